@@ -1,0 +1,1 @@
+"""listingsmith: per-locale marketplace listings that are checked and audited."""

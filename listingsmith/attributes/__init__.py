@@ -1,0 +1,1 @@
+"""Attribute extraction from seller fields and text, and fusion into one attribute set."""

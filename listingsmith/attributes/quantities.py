@@ -1,0 +1,113 @@
+"""Find quantities with units (20 g, 0,75 l, 30 x 20 cm, 24時間) in text of any language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pint
+
+from listingsmith.lexicons import load, load_extra
+
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_TIMES = r"\s*[x×*]\s*"
+_LATIN_END = r"(?![A-Za-zÀ-ÿ])"
+_BEFORE_PUNCTUATION = r"(?=\s*(?:[^\w\s]|$))"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with a unit as written in a text, and its span there."""
+
+    value: float
+    unit: str
+    surface: str
+    span: tuple[int, int]
+
+    def magnitude_in(self, other_unit: str) -> float:
+        """This quantity's value expressed in `other_unit` (raises if dimensions differ)."""
+        return registry().Quantity(self.value, self.unit).to(other_unit).magnitude
+
+    @property
+    def dimension(self) -> str:
+        """Pint dimensionality as a string, e.g. "[length]"."""
+        return dimension_of(self.unit)
+
+
+@cache
+def registry() -> pint.UnitRegistry:
+    """The shared pint unit registry."""
+    return pint.UnitRegistry()
+
+
+@cache
+def dimension_of(unit: str) -> str:
+    """Pint dimensionality of a unit expression as a string."""
+    return str(registry().Unit(unit).dimensionality)
+
+
+def _is_word(form: str) -> bool:
+    """Lower-case words of 3+ letters match in any case (Litre, LITRE); symbols keep their case."""
+    return len(form) >= 3 and form.isalpha() and form.isascii() and form.islower()
+
+
+@cache
+def _unit_lookup() -> dict[str, str]:
+    units = load("units")
+    return {**units, **{form.lower(): unit for form, unit in units.items() if _is_word(form)}}
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    forms = sorted(load("units"), key=len, reverse=True)
+    alternatives = []
+    for form in forms:
+        escaped = f"(?i:{re.escape(form)})" if _is_word(form) else re.escape(form)
+        if form in load_extra("units", "ambiguous"):
+            escaped += _BEFORE_PUNCTUATION
+        elif form[-1].isascii() and form[-1].isalpha():
+            escaped += _LATIN_END
+        alternatives.append(escaped)
+    unit = "(?P<unit>" + "|".join(alternatives) + ")"
+    numbers = f"(?P<numbers>{_NUMBER}(?:{_TIMES}{_NUMBER})*)"
+    return re.compile(rf"(?<![A-Za-z0-9_.,]){numbers}[ \t\u00a0-]?{unit}")
+
+
+def parse_number(text: str) -> float:
+    """Parse 1,000 / 1.5 / 0,75 / 1.234,5: the last of two marks is decimal; a lone comma is
+    decimal unless it groups thousands (1,000)."""
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+    elif "," in text:
+        decimal = "" if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text) else ","
+    else:
+        decimal = "."
+    grouping = "." if decimal == "," else ","
+    text = text.replace(grouping, "")
+    return float(text.replace(",", ".") if decimal == "," else text)
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and letters become ASCII) so every language matches one pattern."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity with a unit in `text`; a dimension list (30 x 20 cm) gives one per number."""
+    text = normalize(text)
+    units = _unit_lookup()
+    found: list[Quantity] = []
+    for match in _pattern().finditer(text):
+        surface = match.group("unit")
+        unit = units.get(surface) or units[surface.lower()]
+        numbers_text = match.group("numbers")
+        offset = match.start("numbers")
+        for number in re.finditer(_NUMBER, numbers_text):
+            start = offset + number.start()
+            end = match.end() if number.end() == len(numbers_text) else offset + number.end()
+            found.append(
+                Quantity(parse_number(number.group()), unit, text[start:end], (start, end))
+            )
+    return found

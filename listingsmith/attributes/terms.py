@@ -1,0 +1,42 @@
+"""Find lexicon terms (colours, materials): word-bounded in spaced scripts, substring in CJK."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from listingsmith.attributes.quantities import normalize
+from listingsmith.lexicons import surface_forms
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A lexicon term found in a text."""
+
+    canonical: str
+    surface: str
+    span: tuple[int, int]
+
+
+@cache
+def _pattern(lexicon: str, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    forms = surface_forms(lexicon, language)
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        escaped = re.escape(form)
+        parts.append(escaped if _CJK.search(form) else rf"(?<!\w){escaped}(?!\w)")
+    return re.compile("|".join(parts), re.IGNORECASE), forms
+
+
+def find_terms(text: str, lexicon: str, language: str) -> list[TermMatch]:
+    """Every surface form of `lexicon` in `language` found in `text` (NFKC, case-insensitive)."""
+    pattern, forms = _pattern(lexicon, language)
+    if not forms:
+        return []
+    text = normalize(text)
+    return [
+        TermMatch(forms[m.group().lower()], m.group(), m.span()) for m in pattern.finditer(text)
+    ]

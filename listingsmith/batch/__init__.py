@@ -1,0 +1,1 @@
+"""Batch runs: read a catalogue, run every product through the graph, write the outputs."""

@@ -1,0 +1,75 @@
+"""One batch job: products -> graph (SQLite checkpoints) -> listings.jsonl + run.json."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from langchain_core.language_models import BaseLanguageModel
+from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+from listingsmith.batch.catalog import RecordError
+from listingsmith.batch.outputs import write_outcome, write_run_json
+from listingsmith.batch.runner import ProductOutcome, RunObserver, run_batch
+from listingsmith.config import Settings
+from listingsmith.domain import Product
+from listingsmith.graph import build_graph
+from listingsmith.nodes.deps import Deps
+from listingsmith.serving.client import ModelClient
+
+
+async def run_job(
+    products: list[Product],
+    errors: list[RecordError],
+    locales: list[str],
+    out_dir: Path,
+    db_path: Path,
+    run_id: str,
+    settings: Settings,
+    llm: BaseLanguageModel,
+    model_id: str,
+    observer: RunObserver,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Run the batch and write DIR/listings.jsonl and DIR/run.json; returns run.json's body."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    client = ModelClient(llm, model_id, settings.max_model_concurrency)
+    deps = Deps(settings, client)
+    outcomes: list[ProductOutcome] = []
+    started = time.perf_counter()
+    async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
+        graph = build_graph().compile(checkpointer=saver)
+        with (out_dir / "listings.jsonl").open("w", encoding="utf-8") as handle:
+
+            def sink(outcome: ProductOutcome) -> None:
+                write_outcome(handle, outcome)
+                outcomes.append(outcome)
+
+            await run_batch(graph, products, locales, run_id, deps, observer, sink)
+    wall = time.perf_counter() - started
+    usage = client.usage
+    report = {
+        "run_id": run_id,
+        "locales": locales,
+        "model": model_id,
+        "db": str(db_path),
+        "wall_seconds": round(wall, 2),
+        "model_usage": {
+            "calls": usage.calls,
+            "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens,
+            "completion_tokens_per_s": round(usage.completion_tokens / wall, 2) if wall else 0.0,
+            "seconds_by_task": {k: round(v, 2) for k, v in usage.by_task.items()},
+        },
+        "settings": {
+            "max_attempts": settings.max_attempts,
+            "max_model_concurrency": settings.max_model_concurrency,
+            "max_product_concurrency": settings.max_product_concurrency,
+            "draft_sampling": settings.draft_sampling.model_dump(),
+            "localize_sampling": settings.localize_sampling.model_dump(),
+        },
+        **(extra or {}),
+    }
+    return write_run_json(out_dir / "run.json", report, outcomes, errors)

@@ -1,0 +1,156 @@
+"""Run products through the compiled graph with bounded concurrency, resuming from checkpoints."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from langgraph.graph.state import CompiledStateGraph
+
+from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Product, Status
+from listingsmith.nodes.deps import Deps
+
+
+class RunObserver(Protocol):
+    """Receives progress events (the CLI draws bars from them)."""
+
+    def product_started(self, sku: str, locales: list[str]) -> None: ...
+
+    def locale_done(self, sku: str, locale: str, status: str) -> None: ...
+
+
+@dataclass
+class ProductOutcome:
+    """Every locale listing of one product after this run, and how the run treated it."""
+
+    sku: str
+    listings: list[LocaleListing]
+    mode: str  # "new", "resumed" or "reused" (finished before: nothing redone)
+    timings: list[tuple[str, float]] = field(default_factory=list)
+    error: str | None = None
+
+
+def thread_id(run_id: str, sku: str) -> str:
+    """Checkpoint thread of one product in one run."""
+    return f"{run_id}:{sku}"
+
+
+def default_run_id(catalog_bytes: bytes, locales: list[str]) -> str:
+    """Stable id for the same catalogue and locales, so re-running a command resumes it."""
+    digest = hashlib.sha256(catalog_bytes + "|".join(locales).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+def held_listings(snapshot: Any) -> list[LocaleListing]:
+    """Listings waiting for a reviewer: the interrupts pending in a thread."""
+    held = []
+    for task in snapshot.tasks:
+        for pending in task.interrupts:
+            value = pending.value
+            listing = value.get("listing")
+            held.append(
+                LocaleListing(
+                    sku=value["sku"],
+                    locale=value["locale"],
+                    listing=Draft(**listing) if listing else None,
+                    decision=Decision(
+                        status=Status.HELD,
+                        attempts=value.get("attempts", 0),
+                        findings=[Finding(**f) for f in value.get("findings", [])],
+                    ),
+                )
+            )
+    return held
+
+
+def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> list[LocaleListing]:
+    """Finished, held and (for anything else) failed listings of one product, in locale order."""
+    by_locale = {
+        locale: LocaleListing.model_validate(result)
+        for locale, result in (snapshot.values.get("results") or {}).items()
+    }
+    for listing in held_listings(snapshot):
+        by_locale.setdefault(listing.locale, listing)
+    for locale in locales:
+        by_locale.setdefault(
+            locale,
+            LocaleListing(
+                sku=sku,
+                locale=locale,
+                listing=None,
+                decision=Decision(status=Status.FAILED, attempts=0, reason=error or "not finished"),
+            ),
+        )
+    return [by_locale[locale] for locale in locales]
+
+
+async def run_product(
+    graph: CompiledStateGraph,
+    product: Product,
+    locales: list[str],
+    run_id: str,
+    deps: Deps,
+    observer: RunObserver,
+) -> ProductOutcome:
+    """Run (or resume, or reuse) one product's thread and collect its listings."""
+    config = {"configurable": {"thread_id": thread_id(run_id, product.sku)}}
+    snapshot = await graph.aget_state(config)
+    observer.product_started(product.sku, locales)
+    error = None
+    settled = set((snapshot.values or {}).get("results") or {})
+    settled |= {listing.locale for listing in held_listings(snapshot)}
+    if not snapshot.values:
+        mode, graph_input = (
+            "new",
+            {"run_id": run_id, "product": product.model_dump(mode="json"), "locales": locales},
+        )
+    elif snapshot.next and not settled.issuperset(locales):
+        mode, graph_input = "resumed", None
+    else:
+        mode, graph_input = "reused", None
+    if mode != "reused":
+        try:
+            async for _, update in graph.astream(
+                graph_input, config, context=deps, stream_mode="updates", subgraphs=True
+            ):
+                for node, body in update.items():
+                    if node == "finalize" and body:
+                        for locale, result in body["results"].items():
+                            observer.locale_done(product.sku, locale, result["decision"]["status"])
+        except Exception as failure:  # one product's failure must not stop the batch
+            error = f"{type(failure).__name__}: {failure}"
+        snapshot = await graph.aget_state(config)
+    listings = collect(product.sku, locales, snapshot, error)
+    for listing in listings:
+        if mode == "reused" or listing.decision.status in (Status.HELD, Status.FAILED):
+            observer.locale_done(product.sku, listing.locale, listing.decision.status.value)
+    return ProductOutcome(
+        product.sku, listings, mode, list(snapshot.values.get("timings") or []), error
+    )
+
+
+async def run_batch(
+    graph: CompiledStateGraph,
+    products: list[Product],
+    locales: list[str],
+    run_id: str,
+    deps: Deps,
+    observer: RunObserver,
+    sink: Callable[[ProductOutcome], None],
+) -> None:
+    """Run every product with at most `max_product_concurrency` in flight; each outcome goes to
+    `sink` as soon as it is done, so memory stays flat and a crash keeps what finished."""
+    queue: asyncio.Queue[Product] = asyncio.Queue()
+    for product in products:
+        queue.put_nowait(product)
+
+    async def worker() -> None:
+        while not queue.empty():
+            product = queue.get_nowait()
+            sink(await run_product(graph, product, locales, run_id, deps, observer))
+
+    workers = min(deps.settings.max_product_concurrency, max(len(products), 1))
+    await asyncio.gather(*(worker() for _ in range(workers)))

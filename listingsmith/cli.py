@@ -1,0 +1,155 @@
+"""The command line: `listingsmith run`, `listingsmith model serve`."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from listingsmith.batch.catalog import read_catalog
+from listingsmith.batch.job import run_job
+from listingsmith.batch.runner import default_run_id
+from listingsmith.config import Settings
+from listingsmith.domain import Status
+from listingsmith.serving.launch import model_endpoint
+from listingsmith.serving.llm import make_llm
+
+app = typer.Typer(
+    help="Per-locale marketplace listings, checked against policy and facts.", no_args_is_help=True
+)
+model_app = typer.Typer(help="Model profiles and servers.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+console = Console()
+
+
+class ProgressObserver:
+    """One bar for the whole run and one per product in flight (removed when done)."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self.progress = progress
+        self.overall = progress.add_task("all listings", total=total)
+        self.tasks: dict[str, TaskID] = {}
+        self.left: dict[str, int] = {}
+
+    def product_started(self, sku: str, locales: list[str]) -> None:
+        self.tasks[sku] = self.progress.add_task(f"{sku} {','.join(locales)}", total=len(locales))
+        self.left[sku] = len(locales)
+
+    def locale_done(self, sku: str, locale: str, status: str) -> None:
+        self.progress.advance(self.tasks[sku])
+        self.progress.advance(self.overall)
+        self.progress.console.log(f"{sku} {locale}: {status}")
+        self.left[sku] -= 1
+        if self.left[sku] == 0:
+            self.progress.remove_task(self.tasks.pop(sku))
+
+
+def summary_table(report: dict) -> Table:
+    """Statuses per locale, as a seller reads them at the end of a run."""
+    table = Table(title=f"run {report['run_id']}: {report['wall_seconds']:.0f} s")
+    table.add_column("locale")
+    statuses = [s.value for s in Status]
+    for status in statuses:
+        table.add_column(status, justify="right")
+    for locale in report["locales"]:
+        counts = report["counts"].get(locale, {})
+        table.add_row(locale, *(str(counts.get(s, 0)) for s in statuses))
+    return table
+
+
+@app.command()
+def run(
+    catalog: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL catalogue")],
+    out: Annotated[Path, typer.Option(help="output folder")],
+    locales: Annotated[str | None, typer.Option(help="comma-separated, e.g. en-US,de-DE")] = None,
+    llm_url: Annotated[str | None, typer.Option(help="OpenAI-compatible vLLM URL (…/v1)")] = None,
+    model: Annotated[str | None, typer.Option(help="served model name at --llm-url")] = None,
+    profile: Annotated[
+        str | None, typer.Option(help="model profile (serving/profiles.yaml)")
+    ] = None,
+    max_attempts: Annotated[int | None, typer.Option(min=1)] = None,
+    db: Annotated[Path | None, typer.Option(help="checkpoint SQLite file")] = None,
+    run_id: Annotated[
+        str | None, typer.Option(help="resume this run (default: from inputs)")
+    ] = None,
+) -> None:
+    """Write listings for every product of CATALOG in every locale; resumes an unfinished run."""
+    overrides = {
+        "llm_url": llm_url,
+        "model": model,
+        "profile": profile,
+        "max_attempts": max_attempts,
+    }
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    chosen = [loc.strip() for loc in locales.split(",")] if locales else settings.locales
+    products, errors = read_catalog(catalog, settings.max_image_pixels)
+    for error in errors:
+        console.print(f"[red]bad record[/red] {catalog}: {error}")
+    run_id = run_id or default_run_id(catalog.read_bytes(), chosen)
+    db_path = db or out / "state.sqlite"
+    started = time.perf_counter()
+    with model_endpoint(settings) as endpoint:
+        if endpoint.startup_seconds is not None:
+            console.print(f"model server up in {endpoint.startup_seconds:.0f} s at {endpoint.url}")
+        llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+        ) as progress:
+            observer = ProgressObserver(progress, len(products) * len(chosen))
+            report = asyncio.run(
+                run_job(
+                    products,
+                    errors,
+                    chosen,
+                    out,
+                    db_path,
+                    run_id,
+                    settings,
+                    llm,
+                    endpoint.model,
+                    observer,
+                    extra={"server_startup_seconds": endpoint.startup_seconds},
+                )
+            )
+    console.print(summary_table(report))
+    usage = report["model_usage"]
+    console.print(
+        f"{usage['calls']} model calls, {usage['completion_tokens']} tokens "
+        f"({usage['completion_tokens_per_s']} tokens/s); "
+        f"total {time.perf_counter() - started:.0f} s; "
+        f"outputs in {out}"
+    )
+    if errors:
+        console.print(f"[yellow]{len(errors)} bad record(s) skipped (see run.json)[/yellow]")
+
+
+@model_app.command("serve")
+def model_serve(
+    profile: Annotated[str, typer.Option(help="model profile")] = "embedded-cpu",
+) -> None:
+    """Start the profile's vLLM server here and keep it up until Ctrl-C."""
+    settings = Settings(profile=profile, llm_url=None)
+    with model_endpoint(settings) as endpoint:
+        console.print(f"serving {endpoint.model} at {endpoint.url} (Ctrl-C stops it)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            console.print("stopping")

@@ -1,0 +1,160 @@
+"""Pydantic types shared by every part of listingsmith."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Severity(StrEnum):
+    """How a finding affects shipping: block holds it, fix must be repaired, warn is noted."""
+
+    BLOCK = "block"
+    FIX = "fix"
+    WARN = "warn"
+
+
+class Status(StrEnum):
+    """Final state of one listing (sku x locale)."""
+
+    APPROVED = "approved"
+    FIXED = "fixed"
+    HELD = "held"
+    REJECTED = "rejected"
+    FAILED = "failed"
+
+
+class Product(BaseModel):
+    """A seller's product record as read from a catalogue."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sku: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    bullets: list[str] = Field(default_factory=list)
+    attributes: dict[str, str] = Field(default_factory=dict)
+    images: list[str] = Field(default_factory=list)
+    category: str | None = None
+    brand: str | None = None
+    source_locale: str = "en-US"
+    marketplace: str = "amazon"
+
+    @field_validator("attributes", mode="before")
+    @classmethod
+    def _stringify_values(cls, value: Any) -> Any:
+        """Accept numbers as attribute values; keep lists as comma-joined text."""
+        if not isinstance(value, dict):
+            return value
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if isinstance(item, bool):
+                out[key] = "yes" if item else "no"
+            elif isinstance(item, int | float):
+                out[key] = str(item)
+            elif isinstance(item, list) and all(isinstance(v, str) for v in item):
+                out[key] = ", ".join(item)
+            else:
+                out[key] = item
+        return out
+
+
+class Attribute(BaseModel):
+    """One attribute value with where it came from and how sure we are."""
+
+    name: str
+    value: str
+    unit: str | None = None
+    source: str
+    evidence: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Draft(BaseModel):
+    """Listing text: a pivot draft or one locale's translation."""
+
+    title: str
+    bullets: list[str] = Field(default_factory=list)
+    description: str = ""
+    keywords: list[str] = Field(default_factory=list)
+
+    def fields(self) -> dict[str, str]:
+        """Every text field by a stable name (bullets[i], keywords)."""
+        out = {"title": self.title, "description": self.description}
+        out.update({f"bullets[{i}]": b for i, b in enumerate(self.bullets)})
+        out["keywords"] = ", ".join(self.keywords)
+        return out
+
+
+class Finding(BaseModel):
+    """One problem found in a listing by a deterministic check."""
+
+    rule_id: str
+    severity: Severity
+    locale: str
+    field: str
+    span: tuple[int, int] | None = None
+    message: str
+    suggested_fix: str | None = None
+    fixed: bool = False
+
+
+class Decision(BaseModel):
+    """Why a listing has its status: the record a compliance team reads."""
+
+    status: Status
+    attempts: int
+    findings: list[Finding] = Field(default_factory=list)
+    model_id: str | None = None
+    prompt_hash: str | None = None
+    timings: dict[str, float] = Field(default_factory=dict)
+    reviewer: str | None = None
+    reason: str | None = None
+    packs: list[str] = Field(default_factory=list)
+
+
+class LocaleListing(BaseModel):
+    """The listing of one product in one locale with its decision."""
+
+    sku: str
+    locale: str
+    listing: Draft | None
+    decision: Decision
+
+
+def draft_schema(
+    title_chars: int,
+    bullets: int,
+    bullet_chars: int,
+    description_chars: int,
+    keywords: int,
+    keyword_chars: int,
+) -> dict[str, Any]:
+    """JSON schema of a Draft with length bounds, so a structured answer always ends in time."""
+
+    def text(limit: int) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "maxLength": limit}
+
+    return {
+        "type": "object",
+        "properties": {
+            "title": text(title_chars),
+            "bullets": {
+                "type": "array",
+                "items": text(bullet_chars),
+                "minItems": 1,
+                "maxItems": bullets,
+            },
+            "description": text(description_chars),
+            "keywords": {
+                "type": "array",
+                "items": text(keyword_chars),
+                "minItems": 1,
+                "maxItems": keywords,
+            },
+        },
+        "required": ["title", "bullets", "description", "keywords"],
+        "additionalProperties": False,
+    }

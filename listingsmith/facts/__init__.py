@@ -1,0 +1,1 @@
+"""Claim extraction from listing text and verification against the product's attributes."""

@@ -1,0 +1,46 @@
+"""The whole flow on one screen."""
+
+from __future__ import annotations
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import RetryPolicy
+
+from listingsmith.graph.routing import after_human, after_review, fan_out_locales
+from listingsmith.nodes.deps import Deps
+from listingsmith.nodes.draft import draft
+from listingsmith.nodes.extract import extract
+from listingsmith.nodes.finalize import finalize
+from listingsmith.nodes.human_review import human_review
+from listingsmith.nodes.localize import localize
+from listingsmith.nodes.review import review
+from listingsmith.state import LocaleOutput, LocaleState, ProductState
+
+MODEL_CALL_RETRY = RetryPolicy(max_attempts=3)
+
+
+def build_locale_graph() -> StateGraph:
+    """localize -> review -> (finalize | localize again | human_review -> review/finalize)."""
+    graph = StateGraph(LocaleState, context_schema=Deps, output_schema=LocaleOutput)
+    graph.add_node("localize", localize, retry_policy=MODEL_CALL_RETRY)
+    graph.add_node("review", review)
+    graph.add_node("human_review", human_review)
+    graph.add_node("finalize", finalize)
+    graph.add_edge(START, "localize")
+    graph.add_edge("localize", "review")
+    graph.add_conditional_edges("review", after_review)
+    graph.add_conditional_edges("human_review", after_human)
+    graph.add_edge("finalize", END)
+    return graph
+
+
+def build_graph() -> StateGraph:
+    """extract -> draft -> one locale branch per target locale (Send)."""
+    graph = StateGraph(ProductState, context_schema=Deps)
+    graph.add_node("extract", extract)
+    graph.add_node("draft", draft, retry_policy=MODEL_CALL_RETRY)
+    graph.add_node("locale", build_locale_graph().compile())
+    graph.add_edge(START, "extract")
+    graph.add_edge("extract", "draft")
+    graph.add_conditional_edges("draft", fan_out_locales, ["locale"])
+    graph.add_edge("locale", END)
+    return graph

@@ -1,0 +1,1 @@
+"""Locale knowledge: languages of locales, language identification."""

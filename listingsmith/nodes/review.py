@@ -1,0 +1,56 @@
+"""review: policy packs, fact-check and language ID on one locale's listing; safe fixes applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from listingsmith.config import Settings
+from listingsmith.domain import Attribute, Draft, Finding, Product
+from listingsmith.facts.verify import fact_findings
+from listingsmith.locale.langid import language_findings
+from listingsmith.locale.tags import language_of
+from listingsmith.nodes.deps import Deps, timed
+from listingsmith.policies.engine import apply_fixes, check_policies
+from listingsmith.state import LocaleState
+
+
+def check_listing(
+    listing: Draft, product: Product, attributes: list[Attribute], locale: str, settings: Settings
+) -> tuple[list[Finding], list[str]]:
+    """Every finding of every deterministic check, and the policy packs applied."""
+    findings, packs = check_policies(listing, locale, product.marketplace, product.category)
+    findings += fact_findings(
+        listing,
+        attributes,
+        locale,
+        settings.quantity_rel_tolerance,
+        language_of(product.source_locale),
+    )
+    findings += language_findings(
+        listing, locale, settings.language_min_confidence, settings.language_min_field_chars
+    )
+    return findings, packs
+
+
+@timed("review")
+async def review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """Check, apply delete/truncate fixes, and check the fixed text again: what ships is what
+    the second check saw."""
+    if state.get("listing") is None:
+        return {}
+    settings = runtime.context.settings
+    product = Product(**state["product"])
+    attributes = [Attribute(**a) for a in state["attributes"]]
+    locale = state["locale"]
+    first, packs = check_listing(Draft(**state["listing"]), product, attributes, locale, settings)
+    fixed_listing, marked = apply_fixes(Draft(**state["listing"]), first)
+    remaining, _ = check_listing(fixed_listing, product, attributes, locale, settings)
+    applied = [f for f in marked if f.fixed]
+    return {
+        "listing": fixed_listing.model_dump(mode="json"),
+        "findings": [f.model_dump(mode="json") for f in remaining],
+        "history": [f.model_dump(mode="json") for f in applied + remaining],
+        "packs": packs,
+    }

