@@ -60,6 +60,9 @@ def held_listings(snapshot: Any) -> list[LocaleListing]:
                         status=Status.HELD,
                         attempts=value.get("attempts", 0),
                         findings=[Finding(**f) for f in value.get("findings", [])],
+                        model_id=value.get("model_id"),
+                        prompt_hash=value.get("prompt_hash"),
+                        packs=value.get("packs", []),
                     ),
                 )
             )

@@ -31,6 +31,9 @@ async def human_review(state: LocaleState) -> dict[str, Any]:
             "listing": state.get("listing"),
             "findings": state.get("findings", []),
             "attempts": state.get("attempts", 0),
+            "model_id": (state.get("meta") or {}).get("model_id"),
+            "prompt_hash": (state.get("meta") or {}).get("prompt_hash"),
+            "packs": state.get("packs", []),
         }
     )
     decision = ReviewDecision.model_validate(answer)

@@ -39,10 +39,15 @@ def banned_phrases(text: str, params: dict[str, Any]) -> Iterator[Hit]:
 
 
 def regex(text: str, params: dict[str, Any]) -> Iterator[Hit]:
-    """Any of the rule's regular expressions."""
+    """Any of the rule's regular expressions; a span already reported is not reported again."""
+    taken: list[tuple[int, int]] = []
     for pattern in params["patterns"]:
         for match in re.finditer(pattern, text):
-            yield match.span(), {"match": match.group()}
+            start, end = match.span()
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            taken.append((start, end))
+            yield (start, end), {"match": match.group()}
 
 
 KINDS: dict[str, Callable[[str, dict[str, Any]], Iterator[Hit]]] = {

@@ -22,7 +22,7 @@ def test_parse_number_reads_both_decimal_conventions(text: str, value: float) ->
         ("容量５００ｍｌ", [(500.0, "milliliter")]),
         ("Basin 11.5cm (0.3 Litre)", [(11.5, "centimeter"), (0.3, "liter")]),
         ("Box 30 x 20 x 10 cm", [(30.0, "centimeter"), (20.0, "centimeter"), (10.0, "centimeter")]),
-        ("12\" screen", [(12.0, "inch")]),
+        ('12" screen', [(12.0, "inch")]),
     ],
 )
 def test_find_quantities_in_several_languages(text: str, expected: list) -> None:

@@ -1,0 +1,14 @@
+"""One embedded vLLM server (real weights, CPU build) for the whole test session."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from listingsmith.config import Settings
+from listingsmith.serving.launch import Endpoint, model_endpoint
+
+
+@pytest.fixture(scope="session")
+def embedded_endpoint() -> Iterator[Endpoint]:
+    with model_endpoint(Settings(llm_url=None)) as endpoint:
+        yield endpoint

@@ -1,0 +1,89 @@
+"""The whole flow on Gemma 3 270M served by the real vLLM CPU server."""
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from listingsmith.cli import app
+from listingsmith.config import Settings
+from listingsmith.domain import draft_schema
+from listingsmith.serving.client import ModelClient
+from listingsmith.serving.launch import Endpoint
+from listingsmith.serving.llm import make_llm
+
+pytestmark = pytest.mark.integration
+EXAMPLES = Path("examples")
+
+
+def two_product_catalog(folder: Path) -> Path:
+    lines = (EXAMPLES / "catalog.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    records = []
+    for line in lines:
+        record = json.loads(line)
+        record["images"] = [str((EXAMPLES / name).resolve()) for name in record["images"]]
+        records.append(json.dumps(record))
+    path = folder / "catalog.jsonl"
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_server_serves_the_embedded_model(embedded_endpoint: Endpoint) -> None:
+    models = httpx.get(f"{embedded_endpoint.url}/models", timeout=10).json()
+    assert [m["id"] for m in models["data"]] == ["gemma3-270m"]
+
+
+async def test_structured_output_always_parses(embedded_endpoint: Endpoint) -> None:
+    settings = Settings()
+    llm = make_llm(
+        embedded_endpoint.profile, embedded_endpoint.url, embedded_endpoint.model, settings
+    )
+    client = ModelClient(llm, embedded_endpoint.model, 4)
+    schema = draft_schema(**settings.listing_limits.model_dump())
+    answer = await client.complete_json(
+        "draft", "Listing for a red mug as JSON: ", schema, settings.draft_sampling
+    )
+    assert set(answer.data) == {"title", "bullets", "description", "keywords"}
+    assert answer.completion_tokens > 0
+
+
+def test_cli_runs_two_products_in_two_locales_and_a_rerun_redoes_nothing(
+    embedded_endpoint: Endpoint, tmp_path: Path
+) -> None:
+    catalog = two_product_catalog(tmp_path)
+    out = tmp_path / "out"
+    args = [
+        "run",
+        str(catalog),
+        "--locales",
+        "en-US,de-DE",
+        "--out",
+        str(out),
+        "--llm-url",
+        embedded_endpoint.url,
+        "--model",
+        embedded_endpoint.model,
+    ]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    lines = [json.loads(x) for x in (out / "listings.jsonl").read_text().splitlines()]
+    assert len(lines) == 4
+    for line in lines:
+        assert line["status"] in {"approved", "fixed", "held"}, line
+        assert line["title"] and line["description"], line  # every listing parsed
+        assert isinstance(line["findings"], list)
+        if line["status"] == "held":
+            assert line["findings"], "a held listing must say why"
+        assert line["model_id"] == "gemma3-270m" and line["packs"]
+    report = json.loads((out / "run.json").read_text())
+    assert report["model_usage"]["calls"] >= 3  # 2 drafts + at least 1 translation
+    assert report["products"]["new"] == 2
+
+    second = CliRunner().invoke(app, args)
+    assert second.exit_code == 0, second.output
+    again = json.loads((out / "run.json").read_text())
+    assert again["products"] == {"new": 0, "resumed": 0, "reused": 2}
+    assert again["model_usage"]["calls"] == 0
+    assert [json.loads(x) for x in (out / "listings.jsonl").read_text().splitlines()] == lines
