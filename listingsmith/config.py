@@ -56,7 +56,8 @@ class Settings(BaseSettings):
     request_timeout_s: float = 600.0
 
     draft_sampling: Sampling = Sampling()
-    localize_sampling: Sampling = Sampling(temperature=0.2, max_tokens=512)
+    # Translation is one short line per field (stops at the newline).
+    localize_sampling: Sampling = Sampling(temperature=0.3, max_tokens=120)
     listing_limits: ListingLimits = ListingLimits()
 
     # Fact-check: relative tolerance when comparing a number in the text with an attribute.

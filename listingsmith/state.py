@@ -21,6 +21,9 @@ class ProductState(TypedDict, total=False):
     conflicts: list[dict[str, Any]]
     draft: dict[str, Any]  # pivot Draft
     draft_meta: dict[str, Any]  # model id, prompt hash, tokens, seconds
+    draft_attempts: int
+    draft_findings: list[dict[str, Any]]  # findings of the latest pivot draft
+    draft_history: Annotated[list[dict[str, Any]], operator.add]  # findings of replaced drafts
     results: Annotated[dict[str, dict[str, Any]], merge_dicts]  # locale -> LocaleListing dump
     timings: Annotated[list[tuple[str, float]], operator.add]  # (node, seconds)
 
@@ -33,6 +36,7 @@ class LocaleState(TypedDict, total=False):
     attributes: list[dict[str, Any]]
     draft: dict[str, Any]
     draft_meta: dict[str, Any]
+    draft_history: list[dict[str, Any]]
     locale: str
     listing: dict[str, Any] | None  # this locale's current Draft
     attempts: int  # model attempts for this locale (translation or rewrite)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import RetryPolicy
 
-from listingsmith.graph.routing import after_human, after_review, fan_out_locales
+from listingsmith.graph.routing import after_draft_check, after_human, after_review
+from listingsmith.nodes.check_draft import check_draft
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.draft import draft
 from listingsmith.nodes.extract import extract
@@ -39,8 +40,10 @@ def build_graph() -> StateGraph:
     graph.add_node("extract", extract)
     graph.add_node("draft", draft, retry_policy=MODEL_CALL_RETRY)
     graph.add_node("locale", build_locale_graph().compile())
+    graph.add_node("check_draft", check_draft)
     graph.add_edge(START, "extract")
     graph.add_edge("extract", "draft")
-    graph.add_conditional_edges("draft", fan_out_locales, ["locale"])
+    graph.add_edge("draft", "check_draft")
+    graph.add_conditional_edges("check_draft", after_draft_check, ["draft", "locale"])
     graph.add_edge("locale", END)
     return graph

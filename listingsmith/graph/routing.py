@@ -11,7 +11,7 @@ from listingsmith.domain import Finding, Severity
 from listingsmith.nodes.deps import Deps
 from listingsmith.state import LocaleState, ProductState
 
-LOCALE_KEYS = ("run_id", "product", "attributes", "draft", "draft_meta")
+LOCALE_KEYS = ("run_id", "product", "attributes", "draft", "draft_meta", "draft_history")
 
 
 def fan_out_locales(state: ProductState) -> list[Send]:
@@ -20,10 +20,19 @@ def fan_out_locales(state: ProductState) -> list[Send]:
     return [Send("locale", {**shared, "locale": locale}) for locale in state["locales"]]
 
 
-def open_findings(state: LocaleState) -> list[Finding]:
-    """Findings that stop the listing from shipping (block or fix, not yet fixed)."""
-    findings = [Finding(**f) for f in state.get("findings", [])]
+def open_findings(found: list[dict]) -> list[Finding]:
+    """Findings that stop a text from shipping (block or fix, not yet fixed)."""
+    findings = [Finding(**f) for f in found]
     return [f for f in findings if not f.fixed and f.severity is not Severity.WARN]
+
+
+def after_draft_check(state: ProductState, runtime: Runtime[Deps]) -> list[Send] | str:
+    """Redraft while the pivot draft has open findings and attempts are left; then translate
+    (a draft still failing is held per locale by the locale review)."""
+    failing = open_findings(state.get("draft_findings", []))
+    if failing and state.get("draft_attempts", 0) < runtime.context.settings.max_attempts:
+        return "draft"
+    return fan_out_locales(state)
 
 
 def after_review(
@@ -31,7 +40,7 @@ def after_review(
 ) -> Literal["finalize", "localize", "human_review"]:
     """Clean -> finalize; open findings and attempts left -> localize again; else a human.
     A reviewer's edit that still fails goes back to the reviewer, not to the model."""
-    if not open_findings(state):
+    if not open_findings(state.get("findings", [])):
         return "finalize"
     if state.get("human"):
         return "human_review"

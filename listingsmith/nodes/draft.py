@@ -6,7 +6,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from listingsmith.domain import Attribute, Product
+from listingsmith.domain import Attribute, Finding, Product
 from listingsmith.nodes.deps import Deps, timed
 from listingsmith.nodes.writing import draft_prompt, write_listing
 from listingsmith.serving.client import ModelOutputError
@@ -15,20 +15,29 @@ from listingsmith.state import ProductState
 
 @timed("draft")
 async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    """One structured-output call; an unparseable answer is retried up to max_attempts."""
+    """One structured-output call (an unparseable answer is retried up to max_attempts); a
+    redraft gets the previous draft's findings as instructions."""
     product = Product(**state["product"])
     attributes = [Attribute(**a) for a in state["attributes"]]
-    prompt = draft_prompt(product, attributes, [])
+    previous = [Finding(**f) for f in state.get("draft_findings", [])]
+    prompt = draft_prompt(product, attributes, previous)
     settings, client = runtime.context.settings, runtime.context.client
+    draft_attempt = state.get("draft_attempts", 0) + 1
+    replaced = [f.model_copy(update={"fixed": True}).model_dump(mode="json") for f in previous]
     error: ModelOutputError | None = None
     for attempt in range(1, settings.max_attempts + 1):
         try:
             pivot, meta = await write_listing(
-                client, settings, "draft", prompt, "draft_sampling", attempt
+                client, settings, "draft", prompt, "draft_sampling", draft_attempt + attempt - 1
             )
         except ModelOutputError as failed:
             error = failed
             continue
-        return {"draft": pivot.model_dump(mode="json"), "draft_meta": {**meta, "attempts": attempt}}
+        return {
+            "draft": pivot.model_dump(mode="json"),
+            "draft_meta": {**meta, "attempts": draft_attempt},
+            "draft_attempts": draft_attempt,
+            "draft_history": replaced,
+        }
     assert error is not None
     raise error

@@ -17,7 +17,7 @@ def decide_status(state: LocaleState) -> Status:
         return Status.REJECTED
     if human and human["action"] == "approve":
         return Status.APPROVED
-    history = [Finding(**f) for f in state.get("history", [])]
+    history = [Finding(**f) for f in state.get("draft_history", []) + state.get("history", [])]
     clean = not any(f.severity is not Severity.WARN for f in history)
     return Status.APPROVED if clean and state.get("attempts", 1) == 1 else Status.FIXED
 
@@ -36,7 +36,9 @@ async def finalize(state: LocaleState) -> dict[str, Any]:
         decision=Decision(
             status=status,
             attempts=state.get("attempts", 0),
-            findings=[Finding(**f) for f in state.get("history", [])],
+            findings=[
+                Finding(**f) for f in state.get("draft_history", []) + state.get("history", [])
+            ],
             model_id=meta.get("model_id"),
             prompt_hash=meta.get("prompt_hash"),
             reviewer=human.get("reviewer"),

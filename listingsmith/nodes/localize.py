@@ -9,36 +9,41 @@ from langgraph.runtime import Runtime
 from listingsmith.domain import Attribute, Draft, Finding, Product, Severity
 from listingsmith.locale.tags import language_of
 from listingsmith.nodes.deps import Deps, timed
-from listingsmith.nodes.writing import draft_prompt, localize_prompt, write_listing
+from listingsmith.nodes.writing import draft_prompt, translate_listing, write_listing
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import LocaleState
 
 
 @timed("localize")
 async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    """First pass in the pivot language copies the draft; every other pass asks the model,
-    with the open findings of the previous review as instructions."""
+    """First pass in the pivot language copies the draft; a retry there redrafts with the open
+    findings as instructions. Other languages are translated field by field; a retry translates
+    again only the fields with open findings."""
     settings, client = runtime.context.settings, runtime.context.client
     attempt = state.get("attempts", 0) + 1
     pivot = Draft(**state["draft"])
     findings = [Finding(**f) for f in state.get("findings", [])]
     language = language_of(state["locale"])
-    if language == settings.pivot_language and attempt == 1:
-        return {
-            "listing": pivot.model_dump(mode="json"),
-            "attempts": attempt,
-            "meta": state["draft_meta"],
-        }
-    if language == settings.pivot_language:
-        product = Product(**state["product"])
-        attributes = [Attribute(**a) for a in state["attributes"]]
-        prompt = draft_prompt(product, attributes, findings)
-        task, sampling = "rewrite", "draft_sampling"
-    else:
-        prompt = localize_prompt(language, pivot, findings)
-        task, sampling = "localize", "localize_sampling"
     try:
-        listing, meta = await write_listing(client, settings, task, prompt, sampling, attempt)
+        if language == settings.pivot_language and attempt == 1:
+            return {
+                "listing": pivot.model_dump(mode="json"),
+                "attempts": attempt,
+                "meta": state["draft_meta"],
+            }
+        if language == settings.pivot_language:
+            product = Product(**state["product"])
+            attributes = [Attribute(**a) for a in state["attributes"]]
+            prompt = draft_prompt(product, attributes, findings)
+            listing, meta = await write_listing(
+                client, settings, "rewrite", prompt, "draft_sampling", attempt
+            )
+        else:
+            previous = Draft(**state["listing"]) if state.get("listing") else None
+            redo = {f.field for f in findings if not f.fixed}
+            listing, meta = await translate_listing(
+                client, settings, language, pivot, previous, redo, attempt
+            )
     except ModelOutputError as error:
         failure = Finding(
             rule_id="model.output",

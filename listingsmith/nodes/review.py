@@ -12,12 +12,18 @@ from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.langid import language_findings
 from listingsmith.locale.tags import language_of
 from listingsmith.nodes.deps import Deps, timed
+from listingsmith.nodes.writing import leak_findings
 from listingsmith.policies.engine import apply_fixes, check_policies
 from listingsmith.state import LocaleState
 
 
 def check_listing(
-    listing: Draft, product: Product, attributes: list[Attribute], locale: str, settings: Settings
+    listing: Draft,
+    product: Product,
+    pivot: Draft,
+    attributes: list[Attribute],
+    locale: str,
+    settings: Settings,
 ) -> tuple[list[Finding], list[str]]:
     """Every finding of every deterministic check, and the policy packs applied."""
     findings, packs = check_policies(listing, locale, product.marketplace, product.category)
@@ -28,6 +34,7 @@ def check_listing(
         settings.quantity_rel_tolerance,
         language_of(product.source_locale),
     )
+    findings += leak_findings(listing, product, pivot, locale)
     findings += language_findings(
         listing, locale, settings.language_min_confidence, settings.language_min_field_chars
     )
@@ -44,9 +51,12 @@ async def review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     product = Product(**state["product"])
     attributes = [Attribute(**a) for a in state["attributes"]]
     locale = state["locale"]
-    first, packs = check_listing(Draft(**state["listing"]), product, attributes, locale, settings)
+    pivot = Draft(**state["draft"])
+    first, packs = check_listing(
+        Draft(**state["listing"]), product, pivot, attributes, locale, settings
+    )
     fixed_listing, marked = apply_fixes(Draft(**state["listing"]), first)
-    remaining, _ = check_listing(fixed_listing, product, attributes, locale, settings)
+    remaining, _ = check_listing(fixed_listing, product, pivot, attributes, locale, settings)
     applied = [f for f in marked if f.fixed]
     return {
         "listing": fixed_listing.model_dump(mode="json"),

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
+import re
 import string
 from typing import Any
 
+from listingsmith.attributes.quantities import normalize
 from listingsmith.config import Settings
-from listingsmith.domain import Attribute, Draft, Finding, Product, draft_schema
+from listingsmith.domain import Attribute, Draft, Finding, Product, Severity, draft_schema
+from listingsmith.locale.tags import language_of
 from listingsmith.nodes.prompts import load_prompt, prompt_hash
 from listingsmith.serving.client import ModelClient, ModelOutputError
 
 DETAIL_CHARS = 300
+KEYWORD_SPLIT = re.compile(r"[,、，;]")
 
 
 def facts_block(product: Product, attributes: list[Attribute]) -> str:
@@ -28,6 +32,46 @@ def facts_block(product: Product, attributes: list[Attribute]) -> str:
             seen.add(key)
             lines.append(f"- {attribute.name}: {attribute.value}")
     return "\n".join(lines)
+
+
+def leak_findings(listing: Draft, product: Product, pivot: Draft, locale: str) -> list[Finding]:
+    """Text copied from the prompts' few-shot examples, not from this product or its pivot
+    draft (an example's translation is fine where the draft says the example's English)."""
+    own = normalize(
+        " ".join(
+            [product.title, product.description, *product.bullets, *product.attributes.values()]
+        )
+    ).lower()
+    markers = list(load_prompt("draft")["leak_markers"])
+    spec = load_prompt("localize")
+    translation = spec["languages"].get(language_of(locale))
+    if translation and language_of(locale) != language_of(product.source_locale):
+        said = normalize(" ".join(pivot.fields().values())).lower()
+        markers += [
+            target
+            for english, target in zip(spec["english"], translation["pairs"], strict=True)
+            if normalize(english).lower() not in said
+        ]
+    findings = []
+    for field, text in listing.fields().items():
+        lowered = normalize(text).lower()
+        for marker in markers:
+            key = normalize(marker).lower()
+            start = lowered.find(key)
+            if start < 0 or key in own:
+                continue
+            findings.append(
+                Finding(
+                    rule_id="model.copied-example",
+                    severity=Severity.BLOCK,
+                    locale=locale,
+                    field=field,
+                    span=(start, start + len(key)),
+                    message=f'the text copies the prompt example "{marker}", not this product',
+                    suggested_fix="rewrite",
+                )
+            )
+    return findings
 
 
 def problems_text(findings: list[Finding]) -> str:
@@ -48,23 +92,58 @@ def draft_prompt(product: Product, attributes: list[Attribute], findings: list[F
     )
 
 
-def localize_prompt(language: str, source: Draft, findings: list[Finding]) -> str:
-    """The few-shot translation prompt into `language` (an ISO 639-1 code with an example)."""
+def line_prompt(language: str, source: str) -> str:
+    """The few-shot prompt that translates one English line into `language`."""
     spec = load_prompt("localize")
     if language not in spec["languages"]:
         raise ValueError(f"no translation prompt for language {language!r}")
     lang = spec["languages"][language]
-    instructions = ""
-    if findings:
-        instructions = string.Template(spec["instructions"]).substitute(
-            problems=problems_text(findings)
-        )
-    return string.Template(spec["template"]).substitute(
-        language=lang["name"],
-        example=lang["example"],
-        source=json.dumps(source.model_dump(), ensure_ascii=False, separators=(",", ":")),
-        instructions=instructions,
+    pairs = "\n".join(
+        string.Template(spec["pair"]).substitute(english=en, name=lang["name"], translated=tr)
+        for en, tr in zip(spec["english"], lang["pairs"], strict=True)
     )
+    return string.Template(spec["template"]).substitute(
+        pairs=pairs, source=" ".join(source.split()), name=lang["name"]
+    )
+
+
+async def translate_listing(
+    client: ModelClient,
+    settings: Settings,
+    language: str,
+    source: Draft,
+    previous: Draft | None,
+    redo: set[str],
+    attempt: int,
+) -> tuple[Draft, dict[str, Any]]:
+    """Translate the pivot listing field by field, all fields at once (the server batches them).
+    On a retry only the fields in `redo` ("*" = all) are translated again, with a new seed."""
+    base = settings.localize_sampling
+    sampling = base.model_copy(update={"seed": base.seed + attempt - 1})
+    fields = source.fields()
+    kept = previous.fields() if previous else {}
+    names = [n for n in fields if fields[n] and ("*" in redo or n in redo or n not in kept)]
+    prompts = {name: line_prompt(language, fields[name]) for name in names}
+    answers = await asyncio.gather(
+        *(client.complete_line("localize", prompts[name], sampling) for name in names)
+    )
+    text = {**kept, **{name: answer.text for name, answer in zip(names, answers, strict=True)}}
+    listing = Draft(
+        title=text["title"],
+        bullets=[text[f"bullets[{i}]"] for i in range(len(source.bullets))],
+        description=text.get("description", ""),
+        keywords=[k.strip() for k in KEYWORD_SPLIT.split(text.get("keywords", "")) if k.strip()],
+    )
+    meta = {
+        "model_id": client.model_id,
+        "prompt_hash": prompt_hash("\n\n".join(prompts[n] for n in names)),
+        "sampling": sampling.model_dump(),
+        "fields_translated": names,
+        "prompt_tokens": sum(a.prompt_tokens for a in answers),
+        "completion_tokens": sum(a.completion_tokens for a in answers),
+        "seconds": max((a.seconds for a in answers), default=0.0),
+    }
+    return listing, meta
 
 
 async def write_listing(

@@ -30,6 +30,16 @@ class JsonAnswer:
     seconds: float
 
 
+@dataclass(frozen=True)
+class LineAnswer:
+    """One line of text with the usage and time it cost."""
+
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+
+
 @dataclass
 class Usage:
     """Running totals over every call of one client."""
@@ -55,11 +65,7 @@ class ModelClient:
         self, task: str, prompt: str, schema: dict[str, Any], sampling: Sampling
     ) -> JsonAnswer:
         """Ask for an answer that follows `schema` (vLLM structured outputs) and parse it."""
-        started = time.perf_counter()
-        async with self._slots:
-            text, usage, finish = await self._call(prompt, schema, sampling)
-        seconds = time.perf_counter() - started
-        self._account(task, usage, seconds)
+        text, usage, finish, seconds = await self._complete(task, prompt, sampling, schema=schema)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -73,33 +79,61 @@ class ModelClient:
             data, usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0), seconds
         )
 
+    async def complete_line(self, task: str, prompt: str, sampling: Sampling) -> LineAnswer:
+        """Ask for one line of text (generation stops at the first newline)."""
+        text, usage, _, seconds = await self._complete(task, prompt, sampling, stop=["\n"])
+        line = text.strip()
+        if not line:
+            raise ModelOutputError(f"{task}: model answered an empty line")
+        return LineAnswer(
+            line, usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0), seconds
+        )
+
+    async def _complete(
+        self,
+        task: str,
+        prompt: str,
+        sampling: Sampling,
+        schema: dict[str, Any] | None = None,
+        stop: list[str] | None = None,
+    ) -> tuple[str, dict[str, int], str | None, float]:
+        started = time.perf_counter()
+        async with self._slots:
+            text, usage, finish = await self._call(prompt, sampling, schema, stop)
+        seconds = time.perf_counter() - started
+        self._account(task, usage, seconds)
+        return text, usage, finish, seconds
+
     async def _call(
-        self, prompt: str, schema: dict[str, Any], sampling: Sampling
+        self,
+        prompt: str,
+        sampling: Sampling,
+        schema: dict[str, Any] | None,
+        stop: list[str] | None,
     ) -> tuple[str, dict[str, int], str | None]:
-        common = {
+        common: dict[str, Any] = {
             "max_tokens": sampling.max_tokens,
             "temperature": sampling.temperature,
             "top_p": sampling.top_p,
             "seed": sampling.seed,
+            "stop": stop,
         }
         if isinstance(self.llm, BaseLLM):
-            result = await self.llm.agenerate(
-                [prompt],
-                **common,
-                extra_body={"top_k": sampling.top_k, "structured_outputs": {"json": schema}},
-            )
+            body: dict[str, Any] = {"top_k": sampling.top_k}
+            if schema is not None:
+                body["structured_outputs"] = {"json": schema}
+            result = await self.llm.agenerate([prompt], **common, extra_body=body)
             generation = result.generations[0][0]
             usage = (result.llm_output or {}).get("token_usage", {})
             finish = (generation.generation_info or {}).get("finish_reason")
             return generation.text, usage, finish
-        message = await self.llm.ainvoke(
-            [HumanMessage(prompt)],
-            **common,
-            extra_body={"top_k": sampling.top_k},
-            response_format={
+        if schema is not None:
+            common["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": "answer", "schema": schema, "strict": True},
-            },
+            }
+        message = await self.llm.ainvoke(
+            [HumanMessage(prompt)], **common, extra_body={"top_k": sampling.top_k}
         )
         meta = getattr(message, "usage_metadata", None) or {}
         usage = {

@@ -3,42 +3,77 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from langchain_core.language_models.fake import FakeListLLM
+from pydantic import Field
 
 from listingsmith.config import Settings
-from listingsmith.domain import Product
+from listingsmith.domain import Draft, Product
 from listingsmith.nodes.deps import Deps
 from listingsmith.serving.client import ModelClient
 
 BOTTLE = Product(
     sku="BOTTLE-1",
-    title="Hydra Steel Bottle 750 ml",
+    title="Aqualo Steel Bottle 750 ml",
     description="Keeps drinks cold for 24 h.",
-    brand="Hydra",
+    brand="Aqualo",
     attributes={"color": "blue", "capacity": "750 ml", "material": "stainless steel"},
 )
 
 EN_GOOD = {
-    "title": "Hydra Stainless Steel Bottle, 750 ml, Blue",
+    "title": "Aqualo Stainless Steel Bottle, 750 ml, Blue",
     "bullets": ["Holds 750 ml", "Keeps drinks cold for 24 h"],
-    "description": "The Hydra bottle is made of stainless steel and keeps drinks cold for 24 h.",
-    "keywords": ["water bottle"],
+    "description": "The Aqualo bottle is made of stainless steel and keeps drinks cold for 24 h.",
+    "keywords": ["steel bottle"],
 }
-EN_WRONG_HOURS = {**EN_GOOD, "description": "The Hydra bottle keeps drinks cold for 12 h."}
 DE_GOOD = {
-    "title": "Hydra Trinkflasche aus Edelstahl, 750 ml, Blau",
+    "title": "Aqualo Flasche aus Edelstahl, 750 ml, Blau",
     "bullets": ["Fasst 750 ml", "Hält Getränke 24 h kalt"],
-    "description": "Die Trinkflasche von Hydra ist aus Edelstahl und hält Getränke 24 h lang kalt.",
-    "keywords": ["Trinkflasche"],
+    "description": "Die Flasche von Aqualo ist aus Edelstahl und hält Getränke 24 h lang kalt.",
+    "keywords": ["Flasche"],
 }
-DE_WRONG_HOURS = {
-    **DE_GOOD,
-    "description": "Die Trinkflasche von Hydra ist aus Edelstahl und hält Getränke 12 h lang kalt.",
-}
+DE_WRONG_DESCRIPTION = "Die Flasche von Aqualo ist aus Edelstahl und hält Getränke 12 h lang kalt."
+DE_WRONG_HOURS = {**DE_GOOD, "description": DE_WRONG_DESCRIPTION}
 
 
-def fake_deps(answers: list[dict], **settings: object) -> Deps:
-    """Deps whose model answers `answers` in order (as JSON text)."""
-    llm = FakeListLLM(responses=[json.dumps(a, ensure_ascii=False) for a in answers])
-    return Deps(Settings(**settings), ModelClient(llm, "fake-model", max_concurrency=4))
+def translations(*listings: dict) -> dict[str, list[str]]:
+    """English line of EN_GOOD -> its translations in the given listings, answered in turn."""
+    english = Draft(**EN_GOOD).fields()
+    return {
+        english[name]: [Draft(**listing).fields()[name] for listing in listings] for name in english
+    }
+
+
+class FakeModel(FakeListLLM):
+    """langchain-core's fake LLM: JSON drafts from `responses` in order; a one-line translation
+    prompt is answered from `lines` (English line -> answers, one per call, the last repeated)."""
+
+    lines: dict[str, list[str]] = Field(default_factory=dict)
+    served: dict[str, int] = Field(default_factory=dict)
+
+    def _call(self, prompt: str, *args: Any, **kwargs: Any) -> str:
+        if "\nEnglish: " in prompt and not prompt.rstrip().endswith("Listing:"):
+            source = prompt.rsplit("\nEnglish: ", 1)[1].split("\n", 1)[0]
+            answers = self.lines[source]
+            turn = self.served.get(source, 0)
+            self.served[source] = turn + 1
+            return " " + answers[min(turn, len(answers) - 1)]
+        return super()._call(prompt, *args, **kwargs)
+
+    async def _acall(self, prompt: str, *args: Any, **kwargs: Any) -> str:
+        return self._call(prompt, *args, **kwargs)
+
+
+def fake_model(drafts: list[dict], lines: dict[str, list[str]] | None = None) -> FakeModel:
+    """A FakeModel answering `drafts` (as JSON) and the translations in `lines`."""
+    return FakeModel(
+        responses=[json.dumps(d, ensure_ascii=False) for d in drafts], lines=lines or {}
+    )
+
+
+def fake_deps(
+    drafts: list[dict], lines: dict[str, list[str]] | None = None, **settings: Any
+) -> Deps:
+    """Deps whose model is a FakeModel."""
+    return Deps(Settings(**settings), ModelClient(fake_model(drafts, lines), "fake-model", 4))

@@ -7,7 +7,7 @@ ATTRIBUTES = seller_attributes(BOTTLE) + text_attributes(BOTTLE)
 
 
 def findings_for(description: str, locale: str = "en-US"):
-    draft = Draft(title="Hydra bottle", description=description)
+    draft = Draft(title="Aqualo bottle", description=description)
     return fact_findings(draft, ATTRIBUTES, locale, 0.02, "en")
 
 

@@ -4,12 +4,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from langchain_core.language_models.fake import FakeListLLM
-
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.job import run_job
 from listingsmith.config import Settings
-from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD
+from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, FakeModel, fake_model, translations
 
 
 class Quiet:
@@ -23,7 +21,7 @@ class Quiet:
         self.done.append((sku, locale, status))
 
 
-class FailsAfterFirstCall(FakeListLLM):
+class FailsAfterFirstCall(FakeModel):
     """Answers the draft, then fails like a server that went away mid-run."""
 
     calls: int = 0
@@ -38,11 +36,7 @@ class FailsAfterFirstCall(FakeListLLM):
         return self._call(prompt, *args, **kwargs)
 
 
-def answers(*items: dict) -> FakeListLLM:
-    return FakeListLLM(responses=[json.dumps(a, ensure_ascii=False) for a in items])
-
-
-async def job(tmp_path: Path, llm: FakeListLLM, errors: list[RecordError] | None = None):
+async def job(tmp_path: Path, llm: FakeModel, errors: list[RecordError] | None = None):
     observer = Quiet()
     report = await run_job(
         [BOTTLE],
@@ -62,20 +56,22 @@ async def job(tmp_path: Path, llm: FakeListLLM, errors: list[RecordError] | None
 
 async def test_outputs_and_a_rerun_redoes_nothing(tmp_path: Path) -> None:
     bad = RecordError(3, None, "sku", "Field required")
-    report, lines, observer = await job(tmp_path, answers(EN_GOOD, DE_GOOD), [bad])
+    report, lines, observer = await job(
+        tmp_path, fake_model([EN_GOOD], translations(DE_GOOD)), [bad]
+    )
     assert [(x["sku"], x["locale"], x["status"]) for x in lines] == [
         ("BOTTLE-1", "de-DE", "approved")
     ]
     assert lines[0]["title"] == DE_GOOD["title"] and lines[0]["model_id"] == "fake-model"
     assert report["counts"] == {"de-DE": {"approved": 1}}
     assert report["bad_records"][0]["line"] == 3
-    assert report["model_usage"]["calls"] == 2
+    assert report["model_usage"]["calls"] == 6  # draft + 5 translated fields
     assert {"extract", "draft", "localize", "review", "finalize"} <= set(report["node_seconds"])
     run_json = json.loads((tmp_path / "out" / "run.json").read_text())
     assert run_json["products"] == {"new": 1, "resumed": 0, "reused": 0}
     assert observer.done == [("BOTTLE-1", "de-DE", "approved")]
 
-    report2, lines2, _ = await job(tmp_path, answers({"junk": True}))
+    report2, lines2, _ = await job(tmp_path, fake_model([{"junk": True}]))
     assert report2["model_usage"]["calls"] == 0
     assert report2["products"] == {"new": 0, "resumed": 0, "reused": 1}
     assert lines2 == lines
@@ -86,7 +82,7 @@ async def test_a_failed_run_resumes_where_it_stopped(tmp_path: Path) -> None:
     assert lines[0]["status"] == "failed"
     assert "server went away" in report["failed_products"]["BOTTLE-1"]
 
-    report2, lines2, _ = await job(tmp_path, answers(DE_GOOD))
+    report2, lines2, _ = await job(tmp_path, fake_model([], translations(DE_GOOD)))
     assert report2["products"]["resumed"] == 1
-    assert report2["model_usage"]["calls"] == 1  # only the translation: the draft is not redone
+    assert report2["model_usage"]["calls"] == 5  # the fields only: the draft is not redone
     assert lines2[0]["status"] == "approved"

@@ -1,0 +1,33 @@
+"""check_draft: the fact-check of the pivot draft before it is translated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from listingsmith.domain import Attribute, Draft, Product
+from listingsmith.facts.verify import fact_findings
+from listingsmith.locale.tags import language_of
+from listingsmith.nodes.deps import Deps, timed
+from listingsmith.nodes.writing import leak_findings
+from listingsmith.state import ProductState
+
+
+@timed("check_draft")
+async def check_draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """Claims the attributes contradict or do not support, and copied prompt examples: an
+    invented fact is fixed once in the pivot, not once per locale."""
+    product = Product(**state["product"])
+    attributes = [Attribute(**a) for a in state["attributes"]]
+    pivot = Draft(**state["draft"])
+    locale = product.source_locale
+    findings = fact_findings(
+        pivot,
+        attributes,
+        locale,
+        runtime.context.settings.quantity_rel_tolerance,
+        language_of(locale),
+    )
+    findings += leak_findings(pivot, product, pivot, locale)
+    return {"draft_findings": [f.model_dump(mode="json") for f in findings]}

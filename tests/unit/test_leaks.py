@@ -1,0 +1,23 @@
+from listingsmith.domain import Draft
+from listingsmith.nodes.writing import leak_findings
+from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD
+
+PIVOT = Draft(**EN_GOOD)
+
+
+def test_copied_translation_example_is_a_blocking_finding() -> None:
+    copied = Draft(**{**DE_GOOD, "title": "Rote Lederschuhe, Größe 42"})
+    (finding,) = leak_findings(copied, BOTTLE, PIVOT, "de-DE")
+    assert finding.rule_id == "model.copied-example" and finding.field == "title"
+    assert finding.severity == "block"
+
+
+def test_example_translation_is_fine_where_the_draft_says_the_examples_english() -> None:
+    # EN_GOOD says "Keeps drinks cold for 24 h", whose German example is "Hält Getränke 24 h kalt".
+    assert leak_findings(Draft(**DE_GOOD), BOTTLE, PIVOT, "de-DE") == []
+
+
+def test_example_brand_in_a_draft_of_another_product() -> None:
+    copied = Draft(title="Norda Men's Crew Neck T-Shirt", description="A vase.")
+    rules = {f.rule_id for f in leak_findings(copied, BOTTLE, PIVOT, "en-US")}
+    assert rules == {"model.copied-example"}
