@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Send
 
 from listingsmith.domain import Finding, Severity
-from listingsmith.nodes.deps import Deps
+from listingsmith.nodes.deps import Deps, deps_of
 from listingsmith.state import LocaleState, ProductState
 
 LOCALE_KEYS = ("run_id", "product", "attributes", "draft", "draft_meta", "draft_history")
@@ -30,7 +30,7 @@ def after_draft_check(state: ProductState, runtime: Runtime[Deps]) -> list[Send]
     """Redraft while the pivot draft has open findings and attempts are left; then translate
     (a draft still failing is held per locale by the locale review)."""
     failing = open_findings(state.get("draft_findings", []))
-    if failing and state.get("draft_attempts", 0) < runtime.context.settings.max_attempts:
+    if failing and state.get("draft_attempts", 0) < deps_of(runtime).settings.max_attempts:
         return "draft"
     return fan_out_locales(state)
 
@@ -44,7 +44,7 @@ def after_review(
         return "finalize"
     if state.get("human"):
         return "human_review"
-    if state.get("attempts", 0) < runtime.context.settings.max_attempts:
+    if state.get("attempts", 0) < deps_of(runtime).settings.max_attempts:
         return "localize"
     return "human_review"
 

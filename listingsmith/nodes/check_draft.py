@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.tags import language_of
-from listingsmith.nodes.deps import Deps, timed
+from listingsmith.nodes.deps import Deps, deps_of, timed
 from listingsmith.nodes.writing import leak_findings
 from listingsmith.state import ProductState
 
@@ -26,7 +26,7 @@ async def check_draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, 
         pivot,
         attributes,
         locale,
-        runtime.context.settings.quantity_rel_tolerance,
+        deps_of(runtime).settings.quantity_rel_tolerance,
         language_of(locale),
     )
     findings += leak_findings(pivot, product, pivot, locale)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
+
+from langgraph.runtime import Runtime
 
 from listingsmith.config import Settings
 from listingsmith.serving.client import ModelClient
+from listingsmith.serving.llm import make_llm
+from listingsmith.serving.profiles import get_profile
 
 
 @dataclass
@@ -18,6 +22,25 @@ class Deps:
 
     settings: Settings
     client: ModelClient
+
+
+@cache
+def _from_environment() -> Deps:
+    settings = Settings()
+    if not settings.llm_url:
+        raise RuntimeError(
+            "no run context: set LISTINGSMITH_LLM_URL (and LISTINGSMITH_MODEL) to a vLLM server "
+            "when the graph runs outside `listingsmith run` (e.g. under `langgraph dev`)"
+        )
+    profile = get_profile(settings.profile)
+    model = settings.model or profile.served_model_name
+    llm = make_llm(profile, settings.llm_url, model, settings)
+    return Deps(settings, ModelClient(llm, model, settings.max_model_concurrency))
+
+
+def deps_of(runtime: Runtime[Deps]) -> Deps:
+    """The run's Deps; without a context (e.g. `langgraph dev`) built once from the environment."""
+    return runtime.context if runtime.context is not None else _from_environment()
 
 
 def timed(

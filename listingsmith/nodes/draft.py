@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.domain import Attribute, Finding, Product
-from listingsmith.nodes.deps import Deps, timed
+from listingsmith.nodes.deps import Deps, deps_of, timed
 from listingsmith.nodes.writing import draft_prompt, write_listing
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import ProductState
@@ -21,7 +21,7 @@ async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     attributes = [Attribute(**a) for a in state["attributes"]]
     previous = [Finding(**f) for f in state.get("draft_findings", [])]
     prompt = draft_prompt(product, attributes, previous)
-    settings, client = runtime.context.settings, runtime.context.client
+    settings, client = deps_of(runtime).settings, deps_of(runtime).client
     draft_attempt = state.get("draft_attempts", 0) + 1
     replaced = [f.model_copy(update={"fixed": True}).model_dump(mode="json") for f in previous]
     error: ModelOutputError | None = None

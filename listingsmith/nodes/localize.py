@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 
 from listingsmith.domain import Attribute, Draft, Finding, Product, Severity
 from listingsmith.locale.tags import language_of
-from listingsmith.nodes.deps import Deps, timed
+from listingsmith.nodes.deps import Deps, deps_of, timed
 from listingsmith.nodes.writing import draft_prompt, translate_listing, write_listing
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import LocaleState
@@ -19,7 +19,7 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
     """First pass in the pivot language copies the draft; a retry there redrafts with the open
     findings as instructions. Other languages are translated field by field; a retry translates
     again only the fields with open findings."""
-    settings, client = runtime.context.settings, runtime.context.client
+    settings, client = deps_of(runtime).settings, deps_of(runtime).client
     attempt = state.get("attempts", 0) + 1
     pivot = Draft(**state["draft"])
     findings = [Finding(**f) for f in state.get("findings", [])]

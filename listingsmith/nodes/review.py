@@ -11,7 +11,7 @@ from listingsmith.domain import Attribute, Draft, Finding, Product
 from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.langid import language_findings
 from listingsmith.locale.tags import language_of
-from listingsmith.nodes.deps import Deps, timed
+from listingsmith.nodes.deps import Deps, deps_of, timed
 from listingsmith.nodes.writing import leak_findings
 from listingsmith.policies.engine import apply_fixes, check_policies
 from listingsmith.state import LocaleState
@@ -47,7 +47,7 @@ async def review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     the second check saw."""
     if state.get("listing") is None:
         return {}
-    settings = runtime.context.settings
+    settings = deps_of(runtime).settings
     product = Product(**state["product"])
     attributes = [Attribute(**a) for a in state["attributes"]]
     locale = state["locale"]

@@ -1,5 +1,6 @@
 """The flow with a fake model: pass, retry then pass, retries exhausted, human decisions."""
 
+import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
@@ -130,3 +131,11 @@ async def test_a_draft_that_stays_wrong_is_held_after_the_attempts() -> None:
     assert out["draft_attempts"] == 2
     (pending,) = out["__interrupt__"]
     assert pending.value["findings"][0]["rule_id"] == "fact.quantity.contradicted"
+
+
+async def test_graph_without_a_context_names_the_missing_setting(monkeypatch) -> None:
+    monkeypatch.delenv("LISTINGSMITH_LLM_URL", raising=False)
+    from listingsmith.graph.app import graph
+
+    with pytest.raises(RuntimeError, match="LISTINGSMITH_LLM_URL"):
+        await graph.ainvoke(start(["en-US"]))
