@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from pathlib import Path
 from typing import Annotated
@@ -23,7 +24,12 @@ from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.job import run_job
 from listingsmith.batch.runner import default_run_id
 from listingsmith.config import Settings
-from listingsmith.domain import Status
+from listingsmith.domain import Draft, Status
+from listingsmith.locale.tags import language_of
+from listingsmith.policies.engine import check_policies
+from listingsmith.policies.packs import load_packs
+from listingsmith.policies.rules import RuleContext
+from listingsmith.policies.selftest import run_all_examples
 from listingsmith.serving.launch import model_endpoint
 from listingsmith.serving.llm import make_llm
 
@@ -32,6 +38,10 @@ app = typer.Typer(
 )
 model_app = typer.Typer(help="Model profiles and servers.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
+policies_app = typer.Typer(
+    help="Policy packs: list, check a listing, run examples.", no_args_is_help=True
+)
+app.add_typer(policies_app, name="policies")
 console = Console()
 
 
@@ -153,3 +163,76 @@ def model_serve(
                 time.sleep(3600)
         except KeyboardInterrupt:
             console.print("stopping")
+
+
+@policies_app.command("list")
+def policies_list(
+    locale: Annotated[str | None, typer.Option(help="only packs and rules for this locale")] = None,
+    marketplace: Annotated[str, typer.Option(help="marketplace")] = "amazon",
+    category: Annotated[str | None, typer.Option(help="product category")] = None,
+) -> None:
+    """Every pack and rule (or those that apply to --locale and --marketplace)."""
+    table = Table("pack", "rule", "kind", "severity", "fix", "citation")
+    for pack in load_packs():
+        rules = pack.applies(locale, marketplace, category) if locale else pack.rules
+        for rule in rules:
+            table.add_row(
+                pack.ref, rule.id, rule.kind, rule.severity.value, rule.fix, rule.citation
+            )
+    console.print(table)
+
+
+@policies_app.command("check")
+def policies_check(
+    listing: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="listing JSON")],
+    locale: Annotated[str, typer.Option(help="locale, e.g. de-DE")],
+    marketplace: Annotated[str, typer.Option(help="marketplace")] = "amazon",
+    category: Annotated[str | None, typer.Option(help="product category")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print findings as JSON")] = False,
+) -> None:
+    """Check one listing (JSON: title, bullets, description, keywords, optional attributes)."""
+    raw = json.loads(listing.read_text(encoding="utf-8"))
+    attributes = {k.lower(): str(v) for k, v in (raw.pop("attributes", None) or {}).items()}
+    draft = Draft.model_validate(raw)
+    context = RuleContext(attributes=attributes, language=language_of(locale))
+    findings, packs = check_policies(draft, locale, marketplace, category, context)
+    if as_json:
+        print(
+            json.dumps(
+                {"packs": packs, "findings": [f.model_dump(mode="json") for f in findings]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        table = Table(
+            "rule",
+            "severity",
+            "field",
+            "span",
+            "message",
+            "fix",
+            title=f"{len(findings)} finding(s); packs {', '.join(packs)}",
+        )
+        for f in findings:
+            table.add_row(f.rule_id, f.severity.value, f.field, str(f.span), f.message, f.fix)
+        console.print(table)
+    if any(f.severity.value == "block" for f in findings):
+        raise typer.Exit(1)
+
+
+@policies_app.command("test")
+def policies_test() -> None:
+    """Run every rule's own examples; exits 1 if any rule misses or misfires."""
+    results = run_all_examples()
+    wrong = [r for r in results if not r.ok]
+    for result in wrong:
+        expected = "should fire" if result.expected_fire else "should not fire"
+        console.print(f"[red]FAIL[/red] {result.rule_id}: {expected}: {result.text!r}")
+    rules = len({r.rule_id for r in results})
+    console.print(
+        f"{len(results) - len(wrong)} passed, {len(wrong)} failed "
+        f"({rules} rules, {len(load_packs())} packs)"
+    )
+    if wrong:
+        raise typer.Exit(1)

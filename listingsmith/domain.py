@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -97,8 +97,14 @@ class Finding(BaseModel):
     field: str
     span: tuple[int, int] | None = None
     message: str
-    suggested_fix: str | None = None
+    fix: Literal["delete", "truncate", "append", "rewrite", "none"] = "rewrite"
+    suggested_fix: str | None = None  # for a person; for "append", the text appended
     fixed: bool = False
+
+    @property
+    def fixable(self) -> bool:
+        """Whether code or the model may fix it; "none" needs a person (e.g. missing data)."""
+        return self.fix != "none"
 
 
 class Decision(BaseModel):

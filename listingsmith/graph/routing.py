@@ -40,9 +40,10 @@ def after_review(
 ) -> Literal["finalize", "localize", "human_review"]:
     """Clean -> finalize; open findings and attempts left -> localize again; else a human.
     A reviewer's edit that still fails goes back to the reviewer, not to the model."""
-    if not open_findings(state.get("findings", [])):
+    failing = open_findings(state.get("findings", []))
+    if not failing:
         return "finalize"
-    if state.get("human"):
+    if state.get("human") or not all(f.fixable for f in failing):
         return "human_review"
     if state.get("attempts", 0) < deps_of(runtime).settings.max_attempts:
         return "localize"

@@ -52,7 +52,7 @@ def language_findings(
                 field=name,
                 message=f"{name} reads as {guess.language} ({guess.probability:.2f}), "
                 f"not {expected}",
-                suggested_fix="rewrite",
+                fix="rewrite",
             )
         )
     return findings

@@ -18,7 +18,8 @@ def decide_status(state: LocaleState) -> Status:
     if human and human["action"] == "approve":
         return Status.APPROVED
     history = [Finding(**f) for f in state.get("draft_history", []) + state.get("history", [])]
-    clean = not any(f.severity is not Severity.WARN for f in history)
+    # Disclosures the law requires (appended by code from the seller's data) are routine.
+    clean = not any(f.severity is not Severity.WARN and f.fix != "append" for f in history)
     return Status.APPROVED if clean and state.get("attempts", 1) == 1 else Status.FIXED
 
 

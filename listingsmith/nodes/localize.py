@@ -51,7 +51,7 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             locale=state["locale"],
             field="*",
             message=str(error),
-            suggested_fix="rewrite",
+            fix="rewrite",
         )
         return {
             "listing": None,

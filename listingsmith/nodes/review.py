@@ -14,6 +14,7 @@ from listingsmith.locale.tags import language_of
 from listingsmith.nodes.deps import Deps, deps_of, timed
 from listingsmith.nodes.writing import leak_findings
 from listingsmith.policies.engine import apply_fixes, check_policies
+from listingsmith.policies.rules import RuleContext
 from listingsmith.state import LocaleState
 
 
@@ -26,7 +27,14 @@ def check_listing(
     settings: Settings,
 ) -> tuple[list[Finding], list[str]]:
     """Every finding of every deterministic check, and the policy packs applied."""
-    findings, packs = check_policies(listing, locale, product.marketplace, product.category)
+    context = RuleContext(
+        attributes={a.name.lower(): a.value for a in attributes if a.source == "seller"},
+        brand=product.brand,
+        language=language_of(locale),
+    )
+    findings, packs = check_policies(
+        listing, locale, product.marketplace, product.category, context
+    )
     findings += fact_findings(
         listing,
         attributes,

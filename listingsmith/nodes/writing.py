@@ -68,7 +68,7 @@ def leak_findings(listing: Draft, product: Product, pivot: Draft, locale: str) -
                     field=field,
                     span=(start, start + len(key)),
                     message=f'the text copies the prompt example "{marker}", not this product',
-                    suggested_fix="rewrite",
+                    fix="rewrite",
                 )
             )
     return findings

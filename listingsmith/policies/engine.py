@@ -1,54 +1,92 @@
-"""Apply policy packs to a listing: findings with spans, and deterministic fixes."""
+"""Apply the policy packs to a listing: findings with spans, and the deterministic fixes."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from listingsmith.domain import Draft, Finding
-from listingsmith.policies.packs import Rule, packs_for
-from listingsmith.policies.rules import KINDS
+from listingsmith.policies.packs import Pack, Rule, load_packs
+from listingsmith.policies.rules import RuleContext
+from listingsmith.policies.validators import RuleValidator, build_validator
 
 
-def rule_findings(rule: Rule, field: str, text: str, locale: str) -> list[Finding]:
-    """Findings of one rule on one field's text."""
-    return [
-        Finding(
-            rule_id=rule.id,
-            severity=rule.severity,
-            locale=locale,
-            field=field,
-            span=span,
-            message=rule.message.format(**values),
-            suggested_fix=rule.fix,
+@cache
+def _validators(
+    locale: str, marketplace: str, category: str | None
+) -> tuple[tuple[Pack, ...], tuple[tuple[Rule, RuleValidator], ...]]:
+    packs = tuple(p for p in load_packs() if p.applies(locale, marketplace, category))
+    rules = tuple(
+        (rule, build_validator(rule))
+        for pack in packs
+        for rule in pack.applies(locale, marketplace, category)
+    )
+    return packs, rules
+
+
+def applicable_packs(locale: str, marketplace: str, category: str | None) -> list[Pack]:
+    """The packs with at least one rule in scope for a listing."""
+    return list(_validators(locale, marketplace, category)[0])
+
+
+def rule_findings(
+    rule: Rule, validator: RuleValidator, field: str, text: str, locale: str, context: RuleContext
+) -> list[Finding]:
+    """Findings of one rule on one field's text, through its guardrails validator."""
+    result = validator.validate(text, {"context": context})
+    if result.outcome == "pass":
+        return []
+    findings = []
+    for (span, values), message in zip(
+        result.metadata["hits"], result.metadata["messages"], strict=True
+    ):
+        fix = rule.fix if values.get("_fixable", True) else "none"
+        findings.append(
+            Finding(
+                rule_id=rule.id,
+                severity=rule.severity,
+                locale=locale,
+                field=field,
+                span=span,
+                message=message,
+                fix=fix,
+                suggested_fix=values.get("_append"),
+            )
         )
-        for span, values in KINDS[rule.kind](text, rule.params)
-    ]
+    return findings
 
 
 def check_policies(
-    draft: Draft, locale: str, marketplace: str, category: str | None
+    draft: Draft,
+    locale: str,
+    marketplace: str,
+    category: str | None,
+    context: RuleContext | None = None,
 ) -> tuple[list[Finding], list[str]]:
-    """Every finding of every rule in scope, and the ids@versions of the packs applied."""
+    """Every finding of every rule in scope, and the pack@version refs applied."""
+    packs, rules = _validators(locale, marketplace, category)
+    context = context or RuleContext()
     findings: list[Finding] = []
-    packs = packs_for(marketplace)
-    for pack in packs:
-        for rule in pack.rules:
-            for field, text in draft.fields().items():
-                if rule.scope.covers(locale, category, field):
-                    findings += rule_findings(rule, field, text, locale)
-    return findings, [f"{p.pack}@{p.version}" for p in packs]
+    fields = draft.fields()
+    for rule, validator in rules:
+        for field, text in fields.items():
+            if rule.scope.covers_field(field):
+                findings += rule_findings(rule, validator, field, text, locale, context)
+    return findings, [p.ref for p in packs]
 
 
 def apply_fixes(draft: Draft, findings: list[Finding]) -> tuple[Draft, list[Finding]]:
-    """Apply delete/truncate fixes to the draft; returns it and the findings marked fixed."""
+    """Apply delete / truncate / append fixes; returns the draft and the findings, the applied
+    ones marked fixed. Keywords are a list, so only the model rewrites them."""
     fields = draft.fields()
-    edits: dict[str, list[tuple[int, int, str]]] = {}
+    edits: dict[str, list[tuple[int, int, str, str | None]]] = {}
     out = []
     for finding in findings:
-        if (
-            finding.suggested_fix in ("delete", "truncate")
-            and finding.span
-            and finding.field != "keywords"
-        ):
-            edits.setdefault(finding.field, []).append((*finding.span, finding.suggested_fix))
+        safe = finding.fix in ("delete", "truncate", "append") and finding.span is not None
+        if safe and finding.field in fields and finding.field != "keywords":
+            start, end = finding.span
+            edits.setdefault(finding.field, []).append(
+                (start, end, finding.fix, finding.suggested_fix)
+            )
             out.append(finding.model_copy(update={"fixed": True}))
         else:
             out.append(finding)
@@ -64,14 +102,20 @@ def apply_fixes(draft: Draft, findings: list[Finding]) -> tuple[Draft, list[Find
     return fixed, out
 
 
-def _edit(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """Apply the edits from the end of the text backwards so earlier spans stay valid."""
-    for start, end, how in sorted(spans, reverse=True):
-        if how == "truncate":
+def _edit(text: str, spans: list[tuple[int, int, str, str | None]]) -> str:
+    """Apply the edits from the end backwards so earlier spans stay valid."""
+    appended = []
+    for start, end, how, addition in sorted(spans, key=lambda s: (s[0], s[1]), reverse=True):
+        if how == "append":
+            appended.append(addition or "")
+        elif how == "truncate":
             head = text[:start]
             if start < len(text) and not text[start].isspace() and " " in head:
                 head = head.rsplit(" ", 1)[0]
             text = head
         else:
             text = text[:start] + text[end:]
-    return " ".join(text.split()).strip(" ,;:-")
+    text = " ".join(text.split()).strip(" ,;:-")
+    if appended and text and text[-1] not in ".!?。":
+        text += "."
+    return " ".join([text, *(a for a in appended if a)]).strip()

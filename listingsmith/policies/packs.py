@@ -1,81 +1,167 @@
-"""Load policy packs and select the rules that apply to a locale, marketplace and field."""
+"""Policy packs: YAML files validated against a schema, and which rules apply where."""
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from listingsmith.domain import Severity
 
+Fix = Literal["delete", "truncate", "append", "rewrite", "none"]
+PRODUCT_KINDS = ("required_disclosure",)
+
+
+class PackError(ValueError):
+    """A pack file that does not follow the schema; names the file, rule and field."""
+
 
 class Scope(BaseModel):
-    """Where a rule applies; "*" means everywhere."""
+    """Where a rule applies; entries are shell patterns ("de-*", "*-DE", "*")."""
+
+    model_config = ConfigDict(extra="forbid")
 
     locales: list[str] = ["*"]
+    marketplaces: list[str] = ["*"]
     categories: list[str] = ["*"]
     fields: list[str] = ["*"]
 
-    def covers(self, locale: str, category: str | None, field: str) -> bool:
-        """Whether (locale, category, field) is in scope; bullets[i] matches "bullets"."""
-        base_field = field.split("[", 1)[0]
+    def covers(self, locale: str, marketplace: str, category: str | None) -> bool:
+        """Whether a listing in (locale, marketplace, category) is inside this scope."""
         return (
-            _any(self.locales, locale)
-            and _any(self.categories, category or "")
-            and _any(self.fields, base_field)
+            _matches(self.locales, locale)
+            and _matches(self.marketplaces, marketplace)
+            and _matches(self.categories, category or "")
         )
+
+    def covers_field(self, field: str) -> bool:
+        """Whether a field is checked; bullets[2] matches "bullets"."""
+        return _matches(self.fields, field.split("[", 1)[0])
+
+
+class Example(BaseModel):
+    """A text in the rule's language, with the product attributes it is judged against."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    attributes: dict[str, str] = {}
 
 
 class Examples(BaseModel):
-    """Texts in the rule's language that must fire, and texts that must not."""
+    """Texts that must fire and texts that must not."""
 
-    fire: list[str] = []
-    pass_: list[str] = Field(default=[], alias="pass")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    fire: list[Example] = Field(min_length=1)
+    pass_: list[Example] = Field(default=[], alias="pass")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_strings(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {
+                key: [{"text": e} if isinstance(e, str) else e for e in (value or [])]
+                for key, value in data.items()
+            }
+        return data
 
 
 class Rule(BaseModel):
-    """One rule of a pack: what it checks, where, how bad a hit is and how to fix it."""
+    """One rule: what it checks, where, how bad a hit is, how it is fixed, and its source."""
+
+    model_config = ConfigDict(extra="forbid")
 
     id: str
     title: str
-    citation: str
+    citation: str = Field(min_length=1)
     scope: Scope = Scope()
     kind: str
     params: dict[str, Any] = {}
     severity: Severity
-    fix: Literal["delete", "truncate", "rewrite"]
+    fix: Fix
     message: str
-    examples: Examples = Examples()
+    examples: Examples
 
 
 class Pack(BaseModel):
     """A marketplace's or jurisdiction's rules, versioned."""
 
+    model_config = ConfigDict(extra="forbid")
+
     pack: str
     version: str
     title: str
-    marketplaces: list[str] = ["*"]
-    rules: list[Rule]
+    source: str
+    scope: Scope = Scope()
+    rules: list[Rule] = Field(min_length=1)
+
+    def applies(self, locale: str, marketplace: str, category: str | None) -> list[Rule]:
+        """Rules of this pack in scope for a listing."""
+        if not self.scope.covers(locale, marketplace, category):
+            return []
+        return [r for r in self.rules if r.scope.covers(locale, marketplace, category)]
+
+    @property
+    def ref(self) -> str:
+        """pack@version, as recorded with every decision."""
+        return f"{self.pack}@{self.version}"
+
+
+def parse_pack(name: str, text: str, kinds: set[str]) -> Pack:
+    """A validated pack, or a PackError naming the file, the rule and the field."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise PackError(f"{name}: not valid YAML: {error}") from error
+    try:
+        pack = Pack.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = list(first["loc"])
+        where = ""
+        if len(location) >= 2 and location[0] == "rules" and isinstance(location[1], int):
+            rules = raw.get("rules") or []
+            rule_id = (
+                rules[location[1]].get("id", f"#{location[1]}") if len(rules) > location[1] else "?"
+            )
+            where = f" rule {rule_id},"
+            location = location[2:]
+        field = ".".join(str(part) for part in location) or "-"
+        raise PackError(f"{name}:{where} field {field}: {first['msg']}") from error
+    for rule in pack.rules:
+        if rule.kind not in kinds:
+            raise PackError(f"{name}: rule {rule.id}, field kind: unknown kind {rule.kind!r}")
+    return pack
+
+
+def _pack_files() -> list[Traversable]:
+    folder = resources.files(__package__).joinpath("packs")
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
 
 
 @cache
 def load_packs() -> tuple[Pack, ...]:
-    """Every pack shipped in policies/packs/."""
-    folder = resources.files(__package__).joinpath("packs")
-    return tuple(
-        Pack(**yaml.safe_load(item.read_text(encoding="utf-8")))
-        for item in sorted(folder.iterdir(), key=lambda p: p.name)
-        if item.name.endswith(".yaml")
+    """Every pack shipped in policies/packs/, validated; rule ids are unique across packs."""
+    from listingsmith.policies.rules import KINDS
+
+    packs = tuple(
+        parse_pack(item.name, item.read_text(encoding="utf-8"), set(KINDS))
+        for item in _pack_files()
     )
+    seen: set[str] = set()
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in seen:
+                raise PackError(f"{pack.pack}: rule {rule.id}, field id: duplicate rule id")
+            seen.add(rule.id)
+    return packs
 
 
-def packs_for(marketplace: str) -> list[Pack]:
-    """The packs that apply to a marketplace."""
-    return [p for p in load_packs() if _any(p.marketplaces, marketplace)]
-
-
-def _any(allowed: list[str], value: str) -> bool:
-    return "*" in allowed or value in allowed
+def _matches(patterns: list[str], value: str) -> bool:
+    return any(fnmatchcase(value, pattern) for pattern in patterns)

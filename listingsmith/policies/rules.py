@@ -1,57 +1,180 @@
-"""Rule kinds: each finds the spans of a field's text that break a rule."""
+"""Rule kinds: pure functions that find the spans of a text that break a rule.
+
+Each takes the text, the rule's params and the listing's context, and yields (span, values);
+values fill the rule's message, and keys starting with "_" steer the fix ("_fixable",
+"_append").
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 Hit = tuple[tuple[int, int], dict[str, Any]]
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Word boundaries for spaced scripts: a phrase may touch CJK text ("満足度No.1") but not letters
+# or digits of a Latin-script word.
+_LATIN = "0-9a-z\u00c0-\u024f"
 
 
-def max_length(text: str, params: dict[str, Any]) -> Iterator[Hit]:
-    """The part past `chars` characters (and `bytes` UTF-8 bytes, where given)."""
-    limit = params.get("chars", len(text))
-    if "bytes" in params:
-        while len(text[:limit].encode("utf-8")) > params["bytes"]:
-            limit -= 1
-    if len(text) > limit:
-        yield (limit, len(text)), {"length": len(text), **params}
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know beyond the text: the product's attributes (lower-case names)."""
+
+    attributes: dict[str, str] = field(default_factory=dict)
+    brand: str | None = None
+    language: str = "en"
+
+
+def fold(text: str) -> str:
+    """NFKC + casefold, keeping offsets: full-width ＢＥＳＴ and BEST compare equal."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return folded if len(folded) == len(text) else _fold_per_char(text)
+
+
+def _fold_per_char(text: str) -> str:
+    out = []
+    for char in text:
+        mapped = unicodedata.normalize("NFKC", char).casefold()
+        out.append(mapped if len(mapped) == 1 else char.casefold()[:1] or char)
+    return "".join(out)
 
 
 @cache
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def _phrase_pattern(phrases: tuple[str, ...], match: str) -> re.Pattern[str]:
     parts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        escaped = re.escape(unicodedata.normalize("NFKC", phrase))
-        parts.append(escaped if _CJK.search(phrase) else rf"(?<!\w){escaped}(?!\w)")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    for phrase in sorted({fold(p) for p in phrases}, key=len, reverse=True):
+        escaped = re.escape(phrase)
+        if _CJK.search(phrase) or match == "substring":
+            parts.append(escaped)
+        elif match == "prefix":
+            parts.append(rf"(?<![{_LATIN}]){escaped}")
+        else:
+            parts.append(rf"(?<![{_LATIN}]){escaped}(?![{_LATIN}])")
+    return re.compile("|".join(parts))
 
 
-def banned_phrases(text: str, params: dict[str, Any]) -> Iterator[Hit]:
-    """Phrases matched case- and width-insensitively (ＢＥＳＴ = BEST); word-bounded outside CJK."""
-    normalized = unicodedata.normalize("NFKC", text)
-    for match in _phrase_pattern(tuple(params["phrases"])).finditer(normalized):
-        yield match.span(), {"match": match.group()}
+def _phrase_hits(text: str, params: dict[str, Any]) -> Iterator[tuple[int, int]]:
+    """Spans of the rule's phrases (word-bounded, prefix or substring; CJK always substring)
+    and of its regular expressions."""
+    folded = fold(text)
+    if params.get("phrases"):
+        pattern = _phrase_pattern(tuple(params["phrases"]), params.get("match", "word"))
+        for found in pattern.finditer(folded):
+            yield found.span()
+    for expression in params.get("patterns", []):
+        for found in re.finditer(expression, folded):
+            yield found.span()
 
 
-def regex(text: str, params: dict[str, Any]) -> Iterator[Hit]:
-    """Any of the rule's regular expressions; a span already reported is not reported again."""
+def banned_phrases(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """Phrases that must not appear."""
+    for start, end in _phrase_hits(text, params):
+        yield (start, end), {"match": text[start:end]}
+
+
+def regex(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """Regular expressions on the original text; overlapping matches are reported once."""
     taken: list[tuple[int, int]] = []
-    for pattern in params["patterns"]:
-        for match in re.finditer(pattern, text):
-            start, end = match.span()
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
+    for expression in params["patterns"]:
+        for found in re.finditer(expression, text):
+            start, end = found.span()
+            if any(start < b and a < end for a, b in taken):
                 continue
             taken.append((start, end))
-            yield (start, end), {"match": match.group()}
+            yield (start, end), {"match": found.group()}
 
 
-KINDS: dict[str, Callable[[str, dict[str, Any]], Iterator[Hit]]] = {
-    "max_length": max_length,
+def max_length(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """The part past `chars` characters and/or `bytes` UTF-8 bytes."""
+    limit = min(params.get("chars", len(text)), len(text))
+    if "bytes" in params:
+        while len(text[:limit].encode("utf-8")) > params["bytes"]:
+            limit -= 1
+    if limit < len(text):
+        yield (
+            (limit, len(text)),
+            {"length": len(text), "bytes_length": len(text.encode()), **params},
+        )
+
+
+def banned_characters(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """Characters a marketplace does not allow (unless part of the brand name)."""
+    brand = context.brand or ""
+    for index, char in enumerate(text):
+        if char in params["characters"] and char not in brand:
+            yield (index, index + 1), {"match": char}
+
+
+def caps_ratio(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """Too many upper-case letters (shouting); only with enough letters to judge."""
+    letters = [c for c in text if c.isalpha() and c.isascii()]
+    if len(letters) < params.get("min_letters", 10):
+        return
+    ratio = sum(c.isupper() for c in letters) / len(letters)
+    if ratio > params["max_ratio"]:
+        yield (0, len(text)), {"ratio": f"{ratio:.0%}", "max_ratio": f"{params['max_ratio']:.0%}"}
+
+
+def repeated_word(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """A word used more than `max` times (function words ignored)."""
+    ignore = {fold(w) for w in params.get("ignore", [])}
+    counts: Counter[str] = Counter()
+    for found in _WORD.finditer(fold(text)):
+        word = found.group()
+        if word in ignore:
+            continue
+        counts[word] += 1
+        if counts[word] == params["max"] + 1:
+            yield found.span(), {"match": text[found.start() : found.end()], "max": params["max"]}
+
+
+def _evidence(context: RuleContext, params: dict[str, Any]) -> str | None:
+    """The attribute that substantiates a claim, if any (name in `evidence`, value matching)."""
+    wanted = {name.lower() for name in params["evidence"]}
+    value_pattern = params.get("value_pattern")
+    for name, value in context.attributes.items():
+        if name in wanted and (not value_pattern or re.search(value_pattern, value, re.I)):
+            return f"{name} = {value}"
+    return None
+
+
+def evidence_claim(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """A claim allowed only when an attribute substantiates it (organic, BPA-free, Made in USA)."""
+    if _evidence(context, params):
+        return
+    for start, end in _phrase_hits(text, params):
+        yield (start, end), {"match": text[start:end], "evidence": ", ".join(params["evidence"])}
+
+
+def required_disclosure(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """Information the law requires in the offer: the attribute must exist (else a person must
+    supply it) and its value must be stated (else it is appended)."""
+    for item in params["items"]:
+        names = [n.lower() for n in item["attributes"]]
+        value = next((context.attributes[n] for n in names if context.attributes.get(n)), None)
+        labels = item["label"] if isinstance(item["label"], dict) else {"en": item["label"]}
+        label = labels.get(context.language, labels["en"])
+        if value is None:
+            yield (len(text), len(text)), {"missing": labels["en"], "_fixable": False}
+        elif fold(value) not in fold(text):
+            line = f"{label}: {value}."
+            yield (len(text), len(text)), {"missing": labels["en"], "_append": line}
+
+
+KINDS: dict[str, Callable[[str, dict[str, Any], RuleContext], Iterator[Hit]]] = {
     "banned_phrases": banned_phrases,
     "regex": regex,
+    "max_length": max_length,
+    "banned_characters": banned_characters,
+    "caps_ratio": caps_ratio,
+    "repeated_word": repeated_word,
+    "evidence_claim": evidence_claim,
+    "required_disclosure": required_disclosure,
 }

@@ -18,7 +18,15 @@ BOTTLE = Product(
     title="Aqualo Steel Bottle 750 ml",
     description="Keeps drinks cold for 24 h.",
     brand="Aqualo",
-    attributes={"color": "blue", "capacity": "750 ml", "material": "stainless steel"},
+    attributes={
+        "color": "blue",
+        "capacity": "750 ml",
+        "material": "stainless steel",
+        "manufacturer": "Aqualo Ltd",
+        "manufacturer address": "1 Dock Road, Leeds LS1 1AA, UK",
+        "eu responsible person": "Aqualo GmbH, Hafenstr. 2, 20457 Hamburg",
+        "gtin": "4006381333931",
+    },
 )
 
 EN_GOOD = {

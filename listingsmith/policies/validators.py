@@ -1,0 +1,61 @@
+"""Policy rules as guardrails-ai validators, run offline with telemetry off."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import Any
+
+# guardrails reads these at import: no OpenTelemetry exporter, no model price download.
+os.environ.setdefault("OTEL_SDK_DISABLED", "true")
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+from guardrails import settings as guardrails_settings
+from guardrails.classes.validation.validation_result import (
+    ErrorSpan,
+    FailResult,
+    PassResult,
+    ValidationResult,
+)
+from guardrails.validator_base import Validator, register_validator
+
+from listingsmith.policies.packs import Rule
+from listingsmith.policies.rules import KINDS, RuleContext
+
+guardrails_settings.rc.enable_metrics = False
+
+
+class RuleValidator(Validator):
+    """One pack rule: fails with an ErrorSpan per hit; the hits ride in the result's metadata."""
+
+    def __init__(self, rule: Rule, **kwargs: Any) -> None:
+        super().__init__(on_fail="noop", rule_id=rule.id, **kwargs)
+        self.rule = rule
+        self.check = KINDS[rule.kind]
+
+    def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
+        context: RuleContext = metadata.get("context") or RuleContext()
+        hits = list(self.check(str(value), self.rule.params, context))
+        if not hits:
+            return PassResult()
+        messages = [self.rule.message.format(**values) for _, values in hits]
+        return FailResult(
+            error_message="; ".join(messages),
+            error_spans=[
+                ErrorSpan(start=start, end=end, reason=message)
+                for ((start, end), _), message in zip(hits, messages, strict=True)
+            ],
+            metadata={"hits": hits, "messages": messages},
+        )
+
+
+@cache
+def validator_class(kind: str) -> type[RuleValidator]:
+    """The registered guardrails validator class of one rule kind (listingsmith/<kind>)."""
+    cls = type(f"{kind.title().replace('_', '')}Validator", (RuleValidator,), {})
+    return register_validator(name=f"listingsmith/{kind}", data_type="string")(cls)
+
+
+def build_validator(rule: Rule) -> RuleValidator:
+    """A guardrails validator for `rule`."""
+    return validator_class(rule.kind)(rule)
