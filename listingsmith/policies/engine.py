@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from functools import cache
 
+import ahocorasick
+
 from listingsmith.domain import Draft, Finding
 from listingsmith.policies.packs import Pack, Rule, load_packs
-from listingsmith.policies.rules import RuleContext
+from listingsmith.policies.rules import RuleContext, fold
 from listingsmith.policies.validators import RuleValidator, build_validator
+
+# Rule kinds that can only fire where one of their phrases occurs in the text.
+PHRASE_KINDS = ("banned_phrases", "evidence_claim")
 
 
 @cache
@@ -63,15 +68,55 @@ def check_policies(
     context: RuleContext | None = None,
 ) -> tuple[list[Finding], list[str]]:
     """Every finding of every rule in scope, and the pack@version refs applied."""
-    packs, rules = _validators(locale, marketplace, category)
+    packs, _ = _validators(locale, marketplace, category)
+    automaton, triggers = _phrase_index(locale, marketplace, category)
     context = context or RuleContext()
     findings: list[Finding] = []
     fields = draft.fields()
-    for rule, validator in rules:
-        for field, text in fields.items():
-            if rule.scope.covers_field(field):
-                findings += rule_findings(rule, validator, field, text, locale, context)
+    for field, rules in _rules_by_field(locale, marketplace, category, tuple(fields)):
+        text = fields[field]
+        present = {phrase for _, phrase in automaton.iter(fold(text))} if automaton else set()
+        for rule, validator in rules:
+            needed = triggers.get(rule.id)
+            if needed is not None and not needed & present:
+                continue  # none of its phrases occur: it cannot fire
+            findings += rule_findings(rule, validator, field, text, locale, context)
     return findings, [p.ref for p in packs]
+
+
+@cache
+def _phrase_index(
+    locale: str, marketplace: str, category: str | None
+) -> tuple[ahocorasick.Automaton | None, dict[str, frozenset[str]]]:
+    """One Aho-Corasick automaton over the phrases of every rule in scope, so a field is scanned
+    once; rules that fire only on phrases run only when one of theirs occurs."""
+    _, rules = _validators(locale, marketplace, category)
+    triggers = {
+        rule.id: frozenset(fold(p) for p in rule.params["phrases"])
+        for rule, _ in rules
+        if rule.kind in PHRASE_KINDS
+        and rule.params.get("phrases")
+        and not rule.params.get("patterns")
+    }
+    phrases = set().union(*triggers.values()) if triggers else set()
+    if not phrases:
+        return None, triggers
+    automaton = ahocorasick.Automaton()
+    for phrase in phrases:
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    return automaton, triggers
+
+
+@cache
+def _rules_by_field(
+    locale: str, marketplace: str, category: str | None, fields: tuple[str, ...]
+) -> tuple[tuple[str, tuple[tuple[Rule, RuleValidator], ...]], ...]:
+    """For each field, the rules (with validators) that check it: resolved once per shape."""
+    _, rules = _validators(locale, marketplace, category)
+    return tuple(
+        (field, tuple((r, v) for r, v in rules if r.scope.covers_field(field))) for field in fields
+    )
 
 
 def apply_fixes(draft: Draft, findings: list[Finding]) -> tuple[Draft, list[Finding]]:

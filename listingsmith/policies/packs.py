@@ -164,4 +164,9 @@ def load_packs() -> tuple[Pack, ...]:
 
 
 def _matches(patterns: list[str], value: str) -> bool:
+    return _matches_cached(tuple(patterns), value)
+
+
+@cache
+def _matches_cached(patterns: tuple[str, ...], value: str) -> bool:
     return any(fnmatchcase(value, pattern) for pattern in patterns)

@@ -135,3 +135,25 @@ def test_missing_required_data_needs_a_person() -> None:
     found, _ = check_policies(Draft(title="Vase", description="A vase."), "de-DE", "amazon", None)
     gpsr = [f for f in found if f.rule_id.startswith("eu-gpsr")]
     assert gpsr and not any(f.fixable for f in gpsr)
+
+
+def _concrete(pattern: str) -> str:
+    """A locale that a scope pattern covers ("*-DE" -> de-DE, "*" -> en-US)."""
+    return {"*": "en-US", "*-DE": "de-DE"}.get(pattern, pattern.replace("*-", "xx-"))
+
+
+@pytest.mark.parametrize(("pack", "rule"), RULES, ids=[r.id for _, r in RULES])
+def test_the_engine_agrees_with_every_example(pack, rule) -> None:
+    """Through check_policies (scope, field selection, phrase index), not the rule alone."""
+    locale = _concrete(
+        (pack.scope.locales if pack.scope.locales != ["*"] else rule.scope.locales)[0]
+    )
+    field = next(f for f in ("description", "title") if rule.scope.covers_field(f))
+    marketplace = "amazon" if "amazon" in pack.scope.marketplaces else "any"
+    for expected, examples in ((True, rule.examples.fire), (False, rule.examples.pass_)):
+        for example in examples:
+            draft = Draft(**{"title": "Item", "description": "Item", field: example.text})
+            context = RuleContext(attributes={k.lower(): v for k, v in example.attributes.items()})
+            found, _ = check_policies(draft, locale, marketplace, None, context)
+            fired = any(f.rule_id == rule.id and f.field == field for f in found)
+            assert fired == expected, (example.text, locale)
