@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from listingsmith.attributes.quantities import find_quantities
-from listingsmith.attributes.terms import find_terms
 from listingsmith.domain import Attribute, Product
+from listingsmith.facts.claims import TERM_KINDS, Claim, extract_claims
 from listingsmith.locale.tags import language_of
 
 SELLER_CONFIDENCE = 1.0
 QUANTITY_CONFIDENCE = 0.9
 TERM_CONFIDENCE = 0.7
-TERM_LEXICONS = {"color": "colors", "material": "materials"}
 # Attribute names for quantities by pint dimensionality; others are named "quantity:<dims>".
 QUANTITY_NAMES = {
     "[mass]": "weight",
@@ -48,33 +47,45 @@ def seller_attributes(product: Product) -> list[Attribute]:
 
 
 def text_attributes(product: Product) -> list[Attribute]:
-    """Quantities with units, colours and materials in the title, bullets and description."""
+    """Every claim the product's own title, bullets and description make, as attributes:
+    quantities with units, colours, materials, compositions, counts, origin, regulated claims."""
     found: list[Attribute] = []
     language = language_of(product.source_locale)
     for text in [product.title, *product.bullets, product.description]:
-        for quantity in find_quantities(text):
-            found.append(
-                Attribute(
-                    name=f"quantity:{QUANTITY_NAMES.get(quantity.dimension, quantity.dimension)}",
-                    value=_format(quantity.value),
-                    unit=quantity.unit,
-                    source="text",
-                    evidence=quantity.surface,
-                    confidence=QUANTITY_CONFIDENCE,
-                )
-            )
-        for name, lexicon in TERM_LEXICONS.items():
-            for term in find_terms(text, lexicon, language):
-                found.append(
-                    Attribute(
-                        name=name,
-                        value=term.canonical,
-                        source="text",
-                        evidence=term.surface,
-                        confidence=TERM_CONFIDENCE,
-                    )
-                )
+        for claim in extract_claims(text, language):
+            found.append(_as_attribute(claim))
     return found
+
+
+def _as_attribute(claim: Claim) -> Attribute:
+    if claim.quantity is not None:
+        quantity = claim.quantity
+        name = QUANTITY_NAMES.get(quantity.dimension, quantity.dimension)
+        return Attribute(
+            name=f"quantity:{name}",
+            value=_format(quantity.value),
+            unit=quantity.unit,
+            source="text",
+            evidence=quantity.surface,
+            confidence=QUANTITY_CONFIDENCE,
+        )
+    if claim.kind in TERM_KINDS:
+        return Attribute(
+            name=claim.kind,
+            value=claim.value or claim.surface,
+            source="text",
+            evidence=claim.surface,
+            confidence=TERM_CONFIDENCE,
+        )
+    # The surface is kept as the value so the fact-check reads the same claim back from it.
+    name = f"{claim.kind}:{claim.key}" if claim.key else claim.kind
+    return Attribute(
+        name=name,
+        value=claim.surface,
+        source="text",
+        evidence=claim.surface,
+        confidence=TERM_CONFIDENCE,
+    )
 
 
 def _single_unit(value: str) -> str | None:

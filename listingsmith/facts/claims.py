@@ -1,32 +1,157 @@
-"""Checkable claims in a listing field: quantities with units, colours, materials."""
+"""Checkable claims in a text of any supported language: quantities with units, colours,
+materials, compositions (100 % cotton), counts and pack sizes, origin, regulated claims."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
-from listingsmith.attributes.quantities import Quantity, find_quantities
+from listingsmith.attributes.quantities import Quantity, find_quantities, normalize
 from listingsmith.attributes.terms import find_terms
+from listingsmith.lexicons import load, load_extra, surface_forms
 
 TERM_KINDS = {"color": "colors", "material": "materials"}
+# Classes whose unsupported claims block (regulated); others must be fixed.
+REGULATED_CLASSES = frozenset({"certification", "health", "waterproof", "composition", "origin"})
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_LATIN = "0-9a-z\u00c0-\u024f"
 
 
 @dataclass(frozen=True)
 class Claim:
-    """One factual statement found in a field of a listing."""
+    """One factual statement found in a text.
+
+    kind: quantity, color, material, composition, count, origin or regulated; key narrows it
+    (the fibre of a composition, the canonical regulated claim); value is what is claimed.
+    """
 
     kind: str
     surface: str
     span: tuple[int, int]
+    key: str | None = None
+    value: str | None = None
     quantity: Quantity | None = None
-    term: str | None = None
+
+    @property
+    def claim_class(self) -> str:
+        """The class a finding reports: kind, or the regulated claim's class."""
+        if self.kind == "regulated":
+            return load("regulated")[self.key]["class"]
+        return self.kind
+
+
+def _bounded(form: str, prefix: bool) -> str:
+    escaped = re.escape(form)
+    if _CJK.search(form):
+        return escaped
+    return rf"(?<![{_LATIN}]){escaped}" + ("" if prefix else rf"(?![{_LATIN}])")
+
+
+@cache
+def _regulated_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    forms = {
+        form.lower(): canonical
+        for canonical, entry in load("regulated").items()
+        for form in entry.get(language, [])
+    }
+    ordered = sorted(forms, key=len, reverse=True)
+    prefix = language in load_extra("regulated", "prefix_languages")
+    return re.compile("|".join(_bounded(f, prefix) for f in ordered)), forms
+
+
+@cache
+def _composition_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    fibres = surface_forms("materials", language)
+    alternation = "|".join(re.escape(f) for f in sorted(fibres, key=len, reverse=True))
+    percent = r"(?P<pct>\d{1,3}(?:[.,]\d+)?)\s?%"
+    before = rf"{percent}\s?(?P<fibre>{alternation})"
+    after = rf"(?P<fibre2>{alternation})\s?{percent.replace('pct', 'pct2')}"
+    pattern = f"{before}|{after}"
+    return re.compile(pattern), fibres
+
+
+@cache
+def _country_lookup() -> dict[str, str]:
+    return {
+        form.lower(): canonical
+        for canonical, forms in load_extra("origins", "countries").items()
+        for form in forms
+    }
+
+
+def country_of(text: str) -> str | None:
+    """The canonical country a name refers to (USA, Deutschland, 中国 ...), if known."""
+    return _country_lookup().get(normalize(text).strip(" .").lower())
+
+
+def _origin_claims(text: str, language: str) -> list[Claim]:
+    claims = []
+    for expression in load_extra("origins", "patterns").get(language, []):
+        for found in re.finditer(expression, text):
+            country = country_of(found.group("country"))
+            if country:
+                claims.append(
+                    Claim("origin", text[slice(*found.span())], found.span(), value=country)
+                )
+    return claims
+
+
+def _count_claims(text: str, language: str) -> list[Claim]:
+    claims = []
+    for expression in load_extra("counts", "patterns").get(language, []):
+        for found in re.finditer(expression, text):
+            claims.append(
+                Claim(
+                    "count",
+                    text[slice(*found.span())],
+                    found.span(),
+                    value=str(int(found.group("count"))),
+                )
+            )
+    return claims
+
+
+def _composition_claims(text: str, language: str) -> list[Claim]:
+    pattern, fibres = _composition_pattern(language)
+    claims = []
+    for found in pattern.finditer(text):
+        fibre = fibres[(found.group("fibre") or found.group("fibre2")).lower()]
+        percent = (found.group("pct") or found.group("pct2")).replace(",", ".")
+        claims.append(
+            Claim(
+                "composition",
+                text[slice(*found.span())],
+                found.span(),
+                key=fibre,
+                value=f"{float(percent):g}",
+            )
+        )
+    return claims
+
+
+def _regulated_claims(text: str, language: str) -> list[Claim]:
+    pattern, forms = _regulated_pattern(language)
+    if not forms:
+        return []
+    return [
+        Claim("regulated", text[slice(*m.span())], m.span(), key=forms[m.group()])
+        for m in pattern.finditer(text)
+    ]
 
 
 def extract_claims(text: str, language: str) -> list[Claim]:
-    """Every quantity, colour and material claim in `text`, written in `language`."""
+    """Every claim in `text`, written in `language` (matching is NFKC and case-insensitive;
+    spans refer to the NFKC text, which keeps offsets for full-width forms)."""
+    folded = normalize(text).lower()
     claims = [Claim("quantity", q.surface, q.span, quantity=q) for q in find_quantities(text)]
     for kind, lexicon in TERM_KINDS.items():
         claims += [
-            Claim(kind, t.surface, t.span, term=t.canonical)
+            Claim(kind, t.surface, t.span, value=t.canonical)
             for t in find_terms(text, lexicon, language)
         ]
+    claims += _composition_claims(folded, language)
+    claims += _count_claims(folded, language)
+    claims += _origin_claims(folded, language)
+    claims += _regulated_claims(folded, language)
     return claims

@@ -1,4 +1,4 @@
-"""Verdicts for claims against the attribute set, and the findings they raise."""
+"""Verdicts for a listing's claims against the attribute set, and the findings they raise."""
 
 from __future__ import annotations
 
@@ -10,8 +10,41 @@ import pint
 from listingsmith.attributes.quantities import Quantity, find_quantities, parse_number
 from listingsmith.attributes.terms import find_terms
 from listingsmith.domain import Attribute, Draft, Finding, Severity
-from listingsmith.facts.claims import TERM_KINDS, Claim, extract_claims
+from listingsmith.facts.claims import (
+    REGULATED_CLASSES,
+    TERM_KINDS,
+    Claim,
+    country_of,
+    extract_claims,
+)
+from listingsmith.lexicons import load
 from listingsmith.locale.tags import language_of
+
+ORIGIN_NAMES = frozenset(
+    {
+        "origin",
+        "country of origin",
+        "made in",
+        "manufactured in",
+        "herkunftsland",
+        "ursprungsland",
+        "pays d'origine",
+    }
+)
+COUNT_NAMES = frozenset(
+    {
+        "count",
+        "pieces",
+        "number of pieces",
+        "pack size",
+        "pack count",
+        "unit count",
+        "item count",
+        "number of items",
+        "stück",
+    }
+)
+FALSE_VALUES = frozenset({"no", "false", "0", "none", "n/a", "nein", "non"})
 
 
 class Verdict(StrEnum):
@@ -24,7 +57,7 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class ClaimCheck:
-    """A claim, its verdict, and the attribute that decided it (if any)."""
+    """A claim, its verdict, and what in the product data decided it."""
 
     claim: Claim
     verdict: Verdict
@@ -41,28 +74,66 @@ def attribute_quantities(attributes: list[Attribute]) -> list[tuple[Quantity, At
                 value = parse_number(attribute.value)
             except ValueError:
                 continue
-            quantities = [
-                Quantity(value, attribute.unit, attribute.value, (0, len(attribute.value)))
-            ]
+            span = (0, len(attribute.value))
+            quantities = [Quantity(value, attribute.unit, attribute.value, span)]
         found += [(q, attribute) for q in quantities]
     return found
 
 
+def evidence_claims(attributes: list[Attribute], language: str) -> list[tuple[Claim, Attribute]]:
+    """Claims the product data makes: read from attribute values (in the product's language)
+    and from attribute names (country of origin: USA; pieces: 6; waterproof: yes)."""
+    found = []
+    regulated = load("regulated")
+    for attribute in attributes:
+        name, value = attribute.name.lower(), attribute.value.strip()
+        for text in {value, f"{name} {value}"}:
+            found += [(c, attribute) for c in extract_claims(text, language)]
+        if name in ORIGIN_NAMES and (country := country_of(value)):
+            found.append((Claim("origin", value, (0, 0), value=country), attribute))
+        if name in COUNT_NAMES and value.isdigit():
+            found.append((Claim("count", value, (0, 0), value=str(int(value))), attribute))
+        key = name.replace(" ", "-")
+        if key in regulated and value.lower() not in FALSE_VALUES:
+            found.append((Claim("regulated", value, (0, 0), key=key), attribute))
+    return found
+
+
 def verify_claim(
-    claim: Claim, attributes: list[Attribute], rel_tolerance: float, source_language: str
+    claim: Claim,
+    attributes: list[Attribute],
+    rel_tolerance: float,
+    source_language: str,
+    evidence: list[tuple[Claim, Attribute]] | None = None,
 ) -> ClaimCheck:
-    """Supported if an attribute states it; contradicted if same-kind attributes say otherwise.
-    Attribute values are read in the product's own (source) language."""
+    """Supported if the product data states it; contradicted if it states otherwise."""
     if claim.quantity is not None:
         return _verify_quantity(claim, attributes, rel_tolerance)
+    if claim.kind in TERM_KINDS:
+        return _verify_term(claim, attributes, source_language)
+    if evidence is None:
+        evidence = evidence_claims(attributes, source_language)
+    same = [(c, a) for c, a in evidence if c.kind == claim.kind]
+    if claim.kind in ("composition", "regulated"):
+        keyed = [(c, a) for c, a in same if c.key == claim.key]
+        if claim.kind == "regulated" or keyed:
+            same = keyed
+    for stated, attribute in same:
+        if stated.value == claim.value:
+            return ClaimCheck(claim, Verdict.SUPPORTED, _describe(attribute))
+    if same:
+        known = " or ".join(sorted({_describe(a) for _, a in same}))
+        return ClaimCheck(claim, Verdict.CONTRADICTED, known)
+    return ClaimCheck(claim, Verdict.UNSUPPORTED, None)
+
+
+def _verify_term(claim: Claim, attributes: list[Attribute], source_language: str) -> ClaimCheck:
     lexicon = TERM_KINDS[claim.kind]
     stated = {
-        term.canonical: a
-        for a in attributes
-        for term in find_terms(a.value, lexicon, source_language)
+        t.canonical: a for a in attributes for t in find_terms(a.value, lexicon, source_language)
     }
-    if claim.term in stated:
-        return ClaimCheck(claim, Verdict.SUPPORTED, _describe(stated[claim.term]))
+    if claim.value in stated:
+        return ClaimCheck(claim, Verdict.SUPPORTED, _describe(stated[claim.value]))
     if any(a.name.lower() == claim.kind for a in attributes if a.source == "seller"):
         known = ", ".join(sorted(stated)) or "another value"
         return ClaimCheck(claim, Verdict.CONTRADICTED, known)
@@ -88,6 +159,17 @@ def _verify_quantity(claim: Claim, attributes: list[Attribute], rel_tolerance: f
     return ClaimCheck(claim, Verdict.UNSUPPORTED, None)
 
 
+def check_claims(
+    text: str, attributes: list[Attribute], locale: str, rel_tolerance: float, source_language: str
+) -> list[ClaimCheck]:
+    """A verdict for every claim in one text of a locale's listing."""
+    evidence = evidence_claims(attributes, source_language)
+    return [
+        verify_claim(claim, attributes, rel_tolerance, source_language, evidence)
+        for claim in extract_claims(text, language_of(locale))
+    ]
+
+
 def fact_findings(
     draft: Draft,
     attributes: list[Attribute],
@@ -98,19 +180,18 @@ def fact_findings(
     """A finding for every claim in the listing that the attributes contradict or do not support."""
     findings = []
     for field, text in draft.fields().items():
-        for claim in extract_claims(text, language_of(locale)):
-            check = verify_claim(claim, attributes, rel_tolerance, source_language)
-            if check.verdict is Verdict.SUPPORTED:
-                continue
-            findings.append(_finding(check, field, locale))
+        for check in check_claims(text, attributes, locale, rel_tolerance, source_language):
+            if check.verdict is not Verdict.SUPPORTED:
+                findings.append(_finding(check, field, locale))
     return findings
 
 
 def _finding(check: ClaimCheck, field: str, locale: str) -> Finding:
     claim = check.claim
+    kind = claim.claim_class
     if check.verdict is Verdict.CONTRADICTED:
         return Finding(
-            rule_id=f"fact.{claim.kind}.contradicted",
+            rule_id=f"fact.{kind}.contradicted",
             severity=Severity.BLOCK,
             locale=locale,
             field=field,
@@ -118,9 +199,10 @@ def _finding(check: ClaimCheck, field: str, locale: str) -> Finding:
             message=f'the text says "{claim.surface}"; the product data says {check.evidence}',
             suggested_fix=f'replace "{claim.surface}" with the value from the product data',
         )
+    regulated = kind in REGULATED_CLASSES
     return Finding(
-        rule_id=f"fact.{claim.kind}.unsupported",
-        severity=Severity.FIX,
+        rule_id=f"fact.{kind}.unsupported",
+        severity=Severity.BLOCK if regulated else Severity.FIX,
         locale=locale,
         field=field,
         span=claim.span,

@@ -1,5 +1,7 @@
+import pytest
+
 from listingsmith.attributes.text import seller_attributes, text_attributes
-from listingsmith.domain import Draft, Severity
+from listingsmith.domain import Attribute, Draft, Severity
 from listingsmith.facts.verify import fact_findings
 from tests.unit.fakes import BOTTLE
 
@@ -36,3 +38,77 @@ def test_colour_translated_is_still_supported() -> None:
     assert findings_for("Die Flasche ist blau.", "de-DE") == []
     (finding,) = findings_for("Die Flasche ist rot.", "de-DE")
     assert finding.rule_id == "fact.color.contradicted"
+
+
+def rules_for(description: str, locale: str, **attributes: str) -> list[str]:
+    product_attributes = [
+        Attribute(name=k.replace("_", " "), value=v, source="seller", confidence=1.0)
+        for k, v in attributes.items()
+    ]
+    draft = Draft(title="Item", description=description)
+    found = fact_findings(draft, product_attributes, locale, 0.02, "en")
+    return sorted(f.rule_id for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Pack of 6 mugs", "en-US"),
+        ("6er-Pack Tassen", "de-DE"),
+        ("マグカップ6個入り", "ja-JP"),
+        ("马克杯6件装", "zh-CN"),
+        ("Lot de 6 tasses", "fr-FR"),
+    ],
+)
+def test_counts_in_five_languages(text: str, locale: str) -> None:
+    assert rules_for(text, locale, pieces="6") == []
+    assert rules_for(text, locale, pieces="4") == ["fact.count.contradicted"]
+    assert rules_for(text, locale) == ["fact.count.unsupported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Shirt in 100% cotton", "en-US"),
+        ("Hemd aus 100 % Baumwolle", "de-DE"),
+        ("シャツ 綿100%", "ja-JP"),
+        ("衬衫 棉100%", "zh-CN"),
+    ],
+)
+def test_compositions(text: str, locale: str) -> None:
+    assert "fact.composition.contradicted" not in rules_for(text, locale, composition="100% cotton")
+    assert "fact.composition.contradicted" in rules_for(
+        text, locale, composition="60% cotton, 40% polyester"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Made in Japan", "en-US"),
+        ("Hergestellt in Japan", "de-DE"),
+        ("日本製のマグ", "ja-JP"),
+        ("日本制造", "zh-CN"),
+    ],
+)
+def test_origin_claims(text: str, locale: str) -> None:
+    assert rules_for(text, locale, country_of_origin="Japan") == []
+    assert rules_for(text, locale, country_of_origin="China") == ["fact.origin.contradicted"]
+    assert rules_for(text, locale) == ["fact.origin.unsupported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("Waterproof jacket", "en-US"), ("Wasserdichte Jacke", "de-DE"), ("防水ジャケット", "ja-JP")],
+)
+def test_regulated_claims_need_the_product_data(text: str, locale: str) -> None:
+    assert rules_for(text, locale) == ["fact.waterproof.unsupported"]
+    assert rules_for(text, locale, waterproof="yes") == []
+    assert rules_for(text, locale, features="waterproof, breathable") == []
+
+
+def test_unsupported_regulated_claims_block() -> None:
+    draft = Draft(title="Item", description="CE certified charger")
+    (finding,) = fact_findings(draft, [], "en-US", 0.02, "en")
+    assert finding.rule_id == "fact.certification.unsupported"
+    assert finding.severity is Severity.BLOCK
