@@ -165,6 +165,44 @@ def model_serve(
             console.print("stopping")
 
 
+@app.command("eval")
+def eval_command(
+    datasets: Annotated[
+        list[Path],
+        typer.Argument(exists=True, dir_okay=False, help="JSONL files (product-data schema)"),
+    ],
+    task: Annotated[str, typer.Option(help="factcheck")] = "factcheck",
+    out: Annotated[Path, typer.Option(help="output folder")] = Path("out/eval"),
+    limit: Annotated[int | None, typer.Option(min=1, help="records per dataset")] = None,
+) -> None:
+    """Score a task on datasets; writes OUT/metrics.json and OUT/report.html."""
+    from evals.run import run_eval
+
+    metrics = run_eval(datasets, task, out, limit, Settings())
+    table = Table(
+        "group",
+        "recall",
+        "false alarms",
+        "injected",
+        "untouched",
+        title=f"{task}: {metrics['settings']['records']} records",
+    )
+    for name, row in metrics["groups"].items():
+        if "|" in name:
+            continue
+        table.add_row(
+            name,
+            *(
+                f"{row[k]:.1%}" if row[k] is not None else "-"
+                for k in ("recall", "false_alarm_rate")
+            ),
+            str(row["injected"]),
+            str(row["untouched"]),
+        )
+    console.print(table)
+    console.print(f"wrote {out / 'metrics.json'} and {out / 'report.html'}")
+
+
 @policies_app.command("list")
 def policies_list(
     locale: Annotated[str | None, typer.Option(help="only packs and rules for this locale")] = None,

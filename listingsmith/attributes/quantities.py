@@ -72,7 +72,8 @@ def _pattern() -> re.Pattern[str]:
         alternatives.append(escaped)
     unit = "(?P<unit>" + "|".join(alternatives) + ")"
     numbers = f"(?P<numbers>{_NUMBER}(?:{_TIMES}{_NUMBER})*)"
-    return re.compile(rf"(?<![A-Za-z0-9_.,]){numbers}[ \t\u00a0-]?{unit}")
+    # Not inside a word or a part number (435952-B21, 314933-637").
+    return re.compile(rf"(?<![A-Za-z0-9_.,])(?<!\d-){numbers}[ \t\u00a0-]?{unit}")
 
 
 def parse_number(text: str) -> float:
@@ -104,7 +105,12 @@ def find_quantities(text: str) -> list[Quantity]:
         unit = units.get(surface) or units[surface.lower()]
         numbers_text = match.group("numbers")
         offset = match.start("numbers")
-        for number in re.finditer(_NUMBER, numbers_text):
+        numbers = list(re.finditer(_NUMBER, numbers_text))
+        if len(numbers) > 1 and dimension_of(unit) != "[length]":
+            # "2x4MB" is a count times a quantity, not a list of dimensions: keep the last.
+            offset, numbers_text = offset + numbers[-1].start(), numbers[-1].group()
+            numbers = list(re.finditer(_NUMBER, numbers_text))
+        for number in numbers:
             start = offset + number.start()
             end = match.end() if number.end() == len(numbers_text) else offset + number.end()
             found.append(

@@ -100,7 +100,11 @@ def _origin_claims(text: str, language: str) -> list[Claim]:
 def _count_claims(text: str, language: str) -> list[Claim]:
     claims = []
     for expression in load_extra("counts", "patterns").get(language, []):
-        for found in re.finditer(expression, text):
+        # A count starts a number: "HT2510PR12X" is a part number, not 12 pieces.
+        bounded = (
+            f"(?<![{_LATIN}-]){expression}" if expression.startswith("(?P<count>") else expression
+        )
+        for found in re.finditer(bounded, text):
             claims.append(
                 Claim(
                     "count",

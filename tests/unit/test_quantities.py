@@ -41,3 +41,11 @@ def test_span_points_at_the_quantity() -> None:
 def test_unit_aware_conversion() -> None:
     (quantity,) = find_quantities("0.75 l")
     assert quantity.magnitude_in("milliliter") == pytest.approx(750.0)
+
+
+def test_part_numbers_and_multipliers_are_not_misread() -> None:
+    assert find_quantities('Part 314933-637" drive') == []
+    assert [(q.value, q.unit) for q in find_quantities("Cache 8MB-2x4MB")] == [
+        (8.0, "megabyte"),
+        (4.0, "megabyte"),
+    ]

@@ -1,0 +1,1 @@
+"""Evaluation harness: dataset loading, task evaluations, metrics and reports."""
