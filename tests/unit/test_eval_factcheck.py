@@ -52,7 +52,8 @@ def test_eval_factcheck_writes_metrics_per_class_and_language(tmp_path: Path) ->
         "language:ja",
     ):
         assert groups[key]["injected"] > 0, key
-    assert groups["class:quantity"]["untouched"] == 3  # 750 ml twice in 1, ... covered by gold
+    # "750 ml" twice in record 1 (title, description), in en and in the de/ja templates.
+    assert groups["class:quantity"]["untouched"] == 6
     assert "<table>" in (out / "report.html").read_text()
 
 
