@@ -168,39 +168,42 @@ def model_serve(
 @app.command("eval")
 def eval_command(
     datasets: Annotated[
-        list[Path],
-        typer.Argument(exists=True, dir_okay=False, help="JSONL files (product-data schema)"),
+        list[Path], typer.Argument(exists=True, dir_okay=False, help="JSONL (product-data schema)")
     ],
-    task: Annotated[str, typer.Option(help="factcheck")] = "factcheck",
+    task: Annotated[str, typer.Option(help="factcheck | localize")] = "factcheck",
     out: Annotated[Path, typer.Option(help="output folder")] = Path("out/eval"),
     limit: Annotated[int | None, typer.Option(min=1, help="records per dataset")] = None,
+    locales: Annotated[str | None, typer.Option(help="localize: comma-separated")] = None,
+    llm_url: Annotated[str | None, typer.Option(help="localize: vLLM URL (…/v1)")] = None,
+    model: Annotated[str | None, typer.Option(help="localize: served model name")] = None,
 ) -> None:
     """Score a task on datasets; writes OUT/metrics.json and OUT/report.html."""
     from evals.run import run_eval
 
-    metrics = run_eval(datasets, task, out, limit, Settings())
-    table = Table(
-        "group",
-        "recall",
-        "false alarms",
-        "injected",
-        "untouched",
-        title=f"{task}: {metrics['settings']['records']} records",
+    overrides = {"llm_url": llm_url, "model": model}
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    chosen = [loc.strip() for loc in locales.split(",")] if locales else None
+    metrics = run_eval(datasets, task, out, limit, settings, chosen)
+    rows = {name: row for name, row in metrics["groups"].items() if "|" not in name}
+    columns = sorted(
+        {k for row in rows.values() for k, v in row.items() if not isinstance(v, dict)}
     )
-    for name, row in metrics["groups"].items():
-        if "|" in name:
-            continue
-        table.add_row(
-            name,
-            *(
-                f"{row[k]:.1%}" if row[k] is not None else "-"
-                for k in ("recall", "false_alarm_rate")
-            ),
-            str(row["injected"]),
-            str(row["untouched"]),
-        )
+    table = Table("group", *columns, title=f"{task}: {metrics['settings']['records']} records")
+    for name, row in rows.items():
+        table.add_row(name, *(_show(column, row.get(column)) for column in columns))
     console.print(table)
     console.print(f"wrote {out / 'metrics.json'} and {out / 'report.html'}")
+
+
+RATE_COLUMNS = frozenset(
+    {"recall", "false_alarm_rate", "langid_pass", "protected_terms_kept", "numbers_match"}
+)
+
+
+def _show(column: str, value: object) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1%}" if column in RATE_COLUMNS and isinstance(value, float) else str(value)
 
 
 @policies_app.command("list")

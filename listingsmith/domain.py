@@ -41,6 +41,7 @@ class Product(BaseModel):
     brand: str | None = None
     source_locale: str = "en-US"
     marketplace: str = "amazon"
+    protected_terms: list[str] = Field(default_factory=list)
 
     @field_validator("attributes", mode="before")
     @classmethod

@@ -31,13 +31,15 @@ async def run_job(
     model_id: str,
     observer: RunObserver,
     extra: dict[str, Any] | None = None,
+    collected: list[ProductOutcome] | None = None,
 ) -> dict[str, Any]:
-    """Run the batch and write DIR/listings.jsonl and DIR/run.json; returns run.json's body."""
+    """Run the batch and write DIR/listings.jsonl and DIR/run.json; returns run.json's body.
+    Every product's outcome is also appended to `collected` when given (evaluations read it)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     client = ModelClient(llm, model_id, settings.max_model_concurrency)
     deps = Deps(settings, client)
-    outcomes: list[ProductOutcome] = []
+    outcomes: list[ProductOutcome] = collected if collected is not None else []
     started = time.perf_counter()
     async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
         graph = build_graph().compile(checkpointer=saver)

@@ -31,6 +31,7 @@ class ProductOutcome:
     mode: str  # "new", "resumed" or "reused" (finished before: nothing redone)
     timings: list[tuple[str, float]] = field(default_factory=list)
     error: str | None = None
+    pivot: Draft | None = None  # the pivot draft every locale was made from
 
 
 def thread_id(run_id: str, sku: str) -> str:
@@ -130,8 +131,14 @@ async def run_product(
     for listing in listings:
         if mode == "reused" or listing.decision.status in (Status.HELD, Status.FAILED):
             observer.locale_done(product.sku, listing.locale, listing.decision.status.value)
+    pivot = snapshot.values.get("draft")
     return ProductOutcome(
-        product.sku, listings, mode, list(snapshot.values.get("timings") or []), error
+        product.sku,
+        listings,
+        mode,
+        list(snapshot.values.get("timings") or []),
+        error,
+        Draft(**pivot) if pivot else None,
     )
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.domain import Attribute, Draft, Finding, Product, Severity
+from listingsmith.locale.conventions import localize_draft
+from listingsmith.locale.glossary import protected_terms
 from listingsmith.locale.tags import language_of
 from listingsmith.nodes.deps import Deps, deps_of, timed
 from listingsmith.nodes.writing import draft_prompt, translate_listing, write_listing
@@ -23,16 +25,17 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
     attempt = state.get("attempts", 0) + 1
     pivot = Draft(**state["draft"])
     findings = [Finding(**f) for f in state.get("findings", [])]
-    language = language_of(state["locale"])
+    locale = state["locale"]
+    language = language_of(locale)
+    product = Product(**state["product"])
     try:
         if language == settings.pivot_language and attempt == 1:
             return {
-                "listing": pivot.model_dump(mode="json"),
+                "listing": localize_draft(pivot, locale).model_dump(mode="json"),
                 "attempts": attempt,
                 "meta": state["draft_meta"],
             }
         if language == settings.pivot_language:
-            product = Product(**state["product"])
             attributes = [Attribute(**a) for a in state["attributes"]]
             prompt = draft_prompt(product, attributes, findings)
             listing, meta = await write_listing(
@@ -42,7 +45,14 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             previous = Draft(**state["listing"]) if state.get("listing") else None
             redo = {f.field for f in findings if not f.fixed}
             listing, meta = await translate_listing(
-                client, settings, language, pivot, previous, redo, attempt
+                client,
+                settings,
+                language,
+                pivot,
+                previous,
+                redo,
+                attempt,
+                protected_terms(product),
             )
     except ModelOutputError as error:
         failure = Finding(
@@ -59,4 +69,5 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             "findings": [failure.model_dump(mode="json")],
             "history": [failure.model_dump(mode="json")],
         }
+    listing = localize_draft(listing, locale)
     return {"listing": listing.model_dump(mode="json"), "attempts": attempt, "meta": meta}

@@ -9,6 +9,7 @@ from langgraph.runtime import Runtime
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product
 from listingsmith.facts.verify import fact_findings
+from listingsmith.locale.glossary import protected_term_findings, protected_terms
 from listingsmith.locale.langid import language_findings
 from listingsmith.locale.tags import language_of
 from listingsmith.nodes.deps import Deps, deps_of, timed
@@ -43,6 +44,7 @@ def check_listing(
         language_of(product.source_locale),
     )
     findings += leak_findings(listing, product, pivot, locale)
+    findings += protected_term_findings(listing, pivot, protected_terms(product), locale)
     findings += language_findings(
         listing, locale, settings.language_min_confidence, settings.language_min_field_chars
     )

@@ -10,6 +10,7 @@ from typing import Any
 from listingsmith.attributes.quantities import normalize
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product, Severity, draft_schema
+from listingsmith.locale.glossary import mask, unmask
 from listingsmith.locale.tags import language_of
 from listingsmith.nodes.prompts import load_prompt, prompt_hash
 from listingsmith.serving.client import ModelClient, ModelOutputError
@@ -115,6 +116,7 @@ async def translate_listing(
     previous: Draft | None,
     redo: set[str],
     attempt: int,
+    terms: list[str],
 ) -> tuple[Draft, dict[str, Any]]:
     """Translate the pivot listing field by field, all fields at once (the server batches them).
     On a retry only the fields in `redo` ("*" = all) are translated again, with a new seed."""
@@ -123,11 +125,15 @@ async def translate_listing(
     fields = source.fields()
     kept = previous.fields() if previous else {}
     names = [n for n in fields if fields[n] and ("*" in redo or n in redo or n not in kept)]
-    prompts = {name: line_prompt(language, fields[name]) for name in names}
+    masked = {name: mask(fields[name], terms) for name in names}
+    prompts = {name: line_prompt(language, masked[name][0]) for name in names}
     answers = await asyncio.gather(
         *(client.complete_line("localize", prompts[name], sampling) for name in names)
     )
-    text = {**kept, **{name: answer.text for name, answer in zip(names, answers, strict=True)}}
+    text = {
+        **kept,
+        **{n: unmask(a.text, masked[n][1]) for n, a in zip(names, answers, strict=True)},
+    }
     listing = Draft(
         title=text["title"],
         bullets=[text[f"bullets[{i}]"] for i in range(len(source.bullets))],

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product
+from listingsmith.locale.glossary import mask, protected_terms
 from listingsmith.nodes.deps import Deps
 from listingsmith.serving.client import ModelClient
 
@@ -46,10 +47,15 @@ DE_WRONG_HOURS = {**DE_GOOD, "description": DE_WRONG_DESCRIPTION}
 
 
 def translations(*listings: dict) -> dict[str, list[str]]:
-    """English line of EN_GOOD -> its translations in the given listings, answered in turn."""
+    """English line of EN_GOOD -> its translations in the given listings, answered in turn, as
+    the model sees and answers them: protected terms (the brand) behind placeholders."""
     english = Draft(**EN_GOOD).fields()
+    terms = protected_terms(BOTTLE)
     return {
-        english[name]: [Draft(**listing).fields()[name] for listing in listings] for name in english
+        mask(english[name], terms)[0]: [
+            mask(Draft(**listing).fields()[name], terms)[0] for listing in listings
+        ]
+        for name in english
     }
 
 

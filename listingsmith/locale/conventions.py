@@ -1,0 +1,79 @@
+"""Locale conventions applied by code after translation: metric units with the locale's number
+format (Babel), half-width alphanumerics for Japanese, no spaces between Chinese characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from fnmatch import fnmatchcase
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from babel.numbers import format_decimal
+
+from listingsmith.attributes.quantities import find_quantities, registry
+from listingsmith.domain import Draft
+
+_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+@cache
+def conventions() -> dict[str, Any]:
+    """conventions.yaml beside this module."""
+    text = resources.files(__package__).joinpath("conventions.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _in(locale: str, key: str) -> bool:
+    return any(fnmatchcase(locale, pattern) for pattern in conventions()[key])
+
+
+def babel_locale(locale: str) -> str:
+    """de-DE -> de_DE, as Babel names locales."""
+    return locale.replace("-", "_")
+
+
+def to_metric(text: str, locale: str) -> str:
+    """Imperial quantities rewritten in metric units, formatted for the locale (7 inch ->
+    17,8 cm in de-DE); untouched for locales that use imperial units."""
+    if not _in(locale, "metric_locales"):
+        return text
+    table = conventions()["conversions"]
+    out, last = [], 0
+    for quantity in find_quantities(text):
+        rule = table.get(quantity.unit)
+        if rule is None:
+            continue
+        value = registry().Quantity(quantity.value, quantity.unit).to(rule["to"]).magnitude
+        number = format_decimal(
+            round(value, conventions()["decimals"]),
+            locale=babel_locale(locale),
+            group_separator=False,
+        )
+        start, end = quantity.span
+        out += [text[last:start], f"{number} {rule['symbol']}"]
+        last = end
+    return "".join(out) + text[last:] if out else text
+
+
+def apply_conventions(text: str, locale: str) -> str:
+    """All conventions of `locale` applied to one text."""
+    if _in(locale, "halfwidth_locales"):
+        text = _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = to_metric(text, locale)
+    if _in(locale, "no_cjk_spaces_locales"):
+        text = _CJK_SPACE.sub("", text)
+    return text
+
+
+def localize_draft(draft: Draft, locale: str) -> Draft:
+    """A listing with its locale's conventions applied to every field."""
+    return Draft(
+        title=apply_conventions(draft.title, locale),
+        bullets=[apply_conventions(b, locale) for b in draft.bullets],
+        description=apply_conventions(draft.description, locale),
+        keywords=[apply_conventions(k, locale) for k in draft.keywords],
+    )

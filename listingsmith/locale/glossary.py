@@ -1,0 +1,69 @@
+"""Protected terms (brand, model and part numbers, seller-marked terms): hidden behind
+placeholders while the model translates, restored after, and checked in every locale."""
+
+from __future__ import annotations
+
+import re
+
+from listingsmith.domain import Draft, Finding, Product, Severity
+
+# Upper-case tokens that mix letters and digits: 435952-B21, HT2510PR12X, SAM81270, E5335.
+MODEL_NUMBER = re.compile(
+    r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{3,}(?![\w-])"
+)
+MODEL_ATTRIBUTES = frozenset({"model", "model number", "model name", "part number", "mpn", "brand"})
+PLACEHOLDER = "⟦{}⟧"
+_PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+
+
+def protected_terms(product: Product) -> list[str]:
+    """Terms no translation may change, longest first."""
+    terms = set(product.protected_terms)
+    if product.brand:
+        terms.add(product.brand)
+    terms |= {v for k, v in product.attributes.items() if k.lower() in MODEL_ATTRIBUTES and v}
+    for text in [product.title, product.description, *product.bullets]:
+        terms |= set(MODEL_NUMBER.findall(text))
+    return sorted((t.strip() for t in terms if len(t.strip()) >= 2), key=len, reverse=True)
+
+
+def mask(text: str, terms: list[str]) -> tuple[str, dict[str, str]]:
+    """`text` with each protected term replaced by ⟦n⟧, and the placeholder -> term map."""
+    mapping: dict[str, str] = {}
+    for term in terms:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
+        if pattern.search(text):
+            placeholder = PLACEHOLDER.format(len(mapping) + 1)
+            mapping[placeholder] = term
+            text = pattern.sub(placeholder, text)
+    return text, mapping
+
+
+def unmask(text: str, mapping: dict[str, str]) -> str:
+    """Placeholders put back; a placeholder the model invented is dropped."""
+    return _PLACEHOLDER.sub(lambda m: mapping.get(m.group(), ""), text)
+
+
+def protected_term_findings(
+    listing: Draft, pivot: Draft, terms: list[str], locale: str
+) -> list[Finding]:
+    """A blocking finding for every protected term of a pivot field that its translation lost."""
+    findings = []
+    translated = listing.fields()
+    for field, source in pivot.fields().items():
+        target = translated.get(field)
+        if target is None:
+            continue
+        for term in terms:
+            if term in source and term not in target:
+                findings.append(
+                    Finding(
+                        rule_id="locale.protected-term",
+                        severity=Severity.BLOCK,
+                        locale=locale,
+                        field=field,
+                        message=f'protected term "{term}" was lost or altered',
+                        suggested_fix=f'keep "{term}" exactly as written',
+                    )
+                )
+    return findings

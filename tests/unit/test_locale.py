@@ -1,0 +1,46 @@
+import pytest
+
+from listingsmith.domain import Draft, Product
+from listingsmith.locale.conventions import apply_conventions
+from listingsmith.locale.glossary import mask, protected_term_findings, protected_terms, unmask
+
+PRODUCT = Product(
+    sku="p",
+    title="435952-B21 HP Xeon E5335 Processor Kit",
+    brand="HP",
+    attributes={"model number": "DL360 G5"},
+)
+
+
+def test_protected_terms_come_from_brand_model_fields_and_part_numbers() -> None:
+    assert set(protected_terms(PRODUCT)) == {"435952-B21", "E5335", "DL360 G5", "HP"}
+
+
+def test_mask_and_unmask_round_trip_word_bounded() -> None:
+    text = "HP Xeon E5335 for HPLC racks, part 435952-B21"
+    masked, mapping = mask(text, protected_terms(PRODUCT))
+    assert "HPLC" in masked and "E5335" not in masked and "⟦" in masked
+    assert unmask(masked, mapping) == text
+    assert unmask("⟦9⟧ kit", mapping) == " kit"  # an invented placeholder is dropped
+
+
+def test_a_lost_term_is_a_blocking_finding() -> None:
+    pivot = Draft(title="HP E5335 kit", description="Part 435952-B21.")
+    lost = Draft(title="HP E5355 Kit", description="Teil 435952-B21.")
+    (finding,) = protected_term_findings(lost, pivot, protected_terms(PRODUCT), "de-DE")
+    assert finding.rule_id == "locale.protected-term" and finding.field == "title"
+    assert finding.severity == "block"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [
+        ("Vase, 7 inch, 2.5 lb", "de-DE", "Vase, 17,8 cm, 1,1 kg"),
+        ("Vase, 7 inch", "en-US", "Vase, 7 inch"),
+        ("Bottle 16 fl oz", "fr-FR", "Bottle 473,2 ml"),
+        ("花瓶（７インチ）ＡＢＣ", "ja-JP", "花瓶（17.8 cm）ABC"),
+        ("不锈钢 保温杯", "zh-CN", "不锈钢保温杯"),
+    ],
+)
+def test_locale_conventions(text: str, locale: str, expected: str) -> None:
+    assert apply_conventions(text, locale) == expected
