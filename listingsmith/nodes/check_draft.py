@@ -10,7 +10,7 @@ from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.tags import language_of
 from listingsmith.nodes.deps import Deps, deps_of, timed
-from listingsmith.nodes.writing import leak_findings
+from listingsmith.nodes.writing import degeneration_findings, leak_findings
 from listingsmith.state import ProductState
 
 
@@ -30,4 +30,5 @@ async def check_draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, 
         language_of(locale),
     )
     findings += leak_findings(pivot, product, pivot, locale)
+    findings += degeneration_findings(pivot, locale)
     return {"draft_findings": [f.model_dump(mode="json") for f in findings]}

@@ -13,7 +13,7 @@ from listingsmith.locale.glossary import protected_term_findings, protected_term
 from listingsmith.locale.langid import language_findings
 from listingsmith.locale.tags import language_of
 from listingsmith.nodes.deps import Deps, deps_of, timed
-from listingsmith.nodes.writing import leak_findings
+from listingsmith.nodes.writing import degeneration_findings, leak_findings
 from listingsmith.policies.engine import apply_fixes, check_policies
 from listingsmith.policies.rules import RuleContext
 from listingsmith.state import LocaleState
@@ -44,6 +44,7 @@ def check_listing(
         language_of(product.source_locale),
     )
     findings += leak_findings(listing, product, pivot, locale)
+    findings += degeneration_findings(listing, locale)
     findings += protected_term_findings(listing, pivot, protected_terms(product), locale)
     findings += language_findings(
         listing, locale, settings.language_min_confidence, settings.language_min_field_chars

@@ -17,6 +17,8 @@ from listingsmith.serving.client import ModelClient, ModelOutputError
 
 DETAIL_CHARS = 300
 KEYWORD_SPLIT = re.compile(r"[,、，;]")
+# The same chunk of 4+ characters three or more times in a row ("100% cotton, 100% cotton, ...").
+REPEATED_CHUNK = re.compile(r"(\S.{3,}?)(?:[\s,、，;.。]*\1){2,}")
 
 
 def facts_block(product: Product, attributes: list[Attribute]) -> str:
@@ -69,6 +71,26 @@ def leak_findings(listing: Draft, product: Product, pivot: Draft, locale: str) -
                     field=field,
                     span=(start, start + len(key)),
                     message=f'the text copies the prompt example "{marker}", not this product',
+                    fix="rewrite",
+                )
+            )
+    return findings
+
+
+def degeneration_findings(listing: Draft, locale: str) -> list[Finding]:
+    """A chunk of text repeated three or more times in a row: the model looped."""
+    findings = []
+    for field, text in listing.fields().items():
+        looped = REPEATED_CHUNK.search(text)
+        if looped:
+            findings.append(
+                Finding(
+                    rule_id="model.repetition",
+                    severity=Severity.BLOCK,
+                    locale=locale,
+                    field=field,
+                    span=looped.span(),
+                    message=f'"{looped.group(1).strip()}" repeats: the model looped',
                     fix="rewrite",
                 )
             )

@@ -21,3 +21,18 @@ def test_example_brand_in_a_draft_of_another_product() -> None:
     copied = Draft(title="Norda Men's Crew Neck T-Shirt", description="A vase.")
     rules = {f.rule_id for f in leak_findings(copied, BOTTLE, PIVOT, "en-US")}
     assert rules == {"model.copied-example"}
+
+
+def test_a_looping_model_is_caught() -> None:
+    from listingsmith.nodes.writing import degeneration_findings
+
+    looped = Draft(
+        title="100% cotton, 100% cotton, 100% cotton, 100% cotton",
+        description="2018年12月10日 2018年12月10日 2018年12月10日",
+    )
+    rules = [(f.rule_id, f.field) for f in degeneration_findings(looped, "ja-JP")]
+    assert rules == [("model.repetition", "title"), ("model.repetition", "description")]
+    assert degeneration_findings(Draft(**EN_GOOD), "en-US") == []
+    assert (
+        degeneration_findings(Draft(title="Bottle Bottle", description="Aa aa aa"), "en-US") == []
+    )
