@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import dataclasses
 import json
+import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -20,12 +23,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from listingsmith.audit.log import AuditLog, verify
 from listingsmith.batch.catalog import read_catalog
-from listingsmith.batch.job import run_job
+from listingsmith.batch.job import audit_path, run_job
+from listingsmith.batch.review import ReviewError, decide, held_items
 from listingsmith.batch.runner import default_run_id
 from listingsmith.config import Settings
-from listingsmith.domain import Draft, Status
+from listingsmith.domain import Draft, LocaleListing, Status
 from listingsmith.locale.tags import language_of
+from listingsmith.nodes.human_review import ReviewDecision
 from listingsmith.policies.engine import check_policies
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.rules import RuleContext
@@ -42,6 +48,11 @@ policies_app = typer.Typer(
     help="Policy packs: list, check a listing, run examples.", no_args_is_help=True
 )
 app.add_typer(policies_app, name="policies")
+review_app = typer.Typer(help="Held listings: list them, decide on one.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+audit_app = typer.Typer(help="The audit trail: verify, show, export.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+DEFAULT_DB = Path("out/demo/state.sqlite")
 console = Console()
 
 
@@ -277,3 +288,133 @@ def policies_test() -> None:
     )
     if wrong:
         raise typer.Exit(1)
+
+
+@review_app.command("list")
+def review_list(
+    db: Annotated[Path, typer.Option(exists=True, help="checkpoint SQLite file")] = DEFAULT_DB,
+) -> None:
+    """Every listing waiting for a reviewer, with why it was held."""
+    items = asyncio.run(held_items(db))
+    table = Table("run", "sku", "locale", "attempts", "findings", title=f"{len(items)} held")
+    for item in items:
+        reasons = "; ".join(f["rule_id"] for f in item.payload.get("findings", []))
+        table.add_row(
+            item.run_id, item.sku, item.locale, str(item.payload.get("attempts")), reasons
+        )
+    console.print(table)
+
+
+@review_app.command("decide")
+def review_decide(
+    sku: Annotated[str, typer.Argument()],
+    locale: Annotated[str, typer.Argument()],
+    reviewer: Annotated[str, typer.Option(help="who decides (recorded)")],
+    approve: Annotated[bool, typer.Option("--approve", help="ship it as it is")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="do not ship it")] = False,
+    edit: Annotated[Path | None, typer.Option(exists=True, help="edited listing JSON")] = None,
+    reason: Annotated[str | None, typer.Option(help="why (required to reject)")] = None,
+    db: Annotated[Path, typer.Option(exists=True, help="checkpoint SQLite file")] = DEFAULT_DB,
+    run_id: Annotated[
+        str | None, typer.Option(help="the run, if the sku is held in several")
+    ] = None,
+) -> None:
+    """Approve, reject or edit a held listing; an edit is checked again before it ships."""
+    chosen = [
+        name
+        for name, on in (("approve", approve), ("reject", reject), ("edit", edit is not None))
+        if on
+    ]
+    if len(chosen) != 1:
+        raise typer.BadParameter("give exactly one of --approve, --reject, --edit FILE")
+    if chosen == ["reject"] and not reason:
+        raise typer.BadParameter("--reject needs --reason")
+    listing = Draft.model_validate_json(edit.read_text(encoding="utf-8")) if edit else None
+    decision = ReviewDecision(action=chosen[0], reviewer=reviewer, reason=reason, listing=listing)
+    try:
+        outcome = asyncio.run(decide(db, sku, locale, decision, Settings(), run_id))
+    except ReviewError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    if isinstance(outcome, LocaleListing):
+        console.print(
+            f"{sku} {locale}: {outcome.decision.status.value} "
+            f"(reviewer {outcome.decision.reviewer})"
+        )
+    else:
+        reasons = "; ".join(f["message"] for f in outcome.payload.get("findings", []))
+        console.print(f"[yellow]{sku} {locale}: still held; the edit fails: {reasons}[/yellow]")
+        raise typer.Exit(2)
+
+
+def _audit_file(db: Path) -> Path:
+    """The audit log itself, or the one beside a checkpoint file."""
+    return db if db.name == "audit.sqlite" else audit_path(db)
+
+
+@audit_app.command("verify")
+def audit_verify(db: Annotated[Path, typer.Argument(exists=True, help="audit.sqlite")]) -> None:
+    """Check the hash chain; names the first edited, deleted or reordered event."""
+    count, problem = verify(_audit_file(db))
+    if problem:
+        console.print(f"[red]audit log broken[/red] after {count} event(s): {problem}")
+        raise typer.Exit(1)
+    console.print(f"audit log intact: {count} event(s)")
+
+
+@audit_app.command("show")
+def audit_show(
+    sku: Annotated[str, typer.Argument()],
+    locale: Annotated[str | None, typer.Option(help="only this locale")] = None,
+    db: Annotated[Path, typer.Option(exists=True, help="audit.sqlite")] = DEFAULT_DB,
+) -> None:
+    """The decision history of one sku (and locale)."""
+    log = AuditLog(_audit_file(db))
+    table = Table("seq", "time", "node", "locale", "attempt", "what", title=f"audit: {sku}")
+    for event in log.events(sku, locale):
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(event.ts))
+        table.add_row(
+            str(event.seq),
+            when,
+            event.node,
+            event.locale or "",
+            str(event.attempt or ""),
+            _summary(event.payload),
+        )
+    log.close()
+    console.print(table)
+
+
+def _summary(payload: dict) -> str:
+    parts = []
+    for key in ("verdict", "status", "action", "reviewer", "reason", "model_id"):
+        if payload.get(key):
+            parts.append(f"{key}={payload[key]}")
+    if payload.get("findings"):
+        parts.append("findings=" + ",".join(f["rule_id"] for f in payload["findings"]))
+    return " ".join(parts)
+
+
+@audit_app.command("export")
+def audit_export(
+    db: Annotated[Path, typer.Option(exists=True, help="audit.sqlite")] = DEFAULT_DB,
+    format: Annotated[str, typer.Option(help="jsonl | csv")] = "jsonl",
+    out: Annotated[Path | None, typer.Option(help="file (default: standard output)")] = None,
+) -> None:
+    """Every event, in chain order, with its hashes."""
+    if format not in ("jsonl", "csv"):
+        raise typer.BadParameter("--format is jsonl or csv")
+    log = AuditLog(_audit_file(db))
+    rows = [dataclasses.asdict(event) for event in log.events()]
+    log.close()
+    handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+    if format == "jsonl":
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["seq"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "payload": json.dumps(row["payload"], ensure_ascii=False)})
+    if out:
+        handle.close()

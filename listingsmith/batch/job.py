@@ -9,6 +9,7 @@ from typing import Any
 from langchain_core.language_models import BaseLanguageModel
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
+from listingsmith.audit.log import AuditLog
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.outputs import write_outcome, write_run_json
 from listingsmith.batch.runner import ProductOutcome, RunObserver, run_batch
@@ -17,6 +18,13 @@ from listingsmith.domain import Product
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.serving.client import ModelClient
+
+RUN_SKU = "*"  # the sku recorded on run-level audit events
+
+
+def audit_path(db_path: Path) -> Path:
+    """The audit log beside the checkpoint file."""
+    return db_path.parent / "audit.sqlite"
 
 
 async def run_job(
@@ -38,7 +46,20 @@ async def run_job(
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     client = ModelClient(llm, model_id, settings.max_model_concurrency)
-    deps = Deps(settings, client)
+    audit = AuditLog(audit_path(db_path))
+    deps = Deps(settings, client, audit)
+    audit.append(
+        run_id,
+        RUN_SKU,
+        "run.start",
+        {
+            "locales": locales,
+            "model_id": model_id,
+            "products": len(products),
+            "bad_records": [str(e) for e in errors],
+            "settings": settings.model_dump(mode="json"),
+        },
+    )
     outcomes: list[ProductOutcome] = collected if collected is not None else []
     started = time.perf_counter()
     async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
@@ -51,12 +72,16 @@ async def run_job(
 
             await run_batch(graph, products, locales, run_id, deps, observer, sink)
     wall = time.perf_counter() - started
+    end = audit.append(run_id, RUN_SKU, "run.end", {"wall_seconds": round(wall, 2)})
+    audit.close()
     usage = client.usage
     report = {
         "run_id": run_id,
         "locales": locales,
         "model": model_id,
         "db": str(db_path),
+        # The chain's head: kept elsewhere, it proves later that nothing before it changed.
+        "audit": {"path": str(audit_path(db_path)), "head": end.hash, "events": end.seq},
         "wall_seconds": round(wall, 2),
         "model_usage": {
             "calls": usage.calls,

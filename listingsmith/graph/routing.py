@@ -7,7 +7,7 @@ from typing import Literal
 from langgraph.runtime import Runtime
 from langgraph.types import Send
 
-from listingsmith.domain import Finding, Severity
+from listingsmith.nodes.decision import ReviewOutcome, redraft, review_outcome
 from listingsmith.nodes.deps import Deps, deps_of
 from listingsmith.state import LocaleState, ProductState
 
@@ -20,34 +20,25 @@ def fan_out_locales(state: ProductState) -> list[Send]:
     return [Send("locale", {**shared, "locale": locale}) for locale in state["locales"]]
 
 
-def open_findings(found: list[dict]) -> list[Finding]:
-    """Findings that stop a text from shipping (block or fix, not yet fixed)."""
-    findings = [Finding(**f) for f in found]
-    return [f for f in findings if not f.fixed and f.severity is not Severity.WARN]
-
-
 def after_draft_check(state: ProductState, runtime: Runtime[Deps]) -> list[Send] | str:
     """Redraft while the pivot draft has open findings and attempts are left; then translate
     (a draft still failing is held per locale by the locale review)."""
-    failing = open_findings(state.get("draft_findings", []))
-    if failing and state.get("draft_attempts", 0) < deps_of(runtime).settings.max_attempts:
+    settings = deps_of(runtime).settings
+    if redraft(
+        state.get("draft_findings", []), state.get("draft_attempts", 0), settings.max_attempts
+    ):
         return "draft"
     return fan_out_locales(state)
 
 
-def after_review(
-    state: LocaleState, runtime: Runtime[Deps]
-) -> Literal["finalize", "localize", "human_review"]:
-    """Clean -> finalize; open findings and attempts left -> localize again; else a human.
-    A reviewer's edit that still fails goes back to the reviewer, not to the model."""
-    failing = open_findings(state.get("findings", []))
-    if not failing:
-        return "finalize"
-    if state.get("human") or not all(f.fixable for f in failing):
-        return "human_review"
-    if state.get("attempts", 0) < deps_of(runtime).settings.max_attempts:
-        return "localize"
-    return "human_review"
+def after_review(state: LocaleState, runtime: Runtime[Deps]) -> ReviewOutcome:
+    """Clean -> finalize; fixable and attempts left -> localize; else a person."""
+    return review_outcome(
+        state.get("findings", []),
+        state.get("attempts", 0),
+        deps_of(runtime).settings.max_attempts,
+        state.get("human"),
+    )
 
 
 def after_human(state: LocaleState) -> Literal["finalize", "review"]:

@@ -6,10 +6,12 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.audit.log import content_hash
 from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.tags import language_of
-from listingsmith.nodes.deps import Deps, deps_of, timed
+from listingsmith.nodes.decision import redraft
+from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.writing import degeneration_findings, leak_findings
 from listingsmith.state import ProductState
 
@@ -31,4 +33,17 @@ async def check_draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, 
     )
     findings += leak_findings(pivot, product, pivot, locale)
     findings += degeneration_findings(pivot, locale)
-    return {"draft_findings": [f.model_dump(mode="json") for f in findings]}
+    found = [f.model_dump(mode="json") for f in findings]
+    again = redraft(found, state.get("draft_attempts", 0), deps_of(runtime).settings.max_attempts)
+    record(
+        runtime,
+        state,
+        "check_draft",
+        {
+            "input_hash": content_hash(state["draft"]),
+            "findings": found,
+            "verdict": "redraft" if again else "translate",
+        },
+        attempt=state.get("draft_attempts"),
+    )
+    return {"draft_findings": found}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, wraps
 from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.audit.log import AuditLog
 from listingsmith.config import Settings
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.llm import make_llm
@@ -18,10 +19,25 @@ from listingsmith.serving.profiles import get_profile
 
 @dataclass
 class Deps:
-    """The run's settings and model client, passed as the graph's context."""
+    """The run's settings, model client and audit log, passed as the graph's context."""
 
     settings: Settings
     client: ModelClient
+    audit: AuditLog | None = None
+
+
+def record(
+    runtime: Runtime[Deps],
+    state: Mapping[str, Any],
+    node: str,
+    payload: dict[str, Any],
+    locale: str | None = None,
+    attempt: int | None = None,
+) -> None:
+    """Append one event for this product (and locale) to the run's audit log, if it keeps one."""
+    log = deps_of(runtime).audit
+    if log is not None:
+        log.append(state["run_id"], state["product"]["sku"], node, payload, locale, attempt)
 
 
 @cache

@@ -6,8 +6,9 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.audit.log import content_hash
 from listingsmith.domain import Attribute, Finding, Product
-from listingsmith.nodes.deps import Deps, deps_of, timed
+from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.writing import draft_prompt, write_listing
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import ProductState
@@ -33,6 +34,17 @@ async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
         except ModelOutputError as failed:
             error = failed
             continue
+        record(
+            runtime,
+            state,
+            "draft",
+            {
+                "input_hash": content_hash(prompt),
+                "output_hash": content_hash(pivot.model_dump()),
+                **{k: meta[k] for k in ("model_id", "prompt_hash", "sampling")},
+            },
+            attempt=draft_attempt,
+        )
         return {
             "draft": pivot.model_dump(mode="json"),
             "draft_meta": {**meta, "attempts": draft_attempt},

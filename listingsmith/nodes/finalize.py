@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from langgraph.runtime import Runtime
+
+from listingsmith.audit.log import content_hash
 from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Severity, Status
-from listingsmith.nodes.deps import timed
+from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState
 
 
@@ -24,7 +27,7 @@ def decide_status(state: LocaleState) -> Status:
 
 
 @timed("finalize")
-async def finalize(state: LocaleState) -> dict[str, Any]:
+async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Record the listing that ships (or not) with why."""
     meta = state.get("meta") or {}
     human = state.get("human") or {}
@@ -46,5 +49,19 @@ async def finalize(state: LocaleState) -> dict[str, Any]:
             reason=human.get("reason"),
             packs=state.get("packs", []),
         ),
+    )
+    record(
+        runtime,
+        state,
+        "finalize",
+        {
+            "status": status.value,
+            "output_hash": content_hash(result.listing.model_dump()) if result.listing else None,
+            "reviewer": human.get("reviewer"),
+            "model_id": meta.get("model_id"),
+            "packs": state.get("packs", []),
+        },
+        state["locale"],
+        state.get("attempts"),
     )
     return {"results": {state["locale"]: result.model_dump(mode="json")}}

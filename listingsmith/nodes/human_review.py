@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 from pydantic import BaseModel
 
+from listingsmith.audit.log import content_hash
 from listingsmith.domain import Draft
-from listingsmith.nodes.deps import timed
+from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState
 
 
@@ -22,7 +24,7 @@ class ReviewDecision(BaseModel):
 
 
 @timed("human_review")
-async def human_review(state: LocaleState) -> dict[str, Any]:
+async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Pause the thread until a reviewer decides; the payload is what the reviewer sees."""
     answer = interrupt(
         {
@@ -37,6 +39,20 @@ async def human_review(state: LocaleState) -> dict[str, Any]:
         }
     )
     decision = ReviewDecision.model_validate(answer)
+    record(
+        runtime,
+        state,
+        "human_review",
+        {
+            "reviewer": decision.reviewer,
+            "action": decision.action,
+            "reason": decision.reason,
+            "input_hash": content_hash(state.get("listing")),
+            "edit_hash": content_hash(decision.listing.model_dump()) if decision.listing else None,
+        },
+        state["locale"],
+        state.get("attempts"),
+    )
     update: dict[str, Any] = {"human": decision.model_dump(mode="json")}
     if decision.action == "edit":
         if decision.listing is None:

@@ -6,11 +6,12 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.audit.log import content_hash
 from listingsmith.domain import Attribute, Draft, Finding, Product, Severity
 from listingsmith.locale.conventions import localize_draft
 from listingsmith.locale.glossary import protected_terms
 from listingsmith.locale.tags import language_of
-from listingsmith.nodes.deps import Deps, deps_of, timed
+from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.writing import draft_prompt, translate_listing, write_listing
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import LocaleState
@@ -70,4 +71,18 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             "history": [failure.model_dump(mode="json")],
         }
     listing = localize_draft(listing, locale)
+    record(
+        runtime,
+        state,
+        "localize",
+        {
+            "input_hash": content_hash(state["draft"]),
+            "output_hash": content_hash(listing.model_dump()),
+            **{
+                k: meta.get(k) for k in ("model_id", "prompt_hash", "sampling", "fields_translated")
+            },
+        },
+        locale,
+        attempt,
+    )
     return {"listing": listing.model_dump(mode="json"), "attempts": attempt, "meta": meta}

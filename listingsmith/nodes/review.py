@@ -6,13 +6,15 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.audit.log import content_hash
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product
 from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.glossary import protected_term_findings, protected_terms
 from listingsmith.locale.langid import language_findings
 from listingsmith.locale.tags import language_of
-from listingsmith.nodes.deps import Deps, deps_of, timed
+from listingsmith.nodes.decision import review_outcome
+from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.writing import degeneration_findings, leak_findings
 from listingsmith.policies.engine import apply_fixes, check_policies
 from listingsmith.policies.rules import RuleContext
@@ -69,6 +71,25 @@ async def review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     fixed_listing, marked = apply_fixes(Draft(**state["listing"]), first)
     remaining, _ = check_listing(fixed_listing, product, pivot, attributes, locale, settings)
     applied = [f for f in marked if f.fixed]
+    remaining_dump = [f.model_dump(mode="json") for f in remaining]
+    verdict = review_outcome(
+        remaining_dump, state.get("attempts", 0), settings.max_attempts, state.get("human")
+    )
+    record(
+        runtime,
+        state,
+        "review",
+        {
+            "input_hash": content_hash(state["listing"]),
+            "output_hash": content_hash(fixed_listing.model_dump()),
+            "packs": packs,
+            "fixed": [f.model_dump(mode="json") for f in applied],
+            "findings": remaining_dump,
+            "verdict": verdict,
+        },
+        locale,
+        state.get("attempts"),
+    )
     return {
         "listing": fixed_listing.model_dump(mode="json"),
         "findings": [f.model_dump(mode="json") for f in remaining],

@@ -1,0 +1,165 @@
+"""The audit log: every event carries the hash of the previous one, so an edited, deleted or
+reordered event breaks the chain at a place `verify` names. SQLite triggers refuse UPDATE and
+DELETE; the chain catches what bypasses them (another tool, a copied file)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+GENESIS = "0" * 64
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    ts REAL NOT NULL,
+    run_id TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    locale TEXT,
+    node TEXT NOT NULL,
+    attempt INTEGER,
+    payload TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_sku ON events (sku, locale);
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+FIELDS = ("seq", "ts", "run_id", "sku", "locale", "node", "attempt", "payload")
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One recorded step: who/what acted on which listing, with what result."""
+
+    seq: int
+    ts: float
+    run_id: str
+    sku: str
+    locale: str | None
+    node: str
+    attempt: int | None
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+def content_hash(value: Any) -> str:
+    """SHA-256 of a value's canonical JSON."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def event_hash(row: dict[str, Any], prev_hash: str) -> str:
+    """The chain link: hash of the previous link and this event's fields."""
+    return content_hash({"prev": prev_hash, **{k: row[k] for k in FIELDS}})
+
+
+class AuditLog:
+    """An audit log file; safe to share between the batch's coroutines and threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.executescript(SCHEMA)
+        self._lock = threading.Lock()
+
+    def append(
+        self,
+        run_id: str,
+        sku: str,
+        node: str,
+        payload: dict[str, Any],
+        locale: str | None = None,
+        attempt: int | None = None,
+    ) -> AuditEvent:
+        """Add one event at the end of the chain."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                last = self._db.execute(
+                    "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+                ).fetchone()
+                seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+                row = {
+                    "seq": seq,
+                    "ts": round(time.time(), 6),
+                    "run_id": run_id,
+                    "sku": sku,
+                    "locale": locale,
+                    "node": node,
+                    "attempt": attempt,
+                    "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str),
+                }
+                digest = event_hash(row, prev)
+                self._db.execute(
+                    "INSERT INTO events (seq, ts, run_id, sku, locale, node, attempt, payload, "
+                    "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*(row[k] for k in FIELDS), prev, digest),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return _event({**row, "prev_hash": prev, "hash": digest})
+
+    def events(self, sku: str | None = None, locale: str | None = None) -> Iterator[AuditEvent]:
+        """Events in chain order, optionally of one sku (and locale: its events and the
+        product-level ones)."""
+        query, args = "SELECT * FROM events", []
+        if sku is not None:
+            query += " WHERE sku = ?"
+            args.append(sku)
+            if locale is not None:
+                query += " AND (locale = ? OR locale IS NULL)"
+                args.append(locale)
+        cursor = self._db.execute(query + " ORDER BY seq", args)
+        names = [c[0] for c in cursor.description]
+        for values in cursor:
+            yield _event(dict(zip(names, values, strict=True)))
+
+    def close(self) -> None:
+        """Close the file."""
+        self._db.close()
+
+
+def _event(row: dict[str, Any]) -> AuditEvent:
+    payload = row["payload"]
+    return AuditEvent(
+        **{**row, "payload": json.loads(payload) if isinstance(payload, str) else payload}
+    )
+
+
+def verify(path: Path) -> tuple[int, str | None]:
+    """(events checked, None) if the chain holds; else the first bad event and why."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        cursor = db.execute(
+            f"SELECT {', '.join(FIELDS)}, prev_hash, hash FROM events ORDER BY rowid"
+        )
+        prev, expected_seq, count = GENESIS, 1, 0
+        for values in cursor:
+            row = dict(zip((*FIELDS, "prev_hash", "hash"), values, strict=True))
+            count += 1
+            if row["seq"] != expected_seq:
+                gap = f"expected event {expected_seq} here"
+                return count, f"event {row['seq']}: {gap} (deleted or reordered)"
+            if row["prev_hash"] != prev:
+                order = f"does not follow event {row['seq'] - 1}"
+                return count, f"event {row['seq']}: {order} (deleted or reordered)"
+            if event_hash(row, prev) != row["hash"]:
+                return count, f"event {row['seq']}: content does not match its hash (edited)"
+            prev, expected_seq = row["hash"], expected_seq + 1
+        return count, None
+    finally:
+        db.close()

@@ -1,0 +1,139 @@
+"""A held listing from a batch run, reviewed from the command line, with its audit trail."""
+
+import asyncio
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from listingsmith.audit.log import verify
+from listingsmith.batch.job import run_job
+from listingsmith.cli import app
+from listingsmith.config import Settings
+from listingsmith.domain import Product
+from tests.unit.fakes import BOTTLE, DE_GOOD, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
+from tests.unit.test_runner import Quiet
+
+OTHER = Product(**{**BOTTLE.model_dump(), "sku": "BOTTLE-2"})
+
+
+def held_run(tmp_path: Path) -> Path:
+    """A batch run (fake model) that holds both products' de-DE listings."""
+    db = tmp_path / "out" / "state.sqlite"
+    asyncio.run(
+        run_job(
+            [BOTTLE, OTHER],
+            [],
+            ["de-DE"],
+            tmp_path / "out",
+            db,
+            "run1",
+            Settings(max_attempts=1),
+            fake_model([EN_GOOD], translations(DE_WRONG_HOURS)),
+            "fake-model",
+            Quiet(),
+        )
+    )
+    return db
+
+
+def test_review_list_decide_and_audit(tmp_path: Path) -> None:
+    db = held_run(tmp_path)
+    runner = CliRunner()
+    listed = runner.invoke(app, ["review", "list", "--db", str(db)])
+    assert listed.exit_code == 0, listed.output
+    assert "BOTTLE-1" in listed.output and "fact.quantity.contradicted" in listed.output
+
+    approved = runner.invoke(
+        app,
+        [
+            "review",
+            "decide",
+            "BOTTLE-1",
+            "de-DE",
+            "--approve",
+            "--reviewer",
+            "ana",
+            "--db",
+            str(db),
+        ],
+    )
+    assert approved.exit_code == 0, approved.output
+    assert "approved (reviewer ana)" in approved.output
+
+    rejected = runner.invoke(
+        app,
+        [
+            "review",
+            "decide",
+            "BOTTLE-2",
+            "de-DE",
+            "--reject",
+            "--reviewer",
+            "ben",
+            "--reason",
+            "12 h is wrong",
+            "--db",
+            str(db),
+        ],
+    )
+    assert "rejected" in rejected.output
+
+    edit = tmp_path / "edit.json"
+    edit.write_text(json.dumps(DE_GOOD))
+    none_left = runner.invoke(
+        app,
+        [
+            "review",
+            "decide",
+            "BOTTLE-1",
+            "de-DE",
+            "--edit",
+            str(edit),
+            "--reviewer",
+            "ana",
+            "--db",
+            str(db),
+        ],
+    )
+    assert none_left.exit_code == 1 and "no held listing" in none_left.output
+
+    shown = runner.invoke(app, ["audit", "show", "BOTTLE-1", "--locale", "de-DE", "--db", str(db)])
+    for expected in (
+        "extract",
+        "draft",
+        "localize",
+        "review",
+        "human_review",
+        "reviewer=ana",
+        "status=approved",
+    ):
+        assert expected in shown.output, expected
+    assert verify(db.parent / "audit.sqlite")[1] is None
+    verified = runner.invoke(app, ["audit", "verify", str(db)])
+    assert verified.exit_code == 0 and "intact" in verified.output
+
+    exported = runner.invoke(app, ["audit", "export", "--db", str(db), "--format", "csv"])
+    assert exported.output.splitlines()[0].startswith("seq,ts,run_id,sku,locale,node")
+
+
+def test_an_edit_that_still_fails_stays_held(tmp_path: Path) -> None:
+    db = held_run(tmp_path)
+    edit = tmp_path / "edit.json"
+    edit.write_text(json.dumps(DE_WRONG_HOURS))
+    result = CliRunner().invoke(
+        app,
+        [
+            "review",
+            "decide",
+            "BOTTLE-1",
+            "de-DE",
+            "--edit",
+            str(edit),
+            "--reviewer",
+            "ana",
+            "--db",
+            str(db),
+        ],
+    )
+    assert result.exit_code == 2 and "still held" in result.output
