@@ -37,6 +37,22 @@ def held_run(tmp_path: Path) -> Path:
     return db
 
 
+def edit_args(db: Path, edit: Path) -> list[str]:
+    """`review decide` of BOTTLE-1 de-DE with an edited listing by reviewer ana."""
+    return [
+        "review",
+        "decide",
+        "BOTTLE-1",
+        "de-DE",
+        "--edit",
+        str(edit),
+        "--reviewer",
+        "ana",
+        "--db",
+        str(db),
+    ]
+
+
 def test_review_list_decide_and_audit(tmp_path: Path) -> None:
     db = held_run(tmp_path)
     runner = CliRunner()
@@ -81,21 +97,7 @@ def test_review_list_decide_and_audit(tmp_path: Path) -> None:
 
     edit = tmp_path / "edit.json"
     edit.write_text(json.dumps(DE_GOOD))
-    none_left = runner.invoke(
-        app,
-        [
-            "review",
-            "decide",
-            "BOTTLE-1",
-            "de-DE",
-            "--edit",
-            str(edit),
-            "--reviewer",
-            "ana",
-            "--db",
-            str(db),
-        ],
-    )
+    none_left = runner.invoke(app, edit_args(db, edit))
     assert none_left.exit_code == 1 and "no held listing" in none_left.output
 
     shown = runner.invoke(app, ["audit", "show", "BOTTLE-1", "--locale", "de-DE", "--db", str(db)])
@@ -121,19 +123,5 @@ def test_an_edit_that_still_fails_stays_held(tmp_path: Path) -> None:
     db = held_run(tmp_path)
     edit = tmp_path / "edit.json"
     edit.write_text(json.dumps(DE_WRONG_HOURS))
-    result = CliRunner().invoke(
-        app,
-        [
-            "review",
-            "decide",
-            "BOTTLE-1",
-            "de-DE",
-            "--edit",
-            str(edit),
-            "--reviewer",
-            "ana",
-            "--db",
-            str(db),
-        ],
-    )
+    result = CliRunner().invoke(app, edit_args(db, edit))
     assert result.exit_code == 2 and "still held" in result.output
