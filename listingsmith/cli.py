@@ -161,6 +161,23 @@ def run(
         console.print(f"[yellow]{len(errors)} bad record(s) skipped (see run.json)[/yellow]")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+    llm_url: Annotated[str | None, typer.Option(help="OpenAI-compatible vLLM URL (…/v1)")] = None,
+    model: Annotated[str | None, typer.Option(help="served model name at --llm-url")] = None,
+) -> None:
+    """The HTTP API (OpenAPI at /docs) and the review page (/review); keys in api_keys_file."""
+    import uvicorn
+
+    from listingsmith.api.app import create_app
+
+    overrides = {"llm_url": llm_url, "model": model}
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
 @model_app.command("serve")
 def model_serve(
     profile: Annotated[str, typer.Option(help="model profile")] = "embedded-cpu",

@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     # Largest image in pixels accepted from a catalogue (Pillow decompression-bomb guard).
     max_image_pixels: int = 40_000_000
 
+    # The HTTP service: where jobs live, who may call it, how many jobs run at once.
+    service_dir: Path = Path("service-data")
+    api_keys_file: Path = Path("api-keys.yaml")
+    max_concurrent_jobs: int = Field(default=2, ge=1)
+
     @property
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""

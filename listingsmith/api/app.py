@@ -1,0 +1,346 @@
+"""The FastAPI app: JSON API under /v1 (X-API-Key) and the review page under /review."""
+# No "from __future__ import annotations": FastAPI must see the closures in the signatures.
+
+import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import ExitStack, asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.security import APIKeyCookie, APIKeyHeader
+from fastapi.templating import Jinja2Templates
+from langchain_core.language_models import BaseLanguageModel
+from pydantic import BaseModel, Field, ValidationError
+
+from listingsmith.api.jobs import JobRunner, JobStore
+from listingsmith.api.keys import KeyRing, Principal, Role
+from listingsmith.api.view import highlighted_fields
+from listingsmith.audit.log import AuditLog
+from listingsmith.batch.catalog import parse_record
+from listingsmith.batch.job import audit_path
+from listingsmith.batch.review import HeldItem, ReviewError, decide, held_items
+from listingsmith.config import Settings
+from listingsmith.domain import Draft, LocaleListing, Product
+from listingsmith.nodes.human_review import ReviewDecision
+from listingsmith.serving.launch import model_endpoint
+from listingsmith.serving.llm import make_llm
+
+LlmFactory = Callable[[], tuple[BaseLanguageModel, str]]
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+header_key = APIKeyHeader(name="X-API-Key", auto_error=False)
+cookie_key = APIKeyCookie(name="listingsmith_key", auto_error=False)
+
+
+class JobRequest(BaseModel):
+    """A batch: products (catalogue records) and target locales."""
+
+    products: list[dict[str, Any]] = Field(min_length=1)
+    locales: list[str] = Field(min_length=1)
+    tenant: str | None = None  # admin only: whose batch it is
+
+
+class DecisionRequest(BaseModel):
+    """A reviewer's decision; the reviewer is the caller."""
+
+    action: str
+    reason: str | None = None
+    listing: Draft | None = None
+
+
+def create_app(
+    settings: Settings, llm: LlmFactory | None = None, keys: KeyRing | None = None
+) -> FastAPI:
+    """The service; without `llm` it serves the settings' model (starting the embedded one)."""
+    store = JobStore(settings.service_dir)
+    ring = keys or KeyRing.load(settings.api_keys_file)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with ExitStack() as stack:
+            factory = llm
+            if factory is None:
+                endpoint = stack.enter_context(model_endpoint(settings))
+                served = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings)
+
+                def factory() -> tuple[BaseLanguageModel, str]:
+                    return served, endpoint.model
+
+            app.state.runner = JobRunner(store, settings, factory)
+            app.state.runner.resume_unfinished()
+            yield
+            await app.state.runner.wait()
+
+    app = FastAPI(
+        title="listingsmith",
+        lifespan=lifespan,
+        description="Per-locale marketplace listings, checked and audited.",
+    )
+    app.state.store = store
+
+    def caller(
+        key: Annotated[str | None, Depends(header_key)],
+        cookie: Annotated[str | None, Depends(cookie_key)],
+    ) -> Principal:
+        principal = ring.find(key or cookie)
+        if principal is None:
+            raise HTTPException(401, "missing or unknown API key")
+        return principal
+
+    def allow(*roles: Role) -> Callable[[Principal], Principal]:
+        def check(principal: Annotated[Principal, Depends(caller)]) -> Principal:
+            if principal.role not in roles:
+                raise HTTPException(403, f"role {principal.role.value} may not do this")
+            return principal
+
+        return check
+
+    def own_job(job_id: str, principal: Principal) -> dict[str, Any]:
+        job = store.get(job_id)
+        # A seller is told "not found" for another tenant's job: it does not exist for them.
+        if job is None or (principal.role is Role.SELLER and job["tenant"] != principal.tenant):
+            raise HTTPException(404, f"no job {job_id}")
+        return job
+
+    def submit(
+        principal: Principal, products: list[Product], locales: list[str], tenant: str | None
+    ) -> dict[str, Any]:
+        if principal.role is Role.SELLER:
+            tenant = principal.tenant
+        elif not tenant:
+            raise HTTPException(422, "an admin must name the tenant of a batch")
+        job_id = store.create(tenant, products, locales)
+        app.state.runner.start(job_id)
+        return {"job": job_id, "status": "queued"}
+
+    @app.post("/v1/jobs", status_code=202, tags=["jobs"])
+    async def create_job(
+        body: JobRequest, principal: Annotated[Principal, Depends(allow(Role.SELLER, Role.ADMIN))]
+    ) -> dict[str, Any]:
+        """Submit a batch as JSON; every bad record is named by index and field."""
+        products, problems = [], []
+        for index, record in enumerate(body.products):
+            try:
+                products.append(Product.model_validate(record))
+            except ValidationError as error:
+                first = error.errors()[0]
+                field = ".".join(str(p) for p in first["loc"])
+                problems.append(
+                    {
+                        "index": index,
+                        "sku": record.get("sku"),
+                        "field": field,
+                        "message": first["msg"],
+                    }
+                )
+        if problems:
+            raise HTTPException(422, {"bad_records": problems})
+        return submit(principal, products, body.locales, body.tenant)
+
+    @app.post("/v1/jobs/upload", status_code=202, tags=["jobs"])
+    async def upload_job(
+        file: UploadFile,
+        locales: Annotated[str, Form()],
+        principal: Annotated[Principal, Depends(allow(Role.SELLER, Role.ADMIN))],
+        tenant: Annotated[str | None, Form()] = None,
+    ) -> dict[str, Any]:
+        """Submit a JSONL catalogue file; every bad record is named by line and field."""
+        text = (await file.read()).decode("utf-8")
+        products, problems = [], []
+        for line_no, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            product, error = parse_record(line_no, line, Path("."), settings.max_image_pixels)
+            if error:
+                problems.append(
+                    {
+                        "line": error.line,
+                        "sku": error.sku,
+                        "field": error.field,
+                        "message": error.message,
+                    }
+                )
+            elif product:
+                products.append(product)
+        if problems or not products:
+            raise HTTPException(422, {"bad_records": problems or [{"message": "no records"}]})
+        return submit(principal, products, [x.strip() for x in locales.split(",")], tenant)
+
+    @app.get("/v1/jobs", tags=["jobs"])
+    def list_jobs(principal: Annotated[Principal, Depends(caller)]) -> list[dict[str, Any]]:
+        """Jobs the caller may see (a seller: their tenant's)."""
+        tenant = principal.tenant if principal.role is Role.SELLER else None
+        return store.all(tenant)
+
+    @app.get("/v1/jobs/{job_id}", tags=["jobs"])
+    def get_job(job_id: str, principal: Annotated[Principal, Depends(caller)]) -> dict[str, Any]:
+        """A job's status and counts."""
+        return own_job(job_id, principal)
+
+    @app.get("/v1/jobs/{job_id}/listings", tags=["jobs"])
+    def get_listings(
+        job_id: str,
+        principal: Annotated[Principal, Depends(caller)],
+        sku: str | None = None,
+        locale: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """A job's listings (filter by sku and locale)."""
+        own_job(job_id, principal)
+        path = store.folder(job_id) / "listings.jsonl"
+        rows = [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
+        return [r for r in rows if sku in (None, r["sku"]) and locale in (None, r["locale"])]
+
+    async def queue() -> list[tuple[str, HeldItem]]:
+        items = []
+        for job in store.all():
+            db = store.folder(job["id"]) / "state.sqlite"
+            if db.exists() and job["status"] == "done":
+                items += [(job["id"], item) for item in await held_items(db)]
+        return items
+
+    @app.get("/v1/review/queue", tags=["review"])
+    async def review_queue(
+        principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
+    ) -> list[dict[str, Any]]:
+        """Every held listing, with why it was held."""
+        return [
+            {"job": job_id, "sku": i.sku, "locale": i.locale, **i.payload}
+            for job_id, i in await queue()
+        ]
+
+    async def apply(
+        job_id: str, sku: str, locale: str, principal: Principal, body: DecisionRequest
+    ) -> LocaleListing | HeldItem:
+        if store.get(job_id) is None:
+            raise HTTPException(404, f"no job {job_id}")
+        try:
+            decision = ReviewDecision(
+                action=body.action,
+                reviewer=principal.name,
+                reason=body.reason,
+                listing=body.listing,
+            )
+            return await decide(
+                store.folder(job_id) / "state.sqlite", sku, locale, decision, settings, job_id
+            )
+        except (ReviewError, ValidationError) as error:
+            raise HTTPException(422, str(error)) from error
+
+    @app.post("/v1/review/{job_id}/{sku}/{locale}", tags=["review"])
+    async def post_decision(
+        job_id: str,
+        sku: str,
+        locale: str,
+        body: DecisionRequest,
+        principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
+    ) -> dict[str, Any]:
+        """Approve, reject (with a reason) or edit a held listing; an edit is checked again."""
+        if body.action == "reject" and not body.reason:
+            raise HTTPException(422, "a rejection needs a reason")
+        outcome = await apply(job_id, sku, locale, principal, body)
+        if isinstance(outcome, LocaleListing):
+            return {
+                "status": outcome.decision.status.value,
+                "listing": outcome.model_dump(mode="json"),
+            }
+        return {"status": "held", "findings": outcome.payload.get("findings", [])}
+
+    def sku_events(sku: str, locale: str | None = None) -> list[dict[str, Any]]:
+        events = []
+        for job in store.all():
+            path = audit_path(store.folder(job["id"]) / "state.sqlite")
+            if path.exists():
+                log = AuditLog(path)
+                events += [{"job": job["id"], **e.__dict__} for e in log.events(sku, locale)]
+                log.close()
+        return events
+
+    @app.get("/v1/audit/{sku}", tags=["audit"])
+    def audit_trail(
+        sku: str,
+        principal: Annotated[Principal, Depends(allow(Role.AUDITOR, Role.REVIEWER, Role.ADMIN))],
+        locale: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The audit events of a sku across jobs and tenants."""
+        return sku_events(sku, locale)
+
+    # ---- the review page (cookie listingsmith_key, set by /login) ----
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_page(request: Request) -> HTMLResponse:
+        return TEMPLATES.TemplateResponse(request, "login.html.jinja", {})
+
+    @app.post("/login", include_in_schema=False)
+    def login(key: Annotated[str, Form()]) -> RedirectResponse:
+        if ring.find(key) is None:
+            raise HTTPException(401, "unknown API key")
+        response = RedirectResponse("/review", status_code=303)
+        response.set_cookie("listingsmith_key", key, httponly=True, samesite="strict")
+        return response
+
+    @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    async def queue_page(
+        request: Request,
+        principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
+    ) -> HTMLResponse:
+        items = await queue()
+        return TEMPLATES.TemplateResponse(
+            request, "queue.html.jinja", {"items": items, "principal": principal}
+        )
+
+    @app.get(
+        "/review/{job_id}/{sku}/{locale}", response_class=HTMLResponse, include_in_schema=False
+    )
+    async def item_page(
+        request: Request,
+        job_id: str,
+        sku: str,
+        locale: str,
+        principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
+    ) -> HTMLResponse:
+        matches = [
+            i for j, i in await queue() if j == job_id and i.sku == sku and i.locale == locale
+        ]
+        if not matches:
+            raise HTTPException(404, f"{sku} {locale} is not held in job {job_id}")
+        item = matches[0]
+        product = next(p for p in store.products(job_id) if p.sku == sku)
+        listing = Draft(**item.payload["listing"]) if item.payload.get("listing") else None
+        return TEMPLATES.TemplateResponse(
+            request,
+            "item.html.jinja",
+            {
+                "job_id": job_id,
+                "item": item,
+                "product": product,
+                "principal": principal,
+                "fields": highlighted_fields(listing, item.payload.get("findings", [])),
+                "listing_json": listing.model_dump_json(indent=2) if listing else "",
+                "events": sku_events(sku, locale),
+            },
+        )
+
+    @app.post("/review/{job_id}/{sku}/{locale}", include_in_schema=False)
+    async def item_decide(
+        job_id: str,
+        sku: str,
+        locale: str,
+        action: Annotated[str, Form()],
+        principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
+        reason: Annotated[str | None, Form()] = None,
+        listing: Annotated[str | None, Form()] = None,
+    ) -> RedirectResponse:
+        if action == "reject" and not reason:
+            raise HTTPException(422, "a rejection needs a reason")
+        edited = Draft.model_validate_json(listing) if action == "edit" and listing else None
+        await apply(
+            job_id,
+            sku,
+            locale,
+            principal,
+            DecisionRequest(action=action, reason=reason or None, listing=edited),
+        )
+        return RedirectResponse("/review", status_code=303)
+
+    return app

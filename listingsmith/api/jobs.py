@@ -1,0 +1,168 @@
+"""Jobs: a submitted batch, owned by a tenant, run in the background with bounded concurrency,
+resumed from its checkpoints after a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from langchain_core.language_models import BaseLanguageModel
+
+from listingsmith.batch.job import run_job
+from listingsmith.config import Settings
+from listingsmith.domain import Product
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY, tenant TEXT NOT NULL, status TEXT NOT NULL, created REAL NOT NULL,
+    locales TEXT NOT NULL, products INTEGER NOT NULL, error TEXT, report TEXT
+);
+"""
+UNFINISHED = ("queued", "running")
+
+
+class Quiet:
+    """The service shows progress through the job's status, not a terminal."""
+
+    def product_started(self, sku: str, locales: list[str]) -> None:
+        """Nothing to draw."""
+
+    def locale_done(self, sku: str, locale: str, status: str) -> None:
+        """Nothing to draw."""
+
+
+class JobStore:
+    """Jobs and their files under the service folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(
+            root / "service.sqlite", check_same_thread=False, isolation_level=None
+        )
+        self._db.executescript(SCHEMA)
+
+    def folder(self, job_id: str) -> Path:
+        """Where a job's inputs, checkpoints, audit log and outputs live."""
+        return self.root / "jobs" / job_id
+
+    def create(self, tenant: str, products: list[Product], locales: list[str]) -> str:
+        """Store the batch and register it as queued."""
+        job_id = uuid.uuid4().hex[:12]
+        folder = self.folder(job_id)
+        folder.mkdir(parents=True)
+        lines = [p.model_dump_json() for p in products]
+        (folder / "products.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        self._db.execute(
+            "INSERT INTO jobs (id, tenant, status, created, locales, products) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (job_id, tenant, "queued", time.time(), json.dumps(locales), len(products)),
+        )
+        return job_id
+
+    def get(self, job_id: str) -> dict[str, Any] | None:
+        """One job's row."""
+        cursor = self._db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        job = dict(zip([c[0] for c in cursor.description], row, strict=True))
+        job["locales"] = json.loads(job["locales"])
+        job["report"] = json.loads(job["report"]) if job["report"] else None
+        return job
+
+    def all(self, tenant: str | None = None) -> list[dict[str, Any]]:
+        """Jobs, newest first, of one tenant or all."""
+        query, args = "SELECT id FROM jobs", ()
+        if tenant is not None:
+            query, args = query + " WHERE tenant = ?", (tenant,)
+        ids = [r[0] for r in self._db.execute(query + " ORDER BY created DESC", args)]
+        return [job for job in map(self.get, ids) if job]
+
+    def set_status(
+        self,
+        job_id: str,
+        status: str,
+        error: str | None = None,
+        report: dict[str, Any] | None = None,
+    ) -> None:
+        """Move a job on."""
+        self._db.execute(
+            "UPDATE jobs SET status = ?, error = ?, report = ? WHERE id = ?",
+            (status, error, json.dumps(report) if report else None, job_id),
+        )
+
+    def products(self, job_id: str) -> list[Product]:
+        """The batch as submitted."""
+        text = (self.folder(job_id) / "products.jsonl").read_text(encoding="utf-8")
+        return [Product.model_validate_json(line) for line in text.splitlines() if line]
+
+
+class JobRunner:
+    """Runs jobs in the background, at most `max_concurrent_jobs` at once."""
+
+    def __init__(
+        self, store: JobStore, settings: Settings, llm: Callable[[], tuple[BaseLanguageModel, str]]
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.llm = llm
+        self._slots = asyncio.Semaphore(settings.max_concurrent_jobs)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def start(self, job_id: str) -> None:
+        """Schedule a job (new, or unfinished before a restart: it resumes from checkpoints)."""
+        task = asyncio.create_task(self._run(job_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def resume_unfinished(self) -> list[str]:
+        """Schedule every job a previous process left queued or running."""
+        pending = [job["id"] for job in self.store.all() if job["status"] in UNFINISHED]
+        for job_id in pending:
+            self.start(job_id)
+        return pending
+
+    async def wait(self) -> None:
+        """Until every scheduled job has ended (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def _run(self, job_id: str) -> None:
+        async with self._slots:
+            job = self.store.get(job_id)
+            assert job is not None
+            self.store.set_status(job_id, "running")
+            folder = self.store.folder(job_id)
+            llm, model_id = self.llm()
+            try:
+                report = await run_job(
+                    self.store.products(job_id),
+                    [],
+                    job["locales"],
+                    folder,
+                    folder / "state.sqlite",
+                    job_id,
+                    self.settings,
+                    llm,
+                    model_id,
+                    Quiet(),
+                )
+            except Exception as error:  # the job fails, the service goes on
+                self.store.set_status(job_id, "failed", f"{type(error).__name__}: {error}")
+                return
+            self.store.set_status(
+                job_id,
+                "done",
+                report={
+                    "counts": report["counts"],
+                    "wall_seconds": report["wall_seconds"],
+                    "failed_products": report["failed_products"],
+                },
+            )

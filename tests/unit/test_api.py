@@ -1,0 +1,187 @@
+"""The HTTP API with FastAPI's test client: every route, every role, tenants kept apart."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+from listingsmith.api.app import create_app
+from listingsmith.config import Settings
+from tests.unit.fakes import BOTTLE, DE_GOOD, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
+
+KEYS = {
+    "k-acme": {"name": "acme-seller", "role": "seller", "tenant": "acme"},
+    "k-globex": {"name": "globex-seller", "role": "seller", "tenant": "globex"},
+    "k-rev": {"name": "rita", "role": "reviewer"},
+    "k-aud": {"name": "otto", "role": "auditor"},
+    "k-admin": {"name": "root", "role": "admin"},
+}
+
+
+def as_(key: str) -> dict[str, str]:
+    return {"X-API-Key": key}
+
+
+@pytest.fixture
+def service(tmp_path: Path):
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
+    settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
+    model = fake_model([EN_GOOD] * 10, translations(DE_WRONG_HOURS))
+    app = create_app(settings, llm=lambda: (model, "fake-model"))
+    with TestClient(app) as client:
+        yield client
+
+
+def wait_done(client: TestClient, job: str, key: str) -> dict:
+    for _ in range(200):
+        body = client.get(f"/v1/jobs/{job}", headers=as_(key)).json()
+        if body["status"] in ("done", "failed"):
+            return body
+        time.sleep(0.05)
+    raise AssertionError("job did not finish")
+
+
+def submit(client: TestClient, key: str, sku: str = "BOTTLE-1") -> str:
+    product = {**BOTTLE.model_dump(mode="json"), "sku": sku}
+    response = client.post(
+        "/v1/jobs", headers=as_(key), json={"products": [product], "locales": ["de-DE"]}
+    )
+    assert response.status_code == 202, response.text
+    return response.json()["job"]
+
+
+def test_keys_and_roles_are_enforced(service: TestClient) -> None:
+    assert service.get("/v1/jobs").status_code == 401
+    assert service.get("/v1/jobs", headers=as_("nope")).status_code == 401
+    assert service.get("/v1/review/queue", headers=as_("k-acme")).status_code == 403
+    assert service.get("/v1/audit/X", headers=as_("k-acme")).status_code == 403
+    assert (
+        service.post(
+            "/v1/jobs", headers=as_("k-rev"), json={"products": [{}], "locales": ["de-DE"]}
+        ).status_code
+        == 403
+    )
+    assert (
+        service.post(
+            "/v1/jobs", headers=as_("k-aud"), json={"products": [{}], "locales": ["de-DE"]}
+        ).status_code
+        == 403
+    )
+
+
+def test_bad_records_are_named(service: TestClient) -> None:
+    response = service.post(
+        "/v1/jobs",
+        headers=as_("k-acme"),
+        json={"products": [{"sku": "A", "title": "ok"}, {"title": "no sku"}], "locales": ["de-DE"]},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"]["bad_records"] == [
+        {"index": 1, "sku": None, "field": "sku", "message": "Field required"}
+    ]
+
+
+def test_a_seller_never_sees_another_tenants_data(service: TestClient) -> None:
+    job = submit(service, "k-acme")
+    wait_done(service, job, "k-acme")
+    assert service.get(f"/v1/jobs/{job}", headers=as_("k-globex")).status_code == 404
+    assert service.get(f"/v1/jobs/{job}/listings", headers=as_("k-globex")).status_code == 404
+    assert service.get("/v1/jobs", headers=as_("k-globex")).json() == []
+    assert [j["id"] for j in service.get("/v1/jobs", headers=as_("k-acme")).json()] == [job]
+    assert [j["id"] for j in service.get("/v1/jobs", headers=as_("k-admin")).json()] == [job]
+
+
+def test_submit_poll_fetch_review_and_audit(service: TestClient) -> None:
+    job = submit(service, "k-acme")
+    done = wait_done(service, job, "k-acme")
+    assert done["status"] == "done" and done["report"]["counts"] == {"de-DE": {"held": 1}}
+    (listing,) = service.get(f"/v1/jobs/{job}/listings?locale=de-DE", headers=as_("k-acme")).json()
+    assert listing["status"] == "held"
+
+    (held,) = service.get("/v1/review/queue", headers=as_("k-rev")).json()
+    assert (held["job"], held["sku"], held["locale"]) == (job, "BOTTLE-1", "de-DE")
+    assert held["findings"][0]["rule_id"] == "fact.quantity.contradicted"
+
+    bad_edit = service.post(
+        f"/v1/review/{job}/BOTTLE-1/de-DE",
+        headers=as_("k-rev"),
+        json={"action": "edit", "listing": DE_WRONG_HOURS},
+    )
+    assert bad_edit.json()["status"] == "held"
+    assert (
+        service.post(
+            f"/v1/review/{job}/BOTTLE-1/de-DE", headers=as_("k-rev"), json={"action": "reject"}
+        ).status_code
+        == 422
+    )
+    good_edit = service.post(
+        f"/v1/review/{job}/BOTTLE-1/de-DE",
+        headers=as_("k-rev"),
+        json={"action": "edit", "listing": DE_GOOD},
+    )
+    assert good_edit.json()["status"] == "fixed"
+    assert good_edit.json()["listing"]["decision"]["reviewer"] == "rita"
+    assert service.get("/v1/review/queue", headers=as_("k-rev")).json() == []
+
+    trail = service.get("/v1/audit/BOTTLE-1?locale=de-DE", headers=as_("k-aud")).json()
+    nodes = [e["node"] for e in trail]
+    assert nodes[:3] == ["extract", "draft", "check_draft"] and nodes[-1] == "finalize"
+    decisions = [e["payload"]["action"] for e in trail if e["node"] == "human_review"]
+    assert decisions == ["edit", "edit"]
+
+
+def test_upload_a_catalogue_file(service: TestClient) -> None:
+    lines = [json.dumps({**BOTTLE.model_dump(mode="json"), "sku": "U1"}), "{broken"]
+    response = service.post(
+        "/v1/jobs/upload",
+        headers=as_("k-acme"),
+        data={"locales": "de-DE"},
+        files={"file": ("c.jsonl", "\n".join(lines), "application/jsonl")},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"]["bad_records"][0]["line"] == 2
+    ok = service.post(
+        "/v1/jobs/upload",
+        headers=as_("k-acme"),
+        data={"locales": "de-DE"},
+        files={"file": ("c.jsonl", lines[0], "application/jsonl")},
+    )
+    assert ok.status_code == 202
+
+
+def test_admin_must_name_the_tenant(service: TestClient) -> None:
+    product = BOTTLE.model_dump(mode="json")
+    response = service.post(
+        "/v1/jobs", headers=as_("k-admin"), json={"products": [product], "locales": ["de-DE"]}
+    )
+    assert response.status_code == 422
+
+
+def test_review_page_queue_item_and_decision(service: TestClient) -> None:
+    job = submit(service, "k-acme")
+    wait_done(service, job, "k-acme")
+    assert service.get("/review").status_code == 401
+    service.post("/login", data={"key": "k-rev"})
+    queue = service.get("/review")
+    assert queue.status_code == 200 and f"/review/{job}/BOTTLE-1/de-DE" in queue.text
+    page = service.get(f"/review/{job}/BOTTLE-1/de-DE")
+    assert "<mark" in page.text and "12 h" in page.text and "Approve" in page.text
+    done = service.post(f"/review/{job}/BOTTLE-1/de-DE", data={"action": "approve"})
+    assert done.status_code == 200 and "Nothing is held." in done.text
+
+
+def test_openapi_lists_the_routes(service: TestClient) -> None:
+    paths = set(service.get("/openapi.json").json()["paths"])
+    assert {
+        "/v1/jobs",
+        "/v1/jobs/upload",
+        "/v1/jobs/{job_id}",
+        "/v1/jobs/{job_id}/listings",
+        "/v1/review/queue",
+        "/v1/review/{job_id}/{sku}/{locale}",
+        "/v1/audit/{sku}",
+    } <= paths
