@@ -15,6 +15,7 @@ demo: $(STAMP)
 	$(VENV)/bin/listingsmith run examples/catalog.jsonl --locales en-US,de-DE,ja-JP --out out/demo
 
 test: $(STAMP)
+	bash scripts/install-browser.sh
 	$(PY) -m pytest
 
 unit: $(STAMP)

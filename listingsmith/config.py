@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     locales: list[str] = ["en-US", "de-DE", "ja-JP"]
     pivot_language: str = "en"
     max_attempts: int = Field(default=3, ge=1)
+    # New samples when an answer does not parse (cut off at max_tokens): not a findings retry.
+    model_output_retries: int = Field(default=2, ge=0)
 
     # Requests in flight to the model server (size it to the server's batch) and products in flight.
     max_model_concurrency: int = Field(default=8, ge=1)
@@ -55,7 +57,9 @@ class Settings(BaseSettings):
     server_start_timeout_s: float = 900.0
     request_timeout_s: float = 600.0
 
-    draft_sampling: Sampling = Sampling()
+    # A draft at its schema's length bounds (about 1,000 characters, digits one token each)
+    # needs about 600 tokens; generation stops when the JSON closes, so the cap costs nothing.
+    draft_sampling: Sampling = Sampling(max_tokens=640)
     # Translation is one short line per field (stops at the newline).
     localize_sampling: Sampling = Sampling(temperature=0.3, max_tokens=120)
     listing_limits: ListingLimits = ListingLimits()

@@ -26,7 +26,7 @@ async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     draft_attempt = state.get("draft_attempts", 0) + 1
     replaced = [f.model_copy(update={"fixed": True}).model_dump(mode="json") for f in previous]
     error: ModelOutputError | None = None
-    for attempt in range(1, settings.max_attempts + 1):
+    for attempt in range(1, settings.model_output_retries + 2):
         try:
             pivot, meta = await write_listing(
                 client, settings, "draft", prompt, "draft_sampling", draft_attempt + attempt - 1

@@ -79,15 +79,14 @@ class FakeModel(FakeListLLM):
         return self._call(prompt, *args, **kwargs)
 
 
-def fake_model(drafts: list[dict], lines: dict[str, list[str]] | None = None) -> FakeModel:
-    """A FakeModel answering `drafts` (as JSON) and the translations in `lines`."""
-    return FakeModel(
-        responses=[json.dumps(d, ensure_ascii=False) for d in drafts], lines=lines or {}
-    )
+def fake_model(drafts: list[dict | str], lines: dict[str, list[str]] | None = None) -> FakeModel:
+    """A FakeModel answering `drafts` (dicts as JSON, strings as they are) and `lines`."""
+    answers = [d if isinstance(d, str) else json.dumps(d, ensure_ascii=False) for d in drafts]
+    return FakeModel(responses=answers, lines=lines or {})
 
 
 def fake_deps(
-    drafts: list[dict], lines: dict[str, list[str]] | None = None, **settings: Any
+    drafts: list[dict | str], lines: dict[str, list[str]] | None = None, **settings: Any
 ) -> Deps:
     """Deps whose model is a FakeModel."""
     return Deps(Settings(**settings), ModelClient(fake_model(drafts, lines), "fake-model", 4))

@@ -9,6 +9,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from listingsmith.api.app import create_app
+from listingsmith.api.jobs import JobStore
 from listingsmith.config import Settings
 from tests.unit.fakes import BOTTLE, DE_GOOD, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
 
@@ -185,3 +186,16 @@ def test_openapi_lists_the_routes(service: TestClient) -> None:
         "/v1/review/{job_id}/{sku}/{locale}",
         "/v1/audit/{sku}",
     } <= paths
+
+
+def test_a_restart_resumes_unfinished_jobs(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
+    settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
+    store = JobStore(settings.service_dir)
+    job = store.create("acme", [BOTTLE], ["de-DE"])
+    store.set_status(job, "running")  # the process died here
+    model = fake_model([EN_GOOD], translations(DE_GOOD))
+    with TestClient(create_app(settings, llm=lambda: (model, "fake-model"))) as client:
+        done = wait_done(client, job, "k-acme")
+    assert done["status"] == "done" and done["report"]["counts"] == {"de-DE": {"approved": 1}}

@@ -154,3 +154,12 @@ async def test_graph_without_a_context_names_the_missing_setting(monkeypatch) ->
 
     with pytest.raises(RuntimeError, match="LISTINGSMITH_LLM_URL"):
         await graph.ainvoke(start(["en-US"]))
+
+
+async def test_a_cut_off_draft_is_sampled_again_even_with_one_attempt() -> None:
+    """Regression: a draft cut off at max_tokens failed the product when max_attempts was 1."""
+    graph = build_graph().compile(checkpointer=InMemorySaver())
+    deps = fake_deps(['{"title":"Aqualo Bottle, 750 ml, 750 ml, 750', EN_GOOD], {}, max_attempts=1)
+    out = await graph.ainvoke(start(["en-US"]), CONFIG, context=deps)
+    assert out["results"]["en-US"]["decision"]["status"] == "approved"
+    assert deps.client.usage.calls == 2

@@ -1,0 +1,134 @@
+"""The review page in a real browser (Debian's headless Chromium) against the real service and
+the real embedded model: open the queue, approve one listing, reject another with a reason,
+and find both decisions in the audit trail."""
+
+import json
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+import yaml
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+from listingsmith.api.app import create_app
+from listingsmith.config import Settings
+from listingsmith.serving.launch import Endpoint
+from listingsmith.serving.llm import make_llm
+from listingsmith.serving.server import free_port
+
+pytestmark = pytest.mark.integration
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+KEYS = [
+    {"key": "k-seller", "name": "acme", "role": "seller", "tenant": "acme"},
+    {"key": "k-rev", "name": "rita", "role": "reviewer"},
+]
+
+
+def example_products(count: int) -> list[dict]:
+    lines = Path("examples/catalog.jsonl").read_text(encoding="utf-8").splitlines()[:count]
+    products = []
+    for line in lines:
+        record = json.loads(line)
+        record["images"] = [str(Path("examples", name).resolve()) for name in record["images"]]
+        products.append(record)
+    return products
+
+
+@pytest.fixture
+def service(embedded_endpoint: Endpoint, tmp_path: Path):
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(yaml.safe_dump({"keys": KEYS}))
+    settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
+    llm = make_llm(
+        embedded_endpoint.profile, embedded_endpoint.url, embedded_endpoint.model, settings
+    )
+    app = create_app(settings, llm=lambda: (llm, embedded_endpoint.model))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=60)
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
+        pytest.skip(
+            "Debian's chromium and chromium-driver are not installed (.ci/run installs them)"
+        )
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    driver.set_window_size(1280, 1600)
+    yield driver
+    driver.quit()
+
+
+def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -> None:
+    # The example products have no manufacturer data: every de-DE listing is held (GPSR).
+    job = httpx.post(
+        f"{service}/v1/jobs",
+        headers={"X-API-Key": "k-seller"},
+        timeout=30,
+        json={"products": example_products(2), "locales": ["de-DE"]},
+    ).json()["job"]
+    for _ in range(600):
+        status = httpx.get(f"{service}/v1/jobs/{job}", headers={"X-API-Key": "k-seller"}).json()
+        if status["status"] in ("done", "failed"):
+            break
+        time.sleep(1)
+    assert status["status"] == "done", status
+    assert status["report"]["counts"] == {"de-DE": {"held": 2}}
+
+    browser.get(f"{service}/login")
+    browser.find_element(By.ID, "key").send_keys("k-rev")
+    browser.find_element(By.ID, "sign-in").click()
+    links = browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
+    assert len(links) == 2
+    first_sku = links[0].get_attribute("href").split("/")[-2]
+    links[0].click()
+    assert "GPSR" in browser.find_element(By.ID, "findings").text
+    if os.environ.get("LISTINGSMITH_SCREENSHOT"):  # for docs/: the page a reviewer sees
+        browser.save_screenshot(os.environ["LISTINGSMITH_SCREENSHOT"])
+    browser.find_element(By.ID, "approve").click()
+
+    links = browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
+    assert len(links) == 1
+    second_sku = links[0].get_attribute("href").split("/")[-2]
+    links[0].click()
+    browser.find_element(By.ID, "reason").send_keys("no manufacturer address")
+    browser.find_element(By.ID, "reject").click()
+    assert "Nothing is held." in browser.page_source
+
+    for sku, action in ((first_sku, "approve"), (second_sku, "reject")):
+        trail = httpx.get(f"{service}/v1/audit/{sku}", headers={"X-API-Key": "k-rev"}).json()
+        decisions = [
+            (e["payload"]["action"], e["payload"]["reviewer"])
+            for e in trail
+            if e["node"] == "human_review"
+        ]
+        assert decisions == [(action, "rita")]
+        assert trail[-1]["payload"]["status"] == ("approved" if action == "approve" else "rejected")
