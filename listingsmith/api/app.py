@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from fastapi.templating import Jinja2Templates
 from langchain_core.language_models import BaseLanguageModel
@@ -320,6 +320,20 @@ def create_app(
                 "events": sku_events(sku, locale),
             },
         )
+
+    @app.get("/review/photo/{job_id}/{sku}/{index}", include_in_schema=False)
+    def photo(
+        job_id: str,
+        sku: str,
+        index: int,
+        principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
+    ) -> FileResponse:
+        if store.get(job_id) is None:
+            raise HTTPException(404, f"no job {job_id}")
+        product = next((p for p in store.products(job_id) if p.sku == sku), None)
+        if product is None or not 0 <= index < len(product.images):
+            raise HTTPException(404, "no such photo")
+        return FileResponse(product.images[index])
 
     @app.post("/review/{job_id}/{sku}/{locale}", include_in_schema=False)
     async def item_decide(

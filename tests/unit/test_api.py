@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from listingsmith.api.app import create_app
 from listingsmith.api.jobs import JobStore
@@ -46,8 +47,8 @@ def wait_done(client: TestClient, job: str, key: str) -> dict:
     raise AssertionError("job did not finish")
 
 
-def submit(client: TestClient, key: str, sku: str = "BOTTLE-1") -> str:
-    product = {**BOTTLE.model_dump(mode="json"), "sku": sku}
+def submit(client: TestClient, key: str, sku: str = "BOTTLE-1", images: list[str] = ()) -> str:
+    product = {**BOTTLE.model_dump(mode="json"), "sku": sku, "images": list(images)}
     response = client.post(
         "/v1/jobs", headers=as_(key), json={"products": [product], "locales": ["de-DE"]}
     )
@@ -162,8 +163,10 @@ def test_admin_must_name_the_tenant(service: TestClient) -> None:
     assert response.status_code == 422
 
 
-def test_review_page_queue_item_and_decision(service: TestClient) -> None:
-    job = submit(service, "k-acme")
+def test_review_page_queue_item_and_decision(service: TestClient, tmp_path: Path) -> None:
+    photo = tmp_path / "bottle.png"
+    Image.new("RGB", (16, 16), "blue").save(photo)
+    job = submit(service, "k-acme", images=[str(photo)])
     wait_done(service, job, "k-acme")
     assert service.get("/review").status_code == 401
     service.post("/login", data={"key": "k-rev"})
@@ -171,6 +174,9 @@ def test_review_page_queue_item_and_decision(service: TestClient) -> None:
     assert queue.status_code == 200 and f"/review/{job}/BOTTLE-1/de-DE" in queue.text
     page = service.get(f"/review/{job}/BOTTLE-1/de-DE")
     assert "<mark" in page.text and "12 h" in page.text and "Approve" in page.text
+    assert str(tmp_path) not in page.text  # photos are served, not shown as file paths
+    image = service.get(f"/review/photo/{job}/BOTTLE-1/0")
+    assert image.status_code == 200 and image.headers["content-type"] == "image/png"
     done = service.post(f"/review/{job}/BOTTLE-1/de-DE", data={"action": "approve"})
     assert done.status_code == 200 and "Nothing is held." in done.text
 
