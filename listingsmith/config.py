@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     service_dir: Path = Path("service-data")
     api_keys_file: Path = Path("api-keys.yaml")
     max_concurrent_jobs: int = Field(default=2, ge=1)
+    # Checkpoint files of CLI runs (e.g. out/demo/state.sqlite) the review page also serves.
+    review_dbs: list[Path] = []
 
     @property
     def models_dir(self) -> Path:

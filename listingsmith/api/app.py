@@ -191,13 +191,28 @@ def create_app(
         rows = [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
         return [r for r in rows if sku in (None, r["sku"]) and locale in (None, r["locale"])]
 
+    def sources() -> dict[str, Path]:
+        """Checkpoint files under review: finished service jobs, and the CLI runs that
+        settings.review_dbs names (as run0, run1, ...)."""
+        found = {
+            job["id"]: store.folder(job["id"]) / "state.sqlite"
+            for job in store.all()
+            if job["status"] == "done"
+        }
+        found |= {f"run{i}": Path(db) for i, db in enumerate(settings.review_dbs)}
+        return {name: db for name, db in found.items() if db.exists()}
+
     async def queue() -> list[tuple[str, HeldItem]]:
         items = []
-        for job in store.all():
-            db = store.folder(job["id"]) / "state.sqlite"
-            if db.exists() and job["status"] == "done":
-                items += [(job["id"], item) for item in await held_items(db)]
+        for name, db in sources().items():
+            items += [(name, item) for item in await held_items(db)]
         return items
+
+    async def held(job_id: str, sku: str, locale: str) -> HeldItem:
+        for name, item in await queue():
+            if (name, item.sku, item.locale) == (job_id, sku, locale):
+                return item
+        raise HTTPException(404, f"{sku} {locale} is not held in {job_id}")
 
     @app.get("/v1/review/queue", tags=["review"])
     async def review_queue(
@@ -212,7 +227,8 @@ def create_app(
     async def apply(
         job_id: str, sku: str, locale: str, principal: Principal, body: DecisionRequest
     ) -> LocaleListing | HeldItem:
-        if store.get(job_id) is None:
+        db = sources().get(job_id)
+        if db is None:
             raise HTTPException(404, f"no job {job_id}")
         try:
             decision = ReviewDecision(
@@ -221,9 +237,8 @@ def create_app(
                 reason=body.reason,
                 listing=body.listing,
             )
-            return await decide(
-                store.folder(job_id) / "state.sqlite", sku, locale, decision, settings, job_id
-            )
+            run_id = job_id if store.get(job_id) else None
+            return await decide(db, sku, locale, decision, settings, run_id)
         except (ReviewError, ValidationError) as error:
             raise HTTPException(422, str(error)) from error
 
@@ -248,11 +263,11 @@ def create_app(
 
     def sku_events(sku: str, locale: str | None = None) -> list[dict[str, Any]]:
         events = []
-        for job in store.all():
-            path = audit_path(store.folder(job["id"]) / "state.sqlite")
+        for name, db in sources().items():
+            path = audit_path(db)
             if path.exists():
                 log = AuditLog(path)
-                events += [{"job": job["id"], **e.__dict__} for e in log.events(sku, locale)]
+                events += [{"job": name, **e.__dict__} for e in log.events(sku, locale)]
                 log.close()
         return events
 
@@ -299,13 +314,8 @@ def create_app(
         locale: str,
         principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
     ) -> HTMLResponse:
-        matches = [
-            i for j, i in await queue() if j == job_id and i.sku == sku and i.locale == locale
-        ]
-        if not matches:
-            raise HTTPException(404, f"{sku} {locale} is not held in job {job_id}")
-        item = matches[0]
-        product = next(p for p in store.products(job_id) if p.sku == sku)
+        item = await held(job_id, sku, locale)
+        product = item.product
         listing = Draft(**item.payload["listing"]) if item.payload.get("listing") else None
         return TEMPLATES.TemplateResponse(
             request,
@@ -321,19 +331,18 @@ def create_app(
             },
         )
 
-    @app.get("/review/photo/{job_id}/{sku}/{index}", include_in_schema=False)
-    def photo(
+    @app.get("/review/photo/{job_id}/{sku}/{locale}/{index}", include_in_schema=False)
+    async def photo(
         job_id: str,
         sku: str,
+        locale: str,
         index: int,
         principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
     ) -> FileResponse:
-        if store.get(job_id) is None:
-            raise HTTPException(404, f"no job {job_id}")
-        product = next((p for p in store.products(job_id) if p.sku == sku), None)
-        if product is None or not 0 <= index < len(product.images):
+        images = (await held(job_id, sku, locale)).product.images
+        if not 0 <= index < len(images):
             raise HTTPException(404, "no such photo")
-        return FileResponse(product.images[index])
+        return FileResponse(images[index])
 
     @app.post("/review/{job_id}/{sku}/{locale}", include_in_schema=False)
     async def item_decide(

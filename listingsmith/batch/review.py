@@ -13,7 +13,7 @@ from langgraph.types import Command
 from listingsmith.audit.log import AuditLog
 from listingsmith.batch.job import audit_path
 from listingsmith.config import Settings
-from listingsmith.domain import LocaleListing
+from listingsmith.domain import LocaleListing, Product
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision
@@ -39,6 +39,7 @@ class HeldItem:
     locale: str
     interrupt_id: str
     payload: dict[str, Any]
+    product: Product
 
     @property
     def run_id(self) -> str:
@@ -60,7 +61,10 @@ async def _held(graph: CompiledStateGraph, saver: AsyncSqliteSaver) -> list[Held
         for task in snapshot.tasks:
             for pending in task.interrupts:
                 value = pending.value
-                items.append(HeldItem(thread, value["sku"], value["locale"], pending.id, value))
+                product = Product(**snapshot.values["product"])
+                items.append(
+                    HeldItem(thread, value["sku"], value["locale"], pending.id, value, product)
+                )
     return items
 
 

@@ -175,7 +175,7 @@ def test_review_page_queue_item_and_decision(service: TestClient, tmp_path: Path
     page = service.get(f"/review/{job}/BOTTLE-1/de-DE")
     assert "<mark" in page.text and "12 h" in page.text and "Approve" in page.text
     assert str(tmp_path) not in page.text  # photos are served, not shown as file paths
-    image = service.get(f"/review/photo/{job}/BOTTLE-1/0")
+    image = service.get(f"/review/photo/{job}/BOTTLE-1/de-DE/0")
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
     done = service.post(f"/review/{job}/BOTTLE-1/de-DE", data={"action": "approve"})
     assert done.status_code == 200 and "Nothing is held." in done.text
@@ -205,3 +205,23 @@ def test_a_restart_resumes_unfinished_jobs(tmp_path: Path) -> None:
     with TestClient(create_app(settings, llm=lambda: (model, "fake-model"))) as client:
         done = wait_done(client, job, "k-acme")
     assert done["status"] == "done" and done["report"]["counts"] == {"de-DE": {"approved": 1}}
+
+
+def test_the_review_page_serves_a_cli_runs_held_listings(tmp_path: Path) -> None:
+    from tests.unit.test_review_cli import held_run
+
+    db = held_run(tmp_path / "cli")
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
+    settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, review_dbs=[db])
+    with TestClient(create_app(settings, llm=lambda: (None, "unused"))) as client:
+        queue = client.get("/v1/review/queue", headers=as_("k-rev")).json()
+        assert sorted((q["job"], q["sku"]) for q in queue) == [
+            ("run0", "BOTTLE-1"),
+            ("run0", "BOTTLE-2"),
+        ]
+        done = client.post(
+            "/v1/review/run0/BOTTLE-1/de-DE", headers=as_("k-rev"), json={"action": "approve"}
+        )
+        assert done.json()["status"] == "approved"
+        assert len(client.get("/v1/review/queue", headers=as_("k-rev")).json()) == 1
