@@ -16,6 +16,8 @@ import yaml
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 from listingsmith.api.app import create_app
 from listingsmith.config import Settings
@@ -87,6 +89,12 @@ def browser(tmp_path: Path):
     driver.quit()
 
 
+def queue_links(browser) -> list:
+    """The queue's links, once the queue page (not the page before it) has loaded."""
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "queue")))
+    return browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
+
+
 def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -> None:
     # The example products have no manufacturer data: every de-DE listing is held (GPSR).
     job = httpx.post(
@@ -106,22 +114,24 @@ def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -
     browser.get(f"{service}/login")
     browser.find_element(By.ID, "key").send_keys("k-rev")
     browser.find_element(By.ID, "sign-in").click()
-    links = browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
+    links = queue_links(browser)
     assert len(links) == 2
     first_sku = links[0].get_attribute("href").split("/")[-2]
     links[0].click()
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "findings")))
     assert "GPSR" in browser.find_element(By.ID, "findings").text
     if os.environ.get("LISTINGSMITH_SCREENSHOT"):  # for docs/: the page a reviewer sees
         browser.save_screenshot(os.environ["LISTINGSMITH_SCREENSHOT"])
     browser.find_element(By.ID, "approve").click()
 
-    links = browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
+    links = queue_links(browser)
     assert len(links) == 1
     second_sku = links[0].get_attribute("href").split("/")[-2]
     links[0].click()
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "reason")))
     browser.find_element(By.ID, "reason").send_keys("no manufacturer address")
     browser.find_element(By.ID, "reject").click()
-    assert "Nothing is held." in browser.page_source
+    WebDriverWait(browser, 60).until(lambda b: "Nothing is held." in b.page_source)
 
     for sku, action in ((first_sku, "approve"), (second_sku, "reject")):
         trail = httpx.get(f"{service}/v1/audit/{sku}", headers={"X-API-Key": "k-rev"}).json()
