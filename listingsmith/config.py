@@ -57,9 +57,9 @@ class Settings(BaseSettings):
     server_start_timeout_s: float = 900.0
     request_timeout_s: float = 600.0
 
-    # A draft at its schema's length bounds (about 1,000 characters, digits one token each)
-    # needs about 600 tokens; generation stops when the JSON closes, so the cap costs nothing.
-    draft_sampling: Sampling = Sampling(max_tokens=640)
+    # A draft at its schema's length bounds (about 1,000 characters, up to one token each)
+    # fits in 1,024 tokens; generation stops when the JSON closes, so the cap costs nothing.
+    draft_sampling: Sampling = Sampling(max_tokens=1024)
     # Translation is one short line per field (stops at the newline).
     localize_sampling: Sampling = Sampling(temperature=0.3, max_tokens=120)
     listing_limits: ListingLimits = ListingLimits()

@@ -16,6 +16,7 @@ from listingsmith.nodes.prompts import load_prompt, prompt_hash
 from listingsmith.serving.client import ModelClient, ModelOutputError
 
 DETAIL_CHARS = 300
+PROMPT_PROBLEMS = 8
 KEYWORD_SPLIT = re.compile(r"[,、，;]")
 # The same chunk of 4+ characters three or more times in a row ("100% cotton, 100% cotton, ...").
 REPEATED_CHUNK = re.compile(r"(\S.{3,}?)(?:[\s,、，;.。]*\1){2,}")
@@ -98,8 +99,10 @@ def degeneration_findings(listing: Draft, locale: str) -> list[Finding]:
 
 
 def problems_text(findings: list[Finding]) -> str:
-    """Open findings as one instruction line for a retry prompt."""
-    return "; ".join(f"{f.field}: {f.message}" for f in findings if not f.fixed)
+    """Open findings as one instruction line for a retry prompt: each message once, at most
+    PROMPT_PROBLEMS of them, so the prompt plus the answer stay inside the model's context."""
+    lines = dict.fromkeys(f"{f.field}: {f.message}" for f in findings if not f.fixed)
+    return "; ".join(list(lines)[:PROMPT_PROBLEMS])
 
 
 def draft_prompt(product: Product, attributes: list[Attribute], findings: list[Finding]) -> str:
@@ -149,13 +152,22 @@ async def translate_listing(
     names = [n for n in fields if fields[n] and ("*" in redo or n in redo or n not in kept)]
     masked = {name: mask(fields[name], terms) for name in names}
     prompts = {name: line_prompt(language, masked[name][0]) for name in names}
-    answers = await asyncio.gather(
-        *(client.complete_line("localize", prompts[name], sampling) for name in names)
+    results = await asyncio.gather(
+        *(client.complete_line("localize", prompts[name], sampling) for name in names),
+        return_exceptions=True,
     )
-    text = {
-        **kept,
-        **{n: unmask(a.text, masked[n][1]) for n, a in zip(names, answers, strict=True)},
-    }
+    text = dict(kept)
+    answers = []
+    for name, result in zip(names, results, strict=True):
+        if isinstance(result, ModelOutputError):
+            # An empty answer keeps the English line: language ID flags it and the field is
+            # translated again, while the other fields keep their translations.
+            text[name] = fields[name]
+        elif isinstance(result, BaseException):
+            raise result
+        else:
+            answers.append(result)
+            text[name] = unmask(result.text, masked[name][1])
     listing = Draft(
         title=text["title"],
         bullets=[text[f"bullets[{i}]"] for i in range(len(source.bullets))],

@@ -36,3 +36,53 @@ def test_a_looping_model_is_caught() -> None:
     assert (
         degeneration_findings(Draft(title="Bottle Bottle", description="Aa aa aa"), "en-US") == []
     )
+
+
+def test_retry_instructions_are_deduplicated_and_bounded() -> None:
+    from listingsmith.domain import Finding
+    from listingsmith.nodes.writing import PROMPT_PROBLEMS, problems_text
+
+    same = [
+        Finding(
+            rule_id="r",
+            severity="block",
+            locale="en-US",
+            field="title",
+            message="the text says Gold",
+        )
+    ] * 30
+    assert problems_text(same) == "title: the text says Gold"
+    many = [
+        Finding(
+            rule_id="r", severity="block", locale="en-US", field="title", message=f"problem {i}"
+        )
+        for i in range(30)
+    ]
+    assert problems_text(many).count(";") == PROMPT_PROBLEMS - 1
+
+
+def test_an_empty_translation_line_keeps_the_english_field() -> None:
+    import asyncio
+
+    from listingsmith.locale.glossary import protected_terms
+    from listingsmith.nodes.writing import translate_listing
+    from tests.unit.fakes import BOTTLE, DE_GOOD, fake_deps, translations
+
+    lines = translations(DE_GOOD)
+    title = next(k for k in lines if "Stainless" in k)
+    lines[title] = [""]  # the model answers an empty line for the title
+    deps = fake_deps([], lines)
+    listing, _ = asyncio.run(
+        translate_listing(
+            deps.client,
+            deps.settings,
+            "de",
+            Draft(**EN_GOOD),
+            None,
+            set(),
+            1,
+            protected_terms(BOTTLE),
+        )
+    )
+    assert listing.title == EN_GOOD["title"]
+    assert listing.description == DE_GOOD["description"]
