@@ -13,10 +13,10 @@ from evals.datasets import GoldRecord
 from listingsmith.attributes.fusion import fuse
 from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.batch.job import run_job
-from listingsmith.batch.runner import ProductOutcome
+from listingsmith.batch.runner import ProductOutcome, SilentObserver
 from listingsmith.config import Settings
 from listingsmith.domain import Product, Status
-from listingsmith.facts.verify import Verdict, check_claims
+from listingsmith.facts.verify import Verdict, check_claims, evidence_claims
 from listingsmith.locale.glossary import protected_term_findings, protected_terms
 from listingsmith.locale.langid import language_findings
 from listingsmith.serving.launch import model_endpoint
@@ -48,6 +48,7 @@ def localize_metrics(
     for outcome in outcomes:
         product = products[outcome.sku]
         attributes, _ = fuse(seller_attributes(product) + text_attributes(product))
+        evidence = evidence_claims(attributes, "en")
         terms = protected_terms(product)
         for item in outcome.listings:
             tally = tallies[item.locale]
@@ -72,7 +73,7 @@ def localize_metrics(
                 c
                 for text in listing.fields().values()
                 for c in check_claims(
-                    text, attributes, item.locale, settings.quantity_rel_tolerance, "en"
+                    text, attributes, item.locale, settings.quantity_rel_tolerance, "en", evidence
                 )
                 if c.claim.kind == "quantity"
             ]
@@ -91,14 +92,6 @@ def localize_metrics(
             },
         }
     return per_locale
-
-
-class _Quiet:
-    def product_started(self, sku: str, locales: list[str]) -> None:
-        """Nothing to show."""
-
-    def locale_done(self, sku: str, locale: str, status: str) -> None:
-        """Nothing to show."""
 
 
 def evaluate_localize(
@@ -123,7 +116,7 @@ def evaluate_localize(
                 settings,
                 llm,
                 endpoint.model,
-                _Quiet(),
+                SilentObserver(),
                 collected=outcomes,
             )
         )

@@ -15,6 +15,7 @@ from typing import Any
 from langchain_core.language_models import BaseLanguageModel
 
 from listingsmith.batch.job import run_job
+from listingsmith.batch.runner import SilentObserver
 from listingsmith.config import Settings
 from listingsmith.domain import Product
 
@@ -25,16 +26,6 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 """
 UNFINISHED = ("queued", "running")
-
-
-class Quiet:
-    """The service shows progress through the job's status, not a terminal."""
-
-    def product_started(self, sku: str, locales: list[str]) -> None:
-        """Nothing to draw."""
-
-    def locale_done(self, sku: str, locale: str, status: str) -> None:
-        """Nothing to draw."""
 
 
 class JobStore:
@@ -152,7 +143,7 @@ class JobRunner:
                     self.settings,
                     llm,
                     model_id,
-                    Quiet(),
+                    SilentObserver(),
                 )
             except Exception as error:  # the job fails, the service goes on
                 self.store.set_status(job_id, "failed", f"{type(error).__name__}: {error}")

@@ -12,6 +12,7 @@ from langgraph.types import Command
 
 from listingsmith.audit.log import AuditLog
 from listingsmith.batch.job import audit_path
+from listingsmith.batch.runner import pending_interrupts
 from listingsmith.config import Settings
 from listingsmith.domain import LocaleListing, Product
 from listingsmith.graph import build_graph
@@ -58,13 +59,12 @@ async def _held(graph: CompiledStateGraph, saver: AsyncSqliteSaver) -> list[Held
     items = []
     for thread in await _threads(saver):
         snapshot = await graph.aget_state({"configurable": {"thread_id": thread}})
-        for task in snapshot.tasks:
-            for pending in task.interrupts:
-                value = pending.value
-                product = Product(**snapshot.values["product"])
-                items.append(
-                    HeldItem(thread, value["sku"], value["locale"], pending.id, value, product)
-                )
+        for pending in pending_interrupts(snapshot):
+            value = pending.value
+            product = Product(**snapshot.values["product"])
+            items.append(
+                HeldItem(thread, value["sku"], value["locale"], pending.id, value, product)
+            )
     return items
 
 

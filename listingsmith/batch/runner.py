@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -45,28 +45,44 @@ def default_run_id(catalog_bytes: bytes, locales: list[str]) -> str:
     return digest.hexdigest()[:12]
 
 
+class SilentObserver:
+    """For runs nobody watches in a terminal (the service, evaluations)."""
+
+    def product_started(self, sku: str, locales: list[str]) -> None:
+        """Nothing to draw."""
+
+    def locale_done(self, sku: str, locale: str, status: str) -> None:
+        """Nothing to draw."""
+
+
+def pending_interrupts(snapshot: Any) -> Iterator[Any]:
+    """The interrupts (held listings) pending in a thread's state snapshot."""
+    for task in snapshot.tasks:
+        yield from task.interrupts
+
+
 def held_listings(snapshot: Any) -> list[LocaleListing]:
     """Listings waiting for a reviewer: the interrupts pending in a thread."""
     held = []
-    for task in snapshot.tasks:
-        for pending in task.interrupts:
-            value = pending.value
-            listing = value.get("listing")
-            held.append(
-                LocaleListing(
-                    sku=value["sku"],
-                    locale=value["locale"],
-                    listing=Draft(**listing) if listing else None,
-                    decision=Decision(
-                        status=Status.HELD,
-                        attempts=value.get("attempts", 0),
-                        findings=[Finding(**f) for f in value.get("findings", [])],
-                        model_id=value.get("model_id"),
-                        prompt_hash=value.get("prompt_hash"),
-                        packs=value.get("packs", []),
-                    ),
-                )
+    for pending in pending_interrupts(snapshot):
+        value = pending.value
+        listing = value.get("listing")
+        decision = Decision(
+            status=Status.HELD,
+            attempts=value.get("attempts", 0),
+            findings=[Finding(**f) for f in value.get("findings", [])],
+            model_id=value.get("model_id"),
+            prompt_hash=value.get("prompt_hash"),
+            packs=value.get("packs", []),
+        )
+        held.append(
+            LocaleListing(
+                sku=value["sku"],
+                locale=value["locale"],
+                listing=Draft(**listing) if listing else None,
+                decision=decision,
             )
+        )
     return held
 
 

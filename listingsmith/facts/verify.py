@@ -160,10 +160,17 @@ def _verify_quantity(claim: Claim, attributes: list[Attribute], rel_tolerance: f
 
 
 def check_claims(
-    text: str, attributes: list[Attribute], locale: str, rel_tolerance: float, source_language: str
+    text: str,
+    attributes: list[Attribute],
+    locale: str,
+    rel_tolerance: float,
+    source_language: str,
+    evidence: list[tuple[Claim, Attribute]] | None = None,
 ) -> list[ClaimCheck]:
-    """A verdict for every claim in one text of a locale's listing."""
-    evidence = evidence_claims(attributes, source_language)
+    """A verdict for every claim in one text of a locale's listing (`evidence`: the attributes'
+    own claims, when the caller already read them)."""
+    if evidence is None:
+        evidence = evidence_claims(attributes, source_language)
     return [
         verify_claim(claim, attributes, rel_tolerance, source_language, evidence)
         for claim in extract_claims(text, language_of(locale))
@@ -179,8 +186,10 @@ def fact_findings(
 ) -> list[Finding]:
     """A finding for every claim in the listing that the attributes contradict or do not support."""
     findings = []
+    evidence = evidence_claims(attributes, source_language)  # once, not once per field
     for field, text in draft.fields().items():
-        for check in check_claims(text, attributes, locale, rel_tolerance, source_language):
+        checks = check_claims(text, attributes, locale, rel_tolerance, source_language, evidence)
+        for check in checks:
             if check.verdict is not Verdict.SUPPORTED:
                 findings.append(_finding(check, field, locale))
     return findings

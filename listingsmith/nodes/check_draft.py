@@ -12,7 +12,7 @@ from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.tags import language_of
 from listingsmith.nodes.decision import redraft
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
-from listingsmith.nodes.writing import degeneration_findings, leak_findings
+from listingsmith.nodes.output_checks import degeneration_findings, leak_findings
 from listingsmith.state import ProductState
 
 

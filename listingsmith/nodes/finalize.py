@@ -26,6 +26,14 @@ def decide_status(state: LocaleState) -> Status:
     return Status.APPROVED if clean and state.get("attempts", 1) == 1 else Status.FIXED
 
 
+def node_seconds(timings: list[tuple[str, float]]) -> dict[str, float]:
+    """Seconds this locale branch spent in each node, over all its attempts."""
+    totals: dict[str, float] = {}
+    for node, seconds in timings:
+        totals[node] = round(totals.get(node, 0.0) + seconds, 4)
+    return totals
+
+
 @timed("finalize")
 async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Record the listing that ships (or not) with why."""
@@ -48,6 +56,7 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             reviewer=human.get("reviewer"),
             reason=human.get("reason"),
             packs=state.get("packs", []),
+            timings=node_seconds(state.get("timings", [])),
         ),
     )
     record(

@@ -31,12 +31,8 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
     product = Product(**state["product"])
     try:
         if language == settings.pivot_language and attempt == 1:
-            return {
-                "listing": localize_draft(pivot, locale).model_dump(mode="json"),
-                "attempts": attempt,
-                "meta": state["draft_meta"],
-            }
-        if language == settings.pivot_language:
+            listing, meta = pivot, state["draft_meta"]
+        elif language == settings.pivot_language:
             attributes = [Attribute(**a) for a in state["attributes"]]
             prompt = draft_prompt(product, attributes, findings)
             listing, meta = await write_listing(

@@ -15,7 +15,7 @@ from listingsmith.locale.langid import language_findings
 from listingsmith.locale.tags import language_of
 from listingsmith.nodes.decision import review_outcome
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
-from listingsmith.nodes.writing import degeneration_findings, leak_findings
+from listingsmith.nodes.output_checks import degeneration_findings, leak_findings
 from listingsmith.policies.engine import apply_fixes, check_policies
 from listingsmith.policies.rules import RuleContext
 from listingsmith.state import LocaleState
@@ -69,8 +69,12 @@ async def review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
         Draft(**state["listing"]), product, pivot, attributes, locale, settings
     )
     fixed_listing, marked = apply_fixes(Draft(**state["listing"]), first)
-    remaining, _ = check_listing(fixed_listing, product, pivot, attributes, locale, settings)
     applied = [f for f in marked if f.fixed]
+    remaining = (
+        check_listing(fixed_listing, product, pivot, attributes, locale, settings)[0]
+        if applied
+        else first  # nothing changed: the first check stands
+    )
     remaining_dump = [f.model_dump(mode="json") for f in remaining]
     verdict = review_outcome(
         remaining_dump, state.get("attempts", 0), settings.max_attempts, state.get("human")

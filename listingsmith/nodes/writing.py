@@ -7,19 +7,15 @@ import re
 import string
 from typing import Any
 
-from listingsmith.attributes.quantities import normalize
 from listingsmith.config import Settings
-from listingsmith.domain import Attribute, Draft, Finding, Product, Severity, draft_schema
+from listingsmith.domain import Attribute, Draft, Finding, Product, draft_schema
 from listingsmith.locale.glossary import mask, unmask
-from listingsmith.locale.tags import language_of
 from listingsmith.nodes.prompts import load_prompt, prompt_hash
 from listingsmith.serving.client import ModelClient, ModelOutputError
 
 DETAIL_CHARS = 300
 PROMPT_PROBLEMS = 8
 KEYWORD_SPLIT = re.compile(r"[,、，;]")
-# The same chunk of 4+ characters three or more times in a row ("100% cotton, 100% cotton, ...").
-REPEATED_CHUNK = re.compile(r"(\S.{3,}?)(?:[\s,、，;.。]*\1){2,}")
 
 
 def facts_block(product: Product, attributes: list[Attribute]) -> str:
@@ -36,66 +32,6 @@ def facts_block(product: Product, attributes: list[Attribute]) -> str:
             seen.add(key)
             lines.append(f"- {attribute.name}: {attribute.value}")
     return "\n".join(lines)
-
-
-def leak_findings(listing: Draft, product: Product, pivot: Draft, locale: str) -> list[Finding]:
-    """Text copied from the prompts' few-shot examples, not from this product or its pivot
-    draft (an example's translation is fine where the draft says the example's English)."""
-    own = normalize(
-        " ".join(
-            [product.title, product.description, *product.bullets, *product.attributes.values()]
-        )
-    ).lower()
-    markers = list(load_prompt("draft")["leak_markers"])
-    spec = load_prompt("localize")
-    translation = spec["languages"].get(language_of(locale))
-    if translation and language_of(locale) != language_of(product.source_locale):
-        said = normalize(" ".join(pivot.fields().values())).lower()
-        markers += [
-            target
-            for english, target in zip(spec["english"], translation["pairs"], strict=True)
-            if normalize(english).lower() not in said
-        ]
-    findings = []
-    for field, text in listing.fields().items():
-        lowered = normalize(text).lower()
-        for marker in markers:
-            key = normalize(marker).lower()
-            start = lowered.find(key)
-            if start < 0 or key in own:
-                continue
-            findings.append(
-                Finding(
-                    rule_id="model.copied-example",
-                    severity=Severity.BLOCK,
-                    locale=locale,
-                    field=field,
-                    span=(start, start + len(key)),
-                    message=f'the text copies the prompt example "{marker}", not this product',
-                    fix="rewrite",
-                )
-            )
-    return findings
-
-
-def degeneration_findings(listing: Draft, locale: str) -> list[Finding]:
-    """A chunk of text repeated three or more times in a row: the model looped."""
-    findings = []
-    for field, text in listing.fields().items():
-        looped = REPEATED_CHUNK.search(text)
-        if looped:
-            findings.append(
-                Finding(
-                    rule_id="model.repetition",
-                    severity=Severity.BLOCK,
-                    locale=locale,
-                    field=field,
-                    span=looped.span(),
-                    message=f'"{looped.group(1).strip()}" repeats: the model looped',
-                    fix="rewrite",
-                )
-            )
-    return findings
 
 
 def problems_text(findings: list[Finding]) -> str:

@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from listingsmith.domain import Severity
 
 Fix = Literal["delete", "truncate", "append", "rewrite", "none"]
-PRODUCT_KINDS = ("required_disclosure",)
 
 
 class PackError(ValueError):

@@ -6,14 +6,12 @@ import asyncio
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from langchain_core.language_models import BaseChatModel, BaseLanguageModel, BaseLLM
+from langchain_core.language_models import BaseLanguageModel, BaseLLM
 from langchain_core.messages import HumanMessage
 
 from listingsmith.config import Sampling
-
-Api = Literal["completions", "chat"]
 
 
 class ModelOutputError(RuntimeError):
@@ -47,7 +45,6 @@ class Usage:
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    seconds: float = 0.0
     by_task: dict[str, float] = field(default_factory=dict)
 
 
@@ -57,7 +54,6 @@ class ModelClient:
     def __init__(self, llm: BaseLanguageModel, model_id: str, max_concurrency: int) -> None:
         self.llm = llm
         self.model_id = model_id
-        self.api: Api = "chat" if isinstance(llm, BaseChatModel) else "completions"
         self.usage = Usage()
         self._slots = asyncio.Semaphore(max_concurrency)
 
@@ -147,5 +143,4 @@ class ModelClient:
         self.usage.calls += 1
         self.usage.prompt_tokens += usage.get("prompt_tokens", 0)
         self.usage.completion_tokens += usage.get("completion_tokens", 0)
-        self.usage.seconds += seconds
         self.usage.by_task[task] = self.usage.by_task.get(task, 0.0) + seconds
