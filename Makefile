@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test unit integration lint clean
+.PHONY: install demo test unit integration lint clean adapters
 
 $(STAMP): pyproject.toml scripts/install.sh
 	VENV=$(VENV) bash scripts/install.sh
@@ -26,6 +26,18 @@ integration: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+# Retrain the shipped LoRA adapters from scratch on the public train splits (CPU: a sample of
+# TrainingSettings.max_examples per task; see each adapter's card.json for what it was trained on).
+# On a GPU: make adapters TRAIN_ARGS="--device cuda --max-examples 0 --epochs 3"
+TRAIN_DATA ?= ../shared/data/products-train
+TRAIN_ARGS ?=
+adapters: $(STAMP)
+	$(VENV)/bin/listingsmith train extract --out listingsmith/adapters/extract $(TRAIN_ARGS) \
+		--data $(TRAIN_DATA)/ae-110k-train.jsonl --data $(TRAIN_DATA)/oa-mine-train.jsonl \
+		--data $(TRAIN_DATA)/wdc-pave-train.jsonl
+	$(VENV)/bin/listingsmith train draft --out listingsmith/adapters/draft $(TRAIN_ARGS) \
+		--data $(TRAIN_DATA)/wdc-pave-train.jsonl
 
 clean:
 	rm -rf out .pytest_cache

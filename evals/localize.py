@@ -94,10 +94,11 @@ def localize_metrics(
     return per_locale
 
 
-def evaluate_localize(
-    records: list[GoldRecord], locales: list[str], out_dir: Path, settings: Settings
-) -> dict[str, Any]:
-    """Run the graph on the records (embedded model unless settings name a server)."""
+def run_graph(
+    records: list[GoldRecord], locales: list[str], out_dir: Path, settings: Settings, run_id: str
+) -> tuple[dict[str, Product], list[ProductOutcome], dict[str, Any], str]:
+    """The whole graph on the records turned into products (embedded model unless settings name
+    a server): the products, their outcomes, run.json's body and the model's name."""
     products = {}
     for record in records:
         product = to_product(record)
@@ -112,7 +113,7 @@ def evaluate_localize(
                 locales,
                 out_dir / "run",
                 out_dir / "run" / "state.sqlite",
-                "eval-localize",
+                run_id,
                 settings,
                 llm,
                 endpoint.model,
@@ -120,9 +121,19 @@ def evaluate_localize(
                 collected=outcomes,
             )
         )
+    return products, outcomes, report, endpoint.model
+
+
+def evaluate_localize(
+    records: list[GoldRecord], locales: list[str], out_dir: Path, settings: Settings
+) -> dict[str, Any]:
+    """Run the graph on the records (embedded model unless settings name a server)."""
+    products, outcomes, report, model = run_graph(
+        records, locales, out_dir, settings, "eval-localize"
+    )
     return {
         "per_locale": localize_metrics(products, outcomes, settings),
-        "model": endpoint.model,
+        "model": model,
         "model_usage": report["model_usage"],
         "wall_seconds": report["wall_seconds"],
     }

@@ -16,8 +16,9 @@ def _cell(value: Any) -> str:
     return html.escape(str(value))
 
 
-def render_html(title: str, metrics: dict[str, Any]) -> str:
-    """A page with one table of every group's rates and the first errors, for a person to read."""
+def render_html(title: str, metrics: dict[str, Any], sections: str = "") -> str:
+    """A page with one table of every group's rates, the task's own `sections` (HTML) and the
+    first errors, for a person to read."""
     groups = metrics["groups"]
     columns = sorted({key for row in groups.values() for key in row})
     head = "".join(f"<th>{html.escape(c)}</th>" for c in ["group", *columns])
@@ -41,15 +42,15 @@ def render_html(title: str, metrics: dict[str, Any]) -> str:
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
         "text-align:right}td:first-child{text-align:left}</style></head><body>"
         f"<h1>{html.escape(title)}</h1><p>{settings}</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{sections}"
         f"<h2>First errors</h2><ul>{errors}</ul></body></html>"
     )
 
 
-def write_report(out_dir: Path, title: str, metrics: dict[str, Any]) -> None:
-    """DIR/metrics.json and DIR/report.html."""
+def write_report(out_dir: Path, title: str, metrics: dict[str, Any], sections: str = "") -> None:
+    """DIR/metrics.json and DIR/report.html (with the task's own `sections`, HTML)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "metrics.json").write_text(
         json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    (out_dir / "report.html").write_text(render_html(title, metrics), encoding="utf-8")
+    (out_dir / "report.html").write_text(render_html(title, metrics, sections), encoding="utf-8")

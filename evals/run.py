@@ -3,25 +3,37 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from evals.datasets import GoldRecord, read_dataset
+from evals.extract import evaluate_extract
+from evals.extract_report import extract_groups, extract_sections
 from evals.factcheck import evaluate as evaluate_factcheck
+from evals.listing import evaluate_listing, listing_sections
 from evals.localize import evaluate_localize
 from evals.report import write_report
 from listingsmith.config import Settings
 
-TASKS = ("factcheck", "localize")
+TASKS = ("extract", "factcheck", "localize", "listing")
+
+
+@dataclass(frozen=True)
+class EvalRequest:
+    """What one eval run was asked for besides the records."""
+
+    settings: Settings
+    out_dir: Path
+    locales: list[str]
+    use_model: bool = True
 
 
 def _factcheck(
-    records_by_dataset: dict[str, list[GoldRecord]],
-    settings: Settings,
-    out_dir: Path,
-    locales: list[str],
+    records_by_dataset: dict[str, list[GoldRecord]], request: EvalRequest
 ) -> dict[str, Any]:
-    tolerance = settings.quantity_rel_tolerance
+    tolerance = request.settings.quantity_rel_tolerance
     records = [r for part in records_by_dataset.values() for r in part]
     metrics = evaluate_factcheck(records, tolerance)
     overall = metrics["groups"]["overall"]
@@ -37,17 +49,40 @@ def _factcheck(
 
 
 def _localize(
-    records_by_dataset: dict[str, list[GoldRecord]],
-    settings: Settings,
-    out_dir: Path,
-    locales: list[str],
+    records_by_dataset: dict[str, list[GoldRecord]], request: EvalRequest
 ) -> dict[str, Any]:
     records = [r for part in records_by_dataset.values() for r in part]
-    result = evaluate_localize(records, locales, out_dir, settings)
+    result = evaluate_localize(records, request.locales, request.out_dir, request.settings)
     return {**result, "groups": result["per_locale"]}
 
 
-RUNNERS = {"factcheck": _factcheck, "localize": _localize}
+def _extract(
+    records_by_dataset: dict[str, list[GoldRecord]], request: EvalRequest
+) -> dict[str, Any]:
+    metrics = evaluate_extract(records_by_dataset, request.settings, request.use_model)
+    return {**metrics, "groups": extract_groups(metrics)}
+
+
+def _listing(
+    records_by_dataset: dict[str, list[GoldRecord]], request: EvalRequest
+) -> dict[str, Any]:
+    result = evaluate_listing(
+        records_by_dataset, request.locales, request.out_dir, request.settings
+    )
+    return {**result, "groups": result["per_locale"]}
+
+
+RUNNERS: dict[str, Callable[[dict[str, list[GoldRecord]], EvalRequest], dict[str, Any]]] = {
+    "extract": _extract,
+    "factcheck": _factcheck,
+    "localize": _localize,
+    "listing": _listing,
+}
+# Task-specific report sections (plots, worst cases) below the common table.
+SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "extract": extract_sections,
+    "listing": listing_sections,
+}
 
 
 def run_eval(
@@ -57,24 +92,29 @@ def run_eval(
     limit: int | None,
     settings: Settings,
     locales: list[str] | None = None,
+    use_model: bool = True,
 ) -> dict[str, Any]:
-    """Run `task` over the records of every dataset file (at most `limit` from each)."""
+    """Run `task` over the records of every dataset file (at most `limit` from each);
+    `use_model` False keeps extraction to the deterministic extractors (and photo pixels)."""
     if task not in RUNNERS:
         raise ValueError(f"unknown eval task {task!r}; available: {', '.join(TASKS)}")
     started = time.perf_counter()
     records_by_dataset = {path.stem: read_dataset(path, limit) for path in datasets}
     chosen = locales or settings.locales
+    request = EvalRequest(settings, out_dir, chosen, use_model)
     metrics = {
         "task": task,
-        **RUNNERS[task](records_by_dataset, settings, out_dir, chosen),
+        **RUNNERS[task](records_by_dataset, request),
         "settings": {
             "records": sum(len(part) for part in records_by_dataset.values()),
             "limit": limit,
             "locales": chosen,
+            "use_model": use_model,
             "quantity_rel_tolerance": settings.quantity_rel_tolerance,
             "datasets": [p.name for p in datasets],
         },
         "seconds": round(time.perf_counter() - started, 2),
     }
-    write_report(out_dir, f"listingsmith eval: {task}", metrics)
+    sections = SECTIONS[task](metrics) if task in SECTIONS else ""
+    write_report(out_dir, f"listingsmith eval: {task}", metrics, sections)
     return metrics

@@ -7,6 +7,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Products in flight per model request slot when max_product_concurrency is unset: two, so a
+# request is ready for each slot while other products are between steps.
+PRODUCTS_PER_MODEL_SLOT = 2
+
 
 class Sampling(BaseModel):
     """Sampling settings sent with every model request of one task."""
@@ -27,6 +31,90 @@ class ListingLimits(BaseModel):
     description_chars: int = 360
     keywords: int = 5
     keyword_chars: int = 30
+
+
+class ExtractionLimits(BaseModel):
+    """Model attribute extraction: answer and text bounds, confidences of its values."""
+
+    # Longest value the schema allows (gold values are short: "Nautical Navy", "100/Box").
+    value_chars: int = 40
+    # The record's text is clipped to this many characters so prompt + answer fit the context.
+    text_chars: int = 1200
+    # A value found in the text (its evidence) vs one the model wrote without support there.
+    # The embedded 270M model, on 46 train records: about 1 grounded value in 5 was right, almost
+    # no ungrounded one. Both stay below conflict_hold_confidence: its guesses never hold a
+    # listing. A stronger served model earns higher values.
+    grounded_confidence: float = 0.3
+    ungrounded_confidence: float = 0.05
+    # Greedy decoding repeats itself: a retry after an unparseable answer samples at least this.
+    retry_temperature: float = 0.3
+
+
+class TrainingSettings(BaseModel):
+    """LoRA fine-tuning of the embedded model (`listingsmith train`)."""
+
+    # r=8 on the 7 projections: 1.9 M parameters, 3.8 MB saved as bf16 (small enough to ship).
+    lora_rank: int = 8
+    lora_alpha: int = 16
+    lora_dropout: float = 0.05
+    target_modules: list[str] = [
+        "q_proj",
+        "k_proj",
+        "v_proj",
+        "o_proj",
+        "gate_proj",
+        "up_proj",
+        "down_proj",
+    ]
+    adapter_dtype: str = "bfloat16"
+    learning_rate: float = 2e-4
+    warmup_ratio: float = 0.05
+    batch_size: int = 8
+    epochs: float = 1.0
+    # A random sample of this many examples (None: all). A step of 8 extraction examples (about
+    # 600 tokens each) takes about 80 s on the 2-core CPU, so 200 finish in about 35 minutes; the
+    # shipped adapters were trained on a GPU on all examples (see their card.json).
+    max_examples: int | None = 200
+    # Held back for validation: this share of the examples, at most val_max_examples.
+    val_fraction: float = 0.05
+    val_max_examples: int = 200
+    eval_every_steps: int = 10
+    # Early stopping: evaluations without a lower validation loss before training stops.
+    patience: int = 3
+    # Examples whose prompt + answer exceed this many tokens are left out (and counted).
+    max_tokens: int = 1024
+    seed: int = 7
+
+
+class PhotoSettings(BaseModel):
+    """Photo attributes: dominant colours from pixels, and photos sent to a multimodal model."""
+
+    # Longest side (pixels) the colour analysis works on: JPEG draft decoding, then a thumbnail.
+    analysis_side: int = Field(default=96, ge=16)
+    # Colours of the adaptive palette (Pillow FASTOCTREE) the product pixels are reduced to.
+    palette_colors: int = Field(default=16, ge=2, le=256)
+    # Border ring (share of the shorter side) that samples the background.
+    border_fraction: float = 0.04
+    # The border is a plain background when this share of it is within background_delta_e of
+    # its median colour (CIELAB ΔE76); pixels that close and connected to the border are dropped.
+    border_uniform_share: float = 0.6
+    background_delta_e: float = 12.0
+    # Light, nearly colourless pixels connected to a light background are shadows: dropped too.
+    shadow_min_lightness: float = 70.0
+    shadow_max_chroma: float = 8.0
+    # A "background" covering more than this share of the photo is the product itself (a
+    # full-bleed photo of a fabric or a plain object): nothing is dropped.
+    max_background_share: float = 0.99
+    # A colour is reported when it covers at least this share of the product pixels.
+    min_color_share: float = 0.2
+    max_colors: int = 3
+    # Confidence of a colour that covers every product pixel (pixels rank below every source).
+    pixel_confidence: float = 0.6
+    # Confidence of a value a multimodal model reads off the photo (below the text sources).
+    model_confidence: float = 0.5
+    # Photos sent to a multimodal model are downscaled to this longest side (JPEG).
+    model_max_side: int = Field(default=768, ge=32)
+    model_jpeg_quality: int = Field(default=85, ge=1, le=95)
 
 
 def _default_cache_dir() -> Path:
@@ -52,7 +140,9 @@ class Settings(BaseSettings):
 
     # Requests in flight to the model server (size it to the server's batch) and products in flight.
     max_model_concurrency: int = Field(default=8, ge=1)
-    max_product_concurrency: int = Field(default=4, ge=1)
+    # Unset: PRODUCTS_PER_MODEL_SLOT x max_model_concurrency. A product waits on one request at a
+    # time in extract and draft, so fewer products than slots leave the server's batch part empty.
+    max_product_concurrency: int | None = Field(default=None, ge=1)
 
     server_start_timeout_s: float = 900.0
     request_timeout_s: float = 600.0
@@ -63,6 +153,16 @@ class Settings(BaseSettings):
     # Translation is one short line per field (stops at the newline).
     localize_sampling: Sampling = Sampling(temperature=0.3, max_tokens=120)
     listing_limits: ListingLimits = ListingLimits()
+    # Attribute extraction: greedy; about 25 tokens per name (name, a short value, quotes), so
+    # 512 covers a category of 20 names; generation stops when the JSON closes.
+    extract_sampling: Sampling = Sampling(temperature=0.0, max_tokens=512)
+    extraction_limits: ExtractionLimits = ExtractionLimits()
+    # LoRA adapters (shipped in listingsmith/adapters/, served by the embedded profile):
+    # task -> adapter; None uses the profile's map, {} sends every task to the base model.
+    adapters: dict[str, str] | None = None
+    # A seller's voice adapter for drafts: Product.seller -> adapter name.
+    seller_voices: dict[str, str] = {}
+    training: TrainingSettings = TrainingSettings()
 
     # Fact-check: relative tolerance when comparing a number in the text with an attribute.
     quantity_rel_tolerance: float = 0.02
@@ -72,6 +172,13 @@ class Settings(BaseSettings):
     language_min_field_chars: int = 40
     # Largest image in pixels accepted from a catalogue (Pillow decompression-bomb guard).
     max_image_pixels: int = 40_000_000
+    photo: PhotoSettings = PhotoSettings()
+    # Photo attributes from a multimodal model: greedy, a few short values.
+    photo_sampling: Sampling = Sampling(temperature=0.0, max_tokens=200)
+    # An attribute conflict (a value against the preferred one, e.g. the photo's colour against
+    # the seller's) holds the listing for a person when that value is at least this sure;
+    # below, the reviewer sees it as a warning.
+    conflict_hold_confidence: float = 0.5
 
     # The HTTP service: where jobs live, who may call it, how many jobs run at once.
     service_dir: Path = Path("service-data")
@@ -84,3 +191,8 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""
         return self.cache_dir / "models"
+
+    @property
+    def product_concurrency(self) -> int:
+        """Products in flight: max_product_concurrency, or enough to fill the model slots."""
+        return self.max_product_concurrency or PRODUCTS_PER_MODEL_SLOT * self.max_model_concurrency

@@ -39,6 +39,8 @@ class Product(BaseModel):
     images: list[str] = Field(default_factory=list)
     category: str | None = None
     brand: str | None = None
+    # Who sells it: picks the seller's voice adapter for drafts (Settings.seller_voices).
+    seller: str | None = None
     source_locale: str = "en-US"
     marketplace: str = "amazon"
     protected_terms: list[str] = Field(default_factory=list)
@@ -70,6 +72,8 @@ class Attribute(BaseModel):
     unit: str | None = None
     source: str
     evidence: str | None = None
+    # Where the evidence is in the text it was found in (character offsets), when known.
+    span: tuple[int, int] | None = None
     confidence: float = Field(ge=0.0, le=1.0)
 
 

@@ -34,6 +34,7 @@ class LocaleState(TypedDict, total=False):
     run_id: str
     product: dict[str, Any]
     attributes: list[dict[str, Any]]
+    conflicts: list[dict[str, Any]]  # Conflict dumps from extract
     draft: dict[str, Any]
     draft_meta: dict[str, Any]
     draft_history: list[dict[str, Any]]

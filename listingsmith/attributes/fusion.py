@@ -3,23 +3,57 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Literal
 
 from pydantic import BaseModel
 
-from listingsmith.domain import Attribute
+from listingsmith.attributes.colornames import alike_colors
+from listingsmith.attributes.terms import find_terms
+from listingsmith.domain import Attribute, Finding, Severity
 
-# Lower rank wins: seller field > text evidence > photo model > pixels.
-SOURCE_RANK = {"seller": 0, "text": 1, "photo-model": 2, "pixels": 3}
+# Lower rank wins: seller field > text evidence (patterns, then the model) > photo model > pixels.
+SOURCE_RANK = {"seller": 0, "text": 1, "text-model": 2, "photo-model": 3, "pixels": 4}
 AGREEMENT_BONUS = 0.1
 # Names whose several values are all true at once (a listing states many quantities and colours).
 MULTI_VALUED_PREFIXES = ("quantity", "color", "material")
+# Sources that read the photo; they can contradict what the seller and the text state.
+PHOTO_SOURCES = frozenset({"photo-model", "pixels"})
+# Names whose stated values a photo must agree with: one of the colours it shows must be one the
+# seller or the text names (compared as lexicon colours, e.g. "aqua blue" is blue).
+PHOTO_CHECKED_NAMES = ("color", "colour")
+CONFLICT_RULE = "attribute-conflict"
+# Pixel colours are evidence for the review (a shaded white reads as grey), not product facts
+# to write or to support a listing's claim.
+EVIDENCE_ONLY_SOURCES = frozenset({"pixels"})
 
 
 class Conflict(BaseModel):
-    """Sources disagree about one attribute; kept for the reviewer, never silently resolved."""
+    """Sources disagree about one attribute; kept for the reviewer, never silently resolved.
+    `values` are in precedence order (the first is the one the listing goes by)."""
 
     name: str
     values: list[Attribute]
+    # "values": a single-valued name with several values; "photo": the photo shows none of the
+    # values the seller and the text state.
+    kind: Literal["values", "photo"] = "values"
+
+    def finding(self, locale: str, hold_confidence: float) -> Finding:
+        """The conflict as a review finding: it holds the listing for a person (block) when a
+        value against the preferred one is at least `hold_confidence` sure, else a warning."""
+        challengers = self.values[1:] if self.kind == "values" else self._photo_values()
+        strongest = max((a.confidence for a in challengers), default=0.0)
+        return Finding(
+            rule_id=CONFLICT_RULE,
+            severity=Severity.BLOCK if strongest >= hold_confidence else Severity.WARN,
+            locale=locale,
+            field=f"attributes.{self.name}",
+            message=f"{self.name}: sources disagree: "
+            + "; ".join(f"{a.source} says {a.value!r} ({a.evidence})" for a in self.values),
+            fix="none",
+        )
+
+    def _photo_values(self) -> list[Attribute]:
+        return [a for a in self.values if a.source in PHOTO_SOURCES]
 
 
 def fuse(candidates: list[Attribute]) -> tuple[list[Attribute], list[Conflict]]:
@@ -30,21 +64,44 @@ def fuse(candidates: list[Attribute]) -> tuple[list[Attribute], list[Conflict]]:
         by_key[(attribute.name.lower(), _norm(attribute.value))].append(attribute)
     fused = []
     for group in by_key.values():
-        best = min(
-            group, key=lambda a: (SOURCE_RANK.get(a.source, len(SOURCE_RANK)), -a.confidence)
-        )
+        best = min(group, key=_precedence)
         sources = {a.source for a in group}
         bonus = AGREEMENT_BONUS * (len(sources) - 1)
         fused.append(best.model_copy(update={"confidence": min(1.0, best.confidence + bonus)}))
     by_name: dict[str, list[Attribute]] = defaultdict(list)
     for attribute in fused:
         by_name[attribute.name.lower()].append(attribute)
-    conflicts = [
-        Conflict(name=name, values=values)
-        for name, values in by_name.items()
-        if len(values) > 1 and not name.startswith(MULTI_VALUED_PREFIXES)
-    ]
+    conflicts = []
+    for name, values in by_name.items():
+        values = sorted(values, key=_precedence)
+        if len(values) > 1 and not name.startswith(MULTI_VALUED_PREFIXES):
+            conflicts.append(Conflict(name=name, values=values))
+        elif name in PHOTO_CHECKED_NAMES and _photo_contradicts(values):
+            conflicts.append(Conflict(name=name, values=values, kind="photo"))
     return fused, conflicts
+
+
+def product_facts(attributes: list[Attribute]) -> list[Attribute]:
+    """The attributes a listing may state and the fact-check accepts as support."""
+    return [a for a in attributes if a.source not in EVIDENCE_ONLY_SOURCES]
+
+
+def _precedence(attribute: Attribute) -> tuple[int, float]:
+    return SOURCE_RANK.get(attribute.source, len(SOURCE_RANK)), -attribute.confidence
+
+
+def _photo_contradicts(values: list[Attribute]) -> bool:
+    """Whether the photo sources name colours and none is one the seller or the text states."""
+    stated = {c for a in values if a.source not in PHOTO_SOURCES for c in _colors(a.value)}
+    seen = {c for a in values if a.source in PHOTO_SOURCES for c in _colors(a.value)}
+    if not stated or not seen:
+        return False
+    return not any(alike_colors(s, p) for s in stated for p in seen)
+
+
+def _colors(value: str) -> set[str]:
+    """The lexicon colours named in an (English) attribute value."""
+    return {match.canonical for match in find_terms(value, "colors", "en")}
 
 
 def _norm(value: str) -> str:

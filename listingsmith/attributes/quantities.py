@@ -77,12 +77,15 @@ def _pattern() -> re.Pattern[str]:
 
 
 def parse_number(text: str) -> float:
-    """Parse 1,000 / 1.5 / 0,75 / 1.234,5: the last of two marks is decimal; a lone comma is
-    decimal unless it groups thousands (1,000)."""
+    """Parse 1,000 / 1.5 / 0,75 / 1.234,5 / 1.234.567: the last of two marks is decimal; a lone
+    comma is decimal unless it groups thousands (1,000). Raises ValueError for other forms
+    (a version such as 5.23.5)."""
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
     elif "," in text:
         decimal = "" if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text) else ","
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
+        decimal = ","
     else:
         decimal = "."
     grouping = "." if decimal == "," else ","
@@ -111,9 +114,11 @@ def find_quantities(text: str) -> list[Quantity]:
             offset, numbers_text = offset + numbers[-1].start(), numbers[-1].group()
             numbers = list(re.finditer(_NUMBER, numbers_text))
         for number in numbers:
+            try:
+                value = parse_number(number.group())
+            except ValueError:  # not a number (5.23.5): no quantity here
+                continue
             start = offset + number.start()
             end = match.end() if number.end() == len(numbers_text) else offset + number.end()
-            found.append(
-                Quantity(parse_number(number.group()), unit, text[start:end], (start, end))
-            )
+            found.append(Quantity(value, unit, text[start:end], (start, end)))
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,14 +22,19 @@ class TermMatch:
     span: tuple[int, int]
 
 
-@cache
-def _pattern(lexicon: str, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    forms = surface_forms(lexicon, language)
+def terms_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern for all `forms`, longest first; word-bounded except in CJK."""
     parts = []
     for form in sorted(forms, key=len, reverse=True):
         escaped = re.escape(form)
         parts.append(escaped if _CJK.search(form) else rf"(?<!\w){escaped}(?!\w)")
-    return re.compile("|".join(parts), re.IGNORECASE), forms
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@cache
+def _pattern(lexicon: str, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    forms = surface_forms(lexicon, language)
+    return terms_pattern(forms), forms
 
 
 def find_terms(text: str, lexicon: str, language: str) -> list[TermMatch]:

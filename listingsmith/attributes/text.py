@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from listingsmith.attributes.brands import known_brands
+from listingsmith.attributes.named import named_attributes
 from listingsmith.attributes.quantities import find_quantities
 from listingsmith.domain import Attribute, Product
 from listingsmith.facts.claims import TERM_KINDS, Claim, extract_claims
@@ -46,15 +48,39 @@ def seller_attributes(product: Product) -> list[Attribute]:
     return found
 
 
+# What identifies the product in its title (answered by the named extractors, kinds.yaml).
+IDENTITY_NAMES = ["size", "model number", "gtin"]
+
+
 def text_attributes(product: Product) -> list[Attribute]:
     """Every claim the product's own title, bullets and description make, as attributes:
-    quantities with units, colours, materials, compositions, counts, origin, regulated claims."""
+    quantities with units, colours, materials, compositions, counts, origin, regulated claims;
+    and the title's size, model number, GTIN and (without a seller brand) known brand."""
     found: list[Attribute] = []
     language = language_of(product.source_locale)
     for text in [product.title, *product.bullets, product.description]:
         for claim in extract_claims(text, language):
             found.append(_as_attribute(claim))
+    found += named_attributes(product.title, IDENTITY_NAMES, product.category, language)
+    if not product.brand:
+        found += _title_brand(product.title)
     return found
+
+
+def _title_brand(title: str) -> list[Attribute]:
+    """A known brand (train splits' gold) that starts the title."""
+    return [
+        Attribute(
+            name="brand",
+            value=span.surface,
+            source="text",
+            evidence=span.surface,
+            span=span.span,
+            confidence=precision,
+        )
+        for span, precision in known_brands(title)[:1]
+        if span.span[0] == 0
+    ]
 
 
 def _as_attribute(claim: Claim) -> Attribute:

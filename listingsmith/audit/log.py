@@ -71,6 +71,11 @@ class AuditLog:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # WAL + synchronous=NORMAL: a commit no longer waits for the disk (it cost ~6 ms per
+        # event, more than every check of a listing); a program crash loses nothing, a power
+        # cut at most the last events, and the chain stays whole either way.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
         self._lock = threading.Lock()
 

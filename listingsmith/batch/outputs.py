@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import platform
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
@@ -57,42 +58,44 @@ def package_versions() -> dict[str, str]:
     return found
 
 
-def summarize(outcomes: list[ProductOutcome]) -> dict[str, dict[str, int]]:
-    """Counts of each status per locale."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for outcome in outcomes:
+@dataclass
+class RunTally:
+    """What run.json reports about the outcomes, kept as running totals so a long batch does not
+    hold every outcome in memory."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    modes: Counter[str] = field(default_factory=Counter)
+    node_seconds: dict[str, dict[str, float]] = field(
+        default_factory=lambda: defaultdict(lambda: {"calls": 0, "seconds": 0.0})
+    )
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def add(self, outcome: ProductOutcome) -> None:
+        """Count one product's listings by locale and status, its mode, node times and error."""
         for item in outcome.listings:
-            counts[item.locale][item.decision.status.value] += 1
-    return {locale: dict(counter) for locale, counter in counts.items()}
-
-
-def node_times(outcomes: list[ProductOutcome]) -> dict[str, dict[str, float]]:
-    """Calls and total seconds per node over the products this run executed."""
-    totals: dict[str, dict[str, float]] = defaultdict(lambda: {"calls": 0, "seconds": 0.0})
-    for outcome in outcomes:
-        if outcome.mode == "reused":
-            continue
-        for node, seconds in outcome.timings:
-            totals[node]["calls"] += 1
-            totals[node]["seconds"] += seconds
-    return dict(totals)
+            self.counts[item.locale][item.decision.status.value] += 1
+        self.modes[outcome.mode] += 1
+        if outcome.mode != "reused":  # its nodes ran in an earlier run
+            for node, seconds in outcome.timings:
+                self.node_seconds[node]["calls"] += 1
+                self.node_seconds[node]["seconds"] += seconds
+        if outcome.error:
+            self.failed[outcome.sku] = outcome.error
 
 
 def write_run_json(
-    path: Path, report: dict[str, Any], outcomes: list[ProductOutcome], errors: list[RecordError]
+    path: Path, report: dict[str, Any], tally: RunTally, errors: list[RecordError]
 ) -> dict[str, Any]:
     """run.json: counts, per-node times, model usage, versions, bad records, failed products."""
     body = {
         **report,
-        "counts": summarize(outcomes),
-        "products": {
-            mode: sum(o.mode == mode for o in outcomes) for mode in ("new", "resumed", "reused")
-        },
-        "node_seconds": node_times(outcomes),
+        "counts": {locale: dict(counter) for locale, counter in tally.counts.items()},
+        "products": {mode: tally.modes[mode] for mode in ("new", "resumed", "reused")},
+        "node_seconds": dict(tally.node_seconds),
         "bad_records": [
             {"line": e.line, "sku": e.sku, "field": e.field, "message": e.message} for e in errors
         ],
-        "failed_products": {o.sku: o.error for o in outcomes if o.error},
+        "failed_products": tally.failed,
         "versions": package_versions(),
         "python": platform.python_version(),
     }

@@ -18,6 +18,7 @@ from listingsmith.domain import LocaleListing, Product
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision
+from listingsmith.serving.adapters import task_models
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.llm import make_llm
 from listingsmith.serving.profiles import get_profile
@@ -105,6 +106,7 @@ async def decide(
             make_llm(profile, settings.llm_url or NO_MODEL_URL, model, settings),
             model,
             settings.max_model_concurrency,
+            task_models(settings),
         )
         audit = AuditLog(audit_path(db_path))
         config = {"configurable": {"thread_id": item.thread_id}}

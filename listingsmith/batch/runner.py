@@ -167,8 +167,9 @@ async def run_batch(
     observer: RunObserver,
     sink: Callable[[ProductOutcome], None],
 ) -> None:
-    """Run every product with at most `max_product_concurrency` in flight; each outcome goes to
-    `sink` as soon as it is done, so memory stays flat and a crash keeps what finished."""
+    """Run every product with at most `settings.product_concurrency` in flight (a fixed pool of
+    workers, so a long catalogue never becomes a pile of tasks); each outcome goes to `sink` as
+    soon as it is done, so memory stays flat and a crash keeps what finished."""
     queue: asyncio.Queue[Product] = asyncio.Queue()
     for product in products:
         queue.put_nowait(product)
@@ -178,5 +179,5 @@ async def run_batch(
             product = queue.get_nowait()
             sink(await run_product(graph, product, locales, run_id, deps, observer))
 
-    workers = min(deps.settings.max_product_concurrency, max(len(products), 1))
+    workers = min(deps.settings.product_concurrency, max(len(products), 1))
     await asyncio.gather(*(worker() for _ in range(workers)))

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 import pint
 
+from listingsmith.attributes.fusion import product_facts
 from listingsmith.attributes.quantities import Quantity, find_quantities, parse_number
 from listingsmith.attributes.terms import find_terms
 from listingsmith.domain import Attribute, Draft, Finding, Severity
@@ -185,6 +186,7 @@ def fact_findings(
     source_language: str,
 ) -> list[Finding]:
     """A finding for every claim in the listing that the attributes contradict or do not support."""
+    attributes = product_facts(attributes)
     findings = []
     evidence = evidence_claims(attributes, source_language)  # once, not once per field
     for field, text in draft.fields().items():

@@ -11,7 +11,15 @@ from listingsmith.nodes.decision import ReviewOutcome, redraft, review_outcome
 from listingsmith.nodes.deps import Deps, deps_of
 from listingsmith.state import LocaleState, ProductState
 
-LOCALE_KEYS = ("run_id", "product", "attributes", "draft", "draft_meta", "draft_history")
+LOCALE_KEYS = (
+    "run_id",
+    "product",
+    "attributes",
+    "conflicts",
+    "draft",
+    "draft_meta",
+    "draft_history",
+)
 
 
 def fan_out_locales(state: ProductState) -> list[Send]:

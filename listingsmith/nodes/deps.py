@@ -12,6 +12,7 @@ from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import AuditLog
 from listingsmith.config import Settings
+from listingsmith.serving.adapters import task_models
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.llm import make_llm
 from listingsmith.serving.profiles import get_profile
@@ -51,7 +52,8 @@ def _from_environment() -> Deps:
     profile = get_profile(settings.profile)
     model = settings.model or profile.served_model_name
     llm = make_llm(profile, settings.llm_url, model, settings)
-    return Deps(settings, ModelClient(llm, model, settings.max_model_concurrency))
+    client = ModelClient(llm, model, settings.max_model_concurrency, task_models(settings))
+    return Deps(settings, client)
 
 
 def deps_of(runtime: Runtime[Deps]) -> Deps:

@@ -6,11 +6,12 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.attributes.photo_model import model_photos
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Attribute, Finding, Product
+from listingsmith.domain import Attribute, Draft, Finding, Product
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.writing import draft_prompt, write_listing
-from listingsmith.serving.client import ModelOutputError
+from listingsmith.serving.retries import resample
 from listingsmith.state import ProductState
 
 
@@ -25,31 +26,36 @@ async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
     draft_attempt = state.get("draft_attempts", 0) + 1
     replaced = [f.model_copy(update={"fixed": True}).model_dump(mode="json") for f in previous]
-    error: ModelOutputError | None = None
-    for attempt in range(1, settings.model_output_retries + 2):
-        try:
-            pivot, meta = await write_listing(
-                client, settings, "draft", prompt, "draft_sampling", draft_attempt + attempt - 1
-            )
-        except ModelOutputError as failed:
-            error = failed
-            continue
-        record(
-            runtime,
-            state,
+    photos = model_photos(product, settings)  # none unless the served model is multimodal
+
+    async def write(attempt: int) -> tuple[Draft, dict[str, Any]]:
+        return await write_listing(
+            client,
+            settings,
             "draft",
-            {
-                "input_hash": content_hash(prompt),
-                "output_hash": content_hash(pivot.model_dump()),
-                **{k: meta[k] for k in ("model_id", "prompt_hash", "sampling")},
-            },
-            attempt=draft_attempt,
+            prompt,
+            "draft_sampling",
+            draft_attempt + attempt - 1,
+            photos,
+            settings.seller_voices.get(product.seller or ""),
         )
-        return {
-            "draft": pivot.model_dump(mode="json"),
-            "draft_meta": {**meta, "attempts": draft_attempt},
-            "draft_attempts": draft_attempt,
-            "draft_history": replaced,
-        }
-    assert error is not None
-    raise error
+
+    pivot, meta = await resample(settings.model_output_retries, write)
+    record(
+        runtime,
+        state,
+        "draft",
+        {
+            "input_hash": content_hash(prompt),
+            "output_hash": content_hash(pivot.model_dump()),
+            "images_hash": content_hash(photos) if photos else None,
+            **{k: meta[k] for k in ("model_id", "prompt_hash", "sampling")},
+        },
+        attempt=draft_attempt,
+    )
+    return {
+        "draft": pivot.model_dump(mode="json"),
+        "draft_meta": {**meta, "attempts": draft_attempt},
+        "draft_attempts": draft_attempt,
+        "draft_history": replaced,
+    }

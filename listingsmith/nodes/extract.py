@@ -1,24 +1,66 @@
-"""extract: the product's attributes from seller fields and text, fused."""
+"""extract: the product's attributes from seller fields, text patterns and the model, fused."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from listingsmith.attributes.fusion import fuse
+from listingsmith.attributes.model_extract import (
+    category_names,
+    extraction_prompt,
+    model_attributes,
+    product_text,
+)
+from listingsmith.attributes.photo import pixel_attributes
+from listingsmith.attributes.photo_model import model_photos, photo_model_attributes
 from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.audit.log import content_hash
 from listingsmith.domain import Product
-from listingsmith.nodes.deps import Deps, record, timed
+from listingsmith.nodes.deps import Deps, deps_of, record, timed
+from listingsmith.nodes.prompts import prompt_hash
+from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import ProductState
 
 
 @timed("extract")
 async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    """Seller fields plus quantities, colours and materials found in the text."""
+    """Seller fields, quantities, colours and materials found in the text, and the category's
+    attributes read by the model. Only model values written in the text (with evidence) join
+    the attribute set: drafting and the fact-check treat every attribute as a product fact."""
     product = Product(**state["product"])
-    attributes, conflicts = fuse(seller_attributes(product) + text_attributes(product))
+    settings, client = deps_of(runtime).settings, deps_of(runtime).client
+    text, names = product_text(product), category_names(product.category)
+    limits = settings.extraction_limits
+    # An answer that never parses costs only the model's values (recorded), not the product.
+    text_error = None
+    try:
+        read = await model_attributes(
+            client,
+            text,
+            product.category,
+            names,
+            settings.extract_sampling,
+            limits,
+            settings.model_output_retries,
+        )
+    except ModelOutputError as error:
+        read, text_error = [], str(error)
+    grounded = [a for a in read if a.evidence]
+    # The photos: their dominant colours, and what a multimodal model reads off them. A photo
+    # answer that never parses costs only the photo's values (recorded), not the product.
+    photos = model_photos(product, settings)
+    photo_error = None
+    try:
+        seen = await photo_model_attributes(client, product, names, photos, settings)
+    except ModelOutputError as error:
+        seen, photo_error = [], str(error)
+    pixels = [a for photo in product.images for a in pixel_attributes(Path(photo), settings)]
+    attributes, conflicts = fuse(
+        seller_attributes(product) + text_attributes(product) + grounded + seen + pixels
+    )
     record(
         runtime,
         state,
@@ -28,6 +70,16 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
             "output_hash": content_hash([a.model_dump(mode="json") for a in attributes]),
             "attributes": len(attributes),
             "conflicts": [c.name for c in conflicts],
+            "model_id": client.model_id,
+            "prompt_hash": prompt_hash(extraction_prompt(text, product.category, names, limits)),
+            "sampling": settings.extract_sampling.model_dump(),
+            "model_values": len(read),
+            "model_values_ungrounded": len(read) - len(grounded),
+            "model_error": text_error,
+            "photos_to_model": len(photos),
+            "photo_model_values": len(seen),
+            "photo_model_error": photo_error,
+            "pixel_values": len(pixels),
         },
     )
     return {

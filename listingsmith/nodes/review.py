@@ -6,6 +6,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.attributes.fusion import Conflict
 from listingsmith.audit.log import content_hash
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product
@@ -75,6 +76,12 @@ async def review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
         if applied
         else first  # nothing changed: the first check stands
     )
+    if not state.get("human"):
+        # Attribute conflicts go to a person once; a reviewer's edit is not held for them again.
+        remaining = remaining + [
+            Conflict(**c).finding(locale, settings.conflict_hold_confidence)
+            for c in state.get("conflicts", [])
+        ]
     remaining_dump = [f.model_dump(mode="json") for f in remaining]
     verdict = review_outcome(
         remaining_dump, state.get("attempts", 0), settings.max_attempts, state.get("human")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import re
 import string
+from collections.abc import Sequence
 from typing import Any
 
+from listingsmith.attributes.fusion import product_facts
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product, draft_schema
 from listingsmith.locale.glossary import mask, unmask
@@ -16,6 +18,8 @@ from listingsmith.serving.client import ModelClient, ModelOutputError
 DETAIL_CHARS = 300
 PROMPT_PROBLEMS = 8
 KEYWORD_SPLIT = re.compile(r"[,、，;]")
+# Values read from the product's own text (patterns, the model): the title and details say them.
+TEXT_SOURCES = frozenset({"text", "text-model"})
 
 
 def facts_block(product: Product, attributes: list[Attribute]) -> str:
@@ -24,8 +28,8 @@ def facts_block(product: Product, attributes: list[Attribute]) -> str:
     if product.description:
         lines.append(f"- details: {_clip(product.description, DETAIL_CHARS)}")
     seen = set()
-    for attribute in attributes:
-        if attribute.source == "text":
+    for attribute in product_facts(attributes):
+        if attribute.source in TEXT_SOURCES:
             continue
         key = (attribute.name, attribute.value)
         if key not in seen:
@@ -129,13 +133,17 @@ async def write_listing(
     prompt: str,
     sampling_name: str,
     attempt: int,
+    images: Sequence[str] = (),
+    model: str | None = None,
 ) -> tuple[Draft, dict[str, Any]]:
     """Ask the model for a Draft following the bounded schema; returns it and its call record.
-    Each attempt uses its own seed, so a retry of the same prompt is a new sample."""
+    Each attempt uses its own seed, so a retry of the same prompt is a new sample. `images`
+    (data URLs) are sent to a multimodal model with the prompt; `model` (a seller's voice
+    adapter) overrides the task's model."""
     schema = draft_schema(**settings.listing_limits.model_dump())
     base = getattr(settings, sampling_name)
     sampling = base.model_copy(update={"seed": base.seed + attempt - 1})
-    answer = await client.complete_json(task, prompt, schema, sampling)
+    answer = await client.complete_json(task, prompt, schema, sampling, images, model)
     try:
         draft = Draft(**answer.data)
     except (TypeError, ValueError) as error:
@@ -143,9 +151,10 @@ async def write_listing(
             f"{task}: answer does not fit the listing schema: {error}"
         ) from error
     meta = {
-        "model_id": client.model_id,
+        "model_id": client.model_for(task, model),
         "prompt_hash": prompt_hash(prompt),
         "sampling": sampling.model_dump(),
+        "images": len(images),
         "prompt_tokens": answer.prompt_tokens,
         "completion_tokens": answer.completion_tokens,
         "seconds": answer.seconds,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models import BaseLanguageModel, BaseLLM
 from langchain_core.messages import HumanMessage
+from openai import LengthFinishReasonError
 
 from listingsmith.config import Sampling
 
@@ -51,17 +53,36 @@ class Usage:
 class ModelClient:
     """Sends structured-output requests with bounded concurrency so the server can batch them."""
 
-    def __init__(self, llm: BaseLanguageModel, model_id: str, max_concurrency: int) -> None:
+    def __init__(
+        self,
+        llm: BaseLanguageModel,
+        model_id: str,
+        max_concurrency: int,
+        task_models: dict[str, str] | None = None,
+    ) -> None:
+        """`task_models`: task -> served model name (a LoRA adapter) asked for in that task's
+        requests; other tasks go to `model_id`."""
         self.llm = llm
         self.model_id = model_id
+        self.task_models = task_models or {}
         self.usage = Usage()
         self._slots = asyncio.Semaphore(max_concurrency)
 
     async def complete_json(
-        self, task: str, prompt: str, schema: dict[str, Any], sampling: Sampling
+        self,
+        task: str,
+        prompt: str,
+        schema: dict[str, Any],
+        sampling: Sampling,
+        images: Sequence[str] = (),
+        model: str | None = None,
     ) -> JsonAnswer:
-        """Ask for an answer that follows `schema` (vLLM structured outputs) and parse it."""
-        text, usage, finish, seconds = await self._complete(task, prompt, sampling, schema=schema)
+        """Ask for an answer that follows `schema` (vLLM structured outputs) and parse it;
+        `images` (data URLs) go to a multimodal chat model as image parts before the text;
+        `model` (e.g. a seller's voice adapter) overrides the task's model."""
+        text, usage, finish, seconds = await self._complete(
+            task, prompt, sampling, schema=schema, images=images, model=model
+        )
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -85,6 +106,10 @@ class ModelClient:
             line, usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0), seconds
         )
 
+    def model_for(self, task: str, model: str | None = None) -> str:
+        """The served model name a request of `task` names: `model`, the task's, or the base."""
+        return model or self.task_models.get(task) or self.model_id
+
     async def _complete(
         self,
         task: str,
@@ -92,10 +117,13 @@ class ModelClient:
         sampling: Sampling,
         schema: dict[str, Any] | None = None,
         stop: list[str] | None = None,
+        images: Sequence[str] = (),
+        model: str | None = None,
     ) -> tuple[str, dict[str, int], str | None, float]:
         started = time.perf_counter()
+        adapter = model or self.task_models.get(task)
         async with self._slots:
-            text, usage, finish = await self._call(prompt, sampling, schema, stop)
+            text, usage, finish = await self._call(prompt, sampling, schema, stop, images, adapter)
         seconds = time.perf_counter() - started
         self._account(task, usage, seconds)
         return text, usage, finish, seconds
@@ -106,6 +134,8 @@ class ModelClient:
         sampling: Sampling,
         schema: dict[str, Any] | None,
         stop: list[str] | None,
+        images: Sequence[str] = (),
+        model: str | None = None,
     ) -> tuple[str, dict[str, int], str | None]:
         common: dict[str, Any] = {
             "max_tokens": sampling.max_tokens,
@@ -114,7 +144,11 @@ class ModelClient:
             "seed": sampling.seed,
             "stop": stop,
         }
+        if model:
+            common["model"] = model
         if isinstance(self.llm, BaseLLM):
+            if images:
+                raise ValueError("images need a chat model (a multimodal profile with api chat)")
             body: dict[str, Any] = {"top_k": sampling.top_k}
             if schema is not None:
                 body["structured_outputs"] = {"json": schema}
@@ -128,9 +162,19 @@ class ModelClient:
                 "type": "json_schema",
                 "json_schema": {"name": "answer", "schema": schema, "strict": True},
             }
-        message = await self.llm.ainvoke(
-            [HumanMessage(prompt)], **common, extra_body={"top_k": sampling.top_k}
-        )
+        try:
+            message = await self.llm.ainvoke(
+                [user_message(prompt, images)], **common, extra_body={"top_k": sampling.top_k}
+            )
+        except LengthFinishReasonError as cut:
+            # openai's structured-output parser raises on an answer cut off at max_tokens: hand
+            # it back as text, so it is reported and resampled like any answer that is not JSON.
+            choice, counted = cut.completion.choices[0], cut.completion.usage
+            tokens = {
+                "prompt_tokens": counted.prompt_tokens if counted else 0,
+                "completion_tokens": counted.completion_tokens if counted else 0,
+            }
+            return choice.message.content or "", tokens, "length"
         meta = getattr(message, "usage_metadata", None) or {}
         usage = {
             "prompt_tokens": meta.get("input_tokens", 0),
@@ -144,3 +188,14 @@ class ModelClient:
         self.usage.prompt_tokens += usage.get("prompt_tokens", 0)
         self.usage.completion_tokens += usage.get("completion_tokens", 0)
         self.usage.by_task[task] = self.usage.by_task.get(task, 0.0) + seconds
+
+
+def user_message(prompt: str, images: Sequence[str] = ()) -> HumanMessage:
+    """The one user turn: plain text, or image parts (data URLs) followed by the text."""
+    if not images:
+        return HumanMessage(prompt)
+    parts: list[str | dict[str, Any]] = [
+        {"type": "image_url", "image_url": {"url": url}} for url in images
+    ]
+    parts.append({"type": "text", "text": prompt})
+    return HumanMessage(content=parts)

@@ -11,9 +11,13 @@ from listingsmith.config import Settings
 from listingsmith.serving.convert import ensure_gemma_checkpoint
 from listingsmith.serving.profiles import Profile, get_profile
 from listingsmith.serving.server import VllmServer
+from listingsmith.serving.tiny_vlm import ensure_tiny_vlm
 
 # Local checkpoints a profile may name, and how each is built on first use.
-CHECKPOINT_BUILDERS: dict[str, Callable[[Path], Path]] = {"gemma3-270m": ensure_gemma_checkpoint}
+CHECKPOINT_BUILDERS: dict[str, Callable[[Path], Path]] = {
+    "gemma3-270m": ensure_gemma_checkpoint,
+    "tiny-vlm": ensure_tiny_vlm,
+}
 
 
 @dataclass(frozen=True)

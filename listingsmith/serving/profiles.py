@@ -7,7 +7,7 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, model_validator
 
 
 class Profile(BaseModel):
@@ -17,11 +17,25 @@ class Profile(BaseModel):
     description: str
     served_model_name: str
     api: Literal["completions", "chat"]
+    # A multimodal model gets the product photos as image parts (chat API only), at most
+    # max_images per request (the server's --limit-mm-per-prompt).
+    multimodal: bool = False
+    max_images: int = 0
     checkpoint: str | None = None
     model: str | None = None
     chat_template: str | None = None
     env: dict[str, str] = {}
     args: list[str] = []
+    # Task -> LoRA adapter (listingsmith/adapters/<name>/) served with the model; {}: none.
+    adapters: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _images_need_chat(self) -> Profile:
+        if self.multimodal and (self.api != "chat" or self.max_images < 1):
+            raise ValueError(
+                f"profile {self.name!r}: multimodal needs api chat and max_images >= 1"
+            )
+        return self
 
 
 @cache

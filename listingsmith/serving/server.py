@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 
+from listingsmith.serving.adapters import lora_module_args
 from listingsmith.serving.profiles import Profile
 
 HEALTH_POLL_S = 2.0
@@ -69,6 +70,7 @@ class VllmServer:
             "--port",
             str(self.port),
             *self.profile.args,
+            *lora_module_args(self.profile),
             *self.extra_args,
         ]
         if self.profile.chat_template:

@@ -12,3 +12,10 @@ from listingsmith.serving.launch import Endpoint, model_endpoint
 def embedded_endpoint() -> Iterator[Endpoint]:
     with model_endpoint(Settings(llm_url=None)) as endpoint:
         yield endpoint
+
+
+@pytest.fixture(scope="session")
+def tiny_vlm_endpoint() -> Iterator[Endpoint]:
+    """The tiny random vision-language model (built offline once) on the real vLLM CPU server."""
+    with model_endpoint(Settings(profile="tiny-vlm-test", llm_url=None)) as endpoint:
+        yield endpoint

@@ -78,7 +78,8 @@ def test_cli_runs_two_products_in_two_locales_and_a_rerun_redoes_nothing(
             assert line["findings"], "a held listing must say why"
         assert line["model_id"] == "gemma3-270m" and line["packs"]
     report = json.loads((out / "run.json").read_text())
-    assert report["model_usage"]["calls"] >= 3  # 2 drafts + at least 1 translation
+    assert report["model_usage"]["calls"] >= 5  # 2 extractions + 2 drafts + 1 translation at least
+    assert "extract" in report["model_usage"]["seconds_by_task"]
     assert report["products"]["new"] == 2
 
     second = CliRunner().invoke(app, args)

@@ -59,14 +59,25 @@ def translations(*listings: dict) -> dict[str, list[str]]:
     }
 
 
+# How an attribute-extraction prompt ends (the record's block waits for its JSON answer).
+EXTRACTION_END = "\nJSON: "
+
+
 class FakeModel(FakeListLLM):
     """langchain-core's fake LLM: JSON drafts from `responses` in order; a one-line translation
-    prompt is answered from `lines` (English line -> answers, one per call, the last repeated)."""
+    prompt is answered from `lines` (English line -> answers, one per call, the last repeated);
+    an attribute-extraction prompt from `extractions` in order, then with every name null."""
 
     lines: dict[str, list[str]] = Field(default_factory=dict)
     served: dict[str, int] = Field(default_factory=dict)
+    extractions: list[str] = Field(default_factory=list)
 
     def _call(self, prompt: str, *args: Any, **kwargs: Any) -> str:
+        if prompt.endswith(EXTRACTION_END):
+            if self.extractions:
+                return self.extractions.pop(0)
+            names = prompt.rsplit("\nAttributes: ", 1)[1].split("\n", 1)[0].split("; ")
+            return json.dumps(dict.fromkeys(names))
         if "\nEnglish: " in prompt and not prompt.rstrip().endswith("Listing:"):
             source = prompt.rsplit("\nEnglish: ", 1)[1].split("\n", 1)[0]
             answers = self.lines[source]

@@ -225,3 +225,16 @@ def test_the_review_page_serves_a_cli_runs_held_listings(tmp_path: Path) -> None
         )
         assert done.json()["status"] == "approved"
         assert len(client.get("/v1/review/queue", headers=as_("k-rev")).json()) == 1
+
+
+def test_the_review_page_shows_a_photo_that_contradicts_the_seller(
+    service: TestClient, tmp_path: Path
+) -> None:
+    photo = tmp_path / "red.png"
+    Image.new("RGB", (16, 16), "red").save(photo)  # the seller says blue
+    job = submit(service, "k-acme", images=[str(photo)])
+    wait_done(service, job, "k-acme")
+    service.post("/login", data={"key": "k-rev"})
+    page = service.get(f"/review/{job}/BOTTLE-1/de-DE").text
+    assert "Attribute conflicts" in page and "attribute-conflict (block)" in page
+    assert "seller says <q>blue</q>" in page and "pixels says <q>red</q>" in page

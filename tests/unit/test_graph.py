@@ -17,6 +17,7 @@ from tests.unit.fakes import (
 
 CONFIG = {"configurable": {"thread_id": "run:BOTTLE-1"}}
 TRANSLATED_FIELDS = 5  # title, 2 bullets, description, keywords
+EXTRACTION = 1  # the attribute-extraction call of the product
 
 
 def assert_german_listing(listing: dict) -> None:
@@ -59,13 +60,13 @@ async def test_clean_listing_is_approved_first_time() -> None:
     assert result["decision"]["attempts"] == 1
     assert {"localize", "review"} <= set(result["decision"]["timings"])
     assert_german_listing(result["listing"])
-    assert deps.client.usage.calls == 1 + TRANSLATED_FIELDS
+    assert deps.client.usage.calls == EXTRACTION + 1 + TRANSLATED_FIELDS
 
 
 async def test_pivot_locale_needs_no_translation_call() -> None:
     _, deps, out = await run({}, ["en-US"])
     assert out["results"]["en-US"]["decision"]["status"] == "approved"
-    assert deps.client.usage.calls == 1
+    assert deps.client.usage.calls == EXTRACTION + 1
 
 
 async def test_wrong_fact_is_retried_on_that_field_only_then_fixed() -> None:
@@ -75,7 +76,7 @@ async def test_wrong_fact_is_retried_on_that_field_only_then_fixed() -> None:
     assert decision["attempts"] == 2
     assert checks(decision) == ["fact.quantity.contradicted"]
     assert_german_listing(out["results"]["de-DE"]["listing"])
-    assert deps.client.usage.calls == 1 + TRANSLATED_FIELDS + 1
+    assert deps.client.usage.calls == EXTRACTION + 1 + TRANSLATED_FIELDS + 1
 
 
 async def test_retries_exhausted_holds_for_a_human() -> None:
@@ -131,7 +132,8 @@ async def test_invented_fact_in_the_draft_is_redrafted_before_translation() -> N
     deps = fake_deps([wrong, EN_GOOD], translations(DE_GOOD))
     out = await graph.ainvoke(start(["en-US", "de-DE"]), CONFIG, context=deps)
     assert out["draft_attempts"] == 2
-    assert deps.client.usage.calls == 2 + TRANSLATED_FIELDS  # the wrong draft is never translated
+    # The wrong draft is never translated.
+    assert deps.client.usage.calls == EXTRACTION + 2 + TRANSLATED_FIELDS
     for locale in ("en-US", "de-DE"):
         decision = out["results"][locale]["decision"]
         assert decision["status"] == "fixed"
@@ -163,4 +165,4 @@ async def test_a_cut_off_draft_is_sampled_again_even_with_one_attempt() -> None:
     deps = fake_deps(['{"title":"Aqualo Bottle, 750 ml, 750 ml, 750', EN_GOOD], {}, max_attempts=1)
     out = await graph.ainvoke(start(["en-US"]), CONFIG, context=deps)
     assert out["results"]["en-US"]["decision"]["status"] == "approved"
-    assert deps.client.usage.calls == 2
+    assert deps.client.usage.calls == EXTRACTION + 2

@@ -49,3 +49,9 @@ def test_part_numbers_and_multipliers_are_not_misread() -> None:
         (8.0, "megabyte"),
         (4.0, "megabyte"),
     ]
+
+
+def test_unparseable_numbers_are_skipped_not_raised() -> None:
+    # Found in a train title: a version-like number before a unit once crashed extraction.
+    assert [q.surface for q in find_quantities("Shoe insert 5.23.5 cm, 20 g")] == ["20 g"]
+    assert parse_number("1.234.567") == 1234567.0

@@ -1,0 +1,239 @@
+"""Attribute extraction evaluation: each record's asked names (its category's, ExtractGPT's
+setting) answered by the deterministic extractors, photo pixels and optionally the model."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import openai
+from tqdm import tqdm
+
+from evals.datasets import GoldRecord, category_attribute_names
+from evals.extract_metrics import CONVENTION, Pair, exact_match, outcome, score
+from listingsmith.attributes.fusion import SOURCE_RANK, fuse
+from listingsmith.attributes.model_extract import model_attributes
+from listingsmith.attributes.named import kinds_of, named_attributes
+from listingsmith.attributes.photo import pixel_attributes
+from listingsmith.config import Settings
+from listingsmith.domain import Attribute
+from listingsmith.serving.adapters import task_models
+from listingsmith.serving.client import ModelClient, ModelOutputError
+from listingsmith.serving.launch import model_endpoint
+from listingsmith.serving.llm import make_llm
+
+PIXEL_KIND = "color"
+WORST_ATTRIBUTES = 15
+EXAMPLES_PER_ATTRIBUTE = 3
+
+
+@dataclass
+class RecordResult:
+    """One record's chosen value per asked name, its time, and what went wrong."""
+
+    record: GoldRecord
+    names: list[str]
+    chosen: dict[str, Attribute]
+    seconds: float
+    errors: list[str] = field(default_factory=list)
+
+
+def choose(attributes: list[Attribute], names: list[str]) -> dict[str, Attribute]:
+    """One value per asked name: fused candidates, the most confident first, then the source
+    precedence (seller > text > text model > photo model > pixels)."""
+    fused, _ = fuse(attributes)
+    chosen: dict[str, Attribute] = {}
+    for name in names:
+        options = [a for a in fused if a.name == name]
+        if options:
+            chosen[name] = min(
+                options, key=lambda a: (-a.confidence, SOURCE_RANK.get(a.source, len(SOURCE_RANK)))
+            )
+    return chosen
+
+
+def photo_attributes(record: GoldRecord, names: list[str], settings: Settings) -> list[Attribute]:
+    """Pixel colours of the record's photo, as each asked colour attribute."""
+    if record.image is None:
+        return []
+    wanted = [n for n in names if PIXEL_KIND in kinds_of(n)]
+    if not wanted:
+        return []
+    colours = pixel_attributes(record.image, settings)
+    return [c.model_copy(update={"name": name}) for name in wanted for c in colours]
+
+
+def names_by_record(records_by_dataset: dict[str, list[GoldRecord]]) -> dict[str, list[str]]:
+    """Per record id, the names its category has in its dataset's gold (ExtractGPT's setting)."""
+    asked = {}
+    for part in records_by_dataset.values():
+        names = category_attribute_names(part)
+        asked.update({r.id: names[r.category] for r in part})
+    return asked
+
+
+def _rules_only(record: GoldRecord, names: list[str], settings: Settings) -> RecordResult:
+    """The deterministic extractors on the text, plus pixel colours of the photo if any."""
+    started = time.perf_counter()
+    errors = []
+    attributes = named_attributes(record.text, names, record.category)
+    try:
+        attributes += photo_attributes(record, names, settings)
+    except (OSError, ValueError) as error:  # a bad photo: the text still counts
+        errors.append(f"{record.id}: image {record.image.name if record.image else ''}: {error}")
+    return RecordResult(
+        record, names, choose(attributes, names), time.perf_counter() - started, errors
+    )
+
+
+async def _with_model(
+    record: GoldRecord,
+    names: list[str],
+    client: ModelClient,
+    settings: Settings,
+    slots: asyncio.Semaphore,
+) -> RecordResult:
+    async with slots:
+        started = time.perf_counter()
+        result = _rules_only(record, names, settings)
+        try:
+            found = await model_attributes(
+                client,
+                record.text,
+                record.category,
+                names,
+                settings.extract_sampling,
+                settings.extraction_limits,
+            )
+        except (ModelOutputError, openai.APIError) as error:  # the batch goes on
+            result.errors.append(f"{record.id}: model: {error}")
+            found = []
+        rules = list(result.chosen.values())
+        result.chosen = choose(rules + found, names)
+        result.seconds = time.perf_counter() - started
+        return result
+
+
+async def _run_with_model(
+    records: list[GoldRecord], asked: dict[str, list[str]], client: ModelClient, settings: Settings
+) -> list[RecordResult]:
+    slots = asyncio.Semaphore(settings.max_model_concurrency)
+    tasks = [
+        asyncio.ensure_future(_with_model(r, asked[r.id], client, settings, slots)) for r in records
+    ]
+    for task in tqdm(asyncio.as_completed(tasks), total=len(tasks), desc="extract (model)"):
+        await task
+    return [t.result() for t in tasks]
+
+
+def extract_records(
+    records_by_dataset: dict[str, list[GoldRecord]], settings: Settings, use_model: bool
+) -> tuple[list[RecordResult], dict[str, Any]]:
+    """Every record's chosen values; with the model, through a served endpoint."""
+    asked = names_by_record(records_by_dataset)
+    records = [r for part in records_by_dataset.values() for r in part]
+    if not use_model:
+        results = [
+            _rules_only(r, asked[r.id], settings) for r in tqdm(records, desc="extract (rules)")
+        ]
+        return results, {"model": None, "model_calls": 0}
+    with model_endpoint(settings) as endpoint:
+        llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings)
+        models = task_models(settings)
+        client = ModelClient(llm, endpoint.model, settings.max_model_concurrency, models)
+        results = asyncio.run(_run_with_model(records, asked, client, settings))
+    usage = client.usage
+    return results, {
+        "model": endpoint.model,
+        "model_calls": usage.calls,
+        "prompt_tokens": usage.prompt_tokens,
+        "completion_tokens": usage.completion_tokens,
+        "server_startup_seconds": endpoint.startup_seconds,
+    }
+
+
+def pairs_of(results: list[RecordResult]) -> list[Pair]:
+    """Every (record, asked name) pair with its gold forms and prediction."""
+    return [
+        Pair(
+            r.record.dataset,
+            r.record.id,
+            r.record.category,
+            name,
+            tuple(r.record.gold.get(name, [])),
+            r.chosen[name].value if name in r.chosen else None,
+        )
+        for r in results
+        for name in r.names
+    ]
+
+
+def _latency(results: list[RecordResult]) -> dict[str, float]:
+    seconds = sorted(r.seconds for r in results) or [0.0]
+    return {
+        "mean_ms": round(1000 * statistics.fmean(seconds), 2),
+        "p50_ms": round(1000 * seconds[len(seconds) // 2], 2),
+        "p95_ms": round(1000 * seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))], 2),
+    }
+
+
+def examples(results: list[RecordResult], key: str, limit: int) -> list[dict[str, Any]]:
+    """Records where attribute `key` (dataset:name) was wrong or missed: gold vs predicted."""
+    dataset, name = key.split(":", 1)
+    wrong = []
+    for r in results:
+        if r.record.dataset != dataset or name not in r.names:
+            continue
+        gold = r.record.gold.get(name, [])
+        chosen = r.chosen.get(name)
+        predicted = chosen.value if chosen else None
+        pair = Pair(dataset, r.record.id, r.record.category, name, tuple(gold), predicted)
+        if outcome(pair, exact_match) in ("NV", "VN", "VW"):
+            wrong.append(
+                {
+                    "record": r.record.id,
+                    "title": r.record.title[:160],
+                    "gold": gold,
+                    "predicted": predicted,
+                    "source": chosen.source if chosen else None,
+                    "evidence": chosen.evidence if chosen else None,
+                }
+            )
+    return wrong[:limit]
+
+
+def evaluate_extract(
+    records_by_dataset: dict[str, list[GoldRecord]],
+    settings: Settings,
+    use_model: bool,
+) -> dict[str, Any]:
+    """Scores (overall, per dataset, per attribute), latency, model calls, worst attributes."""
+    results, usage = extract_records(records_by_dataset, settings, use_model)
+    metrics = score(pairs_of(results))
+    records = len(results) or 1
+    ranked = sorted(
+        (k for k, v in metrics["per_attribute"].items() if v["pairs"] > v["counts"]["NN"]),
+        key=lambda k: (metrics["per_attribute"][k]["f1"], -metrics["per_attribute"][k]["pairs"]),
+    )
+    return {
+        **metrics,
+        "convention": " ".join(CONVENTION.split()),
+        "latency_per_record": _latency(results),
+        "model_calls_per_record": round(usage["model_calls"] / records, 3),
+        "usage": usage,
+        "records_with_photo": sum(1 for r in results if r.record.image is not None),
+        "values_by_source": dict(Counter(a.source for r in results for a in r.chosen.values())),
+        "record_errors": [e for r in results for e in r.errors][:200],
+        "worst_attributes": [
+            {
+                "attribute": k,
+                **metrics["per_attribute"][k],
+                "examples": examples(results, k, EXAMPLES_PER_ATTRIBUTE),
+            }
+            for k in ranked[:WORST_ATTRIBUTES]
+        ],
+    }

@@ -1,0 +1,95 @@
+"""The whole-flow evaluation (--task listing): the graph on every record turned into a product;
+status counts per locale, fact-check findings per listing, policy pass rate, time and calls."""
+
+from __future__ import annotations
+
+import html
+import statistics
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from evals.datasets import GoldRecord
+from evals.localize import run_graph
+from listingsmith.batch.runner import ProductOutcome
+from listingsmith.config import Settings
+from listingsmith.domain import Finding, LocaleListing
+
+FACT_PREFIX = "fact."
+# Findings of the pipeline's own checks; every other rule id belongs to a policy pack.
+NON_POLICY_PREFIXES = (FACT_PREFIX, "model.", "locale.")
+
+
+def is_policy(finding: Finding) -> bool:
+    """Whether a finding comes from a compliance policy pack."""
+    return not finding.rule_id.startswith(NON_POLICY_PREFIXES)
+
+
+def listing_tally(outcomes: list[ProductOutcome]) -> dict[str, dict[str, Any]]:
+    """Per locale: status counts, fact-check findings per listing (all, and left unfixed),
+    and the share of listings with no unfixed policy finding."""
+    by_locale: dict[str, list[LocaleListing]] = defaultdict(list)
+    for outcome in outcomes:
+        for item in outcome.listings:
+            by_locale[item.locale].append(item)
+    per_locale = {}
+    for locale, items in sorted(by_locale.items()):
+        findings = [i.decision.findings for i in items]
+        facts = [[f for f in found if f.rule_id.startswith(FACT_PREFIX)] for found in findings]
+        policy_pass = [not any(is_policy(f) and not f.fixed for f in found) for found in findings]
+        count = len(items) or 1
+        per_locale[locale] = {
+            "listings": len(items),
+            "statuses": dict(Counter(i.decision.status.value for i in items)),
+            "fact_findings_per_listing": round(sum(map(len, facts)) / count, 3),
+            "fact_findings_unfixed_per_listing": round(
+                sum(sum(not f.fixed for f in found) for found in facts) / count, 3
+            ),
+            "policy_pass_rate": round(sum(policy_pass) / count, 4),
+        }
+    return per_locale
+
+
+def _record_seconds(outcomes: list[ProductOutcome]) -> dict[str, float]:
+    seconds = sorted(sum(s for _, s in o.timings) for o in outcomes) or [0.0]
+    return {
+        "mean_s": round(statistics.fmean(seconds), 2),
+        "p50_s": round(seconds[len(seconds) // 2], 2),
+        "max_s": round(seconds[-1], 2),
+    }
+
+
+def evaluate_listing(
+    records_by_dataset: dict[str, list[GoldRecord]],
+    locales: list[str],
+    out_dir: Path,
+    settings: Settings,
+) -> dict[str, Any]:
+    """Run the graph on every record (embedded model unless settings name a server)."""
+    records = [r for part in records_by_dataset.values() for r in part]
+    products, outcomes, report, model = run_graph(
+        records, locales, out_dir, settings, "eval-listing"
+    )
+    count = len(products) or 1
+    return {
+        "per_locale": listing_tally(outcomes),
+        "model": model,
+        "model_calls_per_record": round(report["model_usage"]["calls"] / count, 3),
+        "latency_per_record": _record_seconds(outcomes),
+        "wall_seconds_per_record": round(report["wall_seconds"] / count, 2),
+        "model_usage": report["model_usage"],
+        "failed_products": [o.sku for o in outcomes if o.error],
+    }
+
+
+def listing_sections(metrics: dict[str, Any]) -> str:
+    """Time and model calls per record, and the products that failed, as HTML."""
+    latency = metrics["latency_per_record"]
+    failed = ", ".join(html.escape(s) for s in metrics["failed_products"]) or "none"
+    return (
+        f"<h2>Speed</h2><p>graph time per record: mean {latency['mean_s']} s, "
+        f"p50 {latency['p50_s']} s, max {latency['max_s']} s; wall per record "
+        f"{metrics['wall_seconds_per_record']} s; model calls per record "
+        f"{metrics['model_calls_per_record']} ({html.escape(str(metrics['model']))})</p>"
+        f"<p>failed products: {failed}</p>"
+    )

@@ -1,0 +1,67 @@
+"""Learned attribute knowledge (values.yaml, built from train splits by evals.build_vocabulary):
+known values per attribute name, known brands, and how precise each extractor kind was."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from listingsmith.attributes.quantities import normalize
+from listingsmith.attributes.spans import Span
+from listingsmith.attributes.terms import terms_pattern
+
+VOCABULARY_FILE = "values.yaml"
+_EDGE_PUNCTUATION = " \t\"'.,;:!?()[]{}|*"
+
+
+def normalize_value(value: str) -> str:
+    """A value as compared: NFKC, case-folded, one space between words, no edge punctuation."""
+    folded = " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+    return folded.strip(_EDGE_PUNCTUATION)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Per attribute name (lower-case): the train precision of each extractor kind (also per
+    category, lower-case, where measured) and of each known value; known brands' precision."""
+
+    kinds: dict[str, dict[str, float]]
+    category_kinds: dict[str, dict[str, dict[str, float]]]
+    values: dict[str, dict[str, float]]
+    brands: dict[str, float]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary (empty parts when the file has not been built)."""
+    path = resources.files(__package__).joinpath(VOCABULARY_FILE)
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    raw = raw or {}
+    return Vocabulary(
+        raw.get("kinds") or {},
+        raw.get("category_kinds") or {},
+        raw.get("values") or {},
+        raw.get("brands") or {},
+    )
+
+
+@cache
+def _pattern(forms: frozenset[str]) -> re.Pattern[str]:
+    return terms_pattern(forms)
+
+
+def find_known(text: str, known: dict[str, float]) -> list[tuple[Span, float]]:
+    """Every known value in `text` (case-insensitive, word-bounded) with its precision."""
+    if not known:
+        return []
+    text = normalize(text)
+    return [
+        (Span(m.group(), m.span()), known[normalize_value(m.group())])
+        for m in _pattern(frozenset(known)).finditer(text)
+        if normalize_value(m.group()) in known
+    ]

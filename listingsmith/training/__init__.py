@@ -1,0 +1,1 @@
+"""Fine-tuning the embedded model per task (LoRA adapters served by vLLM)."""

@@ -1,0 +1,147 @@
+"""The deterministic attribute extractors: identifiers, sizes, brands, learned values, and
+answering dataset attribute names with evidence spans (several languages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from listingsmith.attributes.brands import first_words, leading_brand
+from listingsmith.attributes.identifiers import find_gtins, find_identifiers
+from listingsmith.attributes.named import named_attributes
+from listingsmith.attributes.quantities import normalize
+from listingsmith.attributes.sizes import find_sizes
+from listingsmith.attributes.vocabulary import find_known, normalize_value
+
+
+def surfaces(spans: list) -> list[str]:
+    return [s.surface for s in spans]
+
+
+def test_identifiers_skip_quantities_counts_and_years() -> None:
+    text = "SEAPESCA 2018 Minnow Lure 150mm 9g 4Pcs/lot YA54"
+    assert surfaces(find_identifiers(text)) == ["YA54"]
+    assert surfaces(find_identifiers("317600-B21 HP Proliant NC3120 7.2K"))[:2] == [
+        "317600-B21",
+        "NC3120",
+    ]
+    assert surfaces(find_identifiers("Bunn TDS-3.5-0008 Tea Dispenser")) == ["TDS-3.5-0008"]
+
+
+def test_gtins_are_8_or_12_to_14_digits() -> None:
+    assert surfaces(find_gtins("UPC 095205742466, item 12345, EAN 4006381333931")) == [
+        "095205742466",
+        "4006381333931",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JSport Women's Tulsa Flat, Black/Grey, 6 M US", ["6 M US"]),
+        ("Hiking boot EU 42", ["EU 42"]),
+        ("Laufschuh Größe 42", ["Größe 42"]),
+        ("Cotton Masks, One Size", ["One Size"]),
+        ("Men's shirt XXL", ["XXL"]),
+        ("Quadrille Pads, 8 1/2 x 11, White", ["8 1/2 x 11"]),
+    ],
+)
+def test_sizes(text: str, expected: list[str]) -> None:
+    assert surfaces(find_sizes(text)) == expected
+
+
+def test_brand_guesses_from_the_start_of_a_title() -> None:
+    assert surfaces(leading_brand("SEAPESCA Flexible Wobblers 150mm")) == ["SEAPESCA"]
+    assert leading_brand("Flexible Wobblers by Seapesca") == []
+    assert surfaces(first_words("Bob's Red Mill Steel Cut Oats", 2)) == ["Bob's Red"]
+
+
+def test_known_values_are_word_bounded_and_case_insensitive() -> None:
+    found = find_known("Ski Goggles UV400 Anti-fog, polarized", {"uv400": 0.7, "polarized": 0.4})
+    assert [(s.surface, p) for s, p in found] == [("UV400", 0.7), ("polarized", 0.4)]
+    assert find_known("UV4000 lamp", {"uv400": 0.7}) == []
+
+
+def test_values_are_compared_normalised() -> None:
+    assert normalize_value("  Navy   BLUE. ") == "navy blue"
+    assert normalize_value("ＸＬ") == "xl"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Aqualo Trinkflasche aus Edelstahl, schwarz, 750 ml",
+            "de",
+            {"Color": "schwarz", "Material": "Edelstahl", "Volume": "750 ml"},
+        ),
+        (
+            "Aqualo ステンレス ボトル 黒 500ml",
+            "ja",
+            {"Color": "黒", "Material": "ステンレス", "Volume": "500ml"},
+        ),
+        (
+            "Gourde Aqualo en acier inoxydable, noire, 0,75 l",
+            "fr",
+            {"Color": "noire", "Material": "acier inoxydable", "Volume": "0,75 l"},
+        ),
+    ],
+)
+def test_named_attributes_in_several_languages(
+    text: str, language: str, expected: dict[str, str]
+) -> None:
+    found = named_attributes(text, list(expected), language=language, min_confidence=0.0)
+    assert {a.name: a.value for a in found} == expected
+    for attribute in found:
+        assert attribute.span is not None
+        assert normalize(text)[slice(*attribute.span)] == attribute.evidence
+        assert 0.0 < attribute.confidence <= 1.0
+
+
+def test_seller_brand_wins_over_text_guesses() -> None:
+    found = named_attributes("SEAPESCA Minnow Lure", ["Brand"], seller_brand="Seapesca Co")
+    assert [(a.value, a.source, a.confidence) for a in found] == [("Seapesca Co", "seller", 1.0)]
+
+
+def test_one_value_per_name_and_nothing_for_unanswerable_names() -> None:
+    text = "SEAPESCA Flexible Minnow Fishing Lure 150mm 9g Hard Bait YA54"
+    found = named_attributes(text, ["Length", "Weight", "Model Number", "Neckline"], "Lure")
+    by_name = {a.name: a.value for a in found}
+    assert by_name["Length"] == "150mm"
+    assert by_name["Weight"] == "9g"
+    assert "Neckline" not in by_name
+    assert len(found) == len(by_name)
+
+
+def test_text_attributes_add_identity_from_the_title() -> None:
+    from listingsmith.attributes.text import text_attributes
+    from listingsmith.domain import Product
+
+    product = Product(sku="n1", title="HP 317600-B21 network card, UPC 095205742466", brand="HP")
+    found = {a.name: a.value for a in text_attributes(product)}
+    assert found["model number"] == "317600-B21"
+    assert found["gtin"] == "095205742466"
+    assert "brand" not in found  # the seller's brand field is seller_attributes' job
+
+
+def test_values_keep_the_case_they_are_written_in() -> None:
+    # Counts are found in lower-cased text; the answer is the text as written.
+    found = named_attributes("Espresso Pods, Pack of 3", ["Pack size"], min_confidence=0.0)
+    assert [(a.value, a.span) for a in found] == [("Pack of 3", (15, 24))]
+
+
+def test_brand_after_by_and_counts_per_box_are_not_part_numbers() -> None:
+    from listingsmith.attributes.brands import by_brand
+
+    text = "Paper Clip, Silver, 100/Box, Clip by ACCO ACC72380"
+    assert surfaces(by_brand(text)) == ["ACCO"]
+    assert surfaces(by_brand("Folder by Martin Yale PREP6400")) == ["Martin Yale"]
+    assert surfaces(find_identifiers(text)) == ["ACC72380"]
+
+
+def test_per_box_counts_are_count_claims() -> None:
+    from listingsmith.facts.claims import extract_claims
+
+    counts = [
+        (c.surface, c.value) for c in extract_claims("Clips, 100/Box", "en") if c.kind == "count"
+    ]
+    assert counts == [("100/box", "100")]

@@ -1,0 +1,86 @@
+"""The batch's back-pressure: a bounded pool of products in flight, sized from the model slots,
+outcomes streamed out as each product finishes."""
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from listingsmith.batch.job import run_job
+from listingsmith.batch.runner import ProductOutcome
+from listingsmith.config import PRODUCTS_PER_MODEL_SLOT, Settings
+from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, FakeModel, translations
+
+
+class SlowModel(FakeModel):
+    """A FakeModel whose answers take a moment, so products overlap."""
+
+    async def _acall(self, prompt: str, *args: Any, **kwargs: Any) -> str:
+        await asyncio.sleep(0.002)
+        return self._call(prompt, *args, **kwargs)
+
+
+class InFlight:
+    """Counts products between their start and their outcome reaching the sink."""
+
+    def __init__(self) -> None:
+        self.now = 0
+        self.most = 0
+        self.events: list[str] = []
+
+    def product_started(self, sku: str, locales: list[str]) -> None:
+        self.now += 1
+        self.most = max(self.most, self.now)
+        self.events.append(f"start {sku}")
+
+    def locale_done(self, sku: str, locale: str, status: str) -> None:
+        pass
+
+    def finished(self, outcome: ProductOutcome) -> None:
+        self.now -= 1
+        self.events.append(f"done {outcome.sku}")
+
+
+def test_product_concurrency_defaults_to_the_model_slots() -> None:
+    assert Settings(max_model_concurrency=3).product_concurrency == PRODUCTS_PER_MODEL_SLOT * 3
+    assert Settings(max_model_concurrency=3, max_product_concurrency=1).product_concurrency == 1
+
+
+@pytest.mark.parametrize("model_slots", [1, 2])
+async def test_products_in_flight_are_bounded_and_outcomes_stream(
+    tmp_path: Path, model_slots: int
+) -> None:
+    products = [BOTTLE.model_copy(update={"sku": f"BOTTLE-{i}"}) for i in range(9)]
+    watch = InFlight()
+
+    class Sink(list):
+        """The `collected` list: sees each outcome when the runner's sink gets it."""
+
+        def append(self, outcome: ProductOutcome) -> None:
+            watch.finished(outcome)
+            super().append(outcome)
+
+    collected = Sink()
+    settings = Settings(max_model_concurrency=model_slots)
+    report = await run_job(
+        products,
+        [],
+        ["de-DE"],
+        tmp_path / "out",
+        tmp_path / "state.sqlite",
+        "run1",
+        settings,
+        SlowModel(responses=[json.dumps(EN_GOOD)], lines=translations(DE_GOOD)),
+        "fake-model",
+        watch,
+        collected=collected,
+    )
+    assert len(collected) == 9 and report["products"]["new"] == 9
+    assert report["counts"] == {"de-DE": {"approved": 9}}
+    assert watch.most == settings.product_concurrency  # the whole pool is used, never more
+    first_done = watch.events.index(next(e for e in watch.events if e.startswith("done")))
+    assert first_done < watch.events.index("start BOTTLE-8")  # streamed before the end
+    lines = (tmp_path / "out" / "listings.jsonl").read_text().splitlines()
+    assert len(lines) == 9

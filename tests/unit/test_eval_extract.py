@@ -1,0 +1,265 @@
+"""Extraction eval: ExtractGPT's outcome counts and rates (hand-computed), the asked names per
+category, the per-locale listing tally, and the whole harness with --no-model on a temp file."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from evals.datasets import GoldRecord, category_attribute_names
+from evals.extract_metrics import Pair, exact_match, outcome, rates, relaxed_match, score
+from evals.listing import listing_tally
+from listingsmith.batch.runner import ProductOutcome
+from listingsmith.cli import app
+from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Severity, Status
+
+
+def pair(gold: list[str], predicted: str | None, name: str = "Color", dataset: str = "d") -> Pair:
+    return Pair(dataset, "r", "c", name, tuple(gold), predicted)
+
+
+FIVE = [
+    pair([], None),  # NN
+    pair([], "red"),  # NV
+    pair(["Red"], None),  # VN
+    pair(["Red", "red color"], " RED "),  # VC (normalised)
+    pair(["Navy Blue"], "Blue"),  # VW exact, VC relaxed
+]
+
+
+def test_outcomes_of_each_case() -> None:
+    assert [outcome(p, exact_match) for p in FIVE] == ["NN", "NV", "VN", "VC", "VW"]
+    assert [outcome(p, relaxed_match) for p in FIVE] == ["NN", "NV", "VN", "VC", "VC"]
+
+
+def test_rates_by_hand() -> None:
+    # precision = VC/(NV+VC+VW), recall = VC/(VN+VC+VW)
+    assert rates(Counter(NN=5, NV=1, VN=2, VC=6, VW=1)) == {
+        "precision": round(6 / 8, 4),
+        "recall": round(6 / 9, 4),
+        "f1": round(2 * (6 / 8) * (6 / 9) / (6 / 8 + 6 / 9), 4),
+    }
+    assert rates(Counter(NN=3)) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_score_overall_relaxed_per_dataset_and_per_attribute() -> None:
+    pairs = [*FIVE, pair([], None, name="Size")]  # "Size" has nothing but NN
+    metrics = score(pairs)
+    assert metrics["counts"] == {"NN": 2, "NV": 1, "VN": 1, "VC": 1, "VW": 1}
+    assert (metrics["precision"], metrics["recall"], metrics["f1"]) == (0.3333, 0.3333, 0.3333)
+    assert metrics["relaxed"] == {"precision": 0.6667, "recall": 0.6667, "f1": 0.6667}
+    assert metrics["per_dataset"]["d"]["f1"] == 0.3333
+    assert set(metrics["per_attribute"]) == {"d:Color", "d:Size"}
+    assert metrics["per_attribute"]["d:Color"]["f1"] == 0.3333
+    # The macro mean skips groups with only NN, as ExtractGPT does.
+    assert metrics["macro"]["f1"] == 0.3333
+
+
+def record(id_: str, category: str, gold: dict[str, list[str]]) -> GoldRecord:
+    return GoldRecord(id_, "d", "title", "", category, gold, None)
+
+
+def test_category_attribute_names() -> None:
+    records = [
+        record("1", "Lure", {"Weight": ["9g"], "Brand Name": ["X"]}),
+        record("2", "Lure", {"Length": ["150mm"]}),
+        record("3", "Shoes", {"Color": ["Black"]}),
+    ]
+    assert category_attribute_names(records) == {
+        "Lure": ["Brand Name", "Length", "Weight"],
+        "Shoes": ["Color"],
+    }
+
+
+def finding(rule_id: str, severity: Severity, **extra: object) -> Finding:
+    return Finding.model_validate(
+        {
+            "rule_id": rule_id,
+            "severity": severity,
+            "locale": "de-DE",
+            "field": "title",
+            "message": "m",
+            **extra,
+        }
+    )
+
+
+def test_listing_tally_per_locale() -> None:
+    fact = finding("fact.quantity.unsupported", Severity.FIX, fixed=True)
+    policy = finding("eu.gpsr.address", Severity.BLOCK, fix="none")
+    outcome = ProductOutcome(
+        "p1",
+        [
+            LocaleListing(
+                sku="p1",
+                locale="de-DE",
+                listing=Draft(title="t"),
+                decision=Decision(status=Status.HELD, attempts=1, findings=[fact, policy]),
+            ),
+            LocaleListing(
+                sku="p1",
+                locale="en-US",
+                listing=Draft(title="t"),
+                decision=Decision(status=Status.APPROVED, attempts=1),
+            ),
+        ],
+        "new",
+    )
+    tally = listing_tally([outcome])
+    assert tally["de-DE"]["statuses"] == {"held": 1}
+    assert tally["de-DE"]["fact_findings_per_listing"] == 1.0
+    assert tally["de-DE"]["fact_findings_unfixed_per_listing"] == 0.0
+    assert tally["de-DE"]["policy_pass_rate"] == 0.0
+    assert tally["en-US"]["policy_pass_rate"] == 1.0
+
+
+def test_eval_extract_without_model_end_to_end(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "t:1",
+            "source": "s",
+            "title": "SEAPESCA Minnow Fishing Lure 150mm 9g Hard Bait",
+            "description": None,
+            "category": "Lure",
+            "attributes_gold": {"Length": "150mm", "Weight": "9g"},
+            "image": None,
+            "lang": "en",
+        },
+        {
+            "id": "t:2",
+            "source": "s",
+            "title": "Shimano Spoon Lure 12g black",
+            "description": None,
+            "category": "Lure",
+            "attributes_gold": {"Weight": ["12g", "12 g"]},
+            "image": None,
+            "lang": "en",
+        },
+        {
+            "id": "t:3",
+            "source": "s",
+            "title": "Plain cotton shirt",
+            "description": "Soft.",
+            "category": "Shirts",
+            "attributes_gold": {"Neckline": "Crew Neck"},
+            "image": None,
+            "lang": "en",
+        },
+    ]
+    data = tmp_path / "tiny.jsonl"
+    data.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["eval", str(data), "--task", "extract", "--no-model", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    for scores in (
+        metrics,
+        metrics["per_dataset"]["tiny"],
+        metrics["per_attribute"]["tiny:Weight"],
+    ):
+        assert {"precision", "recall", "f1"} <= set(scores)
+    # Lure asks Length and Weight of both lure records; Shirts asks Neckline.
+    assert sum(metrics["counts"].values()) == 5
+    assert metrics["per_attribute"]["tiny:Weight"]["counts"]["VC"] == 2
+    assert metrics["model_calls_per_record"] == 0
+    assert metrics["latency_per_record"]["mean_ms"] > 0
+    assert metrics["settings"]["use_model"] is False
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64") == 2
+    assert "Worst attributes" in page and "t:3" in page
+
+
+def test_vocabulary_keeps_values_right_often_enough_where_found() -> None:
+    from evals.build_vocabulary import build
+
+    def shoe(id_: str, title: str, gold: dict[str, list[str]]) -> GoldRecord:
+        return GoldRecord(id_, "d", title, "", "Shoes", gold, None)
+
+    records = [
+        shoe("1", "Crocs Clog, Lime, 9 M US", {"Color": ["Lime"], "Brand": ["Crocs"]}),
+        shoe("2", "Crocs Clog, Lime, 10 M US", {"Color": ["Lime"], "Brand": ["Crocs"]}),
+        shoe("3", "Navy sandal, lime print, 8 M US", {"Color": ["Navy"], "Brand": ["Teva"]}),
+        shoe("4", "Navy sandal 7 M US", {"Color": ["Navy"], "Brand": ["Teva"]}),
+    ]
+    content = build(records)
+    # "lime": found 3 times, right twice; "navy": found twice, right twice.
+    assert content["values"]["color"] == {"lime": round(2 / 3, 3), "navy": 1.0}
+    assert content["brands"] == {"crocs": 1.0}  # "Teva" never appears in a title
+    assert content["kinds"]["brand"]["first_word"] == 0.5
+
+
+def test_bad_dataset_lines_are_named_and_skipped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from evals.datasets import read_dataset
+
+    data = tmp_path / "bad.jsonl"
+    good = {"id": "b:2", "title": "Lure 9g", "attributes_gold": {"Weight": 9}}
+    data.write_text(
+        "{not json\n" + json.dumps({"id": "b:1", "title": ""}) + "\n" + json.dumps(good) + "\n",
+        encoding="utf-8",
+    )
+    records = read_dataset(data)
+    assert [(r.id, r.gold) for r in records] == [("b:2", {"Weight": ["9"]})]
+    assert "bad.jsonl line 1" in caplog.text
+    assert "line 2 (id b:1): field 'title'" in caplog.text
+
+
+def test_model_answers_join_the_rules_and_a_bad_answer_does_not_stop_the_batch() -> None:
+    import asyncio
+
+    from langchain_core.language_models.fake import FakeListLLM
+
+    from evals.extract import _run_with_model, pairs_of
+    from listingsmith.config import Settings
+    from listingsmith.serving.client import ModelClient
+
+    records = [
+        GoldRecord("m:1", "d", "SEAPESCA Minnow Lure 150mm 9g", "", "Lure", {}, None),
+        GoldRecord("m:2", "d", "Spoon Lure 12g", "", "Lure", {}, None),
+    ]
+    names = ["Brand Name", "Weight"]
+    answers = [json.dumps({"Brand Name": "SEAPESCA", "Weight": None})] + ["not json"] * 3
+    settings = Settings(max_model_concurrency=1)
+    client = ModelClient(FakeListLLM(responses=answers), "fake", 1)
+    asked = {r.id: names for r in records}
+    results = asyncio.run(_run_with_model(records, asked, client, settings))
+    first, second = results
+    assert first.chosen["Brand Name"].value == "SEAPESCA"
+    assert first.chosen["Weight"].value == "9g"  # the rules still answer what the model left out
+    assert first.errors == []
+    assert second.chosen["Weight"].value == "12g"
+    assert second.errors and second.errors[0].startswith("m:2: model:")
+    assert client.usage.calls == 4
+    assert len(pairs_of(results)) == 4
+
+
+def test_vocabulary_asks_names_per_dataset() -> None:
+    from evals.build_vocabulary import _records_by_name
+
+    records = [
+        GoldRecord("1", "oa", "Clog 9 M US", "", "Shoes", {"Size": ["9 M US"]}, None),
+        GoldRecord("2", "implicit", "Boot 8 M US", "", "Shoes", {"Boot Style": ["Combat"]}, None),
+    ]
+    # The same category name in another dataset is not asked for that dataset's names.
+    by_name = _records_by_name(records)
+    assert [r.id for r in by_name["size"]] == ["1"]
+    assert [r.id for r in by_name["boot style"]] == ["2"]
+
+
+def test_a_bad_photo_is_reported_and_the_text_still_answers(tmp_path: Path) -> None:
+    from evals.extract import _rules_only
+    from listingsmith.config import Settings
+
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not an image")
+    item = GoldRecord("p:1", "d", "Crocs Clog, black, 9 M US", "", "Shoes", {}, broken)
+    result = _rules_only(item, ["Color", "Size"], Settings())
+    assert result.chosen["Size"].value == "9 M US"
+    assert result.errors and result.errors[0].startswith("p:1: image broken.jpg:")

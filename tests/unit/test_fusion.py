@@ -1,0 +1,107 @@
+"""Fusion: source precedence, agreement raising confidence, conflicts and their findings."""
+
+from listingsmith.attributes.fusion import (
+    CONFLICT_RULE,
+    SOURCE_RANK,
+    Conflict,
+    fuse,
+    product_facts,
+)
+from listingsmith.domain import Attribute, Draft, Severity
+from listingsmith.facts.verify import fact_findings
+
+HOLD = 0.5
+
+
+def attr(name: str, value: str, source: str, confidence: float = 0.5) -> Attribute:
+    return Attribute(
+        name=name, value=value, source=source, evidence=f"{source} evidence", confidence=confidence
+    )
+
+
+def test_precedence_is_seller_text_text_model_photo_model_pixels() -> None:
+    order = ["seller", "text", "text-model", "photo-model", "pixels"]
+    assert sorted(order, key=SOURCE_RANK.__getitem__) == order
+
+
+def test_the_best_source_represents_a_value_and_agreement_raises_confidence() -> None:
+    fused, conflicts = fuse(
+        [
+            attr("color", "Red", "pixels", 0.4),
+            attr("color", "red", "text", 0.7),
+            attr("color", "red", "photo-model", 0.5),
+        ]
+    )
+    (red,) = fused
+    assert red.source == "text" and red.value == "red"
+    assert red.confidence == 0.7 + 2 * 0.1
+    assert conflicts == []
+
+
+def test_a_lone_source_keeps_its_confidence() -> None:
+    (only,), _ = fuse([attr("pattern", "striped", "photo-model", 0.5)])
+    assert only.confidence == 0.5
+
+
+def test_a_photo_colour_against_the_sellers_is_a_conflict_that_holds() -> None:
+    _, (conflict,) = fuse(
+        [attr("color", "aqua blue", "seller", 1.0), attr("color", "red", "pixels", 0.55)]
+    )
+    assert conflict.kind == "photo" and conflict.name == "color"
+    assert [a.source for a in conflict.values] == ["seller", "pixels"]
+    finding = conflict.finding("de-DE", HOLD)
+    assert finding.rule_id == CONFLICT_RULE and finding.severity is Severity.BLOCK
+    assert not finding.fixable and finding.field == "attributes.color"
+    assert "seller says 'aqua blue'" in finding.message and "pixels says 'red'" in finding.message
+
+
+def test_a_weak_photo_colour_against_the_text_is_only_a_warning() -> None:
+    _, (conflict,) = fuse([attr("color", "blue", "text", 0.7), attr("color", "red", "pixels", 0.2)])
+    assert conflict.finding("en-US", HOLD).severity is Severity.WARN
+
+
+def test_a_photo_showing_one_of_the_stated_colours_agrees() -> None:
+    stated = [attr("color", "black", "text", 0.7), attr("color", "white", "text", 0.7)]
+    _, conflicts = fuse([*stated, attr("color", "black", "pixels", 0.4)])
+    assert conflicts == []
+    _, conflicts = fuse([*stated, attr("color", "navy", "photo-model", 0.5)])
+    assert [c.kind for c in conflicts] == ["photo"]
+
+
+def test_colours_a_photo_cannot_tell_apart_are_no_conflict() -> None:
+    _, conflicts = fuse(
+        [attr("color", "silver", "seller", 1.0), attr("color", "grey", "pixels", 0.6)]
+    )
+    assert conflicts == []
+
+
+def test_photo_colours_alone_or_text_colours_alone_are_no_conflict() -> None:
+    assert fuse([attr("color", "red", "pixels"), attr("color", "blue", "pixels")])[1] == []
+    assert fuse([attr("color", "red", "text"), attr("color", "blue", "seller")])[1] == []
+
+
+def test_a_single_valued_name_with_two_values_is_a_conflict_in_precedence_order() -> None:
+    _, (conflict,) = fuse([attr("size", "L", "photo-model", 0.5), attr("size", "M", "seller", 1.0)])
+    assert conflict.kind == "values"
+    assert [a.value for a in conflict.values] == ["M", "L"]
+    assert conflict.finding("en-US", HOLD).severity is Severity.BLOCK
+    assert conflict.finding("en-US", 0.9).severity is Severity.WARN
+
+
+def test_a_conflict_survives_the_state_round_trip() -> None:
+    _, (conflict,) = fuse(
+        [attr("color", "blue", "seller", 1.0), attr("color", "red", "pixels", 0.6)]
+    )
+    assert Conflict(**conflict.model_dump(mode="json")) == conflict
+
+
+def test_pixel_colours_are_no_product_facts() -> None:
+    seller_and_pixels = [attr("color", "blue", "seller", 1.0), attr("color", "red", "pixels", 0.6)]
+    assert [a.source for a in product_facts(seller_and_pixels)] == ["seller"]
+    listing = Draft(
+        title="Red bottle", bullets=["Red"], description="A red bottle.", keywords=["x"]
+    )
+    # "red" is contradicted by the seller's blue; the pixels' red supports nothing.
+    findings = fact_findings(listing, seller_and_pixels, "en-US", 0.02, "en")
+    assert {f.rule_id for f in findings} == {"fact.color.contradicted"}
+    assert len(findings) == 3  # title, bullet, description
