@@ -32,7 +32,10 @@ def two_product_catalog(folder: Path) -> Path:
 
 def test_server_serves_the_embedded_model(embedded_endpoint: Endpoint) -> None:
     models = httpx.get(f"{embedded_endpoint.url}/models", timeout=10).json()
-    assert [m["id"] for m in models["data"]] == ["gemma3-270m"]
+    served = [m["id"] for m in models["data"]]
+    # The base model first, then the shipped task adapters the profile serves.
+    assert served[0] == "gemma3-270m"
+    assert set(served[1:]) == set(embedded_endpoint.profile.adapters.values())
 
 
 async def test_structured_output_always_parses(embedded_endpoint: Endpoint) -> None:
@@ -76,7 +79,9 @@ def test_cli_runs_two_products_in_two_locales_and_a_rerun_redoes_nothing(
         assert isinstance(line["findings"], list)
         if line["status"] == "held":
             assert line["findings"], "a held listing must say why"
-        assert line["model_id"] == "gemma3-270m" and line["packs"]
+        # The draft's model is the draft adapter the profile serves (the base model without one).
+        expected = embedded_endpoint.profile.adapters.get("draft", "gemma3-270m")
+        assert line["model_id"] == expected and line["packs"]
     report = json.loads((out / "run.json").read_text())
     assert report["model_usage"]["calls"] >= 5  # 2 extractions + 2 drafts + 1 translation at least
     assert "extract" in report["model_usage"]["seconds_by_task"]
