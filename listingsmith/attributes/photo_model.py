@@ -15,7 +15,7 @@ from listingsmith.domain import Attribute, Product
 from listingsmith.nodes.prompts import load_prompt
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.profiles import get_profile
-from listingsmith.serving.retries import resample
+from listingsmith.serving.retries import resample, resampling
 
 SOURCE = "photo-model"
 TASK = "extract-photo"
@@ -97,12 +97,7 @@ async def photo_model_attributes(
     sampling = settings.photo_sampling
 
     async def ask(attempt: int) -> dict[str, Any]:
-        tried = sampling
-        if attempt > 1:  # greedy decoding repeats itself: a retry samples
-            temperature = max(sampling.temperature, settings.extraction_limits.retry_temperature)
-            tried = sampling.model_copy(
-                update={"seed": sampling.seed + attempt - 1, "temperature": temperature}
-            )
+        tried = resampling(sampling, attempt, settings.extraction_limits.retry_temperature)
         return (await client.complete_json(TASK, prompt, schema, tried, images=photos)).data
 
     data = await resample(settings.model_output_retries, ask)
