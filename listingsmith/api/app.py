@@ -7,6 +7,7 @@ from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import httpx
 from fastapi import Depends, FastAPI, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.security import APIKeyCookie, APIKeyHeader
@@ -14,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from langchain_core.language_models import BaseLanguageModel
 from pydantic import BaseModel, Field, ValidationError
 
-from listingsmith.api.jobs import JobRunner, JobStore
+from listingsmith.api.jobs import JobRunner, JobStore, LlmFactory
 from listingsmith.api.keys import KeyRing, Principal, Role
 from listingsmith.api.view import highlighted_fields
 from listingsmith.audit.log import AuditLog
@@ -27,7 +28,6 @@ from listingsmith.nodes.human_review import ReviewDecision
 from listingsmith.serving.launch import model_endpoint
 from listingsmith.serving.llm import make_llm
 
-LlmFactory = Callable[[], tuple[BaseLanguageModel, str]]
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 header_key = APIKeyHeader(name="X-API-Key", auto_error=False)
 cookie_key = APIKeyCookie(name="listingsmith_key", auto_error=False)
@@ -62,10 +62,10 @@ def create_app(
             factory = llm
             if factory is None:
                 endpoint = stack.enter_context(model_endpoint(settings))
-                served = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings)
 
-                def factory() -> tuple[BaseLanguageModel, str]:
-                    return served, endpoint.model
+                def factory(client: httpx.AsyncClient) -> tuple[BaseLanguageModel, str]:
+                    llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings, client)
+                    return llm, endpoint.model
 
             app.state.runner = JobRunner(store, settings, factory)
             app.state.runner.resume_unfinished()

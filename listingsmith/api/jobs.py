@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
+import openai
 from langchain_core.language_models import BaseLanguageModel
 
 from listingsmith.batch.job import run_job
@@ -95,12 +97,15 @@ class JobStore:
         return [Product.model_validate_json(line) for line in text.splitlines() if line]
 
 
-class JobRunner:
-    """Runs jobs in the background, at most `max_concurrent_jobs` at once."""
+LlmFactory = Callable[[httpx.AsyncClient], tuple[BaseLanguageModel, str]]
+"""The model for one job, talking through that job's HTTP client (bound to the job's loop)."""
 
-    def __init__(
-        self, store: JobStore, settings: Settings, llm: Callable[[], tuple[BaseLanguageModel, str]]
-    ) -> None:
+
+class JobRunner:
+    """Runs jobs in the background, at most `max_concurrent_jobs` at once, each on a thread and
+    event loop of its own so that the pipeline's CPU-bound checks never stall the service."""
+
+    def __init__(self, store: JobStore, settings: Settings, llm: LlmFactory) -> None:
         self.store = store
         self.settings = settings
         self.llm = llm
@@ -130,21 +135,8 @@ class JobRunner:
             job = self.store.get(job_id)
             assert job is not None
             self.store.set_status(job_id, "running")
-            folder = self.store.folder(job_id)
-            llm, model_id = self.llm()
             try:
-                report = await run_job(
-                    self.store.products(job_id),
-                    [],
-                    job["locales"],
-                    folder,
-                    folder / "state.sqlite",
-                    job_id,
-                    self.settings,
-                    llm,
-                    model_id,
-                    SilentObserver(),
-                )
+                report = await asyncio.to_thread(asyncio.run, self._pipeline(job_id, job))
             except Exception as error:  # the job fails, the service goes on
                 self.store.set_status(job_id, "failed", f"{type(error).__name__}: {error}")
                 return
@@ -156,4 +148,22 @@ class JobRunner:
                     "wall_seconds": report["wall_seconds"],
                     "failed_products": report["failed_products"],
                 },
+            )
+
+    async def _pipeline(self, job_id: str, job: dict[str, Any]) -> dict[str, Any]:
+        """The job itself, on the worker thread's loop, with an HTTP client of that loop."""
+        folder = self.store.folder(job_id)
+        async with openai.DefaultAsyncHttpxClient() as client:
+            llm, model_id = self.llm(client)
+            return await run_job(
+                self.store.products(job_id),
+                [],
+                job["locales"],
+                folder,
+                folder / "state.sqlite",
+                job_id,
+                self.settings,
+                llm,
+                model_id,
+                SilentObserver(),
             )

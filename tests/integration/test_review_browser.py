@@ -13,6 +13,7 @@ import httpx
 import pytest
 import uvicorn
 import yaml
+from langchain_core.language_models import BaseLanguageModel
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -48,10 +49,13 @@ def service(embedded_endpoint: Endpoint, tmp_path: Path):
     keys = tmp_path / "keys.yaml"
     keys.write_text(yaml.safe_dump({"keys": KEYS}))
     settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
-    llm = make_llm(
-        embedded_endpoint.profile, embedded_endpoint.url, embedded_endpoint.model, settings
-    )
-    app = create_app(settings, llm=lambda: (llm, embedded_endpoint.model))
+
+    def llm(client: httpx.AsyncClient) -> tuple[BaseLanguageModel, str]:
+        endpoint = embedded_endpoint
+        model = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings, client)
+        return model, endpoint.model
+
+    app = create_app(settings, llm=llm)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -1,6 +1,7 @@
 """The HTTP API with FastAPI's test client: every route, every role, tenants kept apart."""
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -12,7 +13,15 @@ from PIL import Image
 from listingsmith.api.app import create_app
 from listingsmith.api.jobs import JobStore
 from listingsmith.config import Settings
-from tests.unit.fakes import BOTTLE, DE_GOOD, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
+from tests.unit.fakes import (
+    BOTTLE,
+    DE_GOOD,
+    DE_WRONG_HOURS,
+    EN_GOOD,
+    FakeModel,
+    fake_model,
+    translations,
+)
 
 KEYS = {
     "k-acme": {"name": "acme-seller", "role": "seller", "tenant": "acme"},
@@ -33,7 +42,7 @@ def service(tmp_path: Path):
     keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
     settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
     model = fake_model([EN_GOOD] * 10, translations(DE_WRONG_HOURS))
-    app = create_app(settings, llm=lambda: (model, "fake-model"))
+    app = create_app(settings, llm=lambda client: (model, "fake-model"))
     with TestClient(app) as client:
         yield client
 
@@ -194,6 +203,36 @@ def test_openapi_lists_the_routes(service: TestClient) -> None:
     } <= paths
 
 
+class StallingModel(FakeModel):
+    """A FakeModel whose calls hold their thread, event loop included, until the test releases
+    them: what a CPU-bound check inside a job does to the loop it runs on."""
+
+    def _call(self, prompt: str, *args: object, **kwargs: object) -> str:
+        STALLED.set()
+        if not RELEASED.wait(timeout=30):
+            raise AssertionError("nobody could ask the service while a job was busy")
+        return super()._call(prompt, *args, **kwargs)
+
+
+STALLED, RELEASED = threading.Event(), threading.Event()
+
+
+def test_the_service_answers_while_a_job_holds_its_thread(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
+    settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
+    model = StallingModel(responses=[json.dumps(EN_GOOD)], lines=translations(DE_GOOD))
+    with TestClient(create_app(settings, llm=lambda client: (model, "fake-model"))) as client:
+        job = submit(client, "k-acme")
+        assert STALLED.wait(timeout=30)
+        # Answered at once, not after the job's thread lets go (that was CI's ReadTimeout).
+        assert client.get(f"/v1/jobs/{job}", headers=as_("k-acme")).json()["status"] == "running"
+        RELEASED.set()
+        done = wait_done(client, job, "k-acme")
+    assert done["status"] == "done", done
+    assert done["report"]["counts"] == {"de-DE": {"approved": 1}}
+
+
 def test_a_restart_resumes_unfinished_jobs(tmp_path: Path) -> None:
     keys = tmp_path / "keys.yaml"
     keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
@@ -202,7 +241,7 @@ def test_a_restart_resumes_unfinished_jobs(tmp_path: Path) -> None:
     job = store.create("acme", [BOTTLE], ["de-DE"])
     store.set_status(job, "running")  # the process died here
     model = fake_model([EN_GOOD], translations(DE_GOOD))
-    with TestClient(create_app(settings, llm=lambda: (model, "fake-model"))) as client:
+    with TestClient(create_app(settings, llm=lambda client: (model, "fake-model"))) as client:
         done = wait_done(client, job, "k-acme")
     assert done["status"] == "done" and done["report"]["counts"] == {"de-DE": {"approved": 1}}
 
@@ -214,7 +253,7 @@ def test_the_review_page_serves_a_cli_runs_held_listings(tmp_path: Path) -> None
     keys = tmp_path / "keys.yaml"
     keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
     settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, review_dbs=[db])
-    with TestClient(create_app(settings, llm=lambda: (None, "unused"))) as client:
+    with TestClient(create_app(settings, llm=lambda client: (None, "unused"))) as client:
         queue = client.get("/v1/review/queue", headers=as_("k-rev")).json()
         assert sorted((q["job"], q["sku"]) for q in queue) == [
             ("run0", "BOTTLE-1"),
