@@ -13,6 +13,7 @@ everything else, node by node, and the memory growth over the batch.
 
 Usage:
   python benchmarks/throughput.py --out FILE.json [--llm-url URL] [--products 5] [--raw-also 16]
+      [--dataset ../shared/data/products/wdc-pave.jsonl --products 16]
   python benchmarks/throughput.py --zero-latency --out FILE.json [--products 1000]
 """
 
@@ -36,6 +37,8 @@ from typing import Any
 import httpx
 import psutil
 
+from evals.datasets import read_dataset
+from evals.localize import to_product
 from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.job import run_job
 from listingsmith.batch.runner import SilentObserver
@@ -66,15 +69,21 @@ WARMUP_PRODUCTS = 20
 FAILURE_CHARS = 200
 
 
-def load_products(catalog: Path, limit: int | None = None) -> list[Product]:
-    """The first `limit` good products of a catalogue (all without a limit)."""
-    products, errors = read_catalog(catalog, Settings().max_image_pixels)
-    for error in errors:
-        print(f"skipped bad record {catalog}: {error}")
+def load_products(args: argparse.Namespace, limit: int | None = None) -> list[Product]:
+    """The first `limit` good products (all without a limit) of `--catalog`, or of `--dataset`
+    (an evaluation dataset: gold values as the seller's fields), whose records all differ."""
+    if args.dataset is not None:
+        products = [to_product(r) for r in read_dataset(args.dataset, limit)]
+        source = args.dataset
+    else:
+        products, errors = read_catalog(args.catalog, Settings().max_image_pixels)
+        for error in errors:
+            print(f"skipped bad record {args.catalog}: {error}")
+        source = args.catalog
     if limit is not None and len(products) < limit:
         raise SystemExit(
-            f"{catalog} has {len(products)} good products, fewer than --products {limit}: "
-            "give a larger --catalog (copies would share their prompts)"
+            f"{source} has {len(products)} good products, fewer than --products {limit}: "
+            "give a larger --catalog or a --dataset (copies would share their prompts)"
         )
     return products[:limit]
 
@@ -197,7 +206,7 @@ def server_arms(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], l
         model=args.model,
         max_model_concurrency=args.concurrency or base.max_model_concurrency,
     )
-    products = load_products(args.catalog, args.products)
+    products = load_products(args, args.products)
     locales = args.locales.split(",")
     listing_locales = len(products) * len(locales)
     os.environ.setdefault("VLLM_SERVER_DEV_MODE", "1")  # the embedded server's cache reset
@@ -389,6 +398,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--model", help="served model name at --llm-url")
     parser.add_argument("--profile", help="model profile (serving/profiles.yaml)")
     parser.add_argument("--catalog", type=Path, default=CATALOG, help="JSONL product catalogue")
+    parser.add_argument(
+        "--dataset", type=Path, help="take the products from an evaluation dataset (JSONL)"
+    )
     parser.add_argument("--products", type=int, help="products (default 5; 1000 zero-latency)")
     parser.add_argument("--locales", default="en-US,de-DE")
     parser.add_argument("--concurrency", type=int, help="model requests in flight (Settings)")
@@ -443,7 +455,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="throughput-") as tmp:
         work = Path(tmp)
         if args.zero_latency:
-            base = load_products(args.catalog)
+            base = load_products(args)
             answers = load_answers(args.answers)
             result: dict[str, Any] = {}
             zero = zero_latency(base, args.products or 1000, locales, answers, work)
@@ -452,7 +464,7 @@ def main() -> None:
             result, exchanges = server_arms(args, work)
             answers = recorded_answers(exchanges)
             save_answers(args.out.with_suffix(".answers.jsonl"), answers)
-            base = load_products(args.catalog, args.products)
+            base = load_products(args, args.products)
             zero = zero_latency(base, args.zl_products, locales, answers, work)
             graph = result["arms"]["graph"]
             result["overhead_share_cpu_estimate"] = round(

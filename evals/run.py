@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,6 +86,15 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
+def sampled(records: list[GoldRecord], size: int | None, seed: int) -> list[GoldRecord]:
+    """A seeded random sample of `size` records in file order (all of them without a size):
+    the first records of a file are a few categories only."""
+    if size is None or size >= len(records):
+        return records
+    chosen = sorted(random.Random(seed).sample(range(len(records)), size))
+    return [records[i] for i in chosen]
+
+
 def run_eval(
     datasets: list[Path],
     task: str,
@@ -93,13 +103,18 @@ def run_eval(
     settings: Settings,
     locales: list[str] | None = None,
     use_model: bool = True,
+    sample: int | None = None,
 ) -> dict[str, Any]:
-    """Run `task` over the records of every dataset file (at most `limit` from each);
-    `use_model` False keeps extraction to the deterministic extractors (and photo pixels)."""
+    """Run `task` over the records of every dataset file: the first `limit`, or a seeded
+    random `sample`, of each; `use_model` False keeps extraction to the deterministic
+    extractors (and photo pixels)."""
     if task not in RUNNERS:
         raise ValueError(f"unknown eval task {task!r}; available: {', '.join(TASKS)}")
     started = time.perf_counter()
-    records_by_dataset = {path.stem: read_dataset(path, limit) for path in datasets}
+    records_by_dataset = {
+        path.stem: sampled(read_dataset(path, limit), sample, settings.eval_sample_seed)
+        for path in datasets
+    }
     chosen = locales or settings.locales
     request = EvalRequest(settings, out_dir, chosen, use_model)
     metrics = {
@@ -108,6 +123,8 @@ def run_eval(
         "settings": {
             "records": sum(len(part) for part in records_by_dataset.values()),
             "limit": limit,
+            "sample": sample,
+            "sample_seed": settings.eval_sample_seed if sample else None,
             "locales": chosen,
             "use_model": use_model,
             "quantity_rel_tolerance": settings.quantity_rel_tolerance,

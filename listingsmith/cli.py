@@ -239,7 +239,12 @@ def eval_command(
         str, typer.Option(help="extract | factcheck | localize | listing")
     ] = "factcheck",
     out: Annotated[Path, typer.Option(help="output folder")] = Path("out/eval"),
-    limit: Annotated[int | None, typer.Option(min=1, help="records per dataset")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="the first N records per dataset")
+    ] = None,
+    sample: Annotated[
+        int | None, typer.Option(min=1, help="a seeded random sample of N records per dataset")
+    ] = None,
     locales: Annotated[str | None, typer.Option(help="localize: comma-separated")] = None,
     llm_url: Annotated[str | None, typer.Option(help="localize: vLLM URL (…/v1)")] = None,
     model: Annotated[str | None, typer.Option(help="localize: served model name")] = None,
@@ -261,7 +266,9 @@ def eval_command(
         )
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     chosen = [loc.strip() for loc in locales.split(",")] if locales else None
-    metrics = run_eval(datasets, task, out, limit, settings, chosen, use_model=not no_model)
+    metrics = run_eval(
+        datasets, task, out, limit, settings, chosen, use_model=not no_model, sample=sample
+    )
     rows = {name: row for name, row in metrics["groups"].items() if "|" not in name}
     columns = sorted(
         {k for row in rows.values() for k, v in row.items() if not isinstance(v, dict)}

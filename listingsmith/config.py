@@ -163,6 +163,8 @@ class Settings(BaseSettings):
     # A seller's voice adapter for drafts: Product.seller -> adapter name.
     seller_voices: dict[str, str] = {}
     training: TrainingSettings = TrainingSettings()
+    # `eval --sample N`: the seed of the random sample drawn from each dataset.
+    eval_sample_seed: int = 7
 
     # Fact-check: relative tolerance when comparing a number in the text with an attribute.
     quantity_rel_tolerance: float = 0.02

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +20,26 @@ from listingsmith.attributes.photo import pixel_attributes
 from listingsmith.attributes.photo_model import model_photos, photo_model_attributes
 from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Product
+from listingsmith.config import Settings
+from listingsmith.domain import Attribute, Product
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.prompts import prompt_hash
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import ProductState
+
+
+async def answered(reading: Awaitable[list[Attribute]]) -> tuple[list[Attribute], str | None]:
+    """A model reading's values, or none and why: an answer that never parses costs only that
+    reading's values (recorded), not the product."""
+    try:
+        return await reading, None
+    except ModelOutputError as error:
+        return [], str(error)
+
+
+def photo_colours(product: Product, settings: Settings) -> list[Attribute]:
+    """The dominant colours of every photo."""
+    return [a for photo in product.images for a in pixel_attributes(Path(photo), settings)]
 
 
 @timed("extract")
@@ -34,30 +51,25 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
     text, names = product_text(product), category_names(product.category)
     limits = settings.extraction_limits
-    # An answer that never parses costs only the model's values (recorded), not the product.
-    text_error = None
-    try:
-        read = await model_attributes(
-            client,
-            text,
-            product.category,
-            names,
-            settings.extract_sampling,
-            limits,
-            settings.model_output_retries,
-        )
-    except ModelOutputError as error:
-        read, text_error = [], str(error)
-    grounded = [a for a in read if a.evidence]
-    # The photos: their dominant colours, and what a multimodal model reads off them. A photo
-    # answer that never parses costs only the photo's values (recorded), not the product.
+    # The text reading, the photo reading and the pixel colours run side by side; pixels on a
+    # thread, so decoding photos does not hold up other products' model calls.
     photos = model_photos(product, settings)
-    photo_error = None
-    try:
-        seen = await photo_model_attributes(client, product, names, photos, settings)
-    except ModelOutputError as error:
-        seen, photo_error = [], str(error)
-    pixels = [a for photo in product.images for a in pixel_attributes(Path(photo), settings)]
+    (read, text_error), (seen, photo_error), pixels = await asyncio.gather(
+        answered(
+            model_attributes(
+                client,
+                text,
+                product.category,
+                names,
+                settings.extract_sampling,
+                limits,
+                settings.model_output_retries,
+            )
+        ),
+        answered(photo_model_attributes(client, product, names, photos, settings)),
+        asyncio.to_thread(photo_colours, product, settings),
+    )
+    grounded = [a for a in read if a.evidence]
     attributes, conflicts = fuse(
         seller_attributes(product) + text_attributes(product) + grounded + seen + pixels
     )

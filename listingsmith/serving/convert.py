@@ -5,6 +5,10 @@ from __future__ import annotations
 import copy
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedTokenizerBase
 
 CONVERTED_MARKER = "listingsmith-converted.txt"
 
@@ -13,8 +17,8 @@ def ensure_gemma_checkpoint(target: Path) -> Path:
     """Return `target` holding the dequantized checkpoint, converting it first if missing.
 
     The tokenizer rebuilt from GGUF forgets Gemma's leading <bos>; without it output is junk, so
-    the post-processor is fixed and checked. The write goes to a temp dir renamed at the end, so
-    an interrupted conversion never leaves a half checkpoint behind.
+    the post-processor is fixed, and the result checked (`tokenizer_problem`). The write goes to
+    a temp dir renamed at the end, so an interrupted conversion never leaves a half checkpoint.
     """
     if (target / CONVERTED_MARKER).exists():
         return target
@@ -47,10 +51,20 @@ def ensure_gemma_checkpoint(target: Path) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     model.save_pretrained(staging)
     tokenizer.save_pretrained(staging)
-    check = AutoTokenizer.from_pretrained(staging)
-    if check("x").input_ids[0] != check.bos_token_id:
-        raise RuntimeError(f"converted tokenizer in {staging} does not prepend <bos>")
+    problem = tokenizer_problem(AutoTokenizer.from_pretrained(staging))
+    if problem:
+        raise RuntimeError(f"converted tokenizer in {staging} {problem}")
     (staging / CONVERTED_MARKER).write_text(f"from {name}\n", encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     return target
+
+
+def tokenizer_problem(tokenizer: PreTrainedTokenizerBase) -> str | None:
+    """Why a converted tokenizer is unfit for the model, or None. Some transformers releases
+    rebuild Gemma's GGUF vocabulary character by character, so a common word must stay whole."""
+    if tokenizer("x").input_ids[0] != tokenizer.bos_token_id:
+        return "does not prepend <bos>"
+    if len(tokenizer("hello", add_special_tokens=False).input_ids) != 1:
+        return "splits a common word into pieces (a character-level rebuild of the vocabulary)"
+    return None

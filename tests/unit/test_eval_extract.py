@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from evals.datasets import GoldRecord, category_attribute_names
 from evals.extract_metrics import Pair, exact_match, outcome, rates, relaxed_match, score
 from evals.listing import listing_tally
+from evals.run import sampled
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.cli import app
 from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Severity, Status
@@ -263,3 +264,51 @@ def test_a_bad_photo_is_reported_and_the_text_still_answers(tmp_path: Path) -> N
     result = _rules_only(item, ["Color", "Size"], Settings())
     assert result.chosen["Size"].value == "9 M US"
     assert result.errors and result.errors[0].startswith("p:1: image broken.jpg:")
+
+
+def test_a_sample_is_seeded_spread_over_the_file_and_kept_in_file_order() -> None:
+    records = [GoldRecord(f"r:{i}", "s", f"t{i}", "", f"c{i // 10}", {}, None) for i in range(100)]
+    first = sampled(records, 10, seed=7)
+    assert first == sampled(records, 10, seed=7)
+    assert first != sampled(records, 10, seed=8)
+    assert [r.id for r in first] == sorted((r.id for r in first), key=lambda i: int(i[2:]))
+    assert len({r.category for r in first}) > 1  # the first 10 records are one category
+    assert sampled(records, 500, seed=7) == records
+    assert sampled(records, None, seed=7) == records
+
+
+def test_eval_sample_flag_is_recorded(tmp_path: Path) -> None:
+    data = tmp_path / "tiny.jsonl"
+    data.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"t:{i}",
+                    "source": "s",
+                    "title": f"Lure {i}g",
+                    "category": "Lure",
+                    "attributes_gold": {"Weight": f"{i}g"},
+                }
+            )
+            + "\n"
+            for i in range(1, 9)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = [
+        "eval",
+        str(data),
+        "--task",
+        "extract",
+        "--no-model",
+        "--sample",
+        "3",
+        "--out",
+        str(out),
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["settings"]["records"] == 3
+    assert metrics["settings"]["sample"] == 3 and metrics["settings"]["sample_seed"] == 7

@@ -1,7 +1,9 @@
 """Photos in the flow: image parts in the model requests, photo values fused, and a photo that
 contradicts the seller holding the listing for a person with the conflict shown."""
 
+import asyncio
 import json
+from collections.abc import Awaitable
 from pathlib import Path
 
 import httpx
@@ -75,12 +77,37 @@ class ChatServer:
             return []
         return [p["image_url"]["url"] for p in content if p["type"] == "image_url"]
 
+    def respond(self, request: httpx.Request) -> httpx.Response | Awaitable[httpx.Response]:
+        return self.handle(request)
+
     def deps(self, **settings: object) -> Deps:
-        http = httpx.AsyncClient(transport=httpx.MockTransport(self.handle))
+        http = httpx.AsyncClient(transport=httpx.MockTransport(self.respond))
         llm = ChatOpenAI(
             model="tiny-vlm", base_url="http://model.test/v1", api_key="x", http_async_client=http
         )
         return Deps(Settings(profile="tiny-vlm-test", **settings), ModelClient(llm, "tiny-vlm", 4))
+
+
+class MeetingServer(ChatServer):
+    """Holds the text-extraction request until the photo request arrives (at most 5 s) and
+    records whether they met: both in flight at once."""
+
+    def __init__(self, photo_answer: str) -> None:
+        super().__init__(photo_answer)
+        self.photo_arrived = asyncio.Event()
+        self.met: bool | None = None
+
+    async def respond(self, request: httpx.Request) -> httpx.Response:
+        text = self.text_of(json.loads(request.content))
+        if "Look at the product photo" in text:
+            self.photo_arrived.set()
+        elif not text.rstrip().endswith("Listing:") and self.met is None:
+            try:
+                await asyncio.wait_for(self.photo_arrived.wait(), timeout=5)
+                self.met = True
+            except TimeoutError:
+                self.met = False
+        return self.handle(request)
 
 
 def start(photo: Path) -> dict:
@@ -125,6 +152,15 @@ async def test_a_multimodal_model_gets_the_photo_and_a_contradiction_holds_the_l
     result = done["results"]["en-US"]["decision"]
     assert result["status"] == "approved" and result["reviewer"] == "ana"
     assert CONFLICT_RULE in [f["rule_id"] for f in result["findings"]]
+
+
+async def test_the_text_and_photo_readings_are_asked_at_once(tmp_path: Path) -> None:
+    server = MeetingServer('{"$color": "red"}')
+    graph = build_graph().compile(checkpointer=InMemorySaver())
+    await graph.ainvoke(
+        start(red_square_on_white(tmp_path / "red.jpg")), CONFIG, context=server.deps()
+    )
+    assert server.met is True
 
 
 async def test_an_unparseable_photo_answer_costs_only_the_photo_values(tmp_path: Path) -> None:
