@@ -13,11 +13,12 @@ from typing import Any
 import yaml
 from babel.numbers import format_decimal
 
-from listingsmith.attributes.quantities import find_quantities, registry
+from listingsmith.attributes.quantities import Quantity, find_quantities, registry
 from listingsmith.domain import Draft
 
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_LEADING_NUMBER = re.compile(r"[\d.,\s\u00a0-]*")
 
 
 @cache
@@ -36,7 +37,7 @@ def babel_locale(locale: str) -> str:
     return locale.replace("-", "_")
 
 
-def to_metric(text: str, locale: str) -> str:
+def to_metric(text: str, locale: str, prose: bool = False) -> str:
     """Imperial quantities rewritten in metric units, formatted for the locale (7 inch ->
     17,8 cm in de-DE); untouched for locales that use imperial units."""
     if not _in(locale, "metric_locales"):
@@ -54,16 +55,33 @@ def to_metric(text: str, locale: str) -> str:
             group_separator=False,
         )
         start, end = quantity.span
+        if _abbreviation_point(text, quantity, prose):
+            end += 1
         out += [text[last:start], f"{number} {rule['symbol']}"]
         last = end
     return "".join(out) + text[last:] if out else text
 
 
-def apply_conventions(text: str, locale: str) -> str:
-    """All conventions of `locale` applied to one text."""
+def _abbreviation_point(text: str, quantity: Quantity, prose: bool) -> bool:
+    """Whether the "." after a unit abbreviation ("24 oz. Jar") belongs to it, not to the
+    sentence: never at the end of the text; in prose only before a lower-case word or a digit
+    (a capital may start the next sentence); in titles, bullets and keywords always."""
+    end = quantity.span[1]
+    if text[end : end + 1] != "." or not text[end + 1 :].strip():
+        return False
+    written = quantity.surface[len(_LEADING_NUMBER.match(quantity.surface).group()) :]
+    if written.strip().lower() not in conventions()["abbreviations"]:
+        return False
+    following = text[end + 1 :]
+    first = following.lstrip()[:1]
+    return not prose or (following[:1].isspace() and (first.islower() or first.isdigit()))
+
+
+def apply_conventions(text: str, locale: str, prose: bool = False) -> str:
+    """All conventions of `locale` applied to one text (`prose`: a description's sentences)."""
     if _in(locale, "halfwidth_locales"):
         text = _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = to_metric(text, locale)
+    text = to_metric(text, locale, prose)
     if _in(locale, "no_cjk_spaces_locales"):
         text = _CJK_SPACE.sub("", text)
     return text
@@ -74,6 +92,6 @@ def localize_draft(draft: Draft, locale: str) -> Draft:
     return Draft(
         title=apply_conventions(draft.title, locale),
         bullets=[apply_conventions(b, locale) for b in draft.bullets],
-        description=apply_conventions(draft.description, locale),
+        description=apply_conventions(draft.description, locale, prose=True),
         keywords=[apply_conventions(k, locale) for k in draft.keywords],
     )

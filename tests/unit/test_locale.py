@@ -1,7 +1,7 @@
 import pytest
 
 from listingsmith.domain import Draft, Product
-from listingsmith.locale.conventions import apply_conventions
+from listingsmith.locale.conventions import apply_conventions, localize_draft
 from listingsmith.locale.glossary import mask, protected_term_findings, protected_terms, unmask
 
 PRODUCT = Product(
@@ -44,3 +44,28 @@ def test_a_lost_term_is_a_blocking_finding() -> None:
 )
 def test_locale_conventions(text: str, locale: str, expected: str) -> None:
     assert apply_conventions(text, locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "prose", "expected"),
+    [
+        # The demo's de-DE title read "680,4 g. Jar Candle": the point went with "oz".
+        ("Orchards 24 oz. Jar Candle, Orange", False, "Orchards 680,4 g Jar Candle, Orange"),
+        ("Bottle 16 fl. oz. Blue", False, "Bottle 473,2 ml Blue"),
+        ("Net weight: 24 oz.", False, "Net weight: 680,4 g."),  # the field's own full stop
+        ("A candle of 24 oz. It smells.", True, "A candle of 680,4 g. It smells."),
+        ("Comes in a 24 oz. jar.", True, "Comes in a 680,4 g jar."),
+        ("Box of 5 ounces. Red.", False, "Box of 141,7 g. Red."),  # a word takes no point
+    ],
+)
+def test_a_unit_abbreviation_point_goes_with_the_unit(
+    text: str, prose: bool, expected: str
+) -> None:
+    assert apply_conventions(text, "de-DE", prose) == expected
+
+
+def test_a_description_is_localized_as_prose() -> None:
+    draft = Draft(title="Candle 24 oz. Jar", description="A candle of 24 oz. It smells.")
+    localized = localize_draft(draft, "de-DE")
+    assert localized.title == "Candle 680,4 g Jar"
+    assert localized.description == "A candle of 680,4 g. It smells."
