@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 
 from listingsmith.attributes.quantities import Quantity, find_quantities, registry
 from listingsmith.domain import Draft
+from listingsmith.locale.glossary import mask, unmask
 
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+# A decimal written with a point and one or two decimals (three may be a thousands group).
+_POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}(?!\d)")
 _LEADING_NUMBER = re.compile(r"[\d.,\s\u00a0-]*")
 
 
@@ -39,14 +43,21 @@ def babel_locale(locale: str) -> str:
 
 def to_metric(text: str, locale: str, prose: bool = False) -> str:
     """Imperial quantities rewritten in metric units, formatted for the locale (7 inch ->
-    17,8 cm in de-DE); untouched for locales that use imperial units."""
+    17,8 cm in de-DE), metric ones given the locale's decimal mark (11.5 cm -> 11,5 cm);
+    untouched for locales that use imperial units."""
     if not _in(locale, "metric_locales"):
         return text
     table = conventions()["conversions"]
+    decimal = get_decimal_symbol(babel_locale(locale))
     out, last = [], 0
     for quantity in find_quantities(text):
         rule = table.get(quantity.unit)
-        if rule is None:
+        if rule is None:  # already metric: only the decimal mark changes (11.5 cm -> 11,5 cm)
+            point = _POINT_DECIMAL.match(quantity.surface)
+            if point:
+                start = quantity.span[0]
+                out += [text[last:start], point.group().replace(".", decimal)]
+                last = start + point.end()
             continue
         value = registry().Quantity(quantity.value, quantity.unit).to(rule["to"]).magnitude
         number = format_decimal(
@@ -87,11 +98,17 @@ def apply_conventions(text: str, locale: str, prose: bool = False) -> str:
     return text
 
 
-def localize_draft(draft: Draft, locale: str) -> Draft:
-    """A listing with its locale's conventions applied to every field."""
+def localize_draft(draft: Draft, locale: str, terms: Sequence[str] = ()) -> Draft:
+    """A listing with its locale's conventions applied to every field; protected `terms`
+    (brand, model and part numbers: "HX-2.5L") are left exactly as they are."""
+
+    def convention(text: str, prose: bool = False) -> str:
+        masked, mapping = mask(text, list(terms))
+        return unmask(apply_conventions(masked, locale, prose), mapping)
+
     return Draft(
-        title=apply_conventions(draft.title, locale),
-        bullets=[apply_conventions(b, locale) for b in draft.bullets],
-        description=apply_conventions(draft.description, locale, prose=True),
-        keywords=[apply_conventions(k, locale) for k in draft.keywords],
+        title=convention(draft.title),
+        bullets=[convention(b) for b in draft.bullets],
+        description=convention(draft.description, prose=True),
+        keywords=[convention(k) for k in draft.keywords],
     )

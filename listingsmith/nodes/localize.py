@@ -66,7 +66,7 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             "findings": [failure.model_dump(mode="json")],
             "history": [failure.model_dump(mode="json")],
         }
-    listing = localize_draft(listing, locale)
+    listing = localize_draft(listing, locale, protected_terms(product))
     record(
         runtime,
         state,

@@ -37,6 +37,11 @@ def test_a_lost_term_is_a_blocking_finding() -> None:
     [
         ("Vase, 7 inch, 2.5 lb", "de-DE", "Vase, 17,8 cm, 1,1 kg"),
         ("Vase, 7 inch", "en-US", "Vase, 7 inch"),
+        # Metric quantities keep their unit and take the locale's decimal mark (the demo's
+        # de-DE title read "11.5cm (0.3 Litre)"); three decimals may be a thousands group.
+        ("Cup 11.5cm (0.3 Litre), 1.500 g", "de-DE", "Cup 11,5cm (0,3 Litre), 1.500 g"),
+        ("Panel 20.5 x 30 cm", "fr-FR", "Panel 20,5 x 30 cm"),
+        ("Cup 11.5cm", "en-GB", "Cup 11.5cm"),
         ("Bottle 16 fl oz", "fr-FR", "Bottle 473,2 ml"),
         ("花瓶（７インチ）ＡＢＣ", "ja-JP", "花瓶（17.8 cm）ABC"),
         ("不锈钢 保温杯", "zh-CN", "不锈钢保温杯"),
@@ -69,3 +74,10 @@ def test_a_description_is_localized_as_prose() -> None:
     localized = localize_draft(draft, "de-DE")
     assert localized.title == "Candle 680,4 g Jar"
     assert localized.description == "A candle of 680,4 g. It smells."
+
+
+def test_protected_terms_keep_their_numbers_as_written() -> None:
+    draft = Draft(title="Aqualo HX-2.5L Kettle, 2.5 L, 7 inch", description="The HX-2.5L boils.")
+    localized = localize_draft(draft, "de-DE", ["HX-2.5L", "Aqualo"])
+    assert localized.title == "Aqualo HX-2.5L Kettle, 2,5 L, 17,8 cm"
+    assert localized.description == "The HX-2.5L boils."
