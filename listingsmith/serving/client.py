@@ -121,9 +121,9 @@ class ModelClient:
         model: str | None = None,
     ) -> tuple[str, dict[str, int], str | None, float]:
         started = time.perf_counter()
-        adapter = model or self.task_models.get(task)
+        served = self.model_for(task, model)
         async with self._slots:
-            text, usage, finish = await self._call(prompt, sampling, schema, stop, images, adapter)
+            text, usage, finish = await self._call(prompt, sampling, schema, stop, images, served)
         seconds = time.perf_counter() - started
         self._account(task, usage, seconds)
         return text, usage, finish, seconds
@@ -144,7 +144,7 @@ class ModelClient:
             "seed": sampling.seed,
             "stop": stop,
         }
-        if model:
+        if model and model != self.model_id:  # an adapter; the base is the llm's own model
             common["model"] = model
         if isinstance(self.llm, BaseLLM):
             if images:

@@ -71,8 +71,3 @@ def write_card(out: Path, card: dict[str, Any]) -> Path:
     path = out / CARD
     path.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
-
-
-def read_card(out: Path) -> dict[str, Any]:
-    """The card of the adapter in `out`."""
-    return json.loads((out / CARD).read_text(encoding="utf-8"))

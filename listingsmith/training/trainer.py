@@ -189,9 +189,3 @@ def train_adapter(
         "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
         "train_seconds": round(result.metrics["train_runtime"], 1),
     }
-
-
-def load_adapter(base: Path, adapter: Path) -> PeftModel:
-    """The base model with a saved adapter applied (for checks and tests)."""
-    model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32)
-    return PeftModel.from_pretrained(model, adapter)

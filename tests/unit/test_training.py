@@ -6,6 +6,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import torch
+from peft import PeftModel
+from transformers import AutoModelForCausalLM
 
 from evals.datasets import GoldRecord
 from listingsmith.attributes.model_extract import (
@@ -16,7 +18,7 @@ from listingsmith.attributes.model_extract import (
 from listingsmith.config import Settings, TrainingSettings
 from listingsmith.domain import Draft, Product, draft_schema
 from listingsmith.facts.verify import fact_findings
-from listingsmith.training.card import read_card
+from listingsmith.training.card import CARD
 from listingsmith.training.examples import (
     draft_examples,
     extract_examples,
@@ -28,11 +30,20 @@ from listingsmith.training.trainer import (
     Example,
     collate,
     encode,
-    load_adapter,
     train_adapter,
 )
 
 SETTINGS = Settings()
+
+
+def load_adapter(base: Path, adapter: Path) -> PeftModel:
+    """The base model with a saved adapter applied."""
+    model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32)
+    return PeftModel.from_pretrained(model, adapter)
+
+
+def read_card(out: Path) -> dict:
+    return json.loads((out / CARD).read_text(encoding="utf-8"))
 
 
 def record(
