@@ -117,6 +117,27 @@ class PhotoSettings(BaseModel):
     model_jpeg_quality: int = Field(default=85, ge=1, le=95)
 
 
+class InputLimits(BaseModel):
+    """Bounds on what a seller sends: anything larger is refused with an error naming the
+    record and the field, never a traceback, and the rest of the batch goes on."""
+
+    # A catalogue upload through the service (bytes).
+    upload_bytes: int = Field(default=20_000_000, ge=1)
+    # One catalogue record (a JSONL line, a CSV row) in bytes.
+    record_bytes: int = Field(default=256_000, ge=1)
+    # Nesting depth of a JSON record (objects and arrays).
+    json_depth: int = Field(default=16, ge=2)
+    # Characters of one text field (title, description, a bullet, an attribute value).
+    field_chars: int = Field(default=20_000, ge=1)
+    # Characters of a title, the field every check reads most often.
+    title_chars: int = Field(default=1_000, ge=1)
+    # Records in one job or catalogue.
+    records_per_job: int = Field(default=10_000, ge=1)
+    # Photos per record and bytes per photo file.
+    images_per_record: int = Field(default=10, ge=0)
+    image_bytes: int = Field(default=20_000_000, ge=1)
+
+
 def _default_cache_dir() -> Path:
     return Path.home() / ".cache" / "listingsmith"
 
@@ -174,6 +195,8 @@ class Settings(BaseSettings):
     language_min_field_chars: int = 40
     # Largest image in pixels accepted from a catalogue (Pillow decompression-bomb guard).
     max_image_pixels: int = 40_000_000
+    # Sizes of what a seller sends (uploads, records, fields, photos).
+    input_limits: InputLimits = InputLimits()
     photo: PhotoSettings = PhotoSettings()
     # Photo attributes from a multimodal model: greedy, a few short values.
     photo_sampling: Sampling = Sampling(temperature=0.0, max_tokens=200)

@@ -1,0 +1,80 @@
+"""The checkpoint files under review (finished service jobs and named CLI runs), their held
+listings, their audit events, and applying a reviewer's decision to one."""
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import HTTPException
+from pydantic import ValidationError
+
+from listingsmith.api.jobs import JobStore
+from listingsmith.api.keys import Principal
+from listingsmith.api.protocol import DecisionRequest
+from listingsmith.audit.log import AuditLog
+from listingsmith.batch.job import audit_path
+from listingsmith.batch.review import HeldItem, ReviewError, decide, held_items
+from listingsmith.config import Settings
+from listingsmith.domain import LocaleListing
+from listingsmith.nodes.human_review import ReviewDecision
+
+
+class ReviewSources:
+    """Finished service jobs plus the CLI runs that settings.review_dbs names (run0, run1, ...)."""
+
+    def __init__(self, store: JobStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    def databases(self) -> dict[str, Path]:
+        """Checkpoint file per job or run name, those that exist."""
+        found = {
+            job["id"]: self.store.folder(job["id"]) / "state.sqlite"
+            for job in self.store.all()
+            if job["status"] == "done"
+        }
+        found |= {f"run{i}": Path(db) for i, db in enumerate(self.settings.review_dbs)}
+        return {name: db for name, db in found.items() if db.exists()}
+
+    async def queue(self) -> list[tuple[str, HeldItem]]:
+        """Every held listing with the job (or run) it belongs to."""
+        items = []
+        for name, db in self.databases().items():
+            items += [(name, item) for item in await held_items(db)]
+        return items
+
+    async def held(self, job_id: str, sku: str, locale: str) -> HeldItem:
+        """One held listing; 404 when it is not held."""
+        for name, item in await self.queue():
+            if (name, item.sku, item.locale) == (job_id, sku, locale):
+                return item
+        raise HTTPException(404, f"{sku} {locale} is not held in {job_id}")
+
+    def events(self, sku: str, locale: str | None = None) -> list[dict[str, Any]]:
+        """The audit events of a sku across jobs and runs."""
+        events = []
+        for name, db in self.databases().items():
+            path = audit_path(db)
+            if path.exists():
+                log = AuditLog(path)
+                events += [{"job": name, **e.__dict__} for e in log.events(sku, locale)]
+                log.close()
+        return events
+
+    async def apply(
+        self, job_id: str, sku: str, locale: str, principal: Principal, body: DecisionRequest
+    ) -> LocaleListing | HeldItem:
+        """Resume a held listing with the caller's decision; 404/422 when it cannot be."""
+        db = self.databases().get(job_id)
+        if db is None:
+            raise HTTPException(404, f"no job {job_id}")
+        try:
+            decision = ReviewDecision(
+                action=body.action,
+                reviewer=principal.name,
+                reason=body.reason,
+                listing=body.listing,
+            )
+            run_id = job_id if self.store.get(job_id) else None
+            return await decide(db, sku, locale, decision, self.settings, run_id)
+        except (ReviewError, ValidationError) as error:
+            raise HTTPException(422, str(error)) from error
