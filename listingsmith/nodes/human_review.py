@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError, model_validator
 
 from listingsmith.audit.log import content_hash
 from listingsmith.domain import Draft
@@ -15,31 +15,60 @@ from listingsmith.state import LocaleState
 
 
 class ReviewDecision(BaseModel):
-    """A reviewer's decision on a held listing; an edit is checked again before it ships."""
+    """A reviewer's decision on a held listing: an edit carries the listing (checked again before
+    it ships), a rejection its reason, and only an edit carries a listing."""
 
     action: Literal["approve", "reject", "edit"]
     reviewer: str
     reason: str | None = None
     listing: Draft | None = None
 
+    @model_validator(mode="after")
+    def _complete(self) -> ReviewDecision:
+        if self.action == "edit" and self.listing is None:
+            raise ValueError("an edit needs the edited listing")
+        if self.action != "edit" and self.listing is not None:
+            raise ValueError(f"{self.action} takes no listing (send an edit to change it)")
+        if self.action == "reject" and not (self.reason or "").strip():
+            raise ValueError("a rejection needs a reason")
+        if not self.reviewer.strip():
+            raise ValueError("a decision needs the reviewer's name")
+        return self
+
+
+def decision_problem(error: ValidationError) -> str:
+    """A refused decision in one line: each problem with the field it is about."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        where = ".".join(str(part) for part in detail["loc"])
+        message = str(detail.get("ctx", {}).get("error", detail["msg"]))
+        problems.append(f"{where}: {message}" if where else message)
+    return "; ".join(problems)
+
 
 @timed("human_review")
 async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    """Pause the thread until a reviewer decides; the payload is what the reviewer sees."""
-    answer = interrupt(
-        {
-            "sku": state["product"]["sku"],
-            "locale": state["locale"],
-            "listing": state.get("listing"),
-            "findings": state.get("findings", []),
-            "conflicts": state.get("conflicts", []),
-            "attempts": state.get("attempts", 0),
-            "model_id": (state.get("meta") or {}).get("model_id"),
-            "prompt_hash": (state.get("meta") or {}).get("prompt_hash"),
-            "packs": state.get("packs", []),
-        }
-    )
-    decision = ReviewDecision.model_validate(answer)
+    """Pause the thread until a reviewer decides; the payload is what the reviewer sees. A
+    decision that does not validate holds the listing again (with why) instead of failing the
+    thread, so no decision can wedge it."""
+    payload = {
+        "sku": state["product"]["sku"],
+        "locale": state["locale"],
+        "listing": state.get("listing"),
+        "findings": state.get("findings", []),
+        "conflicts": state.get("conflicts", []),
+        "attempts": state.get("attempts", 0),
+        "model_id": (state.get("meta") or {}).get("model_id"),
+        "prompt_hash": (state.get("meta") or {}).get("prompt_hash"),
+        "packs": state.get("packs", []),
+    }
+    answer = interrupt(payload)
+    while True:
+        try:
+            decision = ReviewDecision.model_validate(answer)
+            break
+        except ValidationError as error:
+            answer = interrupt({**payload, "refused": decision_problem(error)})
     record(
         runtime,
         state,
@@ -55,8 +84,6 @@ async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, 
         state.get("attempts"),
     )
     update: dict[str, Any] = {"human": decision.model_dump(mode="json")}
-    if decision.action == "edit":
-        if decision.listing is None:
-            raise ValueError("an edit decision needs the edited listing")
+    if decision.listing is not None:
         update["listing"] = decision.listing.model_dump(mode="json")
     return update
