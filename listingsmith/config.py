@@ -211,6 +211,9 @@ class Settings(BaseSettings):
     max_concurrent_jobs: int = Field(default=2, ge=1)
     # Checkpoint files of CLI runs (e.g. out/demo/state.sqlite) the review page also serves.
     review_dbs: list[Path] = []
+    # Review decisions: a claim on a held listing older than this, with the listing still held,
+    # was left by a process that died mid-decision, and the next decision takes it over.
+    review_claim_seconds: float = Field(default=120.0, gt=0)
 
     @property
     def models_dir(self) -> Path:
