@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -45,6 +46,42 @@ def write_outcome(handle: TextIO, outcome: ProductOutcome) -> None:
     for item in outcome.listings:
         handle.write(json.dumps(listing_line(item), ensure_ascii=False) + "\n")
     handle.flush()
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write beside, then rename over: a reader sees the old file or the new one, never half."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def rewrite_listing(out_dir: Path, run_id: str, item: LocaleListing) -> bool:
+    """Put a listing that changed after its run (a reviewer's decision) in place of its line in
+    DIR/listings.jsonl and recount run.json; False when DIR holds no outputs of that run."""
+    run_json, listings = out_dir / "run.json", out_dir / "listings.jsonl"
+    if not run_json.is_file() or not listings.is_file():
+        return False
+    body = json.loads(run_json.read_text(encoding="utf-8"))
+    if body.get("run_id") != run_id:
+        return False
+    lines = [json.loads(line) for line in listings.read_text(encoding="utf-8").splitlines() if line]
+    fresh = listing_line(item)
+    at = [
+        i
+        for i, line in enumerate(lines)
+        if (line["sku"], line["locale"]) == (item.sku, item.locale)
+    ]
+    for i in at:
+        lines[i] = fresh
+    if not at:
+        lines.append(fresh)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for line in lines:
+        counts[line["locale"]][line["status"]] += 1
+    body["counts"] = {locale: dict(counter) for locale, counter in counts.items()}
+    _replace_file(listings, "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))
+    _replace_file(run_json, json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+    return True
 
 
 def package_versions() -> dict[str, str]:
