@@ -9,7 +9,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,12 +26,11 @@ from rich.table import Table
 from listingsmith.audit.log import AuditLog, verify
 from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.job import audit_path, run_job
-from listingsmith.batch.review import ReviewError, decide, held_items
+from listingsmith.batch.review import ReviewError, decide, held_items, review_decision
 from listingsmith.batch.runner import default_run_id
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, LocaleListing, Status
 from listingsmith.locale.tags import language_of
-from listingsmith.nodes.human_review import ReviewDecision
 from listingsmith.policies.engine import check_policies
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.rules import RuleContext
@@ -393,6 +392,13 @@ def review_decide(
     run_id: Annotated[
         str | None, typer.Option(help="the run, if the sku is held in several")
     ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="the run's --out folder, whose listings.jsonl and run.json follow "
+            "the decision (default: the checkpoint file's folder)"
+        ),
+    ] = None,
 ) -> None:
     """Approve, reject or edit a held listing; an edit is checked again before it ships."""
     chosen = [
@@ -402,14 +408,16 @@ def review_decide(
     ]
     if len(chosen) != 1:
         raise typer.BadParameter("give exactly one of --approve, --reject, --edit FILE")
-    if chosen == ["reject"] and not reason:
-        raise typer.BadParameter("--reject needs --reason")
-    listing = Draft.model_validate_json(edit.read_text(encoding="utf-8")) if edit else None
-    decision = ReviewDecision(action=chosen[0], reviewer=reviewer, reason=reason, listing=listing)
     try:
-        outcome = asyncio.run(decide(db, sku, locale, decision, Settings(), run_id))
+        listing = _edited_listing(edit) if edit else None
+        decision = review_decision(
+            action=chosen[0], reviewer=reviewer, reason=reason, listing=listing
+        )
+        outcome = asyncio.run(decide(db, sku, locale, decision, Settings(), run_id, out_dir=out))
     except ReviewError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(
+            f"{sku} {locale}: {error}", style="red", markup=False, highlight=False, soft_wrap=True
+        )
         raise typer.Exit(1) from error
     if isinstance(outcome, LocaleListing):
         console.print(
@@ -420,6 +428,14 @@ def review_decide(
         reasons = "; ".join(f["message"] for f in outcome.payload.get("findings", []))
         console.print(f"[yellow]{sku} {locale}: still held; the edit fails: {reasons}[/yellow]")
         raise typer.Exit(2)
+
+
+def _edited_listing(path: Path) -> Any:
+    """The edited listing file's JSON (checked as a listing with the rest of the decision)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ReviewError(f"{path}: not a JSON listing ({error})") from error
 
 
 def _audit_file(db: Path) -> Path:

@@ -1,21 +1,27 @@
 """The checkpoint files under review (finished service jobs and named CLI runs), their held
 listings, their audit events, and applying a reviewer's decision to one."""
 
+import json
 from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException
-from pydantic import ValidationError
 
 from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal
 from listingsmith.api.protocol import DecisionRequest
 from listingsmith.audit.log import AuditLog
 from listingsmith.batch.job import audit_path
-from listingsmith.batch.review import HeldItem, ReviewError, decide, held_items
+from listingsmith.batch.review import (
+    HeldItem,
+    ReviewConflict,
+    ReviewError,
+    decide,
+    held_items,
+    review_decision,
+)
 from listingsmith.config import Settings
 from listingsmith.domain import LocaleListing
-from listingsmith.nodes.human_review import ReviewDecision
 
 
 class ReviewSources:
@@ -63,18 +69,28 @@ class ReviewSources:
     async def apply(
         self, job_id: str, sku: str, locale: str, principal: Principal, body: DecisionRequest
     ) -> LocaleListing | HeldItem:
-        """Resume a held listing with the caller's decision; 404/422 when it cannot be."""
+        """Resume a held listing with the caller's decision and bring the job's counts up to
+        date; 404 (no such job), 422 (an incomplete decision, or nothing held), 409 (another
+        decision came first)."""
         db = self.databases().get(job_id)
         if db is None:
             raise HTTPException(404, f"no job {job_id}")
+        job = self.store.get(job_id)
+        run_id = job_id if job else None  # a CLI run's file names its runs itself
         try:
-            decision = ReviewDecision(
+            decision = review_decision(
                 action=body.action,
                 reviewer=principal.name,
                 reason=body.reason,
                 listing=body.listing,
             )
-            run_id = job_id if self.store.get(job_id) else None
-            return await decide(db, sku, locale, decision, self.settings, run_id)
-        except (ReviewError, ValidationError) as error:
+            outcome = await decide(db, sku, locale, decision, self.settings, run_id)
+        except ReviewConflict as error:
+            raise HTTPException(409, str(error)) from error
+        except ReviewError as error:
             raise HTTPException(422, str(error)) from error
+        if job is not None and job["report"] is not None:
+            run = json.loads((db.parent / "run.json").read_text(encoding="utf-8"))
+            report = {**job["report"], "counts": run["counts"]}
+            self.store.set_status(job_id, job["status"], job["error"], report)
+        return outcome

@@ -51,6 +51,8 @@ async def run_job(
 ) -> dict[str, Any]:
     """Run the batch and write DIR/listings.jsonl and DIR/run.json; returns run.json's body.
     Every product's outcome is also appended to `collected` when given (evaluations read it)."""
+    if ":" in run_id:  # the first ":" of a thread id ends the run id; a sku may hold any
+        raise ValueError(f"run id {run_id!r}: ':' is not allowed in a run id")
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     client = ModelClient(llm, model_id, settings.max_model_concurrency, task_models(settings))

@@ -1,23 +1,28 @@
-"""Held listings in a checkpoint file, and a reviewer's decision that resumes one."""
+"""Held listings in a checkpoint file, and a reviewer's decision that resumes one: checked whole
+before anything resumes, one decision per held listing, the run's outputs updated after it."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from langgraph.graph.state import CompiledStateGraph
-from langgraph.types import Command
+from langgraph.types import Command, StateSnapshot
+from pydantic import ValidationError
 
 from listingsmith.audit.log import AuditLog
+from listingsmith.batch.claims import ClaimTaken, claim_decision, immediate
 from listingsmith.batch.job import audit_path
-from listingsmith.batch.runner import pending_interrupts
+from listingsmith.batch.outputs import rewrite_listing
+from listingsmith.batch.runner import collect, pending_interrupts
 from listingsmith.config import Settings
-from listingsmith.domain import LocaleListing, Product
+from listingsmith.domain import LocaleListing, Product, Status
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
-from listingsmith.nodes.human_review import ReviewDecision
+from listingsmith.nodes.human_review import ReviewDecision, decision_problem
 from listingsmith.serving.adapters import task_models
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.llm import make_llm
@@ -29,50 +34,133 @@ NO_MODEL_URL = "http://127.0.0.1:1/v1"
 
 
 class ReviewError(ValueError):
-    """The decision cannot be applied (no such held listing, or ambiguous)."""
+    """The decision cannot be applied (no such held listing, ambiguous, or incomplete)."""
+
+
+class ReviewConflict(ReviewError):
+    """Another decision came first: at the same time, or since the listing was read."""
 
 
 @dataclass(frozen=True)
 class HeldItem:
-    """A listing waiting for a reviewer: an interrupted thread."""
+    """A listing waiting for a reviewer: an interrupted thread, with its run and sku as the
+    thread's state holds them (never parsed from the thread id)."""
 
     thread_id: str
+    run_id: str
     sku: str
     locale: str
     interrupt_id: str
     payload: dict[str, Any]
     product: Product
 
-    @property
-    def run_id(self) -> str:
-        """The run the thread belongs to."""
-        return self.thread_id.rsplit(":", 1)[0]
+
+def review_decision(**fields: Any) -> ReviewDecision:
+    """A complete decision from action, reviewer, reason and listing, or ReviewError saying in
+    one line what is missing or wrong."""
+    try:
+        return ReviewDecision.model_validate(fields)
+    except ValidationError as error:
+        raise ReviewError(f"decision refused: {decision_problem(error)}") from error
 
 
-async def _threads(saver: AsyncSqliteSaver) -> list[str]:
-    seen: set[str] = set()
+async def _snapshots(
+    graph: CompiledStateGraph, saver: AsyncSqliteSaver
+) -> AsyncIterator[tuple[str, StateSnapshot]]:
+    threads: set[str] = set()
     async for checkpoint in saver.alist(None):
-        seen.add(checkpoint.config["configurable"]["thread_id"])
-    return sorted(seen)
+        threads.add(checkpoint.config["configurable"]["thread_id"])
+    for thread in sorted(threads):
+        yield thread, await graph.aget_state({"configurable": {"thread_id": thread}})
 
 
-async def _held(graph: CompiledStateGraph, saver: AsyncSqliteSaver) -> list[HeldItem]:
-    items = []
-    for thread in await _threads(saver):
-        snapshot = await graph.aget_state({"configurable": {"thread_id": thread}})
-        for pending in pending_interrupts(snapshot):
-            value = pending.value
-            product = Product(**snapshot.values["product"])
-            items.append(
-                HeldItem(thread, value["sku"], value["locale"], pending.id, value, product)
-            )
-    return items
+def _held_in(thread: str, snapshot: StateSnapshot) -> list[HeldItem]:
+    values = snapshot.values
+    return [
+        HeldItem(
+            thread,
+            values["run_id"],
+            pending.value["sku"],
+            pending.value["locale"],
+            pending.id,
+            pending.value,
+            Product(**values["product"]),
+        )
+        for pending in pending_interrupts(snapshot)
+    ]
 
 
 async def held_items(db_path: Path) -> list[HeldItem]:
     """Every held listing in a checkpoint file."""
     async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
-        return await _held(build_graph().compile(checkpointer=saver), saver)
+        graph = build_graph().compile(checkpointer=saver)
+        return [
+            item
+            async for thread, snapshot in _snapshots(graph, saver)
+            for item in _held_in(thread, snapshot)
+        ]
+
+
+async def _the_held(
+    graph: CompiledStateGraph,
+    saver: AsyncSqliteSaver,
+    where: str,
+    sku: str,
+    locale: str,
+    run_id: str | None,
+) -> HeldItem:
+    """The one held listing of (sku, locale); ReviewConflict when a reviewer decided it already,
+    ReviewError when there is none or several."""
+    matches: list[HeldItem] = []
+    decided: list[LocaleListing] = []
+    async for thread, snapshot in _snapshots(graph, saver):
+        values = snapshot.values or {}
+        if (values.get("product") or {}).get("sku") != sku or run_id not in (
+            None,
+            values.get("run_id"),
+        ):
+            continue
+        held = [item for item in _held_in(thread, snapshot) if item.locale == locale]
+        matches += held
+        result = (values.get("results") or {}).get(locale)
+        if not held and result is not None:
+            decided.append(LocaleListing.model_validate(result))
+    if len(matches) > 1:
+        runs = ", ".join(sorted(item.run_id for item in matches))
+        raise ReviewError(f"sku {sku!r} {locale} is held in several runs ({runs}): give --run-id")
+    if matches:
+        return matches[0]
+    missing = f"no held listing for sku {sku!r} in {locale} in {where}"
+    by = [d.decision for d in decided if d.decision.reviewer]
+    if by:
+        raise ReviewConflict(f"{missing}: {by[0].status.value} by {by[0].reviewer} already")
+    raise ReviewError(missing)
+
+
+async def _resume(
+    graph: CompiledStateGraph,
+    item: HeldItem,
+    decision: ReviewDecision,
+    db_path: Path,
+    settings: Settings,
+) -> None:
+    profile = get_profile(settings.profile)
+    model = settings.model or profile.served_model_name
+    client = ModelClient(
+        make_llm(profile, settings.llm_url or NO_MODEL_URL, model, settings),
+        model,
+        settings.max_model_concurrency,
+        task_models(settings),
+    )
+    audit = AuditLog(audit_path(db_path))
+    try:
+        await graph.ainvoke(
+            Command(resume={item.interrupt_id: decision.model_dump(mode="json")}),
+            {"configurable": {"thread_id": item.thread_id}},
+            context=Deps(settings, client, audit),
+        )
+    finally:
+        audit.close()
 
 
 async def decide(
@@ -82,49 +170,38 @@ async def decide(
     decision: ReviewDecision,
     settings: Settings,
     run_id: str | None = None,
+    seen: str | None = None,
+    out_dir: Path | None = None,
 ) -> LocaleListing | HeldItem:
     """Resume the held thread of (sku, locale) with a decision; returns the final listing, or
-    the item held again (an edit that still fails its checks)."""
+    the item held again (an edit that still fails its checks). `seen` is the interrupt id the
+    reviewer read: ReviewConflict when the listing has moved on since, or when another decision
+    is in flight. Afterwards the run's listings.jsonl and run.json in `out_dir` (default: beside
+    the checkpoints) say what the reviewer decided."""
+    decision = review_decision(**decision.model_dump(mode="json"))
     async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
         graph = build_graph().compile(checkpointer=saver)
-        matches = [
-            item
-            for item in await _held(graph, saver)
-            if item.sku == sku and item.locale == locale and run_id in (None, item.run_id)
-        ]
-        if not matches:
-            raise ReviewError(f"no held listing for sku {sku!r} in {locale} in {db_path}")
-        if len(matches) > 1:
-            runs = ", ".join(sorted(item.run_id for item in matches))
-            raise ReviewError(
-                f"sku {sku!r} {locale} is held in several runs ({runs}): give --run-id"
-            )
-        (item,) = matches
-        profile = get_profile(settings.profile)
-        model = settings.model or profile.served_model_name
-        client = ModelClient(
-            make_llm(profile, settings.llm_url or NO_MODEL_URL, model, settings),
-            model,
-            settings.max_model_concurrency,
-            task_models(settings),
-        )
-        audit = AuditLog(audit_path(db_path))
-        config = {"configurable": {"thread_id": item.thread_id}}
+        item = await _the_held(graph, saver, str(db_path), sku, locale, run_id)
+        if seen is not None and seen != item.interrupt_id:
+            raise ReviewConflict(f"{sku} {locale} changed since it was read: read it again")
         try:
-            await graph.ainvoke(
-                Command(resume={item.interrupt_id: decision.model_dump(mode="json")}),
-                config,
-                context=Deps(settings, client, audit),
-            )
-        finally:
-            audit.close()
-        snapshot = await graph.aget_state(config)
-        result = (snapshot.values.get("results") or {}).get(locale)
-        if result is not None:
-            return LocaleListing.model_validate(result)
-        again = [
-            i
-            for i in await _held(graph, saver)
-            if i.thread_id == item.thread_id and i.locale == locale
-        ]
-        return again[0]
+            with claim_decision(
+                db_path,
+                item.thread_id,
+                item.interrupt_id,
+                decision.reviewer,
+                decision.action,
+                settings.review_claim_seconds,
+            ):
+                await _resume(graph, item, decision, db_path, settings)
+        except ClaimTaken as taken:
+            raise ReviewConflict(
+                f"{sku} {locale} is being decided already ({taken.by}): read it again"
+            ) from taken
+        snapshot = await graph.aget_state({"configurable": {"thread_id": item.thread_id}})
+    (listing,) = collect(item.sku, [locale], snapshot, None)
+    with immediate(db_path):  # one rewrite at a time, across processes
+        rewrite_listing(out_dir or db_path.parent, item.run_id, listing)
+    if listing.decision.status is Status.HELD:
+        return next(i for i in _held_in(item.thread_id, snapshot) if i.locale == locale)
+    return listing

@@ -35,7 +35,8 @@ class ProductOutcome:
 
 
 def thread_id(run_id: str, sku: str) -> str:
-    """Checkpoint thread of one product in one run."""
+    """Checkpoint thread of one product in one run; unique, as a run id holds no ':'. Nothing
+    parses it: the thread's state holds the run id and the product."""
     return f"{run_id}:{sku}"
 
 

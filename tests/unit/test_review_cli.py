@@ -125,3 +125,62 @@ def test_an_edit_that_still_fails_stays_held(tmp_path: Path) -> None:
     edit.write_text(json.dumps(DE_WRONG_HOURS))
     result = CliRunner().invoke(app, edit_args(db, edit))
     assert result.exit_code == 2 and "still held" in result.output
+
+
+def decide_args(db: Path, sku: str, *flags: str) -> list[str]:
+    """`review decide SKU de-DE FLAGS --reviewer ana --db DB`."""
+    return ["review", "decide", sku, "de-DE", *flags, "--reviewer", "ana", "--db", str(db)]
+
+
+def test_a_bad_decision_is_one_line_and_holds_nothing_up(tmp_path: Path) -> None:
+    db = held_run(tmp_path)
+    runner = CliRunner()
+    not_json = tmp_path / "broken.json"
+    not_json.write_text("{not json")
+    no_title = tmp_path / "no-title.json"
+    no_title.write_text(json.dumps({k: v for k, v in DE_GOOD.items() if k != "title"}))
+    for flags, expected in (
+        (["--edit", str(not_json)], "not a JSON listing"),
+        (["--edit", str(no_title)], "listing.title: Field required"),
+        (["--reject"], "a rejection needs a reason"),
+    ):
+        result = runner.invoke(app, decide_args(db, "BOTTLE-1", *flags))
+        assert result.exit_code == 1 and expected in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1, result.output
+    approved = runner.invoke(app, decide_args(db, "BOTTLE-1", "--approve"))
+    assert approved.exit_code == 0, approved.output
+    again = runner.invoke(app, decide_args(db, "BOTTLE-1", "--approve"))
+    assert again.exit_code == 1 and "approved by ana already" in again.output
+
+
+def test_the_run_outputs_follow_a_decision(tmp_path: Path) -> None:
+    db = held_run(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, decide_args(db, "BOTTLE-1", "--approve"))
+    assert result.exit_code == 0, result.output
+    rows = {json.loads(x)["sku"]: json.loads(x) for x in (out / "listings.jsonl").open()}
+    assert rows["BOTTLE-1"]["status"] == "approved" and rows["BOTTLE-2"]["status"] == "held"
+    counts = json.loads((out / "run.json").read_text())["counts"]
+    assert counts == {"de-DE": {"approved": 1, "held": 1}}
+
+
+def test_outputs_elsewhere_than_the_checkpoints_follow_with_out(tmp_path: Path) -> None:
+    db, out = tmp_path / "checkpoints" / "state.sqlite", tmp_path / "listings"
+    asyncio.run(
+        run_job(
+            [BOTTLE],
+            [],
+            ["de-DE"],
+            out,
+            db,
+            "run1",
+            Settings(max_attempts=1),
+            fake_model([EN_GOOD], translations(DE_WRONG_HOURS)),
+            "fake-model",
+            Quiet(),
+        )
+    )
+    result = CliRunner().invoke(app, [*decide_args(db, "BOTTLE-1", "--approve"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(x) for x in (out / "listings.jsonl").open()]
+    assert row["status"] == "approved"
