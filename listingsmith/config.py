@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretBytes, SecretStr
+from pydantic_core import to_jsonable_python
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# What the audited settings say of a secret that is set (its value is never recorded).
+SECRET_SET = "(set)"
 
 # Products in flight per model request slot when max_product_concurrency is unset: two, so a
 # request is ready for each slot while other products are between steps.
@@ -150,7 +155,8 @@ class Settings(BaseSettings):
     profile: str = "embedded-cpu"
     llm_url: str | None = None
     model: str | None = None
-    api_key: str = "EMPTY"
+    # The model server's key: unwrapped only where the model client is built, never recorded.
+    api_key: SecretStr = SecretStr("EMPTY")
     cache_dir: Path = Field(default_factory=_default_cache_dir)
 
     locales: list[str] = ["en-US", "de-DE", "ja-JP"]
@@ -212,6 +218,11 @@ class Settings(BaseSettings):
     # Checkpoint files of CLI runs (e.g. out/demo/state.sqlite) the review page also serves.
     review_dbs: list[Path] = []
 
+    def without_secrets(self) -> dict[str, Any]:
+        """The settings as JSON values for the audit log and reports, each secret replaced by
+        whether it is set."""
+        return _public(self)
+
     @property
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""
@@ -221,3 +232,16 @@ class Settings(BaseSettings):
     def product_concurrency(self) -> int:
         """Products in flight: max_product_concurrency, or enough to fill the model slots."""
         return self.max_product_concurrency or PRODUCTS_PER_MODEL_SLOT * self.max_model_concurrency
+
+
+def _public(value: Any) -> Any:
+    """A settings value as JSON, secrets (at any depth) reduced to SECRET_SET or None."""
+    if isinstance(value, SecretStr | SecretBytes):
+        return SECRET_SET if value.get_secret_value() else None
+    if isinstance(value, BaseModel):
+        return {name: _public(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dict):
+        return {str(key): _public(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_public(item) for item in value]
+    return to_jsonable_python(value)

@@ -65,7 +65,7 @@ async def run_job(
             "model_id": model_id,
             "products": len(products),
             "bad_records": [str(e) for e in errors],
-            "settings": settings.model_dump(mode="json"),
+            "settings": settings.without_secrets(),
         },
     )
     tally = RunTally()
