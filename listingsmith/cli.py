@@ -6,9 +6,11 @@ import asyncio
 import csv
 import dataclasses
 import json
+import signal
 import sys
 import time
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -36,7 +38,7 @@ from listingsmith.policies.engine import check_policies
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.rules import RuleContext
 from listingsmith.policies.selftest import run_all_examples
-from listingsmith.serving.launch import model_endpoint
+from listingsmith.serving.launch import Endpoint, model_endpoint
 from listingsmith.serving.llm import make_llm
 
 app = typer.Typer(
@@ -54,6 +56,27 @@ audit_app = typer.Typer(help="The audit trail: verify, show, export.", no_args_i
 app.add_typer(audit_app, name="audit")
 DEFAULT_DB = Path("out/demo/state.sqlite")
 console = Console()
+
+
+@app.callback()
+def main() -> None:
+    """Per-locale marketplace listings, checked against policy and facts."""
+    # SIGTERM and SIGHUP unwind like Ctrl-C, so every `with` block (the model server's
+    # included) closes; `serve` hands them to uvicorn, which shuts down the same way.
+    for terminating in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(terminating, _exit_on_signal)
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _say_endpoint(endpoint: Endpoint) -> None:
+    """Which model server a command talks to, when it is a local one."""
+    if endpoint.reused_pid is not None:
+        console.print(f"reusing the model server at {endpoint.url} (pid {endpoint.reused_pid})")
+    elif endpoint.startup_seconds is not None:
+        console.print(f"model server up in {endpoint.startup_seconds:.0f} s at {endpoint.url}")
 
 
 class ProgressObserver:
@@ -123,8 +146,7 @@ def run(
     db_path = db or out / "state.sqlite"
     started = time.perf_counter()
     with model_endpoint(settings) as endpoint:
-        if endpoint.startup_seconds is not None:
-            console.print(f"model server up in {endpoint.startup_seconds:.0f} s at {endpoint.url}")
+        _say_endpoint(endpoint)
         llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings)
         with Progress(
             TextColumn("{task.description}"),
@@ -185,9 +207,10 @@ def serve(
 def model_serve(
     profile: Annotated[str, typer.Option(help="model profile")] = "embedded-cpu",
 ) -> None:
-    """Start the profile's vLLM server here and keep it up until Ctrl-C."""
+    """Start the profile's vLLM server here and keep it up until Ctrl-C or SIGTERM."""
     settings = Settings(profile=profile, llm_url=None)
     with model_endpoint(settings) as endpoint:
+        _say_endpoint(endpoint)
         console.print(f"serving {endpoint.model} at {endpoint.url} (Ctrl-C stops it)")
         try:
             while True:
