@@ -171,6 +171,13 @@ class Settings(BaseSettings):
     # time in extract and draft, so fewer products than slots leave the server's batch part empty.
     max_product_concurrency: int | None = Field(default=None, ge=1)
 
+    # Audit anchoring: the Ed25519 private key that signs the audit chain's head, kept outside
+    # every audit file (unset: <cache_dir>/keys/audit-ed25519, created 0600 on first use, its
+    # public key beside it as FILE.pub), and the events between two signed heads (a run's end
+    # is always signed).
+    audit_signing_key: Path | None = None
+    audit_anchor_every: int = Field(default=100, ge=1)
+
     server_start_timeout_s: float = 900.0
     request_timeout_s: float = 600.0
 
@@ -227,6 +234,11 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""
         return self.cache_dir / "models"
+
+    @property
+    def signing_key_path(self) -> Path:
+        """The audit signing key file (audit_signing_key, or the one under the cache dir)."""
+        return self.audit_signing_key or self.cache_dir / "keys" / "audit-ed25519"
 
     @property
     def product_concurrency(self) -> int:
