@@ -101,11 +101,13 @@ class ServerRegistry:
         return None
 
     @contextmanager
-    def registered(self, fingerprint: str, url: str, pid: int) -> Iterator[ServerRecord]:
-        """Record a server this process started, for as long as the block runs."""
+    def registered(self, fingerprint: str, url: str, pid: int) -> Iterator[ServerRecord | None]:
+        """Record a server this process started, for as long as the block runs (nothing is
+        recorded where /proc cannot tell a process's start time, or the server is gone)."""
         started, owner_started = start_time(pid), start_time(os.getpid())
         if started is None or owner_started is None:
-            raise RuntimeError(f"model server process {pid} is not running")
+            yield None
+            return
         record = ServerRecord(fingerprint, url, pid, started, os.getpid(), owner_started)
         path = self._path(fingerprint)
         with self._locked():
