@@ -148,7 +148,7 @@ async def replay_arm(
 ) -> dict[str, Any]:
     """The recorded requests again, `concurrency` at a time."""
     traffic, started, ended = await replay(
-        exchanges, concurrency, settings.api_key, settings.request_timeout_s
+        exchanges, concurrency, settings.api_key.get_secret_value(), settings.request_timeout_s
     )
     return arm_figures(name, ended - started, listing_locales, traffic, started, ended)
 

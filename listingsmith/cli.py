@@ -6,9 +6,11 @@ import asyncio
 import csv
 import dataclasses
 import json
+import signal
 import sys
 import time
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import typer
@@ -23,7 +25,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from listingsmith.audit.anchors import Anchor, check_anchors, count_anchors
 from listingsmith.audit.log import AuditLog, verify
+from listingsmith.audit.signing import KeyFileError, load_or_create_signer, load_public_key
 from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.job import audit_path, run_job
 from listingsmith.batch.review import ReviewError, decide, held_items, review_decision
@@ -35,7 +39,7 @@ from listingsmith.policies.engine import check_policies
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.rules import RuleContext
 from listingsmith.policies.selftest import run_all_examples
-from listingsmith.serving.launch import model_endpoint
+from listingsmith.serving.launch import Endpoint, model_endpoint
 from listingsmith.serving.llm import make_llm
 
 app = typer.Typer(
@@ -53,6 +57,27 @@ audit_app = typer.Typer(help="The audit trail: verify, show, export.", no_args_i
 app.add_typer(audit_app, name="audit")
 DEFAULT_DB = Path("out/demo/state.sqlite")
 console = Console()
+
+
+@app.callback()
+def main() -> None:
+    """Per-locale marketplace listings, checked against policy and facts."""
+    # SIGTERM and SIGHUP unwind like Ctrl-C, so every `with` block (the model server's
+    # included) closes; `serve` hands them to uvicorn, which shuts down the same way.
+    for terminating in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(terminating, _exit_on_signal)
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _say_endpoint(endpoint: Endpoint) -> None:
+    """Which model server a command talks to, when it is a local one."""
+    if endpoint.reused_pid is not None:
+        console.print(f"reusing the model server at {endpoint.url} (pid {endpoint.reused_pid})")
+    elif endpoint.startup_seconds is not None:
+        console.print(f"model server up in {endpoint.startup_seconds:.0f} s at {endpoint.url}")
 
 
 class ProgressObserver:
@@ -120,10 +145,14 @@ def run(
         console.print(f"[red]bad record[/red] {catalog}: {error}")
     run_id = run_id or default_run_id(catalog.read_bytes(), chosen)
     db_path = db or out / "state.sqlite"
+    try:
+        load_or_create_signer(settings.signing_key_path)  # before the model server starts
+    except KeyFileError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
     started = time.perf_counter()
     with model_endpoint(settings) as endpoint:
-        if endpoint.startup_seconds is not None:
-            console.print(f"model server up in {endpoint.startup_seconds:.0f} s at {endpoint.url}")
+        _say_endpoint(endpoint)
         llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings)
         with Progress(
             TextColumn("{task.description}"),
@@ -184,9 +213,10 @@ def serve(
 def model_serve(
     profile: Annotated[str, typer.Option(help="model profile")] = "embedded-cpu",
 ) -> None:
-    """Start the profile's vLLM server here and keep it up until Ctrl-C."""
+    """Start the profile's vLLM server here and keep it up until Ctrl-C or SIGTERM."""
     settings = Settings(profile=profile, llm_url=None)
     with model_endpoint(settings) as endpoint:
+        _say_endpoint(endpoint)
         console.print(f"serving {endpoint.model} at {endpoint.url} (Ctrl-C stops it)")
         try:
             while True:
@@ -444,13 +474,57 @@ def _audit_file(db: Path) -> Path:
 
 
 @audit_app.command("verify")
-def audit_verify(db: Annotated[Path, typer.Argument(exists=True, help="audit.sqlite")]) -> None:
-    """Check the hash chain; names the first edited, deleted or reordered event."""
-    count, problem = verify(_audit_file(db))
+def audit_verify(
+    db: Annotated[Path, typer.Argument(exists=True, help="audit.sqlite")],
+    key: Annotated[
+        list[Path] | None,
+        typer.Option(exists=True, dir_okay=False, help="public key (FILE.pub) the anchors name"),
+    ] = None,
+    run_json: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="run.json kept elsewhere (default: beside)"),
+    ] = None,
+) -> None:
+    """Check the hash chain (names the first edited, deleted or reordered event) and, with
+    --key, every signed anchor of its head (names the first that no longer matches)."""
+    path = _audit_file(db)
+    count, problem = verify(path)
     if problem:
         console.print(f"[red]audit log broken[/red] after {count} event(s): {problem}")
         raise typer.Exit(1)
-    console.print(f"audit log intact: {count} event(s)")
+    if not key:
+        console.print(
+            f"audit log intact: {count} event(s); {count_anchors(path)} signed anchor(s) "
+            "not checked (give --key FILE.pub to check them)"
+        )
+        return
+    try:
+        keys = [load_public_key(k) for k in key]
+        expected = _run_json_anchor(run_json or path.parent / "run.json")
+    except (KeyFileError, ValueError) as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    report = check_anchors(path, keys, expected)
+    if report.problem:
+        console.print(f"[red]audit log rewritten[/red]: {report.problem}")
+        raise typer.Exit(1)
+    against = f"; run.json's anchor (event {expected.seq}) is there" if expected else ""
+    console.print(
+        f"audit log intact: {count} event(s); {report.anchors} signed anchor(s) valid, the last "
+        f"at event {report.last_seq}; {report.unsigned_events} later event(s) not signed yet"
+        + against
+    )
+
+
+def _run_json_anchor(path: Path) -> Anchor | None:
+    """The signed anchor a run.json recorded (None without one, or without the file)."""
+    if not path.is_file():
+        return None
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))["audit"].get("anchor")
+        return Anchor(**recorded) if recorded else None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"{path}: no readable audit anchor ({error})") from error
 
 
 @audit_app.command("show")

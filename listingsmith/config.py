@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretBytes, SecretStr
+from pydantic_core import to_jsonable_python
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# What the audited settings say of a secret that is set (its value is never recorded).
+SECRET_SET = "(set)"
 
 # Products in flight per model request slot when max_product_concurrency is unset: two, so a
 # request is ready for each slot while other products are between steps.
@@ -150,7 +155,8 @@ class Settings(BaseSettings):
     profile: str = "embedded-cpu"
     llm_url: str | None = None
     model: str | None = None
-    api_key: str = "EMPTY"
+    # The model server's key: unwrapped only where the model client is built, never recorded.
+    api_key: SecretStr = SecretStr("EMPTY")
     cache_dir: Path = Field(default_factory=_default_cache_dir)
 
     locales: list[str] = ["en-US", "de-DE", "ja-JP"]
@@ -164,6 +170,13 @@ class Settings(BaseSettings):
     # Unset: PRODUCTS_PER_MODEL_SLOT x max_model_concurrency. A product waits on one request at a
     # time in extract and draft, so fewer products than slots leave the server's batch part empty.
     max_product_concurrency: int | None = Field(default=None, ge=1)
+
+    # Audit anchoring: the Ed25519 private key that signs the audit chain's head, kept outside
+    # every audit file (unset: <cache_dir>/keys/audit-ed25519, created 0600 on first use, its
+    # public key beside it as FILE.pub), and the events between two signed heads (a run's end
+    # is always signed).
+    audit_signing_key: Path | None = None
+    audit_anchor_every: int = Field(default=100, ge=1)
 
     server_start_timeout_s: float = 900.0
     request_timeout_s: float = 600.0
@@ -215,12 +228,35 @@ class Settings(BaseSettings):
     # was left by a process that died mid-decision, and the next decision takes it over.
     review_claim_seconds: float = Field(default=120.0, gt=0)
 
+    def without_secrets(self) -> dict[str, Any]:
+        """The settings as JSON values for the audit log and reports, each secret replaced by
+        whether it is set."""
+        return _public(self)
+
     @property
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""
         return self.cache_dir / "models"
 
     @property
+    def signing_key_path(self) -> Path:
+        """The audit signing key file (audit_signing_key, or the one under the cache dir)."""
+        return self.audit_signing_key or self.cache_dir / "keys" / "audit-ed25519"
+
+    @property
     def product_concurrency(self) -> int:
         """Products in flight: max_product_concurrency, or enough to fill the model slots."""
         return self.max_product_concurrency or PRODUCTS_PER_MODEL_SLOT * self.max_model_concurrency
+
+
+def _public(value: Any) -> Any:
+    """A settings value as JSON, secrets (at any depth) reduced to SECRET_SET or None."""
+    if isinstance(value, SecretStr | SecretBytes):
+        return SECRET_SET if value.get_secret_value() else None
+    if isinstance(value, BaseModel):
+        return {name: _public(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dict):
+        return {str(key): _public(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_public(item) for item in value]
+    return to_jsonable_python(value)

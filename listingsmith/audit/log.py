@@ -1,6 +1,7 @@
 """The audit log: every event carries the hash of the previous one, so an edited, deleted or
 reordered event breaks the chain at a place `verify` names. SQLite triggers refuse UPDATE and
-DELETE; the chain catches what bypasses them (another tool, a copied file)."""
+DELETE; the chain catches what bypasses them (another tool, a copied file); signed anchors of
+its head (`anchors`) catch a chain rewritten whole."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from listingsmith.audit.anchors import (
+    ANCHOR_SCHEMA,
+    Anchor,
+    anchor_at,
+    insert_anchor,
+    sign_head,
+)
+from listingsmith.audit.signing import Signer
 
 GENESIS = "0" * 64
 SCHEMA = """
@@ -65,10 +75,13 @@ def event_hash(row: dict[str, Any], prev_hash: str) -> str:
 
 
 class AuditLog:
-    """An audit log file; safe to share between the batch's coroutines and threads."""
+    """An audit log file; safe to share between the batch's coroutines and threads. With a
+    signer, the chain's head is signed every `anchor_every` events and on `anchor()`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, signer: Signer | None = None, anchor_every: int = 0) -> None:
         self.path = path
+        self.signer = signer
+        self.anchor_every = anchor_every
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         # WAL + synchronous=NORMAL: a commit no longer waits for the disk (it cost ~6 ms per
@@ -76,7 +89,7 @@ class AuditLog:
         # cut at most the last events, and the chain stays whole either way.
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        self._db.executescript(SCHEMA + ANCHOR_SCHEMA)
         self._lock = threading.Lock()
 
     def append(
@@ -112,11 +125,36 @@ class AuditLog:
                     "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*(row[k] for k in FIELDS), prev, digest),
                 )
+                if self.signer and self.anchor_every and seq % self.anchor_every == 0:
+                    insert_anchor(self._db, sign_head(self.signer, seq, digest, row["ts"]))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
         return _event({**row, "prev_hash": prev, "hash": digest})
+
+    def anchor(self) -> Anchor | None:
+        """Sign the chain's current head (once: an anchor already there is returned); None
+        for an empty log."""
+        if self.signer is None:
+            raise ValueError(f"{self.path}: no signing key to anchor the audit chain with")
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                head = self._db.execute(
+                    "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+                ).fetchone()
+                anchor = None
+                if head is not None:
+                    anchor = anchor_at(self._db, head[0])
+                    if anchor is None:
+                        anchor = sign_head(self.signer, head[0], head[1], round(time.time(), 6))
+                        insert_anchor(self._db, anchor)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return anchor
 
     def events(self, sku: str | None = None, locale: str | None = None) -> Iterator[AuditEvent]:
         """Events in chain order, optionally of one sku (and locale: its events and the

@@ -10,6 +10,7 @@ from langchain_core.language_models import BaseLanguageModel
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from listingsmith.audit.log import AuditLog
+from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.outputs import RunTally, write_outcome, write_run_json
 from listingsmith.batch.runner import ProductOutcome, RunObserver, run_batch
@@ -56,7 +57,8 @@ async def run_job(
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     client = ModelClient(llm, model_id, settings.max_model_concurrency, task_models(settings))
-    audit = AuditLog(audit_path(db_path))
+    signer = load_or_create_signer(settings.signing_key_path)
+    audit = AuditLog(audit_path(db_path), signer, settings.audit_anchor_every)
     deps = Deps(settings, client, audit)
     audit.append(
         run_id,
@@ -67,7 +69,8 @@ async def run_job(
             "model_id": model_id,
             "products": len(products),
             "bad_records": [str(e) for e in errors],
-            "settings": settings.model_dump(mode="json"),
+            "settings": settings.without_secrets(),
+            "audit_key": signer.fingerprint,
         },
     )
     tally = RunTally()
@@ -86,6 +89,7 @@ async def run_job(
             await run_batch(graph, products, locales, run_id, deps, observer, sink)
     wall = time.perf_counter() - started
     end = audit.append(run_id, RUN_SKU, "run.end", {"wall_seconds": round(wall, 2)})
+    anchor = audit.anchor()
     audit.close()
     usage = client.usage
     report = {
@@ -93,8 +97,14 @@ async def run_job(
         "locales": locales,
         "model": model_id,
         "db": str(db_path),
-        # The chain's head: kept elsewhere, it proves later that nothing before it changed.
-        "audit": {"path": str(audit_path(db_path)), "head": end.hash, "events": end.seq},
+        # The chain's head and its signed anchor: kept elsewhere, they prove later that nothing
+        # before it changed and that no anchor was deleted.
+        "audit": {
+            "path": str(audit_path(db_path)),
+            "head": end.hash,
+            "events": end.seq,
+            "anchor": anchor.as_dict() if anchor else None,
+        },
         "wall_seconds": round(wall, 2),
         "model_usage": {
             "calls": usage.calls,

@@ -10,7 +10,8 @@ from pathlib import Path
 from listingsmith.config import Settings
 from listingsmith.serving.convert import ensure_gemma_checkpoint
 from listingsmith.serving.profiles import Profile, get_profile
-from listingsmith.serving.server import VllmServer
+from listingsmith.serving.registry import ServerRegistry
+from listingsmith.serving.server import VllmServer, healthy
 from listingsmith.serving.tiny_vlm import ensure_tiny_vlm
 
 # Local checkpoints a profile may name, and how each is built on first use.
@@ -28,6 +29,8 @@ class Endpoint:
     model: str
     profile: Profile
     startup_seconds: float | None
+    # The pid of a running server of the same model that this endpoint reuses, if any.
+    reused_pid: int | None = None
 
 
 def prepare_checkpoint(profile: Profile, settings: Settings) -> Path:
@@ -39,13 +42,26 @@ def prepare_checkpoint(profile: Profile, settings: Settings) -> Path:
 
 @contextmanager
 def model_endpoint(settings: Settings) -> Iterator[Endpoint]:
-    """settings.llm_url if given; otherwise start the profile's server and stop it afterwards."""
+    """settings.llm_url if given; else a healthy server of the profile that another process
+    of this machine runs (its pidfile under the cache dir); else the profile's server started
+    here, tied to this process, and stopped afterwards. Enter it from the main thread (or one
+    that lives as long as the server): the server dies with the thread that started it."""
     profile = get_profile(settings.profile)
+    name = profile.served_model_name
     if settings.llm_url:
-        yield Endpoint(settings.llm_url, settings.model or profile.served_model_name, profile, None)
+        yield Endpoint(settings.llm_url, settings.model or name, profile, None)
         return
     checkpoint = prepare_checkpoint(profile, settings)
     server = VllmServer(profile, checkpoint, settings.cache_dir / "logs" / "vllm.log")
+    registry = ServerRegistry(settings.cache_dir / "servers")
+    fingerprint = server.fingerprint()
+    running = registry.find(fingerprint, healthy, settings.server_start_timeout_s)
+    if running is not None:
+        yield Endpoint(running.url, name, profile, None, reused_pid=running.pid)
+        return
     with server:
-        startup = server.start(settings.server_start_timeout_s)
-        yield Endpoint(server.url, profile.served_model_name, profile, startup)
+        server.launch()
+        assert server.process is not None
+        with registry.registered(fingerprint, server.url, server.process.pid):
+            startup = server.wait_until_healthy(settings.server_start_timeout_s)
+            yield Endpoint(server.url, name, profile, startup)

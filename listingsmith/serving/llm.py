@@ -22,7 +22,7 @@ def make_llm(
     common = {
         "model": model,
         "base_url": url,
-        "api_key": settings.api_key,
+        "api_key": settings.api_key.get_secret_value(),
         "timeout": settings.request_timeout_s,
         "max_retries": 0,
         "http_async_client": http_async_client,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import httpx
 
 from listingsmith.serving.adapters import lora_module_args
 from listingsmith.serving.profiles import Profile
+from listingsmith.serving.tether import spawn_tied, stop_group
 
 HEALTH_POLL_S = 2.0
 STOP_GRACE_S = 30.0
@@ -30,6 +32,14 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    """The server at this OpenAI-compatible base URL (…/v1) answers its /health."""
+    try:
+        return httpx.get(f"{url.removesuffix('/v1')}/health", timeout=2.0).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 class VllmServer:
@@ -49,6 +59,7 @@ class VllmServer:
         self.extra_args = extra_args or []
         self.port = port or free_port()
         self.process: subprocess.Popen[bytes] | None = None
+        self._launched = 0.0
 
     @property
     def url(self) -> str:
@@ -78,29 +89,35 @@ class VllmServer:
             command += ["--chat-template", str(template)]
         return command
 
-    def start(self, timeout_s: float) -> float:
-        """Start the process and wait for /health; returns the start-up time in seconds."""
+    def fingerprint(self) -> str:
+        """What this server serves and how (its command line less the port, and its
+        environment): equal fingerprints can share one running server."""
+        command = self.command()
+        at = command.index("--port")
+        served = [*command[:at], *command[at + 2 :], sorted(self.profile.env.items())]
+        return hashlib.sha256(json.dumps(served).encode("utf-8")).hexdigest()
+
+    def launch(self) -> None:
+        """Start the process (tied to this one: see `tether`) without waiting for it."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, **self.profile.env}
         env.setdefault("VLLM_CACHE_ROOT", str(self.log_path.parent / "vllm-cache"))
-        started = time.monotonic()
+        self._launched = time.monotonic()
         with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                self.command(),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=env,
-                start_new_session=True,
-            )
-        deadline = started + timeout_s
+            self.process = spawn_tied(self.command(), env, log)
+
+    def wait_until_healthy(self, timeout_s: float) -> float:
+        """Wait for /health after `launch`; returns the seconds since the launch."""
+        assert self.process is not None, "launch() first"
+        deadline = self._launched + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise ServerStartError(
                     f"vLLM exited with code {self.process.returncode} during start-up; "
                     f"log {self.log_path}:\n{self._log_tail()}"
                 )
-            if self._healthy():
-                return time.monotonic() - started
+            if healthy(self.url):
+                return time.monotonic() - self._launched
             time.sleep(HEALTH_POLL_S)
         self.stop()
         raise ServerStartError(
@@ -111,27 +128,16 @@ class VllmServer:
 
     def stop(self) -> None:
         """Stop the server's whole process group (engine workers included)."""
-        if self.process is None or self.process.poll() is not None:
+        if self.process is None:
             return
-        group = os.getpgid(self.process.pid)
-        os.killpg(group, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=STOP_GRACE_S)
-        except subprocess.TimeoutExpired:
-            os.killpg(group, signal.SIGKILL)
-            self.process.wait()
+        stop_group(self.process.pid, STOP_GRACE_S)
+        self.process.wait()
 
     def __enter__(self) -> VllmServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-    def _healthy(self) -> bool:
-        try:
-            return httpx.get(f"http://127.0.0.1:{self.port}/health", timeout=2.0).status_code == 200
-        except httpx.HTTPError:
-            return False
 
     def _log_tail(self) -> str:
         try:
