@@ -29,6 +29,12 @@ def audit_path(db_path: Path) -> Path:
     return db_path.parent / "audit.sqlite"
 
 
+def signed_audit(db_path: Path, settings: Settings) -> AuditLog:
+    """The audit log beside the checkpoints, its head signed every audit_anchor_every events."""
+    signer = load_or_create_signer(settings.signing_key_path)
+    return AuditLog(audit_path(db_path), signer, settings.audit_anchor_every)
+
+
 async def durable_enough(saver: AsyncSqliteSaver) -> None:
     """The saver's WAL file without an fsync per checkpoint (synchronous=NORMAL): a program
     crash still loses nothing, a power cut at most the last steps, which a rerun redoes."""
@@ -57,8 +63,7 @@ async def run_job(
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     client = ModelClient(llm, model_id, settings.max_model_concurrency, task_models(settings))
-    signer = load_or_create_signer(settings.signing_key_path)
-    audit = AuditLog(audit_path(db_path), signer, settings.audit_anchor_every)
+    audit = signed_audit(db_path, settings)
     deps = Deps(settings, client, audit)
     audit.append(
         run_id,
@@ -70,7 +75,7 @@ async def run_job(
             "products": len(products),
             "bad_records": [str(e) for e in errors],
             "settings": settings.without_secrets(),
-            "audit_key": signer.fingerprint,
+            "audit_key": audit.signer.fingerprint if audit.signer else None,
         },
     )
     tally = RunTally()

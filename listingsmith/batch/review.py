@@ -13,9 +13,8 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command, StateSnapshot
 from pydantic import ValidationError
 
-from listingsmith.audit.log import AuditLog
 from listingsmith.batch.claims import ClaimTaken, claim_decision, immediate
-from listingsmith.batch.job import audit_path
+from listingsmith.batch.job import signed_audit
 from listingsmith.batch.outputs import rewrite_listing
 from listingsmith.batch.runner import collect, pending_interrupts
 from listingsmith.config import Settings
@@ -152,13 +151,14 @@ async def _resume(
         settings.max_model_concurrency,
         task_models(settings),
     )
-    audit = AuditLog(audit_path(db_path))
+    audit = signed_audit(db_path, settings)
     try:
         await graph.ainvoke(
             Command(resume={item.interrupt_id: decision.model_dump(mode="json")}),
             {"configurable": {"thread_id": item.thread_id}},
             context=Deps(settings, client, audit),
         )
+        audit.anchor()  # the decision is signed at once, not at the next run's end
     finally:
         audit.close()
 

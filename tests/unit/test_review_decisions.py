@@ -11,7 +11,9 @@ import pytest
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from langgraph.types import Command
 
+from listingsmith.audit.anchors import check_anchors
 from listingsmith.audit.log import AuditLog
+from listingsmith.audit.signing import load_public_key, public_key_path
 from listingsmith.batch.claims import immediate
 from listingsmith.batch.job import audit_path, run_job
 from listingsmith.batch.review import (
@@ -257,3 +259,13 @@ def test_a_run_id_with_a_colon_is_refused(tmp_path: Path) -> None:
                 Quiet(),
             )
         )
+
+
+def test_a_decision_is_signed_at_once(tmp_path: Path) -> None:
+    db = held_run(tmp_path)
+    settings = Settings()  # held_run's key
+    asyncio.run(decide(db, "BOTTLE-1", "de-DE", APPROVE, settings))
+    key = load_public_key(public_key_path(settings.signing_key_path))
+    report = check_anchors(audit_path(db), [key])
+    assert report.problem is None
+    assert report.unsigned_events == 0  # the decision's events are under the signed head
