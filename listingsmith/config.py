@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Products in flight per model request slot when max_product_concurrency is unset: two, so a
@@ -211,6 +211,15 @@ class Settings(BaseSettings):
     max_concurrent_jobs: int = Field(default=2, ge=1)
     # Checkpoint files of CLI runs (e.g. out/demo/state.sqlite) the review page also serves.
     review_dbs: list[Path] = []
+
+    # Review page sessions: a signed, expiring cookie that carries the key's id, never the key.
+    # Unset secret: a random one per start-up, so a restart signs everybody out; set it (and
+    # share it between workers) to keep sessions across restarts.
+    session_secret: SecretStr | None = None
+    session_ttl_s: int = Field(default=8 * 3600, ge=60)
+    # Mark the cookie Secure even when the request reached the app over plain HTTP (a TLS proxy
+    # in front); a request that arrives over HTTPS always gets a Secure cookie.
+    session_cookie_secure: bool = False
 
     @property
     def models_dir(self) -> Path:
