@@ -4,9 +4,12 @@ that resumes nothing."""
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from listingsmith.api.auth import SignedIn
 from listingsmith.api.keys import Principal, Role
@@ -169,3 +172,34 @@ def test_a_bad_decision_through_the_json_api_is_422_and_resumes_nothing(
         json={"action": "approve"},
     )
     assert approved.json()["status"] == "approved"
+
+
+@settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    path=st.text(min_size=1, max_size=30),
+    form=st.dictionaries(
+        st.sampled_from(["action", "reason", "listing", "csrf", "key", "token"]),
+        st.one_of(st.text(max_size=60), st.sampled_from(["edit", "reject", "approve", "{}"])),
+    ),
+    with_csrf=st.booleans(),
+)
+def test_no_page_form_makes_a_server_error(
+    signed_in_service: tuple[TestClient, str, str], path: str, form: dict, with_csrf: bool
+) -> None:
+    client, job, csrf = signed_in_service
+    data = {**form, "csrf": csrf} if with_csrf else form
+    for url in (f"/review/{job}/{quote(path)}/de-DE", f"/review/{quote(path)}", "/login"):
+        assert client.post(url, data=data).status_code < 500
+        assert client.get(url).status_code < 500
+
+
+@pytest.fixture
+def signed_in_service(service: TestClient) -> tuple[TestClient, str, str]:  # noqa: F811
+    """A reviewer's session on a service with one held listing: client, job, CSRF token."""
+    job = held_job(service, "k-acme")
+    return service, job, sign_in(service, "k-rev")

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
 
 from listingsmith.api.app import create_app
+from listingsmith.api.keys import KeyRing
 from listingsmith.config import Settings
 from tests.unit.fakes import BOTTLE, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
 
@@ -235,3 +236,14 @@ def test_a_sku_with_a_slash_is_decided_through_the_json_api(service: TestClient)
         json={"action": "approve"},
     )
     assert decided.status_code == 200 and decided.json()["status"] == "approved"
+
+
+def test_key_names_are_unique_because_sessions_name_keys(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.yaml"
+    twins = [
+        {"key": "a", "name": "rita", "role": "reviewer"},
+        {"key": "b", "name": "rita", "role": "admin"},
+    ]
+    keys.write_text(yaml.safe_dump({"keys": twins}))
+    with pytest.raises(ValueError, match="two keys are named 'rita'"):
+        KeyRing.load(keys)
