@@ -4,6 +4,7 @@ listing held for GPSR, an edit whose fields and reason carry scripts (checked ag
 again, so the model-side fields and the findings' messages carry them too). The queue and the
 item page run none of them and show every one as text."""
 
+import json
 import time
 from urllib.parse import quote
 
@@ -101,6 +102,6 @@ def test_no_stored_script_runs_on_the_review_pages(service: str, browser) -> Non
     # The recheck deletes HTML tags from the edit (the amazon.html rule); what is left is text.
     listing = browser.find_element(By.ID, "listing").text
     assert SVG in listing and JS_URL in listing
-    assert SVG in browser.find_element(By.ID, "edit-listing").get_attribute("value")
+    assert json.dumps(SVG) in browser.find_element(By.ID, "edit-listing").get_attribute("value")
     assert browser.find_elements(By.TAG_NAME, "script") == []
     assert browser.find_elements(By.CSS_SELECTOR, "#listing svg, #listing img") == []
