@@ -233,6 +233,15 @@ class Settings(BaseSettings):
         whether it is set."""
         return _public(self)
 
+    # Review page sessions: a signed, expiring cookie that carries the key's id, never the key.
+    # Unset secret: a random one per start-up, so a restart signs everybody out; set it (and
+    # share it between workers) to keep sessions across restarts.
+    session_secret: SecretStr | None = None
+    session_ttl_s: int = Field(default=8 * 3600, ge=60)
+    # Mark the cookie Secure even when the request reached the app over plain HTTP (a TLS proxy
+    # in front); a request that arrives over HTTPS always gets a Secure cookie.
+    session_cookie_secure: bool = False
+
     @property
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""

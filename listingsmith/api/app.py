@@ -1,18 +1,23 @@
-"""The FastAPI app: the JSON API under /v1 (X-API-Key) and the review page under /review,
-one router per feature (`api/routers/`), sharing the job store, key ring and review sources."""
+"""The FastAPI app: the JSON API under /v1 (X-API-Key) and the review page under /review
+(signed session cookie), one router per feature (`api/routers/`), sharing the job store, key
+ring, sessions and review sources; security headers on every response."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import ExitStack, asynccontextmanager
+from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from langchain_core.language_models import BaseLanguageModel
 
+from listingsmith.api.headers import SecurityHeaders
 from listingsmith.api.jobs import JobRunner, JobStore, LlmFactory
 from listingsmith.api.keys import KeyRing
 from listingsmith.api.routers import audit, jobs, pages, review
+from listingsmith.api.sessions import SessionSigner
 from listingsmith.api.sources import ReviewSources
 from listingsmith.config import Settings
 from listingsmith.serving.launch import model_endpoint
@@ -49,7 +54,10 @@ def create_app(
     app.state.settings = settings
     app.state.store = store
     app.state.ring = keys or KeyRing.load(settings.api_keys_file)
+    app.state.sessions = SessionSigner(settings)
     app.state.sources = ReviewSources(store, settings)
     for router in (jobs.router, review.router, audit.router, pages.router):
         app.include_router(router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.add_middleware(SecurityHeaders)
     return app

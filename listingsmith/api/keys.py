@@ -28,14 +28,15 @@ class Principal(BaseModel):
 
 
 class KeyRing:
-    """The keys file: `keys: [{key, name, role, tenant}]`."""
+    """The keys file: `keys: [{key, name, role, tenant}]`; a key's name is its id (what a
+    review page session names), so names are unique."""
 
     def __init__(self, principals: dict[str, Principal]) -> None:
         self._principals = principals
 
     @classmethod
     def load(cls, path: Path) -> KeyRing:
-        """Read the keys file; a seller key must name its tenant."""
+        """Read the keys file; a seller key must name its tenant, and no two keys share a name."""
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         principals = {}
         for entry in raw.get("keys", []):
@@ -44,6 +45,8 @@ class KeyRing:
             )
             if principal.role is Role.SELLER and not principal.tenant:
                 raise ValueError(f"{path}: seller key {principal.name!r} has no tenant")
+            if any(p.name == principal.name for p in principals.values()):
+                raise ValueError(f"{path}: two keys are named {principal.name!r}")
             principals[str(entry["key"])] = principal
         return cls(principals)
 
@@ -55,3 +58,7 @@ class KeyRing:
             if hmac.compare_digest(known.encode(), key.encode()):
                 return principal
         return None
+
+    def named(self, key_id: str) -> Principal | None:
+        """The principal of a key by its id (name), for a signed session."""
+        return next((p for p in self._principals.values() if p.name == key_id), None)

@@ -1,8 +1,8 @@
 """Request bodies of the JSON API, apart from the routes that take them."""
 
-from typing import Any
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from listingsmith.domain import Draft
 
@@ -16,8 +16,17 @@ class JobRequest(BaseModel):
 
 
 class DecisionRequest(BaseModel):
-    """A reviewer's decision; the reviewer is the caller."""
+    """A reviewer's decision, complete before anything is resumed; the reviewer is the caller."""
 
-    action: str
+    action: Literal["approve", "reject", "edit"]
     reason: str | None = None
     listing: Draft | None = None
+
+    @model_validator(mode="after")
+    def complete(self) -> Self:
+        """An edit carries the edited listing, a rejection its reason."""
+        if self.action == "edit" and self.listing is None:
+            raise ValueError("an edit needs the edited listing")
+        if self.action == "reject" and not (self.reason or "").strip():
+            raise ValueError("a rejection needs a reason")
+        return self

@@ -41,24 +41,43 @@ class ReviewSources:
         found |= {f"run{i}": Path(db) for i, db in enumerate(self.settings.review_dbs)}
         return {name: db for name, db in found.items() if db.exists()}
 
-    async def queue(self) -> list[tuple[str, HeldItem]]:
-        """Every held listing with the job (or run) it belongs to."""
+    def visible(self, principal: Principal) -> dict[str, Path]:
+        """The checkpoint files a caller may review: a key naming a tenant sees that tenant's
+        jobs only (CLI runs have no tenant); a key without one sees every job and run."""
+        if principal.tenant is None:
+            return self.databases()
+        return {
+            name: db
+            for name, db in self.databases().items()
+            if (job := self.store.get(name)) and job["tenant"] == principal.tenant
+        }
+
+    def require(self, job_id: str, principal: Principal) -> None:
+        """404 unless the caller may review this job (or run)."""
+        if job_id not in self.visible(principal):
+            raise HTTPException(404, f"no job {job_id}")
+
+    async def queue(self, principal: Principal) -> list[tuple[str, HeldItem]]:
+        """Every held listing the caller may review, with the job (or run) it belongs to."""
         items = []
-        for name, db in self.databases().items():
+        for name, db in self.visible(principal).items():
             items += [(name, item) for item in await held_items(db)]
         return items
 
-    async def held(self, job_id: str, sku: str, locale: str) -> HeldItem:
-        """One held listing; 404 when it is not held."""
-        for name, item in await self.queue():
-            if (name, item.sku, item.locale) == (job_id, sku, locale):
+    async def held(self, job_id: str, sku: str, locale: str, principal: Principal) -> HeldItem:
+        """One held listing the caller may review; 404 when it is not held (for them)."""
+        self.require(job_id, principal)
+        for item in await held_items(self.visible(principal)[job_id]):
+            if (item.sku, item.locale) == (sku, locale):
                 return item
         raise HTTPException(404, f"{sku} {locale} is not held in {job_id}")
 
-    def events(self, sku: str, locale: str | None = None) -> list[dict[str, Any]]:
-        """The audit events of a sku across jobs and runs."""
+    def events(
+        self, sku: str, principal: Principal, locale: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The audit events of a sku across the jobs and runs the caller may see."""
         events = []
-        for name, db in self.databases().items():
+        for name, db in self.visible(principal).items():
             path = audit_path(db)
             if path.exists():
                 log = AuditLog(path)

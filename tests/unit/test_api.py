@@ -22,6 +22,7 @@ from tests.unit.fakes import (
     fake_model,
     translations,
 )
+from tests.unit.test_api_sessions import sign_in
 
 KEYS = {
     "k-acme": {"name": "acme-seller", "role": "seller", "tenant": "acme"},
@@ -178,7 +179,7 @@ def test_review_page_queue_item_and_decision(service: TestClient, tmp_path: Path
     job = submit(service, "k-acme", images=[str(photo)])
     wait_done(service, job, "k-acme")
     assert service.get("/review").status_code == 401
-    service.post("/login", data={"key": "k-rev"})
+    csrf = sign_in(service, "k-rev")
     queue = service.get("/review")
     assert queue.status_code == 200 and f"/review/{job}/BOTTLE-1/de-DE" in queue.text
     page = service.get(f"/review/{job}/BOTTLE-1/de-DE")
@@ -186,7 +187,7 @@ def test_review_page_queue_item_and_decision(service: TestClient, tmp_path: Path
     assert str(tmp_path) not in page.text  # photos are served, not shown as file paths
     image = service.get(f"/review/photo/{job}/BOTTLE-1/de-DE/0")
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
-    done = service.post(f"/review/{job}/BOTTLE-1/de-DE", data={"action": "approve"})
+    done = service.post(f"/review/{job}/BOTTLE-1/de-DE", data={"action": "approve", "csrf": csrf})
     assert done.status_code == 200 and "Nothing is held." in done.text
 
 
@@ -273,7 +274,7 @@ def test_the_review_page_shows_a_photo_that_contradicts_the_seller(
     Image.new("RGB", (16, 16), "red").save(photo)  # the seller says blue
     job = submit(service, "k-acme", images=[str(photo)])
     wait_done(service, job, "k-acme")
-    service.post("/login", data={"key": "k-rev"})
+    sign_in(service, "k-rev")
     page = service.get(f"/review/{job}/BOTTLE-1/de-DE").text
     assert "Attribute conflicts" in page and "attribute-conflict (block)" in page
     assert "seller says <q>blue</q>" in page and "pixels says <q>red</q>" in page

@@ -3,7 +3,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 
 from listingsmith.api.auth import allow
 from listingsmith.api.keys import Principal, Role
@@ -11,33 +11,35 @@ from listingsmith.api.protocol import DecisionRequest
 from listingsmith.domain import LocaleListing
 
 router = APIRouter(prefix="/v1/review", tags=["review"])
+reviewer = allow(Role.REVIEWER, Role.ADMIN)
 
 
 @router.get("/queue")
 async def review_queue(
-    request: Request,
-    principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
+    request: Request, principal: Annotated[Principal, Depends(reviewer)]
 ) -> list[dict[str, Any]]:
-    """Every held listing, with why it was held."""
+    """Every held listing the caller may review (a key with a tenant: that tenant's), with why
+    it was held."""
     return [
         {"job": job_id, "sku": i.sku, "locale": i.locale, **i.payload}
-        for job_id, i in await request.app.state.sources.queue()
+        for job_id, i in await request.app.state.sources.queue(principal)
     ]
 
 
-@router.post("/{job_id}/{sku}/{locale}")
+@router.post("/{job_id}/{sku:path}/{locale}")
 async def post_decision(
     request: Request,
     job_id: str,
     sku: str,
     locale: str,
     body: DecisionRequest,
-    principal: Annotated[Principal, Depends(allow(Role.REVIEWER, Role.ADMIN))],
+    principal: Annotated[Principal, Depends(reviewer)],
 ) -> dict[str, Any]:
-    """Approve, reject (with a reason) or edit a held listing; an edit is checked again."""
-    if body.action == "reject" and not body.reason:
-        raise HTTPException(422, "a rejection needs a reason")
-    outcome = await request.app.state.sources.apply(job_id, sku, locale, principal, body)
+    """Approve, reject (with a reason) or edit (with the listing) a held listing; an edit is
+    checked again. A sku may contain "/" (percent-encode the others: "%", "?", "#")."""
+    sources = request.app.state.sources
+    sources.require(job_id, principal)
+    outcome = await sources.apply(job_id, sku, locale, principal, body)
     if isinstance(outcome, LocaleListing):
         return {
             "status": outcome.decision.status.value,

@@ -1,0 +1,205 @@
+"""The review page's own defences: every template escapes what it shows, no inline script or
+style, security headers on every response, and a bad decision from the page is a clear 422
+that resumes nothing."""
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from listingsmith.api.auth import SignedIn
+from listingsmith.api.keys import Principal, Role
+from listingsmith.api.routers.pages import TEMPLATES
+from listingsmith.api.view import highlighted_fields
+from listingsmith.batch.review import HeldItem
+from listingsmith.domain import Draft, Product
+from tests.unit.test_api_sessions import held_job, service, sign_in  # noqa: F401
+
+SCRIPT = "<script>window.__xss=1</script>"
+IMG = '<img src=x onerror="window.__xss=2">'
+SVG = '"><svg onload="window.__xss=3">'
+JS_URL = "javascript:window.__xss=4"
+ALL = f"{SCRIPT}{IMG}{SVG}{JS_URL}"
+TEMPLATE_DIR = Path(__file__).parents[2] / "listingsmith" / "api" / "templates"
+
+
+def payload_context() -> dict:
+    """What the item and queue pages get, with a payload in every field they render."""
+    listing = Draft(title=f"T {ALL}", bullets=[ALL], description=f"D {ALL}", keywords=[ALL])
+    findings = [
+        {"rule_id": ALL, "severity": ALL, "field": "title", "span": [0, 5], "message": ALL},
+        {"rule_id": "r", "severity": "block", "field": "description", "message": ALL},
+    ]
+    payload = {
+        "listing": listing.model_dump(),
+        "findings": findings,
+        "conflicts": [{"name": ALL, "values": [{"source": ALL, "value": ALL, "evidence": ALL}]}],
+        "attempts": ALL,
+        "model_id": ALL,
+        "packs": [ALL],
+    }
+    product = Product(
+        sku=ALL,
+        title=ALL,
+        description=ALL,
+        brand=ALL,
+        category=ALL,
+        attributes={ALL: ALL},
+        images=["a.png"],
+    )
+    item = HeldItem(f"run:{ALL}", ALL, ALL, "i", payload, product)
+    visitor = SignedIn(Principal(name=ALL, role=Role.REVIEWER), csrf=ALL)
+    return {
+        "job_id": ALL,
+        "item": item,
+        "product": product,
+        "visitor": visitor,
+        "fields": highlighted_fields(listing, findings),
+        "listing_json": listing.model_dump_json(),
+        "events": [{"seq": ALL, "node": ALL, "attempt": ALL, "payload": {"reason": ALL}}],
+        "items": [(ALL, item)],
+        "login_token": ALL,
+        "message": ALL,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATE_DIR.glob("*.jinja")))
+def test_every_template_escapes_what_it_shows(name: str) -> None:
+    html = TEMPLATES.get_template(name).render(payload_context())
+    for raw in ("<script", "<img src=x", "<svg", '="window.__xss'):
+        assert raw not in html, raw
+    assert "&lt;script&gt;" in html or name == "login.html.jinja"
+    for attribute in re.findall(r'(?:href|src|action)="([^"]*)"', html):
+        assert attribute.startswith("/"), attribute
+        assert "<" not in attribute and "javascript:" not in attribute
+
+
+def test_urls_in_pages_percent_encode_the_sku() -> None:
+    html = TEMPLATES.get_template("queue.html.jinja").render(payload_context())
+    href = re.search(r'class="open" href="([^"]*)"', html).group(1)
+    assert href.startswith("/review/%3Cscript%3E") and "%22%3E%3Csvg" in href
+
+
+def test_the_templates_have_no_inline_script_or_style() -> None:
+    for path in TEMPLATE_DIR.glob("*.jinja"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"<script|<style|\sstyle=|\son\w+=", source), path.name
+
+
+def test_every_response_carries_the_security_headers(service: TestClient) -> None:  # noqa: F811
+    for url in ("/login", "/review", "/v1/jobs", "/static/review.css", "/nowhere", "/openapi.json"):
+        headers = service.get(url).headers
+        policy = headers["content-security-policy"]
+        for directive in (
+            "default-src 'none'",
+            "style-src 'self'",
+            "img-src 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+        ):
+            assert directive in policy, (url, directive)
+        assert "script-src" not in policy and "unsafe-inline" not in policy
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+    css = service.get("/static/review.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    docs = service.get("/docs")
+    assert (
+        docs.status_code == 200
+        and "frame-ancestors 'none'" in docs.headers["content-security-policy"]
+    )
+
+
+def queue_and_trail(client: TestClient) -> tuple[int, list[str]]:
+    """How many listings are held, and the decisions in the audit trail."""
+    queue = client.get("/v1/review/queue", headers={"X-API-Key": "k-rev"}).json()
+    trail = client.get("/v1/audit/BOTTLE-1", headers={"X-API-Key": "k-aud"}).json()
+    return len(queue), [e["payload"]["action"] for e in trail if e["node"] == "human_review"]
+
+
+@pytest.mark.parametrize(
+    ("form", "says"),
+    [
+        ({"action": "edit", "listing": "{not json"}, "BOTTLE-1 de-DE: Invalid JSON"),
+        ({"action": "edit", "listing": ""}, "an edit needs the edited listing"),
+        ({"action": "edit", "listing": '{"bullets": []}'}, "title: Field required"),
+        ({"action": "edit", "listing": "[" * 5000 + "]" * 5000}, "BOTTLE-1 de-DE: "),
+        ({"action": "reject", "reason": " "}, "a rejection needs a reason"),
+        ({"action": "delete"}, "action: Input should be"),
+    ],
+)
+def test_a_bad_decision_on_the_page_is_a_clear_422_and_resumes_nothing(
+    service: TestClient,  # noqa: F811
+    form: dict,
+    says: str,
+) -> None:
+    job = held_job(service, "k-acme")
+    csrf = sign_in(service, "k-rev")
+    response = service.post(f"/review/{job}/BOTTLE-1/de-DE", data={**form, "csrf": csrf})
+    assert response.status_code == 422
+    message = re.search(r'<p class="error" id="refused">([^<]*)</p>', response.text).group(1)
+    assert says in message and "\n" not in message
+    assert queue_and_trail(service) == (1, [])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"action": "edit"},
+        {"action": "edit", "listing": None, "reason": "x"},
+        {"action": "reject", "reason": ""},
+        {"action": "approve!"},
+    ],
+)
+def test_a_bad_decision_through_the_json_api_is_422_and_resumes_nothing(
+    service: TestClient,  # noqa: F811
+    body: dict,
+) -> None:
+    job = held_job(service, "k-acme")
+    response = service.post(
+        f"/v1/review/{job}/BOTTLE-1/de-DE", headers={"X-API-Key": "k-rev"}, json=body
+    )
+    assert response.status_code == 422
+    assert queue_and_trail(service) == (1, [])
+    approved = service.post(
+        f"/v1/review/{job}/BOTTLE-1/de-DE",
+        headers={"X-API-Key": "k-rev"},
+        json={"action": "approve"},
+    )
+    assert approved.json()["status"] == "approved"
+
+
+@settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    path=st.text(min_size=1, max_size=30),
+    form=st.dictionaries(
+        st.sampled_from(["action", "reason", "listing", "csrf", "key", "token"]),
+        st.one_of(st.text(max_size=60), st.sampled_from(["edit", "reject", "approve", "{}"])),
+    ),
+    with_csrf=st.booleans(),
+)
+def test_no_page_form_makes_a_server_error(
+    signed_in_service: tuple[TestClient, str, str], path: str, form: dict, with_csrf: bool
+) -> None:
+    client, job, csrf = signed_in_service
+    data = {**form, "csrf": csrf} if with_csrf else form
+    for url in (f"/review/{job}/{quote(path)}/de-DE", f"/review/{quote(path)}", "/login"):
+        assert client.post(url, data=data).status_code < 500
+        assert client.get(url).status_code < 500
+
+
+@pytest.fixture
+def signed_in_service(service: TestClient) -> tuple[TestClient, str, str]:  # noqa: F811
+    """A reviewer's session on a service with one held listing: client, job, CSRF token."""
+    job = held_job(service, "k-acme")
+    return service, job, sign_in(service, "k-rev")
