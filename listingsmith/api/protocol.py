@@ -21,6 +21,9 @@ class DecisionRequest(BaseModel):
     action: Literal["approve", "reject", "edit"]
     reason: str | None = None
     listing: Draft | None = None
+    # The held listing's interrupt id as the reviewer saw it (the queue's `interrupt_id`): when
+    # the listing has moved on since, the decision is refused with 409 instead of applied.
+    seen: str | None = None
 
     @model_validator(mode="after")
     def complete(self) -> Self:

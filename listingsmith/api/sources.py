@@ -103,7 +103,7 @@ class ReviewSources:
                 reason=body.reason,
                 listing=body.listing,
             )
-            outcome = await decide(db, sku, locale, decision, self.settings, run_id)
+            outcome = await decide(db, sku, locale, decision, self.settings, run_id, seen=body.seen)
         except ReviewConflict as error:
             raise HTTPException(409, str(error)) from error
         except ReviewError as error:

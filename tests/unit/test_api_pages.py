@@ -51,7 +51,7 @@ def payload_context() -> dict:
         attributes={ALL: ALL},
         images=["a.png"],
     )
-    item = HeldItem(f"run:{ALL}", ALL, ALL, "i", payload, product)
+    item = HeldItem(f"run:{ALL}", "run", ALL, ALL, "i", payload, product)
     visitor = SignedIn(Principal(name=ALL, role=Role.REVIEWER), csrf=ALL)
     return {
         "job_id": ALL,

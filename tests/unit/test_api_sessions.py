@@ -213,7 +213,7 @@ def test_a_reviewer_or_auditor_with_a_tenant_sees_only_that_tenant(tmp_path: Pat
         assert len(service.get("/v1/review/queue", headers=rita).json()) == 4  # 2 in run0
 
 
-@pytest.mark.parametrize("sku", ["A/B-1", "100%?#x"])
+@pytest.mark.parametrize("sku", ["A/B-1", "100%?#x", "run1:A:B"])
 def test_a_sku_with_reserved_url_characters_is_reviewable(service: TestClient, sku: str) -> None:
     job = held_job(service, "k-acme", sku=sku)
     csrf = sign_in(service, "k-rev")

@@ -130,12 +130,13 @@ async def item_decide(
     visitor: Annotated[SignedIn, Depends(reviewer)],
     reason: Annotated[str | None, Form()] = None,
     listing: Annotated[str | None, Form()] = None,
+    seen: Annotated[str | None, Form()] = None,
 ) -> Response:
     sources = request.app.state.sources
     sources.require(job_id, visitor.principal)
     try:
         edited = Draft.model_validate_json(listing) if action == "edit" and listing else None
-        decision = DecisionRequest(action=action, reason=reason or None, listing=edited)
+        decision = DecisionRequest(action=action, reason=reason or None, listing=edited, seen=seen)
     except ValidationError as error:
         context = {"visitor": visitor, "message": f"{sku} {locale}: {refused(error)}"}
         return render(request, "refused.html.jinja", context, status=422)

@@ -21,7 +21,13 @@ async def review_queue(
     """Every held listing the caller may review (a key with a tenant: that tenant's), with why
     it was held."""
     return [
-        {"job": job_id, "sku": i.sku, "locale": i.locale, **i.payload}
+        {
+            "job": job_id,
+            "sku": i.sku,
+            "locale": i.locale,
+            "interrupt_id": i.interrupt_id,
+            **i.payload,
+        }
         for job_id, i in await request.app.state.sources.queue(principal)
     ]
 
