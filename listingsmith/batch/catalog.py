@@ -4,6 +4,7 @@ every bad record is reported by line (or index) and field, in one line, and the 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -22,12 +23,17 @@ from listingsmith.domain import Product
 QUOTE_CHARS = 80
 MESSAGE_CHARS = 300
 
+# Characters that would break a one-line error: C0/C1 controls and Unicode line separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
 Item = TypeVar("Item")
 Parsed = tuple[Product | None, "RecordError | None"]
 
 
 def clip(text: str, chars: int = QUOTE_CHARS) -> str:
-    """The text, cut to `chars` characters (an ellipsis marks the cut)."""
+    """The text on one line (control characters and line separators escaped), cut to `chars`
+    characters (an ellipsis marks the cut)."""
+    text = _CONTROL.sub(lambda found: repr(found.group())[1:-1], text[: chars * 6])
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
 

@@ -241,3 +241,11 @@ def test_error_bodies_quote_little(service: Service) -> None:
     response = post_json(service(record_bytes=1_000_000, field_chars=1_000_000), [huge])
     (problem,) = bad_records(response)
     assert problem["field"] == "title" and len(response.text) < 1_000
+
+
+def test_a_chunked_body_is_counted_as_it_arrives(service: Service) -> None:
+    body = json.dumps({"products": [bottle(description="SECRET " * 500)], "locales": ["de-DE"]})
+    chunks = iter([body[i : i + 500].encode() for i in range(0, len(body), 500)])
+    headers = {**SELLER, "content-type": "application/json"}  # no content-length: chunked
+    response = service(upload_bytes=2_000).post("/v1/jobs", headers=headers, content=chunks)
+    assert response.status_code == 413 and "SECRET" not in response.text

@@ -146,3 +146,9 @@ def test_line_reading_keeps_numbers_across_blank_and_long_lines(tmp_path: Path) 
     settings = Settings(input_limits=InputLimits(record_bytes=len(long) - 1))
     products, errors = read_catalog(path, settings)
     assert [p.sku for p in products] == ["A", "B"] and [e.line for e in errors] == [3]
+
+
+def test_an_error_stays_on_one_line_whatever_the_sku(tmp_path: Path) -> None:
+    line = json.dumps({"sku": "A\nB\u2028C\rD", "title": 5}).encode()
+    error = read_one_bad(tmp_path, line)
+    assert error.sku == "A\\nB\\u2028C\\rD" and "\n" not in str(error)
