@@ -76,7 +76,7 @@ def load_products(args: argparse.Namespace, limit: int | None = None) -> list[Pr
         products = [to_product(r) for r in read_dataset(args.dataset, limit)]
         source = args.dataset
     else:
-        products, errors = read_catalog(args.catalog, Settings().max_image_pixels)
+        products, errors = read_catalog(args.catalog, Settings())
         for error in errors:
             print(f"skipped bad record {args.catalog}: {error}")
         source = args.catalog

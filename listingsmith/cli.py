@@ -140,7 +140,7 @@ def run(
     }
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     chosen = [loc.strip() for loc in locales.split(",")] if locales else settings.locales
-    products, errors = read_catalog(catalog, settings.max_image_pixels)
+    products, errors = read_catalog(catalog, settings)
     for error in errors:
         console.print(f"[red]bad record[/red] {catalog}: {error}")
     run_id = run_id or default_run_id(catalog.read_bytes(), chosen)

@@ -141,6 +141,8 @@ class InputLimits(BaseModel):
     # Photos per record and bytes per photo file.
     images_per_record: int = Field(default=10, ge=0)
     image_bytes: int = Field(default=20_000_000, ge=1)
+    # Entries of one list or map field of a record (bullets, attributes, protected terms).
+    list_items: int = Field(default=100, ge=0)
 
 
 def _default_cache_dir() -> Path:

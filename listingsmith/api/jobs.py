@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import sqlite3
 import time
 import uuid
@@ -45,11 +46,22 @@ class JobStore:
         """Where a job's inputs, checkpoints, audit log and outputs live."""
         return self.root / "jobs" / job_id
 
-    def create(self, tenant: str, products: list[Product], locales: list[str]) -> str:
-        """Store the batch and register it as queued."""
+    def reserve(self) -> str:
+        """A new job's id and folder, before the job is stored (its photos are written there)."""
         job_id = uuid.uuid4().hex[:12]
+        self.folder(job_id).mkdir(parents=True)
+        return job_id
+
+    def discard(self, job_id: str) -> None:
+        """Remove the folder of a reserved job that was refused."""
+        shutil.rmtree(self.folder(job_id), ignore_errors=True)
+
+    def create(
+        self, tenant: str, products: list[Product], locales: list[str], job_id: str | None = None
+    ) -> str:
+        """Store the batch (in the reserved job's folder, when given) and register it as queued."""
+        job_id = job_id or self.reserve()
         folder = self.folder(job_id)
-        folder.mkdir(parents=True)
         lines = [p.model_dump_json() for p in products]
         (folder / "products.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         self._db.execute(

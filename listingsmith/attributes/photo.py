@@ -10,7 +10,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from listingsmith.attributes.colornames import color_names, delta_e, to_lab
-from listingsmith.batch.catalog import check_image
+from listingsmith.batch.photos import check_image
 from listingsmith.config import PhotoSettings, Settings
 from listingsmith.domain import Attribute
 

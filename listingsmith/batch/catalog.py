@@ -1,43 +1,65 @@
-"""Read a catalogue (JSONL) into Products; every bad record is reported by line and field."""
+"""Read catalogue records (JSONL lines, or the JSON objects of a service batch) into Products;
+every bad record is reported by line (or index) and field, in one line, and the rest is read."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
-from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
+from listingsmith.batch.bounds import oversized
+from listingsmith.batch.jsondepth import nesting_depth
+from listingsmith.batch.photos import LocalPhotos, PhotoRefused, Photos, check_image
+from listingsmith.config import Settings
 from listingsmith.domain import Product
+
+# Characters of a seller's value (sku, field name) and of a message quoted back in an error.
+QUOTE_CHARS = 80
+MESSAGE_CHARS = 300
+
+# Characters that would break a one-line error: C0/C1 controls and Unicode line separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+Item = TypeVar("Item")
+Parsed = tuple[Product | None, "RecordError | None"]
+
+
+def clip(text: str, chars: int = QUOTE_CHARS) -> str:
+    """The text on one line (control characters and line separators escaped), cut to `chars`
+    characters (an ellipsis marks the cut)."""
+    text = _CONTROL.sub(lambda found: repr(found.group())[1:-1], text[: chars * 6])
+    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 @dataclass(frozen=True)
 class RecordError:
-    """Why one catalogue record was skipped."""
+    """Why one catalogue record was skipped (`line`: the file line, or the batch index)."""
 
     line: int
     sku: str | None
     field: str | None
     message: str
 
+    def __post_init__(self) -> None:
+        """Quote at most a few characters of what the seller sent."""
+        for name, chars in (
+            ("sku", QUOTE_CHARS),
+            ("field", QUOTE_CHARS),
+            ("message", MESSAGE_CHARS),
+        ):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, clip(value, chars))
+
     def __str__(self) -> str:
         where = f"line {self.line}" + (f" (sku {self.sku})" if self.sku else "")
         return f"{where}, field {self.field or '-'}: {self.message}"
-
-
-def check_image(path: Path, max_pixels: int) -> str | None:
-    """None if the file is a decodable image within the pixel limit, else why not."""
-    if not path.is_file():
-        return f"image file not found: {path}"
-    try:
-        with Image.open(path) as image:
-            if image.width * image.height > max_pixels:
-                return f"image has {image.width * image.height} pixels; the limit is {max_pixels}"
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        return f"unreadable image {path}: {error}"
-    return None
 
 
 def _field_of(error: ValidationError) -> str:
@@ -45,14 +67,9 @@ def _field_of(error: ValidationError) -> str:
     return ".".join(str(part) for part in first["loc"]) or "-"
 
 
-def parse_record(
-    line_no: int, text: str, base: Path, max_pixels: int
-) -> tuple[Product | None, RecordError | None]:
-    """One JSONL line -> a Product with absolute image paths, or the error that names the field."""
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        return None, RecordError(line_no, None, None, f"not valid JSON: {error.msg}")
+def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> Parsed:
+    """One decoded record -> a Product whose images are checked files, or the error naming the
+    field (types, seller limits, photos)."""
     if not isinstance(raw, dict):
         return None, RecordError(line_no, None, None, "a record must be a JSON object")
     sku = raw.get("sku") if isinstance(raw.get("sku"), str) else None
@@ -60,32 +77,113 @@ def parse_record(
         product = Product.model_validate(raw)
     except ValidationError as error:
         return None, RecordError(line_no, sku, _field_of(error), error.errors()[0]["msg"])
+    too_big = oversized(product, settings.input_limits)
+    if too_big:
+        return None, RecordError(line_no, sku, *too_big)
     images = []
     for index, name in enumerate(product.images):
-        path = (base / name).resolve()
-        problem = check_image(path, max_pixels)
+        try:
+            path = photos.path(name)
+        except PhotoRefused as refused:
+            return None, RecordError(line_no, sku, f"images[{index}]", str(refused))
+        problem = check_image(path, settings.max_image_pixels)
         if problem:
             return None, RecordError(line_no, sku, f"images[{index}]", problem)
         images.append(str(path))
     return product.model_copy(update={"images": images}), None
 
 
-def read_catalog(path: Path, max_pixels: int) -> tuple[list[Product], list[RecordError]]:
-    """Every good product of a JSONL catalogue and every bad record; duplicate skus are errors."""
+def parse_record(line_no: int, line: bytes, photos: Photos, settings: Settings) -> Parsed:
+    """One JSONL line -> a Product, or the error: too long, not UTF-8, nested too deeply, not
+    JSON, or whatever `read_object` finds."""
+    limits = settings.input_limits
+    if len(line) > limits.record_bytes:
+        return None, RecordError(
+            line_no, None, None, f"record is longer than {limits.record_bytes} bytes"
+        )
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, RecordError(line_no, None, None, f"not valid UTF-8 at byte {error.start + 1}")
+    if nesting_depth(text) > limits.json_depth:
+        return None, RecordError(
+            line_no, None, None, f"JSON is nested deeper than {limits.json_depth} levels"
+        )
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, RecordError(line_no, None, None, f"not valid JSON: {error.msg}")
+    except ValueError as error:  # an integer of more digits than Python converts
+        return None, RecordError(line_no, None, None, f"not valid JSON: {error}")
+    return read_object(line_no, raw, photos, settings)
+
+
+def parse_batch_record(index: int, raw: Any, photos: Photos, settings: Settings) -> Parsed:
+    """One record of a service JSON batch -> a Product, or the error; its size is that of its
+    JSON without its images (inline photos are bounded as photos)."""
+    limits = settings.input_limits
+    measured = {**raw, "images": []} if isinstance(raw, dict) else raw
+    size = len(json.dumps(measured, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    if size > limits.record_bytes:
+        return None, RecordError(
+            index, None, None, f"record is longer than {limits.record_bytes} bytes"
+        )
+    return read_object(index, raw, photos, settings)
+
+
+def read_lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) per non-blank line, without its line break; a line over `max_bytes`
+    comes cut to `max_bytes + 1` bytes (its rest is skipped, never held in memory)."""
+    line_no = 0
+    while line := handle.readline(max_bytes + 2):
+        line_no += 1
+        if len(line) == max_bytes + 2 and not line.endswith(b"\n"):
+            while (rest := handle.readline(max_bytes + 2)) and not rest.endswith(b"\n"):
+                pass
+        content = line.rstrip(b"\r\n")
+        if len(content) > max_bytes:
+            yield line_no, content[: max_bytes + 1]
+        elif content.strip():
+            yield line_no, content
+
+
+def gather(
+    items: Iterable[tuple[int, Item]], parse: Callable[[int, Item], Parsed], max_records: int
+) -> tuple[list[Product], list[RecordError]]:
+    """The good products and every bad record of one catalogue or batch: a repeated sku is an
+    error (its copies would share one checkpoint thread); past `max_records` nothing is read."""
     products: list[Product] = []
     errors: list[RecordError] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as handle:
-        for line_no, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            product, error = parse_record(line_no, text, path.parent, max_pixels)
-            if product and product.sku in seen:
-                error = RecordError(line_no, product.sku, "sku", "duplicate sku in this catalogue")
-            if error:
-                errors.append(error)
-                continue
-            assert product is not None
+    for count, (where, item) in enumerate(items, start=1):
+        if count > max_records:
+            errors.append(
+                RecordError(
+                    where, None, None, f"more than {max_records} records; the rest is not read"
+                )
+            )
+            break
+        product, error = parse(where, item)
+        if product is not None and product.sku in seen:
+            error = RecordError(
+                where, product.sku, "sku", "duplicate sku: an earlier record has it"
+            )
+        if error:
+            errors.append(error)
+        elif product is not None:
             seen.add(product.sku)
             products.append(product)
     return products, errors
+
+
+def read_catalog(path: Path, settings: Settings) -> tuple[list[Product], list[RecordError]]:
+    """Every good product of a JSONL catalogue and every bad record; images are read relative
+    to the catalogue's folder."""
+    limits = settings.input_limits
+    photos = LocalPhotos(path.parent, limits.image_bytes)
+    with path.open("rb") as handle:
+        return gather(
+            read_lines(handle, limits.record_bytes),
+            partial(parse_record, photos=photos, settings=settings),
+            limits.records_per_job,
+        )

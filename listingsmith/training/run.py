@@ -31,7 +31,7 @@ def build_examples(
     skipped: Counter[str] = Counter()
     for path in paths:
         if task == "voice":
-            products, errors = read_catalog(path, settings.max_image_pixels)
+            products, errors = read_catalog(path, settings)
             skipped.update({f"bad record ({error})": 1 for error in errors})
             part, why = voice_examples(products, settings)
         else:

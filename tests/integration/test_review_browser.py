@@ -2,6 +2,7 @@
 the real embedded model: open the queue, approve one listing, reject another with a reason,
 and find both decisions in the audit trail."""
 
+import base64
 import json
 import os
 import shutil
@@ -39,7 +40,9 @@ def example_products(count: int) -> list[dict]:
     products = []
     for line in lines:
         record = json.loads(line)
-        record["images"] = [str(Path("examples", name).resolve()) for name in record["images"]]
+        photos = [Path("examples", name).read_bytes() for name in record["images"]]
+        inline = [base64.b64encode(photo).decode() for photo in photos]
+        record["images"] = [f"data:image/jpeg;base64,{b64}" for b64 in inline]  # the JSON route
         products.append(record)
     return products
 

@@ -1,5 +1,6 @@
 """The HTTP API with FastAPI's test client: every route, every role, tenants kept apart."""
 
+import base64
 import json
 import threading
 import time
@@ -55,6 +56,11 @@ def wait_done(client: TestClient, job: str, key: str) -> dict:
             return body
         time.sleep(0.05)
     raise AssertionError("job did not finish")
+
+
+def data_url(path: Path) -> str:
+    """A PNG photo as the JSON route takes it."""
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode()
 
 
 def submit(client: TestClient, key: str, sku: str = "BOTTLE-1", images: list[str] = ()) -> str:
@@ -176,7 +182,7 @@ def test_admin_must_name_the_tenant(service: TestClient) -> None:
 def test_review_page_queue_item_and_decision(service: TestClient, tmp_path: Path) -> None:
     photo = tmp_path / "bottle.png"
     Image.new("RGB", (16, 16), "blue").save(photo)
-    job = submit(service, "k-acme", images=[str(photo)])
+    job = submit(service, "k-acme", images=[data_url(photo)])
     wait_done(service, job, "k-acme")
     assert service.get("/review").status_code == 401
     csrf = sign_in(service, "k-rev")
@@ -272,7 +278,7 @@ def test_the_review_page_shows_a_photo_that_contradicts_the_seller(
 ) -> None:
     photo = tmp_path / "red.png"
     Image.new("RGB", (16, 16), "red").save(photo)  # the seller says blue
-    job = submit(service, "k-acme", images=[str(photo)])
+    job = submit(service, "k-acme", images=[data_url(photo)])
     wait_done(service, job, "k-acme")
     sign_in(service, "k-rev")
     page = service.get(f"/review/{job}/BOTTLE-1/de-DE").text

@@ -4,8 +4,9 @@ from pathlib import Path
 from PIL import Image
 
 from listingsmith.batch.catalog import read_catalog
+from listingsmith.config import Settings
 
-MAX_PIXELS = 1_000_000
+SETTINGS = Settings(max_image_pixels=1_000_000)
 
 
 def write_catalog(folder: Path, lines: list[str]) -> Path:
@@ -28,7 +29,7 @@ def test_bad_records_are_named_by_line_and_field_and_the_rest_is_read(tmp_path: 
         json.dumps(good),
         json.dumps({"sku": "A6", "title": "Blue mug"}),
     ]
-    products, errors = read_catalog(write_catalog(tmp_path, lines), MAX_PIXELS)
+    products, errors = read_catalog(write_catalog(tmp_path, lines), SETTINGS)
     assert [p.sku for p in products] == ["A1", "A6"]
     assert products[0].images == [str((tmp_path / "ok.png").resolve())]
     found = {(e.line, e.field) for e in errors}
@@ -46,11 +47,11 @@ def test_bad_records_are_named_by_line_and_field_and_the_rest_is_read(tmp_path: 
 def test_oversized_image_is_refused(tmp_path: Path) -> None:
     Image.new("RGB", (2000, 1000)).save(tmp_path / "big.png")
     line = json.dumps({"sku": "B1", "title": "Poster", "images": ["big.png"]})
-    products, errors = read_catalog(write_catalog(tmp_path, [line]), MAX_PIXELS)
+    products, errors = read_catalog(write_catalog(tmp_path, [line]), SETTINGS)
     assert products == [] and "pixels" in errors[0].message
 
 
 def test_example_catalogue_is_valid() -> None:
-    products, errors = read_catalog(Path("examples/catalog.jsonl"), MAX_PIXELS)
+    products, errors = read_catalog(Path("examples/catalog.jsonl"), SETTINGS)
     assert errors == [] and 4 <= len(products) <= 6
     assert all(p.images for p in products)

@@ -2,20 +2,31 @@
 # No "from __future__ import annotations": FastAPI must see the types in the signatures.
 
 import json
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
-from pydantic import ValidationError
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 
 from listingsmith.api.auth import allow, caller
+from listingsmith.api.bounded import BoundedRoute
 from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.protocol import JobRequest
-from listingsmith.batch.catalog import parse_record
+from listingsmith.batch.catalog import (
+    RecordError,
+    clip,
+    gather,
+    parse_batch_record,
+    parse_record,
+    read_lines,
+)
+from listingsmith.batch.photos import JobPhotos, PhotoRefused
 from listingsmith.domain import Product
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=BoundedRoute)
 
 
 def own_job(store: JobStore, job_id: str, principal: Principal) -> dict[str, Any]:
@@ -27,19 +38,39 @@ def own_job(store: JobStore, job_id: str, principal: Principal) -> dict[str, Any
     return job
 
 
+@contextmanager
+def reserved_job(store: JobStore) -> Iterator[str]:
+    """A new job's id and folder; the folder goes again when the submission is refused."""
+    job_id = store.reserve()
+    try:
+        yield job_id
+    except BaseException:
+        store.discard(job_id)
+        raise
+
+
+def refuse(errors: list[RecordError], where: str) -> HTTPException:
+    """422 naming every bad record by `where` ("index" or "line"), sku and field."""
+    problems = [
+        {where: e.line, "sku": e.sku, "field": e.field, "message": e.message} for e in errors
+    ]
+    return HTTPException(422, {"bad_records": problems or [{"message": "no records"}]})
+
+
 def submit(
     request: Request,
     principal: Principal,
     products: list[Product],
     locales: list[str],
     tenant: str | None,
+    job_id: str,
 ) -> dict[str, Any]:
-    """Store the batch for the caller's tenant (an admin names it) and start it."""
+    """Store the batch in its reserved job for the caller's tenant (an admin names it), start it."""
     if principal.role is Role.SELLER:
         tenant = principal.tenant
     elif not tenant:
         raise HTTPException(422, "an admin must name the tenant of a batch")
-    job_id = request.app.state.store.create(tenant, products, locales)
+    request.app.state.store.create(tenant, products, locales, job_id)
     request.app.state.runner.start(job_id)
     return {"job": job_id, "status": "queued"}
 
@@ -50,25 +81,21 @@ async def create_job(
     body: JobRequest,
     principal: Annotated[Principal, Depends(allow(Role.SELLER, Role.ADMIN))],
 ) -> dict[str, Any]:
-    """Submit a batch as JSON; every bad record is named by index and field."""
-    products, problems = [], []
-    for index, record in enumerate(body.products):
-        try:
-            products.append(Product.model_validate(record))
-        except ValidationError as error:
-            first = error.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            problems.append(
-                {
-                    "index": index,
-                    "sku": record.get("sku"),
-                    "field": field,
-                    "message": first["msg"],
-                }
-            )
-    if problems:
-        raise HTTPException(422, {"bad_records": problems})
-    return submit(request, principal, products, body.locales, body.tenant)
+    """Submit a batch as JSON; photos are data: URLs (base64); every bad record is named by
+    index and field."""
+    settings = request.app.state.settings
+    store = request.app.state.store
+    with reserved_job(store) as job_id:
+        photos = JobPhotos(store.folder(job_id) / "photos", settings.input_limits.image_bytes)
+        products, errors = await run_in_threadpool(
+            gather,
+            enumerate(body.products),
+            partial(parse_batch_record, photos=photos, settings=settings),
+            settings.input_limits.records_per_job,
+        )
+        if errors:
+            raise refuse(errors, "index")
+        return submit(request, principal, products, body.locales, body.tenant, job_id)
 
 
 @router.post("/upload", status_code=202)
@@ -78,29 +105,35 @@ async def upload_job(
     locales: Annotated[str, Form()],
     principal: Annotated[Principal, Depends(allow(Role.SELLER, Role.ADMIN))],
     tenant: Annotated[str | None, Form()] = None,
+    images: Annotated[
+        list[UploadFile] | None, File(description="photos that records name by file name")
+    ] = None,
 ) -> dict[str, Any]:
-    """Submit a JSONL catalogue file; every bad record is named by line and field."""
+    """Submit a JSONL catalogue file with its photos; every bad record is named by line and
+    field, a refused photo by its file name."""
     settings = request.app.state.settings
-    text = (await file.read()).decode("utf-8")
-    products, problems = [], []
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        product, error = parse_record(line_no, line, Path("."), settings.max_image_pixels)
-        if error:
-            problems.append(
-                {
-                    "line": error.line,
-                    "sku": error.sku,
-                    "field": error.field,
-                    "message": error.message,
-                }
-            )
-        elif product:
-            products.append(product)
-    if problems or not products:
-        raise HTTPException(422, {"bad_records": problems or [{"message": "no records"}]})
-    return submit(request, principal, products, [x.strip() for x in locales.split(",")], tenant)
+    limits = settings.input_limits
+    store = request.app.state.store
+    with reserved_job(store) as job_id:
+        photos = JobPhotos(store.folder(job_id) / "photos", limits.image_bytes)
+        for upload in images or []:
+            name = upload.filename or ""
+            try:
+                await run_in_threadpool(photos.add, name, upload.file)
+            except PhotoRefused as refused:
+                problem = {"file": clip(name), "message": str(refused)}
+                raise HTTPException(422, {"bad_images": [problem]}) from refused
+        products, errors = await run_in_threadpool(
+            gather,
+            read_lines(file.file, limits.record_bytes),
+            partial(parse_record, photos=photos, settings=settings),
+            limits.records_per_job,
+        )
+        if errors or not products:
+            raise refuse(errors, "line")
+        return submit(
+            request, principal, products, [x.strip() for x in locales.split(",")], tenant, job_id
+        )
 
 
 @router.get("")

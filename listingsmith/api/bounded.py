@@ -1,0 +1,53 @@
+"""Request bodies read in bounded chunks: a body over `input_limits.upload_bytes` is refused
+with 413 before it is all read, and a JSON body nested deeper than a record may be with 422."""
+
+from collections.abc import AsyncGenerator, Callable, Coroutine
+from typing import Any
+
+from fastapi import HTTPException, Request, Response
+from fastapi.routing import APIRoute
+
+from listingsmith.batch.jsondepth import nesting_depth
+
+# A JSON batch nests its records two levels down: {"products": [record, ...]}.
+BATCH_LEVELS = 2
+
+
+class BoundedRequest(Request):
+    """A request whose body stream stops with 413 once it passes the upload limit."""
+
+    async def stream(self) -> AsyncGenerator[bytes, None]:
+        """The body's chunks, counted as they arrive."""
+        limit = self.app.state.settings.input_limits.upload_bytes
+        declared = self.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise _too_large(limit)
+        total = 0
+        async for chunk in super().stream():
+            total += len(chunk)
+            if total > limit:
+                raise _too_large(limit)
+            yield chunk
+
+
+def _too_large(limit: int) -> HTTPException:
+    return HTTPException(413, f"the request body is larger than {limit} bytes")
+
+
+class BoundedRoute(APIRoute):
+    """A route whose body is read through `BoundedRequest`, and whose JSON body's nesting is
+    checked before it is parsed."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def bounded(request: Request) -> Response:
+            request = BoundedRequest(request.scope, request.receive)
+            if "json" in request.headers.get("content-type", ""):
+                depth = request.app.state.settings.input_limits.json_depth + BATCH_LEVELS
+                body = (await request.body()).decode("utf-8", "replace")
+                if nesting_depth(body) > depth:
+                    raise HTTPException(422, f"the JSON body is nested deeper than {depth} levels")
+            return await handler(request)
+
+        return bounded

@@ -1,0 +1,140 @@
+"""Where a record's image names lead, and whether a file there is a safe image: the catalogue's
+own folder for a local run, and for a service job only the photos sent with it, stored in the
+job's folder under names of ours. No message names a path on this machine."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from PIL import Image, UnidentifiedImageError
+
+# Suffix of a stored photo per image type (the review page serves it with that content type).
+SUFFIXES = {"png": ".png", "jpeg": ".jpg", "jpg": ".jpg", "webp": ".webp", "gif": ".gif"}
+# An inline photo: data:image/<type>;base64,<content>.
+DATA_URL = re.compile(r"data:image/([a-z]+);base64,", re.IGNORECASE)
+# Side of the reduced decode that proves a photo reads to its end (JPEG decodes at 1/8 scale).
+CHECK_SIDE = 256
+# What Pillow raises on a malformed, truncated or hostile file (text-chunk bombs: ValueError).
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError)
+COPY_CHUNK = 1 << 20
+
+
+class PhotoRefused(ValueError):
+    """A record's image that cannot be used; the message is safe to show the seller."""
+
+
+class Photos(Protocol):
+    """Turns a record's image name into the file to read, or refuses it."""
+
+    def path(self, name: str) -> Path: ...
+
+
+class LocalPhotos:
+    """A local run's photos: paths relative to the catalogue's folder (the user's own files)."""
+
+    def __init__(self, base: Path, max_bytes: int) -> None:
+        self.base = base
+        self.max_bytes = max_bytes
+
+    def path(self, name: str) -> Path:
+        """The file the name leads to, when it is a file within the byte limit."""
+        if "\0" in name:
+            raise PhotoRefused("image path contains a NUL byte")
+        try:
+            path = (self.base / name).resolve()
+            size = path.stat().st_size if path.is_file() else None
+        except (OSError, ValueError, RuntimeError) as error:
+            raise PhotoRefused("image path cannot be read") from error
+        if size is None:
+            raise PhotoRefused("image file not found")
+        if size > self.max_bytes:
+            raise PhotoRefused(f"image file is larger than {self.max_bytes} bytes")
+        return path
+
+
+class JobPhotos:
+    """A service job's photos, kept in its folder: files uploaded with the job (a record names
+    one by its file name) and data: URLs in the records. Nothing else on the server is reachable."""
+
+    def __init__(self, folder: Path, max_bytes: int) -> None:
+        self.folder = folder
+        self.max_bytes = max_bytes
+        self._uploaded: dict[str, Path] = {}
+        self._stored = 0
+
+    def add(self, name: str, data: BinaryIO) -> None:
+        """Keep an uploaded file for records to name; refused when its name repeats another's,
+        its type is not an image type, or it is over the byte limit."""
+        if name in self._uploaded:
+            raise PhotoRefused("two uploaded images have this file name")
+        kind = name.rpartition(".")[2].lower()
+        self._uploaded[name] = self._store(data, kind)
+
+    def path(self, name: str) -> Path:
+        """The stored file of an uploaded name, or of a data: URL (decoded and stored now)."""
+        inline = DATA_URL.match(name)
+        if inline:
+            return self._store_inline(name[inline.end() :], inline.group(1).lower())
+        if name in self._uploaded:
+            return self._uploaded[name]
+        raise PhotoRefused(
+            "names no image sent with this job: give an uploaded image's file name or a data: URL"
+        )
+
+    def _store_inline(self, content: str, kind: str) -> Path:
+        if len(content) > 4 * (self.max_bytes // 3 + 1):
+            raise PhotoRefused(f"image is larger than {self.max_bytes} bytes")
+        try:
+            data = base64.b64decode(content, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise PhotoRefused("data: URL content is not valid base64") from error
+        return self._store(io.BytesIO(data), kind)
+
+    def _store(self, data: BinaryIO, kind: str) -> Path:
+        suffix = SUFFIXES.get(kind)
+        if suffix is None:
+            raise PhotoRefused(f"image type must be one of {', '.join(sorted(SUFFIXES))}")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self._stored}{suffix}"
+        self._stored += 1
+        written = 0
+        with path.open("wb") as out:
+            while chunk := data.read(COPY_CHUNK):
+                written += len(chunk)
+                if written > self.max_bytes:
+                    break
+                out.write(chunk)
+        if written > self.max_bytes:
+            path.unlink()
+            raise PhotoRefused(f"image is larger than {self.max_bytes} bytes")
+        return path
+
+
+def check_image(path: Path, max_pixels: int) -> str | None:
+    """None if the file is an image within the pixel limit that decodes to its end, else why not.
+    Decoded from memory, so no message names the file; Pillow's own bomb guard is caught too."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return "image file cannot be read"
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            pixels = image.width * image.height
+            if pixels > max_pixels:
+                return f"image has {pixels} pixels; the limit is {max_pixels}"
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.draft("RGB", (CHECK_SIDE, CHECK_SIDE))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"image has more pixels than the limit of {max_pixels}"
+    except UnidentifiedImageError:
+        return "unreadable image: not a known image format"
+    except DECODE_ERRORS as error:
+        return f"unreadable image: {str(error)[:200]}"
+    return None

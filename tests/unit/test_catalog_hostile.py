@@ -1,0 +1,154 @@
+"""Hostile records through the CLI's catalogue reader: each is one clean, one-line error naming
+the line, sku and field, without a server path, and the records after it are still read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from listingsmith.batch.catalog import RecordError, read_catalog
+from listingsmith.config import InputLimits, Settings
+from tests.unit.hostile_inputs import (
+    deep_json,
+    good_png,
+    pixel_bomb,
+    png,
+    record,
+    text_bomb,
+    truncated_jpeg,
+)
+
+SETTINGS = Settings(max_image_pixels=1_000_000)
+
+
+def read_one_bad(folder: Path, bad: bytes, settings: Settings = SETTINGS) -> RecordError:
+    """Reads a catalogue of a good record, the bad line, a good record; returns the one error."""
+    good = record("GOOD-1").encode(), record("GOOD-2").encode()
+    path = folder / "catalog.jsonl"
+    path.write_bytes(b"\n".join([good[0], bad, good[1]]) + b"\n")
+    products, errors = read_catalog(path, settings)
+    assert [p.sku for p in products] == ["GOOD-1", "GOOD-2"]
+    (error,) = errors
+    assert error.line == 2
+    text = str(error)
+    assert "\n" not in text and "Traceback" not in text and str(folder) not in text
+    assert len(text) < 500
+    return error
+
+
+def with_image(folder: Path, name: str, data: bytes) -> bytes:
+    (folder / name).write_bytes(data)
+    return record("BAD", images=[name]).encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (pixel_bomb(), "pixels"),
+        (png(2000, 1000), "pixels"),
+        (text_bomb(b"zTXt"), "unreadable image"),
+        (text_bomb(b"iTXt"), "unreadable image"),
+        (truncated_jpeg(), "truncated"),
+    ],
+    ids=["pixel-bomb", "over-setting", "ztxt-bomb", "itxt-bomb", "truncated-jpeg"],
+)
+def test_a_hostile_photo_is_one_record_error(tmp_path: Path, data: bytes, says: str) -> None:
+    error = read_one_bad(tmp_path, with_image(tmp_path, "photo.png", data))
+    assert (error.sku, error.field) == ("BAD", "images[0]") and says in error.message
+
+
+@pytest.mark.filterwarnings("error::PIL.Image.DecompressionBombWarning")
+def test_pillows_bomb_warning_as_an_error_is_caught_too(tmp_path: Path) -> None:
+    settings = Settings(max_image_pixels=200_000_000)  # above Pillow's warning threshold
+    error = read_one_bad(tmp_path, with_image(tmp_path, "big.png", png(10_000, 10_000)), settings)
+    assert error.field == "images[0]" and "pixels" in error.message
+
+
+def test_a_photo_over_the_byte_limit_is_refused(tmp_path: Path) -> None:
+    settings = Settings(input_limits=InputLimits(image_bytes=50))
+    error = read_one_bad(tmp_path, with_image(tmp_path, "big.png", good_png()), settings)
+    assert error.field == "images[0]" and "50 bytes" in error.message
+
+
+def test_a_nul_byte_in_an_image_path(tmp_path: Path) -> None:
+    error = read_one_bad(tmp_path, record("BAD", images=["a\u0000.png"]).encode())
+    assert (error.sku, error.field) == ("BAD", "images[0]") and "NUL" in error.message
+
+
+def test_a_missing_photo_does_not_name_the_server_path(tmp_path: Path) -> None:
+    error = read_one_bad(tmp_path, record("BAD", images=["nowhere/missing.png"]).encode())
+    assert error.field == "images[0]" and error.message == "image file not found"
+
+
+def test_deeply_nested_json(tmp_path: Path) -> None:
+    error = read_one_bad(tmp_path, deep_json().encode())
+    assert error.field is None and "nested deeper than 16 levels" in error.message
+
+
+def test_invalid_utf8_is_reported_for_its_line(tmp_path: Path) -> None:
+    error = read_one_bad(tmp_path, b'{"sku": "BAD", "title": "caf\xe9"}')
+    assert "not valid UTF-8 at byte 29" in error.message
+
+
+def test_a_huge_integer_is_not_valid_json(tmp_path: Path) -> None:
+    error = read_one_bad(
+        tmp_path, b'{"sku": "BAD", "title": "t", "bullets": [' + b"9" * 5000 + b"]}"
+    )
+    assert error.message.startswith("not valid JSON")
+
+
+def test_a_record_over_record_bytes_is_skipped_without_reading_it_whole(tmp_path: Path) -> None:
+    settings = Settings(input_limits=InputLimits(record_bytes=200))
+    error = read_one_bad(tmp_path, record("BAD", description="x" * 5000).encode(), settings)
+    assert "longer than 200 bytes" in error.message
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "says"),
+    [
+        ({"title": "t" * 1001}, "title", "longer than 1000 characters"),
+        ({"description": "d" * 20_001}, "description", "longer than 20000 characters"),
+        ({"bullets": ["ok", "b" * 20_001]}, "bullets[1]", "longer than 20000 characters"),
+        ({"attributes": {"colour": "c" * 20_001}}, "attributes.colour", "longer than 20000"),
+        ({"bullets": ["b"] * 101}, "bullets", "more than 100 entries"),
+        ({"attributes": {str(i): "v" for i in range(101)}}, "attributes", "more than 100"),
+        ({"images": ["x.png"] * 11}, "images", "more than 10 entries"),
+    ],
+    ids=["title", "description", "bullet", "attribute", "bullets", "attributes", "images"],
+)
+def test_field_limits_name_the_field(tmp_path: Path, fields: dict, field: str, says: str) -> None:
+    error = read_one_bad(tmp_path, json.dumps({"sku": "BAD", "title": "t", **fields}).encode())
+    assert (error.sku, error.field) == ("BAD", field) and says in error.message
+
+
+def test_a_huge_sku_is_clipped_in_the_error(tmp_path: Path) -> None:
+    error = read_one_bad(tmp_path, json.dumps({"sku": "S" * 100_000, "title": 5}).encode())
+    assert error.field == "title" and len(error.sku or "") <= 80
+
+
+def test_records_past_records_per_job_are_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.jsonl"
+    path.write_text("\n".join(record(f"R{i}") for i in range(5)) + "\n")
+    settings = Settings(input_limits=InputLimits(records_per_job=3))
+    products, errors = read_catalog(path, settings)
+    assert [p.sku for p in products] == ["R0", "R1", "R2"]
+    assert [(e.line, e.message) for e in errors] == [
+        (4, "more than 3 records; the rest is not read")
+    ]
+
+
+def test_line_reading_keeps_numbers_across_blank_and_long_lines(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.jsonl"
+    long = record("LONG", description="x" * 300)
+    path.write_text("\n".join([record("A"), "", long, "  ", record("B")]))  # no final newline
+    settings = Settings(input_limits=InputLimits(record_bytes=len(long) - 1))
+    products, errors = read_catalog(path, settings)
+    assert [p.sku for p in products] == ["A", "B"] and [e.line for e in errors] == [3]
+
+
+def test_an_error_stays_on_one_line_whatever_the_sku(tmp_path: Path) -> None:
+    line = json.dumps({"sku": "A\nB\u2028C\rD", "title": 5}).encode()
+    error = read_one_bad(tmp_path, line)
+    assert error.sku == "A\\nB\\u2028C\\rD" and "\n" not in str(error)
