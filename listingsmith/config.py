@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from listingsmith.domain import LocaleTags
+
 # Products in flight per model request slot when max_product_concurrency is unset: two, so a
 # request is ready for each slot while other products are between steps.
 PRODUCTS_PER_MODEL_SLOT = 2
@@ -153,7 +155,7 @@ class Settings(BaseSettings):
     api_key: str = "EMPTY"
     cache_dir: Path = Field(default_factory=_default_cache_dir)
 
-    locales: list[str] = ["en-US", "de-DE", "ja-JP"]
+    locales: LocaleTags = ["en-US", "de-DE", "ja-JP"]
     pivot_language: str = "en"
     max_attempts: int = Field(default=3, ge=1)
     # New samples when an answer does not parse (cut off at max_tokens): not a findings retry.

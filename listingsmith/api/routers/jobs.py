@@ -13,7 +13,7 @@ from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.protocol import JobRequest
 from listingsmith.batch.catalog import parse_record
-from listingsmith.domain import Product
+from listingsmith.domain import Product, locale_tags
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
@@ -80,6 +80,10 @@ async def upload_job(
     tenant: Annotated[str | None, Form()] = None,
 ) -> dict[str, Any]:
     """Submit a JSONL catalogue file; every bad record is named by line and field."""
+    try:
+        chosen = locale_tags([x.strip() for x in locales.split(",")])
+    except ValueError as error:
+        raise HTTPException(422, {"field": "locales", "message": str(error)}) from error
     settings = request.app.state.settings
     text = (await file.read()).decode("utf-8")
     products, problems = [], []
@@ -100,7 +104,7 @@ async def upload_job(
             products.append(product)
     if problems or not products:
         raise HTTPException(422, {"bad_records": problems or [{"message": "no records"}]})
-    return submit(request, principal, products, [x.strip() for x in locales.split(",")], tenant)
+    return submit(request, principal, products, chosen, tenant)
 
 
 @router.get("")
