@@ -3,9 +3,11 @@ format (Babel), half-width alphanumerics for Japanese, no spaces between Chinese
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from decimal import InvalidOperation
 from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
@@ -60,17 +62,30 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
                 last = start + point.end()
             continue
         value = registry().Quantity(quantity.value, quantity.unit).to(rule["to"]).magnitude
-        number = format_decimal(
-            round(value, conventions()["decimals"]),
-            locale=babel_locale(locale),
-            group_separator=False,
-        )
+        number = _formatted(value, locale)
+        if number is None:  # too large to write in the locale's format: left as written
+            continue
         start, end = quantity.span
         if _abbreviation_point(text, quantity, prose):
             end += 1
         out += [text[last:start], f"{number} {rule['symbol']}"]
         last = end
     return "".join(out) + text[last:] if out else text
+
+
+def _formatted(value: float, locale: str) -> str | None:
+    """`value` rounded and written in the locale's number format; None where Babel cannot
+    (infinite, or more digits than its decimal context holds: 10^30 oz)."""
+    if not math.isfinite(value):
+        return None
+    try:
+        return format_decimal(
+            round(value, conventions()["decimals"]),
+            locale=babel_locale(locale),
+            group_separator=False,
+        )
+    except InvalidOperation:
+        return None
 
 
 def _abbreviation_point(text: str, quantity: Quantity, prose: bool) -> bool:

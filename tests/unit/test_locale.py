@@ -81,3 +81,12 @@ def test_protected_terms_keep_their_numbers_as_written() -> None:
     localized = localize_draft(draft, "de-DE", ["HX-2.5L", "Aqualo"])
     assert localized.title == "Aqualo HX-2.5L Kettle, 2,5 L, 17,8 cm"
     assert localized.description == "The HX-2.5L boils."
+
+
+@pytest.mark.parametrize("digits", [30, 400])
+def test_a_quantity_too_large_for_babel_is_left_as_written(digits: int) -> None:
+    huge = "1" + "0" * digits
+    text = f"Holds {huge} oz, 12 oz. Jar"
+    assert apply_conventions(text, "de-DE") == f"Holds {huge} oz, 340,2 g Jar"
+    draft = localize_draft(Draft(title=text), "ja-JP")
+    assert draft.title == f"Holds {huge} oz, 340.2 g Jar"
