@@ -32,9 +32,24 @@ class RuleContext:
     language: str = "en"
 
 
-@lru_cache(maxsize=4096)
+# Folded texts are cached (every rule of a field reads the same one) up to this many
+# characters each: listing fields are shorter, and the cache stays under FOLD_CACHE_ENTRIES x
+# FOLD_CACHE_CHARS characters however long the texts a seller sends.
+FOLD_CACHE_ENTRIES = 4096
+FOLD_CACHE_CHARS = 2_000
+
+
 def fold(text: str) -> str:
     """NFKC + casefold, keeping offsets: full-width ＢＥＳＴ and BEST compare equal."""
+    return _fold_cached(text) if len(text) <= FOLD_CACHE_CHARS else _fold(text)
+
+
+@lru_cache(maxsize=FOLD_CACHE_ENTRIES)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     return folded if len(folded) == len(text) else _fold_per_char(text)
 
