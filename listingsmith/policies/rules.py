@@ -114,16 +114,25 @@ def regex(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[H
 
 
 def max_length(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
-    """The part past `chars` characters and/or `bytes` UTF-8 bytes."""
+    """The part past `chars` characters and/or `bytes` UTF-8 bytes (a lone surrogate, which
+    JSON can carry, counts the 3 bytes it takes in WTF-8 instead of failing to encode)."""
     limit = min(params.get("chars", len(text)), len(text))
     if "bytes" in params:
-        while len(text[:limit].encode("utf-8")) > params["bytes"]:
-            limit -= 1
+        total = 0
+        for index, char in enumerate(text[:limit]):
+            total += _utf8_bytes(char)
+            if total > params["bytes"]:
+                limit = index
+                break
     if limit < len(text):
         yield (
             (limit, len(text)),
-            {"length": len(text), "bytes_length": len(text.encode()), **params},
+            {"length": len(text), "bytes_length": _utf8_bytes(text), **params},
         )
+
+
+def _utf8_bytes(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def banned_characters(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
