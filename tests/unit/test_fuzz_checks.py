@@ -15,6 +15,7 @@ from listingsmith.policies.rules import RuleContext
 
 FUZZ = settings(
     derandomize=True,
+    database=None,
     max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
