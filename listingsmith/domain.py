@@ -47,17 +47,18 @@ def locale_tag(tag: str) -> str:
         what = "not a supported locale"
     except UnknownLocaleError:
         what = "not a locale Babel knows"
-    except (ValueError, TypeError):
+    except ValueError:
         what = "not a well-formed BCP 47 locale tag"
     raise ValueError(f"locale {_shown(tag)} is {what}; use one of {', '.join(load('locales'))}")
 
 
 def locale_tags(tags: list[str]) -> list[str]:
     """Supported locales as their tags, each once."""
-    out = [locale_tag(tag) for tag in tags]
-    for tag in out:
-        if out.count(tag) > 1:
+    out: list[str] = []
+    for tag in map(locale_tag, tags):
+        if tag in out:
             raise ValueError(f"locale {tag} is given twice")
+        out.append(tag)
     return out
 
 
