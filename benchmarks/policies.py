@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from listingsmith.domain import Draft
-from listingsmith.policies.engine import _phrase_index, _rules_by_field, check_policies
+from listingsmith.policies.engine import check_policies, rule_set
 from listingsmith.policies.rules import KINDS, RuleContext, fold
 
 LOCALES = ("en-US", "de-DE", "ja-JP", "zh-CN")
@@ -40,14 +40,13 @@ def listings() -> list[Draft]:
 def direct(draft: Draft, locale: str, context: RuleContext) -> int:
     """The engine's own rule selection (fields, phrase index), calling the rule functions
     without the guardrails validator layer."""
-    automaton, triggers = _phrase_index(locale, "amazon", None)
-    fields = draft.fields()
+    rules = rule_set(locale, "amazon", None)
     hits = 0
-    for field, rules in _rules_by_field(locale, "amazon", None, tuple(fields)):
-        text = fields[field]
+    for field, text in draft.fields().items():
+        automaton = rules.automaton
         present = {phrase for _, phrase in automaton.iter(fold(text))} if automaton else set()
-        for rule, _ in rules:
-            needed = triggers.get(rule.id)
+        for rule, _ in rules.for_field(field):
+            needed = rules.triggers.get(rule.id)
             if needed is None or needed & present:
                 hits += sum(1 for _ in KINDS[rule.kind](text, rule.params, context))
     return hits

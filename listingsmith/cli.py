@@ -14,6 +14,7 @@ from types import FrameType
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -33,7 +34,7 @@ from listingsmith.batch.job import audit_path, run_job
 from listingsmith.batch.review import ReviewError, decide, held_items, review_decision
 from listingsmith.batch.runner import default_run_id
 from listingsmith.config import Settings
-from listingsmith.domain import Draft, LocaleListing, Status
+from listingsmith.domain import Draft, LocaleListing, Status, locale_tags
 from listingsmith.locale.tags import language_of
 from listingsmith.policies.engine import check_policies
 from listingsmith.policies.packs import load_packs
@@ -115,6 +116,14 @@ def summary_table(report: dict) -> Table:
     return table
 
 
+def one_line(error: ValueError) -> str:
+    """A bad argument or setting as one line: the setting's name and what is wrong."""
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        return f"setting {'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+    return str(error)
+
+
 @app.command()
 def run(
     catalog: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL catalogue")],
@@ -138,8 +147,14 @@ def run(
         "profile": profile,
         "max_attempts": max_attempts,
     }
-    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    chosen = [loc.strip() for loc in locales.split(",")] if locales else settings.locales
+    try:
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+        chosen = (
+            locale_tags([x.strip() for x in locales.split(",")]) if locales else settings.locales
+        )
+    except ValueError as error:  # pydantic's ValidationError (a setting) is one too
+        console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
+        raise typer.Exit(2) from error
     products, errors = read_catalog(catalog, settings)
     for error in errors:
         console.print(f"[red]bad record[/red] {catalog}: {error}")

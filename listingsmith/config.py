@@ -9,6 +9,8 @@ from pydantic import BaseModel, Field, SecretBytes, SecretStr
 from pydantic_core import to_jsonable_python
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from listingsmith.domain import LocaleTags
+
 # What the audited settings say of a secret that is set (its value is never recorded).
 SECRET_SET = "(set)"
 
@@ -161,7 +163,7 @@ class Settings(BaseSettings):
     api_key: SecretStr = SecretStr("EMPTY")
     cache_dir: Path = Field(default_factory=_default_cache_dir)
 
-    locales: list[str] = ["en-US", "de-DE", "ja-JP"]
+    locales: LocaleTags = ["en-US", "de-DE", "ja-JP"]
     pivot_language: str = "en"
     max_attempts: int = Field(default=3, ge=1)
     # New samples when an answer does not parse (cut off at max_tokens): not a findings retry.

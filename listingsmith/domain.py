@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from babel import Locale, UnknownLocaleError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from listingsmith.lexicons import load
+
+# How much of a refused value an error message repeats.
+SHOWN_CHARS = 40
 
 
 class Severity(StrEnum):
@@ -24,6 +30,40 @@ class Status(StrEnum):
     HELD = "held"
     REJECTED = "rejected"
     FAILED = "failed"
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…")
+
+
+def locale_tag(tag: str) -> str:
+    """A supported locale as its BCP 47 tag (de-de -> de-DE); otherwise a one-line ValueError
+    naming the tag: malformed (Babel cannot parse it) or not in lexicons/locales.yaml."""
+    supported = {known.casefold(): known for known in load("locales")}
+    if tag.casefold() in supported:
+        return supported[tag.casefold()]
+    try:
+        Locale.parse(tag, sep="-")
+        what = "not a supported locale"
+    except UnknownLocaleError:
+        what = "not a locale Babel knows"
+    except ValueError:
+        what = "not a well-formed BCP 47 locale tag"
+    raise ValueError(f"locale {_shown(tag)} is {what}; use one of {', '.join(load('locales'))}")
+
+
+def locale_tags(tags: list[str]) -> list[str]:
+    """Supported locales as their tags, each once."""
+    out: list[str] = []
+    for tag in map(locale_tag, tags):
+        if tag in out:
+            raise ValueError(f"locale {tag} is given twice")
+        out.append(tag)
+    return out
+
+
+# Target locales, validated wherever they enter (settings, CLI, API).
+LocaleTags = Annotated[list[str], AfterValidator(locale_tags)]
 
 
 class Product(BaseModel):

@@ -4,14 +4,14 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
 
-from listingsmith.domain import Draft
+from listingsmith.domain import Draft, LocaleTags
 
 
 class JobRequest(BaseModel):
     """A batch: products (catalogue records) and target locales."""
 
     products: list[dict[str, Any]] = Field(min_length=1)
-    locales: list[str] = Field(min_length=1)
+    locales: LocaleTags = Field(min_length=1)
     tenant: str | None = None  # admin only: whose batch it is
 
 

@@ -12,7 +12,14 @@ import pint
 from listingsmith.lexicons import load, load_extra
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_TIMES = r"\s*[x×*]\s*"
+# At most one space either side of the times sign, so that the starts inside a list can all be
+# refused by fixed-width lookbehinds (_NOT_INSIDE_A_LIST): with any number of spaces, a match
+# could start at every number of "1 x 1 x 1 x ..." and scan the rest of it (quadratic).
+_SPACE = "[ \t\u00a0]"
+_TIMES = f"{_SPACE}?[x×*]{_SPACE}?"
+_NOT_INSIDE_A_LIST = "".join(
+    f"(?<!\\d{before}[x×*]{after})" for before in ("", _SPACE) for after in ("", _SPACE)
+)
 _LATIN_END = r"(?![A-Za-zÀ-ÿ])"
 _BEFORE_PUNCTUATION = r"(?=\s*(?:[^\w\s]|$))"
 
@@ -73,7 +80,9 @@ def _pattern() -> re.Pattern[str]:
     unit = "(?P<unit>" + "|".join(alternatives) + ")"
     numbers = f"(?P<numbers>{_NUMBER}(?:{_TIMES}{_NUMBER})*)"
     # Not inside a word or a part number (435952-B21, 314933-637").
-    return re.compile(rf"(?<![A-Za-z0-9_.,])(?<!\d-){numbers}[ \t\u00a0-]?{unit}")
+    return re.compile(
+        rf"(?<![A-Za-z0-9_.,])(?<!\d-){_NOT_INSIDE_A_LIST}{numbers}[ \t\u00a0-]?{unit}"
+    )
 
 
 def parse_number(text: str) -> float:

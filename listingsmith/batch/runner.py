@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import Command
 
 from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Product, Status
+from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
 
 
@@ -108,6 +110,26 @@ def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> l
     return [by_locale[locale] for locale in locales]
 
 
+def start_of(snapshot: Any, product: Product, locales: list[str], run_id: str) -> tuple[str, Any]:
+    """How this run treats a product's thread, and the graph input that does it: new; resumed
+    where it stopped, or with only its failed locales again; reused when all are settled."""
+    if not snapshot.values:
+        return "new", {
+            "run_id": run_id,
+            "product": product.model_dump(mode="json"),
+            "locales": locales,
+        }
+    results = snapshot.values.get("results") or {}
+    settled = {loc for loc, r in results.items() if r["decision"]["status"] != Status.FAILED}
+    settled |= {listing.locale for listing in held_listings(snapshot)}
+    redo = [locale for locale in locales if locale not in settled]
+    if not redo:
+        return "reused", None
+    if snapshot.next:
+        return "resumed", None
+    return "resumed", Command(goto=fan_out_locales({**snapshot.values, "locales": redo}))
+
+
 async def run_product(
     graph: CompiledStateGraph,
     product: Product,
@@ -121,17 +143,8 @@ async def run_product(
     snapshot = await graph.aget_state(config)
     observer.product_started(product.sku, locales)
     error = None
-    settled = set((snapshot.values or {}).get("results") or {})
-    settled |= {listing.locale for listing in held_listings(snapshot)}
-    if not snapshot.values:
-        mode, graph_input = (
-            "new",
-            {"run_id": run_id, "product": product.model_dump(mode="json"), "locales": locales},
-        )
-    elif snapshot.next and not settled.issuperset(locales):
-        mode, graph_input = "resumed", None
-    else:
-        mode, graph_input = "reused", None
+    mode, graph_input = start_of(snapshot, product, locales, run_id)
+    reported: set[str] = set()
     if mode != "reused":
         try:
             async for _, update in graph.astream(
@@ -141,20 +154,24 @@ async def run_product(
                     if node == "finalize" and body:
                         for locale, result in body["results"].items():
                             observer.locale_done(product.sku, locale, result["decision"]["status"])
+                            reported.add(locale)
         except Exception as failure:  # one product's failure must not stop the batch
             error = f"{type(failure).__name__}: {failure}"
         snapshot = await graph.aget_state(config)
     listings = collect(product.sku, locales, snapshot, error)
-    for listing in listings:
-        if mode == "reused" or listing.decision.status in (Status.HELD, Status.FAILED):
+    for listing in listings:  # each locale is reported once: here unless it finished above
+        if listing.locale not in reported:
             observer.locale_done(product.sku, listing.locale, listing.decision.status.value)
+    failed = [
+        f"{x.locale}: {x.decision.reason}" for x in listings if x.decision.status is Status.FAILED
+    ]
     pivot = snapshot.values.get("draft")
     return ProductOutcome(
         product.sku,
         listings,
         mode,
         list(snapshot.values.get("timings") or []),
-        error,
+        error or "; ".join(failed) or None,
         Draft(**pivot) if pivot else None,
     )
 

@@ -147,7 +147,8 @@ def _regulated_claims(text: str, language: str) -> list[Claim]:
 def extract_claims(text: str, language: str) -> list[Claim]:
     """Every claim in `text`, written in `language` (matching is NFKC and case-insensitive;
     spans refer to the NFKC text, which keeps offsets for full-width forms)."""
-    folded = normalize(text).lower()
+    # Lower-cased character by character: "İ" would become two characters and shift spans.
+    folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in normalize(text))
     claims = [Claim("quantity", q.surface, q.span, quantity=q) for q in find_quantities(text)]
     for kind, lexicon in TERM_KINDS.items():
         claims += [

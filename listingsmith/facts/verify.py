@@ -9,6 +9,7 @@ import pint
 
 from listingsmith.attributes.fusion import product_facts
 from listingsmith.attributes.quantities import Quantity, find_quantities, parse_number
+from listingsmith.attributes.spans import nfkc_origins, original_span
 from listingsmith.attributes.terms import find_terms
 from listingsmith.domain import Attribute, Draft, Finding, Severity
 from listingsmith.facts.claims import (
@@ -191,13 +192,16 @@ def fact_findings(
     evidence = evidence_claims(attributes, source_language)  # once, not once per field
     for field, text in draft.fields().items():
         checks = check_claims(text, attributes, locale, rel_tolerance, source_language, evidence)
+        origins = nfkc_origins(text) if checks else None
         for check in checks:
             if check.verdict is not Verdict.SUPPORTED:
-                findings.append(_finding(check, field, locale))
+                # Claims are found in the NFKC text: the finding marks the field as written.
+                span = original_span(origins, check.claim.span) if origins else None
+                findings.append(_finding(check, field, locale, span))
     return findings
 
 
-def _finding(check: ClaimCheck, field: str, locale: str) -> Finding:
+def _finding(check: ClaimCheck, field: str, locale: str, span: tuple[int, int] | None) -> Finding:
     claim = check.claim
     kind = claim.claim_class
     if check.verdict is Verdict.CONTRADICTED:
@@ -206,7 +210,7 @@ def _finding(check: ClaimCheck, field: str, locale: str) -> Finding:
             severity=Severity.BLOCK,
             locale=locale,
             field=field,
-            span=claim.span,
+            span=span,
             message=f'the text says "{claim.surface}"; the product data says {check.evidence}',
             suggested_fix=f'replace "{claim.surface}" with the value from the product data',
         )
@@ -216,7 +220,7 @@ def _finding(check: ClaimCheck, field: str, locale: str) -> Finding:
         severity=Severity.BLOCK if regulated else Severity.FIX,
         locale=locale,
         field=field,
-        span=claim.span,
+        span=span,
         message=f'the text says "{claim.surface}" but the product data does not state it',
         suggested_fix=f'remove "{claim.surface}"',
     )

@@ -12,6 +12,7 @@ from listingsmith.nodes.draft import draft
 from listingsmith.nodes.extract import extract
 from listingsmith.nodes.finalize import finalize
 from listingsmith.nodes.human_review import human_review
+from listingsmith.nodes.locale_failed import locale_failed
 from listingsmith.nodes.localize import localize
 from listingsmith.nodes.review import review
 from listingsmith.state import LocaleOutput, LocaleState, ProductState
@@ -39,7 +40,8 @@ def build_graph() -> StateGraph:
     graph = StateGraph(ProductState, context_schema=Deps)
     graph.add_node("extract", extract)
     graph.add_node("draft", draft, retry_policy=MODEL_CALL_RETRY)
-    graph.add_node("locale", build_locale_graph().compile())
+    # A locale branch that raises fails that locale only; its siblings are not cancelled.
+    graph.add_node("locale", build_locale_graph().compile(), error_handler=locale_failed)
     graph.add_node("check_draft", check_draft)
     graph.add_edge(START, "extract")
     graph.add_edge("extract", "draft")

@@ -3,9 +3,11 @@ format (Babel), half-width alphanumerics for Japanese, no spaces between Chinese
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from decimal import InvalidOperation
 from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
@@ -14,7 +16,8 @@ from typing import Any
 import yaml
 from babel.numbers import format_decimal, get_decimal_symbol
 
-from listingsmith.attributes.quantities import Quantity, find_quantities, registry
+from listingsmith.attributes.quantities import find_quantities, registry
+from listingsmith.attributes.spans import nfkc_origins, original_span
 from listingsmith.domain import Draft
 from listingsmith.locale.glossary import mask, unmask
 
@@ -49,38 +52,57 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
         return text
     table = conventions()["conversions"]
     decimal = get_decimal_symbol(babel_locale(locale))
+    origins = nfkc_origins(text)
+    if origins is None:  # no offsets into this text: left as written
+        return text
     out, last = [], 0
     for quantity in find_quantities(text):
         rule = table.get(quantity.unit)
-        if rule is None:  # already metric: only the decimal mark changes (11.5 cm -> 11,5 cm)
-            point = _POINT_DECIMAL.match(quantity.surface)
-            if point:
-                start = quantity.span[0]
-                out += [text[last:start], point.group().replace(".", decimal)]
-                last = start + point.end()
+        point = _POINT_DECIMAL.match(quantity.surface)
+        if rule is None and point:  # already metric: only the decimal mark changes (11,5 cm)
+            span = original_span(origins, (quantity.span[0], quantity.span[0] + point.end()))
+            if span is not None:
+                out += [text[last : span[0]], point.group().replace(".", decimal)]
+                last = span[1]
+            continue
+        span = original_span(origins, quantity.span)
+        if rule is None or span is None:  # metric, or part of one character ("¼"): as written
             continue
         value = registry().Quantity(quantity.value, quantity.unit).to(rule["to"]).magnitude
-        number = format_decimal(
-            round(value, conventions()["decimals"]),
-            locale=babel_locale(locale),
-            group_separator=False,
-        )
-        start, end = quantity.span
-        if _abbreviation_point(text, quantity, prose):
+        number = _formatted(value, locale)
+        if number is None:  # too large to write in the locale's format: left as written
+            continue
+        start, end = span
+        if _abbreviation_point(text, quantity.surface, end, prose):
             end += 1
         out += [text[last:start], f"{number} {rule['symbol']}"]
         last = end
     return "".join(out) + text[last:] if out else text
 
 
-def _abbreviation_point(text: str, quantity: Quantity, prose: bool) -> bool:
-    """Whether the "." after a unit abbreviation ("24 oz. Jar") belongs to it, not to the
-    sentence: never at the end of the text; in prose only before a lower-case word or a digit
-    (a capital may start the next sentence); in titles, bullets and keywords always."""
-    end = quantity.span[1]
+def _formatted(value: float, locale: str) -> str | None:
+    """`value` rounded and written in the locale's number format; None where Babel cannot
+    (infinite, or more digits than its decimal context holds: 10^30 oz)."""
+    if not math.isfinite(value):
+        return None
+    try:
+        return format_decimal(
+            round(value, conventions()["decimals"]),
+            locale=babel_locale(locale),
+            group_separator=False,
+        )
+    except InvalidOperation:
+        return None
+
+
+def _abbreviation_point(text: str, surface: str, end: int, prose: bool) -> bool:
+    """Whether the "." after a unit abbreviation ("24 oz. Jar", the quantity ending at `end`)
+    belongs to it, not to the sentence: never at the end of the text; in prose only before a
+    lower-case word or a digit (a capital may start the next sentence); in titles, bullets and
+    keywords always."""
     if text[end : end + 1] != "." or not text[end + 1 :].strip():
         return False
-    written = quantity.surface[len(_LEADING_NUMBER.match(quantity.surface).group()) :]
+    written = surface[len(_LEADING_NUMBER.match(surface).group()) :]
     if written.strip().lower() not in conventions()["abbreviations"]:
         return False
     following = text[end + 1 :]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
+import dataclasses
 
 import ahocorasick
 
 from listingsmith.domain import Draft, Finding
-from listingsmith.policies.packs import Pack, Rule, load_packs
+from listingsmith.policies.packs import Pack, Rule, load_packs, scope_key
 from listingsmith.policies.rules import RuleContext, fold
 from listingsmith.policies.validators import RuleValidator, build_validator
 
@@ -15,22 +15,55 @@ from listingsmith.policies.validators import RuleValidator, build_validator
 PHRASE_KINDS = ("banned_phrases", "evidence_claim")
 
 
-@cache
-def _validators(
-    locale: str, marketplace: str, category: str | None
-) -> tuple[tuple[Pack, ...], tuple[tuple[Rule, RuleValidator], ...]]:
+@dataclasses.dataclass(frozen=True)
+class RuleSet:
+    """The packs and rules in scope for one kind of listing, with their validators, the phrase
+    index over their phrases, and the rules of each field (resolved once per field name)."""
+
+    packs: tuple[Pack, ...]
+    rules: tuple[tuple[Rule, RuleValidator], ...]
+    automaton: ahocorasick.Automaton | None
+    triggers: dict[str, frozenset[str]]
+    by_field: dict[str, tuple[tuple[Rule, RuleValidator], ...]] = dataclasses.field(
+        default_factory=dict
+    )
+
+    def for_field(self, name: str) -> tuple[tuple[Rule, RuleValidator], ...]:
+        """The rules (with validators) that check a field; bullets[2] is checked as bullets."""
+        base = name.split("[", 1)[0]
+        if base not in self.by_field:
+            self.by_field[base] = tuple((r, v) for r, v in self.rules if r.scope.covers_field(base))
+        return self.by_field[base]
+
+
+# Rule sets by scope key: a finite key (which of the packs' scope pattern lists a listing
+# matches), never the seller's text, so the cache cannot grow with distinct categories.
+_RULE_SETS: dict[tuple[bool, ...], RuleSet] = {}
+
+
+def rule_set(locale: str, marketplace: str, category: str | None) -> RuleSet:
+    """The rule set of a listing in (locale, marketplace, category), built once per scope key."""
+    key = scope_key(locale, marketplace, category)
+    found = _RULE_SETS.get(key)
+    if found is None:
+        found = _RULE_SETS.setdefault(key, _build_rule_set(locale, marketplace, category))
+    return found
+
+
+def _build_rule_set(locale: str, marketplace: str, category: str | None) -> RuleSet:
     packs = tuple(p for p in load_packs() if p.applies(locale, marketplace, category))
     rules = tuple(
         (rule, build_validator(rule))
         for pack in packs
         for rule in pack.applies(locale, marketplace, category)
     )
-    return packs, rules
+    automaton, triggers = _phrase_index(tuple(rule for rule, _ in rules))
+    return RuleSet(packs, rules, automaton, triggers)
 
 
 def applicable_packs(locale: str, marketplace: str, category: str | None) -> list[Pack]:
     """The packs with at least one rule in scope for a listing."""
-    return list(_validators(locale, marketplace, category)[0])
+    return list(rule_set(locale, marketplace, category).packs)
 
 
 def rule_findings(
@@ -68,32 +101,28 @@ def check_policies(
     context: RuleContext | None = None,
 ) -> tuple[list[Finding], list[str]]:
     """Every finding of every rule in scope, and the pack@version refs applied."""
-    packs, _ = _validators(locale, marketplace, category)
-    automaton, triggers = _phrase_index(locale, marketplace, category)
+    rules = rule_set(locale, marketplace, category)
     context = context or RuleContext()
     findings: list[Finding] = []
-    fields = draft.fields()
-    for field, rules in _rules_by_field(locale, marketplace, category, tuple(fields)):
-        text = fields[field]
+    for field, text in draft.fields().items():
+        automaton = rules.automaton
         present = {phrase for _, phrase in automaton.iter(fold(text))} if automaton else set()
-        for rule, validator in rules:
-            needed = triggers.get(rule.id)
+        for rule, validator in rules.for_field(field):
+            needed = rules.triggers.get(rule.id)
             if needed is not None and not needed & present:
                 continue  # none of its phrases occur: it cannot fire
             findings += rule_findings(rule, validator, field, text, locale, context)
-    return findings, [p.ref for p in packs]
+    return findings, [p.ref for p in rules.packs]
 
 
-@cache
 def _phrase_index(
-    locale: str, marketplace: str, category: str | None
+    rules: tuple[Rule, ...],
 ) -> tuple[ahocorasick.Automaton | None, dict[str, frozenset[str]]]:
     """One Aho-Corasick automaton over the phrases of every rule in scope, so a field is scanned
     once; rules that fire only on phrases run only when one of theirs occurs."""
-    _, rules = _validators(locale, marketplace, category)
     triggers = {
         rule.id: frozenset(fold(p) for p in rule.params["phrases"])
-        for rule, _ in rules
+        for rule in rules
         if rule.kind in PHRASE_KINDS
         and rule.params.get("phrases")
         and not rule.params.get("patterns")
@@ -106,17 +135,6 @@ def _phrase_index(
         automaton.add_word(phrase, phrase)
     automaton.make_automaton()
     return automaton, triggers
-
-
-@cache
-def _rules_by_field(
-    locale: str, marketplace: str, category: str | None, fields: tuple[str, ...]
-) -> tuple[tuple[str, tuple[tuple[Rule, RuleValidator], ...]], ...]:
-    """For each field, the rules (with validators) that check it: resolved once per shape."""
-    _, rules = _validators(locale, marketplace, category)
-    return tuple(
-        (field, tuple((r, v) for r, v in rules if r.scope.covers_field(field))) for field in fields
-    )
 
 
 def apply_fixes(draft: Draft, findings: list[Finding]) -> tuple[Draft, list[Finding]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fnmatch import fnmatchcase
+import re
+from fnmatch import translate
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -162,10 +163,29 @@ def load_packs() -> tuple[Pack, ...]:
     return packs
 
 
-def _matches(patterns: list[str], value: str) -> bool:
-    return _matches_cached(tuple(patterns), value)
+def scope_key(locale: str, marketplace: str, category: str | None) -> tuple[bool, ...]:
+    """Which of the shipped scopes' pattern lists a listing matches: all that decides the rules in
+    scope, and finite (unlike a seller's category), so it can key a cache."""
+    values = {"locales": locale, "marketplaces": marketplace, "categories": category or ""}
+    return tuple(_matches(patterns, values[what]) for what, patterns in _scope_lists())
 
 
 @cache
-def _matches_cached(patterns: tuple[str, ...], value: str) -> bool:
-    return any(fnmatchcase(value, pattern) for pattern in patterns)
+def _scope_lists() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    scopes = [s for pack in load_packs() for s in (pack.scope, *(r.scope for r in pack.rules))]
+    found = {
+        (what, tuple(getattr(scope, what)))
+        for scope in scopes
+        for what in ("locales", "marketplaces", "categories")
+    }
+    return tuple(sorted(found))
+
+
+def _matches(patterns: list[str] | tuple[str, ...], value: str) -> bool:
+    return _expression(tuple(patterns)).match(value) is not None
+
+
+@cache
+def _expression(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled expression for a list of shell patterns (keyed on pack data: finite)."""
+    return re.compile("|".join(translate(pattern) for pattern in patterns))

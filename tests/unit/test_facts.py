@@ -112,3 +112,14 @@ def test_unsupported_regulated_claims_block() -> None:
     (finding,) = fact_findings(draft, [], "en-US", 0.02, "en")
     assert finding.rule_id == "fact.certification.unsupported"
     assert finding.severity is Severity.BLOCK
+
+
+def test_a_claim_after_a_compatibility_character_is_marked_where_it_is_written() -> None:
+    # "¼" is three characters in NFKC ("1⁄4"): the claim's span lay past the field's end.
+    draft = Draft(title="Lid ¼ turn, 12 oz", keywords=["¼", "0OZ"])
+    findings = fact_findings(draft, [], "en-US", 0.02, "en")
+    spans = {f.field: f.span for f in findings}
+    assert spans["title"] == (12, 17) and spans["keywords"] == (3, 6)
+    # "İ" lower-cases to two characters ("i̇"): the origin claim after it was marked one late.
+    [origin] = fact_findings(Draft(title="İ Made in USA"), [], "en-US", 0.02, "en")
+    assert origin.span == (2, 13)

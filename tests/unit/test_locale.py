@@ -81,3 +81,20 @@ def test_protected_terms_keep_their_numbers_as_written() -> None:
     localized = localize_draft(draft, "de-DE", ["HX-2.5L", "Aqualo"])
     assert localized.title == "Aqualo HX-2.5L Kettle, 2,5 L, 17,8 cm"
     assert localized.description == "The HX-2.5L boils."
+
+
+@pytest.mark.parametrize("digits", [30, 400])
+def test_a_quantity_too_large_for_babel_is_left_as_written(digits: int) -> None:
+    huge = "1" + "0" * digits
+    text = f"Holds {huge} oz, 12 oz. Jar"
+    assert apply_conventions(text, "de-DE") == f"Holds {huge} oz, 340,2 g Jar"
+    draft = localize_draft(Draft(title=text), "ja-JP")
+    assert draft.title == f"Holds {huge} oz, 340.2 g Jar"
+
+
+def test_compatibility_characters_keep_converted_quantities_in_place() -> None:
+    # NFKC turns "ﬀ" into "ff" and "½" into "1⁄2": quantities are found in the NFKC text, and
+    # were spliced back one or two characters off ("ﬀ:1OZ" became "ﬀ:128.3 g").
+    assert apply_conventions("ﬀ:1OZ", "en-GB") == "ﬀ:28.3 g"
+    assert apply_conventions("Pipe ½ inch, 5 ㎏, 24 oz", "de-DE") == "Pipe ½ inch, 5 ㎏, 680,4 g"
+    assert apply_conventions("Cafe\u0301 7 inch", "fr-FR") == "Cafe\u0301 17,8 cm"

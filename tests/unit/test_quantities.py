@@ -1,6 +1,6 @@
 import pytest
 
-from listingsmith.attributes.quantities import find_quantities, parse_number
+from listingsmith.attributes.quantities import _pattern, find_quantities, parse_number
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,12 @@ def test_unparseable_numbers_are_skipped_not_raised() -> None:
     # Found in a train title: a version-like number before a unit once crashed extraction.
     assert [q.surface for q in find_quantities("Shoe insert 5.23.5 cm, 20 g")] == ["20 g"]
     assert parse_number("1.234.567") == 1234567.0
+
+
+@pytest.mark.parametrize("text", ["1x1 cm", "1 x1 cm", "1x 1 cm", "1 x 1 cm", "1 × 1 cm"])
+def test_no_quantity_match_starts_inside_a_dimension_list(text: str) -> None:
+    # A match that may start at every number of "1 x 1 x 1 x ..." scans the rest from each:
+    # quadratic (a 40,000-character title took 50 s). Only the list's first number starts one.
+    inner = text.rindex("1")
+    assert _pattern().match(text, inner) is None
+    assert _pattern().search(text).start() == 0

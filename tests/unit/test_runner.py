@@ -37,12 +37,17 @@ class FailsAfterDraft(FakeModel):
         return self._call(prompt, *args, **kwargs)
 
 
-async def job(tmp_path: Path, llm: FakeModel, errors: list[RecordError] | None = None):
+async def job(
+    tmp_path: Path,
+    llm: FakeModel,
+    errors: list[RecordError] | None = None,
+    locales: tuple[str, ...] = ("de-DE",),
+):
     observer = Quiet()
     report = await run_job(
         [BOTTLE],
         errors or [],
-        ["de-DE"],
+        list(locales),
         tmp_path / "out",
         tmp_path / "state.sqlite",
         "run1",
@@ -87,3 +92,30 @@ async def test_a_failed_run_resumes_where_it_stopped(tmp_path: Path) -> None:
     assert report2["products"]["resumed"] == 1
     assert report2["model_usage"]["calls"] == 5  # the fields only: extract and draft not redone
     assert lines2[0]["status"] == "approved"
+
+
+async def test_a_failing_locale_fails_only_itself_and_a_rerun_redoes_only_it(
+    tmp_path: Path,
+) -> None:
+    # No German lines: the fake model raises on the de-DE branch's translation.
+    report, lines, observer = await job(tmp_path, fake_model([EN_GOOD]), locales=("en-US", "de-DE"))
+    assert [(x["locale"], x["status"]) for x in lines] == [
+        ("en-US", "approved"),
+        ("de-DE", "failed"),
+    ]
+    assert lines[1]["reason"].startswith("KeyError")
+    assert observer.done == [("BOTTLE-1", "en-US", "approved"), ("BOTTLE-1", "de-DE", "failed")]
+    assert report["failed_products"]["BOTTLE-1"].startswith("de-DE: KeyError")
+    assert (tmp_path / "out" / "run.json").exists()
+
+    report2, lines2, observer2 = await job(
+        tmp_path, fake_model([], translations(DE_GOOD)), locales=("en-US", "de-DE")
+    )
+    assert report2["products"]["resumed"] == 1
+    assert report2["model_usage"]["calls"] == 5  # de-DE's fields only
+    assert [x["status"] for x in lines2] == ["approved", "approved"]
+    assert lines2[0] == lines[0] and report2["failed_products"] == {}
+    assert sorted(observer2.done) == [
+        ("BOTTLE-1", "de-DE", "approved"),
+        ("BOTTLE-1", "en-US", "approved"),
+    ]

@@ -24,7 +24,7 @@ from listingsmith.batch.catalog import (
     read_lines,
 )
 from listingsmith.batch.photos import JobPhotos, PhotoRefused
-from listingsmith.domain import Product
+from listingsmith.domain import Product, locale_tags
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=BoundedRoute)
 
@@ -111,6 +111,10 @@ async def upload_job(
 ) -> dict[str, Any]:
     """Submit a JSONL catalogue file with its photos; every bad record is named by line and
     field, a refused photo by its file name."""
+    try:
+        chosen = locale_tags([x.strip() for x in locales.split(",")])
+    except ValueError as error:
+        raise HTTPException(422, {"field": "locales", "message": str(error)}) from error
     settings = request.app.state.settings
     limits = settings.input_limits
     store = request.app.state.store
@@ -131,9 +135,7 @@ async def upload_job(
         )
         if errors or not products:
             raise refuse(errors, "line")
-        return submit(
-            request, principal, products, [x.strip() for x in locales.split(",")], tenant, job_id
-        )
+        return submit(request, principal, products, chosen, tenant, job_id)
 
 
 @router.get("")
