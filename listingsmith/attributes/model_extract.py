@@ -6,29 +6,24 @@ import json
 import re
 import string
 import textwrap
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from listingsmith.attributes.quantities import normalize
 from listingsmith.config import ExtractionLimits, Sampling, Settings
 from listingsmith.domain import Attribute, Product
 from listingsmith.lexicons import load, load_extra
+from listingsmith.prompts import load_prompt
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.retries import resample, resampling
+from listingsmith.text.quantities import normalize
 
 SOURCE = "text-model"
 TASK = "extract"
 DEFAULT_RETRIES: int = Settings.model_fields["model_output_retries"].default
 
 
-@cache
 def prompt_spec() -> dict[str, Any]:
     """The prompt's data file, prompts/extract.yaml: instructions, examples, block layout."""
-    path = resources.files(__package__).joinpath("prompts", "extract.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_prompt("extract")
 
 
 def category_names(category: str | None) -> list[str]:

@@ -25,8 +25,8 @@ from listingsmith.config import ExtractionLimits, Sampling, Settings
 from listingsmith.domain import Attribute
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
-from listingsmith.nodes.prompts import prompt_hash
 from listingsmith.nodes.writing import draft_prompt
+from listingsmith.prompts import prompt_hash
 from listingsmith.serving.client import ModelClient, ModelOutputError
 from tests.unit.fakes import BOTTLE, EN_GOOD, FakeModel
 
