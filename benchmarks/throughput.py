@@ -37,12 +37,11 @@ from typing import Any
 import httpx
 import psutil
 
-from evals.datasets import read_dataset
-from evals.localize import to_product
 from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.job import run_job
 from listingsmith.batch.runner import SilentObserver
 from listingsmith.config import Settings
+from listingsmith.datasets import read_dataset, to_product
 from listingsmith.domain import Product
 from listingsmith.serving.launch import Endpoint, model_endpoint
 from listingsmith.serving.llm import make_llm

@@ -14,10 +14,10 @@ from pathlib import Path
 import yaml
 from tqdm import tqdm
 
-from evals.datasets import GoldRecord, category_attribute_names, read_dataset
 from listingsmith.attributes.named import VALUES_KIND, Extraction, kind_map
-from listingsmith.attributes.spans import Span
 from listingsmith.attributes.vocabulary import VOCABULARY_FILE, find_known, normalize_value
+from listingsmith.datasets import GoldRecord, category_attribute_names, read_dataset
+from listingsmith.text.spans import Span
 
 BRAND_KIND = "known_brand"
 UNMEASURED_KINDS = {VALUES_KIND, "seller_brand", BRAND_KIND}

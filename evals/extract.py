@@ -13,13 +13,13 @@ from typing import Any
 import openai
 from tqdm import tqdm
 
-from evals.datasets import GoldRecord, category_attribute_names
 from evals.extract_metrics import CONVENTION, Pair, exact_match, outcome, score
 from listingsmith.attributes.fusion import SOURCE_RANK, fuse
 from listingsmith.attributes.model_extract import model_attributes
 from listingsmith.attributes.named import kinds_of, named_attributes
 from listingsmith.attributes.photo import pixel_attributes
 from listingsmith.config import Settings
+from listingsmith.datasets import GoldRecord, category_attribute_names
 from listingsmith.domain import Attribute
 from listingsmith.serving.adapters import task_models
 from listingsmith.serving.client import ModelClient, ModelOutputError

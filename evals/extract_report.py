@@ -6,21 +6,18 @@ from __future__ import annotations
 import base64
 import html
 import io
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from matplotlib.figure import Figure
+
+from listingsmith.lexicons import load_data
 
 CHART_ATTRIBUTES = 40  # per-attribute chart: the attributes with the most gold values
 
 
-@cache
 def anchors() -> list[dict[str, Any]]:
     """Published F1 numbers (evals/anchors.yaml)."""
-    text = (Path(__file__).parent / "anchors.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["anchors"]
+    return load_data(__package__, "anchors.yaml")["anchors"]
 
 
 def _row(scores: dict[str, Any]) -> dict[str, Any]:

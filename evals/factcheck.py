@@ -11,18 +11,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from evals.datasets import GoldRecord
-from listingsmith.attributes.quantities import normalize
+from listingsmith.datasets import GoldRecord
 from listingsmith.domain import Attribute
-from listingsmith.facts.claims import Claim, extract_claims
 from listingsmith.facts.verify import Verdict, check_claims
-from listingsmith.lexicons import load
+from listingsmith.lexicons import load, load_data
+from listingsmith.text.claims import Claim, extract_claims
+from listingsmith.text.quantities import normalize
 
 LOCALES = {"en": "en-US", "de": "de-DE", "ja": "ja-JP"}
 TEMPLATED = ("quantity", "color", "material", "count")
@@ -40,10 +36,9 @@ class Case:
     injected: bool
 
 
-@cache
 def injections() -> dict[str, Any]:
     """The injection tables and templates (evals/injections.yaml)."""
-    return yaml.safe_load((Path(__file__).parent / "injections.yaml").read_text(encoding="utf-8"))
+    return load_data(__package__, "injections.yaml")
 
 
 def covered_claims(record: GoldRecord) -> list[Claim]:

@@ -9,10 +9,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from evals.datasets import GoldRecord
 from evals.localize import run_graph
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.config import Settings
+from listingsmith.datasets import GoldRecord
 from listingsmith.domain import Finding, LocaleListing
 
 FACT_PREFIX = "fact."

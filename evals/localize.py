@@ -4,39 +4,22 @@ listings: language ID, protected terms, numbers against the attributes, attempts
 from __future__ import annotations
 
 import asyncio
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from evals.datasets import GoldRecord
 from listingsmith.attributes.fusion import fuse
 from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.batch.job import run_job
 from listingsmith.batch.runner import ProductOutcome, SilentObserver
 from listingsmith.config import Settings
+from listingsmith.datasets import GoldRecord, to_product
 from listingsmith.domain import Product, Status
 from listingsmith.facts.verify import Verdict, check_claims, evidence_claims
 from listingsmith.locale.glossary import protected_term_findings, protected_terms
 from listingsmith.locale.langid import language_findings
 from listingsmith.serving.launch import model_endpoint
 from listingsmith.serving.llm import make_llm
-
-BRAND_NAMES = ("brand", "brand name", "manufacturer")
-
-
-def to_product(record: GoldRecord) -> Product:
-    """A catalogue product from an evaluation record: gold values as the seller's fields."""
-    attributes = {name: values[0] for name, values in record.gold.items() if values}
-    brand = next((attributes[n] for n in attributes if n.lower() in BRAND_NAMES), None)
-    return Product(
-        sku=re.sub(r"[^\w.-]", "_", record.id),
-        title=record.title,
-        description=record.description,
-        category=record.category,
-        brand=brand,
-        attributes=attributes,
-    )
 
 
 def localize_metrics(

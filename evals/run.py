@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evals.datasets import GoldRecord, read_dataset
 from evals.extract import evaluate_extract
 from evals.extract_report import extract_groups, extract_sections
 from evals.factcheck import evaluate as evaluate_factcheck
@@ -17,6 +16,7 @@ from evals.listing import evaluate_listing, listing_sections
 from evals.localize import evaluate_localize
 from evals.report import write_report
 from listingsmith.config import Settings
+from listingsmith.datasets import GoldRecord, read_dataset
 
 TASKS = ("extract", "factcheck", "localize", "listing")
 

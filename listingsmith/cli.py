@@ -35,13 +35,13 @@ from listingsmith.batch.review import ReviewError, decide, held_items, review_de
 from listingsmith.batch.runner import default_run_id
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, LocaleListing, Status, locale_tags
-from listingsmith.locale.tags import language_of
 from listingsmith.policies.engine import check_policies
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.rules import RuleContext
 from listingsmith.policies.selftest import run_all_examples
 from listingsmith.serving.launch import Endpoint, model_endpoint
 from listingsmith.serving.llm import make_llm
+from listingsmith.text.languages import language_of
 
 app = typer.Typer(
     help="Per-locale marketplace listings, checked against policy and facts.", no_args_is_help=True

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from listingsmith.attributes.quantities import normalize
-from listingsmith.attributes.spans import Span
 from listingsmith.attributes.vocabulary import find_known, vocabulary
+from listingsmith.text.quantities import normalize
+from listingsmith.text.spans import Span
 
 # An all-capitals first word (SEAPESCA, YTQHXY) is how many marketplace titles start with a brand.
 _LEADING_CAPITALS = re.compile(r"^\s*([A-Z][A-Z0-9&]{2,}(?:\s[A-Z][A-Z0-9&]{2,})?)(?=[\s,]|$)")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 from PIL import Image, ImageCms
+
+from listingsmith.lexicons import load_data
 
 
 @cache
@@ -27,10 +27,8 @@ def to_lab(image: Image.Image) -> np.ndarray:
     return np.concatenate([lightness[..., None], ab], axis=-1)
 
 
-@cache
 def _palette_file() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("palette.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_data(__package__, "palette.yaml")
 
 
 @cache

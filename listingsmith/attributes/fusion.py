@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import BaseModel
 
 from listingsmith.attributes.colornames import alike_colors
-from listingsmith.attributes.terms import find_terms
 from listingsmith.domain import Attribute, Finding, Severity
+from listingsmith.text.terms import find_terms
 
 # Lower rank wins: seller field > text evidence (patterns, then the model) > photo model > pixels.
 SOURCE_RANK = {"seller": 0, "text": 1, "text-model": 2, "photo-model": 3, "pixels": 4}

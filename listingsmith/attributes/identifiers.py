@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from listingsmith.attributes.quantities import find_quantities, normalize
-from listingsmith.attributes.spans import Span
+from listingsmith.text.quantities import find_quantities, normalize
+from listingsmith.text.spans import Span
 
 _TOKEN = re.compile(r"(?<![\w#-])[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)*(?![\w-])")
 _GTIN = re.compile(r"(?<![\w-])\d{8}(?:\d{4,6})?(?![\w-])")

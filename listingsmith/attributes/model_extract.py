@@ -6,29 +6,19 @@ import json
 import re
 import string
 import textwrap
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from listingsmith.attributes.quantities import normalize
 from listingsmith.config import ExtractionLimits, Sampling, Settings
 from listingsmith.domain import Attribute, Product
 from listingsmith.lexicons import load, load_extra
+from listingsmith.prompts import load_prompt
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.retries import resample, resampling
+from listingsmith.text.quantities import normalize
 
 SOURCE = "text-model"
 TASK = "extract"
 DEFAULT_RETRIES: int = Settings.model_fields["model_output_retries"].default
-
-
-@cache
-def prompt_spec() -> dict[str, Any]:
-    """The prompt's data file, prompts/extract.yaml: instructions, examples, block layout."""
-    path = resources.files(__package__).joinpath("prompts", "extract.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def category_names(category: str | None) -> list[str]:
@@ -55,7 +45,7 @@ def answer_text(values: dict[str, str | None]) -> str:
 
 
 def _block(category: str | None, text: str, names: list[str], answer: str) -> str:
-    spec = prompt_spec()
+    spec = load_prompt("extract")
     return string.Template(spec["block"]).substitute(
         category=category or spec["unknown_category"],
         text=text,
@@ -70,7 +60,7 @@ def extraction_prompt(
     """The few-shot completion prompt: instructions and train-split examples (identical for
     every record), then the record's category, text (one line, clipped) and attribute names."""
     limits = limits or ExtractionLimits()
-    spec = prompt_spec()
+    spec = load_prompt("extract")
     examples = [
         _block(e["category"], e["text"], list(e["answer"]), answer_text(e["answer"]))
         for e in spec["examples"]
@@ -104,7 +94,7 @@ def answer_attributes(
     """The answer's values as attributes: "not stated" values dropped; a value found in the
     text keeps that span as evidence and the higher confidence, others the low one."""
     limits = limits or ExtractionLimits()
-    nulls = set(prompt_spec()["null_values"])
+    nulls = set(load_prompt("extract")["null_values"])
     found = []
     for name in _unique(names):
         value = data.get(name)

@@ -6,18 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from listingsmith.attributes.brands import by_brand, first_words, known_brands, leading_brand
 from listingsmith.attributes.identifiers import find_gtins, find_identifiers
-from listingsmith.attributes.quantities import dimension_of, normalize
 from listingsmith.attributes.sizes import find_sizes
-from listingsmith.attributes.spans import Span
 from listingsmith.attributes.vocabulary import find_known, vocabulary
 from listingsmith.domain import Attribute
-from listingsmith.facts.claims import extract_claims
+from listingsmith.lexicons import load_data
+from listingsmith.text.claims import extract_claims
+from listingsmith.text.quantities import dimension_of, normalize
+from listingsmith.text.spans import Span
 
 VALUES_KIND = "values"
 QUANTITY_PREFIX = "quantity:"
@@ -48,8 +46,7 @@ class KindMap:
 @cache
 def kind_map() -> KindMap:
     """The shipped attribute-name -> extractor-kind map."""
-    text = resources.files(__package__).joinpath("kinds.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_data(__package__, "kinds.yaml")
     return KindMap(
         raw["kinds"],
         raw["quantities"],

@@ -10,9 +10,9 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from listingsmith.attributes.colornames import color_names, delta_e, to_lab
-from listingsmith.batch.photos import check_image
 from listingsmith.config import PhotoSettings, Settings
 from listingsmith.domain import Attribute
+from listingsmith.images import check_image
 
 # Pixels with at least this alpha are opaque; transparent ones are background.
 OPAQUE_ALPHA = 128

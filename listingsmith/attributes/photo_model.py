@@ -9,13 +9,13 @@ from typing import Any
 
 from listingsmith.attributes.model_extract import extraction_schema
 from listingsmith.attributes.photo import photo_data_url
-from listingsmith.attributes.terms import find_terms
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
-from listingsmith.nodes.prompts import load_prompt
+from listingsmith.prompts import load_prompt
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.profiles import get_profile
 from listingsmith.serving.retries import resample, resampling
+from listingsmith.text.terms import find_terms
 
 SOURCE = "photo-model"
 TASK = "extract-photo"

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
-import yaml
-
-from listingsmith.attributes.quantities import normalize
-from listingsmith.attributes.spans import Span
+from listingsmith.lexicons import load_data
+from listingsmith.text.quantities import normalize
+from listingsmith.text.spans import Span
 
 SIZE_KINDS = ("shoe", "clothing", "dimensions")
 
 
 @cache
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
-    text = resources.files(__package__).joinpath("sizes.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)["sizes"]
+    raw = load_data(__package__, "sizes.yaml")["sizes"]
     return {kind: [re.compile(p, re.IGNORECASE) for p in raw[kind]] for kind in SIZE_KINDS}
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from listingsmith.attributes.brands import known_brands
 from listingsmith.attributes.named import named_attributes
-from listingsmith.attributes.quantities import find_quantities
 from listingsmith.domain import Attribute, Product
-from listingsmith.facts.claims import TERM_KINDS, Claim, extract_claims
-from listingsmith.locale.tags import language_of
+from listingsmith.text.claims import TERM_KINDS, Claim, extract_claims
+from listingsmith.text.languages import language_of
+from listingsmith.text.quantities import find_quantities
 
 SELLER_CONFIDENCE = 1.0
 QUANTITY_CONFIDENCE = 0.9

@@ -7,13 +7,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
-from listingsmith.attributes.quantities import normalize
-from listingsmith.attributes.spans import Span
-from listingsmith.attributes.terms import terms_pattern
+from listingsmith.lexicons import load_data
+from listingsmith.text.quantities import normalize
+from listingsmith.text.spans import Span
+from listingsmith.text.terms import terms_pattern
 
 VOCABULARY_FILE = "values.yaml"
 _EDGE_PUNCTUATION = " \t\"'.,;:!?()[]{}|*"
@@ -39,9 +37,7 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """The shipped vocabulary (empty parts when the file has not been built)."""
-    path = resources.files(__package__).joinpath(VOCABULARY_FILE)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    raw = raw or {}
+    raw = load_data(__package__, VOCABULARY_FILE, optional=True) or {}
     return Vocabulary(
         raw.get("kinds") or {},
         raw.get("category_kinds") or {},

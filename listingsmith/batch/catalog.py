@@ -15,9 +15,10 @@ from pydantic import ValidationError
 
 from listingsmith.batch.bounds import oversized
 from listingsmith.batch.jsondepth import nesting_depth
-from listingsmith.batch.photos import LocalPhotos, PhotoRefused, Photos, check_image
+from listingsmith.batch.photos import LocalPhotos, PhotoRefused, Photos
 from listingsmith.config import Settings
 from listingsmith.domain import Product
+from listingsmith.images import check_image
 
 # Characters of a seller's value (sku, field name) and of a message quoted back in an error.
 QUOTE_CHARS = 80

@@ -1,6 +1,6 @@
-"""Where a record's image names lead, and whether a file there is a safe image: the catalogue's
-own folder for a local run, and for a service job only the photos sent with it, stored in the
-job's folder under names of ours. No message names a path on this machine."""
+"""Where a record's image names lead: the catalogue's own folder for a local run, and for a
+service job only the photos sent with it, stored in the job's folder under names of ours. No
+message names a path on this machine."""
 
 from __future__ import annotations
 
@@ -11,16 +11,10 @@ import re
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from PIL import Image, UnidentifiedImageError
-
 # Suffix of a stored photo per image type (the review page serves it with that content type).
 SUFFIXES = {"png": ".png", "jpeg": ".jpg", "jpg": ".jpg", "webp": ".webp", "gif": ".gif"}
 # An inline photo: data:image/<type>;base64,<content>.
 DATA_URL = re.compile(r"data:image/([a-z]+);base64,", re.IGNORECASE)
-# Side of the reduced decode that proves a photo reads to its end (JPEG decodes at 1/8 scale).
-CHECK_SIDE = 256
-# What Pillow raises on a malformed, truncated or hostile file (text-chunk bombs: ValueError).
-DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError)
 COPY_CHUNK = 1 << 20
 
 
@@ -113,28 +107,3 @@ class JobPhotos:
             path.unlink()
             raise PhotoRefused(f"image is larger than {self.max_bytes} bytes")
         return path
-
-
-def check_image(path: Path, max_pixels: int) -> str | None:
-    """None if the file is an image within the pixel limit that decodes to its end, else why not.
-    Decoded from memory, so no message names the file; Pillow's own bomb guard is caught too."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return "image file cannot be read"
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            pixels = image.width * image.height
-            if pixels > max_pixels:
-                return f"image has {pixels} pixels; the limit is {max_pixels}"
-            image.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.draft("RGB", (CHECK_SIDE, CHECK_SIDE))
-            image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return f"image has more pixels than the limit of {max_pixels}"
-    except UnidentifiedImageError:
-        return "unreadable image: not a known image format"
-    except DECODE_ERRORS as error:
-        return f"unreadable image: {str(error)[:200]}"
-    return None

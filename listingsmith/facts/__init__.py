@@ -1,1 +1,1 @@
-"""Claim extraction from listing text and verification against the product's attributes."""
+"""Verification of a listing's claims against the product's attributes; its findings."""

@@ -8,19 +8,19 @@ from enum import StrEnum
 import pint
 
 from listingsmith.attributes.fusion import product_facts
-from listingsmith.attributes.quantities import Quantity, find_quantities, parse_number
-from listingsmith.attributes.spans import nfkc_origins, original_span
-from listingsmith.attributes.terms import find_terms
 from listingsmith.domain import Attribute, Draft, Finding, Severity
-from listingsmith.facts.claims import (
+from listingsmith.lexicons import load
+from listingsmith.text.claims import (
     REGULATED_CLASSES,
     TERM_KINDS,
     Claim,
     country_of,
     extract_claims,
 )
-from listingsmith.lexicons import load
-from listingsmith.locale.tags import language_of
+from listingsmith.text.languages import language_of
+from listingsmith.text.quantities import Quantity, find_quantities, parse_number
+from listingsmith.text.spans import nfkc_origins, original_span
+from listingsmith.text.terms import find_terms
 
 ORIGIN_NAMES = frozenset(
     {

@@ -1,25 +1,33 @@
-"""Multilingual lexicons (colours, materials, units) kept as YAML data, and their loader."""
+"""Multilingual lexicons (colours, materials, units) kept as YAML data, and the one loader of
+every YAML data file shipped beside the code."""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
 
 @cache
+def load_data(package: str, name: str, *, optional: bool = False) -> Any:
+    """The parsed YAML file `name` beside the code of `package` (e.g. "listingsmith.locale",
+    "conventions.yaml"); None when it is `optional` and absent. Shared: never mutate it."""
+    path = resources.files(package).joinpath(name)
+    if optional and not path.is_file():
+        return None
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def load(name: str) -> dict:
     """The parsed YAML lexicon `name` (e.g. "colors") shipped in this package."""
-    text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)[name]
+    return load_data(__package__, f"{name}.yaml")[name]
 
 
-@cache
 def load_extra(name: str, key: str) -> list:
     """A secondary list `key` of lexicon file `name` (e.g. the ambiguous unit forms)."""
-    text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text).get(key, [])
+    return load_data(__package__, f"{name}.yaml").get(key, [])
 
 
 def surface_forms(name: str, language: str) -> dict[str, str]:

@@ -1,1 +1,1 @@
-"""Locale knowledge: languages of locales, language identification."""
+"""Locale knowledge: units and number conventions, protected terms, language identification."""

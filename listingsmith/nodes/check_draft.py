@@ -9,11 +9,11 @@ from langgraph.runtime import Runtime
 from listingsmith.audit.log import content_hash
 from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.facts.verify import fact_findings
-from listingsmith.locale.tags import language_of
 from listingsmith.nodes.decision import redraft
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.output_checks import degeneration_findings, leak_findings
 from listingsmith.state import ProductState
+from listingsmith.text.languages import language_of
 
 
 @timed("check_draft")

@@ -23,7 +23,7 @@ from listingsmith.audit.log import content_hash
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
-from listingsmith.nodes.prompts import prompt_hash
+from listingsmith.prompts import prompt_hash
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import ProductState
 

@@ -10,11 +10,11 @@ from listingsmith.audit.log import content_hash
 from listingsmith.domain import Attribute, Draft, Finding, Product, Severity
 from listingsmith.locale.conventions import localize_draft
 from listingsmith.locale.glossary import protected_terms
-from listingsmith.locale.tags import language_of
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.writing import draft_prompt, translate_listing, write_listing
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import LocaleState
+from listingsmith.text.languages import language_of
 
 
 @timed("localize")

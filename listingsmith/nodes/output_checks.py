@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from listingsmith.attributes.quantities import normalize
 from listingsmith.domain import Draft, Finding, Product, Severity
-from listingsmith.locale.tags import language_of
-from listingsmith.nodes.prompts import load_prompt
+from listingsmith.prompts import load_prompt
+from listingsmith.text.languages import language_of
+from listingsmith.text.quantities import normalize
 
 # The same chunk of 4+ characters three or more times in a row ("100% cotton, 100% cotton, ...").
 REPEATED_CHUNK = re.compile(r"(\S.{3,}?)(?:[\s,、，;.。]*\1){2,}")

@@ -13,13 +13,13 @@ from listingsmith.domain import Attribute, Draft, Finding, Product
 from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.glossary import protected_term_findings, protected_terms
 from listingsmith.locale.langid import language_findings
-from listingsmith.locale.tags import language_of
 from listingsmith.nodes.decision import review_outcome
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.output_checks import degeneration_findings, leak_findings
 from listingsmith.policies.engine import apply_fixes, check_policies
 from listingsmith.policies.rules import RuleContext
 from listingsmith.state import LocaleState
+from listingsmith.text.languages import language_of
 
 
 def check_listing(

@@ -12,7 +12,7 @@ from listingsmith.attributes.fusion import product_facts
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product, draft_schema
 from listingsmith.locale.glossary import mask, unmask
-from listingsmith.nodes.prompts import load_prompt, prompt_hash
+from listingsmith.prompts import load_prompt, prompt_hash
 from listingsmith.serving.client import ModelClient, ModelOutputError
 
 DETAIL_CHARS = 300

@@ -7,8 +7,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from evals.datasets import GoldRecord
-from evals.localize import to_product
 from listingsmith.attributes.fusion import fuse
 from listingsmith.attributes.model_extract import (
     answer_text,
@@ -19,6 +17,7 @@ from listingsmith.attributes.model_extract import (
 )
 from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.config import Settings
+from listingsmith.datasets import GoldRecord, to_product
 from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.facts.verify import Verdict, check_claims, fact_findings
 from listingsmith.nodes.writing import draft_prompt

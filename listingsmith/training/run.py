@@ -7,9 +7,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from evals.datasets import read_dataset
 from listingsmith.batch.catalog import read_catalog
 from listingsmith.config import Settings
+from listingsmith.datasets import read_dataset
 from listingsmith.serving.launch import prepare_checkpoint
 from listingsmith.serving.profiles import get_profile
 from listingsmith.training.card import compose_card, data_files, write_card

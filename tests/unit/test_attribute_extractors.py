@@ -8,9 +8,9 @@ import pytest
 from listingsmith.attributes.brands import first_words, leading_brand
 from listingsmith.attributes.identifiers import find_gtins, find_identifiers
 from listingsmith.attributes.named import named_attributes
-from listingsmith.attributes.quantities import normalize
 from listingsmith.attributes.sizes import find_sizes
 from listingsmith.attributes.vocabulary import find_known, normalize_value
+from listingsmith.text.quantities import normalize
 
 
 def surfaces(spans: list) -> list[str]:
@@ -139,7 +139,7 @@ def test_brand_after_by_and_counts_per_box_are_not_part_numbers() -> None:
 
 
 def test_per_box_counts_are_count_claims() -> None:
-    from listingsmith.facts.claims import extract_claims
+    from listingsmith.text.claims import extract_claims
 
     counts = [
         (c.surface, c.value) for c in extract_claims("Clips, 100/Box", "en") if c.kind == "count"

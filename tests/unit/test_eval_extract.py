@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from evals.datasets import GoldRecord, category_attribute_names
 from evals.extract_metrics import Pair, exact_match, outcome, rates, relaxed_match, score
 from evals.listing import listing_tally
 from evals.run import sampled
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.cli import app
+from listingsmith.datasets import GoldRecord, category_attribute_names
 from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Severity, Status
 
 
@@ -198,7 +198,7 @@ def test_vocabulary_keeps_values_right_often_enough_where_found() -> None:
 def test_bad_dataset_lines_are_named_and_skipped(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from evals.datasets import read_dataset
+    from listingsmith.datasets import read_dataset
 
     data = tmp_path / "bad.jsonl"
     good = {"id": "b:2", "title": "Lure 9g", "attributes_gold": {"Weight": 9}}

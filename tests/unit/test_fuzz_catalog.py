@@ -17,9 +17,10 @@ from PIL import Image
 
 from listingsmith.api.app import create_app
 from listingsmith.batch.catalog import RecordError, parse_record, read_catalog
-from listingsmith.batch.photos import LocalPhotos, check_image
+from listingsmith.batch.photos import LocalPhotos
 from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Product
+from listingsmith.images import check_image
 from tests.unit.hostile_inputs import good_png, pixel_bomb, text_bomb, truncated_jpeg
 
 FUZZ = settings(

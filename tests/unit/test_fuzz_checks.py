@@ -9,9 +9,9 @@ from listingsmith.domain import Attribute, Draft
 from listingsmith.facts.verify import fact_findings
 from listingsmith.lexicons import load
 from listingsmith.locale.conventions import apply_conventions, localize_draft
-from listingsmith.locale.tags import language_of
 from listingsmith.policies.engine import apply_fixes, check_policies
 from listingsmith.policies.rules import RuleContext
+from listingsmith.text.languages import language_of
 
 FUZZ = settings(
     derandomize=True,

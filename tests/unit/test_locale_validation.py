@@ -13,7 +13,7 @@ from listingsmith.config import Settings
 from listingsmith.domain import locale_tag, locale_tags
 from listingsmith.lexicons import load
 from listingsmith.locale.langid import identify
-from listingsmith.nodes.writing import load_prompt
+from listingsmith.prompts import load_prompt
 from tests.unit.fakes import BOTTLE
 from tests.unit.test_api import as_, service  # noqa: F401 (the service fixture)
 

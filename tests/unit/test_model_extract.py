@@ -18,15 +18,14 @@ from listingsmith.attributes.model_extract import (
     extraction_schema,
     find_evidence,
     model_attributes,
-    prompt_spec,
 )
 from listingsmith.audit.log import AuditLog
 from listingsmith.config import ExtractionLimits, Sampling, Settings
 from listingsmith.domain import Attribute
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
-from listingsmith.nodes.prompts import prompt_hash
 from listingsmith.nodes.writing import draft_prompt
+from listingsmith.prompts import load_prompt, prompt_hash
 from listingsmith.serving.client import ModelClient, ModelOutputError
 from tests.unit.fakes import BOTTLE, EN_GOOD, FakeModel
 
@@ -66,7 +65,7 @@ def test_prompt_clips_long_text_at_a_word() -> None:
 
 
 def test_examples_teach_copying_values_written_in_their_text() -> None:
-    for example in prompt_spec()["examples"]:
+    for example in load_prompt("extract")["examples"]:
         schema = extraction_schema(list(example["answer"]))
         jsonschema.validate(example["answer"], schema)
         for value in example["answer"].values():

@@ -1,6 +1,6 @@
 import pytest
 
-from listingsmith.attributes.quantities import _pattern, find_quantities, parse_number
+from listingsmith.text.quantities import _pattern, find_quantities, parse_number
 
 
 @pytest.mark.parametrize(

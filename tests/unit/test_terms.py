@@ -1,4 +1,4 @@
-from listingsmith.attributes.terms import find_terms
+from listingsmith.text.terms import find_terms
 
 
 def test_terms_are_matched_in_the_texts_language_only() -> None:

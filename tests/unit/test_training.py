@@ -9,13 +9,13 @@ import torch
 from peft import PeftModel
 from transformers import AutoModelForCausalLM
 
-from evals.datasets import GoldRecord
 from listingsmith.attributes.model_extract import (
     category_names,
     extraction_prompt,
     extraction_schema,
 )
 from listingsmith.config import Settings, TrainingSettings
+from listingsmith.datasets import GoldRecord
 from listingsmith.domain import Draft, Product, draft_schema
 from listingsmith.facts.verify import fact_findings
 from listingsmith.training.card import CARD

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from listingsmith.attributes.quantities import Quantity, find_quantities, normalize
-from listingsmith.attributes.terms import find_terms
 from listingsmith.lexicons import load, load_extra, surface_forms
+from listingsmith.text.quantities import Quantity, find_quantities, normalize
+from listingsmith.text.terms import find_terms
 
 TERM_KINDS = {"color": "colors", "material": "materials"}
 # Classes whose unsupported claims block (regulated); others must be fixed.

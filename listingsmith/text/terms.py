@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from listingsmith.attributes.quantities import normalize
 from listingsmith.lexicons import surface_forms
+from listingsmith.text.quantities import normalize
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 

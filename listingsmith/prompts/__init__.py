@@ -1,20 +1,16 @@
-"""Prompt templates (YAML data beside the nodes that use them) and their hashes."""
+"""Prompt templates (YAML data: extract, photo, draft, localize) and their hashes."""
 
 from __future__ import annotations
 
 import hashlib
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from listingsmith.lexicons import load_data
 
 
-@cache
 def load_prompt(name: str) -> dict[str, Any]:
     """The parsed prompt file `name`.yaml."""
-    text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_data(__package__, f"{name}.yaml")
 
 
 def prompt_hash(text: str) -> str:

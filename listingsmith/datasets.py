@@ -1,16 +1,19 @@
-"""Read evaluation records (the shared product-data JSONL schema) into products with gold."""
+"""Read dataset records (the shared product-data JSONL schema, evaluation and train splits)
+into records with gold attribute values, and catalogue products."""
 
 from __future__ import annotations
 
 import html
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from listingsmith.domain import Attribute
+from listingsmith.domain import Attribute, Product
 
 LOG = logging.getLogger(__name__)
+BRAND_NAMES = ("brand", "brand name", "manufacturer")
 
 
 @dataclass(frozen=True)
@@ -100,3 +103,17 @@ def category_attribute_names(records: list[GoldRecord]) -> dict[str | None, list
     for record in records:
         names.setdefault(record.category, set()).update(record.gold)
     return {category: sorted(found) for category, found in names.items()}
+
+
+def to_product(record: GoldRecord) -> Product:
+    """A catalogue product from an evaluation record: gold values as the seller's fields."""
+    attributes = {name: values[0] for name, values in record.gold.items() if values}
+    brand = next((attributes[n] for n in attributes if n.lower() in BRAND_NAMES), None)
+    return Product(
+        sku=re.sub(r"[^\w.-]", "_", record.id),
+        title=record.title,
+        description=record.description,
+        category=record.category,
+        brand=brand,
+        attributes=attributes,
+    )
