@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -133,6 +134,9 @@ class Draft(BaseModel):
         return out
 
 
+FixKind = Literal["delete", "truncate", "append", "rewrite", "none"]
+
+
 class Finding(BaseModel):
     """One problem found in a listing by a deterministic check."""
 
@@ -142,7 +146,7 @@ class Finding(BaseModel):
     field: str
     span: tuple[int, int] | None = None
     message: str
-    fix: Literal["delete", "truncate", "append", "rewrite", "none"] = "rewrite"
+    fix: FixKind = "rewrite"
     suggested_fix: str | None = None  # for a person; for "append", the text appended
     fixed: bool = False
 
@@ -150,6 +154,38 @@ class Finding(BaseModel):
     def fixable(self) -> bool:
         """Whether code or the model may fix it; "none" needs a person (e.g. missing data)."""
         return self.fix != "none"
+
+
+class Problem(NamedTuple):
+    """One spot a check objects to in one field, before it becomes a Finding of its rule."""
+
+    field: str
+    message: str
+    span: tuple[int, int] | None = None
+    suggested_fix: str | None = None
+
+
+def build_findings(
+    problems: Iterable[Problem],
+    rule_id: str,
+    severity: Severity,
+    locale: str,
+    fix: FixKind = "rewrite",
+) -> list[Finding]:
+    """The shared findings builder: one Finding of one rule per problem, in order."""
+    return [
+        Finding(
+            rule_id=rule_id,
+            severity=severity,
+            locale=locale,
+            field=problem.field,
+            span=problem.span,
+            message=problem.message,
+            fix=fix,
+            suggested_fix=problem.suggested_fix,
+        )
+        for problem in problems
+    ]
 
 
 class Decision(BaseModel):

@@ -1,4 +1,6 @@
 from evals.localize import localize_metrics
+from listingsmith.attributes.fusion import fuse
+from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.config import Settings
 from listingsmith.domain import Decision, Draft, LocaleListing, Product, Status
@@ -40,6 +42,7 @@ def test_per_locale_shares_and_attempts() -> None:
         ],
         "new",
         pivot=PIVOT,
+        attributes=fuse(seller_attributes(PRODUCT) + text_attributes(PRODUCT))[0],
     )
     metrics = localize_metrics({"p1": PRODUCT}, [outcome], Settings())
     assert metrics["de-DE"] == {
