@@ -188,7 +188,7 @@ def build_findings(
     ]
 
 
-class Decision(BaseModel):
+class ListingRecord(BaseModel):
     """Why a listing has its status: the record a compliance team reads."""
 
     status: Status
@@ -203,12 +203,13 @@ class Decision(BaseModel):
 
 
 class LocaleListing(BaseModel):
-    """The listing of one product in one locale with its decision."""
+    """What ships: one product's listing in one locale, and its record (field `decision`, the
+    name stored results and the API use)."""
 
     sku: str
     locale: str
     listing: Draft | None
-    decision: Decision
+    decision: ListingRecord
 
 
 def draft_schema(

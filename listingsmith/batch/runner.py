@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
-from listingsmith.domain import Attribute, Decision, Draft, LocaleListing, Product, Status
+from listingsmith.domain import Attribute, Draft, ListingRecord, LocaleListing, Product, Status
 from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import held_listing
@@ -84,7 +84,9 @@ def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> l
                 sku=sku,
                 locale=locale,
                 listing=None,
-                decision=Decision(status=Status.FAILED, attempts=0, reason=error or "not finished"),
+                decision=ListingRecord(
+                    status=Status.FAILED, attempts=0, reason=error or "not finished"
+                ),
             ),
         )
     return [by_locale[locale] for locale in locales]

@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Decision, LocaleListing, Severity, Status
+from listingsmith.domain import ListingRecord, LocaleListing, Severity, Status
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState, findings_of, listing_of
 
@@ -45,7 +45,7 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
         sku=state["product"]["sku"],
         locale=state["locale"],
         listing=listing if status is not Status.REJECTED else None,
-        decision=Decision(
+        decision=ListingRecord(
             status=status,
             attempts=state.get("attempts", 0),
             findings=findings_of(state, "draft_history") + findings_of(state, "history"),

@@ -11,7 +11,7 @@ from langgraph.types import interrupt
 from pydantic import BaseModel, ValidationError, model_validator
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Status
+from listingsmith.domain import Draft, Finding, ListingRecord, LocaleListing, Status
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState
 
@@ -71,7 +71,7 @@ def held_listing(payload: Mapping[str, Any]) -> LocaleListing:
         sku=payload["sku"],
         locale=payload["locale"],
         listing=Draft.model_validate(listing) if listing else None,
-        decision=Decision(
+        decision=ListingRecord(
             status=Status.HELD,
             attempts=payload.get("attempts", 0),
             findings=[Finding.model_validate(f) for f in payload.get("findings", [])],
