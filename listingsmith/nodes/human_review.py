@@ -11,9 +11,9 @@ from langgraph.types import interrupt
 from pydantic import BaseModel, ValidationError, model_validator
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Draft, Finding, ListingRecord, LocaleListing, Status
+from listingsmith.domain import Draft, ListingRecord, LocaleListing, Status
 from listingsmith.nodes.deps import Deps, record, timed
-from listingsmith.state import LocaleState
+from listingsmith.state import LocaleState, findings_of, listing_of
 
 
 class ReviewDecision(BaseModel):
@@ -66,15 +66,14 @@ def held_payload(state: LocaleState) -> dict[str, Any]:
 
 def held_listing(payload: Mapping[str, Any]) -> LocaleListing:
     """The held listing an interrupt's value stands for (status held, with why)."""
-    listing = payload.get("listing")
     return LocaleListing(
         sku=payload["sku"],
         locale=payload["locale"],
-        listing=Draft.model_validate(listing) if listing else None,
+        listing=listing_of(payload),
         decision=ListingRecord(
             status=Status.HELD,
             attempts=payload.get("attempts", 0),
-            findings=[Finding.model_validate(f) for f in payload.get("findings", [])],
+            findings=findings_of(payload),
             model_id=payload.get("model_id"),
             prompt_hash=payload.get("prompt_hash"),
             packs=payload.get("packs", []),

@@ -25,6 +25,25 @@ from listingsmith.state import (
 )
 
 
+def output_failed(locale: str, error: str, attempt: int) -> dict[str, Any]:
+    """The update of an attempt whose model output was unusable: no listing, and a finding
+    that sends it back to the model (or to a person when attempts run out)."""
+    failure = Finding(
+        rule_id="model.output",
+        severity=Severity.FIX,
+        locale=locale,
+        field="*",
+        message=error,
+        fix="rewrite",
+    )
+    return {
+        "listing": None,
+        "attempts": attempt,
+        "findings": dumps([failure]),
+        "history": dumps([failure]),
+    }
+
+
 @timed("localize")
 async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """First pass in the pivot language copies the draft; a retry there redrafts with the open
@@ -58,20 +77,7 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
                 protected_terms(product),
             )
     except ModelOutputError as error:
-        failure = Finding(
-            rule_id="model.output",
-            severity=Severity.FIX,
-            locale=state["locale"],
-            field="*",
-            message=str(error),
-            fix="rewrite",
-        )
-        return {
-            "listing": None,
-            "attempts": attempt,
-            "findings": dumps([failure]),
-            "history": dumps([failure]),
-        }
+        return output_failed(locale, str(error), attempt)
     listing = localize_draft(listing, locale, protected_terms(product))
     record(
         runtime,
