@@ -119,7 +119,8 @@ class Attribute(BaseModel):
 
 
 class Draft(BaseModel):
-    """Listing text: a pivot draft or one locale's translation."""
+    """Listing text while it is written and checked: the pivot draft, a locale's translation or
+    a reviewer's edit; what ships (LocaleListing) carries the last one."""
 
     title: str
     bullets: list[str] = Field(default_factory=list)
