@@ -1,7 +1,7 @@
 """Every deterministic check of a listing, put together one way (floor 4: no graph, no model)."""
 
 from listingsmith.checks.listing import Checked, Checks, check_listing, check_pivot
-from listingsmith.checks.verdict import Route, listing_route, open_findings, redraft
+from listingsmith.checks.verdict import Route, listing_route, redraft
 
 __all__ = [
     "Checked",
@@ -10,6 +10,5 @@ __all__ = [
     "check_listing",
     "check_pivot",
     "listing_route",
-    "open_findings",
     "redraft",
 ]
