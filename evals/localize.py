@@ -8,31 +8,28 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from listingsmith.attributes.fusion import fuse
-from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.batch.job import run_job
 from listingsmith.batch.runner import ProductOutcome, SilentObserver
+from listingsmith.checks import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, to_product
 from listingsmith.domain import Product, Status
-from listingsmith.facts.verify import Verdict, check_claims, evidence_claims
-from listingsmith.locale.glossary import protected_term_findings, protected_terms
-from listingsmith.locale.langid import language_findings
+from listingsmith.locale.glossary import PROTECTED_TERM_RULE
+from listingsmith.locale.langid import LANGUAGE_RULE
 from listingsmith.serving.launch import model_endpoint
 from listingsmith.serving.llm import make_llm
+
+QUANTITY_RULES = "fact.quantity."
 
 
 def localize_metrics(
     products: dict[str, Product], outcomes: list[ProductOutcome], settings: Settings
 ) -> dict[str, Any]:
     """Per locale: shares of listings passing language ID, keeping protected terms, with every
-    number matching the attributes; mean attempts; status counts."""
+    number matching the attributes the graph used; mean attempts; status counts."""
     tallies: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(float))
     for outcome in outcomes:
         product = products[outcome.sku]
-        attributes, _ = fuse(seller_attributes(product) + text_attributes(product))
-        evidence = evidence_claims(attributes, "en")
-        terms = protected_terms(product)
         for item in outcome.listings:
             tally = tallies[item.locale]
             tally[f"status:{item.decision.status.value}"] += 1
@@ -41,26 +38,19 @@ def localize_metrics(
                 continue
             tally["listings"] += 1
             tally["attempts"] += item.decision.attempts
-            listing = item.listing
-            tally["langid_pass"] += not language_findings(
-                listing,
+            findings = check_listing(
+                item.listing,
+                product,
+                outcome.attributes,
                 item.locale,
-                settings.language_min_confidence,
-                settings.language_min_field_chars,
-            )
-            pivot = outcome.pivot or listing
-            tally["protected_terms_kept"] += not protected_term_findings(
-                listing, pivot, terms, item.locale
-            )
-            checks = [
-                c
-                for text in listing.fields().values()
-                for c in check_claims(
-                    text, attributes, item.locale, settings.quantity_rel_tolerance, "en", evidence
-                )
-                if c.claim.kind == "quantity"
-            ]
-            tally["numbers_match"] += all(c.verdict is Verdict.SUPPORTED for c in checks)
+                settings,
+                outcome.pivot,
+                Checks.LANGUAGE | Checks.TERMS | Checks.FACTS,
+            ).findings
+            rules = {f.rule_id for f in findings}
+            tally["langid_pass"] += LANGUAGE_RULE not in rules
+            tally["protected_terms_kept"] += PROTECTED_TERM_RULE not in rules
+            tally["numbers_match"] += not any(r.startswith(QUANTITY_RULES) for r in rules)
     per_locale = {}
     for locale, tally in sorted(tallies.items()):
         listings = tally["listings"] or 1

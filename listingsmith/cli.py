@@ -26,6 +26,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from listingsmith.attributes.text import seller_attributes
 from listingsmith.audit.anchors import Anchor, check_anchors, count_anchors
 from listingsmith.audit.log import AuditLog, verify
 from listingsmith.audit.signing import KeyFileError, load_or_create_signer, load_public_key
@@ -33,15 +34,13 @@ from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.job import audit_path, run_job
 from listingsmith.batch.review import ReviewError, decide, held_items, review_decision
 from listingsmith.batch.runner import default_run_id
+from listingsmith.checks import Checks, check_listing
 from listingsmith.config import Settings
-from listingsmith.domain import Draft, LocaleListing, Status, locale_tags
-from listingsmith.policies.engine import check_policies
+from listingsmith.domain import Draft, LocaleListing, Product, Status, locale_tags
 from listingsmith.policies.packs import load_packs
-from listingsmith.policies.rules import RuleContext
 from listingsmith.policies.selftest import run_all_examples
 from listingsmith.serving.launch import Endpoint, model_endpoint
 from listingsmith.serving.llm import make_llm
-from listingsmith.text.languages import language_of
 
 app = typer.Typer(
     help="Per-locale marketplace listings, checked against policy and facts.", no_args_is_help=True
@@ -363,10 +362,18 @@ def policies_check(
 ) -> None:
     """Check one listing (JSON: title, bullets, description, keywords, optional attributes)."""
     raw = json.loads(listing.read_text(encoding="utf-8"))
-    attributes = {k.lower(): str(v) for k, v in (raw.pop("attributes", None) or {}).items()}
+    seller = {k: str(v) for k, v in (raw.pop("attributes", None) or {}).items()}
     draft = Draft.model_validate(raw)
-    context = RuleContext(attributes=attributes, language=language_of(locale))
-    findings, packs = check_policies(draft, locale, marketplace, category, context)
+    product = Product(
+        sku=listing.stem,
+        title=draft.title or listing.stem,
+        attributes=seller,
+        category=category,
+        marketplace=marketplace,
+    )
+    findings, packs = check_listing(
+        draft, product, seller_attributes(product), locale, Settings(), checks=Checks.POLICIES
+    )
     if as_json:
         print(
             json.dumps(

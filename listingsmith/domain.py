@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -118,7 +119,8 @@ class Attribute(BaseModel):
 
 
 class Draft(BaseModel):
-    """Listing text: a pivot draft or one locale's translation."""
+    """Listing text while it is written and checked: the pivot draft, a locale's translation or
+    a reviewer's edit; what ships (LocaleListing) carries the last one."""
 
     title: str
     bullets: list[str] = Field(default_factory=list)
@@ -133,6 +135,9 @@ class Draft(BaseModel):
         return out
 
 
+FixKind = Literal["delete", "truncate", "append", "rewrite", "none"]
+
+
 class Finding(BaseModel):
     """One problem found in a listing by a deterministic check."""
 
@@ -142,7 +147,7 @@ class Finding(BaseModel):
     field: str
     span: tuple[int, int] | None = None
     message: str
-    fix: Literal["delete", "truncate", "append", "rewrite", "none"] = "rewrite"
+    fix: FixKind = "rewrite"
     suggested_fix: str | None = None  # for a person; for "append", the text appended
     fixed: bool = False
 
@@ -152,7 +157,39 @@ class Finding(BaseModel):
         return self.fix != "none"
 
 
-class Decision(BaseModel):
+class Problem(NamedTuple):
+    """One spot a check objects to in one field, before it becomes a Finding of its rule."""
+
+    field: str
+    message: str
+    span: tuple[int, int] | None = None
+    suggested_fix: str | None = None
+
+
+def build_findings(
+    problems: Iterable[Problem],
+    rule_id: str,
+    severity: Severity,
+    locale: str,
+    fix: FixKind = "rewrite",
+) -> list[Finding]:
+    """The shared findings builder: one Finding of one rule per problem, in order."""
+    return [
+        Finding(
+            rule_id=rule_id,
+            severity=severity,
+            locale=locale,
+            field=problem.field,
+            span=problem.span,
+            message=problem.message,
+            fix=fix,
+            suggested_fix=problem.suggested_fix,
+        )
+        for problem in problems
+    ]
+
+
+class ListingRecord(BaseModel):
     """Why a listing has its status: the record a compliance team reads."""
 
     status: Status
@@ -167,12 +204,13 @@ class Decision(BaseModel):
 
 
 class LocaleListing(BaseModel):
-    """The listing of one product in one locale with its decision."""
+    """What ships: one product's listing in one locale, and its record (field `decision`, the
+    name stored results and the API use)."""
 
     sku: str
     locale: str
     listing: Draft | None
-    decision: Decision
+    decision: ListingRecord
 
 
 def draft_schema(

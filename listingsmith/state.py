@@ -1,14 +1,35 @@
-"""The graph's state schemas (TypedDicts with reducers), shared by nodes and graph."""
+"""The graph's state schemas (TypedDicts with reducers) and typed views of what they hold.
+
+State keeps JSON dumps (checkpoints of earlier runs stay readable); nodes read models through
+the views below and write dumps through `dumps`, never rebuilding them by hand."""
 
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, TypedDict
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, Literal, TypedDict
+
+from pydantic import BaseModel
+
+from listingsmith.attributes.fusion import Conflict
+from listingsmith.checks import Route
+from listingsmith.domain import Attribute, Draft, Finding, LocaleListing, Product
+
+# The check_draft node's verdict on the pivot draft.
+PivotVerdict = Literal["redraft", "translate"]
 
 
 def merge_dicts(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
     """Reducer: parallel branches each add their own keys."""
     return {**(left or {}), **(right or {})}
+
+
+class ProductInput(TypedDict):
+    """What starts a product's thread."""
+
+    run_id: str
+    product: dict[str, Any]  # Product.model_dump()
+    locales: list[str]
 
 
 class ProductState(TypedDict, total=False):
@@ -23,6 +44,7 @@ class ProductState(TypedDict, total=False):
     draft_meta: dict[str, Any]  # model id, prompt hash, tokens, seconds
     draft_attempts: int
     draft_findings: list[dict[str, Any]]  # findings of the latest pivot draft
+    draft_verdict: PivotVerdict  # check_draft's verdict on the latest pivot draft
     draft_history: Annotated[list[dict[str, Any]], operator.add]  # findings of replaced drafts
     results: Annotated[dict[str, dict[str, Any]], merge_dicts]  # locale -> LocaleListing dump
     timings: Annotated[list[tuple[str, float]], operator.add]  # (node, seconds)
@@ -41,7 +63,8 @@ class LocaleState(TypedDict, total=False):
     locale: str
     listing: dict[str, Any] | None  # this locale's current Draft
     attempts: int  # model attempts for this locale (translation or rewrite)
-    findings: list[dict[str, Any]]  # findings of the latest review
+    findings: list[dict[str, Any]]  # findings of the latest checks
+    route: Route  # the checks node's verdict on the latest listing
     history: Annotated[list[dict[str, Any]], operator.add]  # every finding of every attempt
     packs: list[str]
     meta: dict[str, Any]  # model id, prompt hash of the latest attempt
@@ -55,3 +78,47 @@ class LocaleOutput(TypedDict, total=False):
 
     results: Annotated[dict[str, dict[str, Any]], merge_dicts]
     timings: Annotated[list[tuple[str, float]], operator.add]
+
+
+def dumps(models: Iterable[BaseModel]) -> list[dict[str, Any]]:
+    """Models as the JSON dumps state keeps."""
+    return [model.model_dump(mode="json") for model in models]
+
+
+def product_of(state: Mapping[str, Any]) -> Product:
+    """The product of a thread."""
+    return Product.model_validate(state["product"])
+
+
+def attributes_of(state: Mapping[str, Any]) -> list[Attribute]:
+    """The fused attribute set extract wrote (empty before it ran)."""
+    return [Attribute.model_validate(a) for a in state.get("attributes") or []]
+
+
+def conflicts_of(state: Mapping[str, Any]) -> list[Conflict]:
+    """The attribute conflicts extract kept for a person."""
+    return [Conflict.model_validate(c) for c in state.get("conflicts") or []]
+
+
+def pivot_of(state: Mapping[str, Any]) -> Draft:
+    """The pivot draft every locale is made from."""
+    return Draft.model_validate(state["draft"])
+
+
+def listing_of(state: Mapping[str, Any]) -> Draft | None:
+    """A locale branch's current listing (None when its model output failed)."""
+    listing = state.get("listing")
+    return Draft.model_validate(listing) if listing else None
+
+
+def findings_of(state: Mapping[str, Any], key: str = "findings") -> list[Finding]:
+    """The findings under `key` (findings, draft_findings, history, draft_history)."""
+    return [Finding.model_validate(f) for f in state.get(key) or []]
+
+
+def results_of(state: Mapping[str, Any]) -> dict[str, LocaleListing]:
+    """Finished listings by locale."""
+    return {
+        locale: LocaleListing.model_validate(result)
+        for locale, result in (state.get("results") or {}).items()
+    }

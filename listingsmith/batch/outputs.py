@@ -25,19 +25,19 @@ def listing_line(item: LocaleListing) -> dict[str, Any]:
         if item.listing
         else {"title": None, "bullets": [], "description": None, "keywords": []}
     )
-    decision = item.decision
+    record = item.decision
     return {
         "sku": item.sku,
         "locale": item.locale,
-        "status": decision.status.value,
+        "status": record.status.value,
         **text,
-        "findings": [f.model_dump(mode="json") for f in decision.findings],
-        "attempts": decision.attempts,
-        "model_id": decision.model_id,
-        "prompt_hash": decision.prompt_hash,
-        "packs": decision.packs,
-        "reviewer": decision.reviewer,
-        "reason": decision.reason,
+        "findings": [f.model_dump(mode="json") for f in record.findings],
+        "attempts": record.attempts,
+        "model_id": record.model_id,
+        "prompt_hash": record.prompt_hash,
+        "packs": record.packs,
+        "reviewer": record.reviewer,
+        "reason": record.reason,
     }
 
 

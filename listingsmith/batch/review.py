@@ -26,6 +26,7 @@ from listingsmith.serving.adapters import task_models
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.llm import make_llm
 from listingsmith.serving.profiles import get_profile
+from listingsmith.state import product_of, results_of
 
 # A decision never calls the model (approve and reject finalize; an edit is only re-checked),
 # so the client points nowhere unless settings name a server.
@@ -83,7 +84,7 @@ def _held_in(thread: str, snapshot: StateSnapshot) -> list[HeldItem]:
             pending.value["locale"],
             pending.id,
             pending.value,
-            Product(**values["product"]),
+            product_of(values),
         )
         for pending in pending_interrupts(snapshot)
     ]
@@ -121,9 +122,9 @@ async def _the_held(
             continue
         held = [item for item in _held_in(thread, snapshot) if item.locale == locale]
         matches += held
-        result = (values.get("results") or {}).get(locale)
+        result = results_of(values).get(locale)
         if not held and result is not None:
-            decided.append(LocaleListing.model_validate(result))
+            decided.append(result)
     if len(matches) > 1:
         runs = ", ".join(sorted(item.run_id for item in matches))
         raise ReviewError(f"sku {sku!r} {locale} is held in several runs ({runs}): give --run-id")

@@ -11,9 +11,11 @@ from typing import Any, Protocol
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
-from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Product, Status
+from listingsmith.domain import Attribute, Draft, ListingRecord, LocaleListing, Product, Status
 from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
+from listingsmith.nodes.human_review import held_listing
+from listingsmith.state import ProductInput, attributes_of, pivot_of, results_of
 
 
 class RunObserver(Protocol):
@@ -34,6 +36,7 @@ class ProductOutcome:
     timings: list[tuple[str, float]] = field(default_factory=list)
     error: str | None = None
     pivot: Draft | None = None  # the pivot draft every locale was made from
+    attributes: list[Attribute] = field(default_factory=list)  # the fused set the graph used
 
 
 def thread_id(run_id: str, sku: str) -> str:
@@ -66,35 +69,12 @@ def pending_interrupts(snapshot: Any) -> Iterator[Any]:
 
 def held_listings(snapshot: Any) -> list[LocaleListing]:
     """Listings waiting for a reviewer: the interrupts pending in a thread."""
-    held = []
-    for pending in pending_interrupts(snapshot):
-        value = pending.value
-        listing = value.get("listing")
-        decision = Decision(
-            status=Status.HELD,
-            attempts=value.get("attempts", 0),
-            findings=[Finding(**f) for f in value.get("findings", [])],
-            model_id=value.get("model_id"),
-            prompt_hash=value.get("prompt_hash"),
-            packs=value.get("packs", []),
-        )
-        held.append(
-            LocaleListing(
-                sku=value["sku"],
-                locale=value["locale"],
-                listing=Draft(**listing) if listing else None,
-                decision=decision,
-            )
-        )
-    return held
+    return [held_listing(pending.value) for pending in pending_interrupts(snapshot)]
 
 
 def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> list[LocaleListing]:
     """Finished, held and (for anything else) failed listings of one product, in locale order."""
-    by_locale = {
-        locale: LocaleListing.model_validate(result)
-        for locale, result in (snapshot.values.get("results") or {}).items()
-    }
+    by_locale = results_of(snapshot.values)
     for listing in held_listings(snapshot):
         by_locale.setdefault(listing.locale, listing)
     for locale in locales:
@@ -104,7 +84,9 @@ def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> l
                 sku=sku,
                 locale=locale,
                 listing=None,
-                decision=Decision(status=Status.FAILED, attempts=0, reason=error or "not finished"),
+                decision=ListingRecord(
+                    status=Status.FAILED, attempts=0, reason=error or "not finished"
+                ),
             ),
         )
     return [by_locale[locale] for locale in locales]
@@ -114,11 +96,12 @@ def start_of(snapshot: Any, product: Product, locales: list[str], run_id: str) -
     """How this run treats a product's thread, and the graph input that does it: new; resumed
     where it stopped, or with only its failed locales again; reused when all are settled."""
     if not snapshot.values:
-        return "new", {
+        start: ProductInput = {
             "run_id": run_id,
             "product": product.model_dump(mode="json"),
             "locales": locales,
         }
+        return "new", start
     results = snapshot.values.get("results") or {}
     settled = {loc for loc, r in results.items() if r["decision"]["status"] != Status.FAILED}
     settled |= {listing.locale for listing in held_listings(snapshot)}
@@ -165,14 +148,15 @@ async def run_product(
     failed = [
         f"{x.locale}: {x.decision.reason}" for x in listings if x.decision.status is Status.FAILED
     ]
-    pivot = snapshot.values.get("draft")
+    values = snapshot.values
     return ProductOutcome(
         product.sku,
         listings,
         mode,
-        list(snapshot.values.get("timings") or []),
+        list(values.get("timings") or []),
         error or "; ".join(failed) or None,
-        Draft(**pivot) if pivot else None,
+        pivot_of(values) if values.get("draft") else None,
+        attributes_of(values),
     )
 
 

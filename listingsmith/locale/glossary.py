@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from listingsmith.domain import Draft, Finding, Product, Severity
+from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 
 # Upper-case tokens that mix letters and digits: 435952-B21, HT2510PR12X, SAM81270, E5335.
 MODEL_NUMBER = re.compile(
@@ -14,6 +14,8 @@ MODEL_NUMBER = re.compile(
 MODEL_ATTRIBUTES = frozenset({"model", "model number", "model name", "part number", "mpn", "brand"})
 PLACEHOLDER = "⟦{}⟧"
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+
+PROTECTED_TERM_RULE = "locale.protected-term"
 
 
 def protected_terms(product: Product) -> list[str]:
@@ -48,22 +50,16 @@ def protected_term_findings(
     listing: Draft, pivot: Draft, terms: list[str], locale: str
 ) -> list[Finding]:
     """A blocking finding for every protected term of a pivot field that its translation lost."""
-    findings = []
     translated = listing.fields()
-    for field, source in pivot.fields().items():
-        target = translated.get(field)
-        if target is None:
-            continue
-        for term in terms:
-            if term in source and term not in target:
-                findings.append(
-                    Finding(
-                        rule_id="locale.protected-term",
-                        severity=Severity.BLOCK,
-                        locale=locale,
-                        field=field,
-                        message=f'protected term "{term}" was lost or altered',
-                        suggested_fix=f'keep "{term}" exactly as written',
-                    )
-                )
-    return findings
+    problems = (
+        Problem(
+            field,
+            f'protected term "{term}" was lost or altered',
+            suggested_fix=f'keep "{term}" exactly as written',
+        )
+        for field, source in pivot.fields().items()
+        if field in translated
+        for term in terms
+        if term in source and term not in translated[field]
+    )
+    return build_findings(problems, PROTECTED_TERM_RULE, Severity.BLOCK, locale)

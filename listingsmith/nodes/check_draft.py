@@ -1,4 +1,4 @@
-"""check_draft: the fact-check of the pivot draft before it is translated."""
+"""check_draft: the fact-check of the pivot draft before it is translated, and its verdict."""
 
 from __future__ import annotations
 
@@ -7,43 +7,32 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Attribute, Draft, Product
-from listingsmith.facts.verify import fact_findings
-from listingsmith.nodes.decision import redraft
+from listingsmith.checks import check_pivot, redraft
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
-from listingsmith.nodes.output_checks import degeneration_findings, leak_findings
-from listingsmith.state import ProductState
-from listingsmith.text.languages import language_of
+from listingsmith.state import (
+    PivotVerdict,
+    ProductState,
+    attributes_of,
+    dumps,
+    pivot_of,
+    product_of,
+)
 
 
 @timed("check_draft")
 async def check_draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Claims the attributes contradict or do not support, and copied prompt examples: an
-    invented fact is fixed once in the pivot, not once per locale."""
-    product = Product(**state["product"])
-    attributes = [Attribute(**a) for a in state["attributes"]]
-    pivot = Draft(**state["draft"])
-    locale = product.source_locale
-    findings = fact_findings(
-        pivot,
-        attributes,
-        locale,
-        deps_of(runtime).settings.quantity_rel_tolerance,
-        language_of(locale),
-    )
-    findings += leak_findings(pivot, product, pivot, locale)
-    findings += degeneration_findings(pivot, locale)
-    found = [f.model_dump(mode="json") for f in findings]
-    again = redraft(found, state.get("draft_attempts", 0), deps_of(runtime).settings.max_attempts)
+    invented fact is fixed once in the pivot, not once per locale. Routing reads the verdict."""
+    settings = deps_of(runtime).settings
+    findings = check_pivot(pivot_of(state), product_of(state), attributes_of(state), settings)
+    again = redraft(findings, state.get("draft_attempts", 0), settings.max_attempts)
+    verdict: PivotVerdict = "redraft" if again else "translate"
+    found = dumps(findings)
     record(
         runtime,
         state,
         "check_draft",
-        {
-            "input_hash": content_hash(state["draft"]),
-            "findings": found,
-            "verdict": "redraft" if again else "translate",
-        },
+        {"input_hash": content_hash(state["draft"]), "findings": found, "verdict": verdict},
         attempt=state.get("draft_attempts"),
     )
-    return {"draft_findings": found}
+    return {"draft_findings": found, "draft_verdict": verdict}

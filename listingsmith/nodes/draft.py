@@ -8,24 +8,23 @@ from langgraph.runtime import Runtime
 
 from listingsmith.attributes.photo_model import model_photos
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Attribute, Draft, Finding, Product
+from listingsmith.domain import Draft
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.writing import draft_prompt, write_listing
 from listingsmith.serving.retries import resample
-from listingsmith.state import ProductState
+from listingsmith.state import ProductState, attributes_of, dumps, findings_of, product_of
 
 
 @timed("draft")
 async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """One structured-output call (an unparseable answer is retried up to max_attempts); a
     redraft gets the previous draft's findings as instructions."""
-    product = Product(**state["product"])
-    attributes = [Attribute(**a) for a in state["attributes"]]
-    previous = [Finding(**f) for f in state.get("draft_findings", [])]
-    prompt = draft_prompt(product, attributes, previous)
+    product = product_of(state)
+    previous = findings_of(state, "draft_findings")
+    prompt = draft_prompt(product, attributes_of(state), previous)
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
     draft_attempt = state.get("draft_attempts", 0) + 1
-    replaced = [f.model_copy(update={"fixed": True}).model_dump(mode="json") for f in previous]
+    replaced = dumps(f.model_copy(update={"fixed": True}) for f in previous)
     photos = model_photos(product, settings)  # none unless the served model is multimodal
 
     async def write(attempt: int) -> tuple[Draft, dict[str, Any]]:

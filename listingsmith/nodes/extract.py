@@ -25,7 +25,7 @@ from listingsmith.domain import Attribute, Product
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.prompts import prompt_hash
 from listingsmith.serving.client import ModelOutputError
-from listingsmith.state import ProductState
+from listingsmith.state import ProductState, dumps, product_of
 
 
 async def answered(reading: Awaitable[list[Attribute]]) -> tuple[list[Attribute], str | None]:
@@ -47,7 +47,7 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
     """Seller fields, quantities, colours and materials found in the text, and the category's
     attributes read by the model. Only model values written in the text (with evidence) join
     the attribute set: drafting and the fact-check treat every attribute as a product fact."""
-    product = Product(**state["product"])
+    product = product_of(state)
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
     text, names = product_text(product), category_names(product.category)
     limits = settings.extraction_limits
@@ -79,7 +79,7 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
         "extract",
         {
             "input_hash": content_hash(state["product"]),
-            "output_hash": content_hash([a.model_dump(mode="json") for a in attributes]),
+            "output_hash": content_hash(dumps(attributes)),
             "attributes": len(attributes),
             "conflicts": [c.name for c in conflicts],
             "model_id": client.model_id,
@@ -95,6 +95,6 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
         },
     )
     return {
-        "attributes": [a.model_dump(mode="json") for a in attributes],
-        "conflicts": [c.model_dump(mode="json") for c in conflicts],
+        "attributes": dumps(attributes),
+        "conflicts": dumps(conflicts),
     }

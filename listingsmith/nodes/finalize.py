@@ -7,9 +7,9 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Decision, Draft, Finding, LocaleListing, Severity, Status
+from listingsmith.domain import ListingRecord, LocaleListing, Severity, Status
 from listingsmith.nodes.deps import Deps, record, timed
-from listingsmith.state import LocaleState
+from listingsmith.state import LocaleState, findings_of, listing_of
 
 
 def decide_status(state: LocaleState) -> Status:
@@ -20,7 +20,7 @@ def decide_status(state: LocaleState) -> Status:
         return Status.REJECTED
     if human and human["action"] == "approve":
         return Status.APPROVED
-    history = [Finding(**f) for f in state.get("draft_history", []) + state.get("history", [])]
+    history = findings_of(state, "draft_history") + findings_of(state, "history")
     # Disclosures the law requires (appended by code from the seller's data) are routine.
     clean = not any(f.severity is not Severity.WARN and f.fix != "append" for f in history)
     return Status.APPROVED if clean and state.get("attempts", 1) == 1 else Status.FIXED
@@ -40,17 +40,15 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
     meta = state.get("meta") or {}
     human = state.get("human") or {}
     status = decide_status(state)
-    listing = state.get("listing")
+    listing = listing_of(state)
     result = LocaleListing(
         sku=state["product"]["sku"],
         locale=state["locale"],
-        listing=Draft(**listing) if listing and status is not Status.REJECTED else None,
-        decision=Decision(
+        listing=listing if status is not Status.REJECTED else None,
+        decision=ListingRecord(
             status=status,
             attempts=state.get("attempts", 0),
-            findings=[
-                Finding(**f) for f in state.get("draft_history", []) + state.get("history", [])
-            ],
+            findings=findings_of(state, "draft_history") + findings_of(state, "history"),
             model_id=meta.get("model_id"),
             prompt_hash=meta.get("prompt_hash"),
             reviewer=human.get("reviewer"),

@@ -1,7 +1,9 @@
-"""human_review: hold the listing for a reviewer (LangGraph interrupt) and take the decision."""
+"""human_review: hold the listing for a reviewer (LangGraph interrupt) and take the decision; the
+held listing every reader (runner, review store, API) sees is built here from the interrupt."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from langgraph.runtime import Runtime
@@ -9,9 +11,9 @@ from langgraph.types import interrupt
 from pydantic import BaseModel, ValidationError, model_validator
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Draft
+from listingsmith.domain import Draft, ListingRecord, LocaleListing, Status
 from listingsmith.nodes.deps import Deps, record, timed
-from listingsmith.state import LocaleState
+from listingsmith.state import LocaleState, findings_of, listing_of
 
 
 class ReviewDecision(BaseModel):
@@ -46,22 +48,45 @@ def decision_problem(error: ValidationError) -> str:
     return "; ".join(problems)
 
 
-@timed("human_review")
-async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    """Pause the thread until a reviewer decides; the payload is what the reviewer sees. A
-    decision that does not validate holds the listing again (with why) instead of failing the
-    thread, so no decision can wedge it."""
-    payload = {
+def held_payload(state: LocaleState) -> dict[str, Any]:
+    """What the reviewer sees of a held listing: the interrupt's value."""
+    meta = state.get("meta") or {}
+    return {
         "sku": state["product"]["sku"],
         "locale": state["locale"],
         "listing": state.get("listing"),
         "findings": state.get("findings", []),
         "conflicts": state.get("conflicts", []),
         "attempts": state.get("attempts", 0),
-        "model_id": (state.get("meta") or {}).get("model_id"),
-        "prompt_hash": (state.get("meta") or {}).get("prompt_hash"),
+        "model_id": meta.get("model_id"),
+        "prompt_hash": meta.get("prompt_hash"),
         "packs": state.get("packs", []),
     }
+
+
+def held_listing(payload: Mapping[str, Any]) -> LocaleListing:
+    """The held listing an interrupt's value stands for (status held, with why)."""
+    return LocaleListing(
+        sku=payload["sku"],
+        locale=payload["locale"],
+        listing=listing_of(payload),
+        decision=ListingRecord(
+            status=Status.HELD,
+            attempts=payload.get("attempts", 0),
+            findings=findings_of(payload),
+            model_id=payload.get("model_id"),
+            prompt_hash=payload.get("prompt_hash"),
+            packs=payload.get("packs", []),
+        ),
+    )
+
+
+@timed("human_review")
+async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """Pause the thread until a reviewer decides; the payload is what the reviewer sees. A
+    decision that does not validate holds the listing again (with why) instead of failing the
+    thread, so no decision can wedge it."""
+    payload = held_payload(state)
     answer = interrupt(payload)
     while True:
         try:

@@ -8,7 +8,7 @@ from typing import Any
 from langgraph.errors import NodeError
 from langgraph.runtime import Runtime
 
-from listingsmith.domain import Decision, LocaleListing, Status
+from listingsmith.domain import ListingRecord, LocaleListing, Status
 from listingsmith.nodes.deps import Deps, record
 from listingsmith.state import LocaleState
 
@@ -27,7 +27,9 @@ async def locale_failed(
         sku=state["product"]["sku"],
         locale=state["locale"],
         listing=None,
-        decision=Decision(status=Status.FAILED, attempts=state.get("attempts", 0), reason=reason),
+        decision=ListingRecord(
+            status=Status.FAILED, attempts=state.get("attempts", 0), reason=reason
+        ),
     )
     record(runtime, state, "locale.failed", {"reason": reason}, state["locale"])
     return {"results": {state["locale"]: result.model_dump(mode="json")}}

@@ -1,7 +1,9 @@
 from evals.localize import localize_metrics
+from listingsmith.attributes.fusion import fuse
+from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.config import Settings
-from listingsmith.domain import Decision, Draft, LocaleListing, Product, Status
+from listingsmith.domain import Draft, ListingRecord, LocaleListing, Product, Status
 
 PRODUCT = Product(
     sku="p1", title="Aqualo Steel Bottle 750 ml", brand="Aqualo", attributes={"capacity": "750 ml"}
@@ -17,7 +19,7 @@ def listing(locale: str, title: str, description: str, attempts: int) -> LocaleL
         sku="p1",
         locale=locale,
         listing=Draft(title=title, description=description),
-        decision=Decision(status=Status.FIXED, attempts=attempts),
+        decision=ListingRecord(status=Status.FIXED, attempts=attempts),
     )
 
 
@@ -40,6 +42,7 @@ def test_per_locale_shares_and_attempts() -> None:
         ],
         "new",
         pivot=PIVOT,
+        attributes=fuse(seller_attributes(PRODUCT) + text_attributes(PRODUCT))[0],
     )
     metrics = localize_metrics({"p1": PRODUCT}, [outcome], Settings())
     assert metrics["de-DE"] == {

@@ -58,7 +58,7 @@ async def test_clean_listing_is_approved_first_time() -> None:
     result = out["results"]["de-DE"]
     assert result["decision"]["status"] == "approved"
     assert result["decision"]["attempts"] == 1
-    assert {"localize", "review"} <= set(result["decision"]["timings"])
+    assert {"localize", "checks"} <= set(result["decision"]["timings"])
     assert_german_listing(result["listing"])
     assert deps.client.usage.calls == EXTRACTION + 1 + TRANSLATED_FIELDS
 

@@ -1,5 +1,5 @@
+from listingsmith.checks.output import leak_findings
 from listingsmith.domain import Draft
-from listingsmith.nodes.output_checks import leak_findings
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD
 
 PIVOT = Draft(**EN_GOOD)
@@ -24,7 +24,7 @@ def test_example_brand_in_a_draft_of_another_product() -> None:
 
 
 def test_a_looping_model_is_caught() -> None:
-    from listingsmith.nodes.output_checks import degeneration_findings
+    from listingsmith.checks.output import degeneration_findings
 
     looped = Draft(
         title="100% cotton, 100% cotton, 100% cotton, 100% cotton",

@@ -72,7 +72,7 @@ async def test_outputs_and_a_rerun_redoes_nothing(tmp_path: Path) -> None:
     assert report["counts"] == {"de-DE": {"approved": 1}}
     assert report["bad_records"][0]["line"] == 3
     assert report["model_usage"]["calls"] == 7  # extraction + draft + 5 translated fields
-    assert {"extract", "draft", "localize", "review", "finalize"} <= set(report["node_seconds"])
+    assert {"extract", "draft", "localize", "checks", "finalize"} <= set(report["node_seconds"])
     run_json = json.loads((tmp_path / "out" / "run.json").read_text())
     assert run_json["products"] == {"new": 1, "resumed": 0, "reused": 0}
     assert observer.done == [("BOTTLE-1", "de-DE", "approved")]

@@ -1,11 +1,11 @@
 """Checks of what the model wrote that no policy or fact covers: copied prompt examples and
-loops (not a node; used by the review and check_draft nodes)."""
+loops."""
 
 from __future__ import annotations
 
 import re
 
-from listingsmith.domain import Draft, Finding, Product, Severity
+from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 from listingsmith.prompts import load_prompt
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import normalize
@@ -32,43 +32,29 @@ def leak_findings(listing: Draft, product: Product, pivot: Draft, locale: str) -
             for english, target in zip(spec["english"], translation["pairs"], strict=True)
             if normalize(english).lower() not in said
         ]
-    findings = []
+    problems = []
     for field, text in listing.fields().items():
         lowered = normalize(text).lower()
         for marker in markers:
             key = normalize(marker).lower()
             start = lowered.find(key)
-            if start < 0 or key in own:
-                continue
-            findings.append(
-                Finding(
-                    rule_id="model.copied-example",
-                    severity=Severity.BLOCK,
-                    locale=locale,
-                    field=field,
-                    span=(start, start + len(key)),
-                    message=f'the text copies the prompt example "{marker}", not this product',
-                    fix="rewrite",
+            if start >= 0 and key not in own:
+                problems.append(
+                    Problem(
+                        field,
+                        f'the text copies the prompt example "{marker}", not this product',
+                        (start, start + len(key)),
+                    )
                 )
-            )
-    return findings
+    return build_findings(problems, "model.copied-example", Severity.BLOCK, locale)
 
 
 def degeneration_findings(listing: Draft, locale: str) -> list[Finding]:
     """A chunk of text repeated three or more times in a row: the model looped."""
-    findings = []
+    problems = []
     for field, text in listing.fields().items():
         looped = REPEATED_CHUNK.search(text)
         if looped:
-            findings.append(
-                Finding(
-                    rule_id="model.repetition",
-                    severity=Severity.BLOCK,
-                    locale=locale,
-                    field=field,
-                    span=looped.span(),
-                    message=f'"{looped.group(1).strip()}" repeats: the model looped',
-                    fix="rewrite",
-                )
-            )
-    return findings
+            message = f'"{looped.group(1).strip()}" repeats: the model looped'
+            problems.append(Problem(field, message, looped.span()))
+    return build_findings(problems, "model.repetition", Severity.BLOCK, locale)

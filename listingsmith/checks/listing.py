@@ -1,0 +1,89 @@
+"""check_listing: policies, fact-check, copied examples and loops, protected terms and language ID
+on one listing, in one order, for the graph, the evals, the CLI and the assist API alike."""
+
+from __future__ import annotations
+
+from enum import Flag, auto
+from typing import NamedTuple
+
+from listingsmith.checks.output import degeneration_findings, leak_findings
+from listingsmith.config import Settings
+from listingsmith.domain import Attribute, Draft, Finding, Product
+from listingsmith.facts.verify import fact_findings
+from listingsmith.locale.glossary import protected_term_findings, protected_terms
+from listingsmith.locale.langid import language_findings
+from listingsmith.policies.engine import check_policies
+from listingsmith.policies.rules import RuleContext
+from listingsmith.text.languages import language_of
+
+
+class Checks(Flag):
+    """Which checks run: LOCALE on a locale's listing, PIVOT on the pivot draft before it is
+    translated (an invented fact is fixed once, not once per locale)."""
+
+    POLICIES = auto()
+    FACTS = auto()
+    OUTPUT = auto()  # copied prompt examples and loops
+    TERMS = auto()  # protected terms kept from the pivot
+    LANGUAGE = auto()
+    PIVOT = FACTS | OUTPUT
+    LOCALE = POLICIES | FACTS | OUTPUT | TERMS | LANGUAGE
+
+
+class Checked(NamedTuple):
+    """Every finding of the checks that ran, and the policy packs applied."""
+
+    findings: list[Finding]
+    packs: list[str]
+
+
+def check_listing(
+    listing: Draft,
+    product: Product,
+    attributes: list[Attribute],
+    locale: str,
+    settings: Settings,
+    pivot: Draft | None = None,
+    checks: Checks = Checks.LOCALE,
+) -> Checked:
+    """Run `checks` on `listing` of `product` in `locale`; `pivot` is the draft it was translated
+    from (the listing itself when it is the pivot)."""
+    pivot = pivot or listing
+    findings: list[Finding] = []
+    packs: list[str] = []
+    if Checks.POLICIES in checks:
+        context = RuleContext(
+            attributes={a.name.lower(): a.value for a in attributes if a.source == "seller"},
+            brand=product.brand,
+            language=language_of(locale),
+        )
+        findings, packs = check_policies(
+            listing, locale, product.marketplace, product.category, context
+        )
+    if Checks.FACTS in checks:
+        findings += fact_findings(
+            listing,
+            attributes,
+            locale,
+            settings.quantity_rel_tolerance,
+            language_of(product.source_locale),
+        )
+    if Checks.OUTPUT in checks:
+        findings += leak_findings(listing, product, pivot, locale)
+        findings += degeneration_findings(listing, locale)
+    if Checks.TERMS in checks:
+        findings += protected_term_findings(listing, pivot, protected_terms(product), locale)
+    if Checks.LANGUAGE in checks:
+        findings += language_findings(
+            listing, locale, settings.language_min_confidence, settings.language_min_field_chars
+        )
+    return Checked(findings, packs)
+
+
+def check_pivot(
+    pivot: Draft, product: Product, attributes: list[Attribute], settings: Settings
+) -> list[Finding]:
+    """The pivot draft's checks, in its own (the product's source) locale."""
+    return check_listing(
+        pivot, product, attributes, product.source_locale, settings, checks=Checks.PIVOT
+    ).findings

@@ -1,0 +1,33 @@
+"""What a listing's findings decide: where it goes next. Judged once, by the node that checks;
+the node records it in state and the audit log, and routing only reads it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from listingsmith.domain import Finding, Severity
+
+Route = Literal["finalize", "localize", "human_review"]
+
+
+def open_findings(findings: list[Finding]) -> list[Finding]:
+    """Findings that stop a text from shipping (block or fix, not yet fixed)."""
+    return [f for f in findings if not f.fixed and f.severity is not Severity.WARN]
+
+
+def listing_route(
+    findings: list[Finding], attempts: int, max_attempts: int, reviewed: bool
+) -> Route:
+    """Clean -> finalize; open findings the model may fix and attempts left -> localize
+    again; else a person. A reviewer's edit that still fails goes back to the reviewer."""
+    failing = open_findings(findings)
+    if not failing:
+        return "finalize"
+    if reviewed or not all(f.fixable for f in failing):
+        return "human_review"
+    return "localize" if attempts < max_attempts else "human_review"
+
+
+def redraft(findings: list[Finding], draft_attempts: int, max_attempts: int) -> bool:
+    """Whether the pivot draft is written again before translation."""
+    return bool(open_findings(findings)) and draft_attempts < max_attempts
