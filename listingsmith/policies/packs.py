@@ -7,14 +7,12 @@ from fnmatch import translate
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from listingsmith.domain import Severity
-
-Fix = Literal["delete", "truncate", "append", "rewrite", "none"]
+from listingsmith.domain import FixKind, Severity
 
 
 class PackError(ValueError):
@@ -84,7 +82,7 @@ class Rule(BaseModel):
     kind: str
     params: dict[str, Any] = {}
     severity: Severity
-    fix: Fix
+    fix: FixKind
     message: str
     examples: Examples
 

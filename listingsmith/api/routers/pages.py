@@ -17,6 +17,7 @@ from listingsmith.api.protocol import DecisionRequest
 from listingsmith.api.sessions import SESSION_COOKIE
 from listingsmith.api.view import highlighted_fields
 from listingsmith.domain import Draft
+from listingsmith.nodes.human_review import held_listing
 
 # Autoescape every template: Starlette's default escapes only *.html/*.htm/*.xml names.
 TEMPLATES = Jinja2Templates(
@@ -104,7 +105,7 @@ async def item_page(
 ) -> Response:
     sources = request.app.state.sources
     item = await sources.held(job_id, sku, locale, visitor.principal)
-    listing = Draft(**item.payload["listing"]) if item.payload.get("listing") else None
+    listing = held_listing(item.payload).listing
     return render(
         request,
         "item.html.jinja",
