@@ -12,15 +12,14 @@ from typing import Any
 from evals.datasets import GoldRecord
 from listingsmith.attributes.fusion import fuse
 from listingsmith.attributes.text import seller_attributes, text_attributes
-from listingsmith.batch.job import run_job
-from listingsmith.batch.runner import ProductOutcome, SilentObserver
+from listingsmith.batch.job import JobSpec, run_job
+from listingsmith.batch.runner import ProductOutcome
 from listingsmith.config import Settings
 from listingsmith.domain import Product, Status
 from listingsmith.facts.verify import Verdict, check_claims, evidence_claims
 from listingsmith.locale.glossary import protected_term_findings, protected_terms
 from listingsmith.locale.langid import language_findings
-from listingsmith.serving.launch import model_endpoint
-from listingsmith.serving.llm import make_llm
+from listingsmith.serving.connect import connect
 
 BRAND_NAMES = ("brand", "brand name", "manufacturer")
 
@@ -104,24 +103,10 @@ def run_graph(
         product = to_product(record)
         products[product.sku] = product
     outcomes: list[ProductOutcome] = []
-    with model_endpoint(settings) as endpoint:
-        llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings)
-        report = asyncio.run(
-            run_job(
-                list(products.values()),
-                [],
-                locales,
-                out_dir / "run",
-                out_dir / "run" / "state.sqlite",
-                run_id,
-                settings,
-                llm,
-                endpoint.model,
-                SilentObserver(),
-                collected=outcomes,
-            )
-        )
-    return products, outcomes, report, endpoint.model
+    spec = JobSpec(list(products.values()), locales, out_dir / "run", run_id)
+    with connect(settings) as client:
+        report = asyncio.run(run_job(spec, settings, client, collected=outcomes))
+    return products, outcomes, report, client.model_id
 
 
 def evaluate_localize(
