@@ -38,13 +38,12 @@ import httpx
 import psutil
 
 from listingsmith.batch.catalog import read_catalog
-from listingsmith.batch.job import run_job
-from listingsmith.batch.runner import SilentObserver
+from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.config import Settings
 from listingsmith.datasets import read_dataset, to_product
 from listingsmith.domain import Product
-from listingsmith.serving.launch import Endpoint, model_endpoint
-from listingsmith.serving.llm import make_llm
+from listingsmith.serving.connect import connect, endpoint_client, model_client
+from listingsmith.serving.launch import Endpoint
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from instant_model import InstantModel
@@ -121,19 +120,10 @@ async def graph_arm(
     async with httpx.AsyncClient(
         event_hooks=traffic.hooks(), timeout=settings.request_timeout_s
     ) as http:
-        llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings, http)
+        client = endpoint_client(endpoint, settings, http)
         started = time.perf_counter()
         report = await run_job(
-            products,
-            [],
-            locales,
-            work / "graph",
-            work / "graph" / "state.sqlite",
-            "bench-graph",
-            settings,
-            llm,
-            endpoint.model,
-            SilentObserver(),
+            JobSpec(products, locales, work / "graph", "bench-graph"), settings, client
         )
         ended = time.perf_counter()
     figures = arm_figures(
@@ -209,7 +199,9 @@ def server_arms(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], l
     locales = args.locales.split(",")
     listing_locales = len(products) * len(locales)
     os.environ.setdefault("VLLM_SERVER_DEV_MODE", "1")  # the embedded server's cache reset
-    with model_endpoint(settings) as endpoint:
+    with connect(settings) as connected:
+        endpoint = connected.endpoint
+        assert endpoint is not None
         if endpoint.startup_seconds is not None:
             print(f"model server up in {endpoint.startup_seconds:.0f} s at {endpoint.url}")
         warm_up(endpoint, settings, work, copies(products, 1, "warm")[0])
@@ -291,18 +283,9 @@ async def zero_latency_batch(
     peak, stop = [psutil.Process().memory_info().rss], asyncio.Event()
     sampler = asyncio.create_task(sample_rss(peak, stop))
     started = time.perf_counter()
-    report = await run_job(
-        products,
-        [],
-        locales,
-        work / run_id,
-        work / run_id / "state.sqlite",
-        run_id,
-        Settings(),
-        model,
-        "instant",
-        SilentObserver(),
-    )
+    settings = Settings()
+    spec = JobSpec(products, locales, work / run_id, run_id)
+    report = await run_job(spec, settings, model_client(settings, model, "instant"))
     wall = time.perf_counter() - started
     stop.set()
     await sampler

@@ -21,10 +21,8 @@ from listingsmith.attributes.photo import pixel_attributes
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, category_attribute_names
 from listingsmith.domain import Attribute
-from listingsmith.serving.adapters import task_models
 from listingsmith.serving.client import ModelClient, ModelOutputError
-from listingsmith.serving.launch import model_endpoint
-from listingsmith.serving.llm import make_llm
+from listingsmith.serving.connect import connect
 
 PIXEL_KIND = "color"
 WORST_ATTRIBUTES = 15
@@ -141,18 +139,15 @@ def extract_records(
             _rules_only(r, asked[r.id], settings) for r in tqdm(records, desc="extract (rules)")
         ]
         return results, {"model": None, "model_calls": 0}
-    with model_endpoint(settings) as endpoint:
-        llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings)
-        models = task_models(settings)
-        client = ModelClient(llm, endpoint.model, settings.max_model_concurrency, models)
+    with connect(settings) as client:
         results = asyncio.run(_run_with_model(records, asked, client, settings))
     usage = client.usage
     return results, {
-        "model": endpoint.model,
+        "model": client.model_id,
         "model_calls": usage.calls,
         "prompt_tokens": usage.prompt_tokens,
         "completion_tokens": usage.completion_tokens,
-        "server_startup_seconds": endpoint.startup_seconds,
+        "server_startup_seconds": client.endpoint.startup_seconds if client.endpoint else None,
     }
 
 

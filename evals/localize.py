@@ -8,16 +8,15 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from listingsmith.batch.job import run_job
-from listingsmith.batch.runner import ProductOutcome, SilentObserver
+from listingsmith.batch.job import JobSpec, run_job
+from listingsmith.batch.runner import ProductOutcome
 from listingsmith.checks import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, to_product
 from listingsmith.domain import Product, Status
 from listingsmith.locale.glossary import PROTECTED_TERM_RULE
 from listingsmith.locale.langid import LANGUAGE_RULE
-from listingsmith.serving.launch import model_endpoint
-from listingsmith.serving.llm import make_llm
+from listingsmith.serving.connect import connect
 
 QUANTITY_RULES = "fact.quantity."
 
@@ -77,24 +76,10 @@ def run_graph(
         product = to_product(record)
         products[product.sku] = product
     outcomes: list[ProductOutcome] = []
-    with model_endpoint(settings) as endpoint:
-        llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings)
-        report = asyncio.run(
-            run_job(
-                list(products.values()),
-                [],
-                locales,
-                out_dir / "run",
-                out_dir / "run" / "state.sqlite",
-                run_id,
-                settings,
-                llm,
-                endpoint.model,
-                SilentObserver(),
-                collected=outcomes,
-            )
-        )
-    return products, outcomes, report, endpoint.model
+    spec = JobSpec(list(products.values()), locales, out_dir / "run", run_id)
+    with connect(settings) as client:
+        report = asyncio.run(run_job(spec, settings, client, collected=outcomes))
+    return products, outcomes, report, client.model_id
 
 
 def evaluate_localize(

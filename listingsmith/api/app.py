@@ -6,22 +6,22 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import ExitStack, asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from langchain_core.language_models import BaseLanguageModel
 
 from listingsmith.api.headers import SecurityHeaders
-from listingsmith.api.jobs import JobRunner, JobStore, LlmFactory
+from listingsmith.api.jobs import ClientFactory, JobRunner, JobStore, LlmFactory
 from listingsmith.api.keys import KeyRing
 from listingsmith.api.routers import audit, jobs, pages, review
 from listingsmith.api.sessions import SessionSigner
 from listingsmith.api.sources import ReviewSources
 from listingsmith.config import Settings
-from listingsmith.serving.launch import model_endpoint
-from listingsmith.serving.llm import make_llm
+from listingsmith.serving.client import ModelClient
+from listingsmith.serving.connect import connect, endpoint_client, model_client
 
 
 def create_app(
@@ -33,15 +33,16 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with ExitStack() as stack:
-            factory = llm
-            if factory is None:
-                endpoint = stack.enter_context(model_endpoint(settings))
+            clients: ClientFactory
+            if llm is None:  # each job gets its own client of the one endpoint
+                endpoint = stack.enter_context(connect(settings)).endpoint
+                clients = partial(endpoint_client, endpoint, settings)
+            else:
 
-                def factory(client: httpx.AsyncClient) -> tuple[BaseLanguageModel, str]:
-                    llm = make_llm(endpoint.profile, endpoint.url, endpoint.model, settings, client)
-                    return llm, endpoint.model
+                def clients(http: httpx.AsyncClient) -> ModelClient:
+                    return model_client(settings, *llm(http))
 
-            app.state.runner = JobRunner(store, settings, factory)
+            app.state.runner = JobRunner(store, settings, clients)
             app.state.runner.resume_unfinished()
             yield
             await app.state.runner.wait()

@@ -17,10 +17,10 @@ import httpx
 import openai
 from langchain_core.language_models import BaseLanguageModel
 
-from listingsmith.batch.job import run_job
-from listingsmith.batch.runner import SilentObserver
+from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.config import Settings
 from listingsmith.domain import Product
+from listingsmith.serving.client import ModelClient
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -110,17 +110,19 @@ class JobStore:
 
 
 LlmFactory = Callable[[httpx.AsyncClient], tuple[BaseLanguageModel, str]]
-"""The model for one job, talking through that job's HTTP client (bound to the job's loop)."""
+"""A model and its name for one job, talking through that job's HTTP client (a test's fake)."""
+ClientFactory = Callable[[httpx.AsyncClient], ModelClient]
+"""The model client for one job, talking through that job's HTTP client (bound to its loop)."""
 
 
 class JobRunner:
     """Runs jobs in the background, at most `max_concurrent_jobs` at once, each on a thread and
     event loop of its own so that the pipeline's CPU-bound checks never stall the service."""
 
-    def __init__(self, store: JobStore, settings: Settings, llm: LlmFactory) -> None:
+    def __init__(self, store: JobStore, settings: Settings, clients: ClientFactory) -> None:
         self.store = store
         self.settings = settings
-        self.llm = llm
+        self.clients = clients
         self._slots = asyncio.Semaphore(settings.max_concurrent_jobs)
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -165,17 +167,6 @@ class JobRunner:
     async def _pipeline(self, job_id: str, job: dict[str, Any]) -> dict[str, Any]:
         """The job itself, on the worker thread's loop, with an HTTP client of that loop."""
         folder = self.store.folder(job_id)
-        async with openai.DefaultAsyncHttpxClient() as client:
-            llm, model_id = self.llm(client)
-            return await run_job(
-                self.store.products(job_id),
-                [],
-                job["locales"],
-                folder,
-                folder / "state.sqlite",
-                job_id,
-                self.settings,
-                llm,
-                model_id,
-                SilentObserver(),
-            )
+        async with openai.DefaultAsyncHttpxClient() as http:
+            spec = JobSpec(self.store.products(job_id), job["locales"], folder, job_id)
+            return await run_job(spec, self.settings, self.clients(http))

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from langchain_core.language_models import BaseLanguageModel
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from listingsmith.audit.log import AuditLog
 from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.outputs import RunTally, write_outcome, write_run_json
-from listingsmith.batch.runner import ProductOutcome, RunObserver, run_batch
+from listingsmith.batch.runner import ProductOutcome, RunObserver, SilentObserver, run_batch
 from listingsmith.config import Settings
 from listingsmith.domain import Product
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
-from listingsmith.serving.adapters import task_models
 from listingsmith.serving.client import ModelClient
 
 RUN_SKU = "*"  # the sku recorded on run-level audit events
@@ -42,48 +41,85 @@ async def durable_enough(saver: AsyncSqliteSaver) -> None:
     await saver.conn.execute("PRAGMA synchronous=NORMAL")
 
 
+@dataclass(frozen=True)
+class JobSpec:
+    """What one batch job runs: the products (and the bad records found reading them), the
+    locales, where its outputs and checkpoints go, and its run id."""
+
+    products: list[Product]
+    locales: list[str]
+    out_dir: Path
+    run_id: str
+    bad_records: list[RecordError] = field(default_factory=list)
+    db_path: Path | None = None  # default: OUT_DIR/state.sqlite
+
+    @property
+    def checkpoints(self) -> Path:
+        """The checkpoint SQLite file."""
+        return self.db_path or self.out_dir / "state.sqlite"
+
+
+def _usage(client: ModelClient, wall: float) -> dict[str, Any]:
+    """The client's model calls, tokens and seconds per task over the run's wall time."""
+    usage = client.usage
+    return {
+        "calls": usage.calls,
+        "prompt_tokens": usage.prompt_tokens,
+        "completion_tokens": usage.completion_tokens,
+        "completion_tokens_per_s": round(usage.completion_tokens / wall, 2) if wall else 0.0,
+        "seconds_by_task": {k: round(v, 2) for k, v in usage.by_task.items()},
+    }
+
+
+def _run_settings(settings: Settings) -> dict[str, Any]:
+    """The settings that shape a run's outcome, as run.json reports them."""
+    return {
+        "max_attempts": settings.max_attempts,
+        "max_model_concurrency": settings.max_model_concurrency,
+        "max_product_concurrency": settings.product_concurrency,
+        "draft_sampling": settings.draft_sampling.model_dump(),
+        "localize_sampling": settings.localize_sampling.model_dump(),
+    }
+
+
+def _start_event(
+    spec: JobSpec, settings: Settings, client: ModelClient, audit: AuditLog
+) -> dict[str, Any]:
+    """What the run.start audit event records: the job, the model, the settings, the key."""
+    return {
+        "locales": spec.locales,
+        "model_id": client.model_id,
+        "products": len(spec.products),
+        "bad_records": [str(e) for e in spec.bad_records],
+        "settings": settings.without_secrets(),
+        "audit_key": audit.signer.fingerprint if audit.signer else None,
+    }
+
+
 async def run_job(
-    products: list[Product],
-    errors: list[RecordError],
-    locales: list[str],
-    out_dir: Path,
-    db_path: Path,
-    run_id: str,
+    spec: JobSpec,
     settings: Settings,
-    llm: BaseLanguageModel,
-    model_id: str,
-    observer: RunObserver,
+    client: ModelClient,
+    *,
+    observer: RunObserver | None = None,
     extra: dict[str, Any] | None = None,
     collected: list[ProductOutcome] | None = None,
 ) -> dict[str, Any]:
-    """Run the batch and write DIR/listings.jsonl and DIR/run.json; returns run.json's body.
-    Every product's outcome is also appended to `collected` when given (evaluations read it)."""
+    """Run the batch and write OUT_DIR/listings.jsonl and OUT_DIR/run.json; returns run.json's
+    body. Every product's outcome is also appended to `collected` when given (evaluations)."""
+    run_id, db_path = spec.run_id, spec.checkpoints
     if ":" in run_id:  # the first ":" of a thread id ends the run id; a sku may hold any
         raise ValueError(f"run id {run_id!r}: ':' is not allowed in a run id")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    spec.out_dir.mkdir(parents=True, exist_ok=True)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    client = ModelClient(llm, model_id, settings.max_model_concurrency, task_models(settings))
     audit = signed_audit(db_path, settings)
-    deps = Deps(settings, client, audit)
-    audit.append(
-        run_id,
-        RUN_SKU,
-        "run.start",
-        {
-            "locales": locales,
-            "model_id": model_id,
-            "products": len(products),
-            "bad_records": [str(e) for e in errors],
-            "settings": settings.without_secrets(),
-            "audit_key": audit.signer.fingerprint if audit.signer else None,
-        },
-    )
+    audit.append(run_id, RUN_SKU, "run.start", _start_event(spec, settings, client, audit))
     tally = RunTally()
     started = time.perf_counter()
     async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
         await durable_enough(saver)
         graph = build_graph().compile(checkpointer=saver)
-        with (out_dir / "listings.jsonl").open("w", encoding="utf-8") as handle:
+        with (spec.out_dir / "listings.jsonl").open("w", encoding="utf-8") as handle:
 
             def sink(outcome: ProductOutcome) -> None:
                 write_outcome(handle, outcome)
@@ -91,16 +127,17 @@ async def run_job(
                 if collected is not None:
                     collected.append(outcome)
 
-            await run_batch(graph, products, locales, run_id, deps, observer, sink)
+            deps = Deps(settings, client, audit)
+            watch = observer or SilentObserver()
+            await run_batch(graph, spec.products, spec.locales, run_id, deps, watch, sink)
     wall = time.perf_counter() - started
     end = audit.append(run_id, RUN_SKU, "run.end", {"wall_seconds": round(wall, 2)})
     anchor = audit.anchor()
     audit.close()
-    usage = client.usage
     report = {
         "run_id": run_id,
-        "locales": locales,
-        "model": model_id,
+        "locales": spec.locales,
+        "model": client.model_id,
         "db": str(db_path),
         # The chain's head and its signed anchor: kept elsewhere, they prove later that nothing
         # before it changed and that no anchor was deleted.
@@ -111,20 +148,8 @@ async def run_job(
             "anchor": anchor.as_dict() if anchor else None,
         },
         "wall_seconds": round(wall, 2),
-        "model_usage": {
-            "calls": usage.calls,
-            "prompt_tokens": usage.prompt_tokens,
-            "completion_tokens": usage.completion_tokens,
-            "completion_tokens_per_s": round(usage.completion_tokens / wall, 2) if wall else 0.0,
-            "seconds_by_task": {k: round(v, 2) for k, v in usage.by_task.items()},
-        },
-        "settings": {
-            "max_attempts": settings.max_attempts,
-            "max_model_concurrency": settings.max_model_concurrency,
-            "max_product_concurrency": settings.product_concurrency,
-            "draft_sampling": settings.draft_sampling.model_dump(),
-            "localize_sampling": settings.localize_sampling.model_dump(),
-        },
+        "model_usage": _usage(client, wall),
+        "settings": _run_settings(settings),
         **(extra or {}),
     }
-    return write_run_json(out_dir / "run.json", report, tally, errors)
+    return write_run_json(spec.out_dir / "run.json", report, tally, spec.bad_records)

@@ -22,15 +22,8 @@ from listingsmith.domain import LocaleListing, Product, Status
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision, decision_problem
-from listingsmith.serving.adapters import task_models
-from listingsmith.serving.client import ModelClient
-from listingsmith.serving.llm import make_llm
-from listingsmith.serving.profiles import get_profile
+from listingsmith.serving.connect import connect
 from listingsmith.state import product_of, results_of
-
-# A decision never calls the model (approve and reject finalize; an edit is only re-checked),
-# so the client points nowhere unless settings name a server.
-NO_MODEL_URL = "http://127.0.0.1:1/v1"
 
 
 class ReviewError(ValueError):
@@ -144,21 +137,15 @@ async def _resume(
     db_path: Path,
     settings: Settings,
 ) -> None:
-    profile = get_profile(settings.profile)
-    model = settings.model or profile.served_model_name
-    client = ModelClient(
-        make_llm(profile, settings.llm_url or NO_MODEL_URL, model, settings),
-        model,
-        settings.max_model_concurrency,
-        task_models(settings),
-    )
     audit = signed_audit(db_path, settings)
+    # A decision never calls the model: approve and reject finalize, an edit is only re-checked.
     try:
-        await graph.ainvoke(
-            Command(resume={item.interrupt_id: decision.model_dump(mode="json")}),
-            {"configurable": {"thread_id": item.thread_id}},
-            context=Deps(settings, client, audit),
-        )
+        with connect(settings, calls_model=False) as client:
+            await graph.ainvoke(
+                Command(resume={item.interrupt_id: decision.model_dump(mode="json")}),
+                {"configurable": {"thread_id": item.thread_id}},
+                context=Deps(settings, client, audit),
+            )
         audit.anchor()  # the decision is signed at once, not at the next run's end
     finally:
         audit.close()

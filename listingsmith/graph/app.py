@@ -1,9 +1,13 @@
 """The compiled graph for `langgraph dev` / LangGraph servers (they supply the checkpointer).
 
-Outside `listingsmith run`, the model endpoint comes from LISTINGSMITH_LLM_URL and
-LISTINGSMITH_MODEL.
+The server builds the run's context with no arguments: `ServerDeps` fills it from this process
+(settings from LISTINGSMITH_* in the environment, one model client, the audit log under
+service_dir).
 """
 
 from listingsmith.graph.build import build_graph
+from listingsmith.nodes.deps import ServerDeps
 
-graph = build_graph().compile()
+builder = build_graph()
+builder.context_schema = ServerDeps
+graph = builder.compile()

@@ -1,21 +1,21 @@
-"""What nodes receive from the runtime (LangGraph context): settings and the model client."""
+"""What nodes receive from the runtime (LangGraph context): settings, the model client and the
+audit log; under LangGraph's own server, this process's, built on first use."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, wraps
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import AuditLog
+from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.config import Settings
-from listingsmith.serving.adapters import task_models
 from listingsmith.serving.client import ModelClient
-from listingsmith.serving.llm import make_llm
-from listingsmith.serving.profiles import get_profile
+from listingsmith.serving.connect import connect
 
 
 @dataclass
@@ -42,23 +42,48 @@ def record(
 
 
 @cache
-def _from_environment() -> Deps:
-    settings = Settings()
+def process_settings() -> Settings:
+    """This process's settings, from the environment (LISTINGSMITH_*)."""
+    return Settings()
+
+
+@cache
+def process_client() -> ModelClient:
+    """This process's model client, connected once to LISTINGSMITH_LLM_URL: a server process
+    (`langgraph dev`) runs graphs on threads of its own, which must not own a model server."""
+    settings = process_settings()
     if not settings.llm_url:
         raise RuntimeError(
             "no run context: set LISTINGSMITH_LLM_URL (and LISTINGSMITH_MODEL) to a vLLM server "
-            "when the graph runs outside `listingsmith run` (e.g. under `langgraph dev`)"
+            "when the graph runs outside `listingsmith run` (e.g. under `langgraph dev`; "
+            "`listingsmith model serve` starts one)"
         )
-    profile = get_profile(settings.profile)
-    model = settings.model or profile.served_model_name
-    llm = make_llm(profile, settings.llm_url, model, settings)
-    client = ModelClient(llm, model, settings.max_model_concurrency, task_models(settings))
-    return Deps(settings, client)
+    with connect(settings) as client:  # a given endpoint: nothing to stop on leaving
+        return client
+
+
+@cache
+def process_audit() -> AuditLog:
+    """This process's audit log, service_dir/audit.sqlite, its head signed like a run's."""
+    settings = process_settings()
+    settings.service_dir.mkdir(parents=True, exist_ok=True)
+    signer = load_or_create_signer(settings.signing_key_path)
+    return AuditLog(settings.service_dir / "audit.sqlite", signer, settings.audit_anchor_every)
+
+
+@dataclass
+class ServerDeps(Deps):
+    """The context LangGraph's server builds from a run's (empty) context: every field this
+    process's, so `langgraph dev` and LangGraph Platform run the graph as it is."""
+
+    settings: Settings = field(default_factory=process_settings)
+    client: ModelClient = field(default_factory=process_client)
+    audit: AuditLog | None = field(default_factory=process_audit)
 
 
 def deps_of(runtime: Runtime[Deps]) -> Deps:
-    """The run's Deps; without a context (e.g. `langgraph dev`) built once from the environment."""
-    return runtime.context if runtime.context is not None else _from_environment()
+    """The run's Deps; without a context, this process's (`ServerDeps`)."""
+    return runtime.context if runtime.context is not None else ServerDeps()
 
 
 def timed(

@@ -14,6 +14,7 @@ from langchain_core.messages import HumanMessage
 from openai import LengthFinishReasonError
 
 from listingsmith.config import Sampling
+from listingsmith.serving.launch import Endpoint
 
 
 class ModelOutputError(RuntimeError):
@@ -59,12 +60,14 @@ class ModelClient:
         model_id: str,
         max_concurrency: int,
         task_models: dict[str, str] | None = None,
+        endpoint: Endpoint | None = None,
     ) -> None:
         """`task_models`: task -> served model name (a LoRA adapter) asked for in that task's
-        requests; other tasks go to `model_id`."""
+        requests; other tasks go to `model_id`. `endpoint`: the server `llm` talks to, if known."""
         self.llm = llm
         self.model_id = model_id
         self.task_models = task_models or {}
+        self.endpoint = endpoint
         self.usage = Usage()
         self._slots = asyncio.Semaphore(max_concurrency)
 

@@ -19,10 +19,11 @@ from listingsmith.audit.signing import (
     load_public_key,
     public_key_path,
 )
-from listingsmith.batch.job import run_job
+from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import SilentObserver
 from listingsmith.cli import app
 from listingsmith.config import Settings
+from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, fake_model, translations
 
 
@@ -182,17 +183,12 @@ async def test_a_run_signs_its_end_and_verify_checks_it(
 ) -> None:
     monkeypatch.setenv("LISTINGSMITH_AUDIT_SIGNING_KEY", str(key))
     out = tmp_path / "out"
+    settings = Settings()
     await run_job(
-        [BOTTLE],
-        [],
-        ["de-DE"],
-        out,
-        out / "state.sqlite",
-        "run1",
-        Settings(),
-        fake_model([EN_GOOD], translations(DE_GOOD)),
-        "fake-model",
-        SilentObserver(),
+        JobSpec([BOTTLE], ["de-DE"], out, "run1", db_path=out / "state.sqlite"),
+        settings,
+        model_client(settings, fake_model([EN_GOOD], translations(DE_GOOD)), "fake-model"),
+        observer=SilentObserver(),
     )
     audit = json.loads((out / "run.json").read_text())["audit"]
     anchor = audit["anchor"]

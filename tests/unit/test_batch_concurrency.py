@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from listingsmith.batch.job import run_job
+from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.config import PRODUCTS_PER_MODEL_SLOT, Settings
+from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, FakeModel, translations
 
 
@@ -65,16 +66,14 @@ async def test_products_in_flight_are_bounded_and_outcomes_stream(
     collected = Sink()
     settings = Settings(max_model_concurrency=model_slots)
     report = await run_job(
-        products,
-        [],
-        ["de-DE"],
-        tmp_path / "out",
-        tmp_path / "state.sqlite",
-        "run1",
+        JobSpec(products, ["de-DE"], tmp_path / "out", "run1", db_path=tmp_path / "state.sqlite"),
         settings,
-        SlowModel(responses=[json.dumps(EN_GOOD)], lines=translations(DE_GOOD)),
-        "fake-model",
-        watch,
+        model_client(
+            settings,
+            SlowModel(responses=[json.dumps(EN_GOOD)], lines=translations(DE_GOOD)),
+            "fake-model",
+        ),
+        observer=watch,
         collected=collected,
     )
     assert len(collected) == 9 and report["products"]["new"] == 9

@@ -7,10 +7,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from listingsmith.audit.log import verify
-from listingsmith.batch.job import run_job
+from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.cli import app
 from listingsmith.config import Settings
 from listingsmith.domain import Product
+from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_GOOD, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
 from tests.unit.test_runner import Quiet
 
@@ -20,18 +21,15 @@ OTHER = Product(**{**BOTTLE.model_dump(), "sku": "BOTTLE-2"})
 def held_run(tmp_path: Path) -> Path:
     """A batch run (fake model) that holds both products' de-DE listings."""
     db = tmp_path / "out" / "state.sqlite"
+    settings = Settings(max_attempts=1)
     asyncio.run(
         run_job(
-            [BOTTLE, OTHER],
-            [],
-            ["de-DE"],
-            tmp_path / "out",
-            db,
-            "run1",
-            Settings(max_attempts=1),
-            fake_model([EN_GOOD], translations(DE_WRONG_HOURS)),
-            "fake-model",
-            Quiet(),
+            JobSpec([BOTTLE, OTHER], ["de-DE"], tmp_path / "out", "run1", db_path=db),
+            settings,
+            model_client(
+                settings, fake_model([EN_GOOD], translations(DE_WRONG_HOURS)), "fake-model"
+            ),
+            observer=Quiet(),
         )
     )
     return db
@@ -166,18 +164,15 @@ def test_the_run_outputs_follow_a_decision(tmp_path: Path) -> None:
 
 def test_outputs_elsewhere_than_the_checkpoints_follow_with_out(tmp_path: Path) -> None:
     db, out = tmp_path / "checkpoints" / "state.sqlite", tmp_path / "listings"
+    settings = Settings(max_attempts=1)
     asyncio.run(
         run_job(
-            [BOTTLE],
-            [],
-            ["de-DE"],
-            out,
-            db,
-            "run1",
-            Settings(max_attempts=1),
-            fake_model([EN_GOOD], translations(DE_WRONG_HOURS)),
-            "fake-model",
-            Quiet(),
+            JobSpec([BOTTLE], ["de-DE"], out, "run1", db_path=db),
+            settings,
+            model_client(
+                settings, fake_model([EN_GOOD], translations(DE_WRONG_HOURS)), "fake-model"
+            ),
+            observer=Quiet(),
         )
     )
     result = CliRunner().invoke(app, [*decide_args(db, "BOTTLE-1", "--approve"), "--out", str(out)])

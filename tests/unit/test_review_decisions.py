@@ -15,7 +15,7 @@ from listingsmith.audit.anchors import check_anchors
 from listingsmith.audit.log import AuditLog
 from listingsmith.audit.signing import load_public_key, public_key_path
 from listingsmith.batch.claims import immediate
-from listingsmith.batch.job import audit_path, run_job
+from listingsmith.batch.job import JobSpec, audit_path, run_job
 from listingsmith.batch.review import (
     HeldItem,
     ReviewConflict,
@@ -29,6 +29,7 @@ from listingsmith.domain import LocaleListing, Product
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision
+from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
 from tests.unit.test_review_cli import held_run
 from tests.unit.test_runner import Quiet
@@ -220,18 +221,15 @@ def test_skus_with_colons_slashes_and_percents(tmp_path: Path) -> None:
     out = tmp_path / "out"
     db = out / "state.sqlite"
     products = [Product(**{**BOTTLE.model_dump(), "sku": sku}) for sku in SKUS]
+    settings = Settings(max_attempts=1)
     asyncio.run(
         run_job(
-            products,
-            [],
-            ["de-DE"],
-            out,
-            db,
-            "run1",
-            Settings(max_attempts=1),
-            fake_model([EN_GOOD], translations(DE_WRONG_HOURS)),
-            "fake-model",
-            Quiet(),
+            JobSpec(products, ["de-DE"], out, "run1", db_path=db),
+            settings,
+            model_client(
+                settings, fake_model([EN_GOOD], translations(DE_WRONG_HOURS)), "fake-model"
+            ),
+            observer=Quiet(),
         )
     )
     held = asyncio.run(held_items(db))
@@ -244,19 +242,14 @@ def test_skus_with_colons_slashes_and_percents(tmp_path: Path) -> None:
 
 
 def test_a_run_id_with_a_colon_is_refused(tmp_path: Path) -> None:
+    settings = Settings()
     with pytest.raises(ValueError, match="':' is not allowed in a run id"):
         asyncio.run(
             run_job(
-                [BOTTLE],
-                [],
-                ["de-DE"],
-                tmp_path,
-                tmp_path / "state.sqlite",
-                "run:1",
-                Settings(),
-                fake_model([EN_GOOD]),
-                "fake-model",
-                Quiet(),
+                JobSpec([BOTTLE], ["de-DE"], tmp_path, "run:1", db_path=tmp_path / "state.sqlite"),
+                settings,
+                model_client(settings, fake_model([EN_GOOD]), "fake-model"),
+                observer=Quiet(),
             )
         )
 

@@ -5,8 +5,9 @@ from pathlib import Path
 from typing import Any
 
 from listingsmith.batch.catalog import RecordError
-from listingsmith.batch.job import run_job
+from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.config import Settings
+from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, FakeModel, fake_model, translations
 
 
@@ -44,17 +45,19 @@ async def job(
     locales: tuple[str, ...] = ("de-DE",),
 ):
     observer = Quiet()
+    settings = Settings()
     report = await run_job(
-        [BOTTLE],
-        errors or [],
-        list(locales),
-        tmp_path / "out",
-        tmp_path / "state.sqlite",
-        "run1",
-        Settings(),
-        llm,
-        "fake-model",
-        observer,
+        JobSpec(
+            [BOTTLE],
+            list(locales),
+            tmp_path / "out",
+            "run1",
+            errors or [],
+            tmp_path / "state.sqlite",
+        ),
+        settings,
+        model_client(settings, llm, "fake-model"),
+        observer=observer,
     )
     lines = [json.loads(x) for x in (tmp_path / "out" / "listings.jsonl").read_text().splitlines()]
     return report, lines, observer

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from listingsmith.audit.log import AuditLog
-from listingsmith.batch.job import RUN_SKU, run_job
+from listingsmith.batch.job import RUN_SKU, JobSpec, run_job
 from listingsmith.batch.runner import SilentObserver
 from listingsmith.config import SECRET_SET, Settings
+from listingsmith.serving.connect import model_client
 from listingsmith.serving.llm import make_llm
 from listingsmith.serving.profiles import get_profile
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, fake_model, translations
@@ -47,17 +48,12 @@ async def test_a_run_records_and_logs_no_secret(
     monkeypatch.setenv("LISTINGSMITH_AUDIT_SIGNING_KEY", str(tmp_path / "keys" / "audit"))
     caplog.set_level(logging.DEBUG)
     out = tmp_path / "out"
+    settings = Settings()
     await run_job(
-        [BOTTLE],
-        [],
-        ["de-DE"],
-        out,
-        tmp_path / "state.sqlite",
-        "run1",
-        Settings(),
-        fake_model([EN_GOOD], translations(DE_GOOD)),
-        "fake-model",
-        SilentObserver(),
+        JobSpec([BOTTLE], ["de-DE"], out, "run1", db_path=tmp_path / "state.sqlite"),
+        settings,
+        model_client(settings, fake_model([EN_GOOD], translations(DE_GOOD)), "fake-model"),
+        observer=SilentObserver(),
     )
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert {"audit.sqlite", "run.json", "listings.jsonl", "state.sqlite"} <= {

@@ -1,0 +1,75 @@
+"""`listingsmith eval`: score a task (extract, factcheck, localize, listing) on datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from listingsmith.cli.shared import console
+from listingsmith.config import Settings
+
+ADAPTER_TASKS = {"listing": "draft"}
+
+
+def eval_command(
+    datasets: Annotated[
+        list[Path], typer.Argument(exists=True, dir_okay=False, help="JSONL (product-data schema)")
+    ],
+    task: Annotated[
+        str, typer.Option(help="extract | factcheck | localize | listing")
+    ] = "factcheck",
+    out: Annotated[Path, typer.Option(help="output folder")] = Path("out/eval"),
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="the first N records per dataset")
+    ] = None,
+    sample: Annotated[
+        int | None, typer.Option(min=1, help="a seeded random sample of N records per dataset")
+    ] = None,
+    locales: Annotated[str | None, typer.Option(help="localize: comma-separated")] = None,
+    llm_url: Annotated[str | None, typer.Option(help="localize: vLLM URL (…/v1)")] = None,
+    model: Annotated[str | None, typer.Option(help="localize: served model name")] = None,
+    no_model: Annotated[
+        bool, typer.Option("--no-model", help="extract: deterministic extractors only")
+    ] = False,
+    adapter: Annotated[
+        str | None,
+        typer.Option(help="LoRA adapter for the task's model calls; 'base': the base model"),
+    ] = None,
+) -> None:
+    """Score a task on datasets; writes OUT/metrics.json and OUT/report.html."""
+    from evals.run import run_eval
+
+    overrides: dict[str, object] = {"llm_url": llm_url, "model": model}
+    if adapter is not None:
+        overrides["adapters"] = (
+            {} if adapter == "base" else {ADAPTER_TASKS.get(task, task): adapter}
+        )
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    chosen = [loc.strip() for loc in locales.split(",")] if locales else None
+    metrics = run_eval(
+        datasets, task, out, limit, settings, chosen, use_model=not no_model, sample=sample
+    )
+    rows = {name: row for name, row in metrics["groups"].items() if "|" not in name}
+    columns = sorted(
+        {k for row in rows.values() for k, v in row.items() if not isinstance(v, dict)}
+    )
+    table = Table("group", *columns, title=f"{task}: {metrics['settings']['records']} records")
+    for name, row in rows.items():
+        table.add_row(name, *(_show(column, row.get(column)) for column in columns))
+    console.print(table)
+    console.print(f"wrote {out / 'metrics.json'} and {out / 'report.html'}")
+
+
+RATE_COLUMNS = frozenset(
+    {"recall", "false_alarm_rate", "langid_pass", "protected_terms_kept", "numbers_match"}
+    | {"precision", "f1", "relaxed_f1", "macro_f1", "policy_pass_rate"}
+)
+
+
+def _show(column: str, value: object) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1%}" if column in RATE_COLUMNS and isinstance(value, float) else str(value)

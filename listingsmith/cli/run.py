@@ -1,0 +1,140 @@
+"""`listingsmith run`: a catalogue's listings in every locale, with progress and a summary."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from listingsmith.audit.signing import KeyFileError, load_or_create_signer
+from listingsmith.batch.catalog import read_catalog
+from listingsmith.batch.job import JobSpec, run_job
+from listingsmith.batch.runner import default_run_id
+from listingsmith.cli.shared import console, one_line, say_endpoint
+from listingsmith.config import Settings
+from listingsmith.domain import Status, locale_tags
+from listingsmith.serving.connect import connect
+
+
+class ProgressObserver:
+    """One bar for the whole run and one per product in flight (removed when done)."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self.progress = progress
+        self.overall = progress.add_task("all listings", total=total)
+        self.tasks: dict[str, TaskID] = {}
+        self.left: dict[str, int] = {}
+
+    def product_started(self, sku: str, locales: list[str]) -> None:
+        self.tasks[sku] = self.progress.add_task(f"{sku} {','.join(locales)}", total=len(locales))
+        self.left[sku] = len(locales)
+
+    def locale_done(self, sku: str, locale: str, status: str) -> None:
+        self.progress.advance(self.tasks[sku])
+        self.progress.advance(self.overall)
+        self.progress.console.log(f"{sku} {locale}: {status}")
+        self.left[sku] -= 1
+        if self.left[sku] == 0:
+            self.progress.remove_task(self.tasks.pop(sku))
+
+
+def summary_table(report: dict) -> Table:
+    """Statuses per locale, as a seller reads them at the end of a run."""
+    table = Table(title=f"run {report['run_id']}: {report['wall_seconds']:.0f} s")
+    table.add_column("locale")
+    statuses = [s.value for s in Status]
+    for status in statuses:
+        table.add_column(status, justify="right")
+    for locale in report["locales"]:
+        counts = report["counts"].get(locale, {})
+        table.add_row(locale, *(str(counts.get(s, 0)) for s in statuses))
+    return table
+
+
+def run_with_progress(spec: JobSpec, settings: Settings) -> dict[str, Any]:
+    """The job against the settings' model, with progress bars; returns run.json's body."""
+    with connect(settings) as client:
+        say_endpoint(client)
+        startup = client.endpoint.startup_seconds if client.endpoint else None
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+        ) as progress:
+            observer = ProgressObserver(progress, len(spec.products) * len(spec.locales))
+            return asyncio.run(
+                run_job(
+                    spec,
+                    settings,
+                    client,
+                    observer=observer,
+                    extra={"server_startup_seconds": startup},
+                )
+            )
+
+
+def run(
+    catalog: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL catalogue")],
+    out: Annotated[Path, typer.Option(help="output folder")],
+    locales: Annotated[str | None, typer.Option(help="comma-separated, e.g. en-US,de-DE")] = None,
+    llm_url: Annotated[str | None, typer.Option(help="OpenAI-compatible vLLM URL (…/v1)")] = None,
+    model: Annotated[str | None, typer.Option(help="served model name at --llm-url")] = None,
+    profile: Annotated[
+        str | None, typer.Option(help="model profile (serving/profiles.yaml)")
+    ] = None,
+    max_attempts: Annotated[int | None, typer.Option(min=1)] = None,
+    db: Annotated[Path | None, typer.Option(help="checkpoint SQLite file")] = None,
+    run_id: Annotated[
+        str | None, typer.Option(help="resume this run (default: from inputs)")
+    ] = None,
+) -> None:
+    """Write listings for every product of CATALOG in every locale; resumes an unfinished run."""
+    overrides = {
+        "llm_url": llm_url,
+        "model": model,
+        "profile": profile,
+        "max_attempts": max_attempts,
+    }
+    try:
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+        chosen = (
+            locale_tags([x.strip() for x in locales.split(",")]) if locales else settings.locales
+        )
+    except ValueError as error:  # pydantic's ValidationError (a setting) is one too
+        console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
+        raise typer.Exit(2) from error
+    products, errors = read_catalog(catalog, settings)
+    for error in errors:
+        console.print(f"[red]bad record[/red] {catalog}: {error}")
+    run_id = run_id or default_run_id(catalog.read_bytes(), chosen)
+    try:
+        load_or_create_signer(settings.signing_key_path)  # before the model server starts
+    except KeyFileError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    started = time.perf_counter()
+    report = run_with_progress(JobSpec(products, chosen, out, run_id, errors, db), settings)
+    console.print(summary_table(report))
+    usage = report["model_usage"]
+    console.print(
+        f"{usage['calls']} model calls, {usage['completion_tokens']} tokens "
+        f"({usage['completion_tokens_per_s']} tokens/s); "
+        f"total {time.perf_counter() - started:.0f} s; "
+        f"outputs in {out}"
+    )
+    if errors:
+        console.print(f"[yellow]{len(errors)} bad record(s) skipped (see run.json)[/yellow]")

@@ -1,0 +1,33 @@
+"""What the command groups share: the console, the default checkpoint file, one-line
+errors and which model server a command talks to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+from rich.console import Console
+
+from listingsmith.serving.client import ModelClient
+
+DEFAULT_DB = Path("out/demo/state.sqlite")
+console = Console()
+
+
+def say_endpoint(client: ModelClient) -> None:
+    """Which model server a command talks to, when it is a local one."""
+    endpoint = client.endpoint
+    if endpoint is None:
+        return
+    if endpoint.reused_pid is not None:
+        console.print(f"reusing the model server at {endpoint.url} (pid {endpoint.reused_pid})")
+    elif endpoint.startup_seconds is not None:
+        console.print(f"model server up in {endpoint.startup_seconds:.0f} s at {endpoint.url}")
+
+
+def one_line(error: ValueError) -> str:
+    """A bad argument or setting as one line: the setting's name and what is wrong."""
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        return f"setting {'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+    return str(error)

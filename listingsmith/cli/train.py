@@ -1,0 +1,43 @@
+"""`listingsmith train`: fine-tune a LoRA adapter of the embedded model for a task."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from listingsmith.cli.shared import console
+from listingsmith.config import Settings
+
+
+def train(
+    task: Annotated[str, typer.Argument(help="extract | draft | voice")],
+    data: Annotated[
+        list[Path],
+        typer.Option(exists=True, dir_okay=False, help="JSONL: product data (voice: catalogue)"),
+    ],
+    out: Annotated[Path, typer.Option(help="adapter folder (e.g. listingsmith/adapters/NAME)")],
+    max_examples: Annotated[
+        int | None, typer.Option(min=0, help="a random sample of this many (0: all)")
+    ] = None,
+    epochs: Annotated[float | None, typer.Option(min=0.01, help="passes over the data")] = None,
+    device: Annotated[str, typer.Option(help="cpu | cuda (a GPU only makes it faster)")] = "cpu",
+) -> None:
+    """Fine-tune a LoRA adapter of the embedded model for TASK; writes OUT/card.json."""
+    from listingsmith.training.run import train_task
+
+    settings = Settings()
+    changes = {"max_examples": max_examples, "epochs": epochs}
+    hp = settings.training.model_copy(update={k: v for k, v in changes.items() if v is not None})
+    if max_examples == 0:
+        hp.max_examples = None
+    card = train_task(task, data, out, settings.model_copy(update={"training": hp}), device=device)
+    loss = card["validation_loss"]
+    console.print(
+        f"{task}: {card['examples']['train']} examples, {card['steps']} steps, validation loss "
+        f"{loss['before']} -> {loss['best']}, {card['wall_seconds']:.0f} s; adapter in {out}"
+    )
+
+
+# The model-call task an eval task's --adapter applies to (the listing flow's is the draft).
