@@ -13,7 +13,7 @@ from evals.localize import run_graph
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord
-from listingsmith.domain import Finding, LocaleListing
+from listingsmith.domain import Finding, Listing
 
 FACT_PREFIX = "fact."
 # Findings of the pipeline's own checks; every other rule id belongs to a policy pack.
@@ -28,7 +28,7 @@ def is_policy(finding: Finding) -> bool:
 def listing_tally(outcomes: list[ProductOutcome]) -> dict[str, dict[str, Any]]:
     """Per locale: status counts, fact-check findings per listing (all, and left unfixed),
     and the share of listings with no unfixed policy finding."""
-    by_locale: dict[str, list[LocaleListing]] = defaultdict(list)
+    by_locale: dict[str, list[Listing]] = defaultdict(list)
     for outcome in outcomes:
         for item in outcome.listings:
             by_locale[item.locale].append(item)

@@ -120,7 +120,7 @@ class Attribute(BaseModel):
 
 class Draft(BaseModel):
     """Listing text while it is written and checked: the pivot draft, a locale's translation or
-    a reviewer's edit; what ships (LocaleListing) carries the last one."""
+    a reviewer's edit; what ships (Listing) carries the last one."""
 
     title: str
     bullets: list[str] = Field(default_factory=list)
@@ -203,7 +203,7 @@ class ListingRecord(BaseModel):
     packs: list[str] = Field(default_factory=list)
 
 
-class LocaleListing(BaseModel):
+class Listing(BaseModel):
     """What ships: one product's listing in one locale, and its record (field `decision`, the
     name stored results and the API use)."""
 

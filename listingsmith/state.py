@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from listingsmith.attributes.fusion import Conflict
 from listingsmith.checks import Route
-from listingsmith.domain import Attribute, Draft, Finding, LocaleListing, Product
+from listingsmith.domain import Attribute, Draft, Finding, Listing, Product
 
 # The check_draft node's verdict on the pivot draft.
 PivotVerdict = Literal["redraft", "translate"]
@@ -46,7 +46,7 @@ class ProductState(TypedDict, total=False):
     draft_findings: list[dict[str, Any]]  # findings of the latest pivot draft
     draft_verdict: PivotVerdict  # check_draft's verdict on the latest pivot draft
     draft_history: Annotated[list[dict[str, Any]], operator.add]  # findings of replaced drafts
-    results: Annotated[dict[str, dict[str, Any]], merge_dicts]  # locale -> LocaleListing dump
+    results: Annotated[dict[str, dict[str, Any]], merge_dicts]  # locale -> Listing dump
     timings: Annotated[list[tuple[str, float]], operator.add]  # (node, seconds)
 
 
@@ -116,9 +116,9 @@ def findings_of(state: Mapping[str, Any], key: str = "findings") -> list[Finding
     return [Finding.model_validate(f) for f in state.get(key) or []]
 
 
-def results_of(state: Mapping[str, Any]) -> dict[str, LocaleListing]:
+def results_of(state: Mapping[str, Any]) -> dict[str, Listing]:
     """Finished listings by locale."""
     return {
-        locale: LocaleListing.model_validate(result)
+        locale: Listing.model_validate(result)
         for locale, result in (state.get("results") or {}).items()
     }

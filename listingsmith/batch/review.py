@@ -18,7 +18,7 @@ from listingsmith.batch.job import signed_audit
 from listingsmith.batch.outputs import rewrite_listing
 from listingsmith.batch.runner import collect, pending_interrupts
 from listingsmith.config import Settings
-from listingsmith.domain import LocaleListing, Product, Status
+from listingsmith.domain import Listing, Product, Status
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision, decision_problem
@@ -105,7 +105,7 @@ async def _the_held(
     """The one held listing of (sku, locale); ReviewConflict when a reviewer decided it already,
     ReviewError when there is none or several."""
     matches: list[HeldItem] = []
-    decided: list[LocaleListing] = []
+    decided: list[Listing] = []
     async for thread, snapshot in _snapshots(graph, saver):
         values = snapshot.values or {}
         if (values.get("product") or {}).get("sku") != sku or run_id not in (
@@ -160,7 +160,7 @@ async def decide(
     run_id: str | None = None,
     seen: str | None = None,
     out_dir: Path | None = None,
-) -> LocaleListing | HeldItem:
+) -> Listing | HeldItem:
     """Resume the held thread of (sku, locale) with a decision; returns the final listing, or
     the item held again (an edit that still fails its checks). `seen` is the interrupt id the
     reviewer read: ReviewConflict when the listing has moved on since, or when another decision

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
-from listingsmith.domain import Attribute, Draft, ListingRecord, LocaleListing, Product, Status
+from listingsmith.domain import Attribute, Draft, Listing, ListingRecord, Product, Status
 from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import held_listing
@@ -31,7 +31,7 @@ class ProductOutcome:
     """Every locale listing of one product after this run, and how the run treated it."""
 
     sku: str
-    listings: list[LocaleListing]
+    listings: list[Listing]
     mode: str  # "new", "resumed" or "reused" (finished before: nothing redone)
     timings: list[tuple[str, float]] = field(default_factory=list)
     error: str | None = None
@@ -67,12 +67,12 @@ def pending_interrupts(snapshot: Any) -> Iterator[Any]:
         yield from task.interrupts
 
 
-def held_listings(snapshot: Any) -> list[LocaleListing]:
+def held_listings(snapshot: Any) -> list[Listing]:
     """Listings waiting for a reviewer: the interrupts pending in a thread."""
     return [held_listing(pending.value) for pending in pending_interrupts(snapshot)]
 
 
-def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> list[LocaleListing]:
+def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> list[Listing]:
     """Finished, held and (for anything else) failed listings of one product, in locale order."""
     by_locale = results_of(snapshot.values)
     for listing in held_listings(snapshot):
@@ -80,7 +80,7 @@ def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> l
     for locale in locales:
         by_locale.setdefault(
             locale,
-            LocaleListing(
+            Listing(
                 sku=sku,
                 locale=locale,
                 listing=None,

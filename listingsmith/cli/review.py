@@ -13,7 +13,7 @@ from rich.table import Table
 from listingsmith.batch.review import ReviewError, decide, held_items, review_decision
 from listingsmith.cli.shared import DEFAULT_DB, console
 from listingsmith.config import Settings
-from listingsmith.domain import LocaleListing
+from listingsmith.domain import Listing
 
 app = typer.Typer(help="Held listings: list them, decide on one.", no_args_is_help=True)
 
@@ -73,7 +73,7 @@ def review_decide(
             f"{sku} {locale}: {error}", style="red", markup=False, highlight=False, soft_wrap=True
         )
         raise typer.Exit(1) from error
-    if isinstance(outcome, LocaleListing):
+    if isinstance(outcome, Listing):
         console.print(
             f"{sku} {locale}: {outcome.decision.status.value} "
             f"(reviewer {outcome.decision.reviewer})"

@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import ListingRecord, LocaleListing, Severity, Status
+from listingsmith.domain import Listing, ListingRecord, Severity, Status
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState, findings_of, listing_of
 
@@ -41,7 +41,7 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
     human = state.get("human") or {}
     status = decide_status(state)
     listing = listing_of(state)
-    result = LocaleListing(
+    result = Listing(
         sku=state["product"]["sku"],
         locale=state["locale"],
         listing=listing if status is not Status.REJECTED else None,

@@ -11,7 +11,7 @@ from langgraph.types import interrupt
 from pydantic import BaseModel, ValidationError, model_validator
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Draft, ListingRecord, LocaleListing, Status
+from listingsmith.domain import Draft, Listing, ListingRecord, Status
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState, findings_of, listing_of
 
@@ -64,9 +64,9 @@ def held_payload(state: LocaleState) -> dict[str, Any]:
     }
 
 
-def held_listing(payload: Mapping[str, Any]) -> LocaleListing:
+def held_listing(payload: Mapping[str, Any]) -> Listing:
     """The held listing an interrupt's value stands for (status held, with why)."""
-    return LocaleListing(
+    return Listing(
         sku=payload["sku"],
         locale=payload["locale"],
         listing=listing_of(payload),

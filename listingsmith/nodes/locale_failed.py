@@ -8,7 +8,7 @@ from typing import Any
 from langgraph.errors import NodeError
 from langgraph.runtime import Runtime
 
-from listingsmith.domain import ListingRecord, LocaleListing, Status
+from listingsmith.domain import Listing, ListingRecord, Status
 from listingsmith.nodes.deps import Deps, record
 from listingsmith.state import LocaleState
 
@@ -23,7 +23,7 @@ async def locale_failed(
 ) -> dict[str, Any]:
     """Record the failed listing of this locale only."""
     reason = failure_reason(error.error)
-    result = LocaleListing(
+    result = Listing(
         sku=state["product"]["sku"],
         locale=state["locale"],
         listing=None,

@@ -16,7 +16,7 @@ from evals.run import sampled
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.cli import app
 from listingsmith.datasets import GoldRecord, category_attribute_names
-from listingsmith.domain import Draft, Finding, ListingRecord, LocaleListing, Severity, Status
+from listingsmith.domain import Draft, Finding, Listing, ListingRecord, Severity, Status
 
 
 def pair(gold: list[str], predicted: str | None, name: str = "Color", dataset: str = "d") -> Pair:
@@ -95,13 +95,13 @@ def test_listing_tally_per_locale() -> None:
     outcome = ProductOutcome(
         "p1",
         [
-            LocaleListing(
+            Listing(
                 sku="p1",
                 locale="de-DE",
                 listing=Draft(title="t"),
                 decision=ListingRecord(status=Status.HELD, attempts=1, findings=[fact, policy]),
             ),
-            LocaleListing(
+            Listing(
                 sku="p1",
                 locale="en-US",
                 listing=Draft(title="t"),

@@ -3,7 +3,7 @@ from listingsmith.attributes.fusion import fuse
 from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.config import Settings
-from listingsmith.domain import Draft, ListingRecord, LocaleListing, Product, Status
+from listingsmith.domain import Draft, Listing, ListingRecord, Product, Status
 
 PRODUCT = Product(
     sku="p1", title="Aqualo Steel Bottle 750 ml", brand="Aqualo", attributes={"capacity": "750 ml"}
@@ -14,8 +14,8 @@ PIVOT = Draft(
 )
 
 
-def listing(locale: str, title: str, description: str, attempts: int) -> LocaleListing:
-    return LocaleListing(
+def listing(locale: str, title: str, description: str, attempts: int) -> Listing:
+    return Listing(
         sku="p1",
         locale=locale,
         listing=Draft(title=title, description=description),

@@ -25,7 +25,7 @@ from listingsmith.batch.review import (
     review_decision,
 )
 from listingsmith.config import Settings
-from listingsmith.domain import LocaleListing, Product
+from listingsmith.domain import Listing, Product
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision
@@ -81,7 +81,7 @@ def test_a_bad_edit_resumes_nothing_and_the_listing_can_still_be_approved(
     (still,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
     assert still.interrupt_id == before.interrupt_id  # nothing resumed
     approved = asyncio.run(decide(db, "BOTTLE-1", "de-DE", APPROVE, Settings()))
-    assert isinstance(approved, LocaleListing) and approved.decision.status.value == "approved"
+    assert isinstance(approved, Listing) and approved.decision.status.value == "approved"
     assert decisions(db) == [("approve", "ana")]
 
 
@@ -122,7 +122,7 @@ def test_two_decisions_at_once_one_wins(tmp_path: Path) -> None:
         )
 
     outcomes = asyncio.run(both())
-    won = [o for o in outcomes if isinstance(o, LocaleListing)]
+    won = [o for o in outcomes if isinstance(o, Listing)]
     lost = [o for o in outcomes if isinstance(o, ReviewConflict)]
     assert len(won) == 1 and len(lost) == 1, outcomes
     assert len(decisions(db)) == 1
@@ -146,7 +146,7 @@ def test_two_threads_deciding_at_once_one_wins(tmp_path: Path) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(type(o).__name__ for o in outcomes) == ["LocaleListing", "ReviewConflict"]
+    assert sorted(type(o).__name__ for o in outcomes) == ["Listing", "ReviewConflict"]
     assert len(decisions(db)) == 1
 
 
@@ -236,7 +236,7 @@ def test_skus_with_colons_slashes_and_percents(tmp_path: Path) -> None:
     assert sorted((i.run_id, i.sku) for i in held) == sorted(("run1", s) for s in SKUS)
     for sku in SKUS:
         outcome = asyncio.run(decide(db, sku, "de-DE", APPROVE, Settings(), run_id="run1"))
-        assert isinstance(outcome, LocaleListing) and outcome.sku == sku
+        assert isinstance(outcome, Listing) and outcome.sku == sku
     assert {(s, r["status"]) for (s, _), r in lines(out).items()} == {(s, "approved") for s in SKUS}
     assert all(isinstance(i, HeldItem) for i in held)
 

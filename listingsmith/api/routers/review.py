@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from listingsmith.api.auth import allow
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.protocol import DecisionRequest
-from listingsmith.domain import LocaleListing
+from listingsmith.domain import Listing
 
 router = APIRouter(prefix="/v1/review", tags=["review"])
 reviewer = allow(Role.REVIEWER, Role.ADMIN)
@@ -46,7 +46,7 @@ async def post_decision(
     sources = request.app.state.sources
     sources.require(job_id, principal)
     outcome = await sources.apply(job_id, sku, locale, principal, body)
-    if isinstance(outcome, LocaleListing):
+    if isinstance(outcome, Listing):
         return {
             "status": outcome.decision.status.value,
             "listing": outcome.model_dump(mode="json"),
