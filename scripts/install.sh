@@ -12,3 +12,10 @@ PY=${PYTHON:-python3}
 TV=$("$VENV/bin/python" -c "import importlib.util as u; print(u.find_spec('torchvision').submodule_search_locations[0])")
 sed -i -E 's/^@torch\.library\.register_fake\("torchvision::(q?nms)"\)/@(torch.library.register_fake("torchvision::\1") if torchvision.extension._has_ops() else (lambda f: f))/' "$TV/_meta_registrations.py"
 "$VENV/bin/python" -c "import torchvision, transformers, vllm, listingsmith; print('installed vllm', vllm.__version__)"
+# LangGraph's own server (`langgraph dev`) in a venv of its own: every langgraph-api pins
+# jsonschema-rs below 0.45, which the dev extra's schemathesis cannot use.
+LG=${VENV}-langgraph
+[ -x "$LG/bin/python" ] || "$PY" -m venv "$LG"
+"$LG/bin/python" -m pip install --quiet --upgrade pip
+"$LG/bin/python" -m pip install --quiet -e '.[langgraph]'
+"$LG/bin/python" -c "import langgraph_api, listingsmith.graph.app; print('installed langgraph-api', langgraph_api.__version__)"
