@@ -4,7 +4,7 @@ held listing every reader (runner, review store, API) sees is built here from th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
@@ -16,23 +16,32 @@ from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState, findings_of, listing_of
 
 
-class ReviewDecision(BaseModel):
-    """A reviewer's decision on a held listing: an edit carries the listing (checked again before
-    it ships), a rejection its reason, and only an edit carries a listing."""
+class DecisionBody(BaseModel):
+    """What a reviewer decides: an edit carries the listing (checked again before it ships), a
+    rejection its reason, and only an edit carries a listing."""
 
     action: Literal["approve", "reject", "edit"]
-    reviewer: str
     reason: str | None = None
     listing: Draft | None = None
 
     @model_validator(mode="after")
-    def _complete(self) -> ReviewDecision:
+    def _complete(self) -> Self:
         if self.action == "edit" and self.listing is None:
             raise ValueError("an edit needs the edited listing")
         if self.action != "edit" and self.listing is not None:
             raise ValueError(f"{self.action} takes no listing (send an edit to change it)")
         if self.action == "reject" and not (self.reason or "").strip():
             raise ValueError("a rejection needs a reason")
+        return self
+
+
+class ReviewDecision(DecisionBody):
+    """A reviewer's decision on a held listing, with who made it."""
+
+    reviewer: str
+
+    @model_validator(mode="after")
+    def _named(self) -> Self:
         if not self.reviewer.strip():
             raise ValueError("a decision needs the reviewer's name")
         return self
