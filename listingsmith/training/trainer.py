@@ -97,15 +97,12 @@ def split(examples: list[Example], hp: TrainingSettings) -> tuple[list[Example],
     return shuffled[held:], shuffled[:held]
 
 
-def train_adapter(
-    base: Path, examples: list[Example], out: Path, hp: TrainingSettings, device: str = "cpu"
-) -> dict[str, Any]:
-    """Fine-tune a LoRA adapter of the model in `base` and save it to `out`; returns the
-    numbers the card reports (sizes, losses, steps)."""
-    torch.manual_seed(hp.seed)
-    tokenizer = AutoTokenizer.from_pretrained(base)
+def encoded_splits(
+    examples: list[Example], tokenizer: PreTrainedTokenizerBase, hp: TrainingSettings
+) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """The train and validation features, and how many examples were left out as too long."""
     train_set, val_set = split(examples, hp)
-    encoded = {"train": [], "validation": []}
+    encoded: dict[str, list[dict[str, Any]]] = {"train": [], "validation": []}
     too_long = 0
     for name, part in (("train", train_set), ("validation", val_set)):
         for example in part:
@@ -116,19 +113,16 @@ def train_adapter(
                 encoded[name].append(feature)
     if not encoded["train"] or not encoded["validation"]:
         raise ValueError(f"too few examples to train: {len(examples)} given, {too_long} too long")
-    model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32)
-    lora = LoraConfig(
-        r=hp.lora_rank,
-        lora_alpha=hp.lora_alpha,
-        lora_dropout=hp.lora_dropout,
-        target_modules=hp.target_modules,
-        task_type="CAUSAL_LM",
-    )
-    model = get_peft_model(model, lora)
-    steps_per_epoch = math.ceil(len(encoded["train"]) / hp.batch_size)
+    return encoded, too_long
+
+
+def training_arguments(
+    work: Path, train_examples: int, hp: TrainingSettings, device: str
+) -> TrainingArguments:
+    """The Trainer's arguments: evaluate and keep the best checkpoint every few steps."""
+    steps_per_epoch = math.ceil(train_examples / hp.batch_size)
     every = max(1, min(hp.eval_every_steps, steps_per_epoch))
-    work = out / "checkpoints"
-    args = TrainingArguments(
+    return TrainingArguments(
         output_dir=str(work),
         per_device_train_batch_size=hp.batch_size,
         per_device_eval_batch_size=hp.batch_size,
@@ -155,6 +149,27 @@ def train_adapter(
         dataloader_pin_memory=False,
         disable_tqdm=False,
     )
+
+
+def train_adapter(
+    base: Path, examples: list[Example], out: Path, hp: TrainingSettings, device: str = "cpu"
+) -> dict[str, Any]:
+    """Fine-tune a LoRA adapter of the model in `base` and save it to `out`; returns the
+    numbers the card reports (sizes, losses, steps)."""
+    torch.manual_seed(hp.seed)
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    encoded, too_long = encoded_splits(examples, tokenizer, hp)
+    model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32)
+    lora = LoraConfig(
+        r=hp.lora_rank,
+        lora_alpha=hp.lora_alpha,
+        lora_dropout=hp.lora_dropout,
+        target_modules=hp.target_modules,
+        task_type="CAUSAL_LM",
+    )
+    model = get_peft_model(model, lora)
+    work = out / "checkpoints"
+    args = training_arguments(work, len(encoded["train"]), hp, device)
     pad_id = tokenizer.pad_token_id
     trainer = AnswerLossTrainer(
         model=model,
