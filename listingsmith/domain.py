@@ -118,6 +118,9 @@ class Attribute(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
 
 
+Origin = Literal["data", "model", "memory", "reviewer"]
+
+
 class Draft(BaseModel):
     """Listing text while it is written and checked: the pivot draft, a locale's translation or
     a reviewer's edit; what ships (Listing) carries the last one."""
@@ -126,6 +129,9 @@ class Draft(BaseModel):
     bullets: list[str] = Field(default_factory=list)
     description: str = ""
     keywords: list[str] = Field(default_factory=list)
+    # Who wrote each field, by the names of fields(): composed from data, written by the model,
+    # reused from the translation memory, or edited by a reviewer. Unnamed fields are "model".
+    origins: dict[str, Origin] = Field(default_factory=dict)
 
     def fields(self) -> dict[str, str]:
         """Every text field by a stable name (bullets[i], keywords)."""
