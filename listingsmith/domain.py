@@ -133,6 +133,10 @@ class Draft(BaseModel):
     # reused from the translation memory, or edited by a reviewer. Unnamed fields are "model".
     origins: dict[str, Origin] = Field(default_factory=dict)
 
+    def model_answer(self) -> str:
+        """The listing as the model writes it (draft_schema's JSON, without the origins)."""
+        return self.model_dump_json(exclude={"origins"})
+
     def fields(self) -> dict[str, str]:
         """Every text field by a stable name (bullets[i], keywords)."""
         out = {"title": self.title, "description": self.description}

@@ -80,7 +80,7 @@ def draft_examples(
             skipped["nothing supported left"] += 1
             continue
         prompt = draft_prompt(product, attributes, [])
-        examples.append(Example(prompt, target.model_dump_json(), record.id))
+        examples.append(Example(prompt, target.model_answer(), record.id))
     return examples, skipped
 
 
@@ -103,7 +103,7 @@ def voice_examples(
             skipped["nothing supported left"] += 1
             continue
         examples.append(
-            Example(draft_prompt(facts, attributes, []), target.model_dump_json(), product.sku)
+            Example(draft_prompt(facts, attributes, []), target.model_answer(), product.sku)
         )
     return examples, skipped
 
