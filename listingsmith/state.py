@@ -109,6 +109,12 @@ def category_of(state: Mapping[str, Any]) -> CategoryMatch | None:
     return CategoryMatch.model_validate(category) if category else None
 
 
+def category_id_of(state: Mapping[str, Any]) -> str | None:
+    """The product's taxonomy category id, once categorize ran."""
+    category = category_of(state)
+    return category.id if category else None
+
+
 def pivot_of(state: Mapping[str, Any]) -> Draft:
     """The pivot draft every locale is made from."""
     return Draft.model_validate(state["draft"])
