@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
+from listingsmith.batch.catalog import read_object
+from listingsmith.batch.photos import LocalPhotos
+from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
 from listingsmith.taxonomy import category_name, known_category_id, match_category
 from listingsmith.taxonomy.catalog import categories, lineage, path_in, taxonomy_language
@@ -101,3 +106,15 @@ def test_product_noun_is_singular_in_every_language(category_id: str, nouns: lis
 
 def test_an_override_beats_the_rules() -> None:
     assert product_noun("aa-1-18", "en") == "Socks"
+
+
+def test_a_catalogue_record_with_an_unknown_category_id_is_one_line_naming_it(
+    tmp_path: Path,
+) -> None:
+    photos = LocalPhotos(tmp_path, 1_000_000)
+    raw = {"sku": "V-1", "title": "Vase", "category_id": "hg-3-9999"}
+    product, error = read_object(3, raw, photos, Settings())
+    assert product is None
+    assert str(error) == "line 3 (sku V-1), field category_id: not a product taxonomy category id"
+    known, fine = read_object(4, {**raw, "category_id": "hg-3-67"}, photos, Settings())
+    assert fine is None and known.category_id == "hg-3-67"
