@@ -195,6 +195,9 @@ class Settings(BaseSettings):
     # 512 covers a category of 20 names; generation stops when the JSON closes.
     extract_sampling: Sampling = Sampling(temperature=0.0, max_tokens=512)
     extraction_limits: ExtractionLimits = ExtractionLimits()
+    # The model's pick among candidate categories: greedy; the answer is one option name of an
+    # enum (a few words), so 64 tokens close the JSON.
+    categorize_sampling: Sampling = Sampling(temperature=0.0, max_tokens=64)
     # LoRA adapters (shipped in listingsmith/adapters/, served by the embedded profile):
     # task -> adapter; None uses the profile's map, {} sends every task to the base model.
     adapters: dict[str, str] | None = None

@@ -79,6 +79,9 @@ class Product(BaseModel):
     attributes: dict[str, str] = Field(default_factory=dict)
     images: list[str] = Field(default_factory=list)
     category: str | None = None
+    # A taxonomy category id (listingsmith/taxonomy), when the seller knows it: used as given.
+    # Its shape is checked here; whether the taxonomy has it, where the catalogue is read.
+    category_id: str | None = Field(default=None, pattern=r"^[a-z]{2}(-[0-9]{1,4}){0,8}$")
     brand: str | None = None
     # Who sells it: picks the seller's voice adapter for drafts (Settings.seller_voices).
     seller: str | None = None

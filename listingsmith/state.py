@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from listingsmith.attributes.fusion import Conflict
 from listingsmith.checks import Route
 from listingsmith.domain import Attribute, Draft, Finding, Listing, Product
+from listingsmith.taxonomy import CategoryMatch
 
 # The check_draft node's verdict on the pivot draft.
 PivotVerdict = Literal["redraft", "translate"]
@@ -40,6 +41,7 @@ class ProductState(TypedDict, total=False):
     locales: list[str]
     attributes: list[dict[str, Any]]  # Attribute dumps, fused
     conflicts: list[dict[str, Any]]
+    category: dict[str, Any]  # CategoryMatch dump (taxonomy), from categorize
     draft: dict[str, Any]  # pivot Draft
     draft_meta: dict[str, Any]  # model id, prompt hash, tokens, seconds
     draft_attempts: int
@@ -57,6 +59,7 @@ class LocaleState(TypedDict, total=False):
     product: dict[str, Any]
     attributes: list[dict[str, Any]]
     conflicts: list[dict[str, Any]]  # Conflict dumps from extract
+    category: dict[str, Any]  # CategoryMatch dump from categorize
     draft: dict[str, Any]
     draft_meta: dict[str, Any]
     draft_history: list[dict[str, Any]]
@@ -98,6 +101,18 @@ def attributes_of(state: Mapping[str, Any]) -> list[Attribute]:
 def conflicts_of(state: Mapping[str, Any]) -> list[Conflict]:
     """The attribute conflicts extract kept for a person."""
     return [Conflict.model_validate(c) for c in state.get("conflicts") or []]
+
+
+def category_of(state: Mapping[str, Any]) -> CategoryMatch | None:
+    """The product's category, once categorize ran (older checkpoints have none)."""
+    category = state.get("category")
+    return CategoryMatch.model_validate(category) if category else None
+
+
+def category_id_of(state: Mapping[str, Any]) -> str | None:
+    """The product's taxonomy category id, once categorize ran."""
+    category = category_of(state)
+    return category.id if category else None
 
 
 def pivot_of(state: Mapping[str, Any]) -> Draft:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from listingsmith.domain import Draft
+from listingsmith.taxonomy import known_category_id
+from listingsmith.taxonomy.catalog import path_in
+from listingsmith.text.languages import language_of
 
 
 def highlighted_fields(
@@ -38,3 +41,19 @@ def highlighted_fields(
         ]
         out.append({"name": field, "segments": segments, "notes": notes})
     return out
+
+
+def category_view(events: list[dict[str, Any]], job_id: str, locale: str) -> dict[str, Any] | None:
+    """The product's category as categorize recorded it in this job's audit trail: its path in
+    English and in the locale's language, its evidence and who chose it; None before it ran."""
+    chosen = [e["payload"] for e in events if e["job"] == job_id and e["node"] == "categorize"]
+    if not chosen or not known_category_id(chosen[-1].get("category_id") or ""):
+        return None
+    last = chosen[-1]
+    return {
+        "id": last["category_id"],
+        "path_en": path_in(last["category_id"], "en"),
+        "path_local": path_in(last["category_id"], language_of(locale)),
+        "evidence": last.get("evidence") or [],
+        "chosen_by": last.get("chosen_by"),
+    }

@@ -19,6 +19,7 @@ from listingsmith.batch.photos import LocalPhotos, PhotoRefused, Photos
 from listingsmith.config import Settings
 from listingsmith.domain import Product
 from listingsmith.images import check_image
+from listingsmith.taxonomy import known_category_id
 
 # Characters of a seller's value (sku, field name) and of a message quoted back in an error.
 QUOTE_CHARS = 80
@@ -78,6 +79,8 @@ def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> P
         product = Product.model_validate(raw)
     except ValidationError as error:
         return None, RecordError(line_no, sku, _field_of(error), error.errors()[0]["msg"])
+    if product.category_id and not known_category_id(product.category_id):
+        return None, RecordError(line_no, sku, "category_id", "not a product taxonomy category id")
     too_big = oversized(product, settings.input_limits)
     if too_big:
         return None, RecordError(line_no, sku, *too_big)

@@ -45,9 +45,11 @@ def check_listing(
     settings: Settings,
     pivot: Draft | None = None,
     checks: Checks = Checks.LOCALE,
+    category_id: str | None = None,
 ) -> Checked:
     """Run `checks` on `listing` of `product` in `locale`; `pivot` is the draft it was translated
-    from (the listing itself when it is the pivot)."""
+    from (the listing itself when it is the pivot); `category_id`, the product's taxonomy
+    category, lets the fact-check flag claims the category cannot have."""
     pivot = pivot or listing
     findings: list[Finding] = []
     packs: list[str] = []
@@ -67,6 +69,7 @@ def check_listing(
             locale,
             settings.quantity_rel_tolerance,
             language_of(product.source_locale),
+            category_id,
         )
     if Checks.OUTPUT in checks:
         findings += leak_findings(listing, product, pivot, locale)

@@ -9,6 +9,7 @@ import pint
 
 from listingsmith.attributes.fusion import product_facts
 from listingsmith.domain import Attribute, Draft, Finding, Severity
+from listingsmith.facts.fit import outside_category_findings
 from listingsmith.lexicons import load
 from listingsmith.text.claims import (
     REGULATED_CLASSES,
@@ -185,8 +186,10 @@ def fact_findings(
     locale: str,
     rel_tolerance: float,
     source_language: str,
+    category_id: str | None = None,
 ) -> list[Finding]:
-    """A finding for every claim in the listing that the attributes contradict or do not support."""
+    """A finding for every claim in the listing that the attributes contradict or do not
+    support; with the product's taxonomy `category_id`, also every claim it cannot have."""
     attributes = product_facts(attributes)
     findings = []
     evidence = evidence_claims(attributes, source_language)  # once, not once per field
@@ -198,6 +201,8 @@ def fact_findings(
                 # Claims are found in the NFKC text: the finding marks the field as written.
                 span = original_span(origins, check.claim.span) if origins else None
                 findings.append(_finding(check, field, locale, span))
+    if category_id:
+        findings += outside_category_findings(draft, category_id, locale)
     return findings
 
 

@@ -6,6 +6,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.types import RetryPolicy
 
 from listingsmith.graph.routing import after_checks, after_draft_check, after_human
+from listingsmith.nodes.categorize import categorize
 from listingsmith.nodes.check_draft import check_draft
 from listingsmith.nodes.checks import checks
 from listingsmith.nodes.deps import Deps
@@ -36,15 +37,17 @@ def build_locale_graph() -> StateGraph:
 
 
 def build_graph() -> StateGraph:
-    """extract -> draft -> one locale branch per target locale (Send)."""
+    """extract -> categorize -> draft -> one locale branch per target locale (Send)."""
     graph = StateGraph(ProductState, context_schema=Deps, input_schema=ProductInput)
     graph.add_node("extract", extract)
+    graph.add_node("categorize", categorize)
     graph.add_node("draft", draft, retry_policy=MODEL_CALL_RETRY)
     # A locale branch that raises fails that locale only; its siblings are not cancelled.
     graph.add_node("locale", build_locale_graph().compile(), error_handler=locale_failed)
     graph.add_node("check_draft", check_draft)
     graph.add_edge(START, "extract")
-    graph.add_edge("extract", "draft")
+    graph.add_edge("extract", "categorize")
+    graph.add_edge("categorize", "draft")
     graph.add_edge("draft", "check_draft")
     graph.add_conditional_edges("check_draft", after_draft_check, ["draft", "locale"])
     graph.add_edge("locale", END)

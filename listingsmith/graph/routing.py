@@ -15,6 +15,7 @@ LOCALE_KEYS = (
     "product",
     "attributes",
     "conflicts",
+    "category",
     "draft",
     "draft_meta",
     "draft_history",

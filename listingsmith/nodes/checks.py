@@ -14,6 +14,7 @@ from listingsmith.policies.engine import apply_fixes
 from listingsmith.state import (
     LocaleState,
     attributes_of,
+    category_id_of,
     conflicts_of,
     dumps,
     findings_of,
@@ -38,12 +39,16 @@ async def checks(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
             )
         }
     product, attributes, pivot = product_of(state), attributes_of(state), pivot_of(state)
-    locale = state["locale"]
-    first, packs = check_listing(listing, product, attributes, locale, settings, pivot)
+    locale, category_id = state["locale"], category_id_of(state)
+    first, packs = check_listing(
+        listing, product, attributes, locale, settings, pivot, category_id=category_id
+    )
     fixed_listing, marked = apply_fixes(listing, first)
     applied = [f for f in marked if f.fixed]
     remaining = (
-        check_listing(fixed_listing, product, attributes, locale, settings, pivot).findings
+        check_listing(
+            fixed_listing, product, attributes, locale, settings, pivot, category_id=category_id
+        ).findings
         if applied
         else first  # nothing changed: the first check stands
     )

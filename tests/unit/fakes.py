@@ -61,18 +61,29 @@ def translations(*listings: dict) -> dict[str, list[str]]:
 
 # How an attribute-extraction prompt ends (the record's block waits for its JSON answer).
 EXTRACTION_END = "\nJSON: "
+# How a category-pick prompt ends, and where its options are.
+CATEGORY_END, CATEGORY_OPTIONS = "\nCategory choice:", "\nOptions: "
 
 
 class FakeModel(FakeListLLM):
     """langchain-core's fake LLM: JSON drafts from `responses` in order; a one-line translation
     prompt is answered from `lines` (English line -> answers, one per call, the last repeated);
-    an attribute-extraction prompt from `extractions` in order, then with every name null."""
+    an attribute-extraction prompt from `extractions` in order, then with every name null; a
+    category pick from `picks` in order, then with its first option."""
 
     lines: dict[str, list[str]] = Field(default_factory=dict)
     served: dict[str, int] = Field(default_factory=dict)
     extractions: list[str] = Field(default_factory=list)
+    picks: list[str] = Field(default_factory=list)
+    prompts: list[str] = Field(default_factory=list)
 
     def _call(self, prompt: str, *args: Any, **kwargs: Any) -> str:
+        self.prompts.append(prompt)
+        if prompt.endswith(CATEGORY_END):
+            if self.picks:
+                return self.picks.pop(0)
+            options = prompt.rsplit(CATEGORY_OPTIONS, 1)[1].split("\n", 1)[0].split(" | ")
+            return json.dumps({"category": options[0]})
         if prompt.endswith(EXTRACTION_END):
             if self.extractions:
                 return self.extractions.pop(0)

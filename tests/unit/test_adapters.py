@@ -12,7 +12,7 @@ from listingsmith.nodes.deps import Deps
 from listingsmith.serving.adapters import lora_module_args, shipped_adapters, task_models
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.profiles import get_profile
-from tests.unit.fakes import BOTTLE, EN_GOOD, EXTRACTION_END, FakeModel, fake_model
+from tests.unit.fakes import BOTTLE, CATEGORY_END, EN_GOOD, EXTRACTION_END, FakeModel, fake_model
 
 
 class RecordingModel(FakeModel):
@@ -21,7 +21,8 @@ class RecordingModel(FakeModel):
     asked: list[tuple[str, str | None]] = Field(default_factory=list)
 
     def _call(self, prompt: str, *args: Any, **kwargs: Any) -> str:
-        kind = "extract" if prompt.endswith(EXTRACTION_END) else "draft"
+        kinds = {EXTRACTION_END: "extract", CATEGORY_END: "categorize"}
+        kind = next((k for end, k in kinds.items() if prompt.endswith(end)), "draft")
         self.asked.append((kind, kwargs.get("model")))
         return super()._call(prompt, *args, **kwargs)
 
@@ -61,5 +62,6 @@ async def test_each_task_names_its_adapter_and_a_seller_gets_their_voice() -> No
         state, {"configurable": {"thread_id": "t"}}, context=Deps(settings, client)
     )
     assert out["results"]["en-US"]["listing"]["title"] == EN_GOOD["title"]
-    assert model.asked == [("extract", "extract"), ("draft", "voice-acme")]
+    # The category pick has no adapter: it goes to the base model.
+    assert model.asked == [("extract", "extract"), ("categorize", None), ("draft", "voice-acme")]
     assert client.model_for("draft") == "draft" and client.model_for("rewrite") == "base"

@@ -147,7 +147,8 @@ def test_submit_poll_fetch_review_and_audit(service: TestClient) -> None:
 
     trail = service.get("/v1/audit/BOTTLE-1?locale=de-DE", headers=as_("k-aud")).json()
     nodes = [e["node"] for e in trail]
-    assert nodes[:3] == ["extract", "draft", "check_draft"] and nodes[-1] == "finalize"
+    assert nodes[:4] == ["extract", "categorize", "draft", "check_draft"]
+    assert nodes[-1] == "finalize"
     decisions = [e["payload"]["action"] for e in trail if e["node"] == "human_review"]
     assert decisions == ["edit", "edit"]
 

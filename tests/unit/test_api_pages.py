@@ -2,6 +2,7 @@
 style, security headers on every response, and a bad decision from the page is a clear 422
 that resumes nothing."""
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -17,6 +18,7 @@ from listingsmith.api.routers.pages import TEMPLATES
 from listingsmith.api.view import highlighted_fields
 from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Product
+from listingsmith.taxonomy.catalog import path_in
 from tests.unit.test_api_sessions import held_job, service, sign_in  # noqa: F401
 
 SCRIPT = "<script>window.__xss=1</script>"
@@ -203,3 +205,17 @@ def signed_in_service(service: TestClient) -> tuple[TestClient, str, str]:  # no
     """A reviewer's session on a service with one held listing: client, job, CSRF token."""
     job = held_job(service, "k-acme")
     return service, job, sign_in(service, "k-rev")
+
+
+def test_the_item_page_shows_the_category_in_english_and_the_locale_s_language(
+    service: TestClient,  # noqa: F811
+) -> None:
+    job = held_job(service, "k-acme")
+    sign_in(service, "k-rev")
+    trail = service.get("/v1/audit/BOTTLE-1", headers={"X-API-Key": "k-aud"}).json()
+    chosen = [e["payload"] for e in trail if e["node"] == "categorize"][-1]
+    page = service.get(f"/review/{job}/BOTTLE-1/de-DE").text
+    shown = re.search(r'<div class="field" id="category">(.*?)</div>', page).group(1)
+    assert html.escape(path_in(chosen["category_id"], "de")) in shown
+    assert html.escape(path_in(chosen["category_id"], "en")) in shown
+    assert f"chosen by {chosen['chosen_by']}" in shown

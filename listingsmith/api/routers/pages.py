@@ -15,7 +15,7 @@ from listingsmith.api.auth import SignedIn, signed_in
 from listingsmith.api.keys import Role
 from listingsmith.api.protocol import DecisionRequest
 from listingsmith.api.sessions import SESSION_COOKIE
-from listingsmith.api.view import highlighted_fields
+from listingsmith.api.view import category_view, highlighted_fields
 from listingsmith.domain import Draft
 from listingsmith.nodes.human_review import held_listing
 
@@ -106,6 +106,7 @@ async def item_page(
     sources = request.app.state.sources
     item = await sources.held(job_id, sku, locale, visitor.principal)
     listing = held_listing(item.payload).listing
+    events = sources.events(sku, visitor.principal, locale)
     return render(
         request,
         "item.html.jinja",
@@ -116,7 +117,8 @@ async def item_page(
             "visitor": visitor,
             "fields": highlighted_fields(listing, item.payload.get("findings", [])),
             "listing_json": listing.model_dump_json(indent=2) if listing else "",
-            "events": sources.events(sku, visitor.principal, locale),
+            "events": events,
+            "category": category_view(events, job_id, locale),
         },
     )
 

@@ -1,0 +1,120 @@
+"""The product taxonomy: shipped data, category retrieval, names and singular nouns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from listingsmith.batch.catalog import read_object
+from listingsmith.batch.photos import LocalPhotos
+from listingsmith.config import Settings
+from listingsmith.domain import Attribute, Product
+from listingsmith.taxonomy import category_name, known_category_id, match_category
+from listingsmith.taxonomy.catalog import categories, lineage, path_in, taxonomy_language
+from listingsmith.taxonomy.nouns import product_noun
+from listingsmith.text.languages import language_of
+
+
+def product(title: str, category: str | None = None, **fields: str) -> Product:
+    return Product(sku="T-1", title=title, category=category, **fields)
+
+
+def test_the_whole_taxonomy_ships_in_the_package() -> None:
+    assert len(categories()) == 10281
+    assert path_in("hg-3-67", "de") == "Heim & Garten > Dekoration > Vasen"
+    assert lineage("hg-3-67") == ["hg", "hg-3", "hg-3-67"]
+
+
+def test_zh_cn_locales_read_the_taxonomy_s_zh_cn_names() -> None:
+    assert taxonomy_language(language_of("zh-CN")) == "zh-CN"
+    assert category_name("hg-3-67", language_of("zh-CN")) == "花瓶"
+    with pytest.raises(ValueError, match="no names in language 'pt'"):
+        category_name("hg-3-67", "pt")
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "expected"),
+    [
+        ("Glass flower vase, 20 cm, clear", "Vases", "hg-3-67"),
+        ("Crocs Women's Jayna Ballet Flat, Nautical Navy", "Shoes", "aa-8"),
+        ("Blackout curtains, 2 panels, blue", "Curtains & Drapes", "hg-3-74-1"),
+        ("SEAPESCA Metal VIB 55mm 11g Hard Bait Fishing Lure", "Lure", "sg-4-6-13-1"),
+        ("Round oak coffee table with drawer", None, "fr-24-1-1"),
+    ],
+)
+def test_retrieval_finds_real_categories(title: str, category: str | None, expected: str) -> None:
+    match = match_category(product(title, category), [])
+    assert expected in lineage(match.id) or expected == match.id, match
+    assert match.chosen_by == "retrieval"
+    assert match.evidence and all(w in match.evidence for w in match.evidence)
+    assert match.candidates[0].id == match.id
+
+
+def test_a_type_attribute_steers_retrieval() -> None:
+    kind = Attribute(name="Product Type", value="Paper Clip", source="seller", confidence=1.0)
+    match = match_category(product("ACCO Smooth Standard #1 Silver 100/Box"), [kind])
+    assert "Paper Clips" in match.path_en
+    assert "clip" in match.evidence
+
+
+def test_equal_candidates_are_ambiguous_and_a_clear_winner_is_not() -> None:
+    # Shopify has Coffee Tables under Accent Tables and under Outdoor Tables.
+    tied = match_category(product("Wooden table", "Coffee Tables"), [])
+    clear = match_category(product("Glass flower vase", "Vases"), [])
+    assert not clear.ambiguous
+    assert tied.ambiguous
+    assert {c.id for c in tied.candidates[:2]} == {"fr-24-1-1", "fr-15-6-3"}
+
+
+def test_no_matching_word_is_uncategorized_and_ambiguous() -> None:
+    match = match_category(product("12345 67890"), [])
+    assert (match.id, match.ambiguous, match.candidates) == ("na", True, [])
+
+
+def test_a_seller_category_id_is_used_as_given() -> None:
+    match = match_category(product("Glass flower vase", category_id="hg-3-6"), [])
+    assert (match.id, match.chosen_by, match.ambiguous) == ("hg-3-6", "seller", False)
+
+
+@pytest.mark.parametrize("bad", ["vase", "HG-3", "hg-3-", "hg 3"])
+def test_a_malformed_category_id_is_refused_naming_the_field(bad: str) -> None:
+    with pytest.raises(ValidationError, match="category_id"):
+        product("Vase", category_id=bad)
+
+
+def test_an_unknown_category_id_is_not_known() -> None:
+    assert known_category_id("hg-3-67") and not known_category_id("hg-3-9999")
+
+
+@pytest.mark.parametrize(
+    ("category_id", "nouns"),
+    [
+        ("hg-3-67", ["Vase", "Vase", "Vase", "Florero", "Vaso", "花瓶", "花瓶"]),
+        ("fr-24-1-1", ["Coffee Table", "Couchtisch", "Table basse", "Mesa de centro"]),
+        ("aa-1-15", ["Skirt", "Rock", "Jupe", "Falda", "Gonna"]),
+        ("hg-3-74-1", ["Curtain", "Vorhang"]),
+        ("aa-1-12", ["Pants"]),
+        ("aa-2-17-1", ["Baseball Cap", "Baseballcap"]),
+    ],
+)
+def test_product_noun_is_singular_in_every_language(category_id: str, nouns: list[str]) -> None:
+    languages = ["en", "de", "fr", "es", "it", "ja", "zh"]
+    assert [product_noun(category_id, lang) for lang in languages[: len(nouns)]] == nouns
+
+
+def test_an_override_beats_the_rules() -> None:
+    assert product_noun("aa-1-18", "en") == "Socks"
+
+
+def test_a_catalogue_record_with_an_unknown_category_id_is_one_line_naming_it(
+    tmp_path: Path,
+) -> None:
+    photos = LocalPhotos(tmp_path, 1_000_000)
+    raw = {"sku": "V-1", "title": "Vase", "category_id": "hg-3-9999"}
+    product, error = read_object(3, raw, photos, Settings())
+    assert product is None
+    assert str(error) == "line 3 (sku V-1), field category_id: not a product taxonomy category id"
+    known, fine = read_object(4, {**raw, "category_id": "hg-3-67"}, photos, Settings())
+    assert fine is None and known.category_id == "hg-3-67"
