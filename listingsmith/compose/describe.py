@@ -1,5 +1,5 @@
 """The fallback description: one or two short sentences of facts from describe.yaml's templates
-("Vase von Lenox, aus Glas. Farbe: Blau; Höhe: 17,8 cm.")."""
+("Vase von Lenox, aus Glas. Produktdetails – Farbe: Blau; Höhe: 17,8 cm.")."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def compose_description(
     are left off the end while the text is longer than `limit` characters."""
     language = language_of(locale)
     facts = rendered_facts(product, attributes, locale)
-    material = next((f for f in facts if f.name == "material"), None)
+    joined = data("describe")["languages"][language]["material"] is not None
+    material = next((f for f in facts if f.name == "material" and joined), None)
     others = [f for f in facts if f is not material]
     opening = _opening(product, attributes, noun, language, material)
     while True:
@@ -42,7 +43,8 @@ def _opening(
     template = data("describe")["languages"][language]
     noun = product_noun(product, attributes, noun, language) or data("nouns")["generic"][language]
     brand = brand_of(product, attributes)
-    parts = [template["made_by"].format(noun=noun, brand=brand) if brand else noun]
+    opening = template["made_by"] if brand else template["noun_only"]
+    parts = [opening.format(noun=noun, brand=brand)]
     if material:
         parts.append(template["material"].format(value=material.value))
     return data("describe")["joiners"][language].join(parts)
@@ -53,5 +55,6 @@ def _sentences(opening: str, facts: list[Fact], language: str) -> str:
     sentences = [opening]
     if facts:
         separator = data("describe")["line_separators"][language]
-        sentences.append(template["facts"].join(f"{f.label}{separator}{f.value}" for f in facts))
+        lines = template["facts"].join(f"{f.label}{separator}{f.value}" for f in facts)
+        sentences.append(template["intro"] + lines)
     return template["space"].join(s + template["stop"] for s in sentences)
