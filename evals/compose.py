@@ -24,9 +24,12 @@ LEGAL_PACK = "eu-gpsr"
 
 
 def sample_records(folder: Path, size: int, seed: int) -> list[GoldRecord]:
-    """`size` records drawn with `seed` from every train file of `folder`."""
-    records = [r for path in sorted(folder.glob("*-train.jsonl")) for r in read_dataset(path)]
-    return random.Random(seed).sample(records, min(size, len(records)))
+    """`size` records drawn with `seed`, an equal share from each train file of `folder` (one
+    dataset's many one-attribute records would otherwise be most of the sample)."""
+    paths = sorted(folder.glob("*-train.jsonl"))
+    share = size // len(paths)
+    drawn = random.Random(seed)
+    return [r for path in paths for r in drawn.sample(read_dataset(path), share)]
 
 
 def measure(
