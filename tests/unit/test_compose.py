@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.compose import (
@@ -25,6 +26,7 @@ from listingsmith.locale.langid import language_findings
 from listingsmith.text.claims import extract_claims
 
 LOCALES = ("en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "zh-CN")
+CASES = yaml.safe_load((Path(__file__).parent / "compose_cases.yaml").read_text(encoding="utf-8"))
 TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "products-train"
 
 
@@ -35,22 +37,7 @@ def seller(**values: str) -> list[Attribute]:
     ]
 
 
-@pytest.mark.parametrize(
-    ("name", "value", "language", "expected"),
-    [
-        ("Color", "Navy Blue", "de", "Marineblau"),
-        ("Color(s)", "Black/White", "fr", "noir/blanc"),
-        ("Material", "Glass", "ja", "ガラス"),
-        ("Material", "100% cotton", "zh", "100%棉"),
-        ("Pattern", "Polka Dot", "it", "a pois"),
-        ("Neckline", "V-Neck", "es", "cuello de pico"),
-        ("Pack size", "Pack of 6", "ja", "6個入り"),
-        ("Net content", "16 Ounce", "de", "16 oz"),
-        ("Brand Name", "SEAPESCA", "zh", "SEAPESCA"),
-        ("Interface", "SAS", "de", "SAS"),
-        ("Color", "Nautical Navy", "en", "Nautical Navy"),
-    ],
-)
+@pytest.mark.parametrize(("name", "value", "language", "expected"), CASES["renderings"])
 def test_values_render_in_each_language(
     name: str, value: str, language: str, expected: str
 ) -> None:
@@ -97,20 +84,7 @@ def test_the_japanese_word_for_metal_is_not_a_gold_claim() -> None:
     assert [c.value for c in extract_claims("金色のネックレス", "ja")] == ["gold"]
 
 
-@pytest.mark.parametrize(
-    ("value", "kind", "locale", "expected"),
-    [
-        ("7.5 M US", "shoe_women", "de-DE", "EU 38"),
-        ("7.5 M US", "shoe_women", "ja-JP", "JP 24.5"),
-        ("9", "shoe_men", "fr-FR", "EU 42.5"),
-        ("9", "shoe_men", "en-US", "US 9"),
-        ("10 W US", "shoe_men", "de-DE", "US 10 W"),
-        ("9 M US", None, "de-DE", "US 9 M"),
-        ("6", "clothing_women", "it-IT", "EU 38"),
-        ("Medium", None, "ja-JP", "M"),
-        ("Queen", None, "de-DE", "Queen"),
-    ],
-)
+@pytest.mark.parametrize(("value", "kind", "locale", "expected"), CASES["sizes"])
 def test_sizes_convert_or_stay_as_written(
     value: str, kind: str | None, locale: str, expected: str
 ) -> None:
