@@ -78,7 +78,11 @@ def check_listing(
         findings += protected_term_findings(listing, pivot, protected_terms(product), locale)
     if Checks.LANGUAGE in checks:
         findings += language_findings(
-            listing, locale, settings.language_min_confidence, settings.language_min_field_chars
+            listing,
+            locale,
+            settings.language_min_confidence,
+            settings.language_min_field_chars,
+            protected_terms(product),
         )
     return Checked(findings, packs)
 

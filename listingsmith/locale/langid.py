@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,13 +35,30 @@ def identify(text: str) -> LanguageGuess:
     return LanguageGuess(best["lang"], float(best["score"]))
 
 
+def without_terms(text: str, terms: Sequence[str]) -> str:
+    """`text` without the protected `terms` (brand, model names): they are the seller's names in
+    no language, and "Holy Land Market" must not make a German title read as English."""
+    for term in terms:
+        text = re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])", " ", text)
+    return " ".join(text.split())
+
+
 def language_findings(
-    draft: Draft, locale: str, min_confidence: float, min_field_chars: int
+    draft: Draft,
+    locale: str,
+    min_confidence: float,
+    min_field_chars: int,
+    terms: Sequence[str] = (),
 ) -> list[Finding]:
-    """A finding for each field not in the locale's language; short fields are judged with the
-    whole listing, since fastText is unreliable on a few words."""
+    """A finding for each field not in the locale's language, read without the protected
+    `terms`; short fields are judged with the whole listing, since fastText is unreliable on a
+    few words."""
     expected = language_of(locale)
-    fields = {name: text for name, text in draft.fields().items() if text.strip()}
+    fields = {
+        name: bare
+        for name, text in draft.fields().items()
+        if (bare := without_terms(text, terms)).strip()
+    }
     whole = identify(" ".join(fields.values()))
     problems = []
     for name, text in fields.items():

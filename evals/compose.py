@@ -1,0 +1,75 @@
+"""Listings composed from data, measured: a seeded sample of train records composed in every
+locale and run through check_listing. Per locale: the share of listings with no finding but
+missing legal data (GPSR, which needs the seller's data), the language-ID pass share, and the
+mean title length. Run: python -m evals.compose [--sample 200] [--seed 7]."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+from listingsmith.checks.listing import check_listing
+from listingsmith.compose import compose_listing
+from listingsmith.config import Settings
+from listingsmith.datasets import GoldRecord, read_dataset, to_product
+from listingsmith.locale.langid import LANGUAGE_RULE
+
+LOCALES = ("en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "zh-CN")
+TRAIN = Path("../shared/data/products-train")
+LEGAL_PACK = "eu-gpsr"
+
+
+def sample_records(folder: Path, size: int, seed: int) -> list[GoldRecord]:
+    """`size` records drawn with `seed`, an equal share from each train file of `folder` (one
+    dataset's many one-attribute records would otherwise be most of the sample)."""
+    paths = sorted(folder.glob("*-train.jsonl"))
+    share = size // len(paths)
+    drawn = random.Random(seed)
+    return [r for path in paths for r in drawn.sample(read_dataset(path), share)]
+
+
+def measure(
+    records: list[GoldRecord], locales: tuple[str, ...], settings: Settings
+) -> dict[str, Any]:
+    """Per locale: clean share, language-ID pass share, mean title length, and the rules that
+    fired most."""
+    out: dict[str, Any] = {}
+    for locale in locales:
+        clean, language_ok, titles, rules = 0, 0, [], {}
+        for record in records:
+            product, attributes = to_product(record), record.gold_attributes()
+            draft = compose_listing(
+                product, attributes, None, locale, product.marketplace, settings.listing_limits
+            )
+            findings = check_listing(draft, product, attributes, locale, settings).findings
+            others = [f for f in findings if not f.rule_id.startswith(LEGAL_PACK)]
+            clean += not others
+            language_ok += not any(f.rule_id == LANGUAGE_RULE for f in findings)
+            titles.append(len(draft.title))
+            for finding in others:
+                rules[finding.rule_id] = rules.get(finding.rule_id, 0) + 1
+        out[locale] = {
+            "clean_share": round(clean / len(records), 3),
+            "langid_pass": round(language_ok / len(records), 3),
+            "mean_title_chars": round(mean(titles), 1),
+            "top_rules": dict(sorted(rules.items(), key=lambda kv: -kv[1])[:5]),
+        }
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=TRAIN)
+    parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    records = sample_records(args.data, args.sample, args.seed)
+    print(json.dumps(measure(records, LOCALES, Settings()), indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""A product's attributes rendered for one locale (name, value, conventions), the product noun,
+and the attribute lines a listing shows ("Material: Glas")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from listingsmith.compose.lexicon import canonical_name, data, render_name, render_value
+from listingsmith.compose.sizes import convert_size, size_kind
+from listingsmith.domain import Attribute, Product
+from listingsmith.locale.conventions import apply_conventions
+from listingsmith.text.languages import language_of
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One attribute as a locale's listing states it."""
+
+    name: str  # canonical attribute name (names.yaml)
+    label: str  # the name in the locale's language
+    value: str  # the value in the locale's language, with its conventions applied
+
+
+def rendered_facts(product: Product, attributes: list[Attribute], locale: str) -> list[Fact]:
+    """Each attribute name once (its first value that renders), in names.yaml's order of use,
+    leaving out what has no rendering and what a listing does not show (brand, codes)."""
+    language = language_of(locale)
+    kind = size_kind(product, attributes)
+    hidden = set(data("names")["unlisted"])
+    facts: dict[str, Fact] = {}
+    for attribute in _in_order(attributes):
+        name = canonical_name(attribute.name)
+        label = render_name(attribute.name, language)
+        if name in facts or name in hidden or label is None:
+            continue
+        value = _value(attribute, name, language, kind, locale)
+        if value is not None:
+            facts[name] = Fact(name, label, apply_conventions(value, locale))
+    return list(facts.values())
+
+
+def _in_order(attributes: list[Attribute]) -> list[Attribute]:
+    order = {name: i for i, name in enumerate(data("names")["order"])}
+    ranked = enumerate(attributes)
+    return [
+        a
+        for _, a in sorted(
+            ranked, key=lambda p: (order.get(canonical_name(p[1].name), len(order)), p[0])
+        )
+    ]
+
+
+def _value(
+    attribute: Attribute, name: str, language: str, kind: str | None, locale: str
+) -> str | None:
+    raw = " ".join(attribute.value.split())
+    if attribute.unit and raw and raw[-1].isdigit():
+        raw = f"{raw} {data('values')['unit_symbols'].get(attribute.unit, attribute.unit)}"
+    if name == "size":
+        converted = convert_size(raw, kind, locale)
+        if converted != raw:
+            return converted
+    return render_value(attribute.name, raw, language)
+
+
+def attribute_lines(
+    product: Product, attributes: list[Attribute], locale: str, limit: int
+) -> list[str]:
+    """At most `limit` lines "Name: value" in the locale's language, in order of use."""
+    separator = data("describe")["line_separators"][language_of(locale)]
+    return [f"{f.label}{separator}{f.value}" for f in rendered_facts(product, attributes, locale)][
+        :limit
+    ]
+
+
+def product_noun(
+    product: Product, attributes: list[Attribute], noun: str | None, language: str
+) -> str | None:
+    """The singular product noun: the one given, else the product's category or product-type
+    attribute where the nouns lexicon has it in `language`."""
+    if noun:
+        return noun
+    nouns = data("nouns")["nouns"]
+    candidates = [product.category or ""] + [
+        a.value for a in attributes if canonical_name(a.name) == "product type"
+    ]
+    return next(
+        (
+            nouns[key][language]
+            for key in (" ".join(c.lower().split()) for c in candidates)
+            if key in nouns
+        ),
+        None,
+    )
+
+
+def brand_of(product: Product, attributes: list[Attribute]) -> str | None:
+    """The product's brand: the product's own field, else a brand attribute."""
+    if product.brand:
+        return product.brand.strip()
+    return next(
+        (a.value.strip() for a in attributes if canonical_name(a.name) == "brand"),
+        None,
+    )

@@ -1,0 +1,96 @@
+"""Titles from the marketplace's formula (titles.yaml): brand, gender, product noun and model,
+then key attributes while the title stays within its limits."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from listingsmith.compose.facts import brand_of, product_noun, rendered_facts
+from listingsmith.compose.lexicon import canonical_name, data, render_value
+from listingsmith.domain import Attribute, Product
+from listingsmith.locale.conventions import apply_conventions
+from listingsmith.policies.engine import rule_set
+from listingsmith.text.languages import language_of
+
+
+class TitleBounds(NamedTuple):
+    """How long a title may be: characters, and UTF-8 bytes where a pack says so."""
+
+    chars: int
+    bytes: int | None
+
+
+def title_bounds(locale: str, marketplace: str, category: str | None, limit: int) -> TitleBounds:
+    """`limit` narrowed by the max_length rules on titles of the packs that apply."""
+    chars, size = limit, None
+    for rule, _ in rule_set(locale, marketplace, category).for_field("title"):
+        if rule.kind == "max_length":
+            chars = min(chars, rule.params.get("chars", chars))
+            if "bytes" in rule.params:
+                size = min(size or rule.params["bytes"], rule.params["bytes"])
+    return TitleBounds(chars, size)
+
+
+def fits(text: str, bounds: TitleBounds) -> bool:
+    """Whether `text` is within `bounds`."""
+    return len(text) <= bounds.chars and (
+        bounds.bytes is None or len(text.encode("utf-8")) <= bounds.bytes
+    )
+
+
+def compose_title(
+    product: Product,
+    attributes: list[Attribute],
+    noun: str | None,
+    locale: str,
+    marketplace: str,
+    limit: int,
+) -> str:
+    """The title of `product` in `locale` by `marketplace`'s formula, within `limit` characters
+    and the marketplace's own title rules."""
+    language = language_of(locale)
+    formulas = data("titles")["formulas"]
+    keys = formulas.get(marketplace, formulas["default"])["key"]
+    separator = data("titles")["separators"][language]
+    bounds = title_bounds(locale, marketplace, product.category, limit)
+    facts = {f.name: f.value for f in rendered_facts(product, attributes, locale)}
+    head = _head(product, attributes, noun, locale, facts)
+    title = _cut(head, bounds)
+    for value in (facts[k] for k in keys if k in facts):
+        longer = f"{title}{separator}{value}" if title else value
+        if fits(longer, bounds):
+            title = longer
+    return title or _cut(data("nouns")["generic"][language], bounds)
+
+
+def _head(
+    product: Product,
+    attributes: list[Attribute],
+    noun: str | None,
+    locale: str,
+    facts: dict[str, str],
+) -> str:
+    """Brand, gender, noun and model in the language's order, one space apart."""
+    language = language_of(locale)
+    model = next(
+        (a.value for a in attributes if canonical_name(a.name) == "model"),
+        None,
+    )
+    parts = {
+        "brand": brand_of(product, attributes),
+        "gender": facts.get("gender"),
+        "noun": product_noun(product, attributes, noun, language),
+        "model": render_value("model", model, language) if model else None,
+    }
+    words = [parts[p] for p in data("titles")["heads"][language] if parts[p]]
+    return apply_conventions(" ".join(dict.fromkeys(words)), locale)
+
+
+def _cut(text: str, bounds: TitleBounds) -> str:
+    """`text` within `bounds`, cut after its last whole word that fits."""
+    if fits(text, bounds):
+        return text
+    words = text.split(" ")
+    while words and not fits(" ".join(words), bounds):
+        words.pop()
+    return " ".join(words)

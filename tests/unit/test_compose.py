@@ -1,0 +1,165 @@
+"""Listings composed from data: renderings per language, sizes, titles within limits, and
+composed listings on real train records passing language ID and the fact-check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from listingsmith.checks.listing import Checks, check_listing
+from listingsmith.compose import (
+    attribute_lines,
+    compose_description,
+    compose_listing,
+    compose_title,
+    convert_size,
+    render_name,
+    render_value,
+)
+from listingsmith.compose.lexicon import data
+from listingsmith.config import ListingLimits, Settings
+from listingsmith.datasets import read_dataset, to_product
+from listingsmith.domain import Attribute, Product
+from listingsmith.locale.langid import language_findings
+from listingsmith.text.claims import extract_claims
+
+LOCALES = ("en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "zh-CN")
+CASES = yaml.safe_load((Path(__file__).parent / "compose_cases.yaml").read_text(encoding="utf-8"))
+TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "products-train"
+
+
+def seller(**values: str) -> list[Attribute]:
+    return [
+        Attribute(name=n.replace("_", " "), value=v, source="seller", confidence=1.0)
+        for n, v in values.items()
+    ]
+
+
+@pytest.mark.parametrize(("name", "value", "language", "expected"), CASES["renderings"])
+def test_values_render_in_each_language(
+    name: str, value: str, language: str, expected: str
+) -> None:
+    assert render_value(name, value, language) == expected
+
+
+def test_an_english_word_without_a_rendering_is_left_out_and_a_brand_kept() -> None:
+    assert render_value("Color", "Red Patent", "de") is None
+    assert render_value("Color", "Black/Unknownish", "ja") is None
+    assert render_value("Brand", "Holy Land Market", "ja") == "Holy Land Market"
+
+
+def test_names_render_and_aliases_resolve() -> None:
+    assert render_name("Material", "ja") == "素材"
+    assert render_name("Brand Name", "de") == "Marke"
+    assert render_name("Color(s)", "zh") == "颜色"
+    assert render_name("Lure Type", "de") is None
+
+
+def test_no_rendering_claims_what_its_english_value_does_not() -> None:
+    def claims(text: str, language: str) -> set[tuple]:
+        found = extract_claims(text, language)
+        return {(c.kind, c.key, c.value) for c in found if c.quantity is None}
+
+    wrong = [
+        (value, language, text)
+        for group in data("values")["values"].values()
+        for value, renderings in group.items()
+        for language, text in renderings.items()
+        if claims(text, language) - claims(value, "en")
+    ]
+    wrong += [
+        (key, language, text)
+        for table in (data("nouns")["nouns"], data("names")["names"])
+        for key, renderings in table.items()
+        for language, text in renderings.items()
+        if claims(text, language)
+    ]
+    assert wrong == []
+
+
+def test_the_japanese_word_for_metal_is_not_a_gold_claim() -> None:
+    assert [c.value for c in extract_claims("アルミ合金、金属製", "ja")] == ["aluminium"]
+    assert [c.value for c in extract_claims("金色のネックレス", "ja")] == ["gold"]
+
+
+@pytest.mark.parametrize(("value", "kind", "locale", "expected"), CASES["sizes"])
+def test_sizes_convert_or_stay_as_written(
+    value: str, kind: str | None, locale: str, expected: str
+) -> None:
+    assert convert_size(value, kind, locale) == expected
+
+
+def test_attribute_lines_convert_sizes_and_units_for_the_locale() -> None:
+    product = Product(sku="s", title="Crocs Women's Jayna", category="Shoes", brand="Crocs")
+    attributes = seller(Size="7.5 M US", Gender="Women's", Width='24"', Color="Navy")
+    assert attribute_lines(product, attributes, "de-DE", 3) == [
+        "Farbe: Marineblau",
+        "Größe: EU 38",
+        "Breite: 61 cm",
+    ]
+    assert attribute_lines(product, attributes, "en-US", 2) == ["Color: Navy", "Size: US 7.5 M"]
+
+
+def test_titles_follow_the_formula_and_stay_within_limits() -> None:
+    product = Product(sku="v", title="Lenox vase", category="Vases", brand="Lenox")
+    attributes = seller(Material="Glass", Color="Blue", Height="7 in")
+    assert compose_title(product, attributes, None, "de-DE", "amazon", 150) == (
+        "Lenox Vase, Glas, Blau"
+    )
+    assert compose_title(product, attributes, "花瓶", "zh-CN", "amazon", 150) == (
+        "Lenox 花瓶，玻璃，蓝色"
+    )
+    assert compose_title(product, attributes, None, "fr-FR", "amazon", 15) == "Vase Lenox"
+    long_brand = product.model_copy(update={"brand": "ブランド" * 30})
+    assert len(compose_title(long_brand, attributes, "花瓶", "ja-JP", "amazon", 150)) <= 100
+
+
+def test_the_description_states_only_the_facts() -> None:
+    product = Product(sku="v", title="Lenox vase", category="Vases", brand="Lenox")
+    attributes = seller(Material="Glass", Color="Blue", Height="7 in")
+    assert compose_description(product, attributes, None, "de-DE") == (
+        "Vase von Lenox, aus Glas. Produktdetails – Farbe: Blau; Höhe: 17,8 cm."
+    )
+    assert compose_description(product, attributes, None, "ja-JP") == (
+        "Lenoxの花瓶です。商品の詳細は次のとおりです。素材：ガラス、カラー：青、高さ：17.8 cm。"
+    )
+    assert len(compose_description(product, attributes, None, "de-DE", limit=40)) <= 40
+
+
+@pytest.fixture(scope="module")
+def train_products() -> list[tuple[Product, list[Attribute]]]:
+    if not TRAIN.is_dir():
+        pytest.skip("the train splits are not beside the repository")
+    records = read_dataset(TRAIN / "oa-mine-train.jsonl", limit=6)
+    records += read_dataset(TRAIN / "ae-110k-train.jsonl", limit=4)
+    return [(to_product(r), r.gold_attributes()) for r in records]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_composed_listings_pass_language_id_and_the_fact_check(
+    locale: str, train_products: list[tuple[Product, list[Attribute]]]
+) -> None:
+    settings = Settings()
+    for product, attributes in train_products:
+        draft = compose_listing(product, attributes, None, locale, "amazon", ListingLimits())
+        assert set(draft.origins.values()) == {"data"}
+        findings = check_listing(
+            draft, product, attributes, locale, settings, checks=Checks.LOCALE & ~Checks.POLICIES
+        ).findings
+        assert findings == [], (product.sku, draft.fields())
+
+
+def test_a_brand_of_english_words_does_not_make_a_title_read_as_english() -> None:
+    draft = compose_listing(
+        Product(sku="h", title="Holy Land Market sandals", category="Shoes"),
+        seller(Brand="Holy Land Market", Material="Leather", Color="Brown", Gender="Unisex"),
+        None,
+        "de-DE",
+        "amazon",
+        ListingLimits(),
+    )
+    assert draft.title == "Holy Land Market Unisex Schuhe, Leder, Braun"
+    assert language_findings(draft, "de-DE", 0.5, 40, ["Holy Land Market"]) == []
+    assert [f.field for f in language_findings(draft, "de-DE", 0.5, 40)] == ["title"]
