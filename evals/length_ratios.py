@@ -6,6 +6,7 @@ Run: python -m evals.length_ratios ../shared/data"""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import statistics
 import sys
@@ -16,14 +17,21 @@ from pathlib import Path
 MIN_SOURCE_CHARS = 30
 # The share of pairs left outside the bounds at each end.
 TAIL = 0.005
+# One pair in this many (by a hash of its id) is held out for the adequacy labelled set.
+HELD_OUT_EVERY = 50
 
 
-def tatoeba_pairs(data: Path, language: str) -> Iterator[tuple[str, str]]:
-    """(English, target) pairs of one Tatoeba file."""
+def is_held_out(pair_id: str) -> bool:
+    """Whether a Tatoeba pair is kept for the labelled set, not for estimating the bounds."""
+    return int(hashlib.sha256(pair_id.encode()).hexdigest(), 16) % HELD_OUT_EVERY == 0
+
+
+def tatoeba_pairs(data: Path, language: str) -> Iterator[tuple[str, str, str]]:
+    """(id, English, target) pairs of one Tatoeba file."""
     with gzip.open(data / "translation-train" / f"tatoeba-en-{language}.jsonl.gz", "rt") as f:
         for line in f:
             pair = json.loads(line)
-            yield pair["en"], pair[language]
+            yield pair["id"], pair["en"], pair[language]
 
 
 def taxonomy_pairs(data: Path, language: str) -> Iterator[tuple[str, str]]:
@@ -52,7 +60,10 @@ def main(data: Path) -> None:
         if language == "it":
             found = bounds(taxonomy_pairs(data, language))
         else:
-            found = bounds(tatoeba_pairs(data, language))
+            pairs = tatoeba_pairs(data, language)
+            found = bounds(
+                (en, target) for pair_id, en, target in pairs if not is_held_out(pair_id)
+            )
         print(f"  {language}: {json.dumps(found)}")
 
 
