@@ -176,6 +176,8 @@ def _number_problems(field: str, source: str, text: str, tolerance: float) -> li
 @cache
 def _value_pattern(lexicon: str, canonical: str, languages: tuple[str, ...]) -> re.Pattern[str]:
     forms = [form for language in languages for form in load(lexicon)[canonical].get(language, [])]
+    if languages[-1] in adequacy_data()["compound_languages"]:
+        return re.compile("|".join(map(re.escape, forms)), re.IGNORECASE)
     return terms_pattern(forms, stems=True)
 
 
