@@ -201,7 +201,8 @@ def _ratio_problem(field: str, source: str, text: str, language: str) -> Problem
     if not bounds or len(source.strip()) < data["min_source_chars"]:
         return None
     ratio = len(text.strip()) / len(source.strip())
-    if bounds["min"] <= ratio <= bounds["max"]:
+    appended = field in data["appended_fields"]
+    if bounds["min"] <= ratio and (appended or ratio <= bounds["max"]):
         return None
     return Problem(field, f"{ratio:.2f} times the source's length: not a translation of it")
 

@@ -185,3 +185,11 @@ def test_the_scorer_runs_on_a_small_file(tmp_path: Path) -> None:
     for scores in filter(None, both):
         assert scores["recall"] in (None, 1.0) and scores["false_alarm_rate"] in (None, 0.0)
     assert sum(s["fields"] for s in filter(None, both)) == 8
+
+
+def test_a_description_with_appended_legal_disclosures_is_not_too_long() -> None:
+    # Policy packs append the manufacturer and EU responsible person to the description.
+    _, _, description = GOOD["de-DE"]
+    disclosures = "Hersteller: Lumo Ltd, 1 Dock Road, Leeds. EU-Verantwortlicher: Lumo GmbH."
+    appended = f"{description} {disclosures}"
+    assert _rules(_listing("de-DE", description=appended), "de-DE") == set()
