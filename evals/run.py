@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evals.adequacy import evaluate_adequacy, read_fields
 from evals.extract import evaluate_extract
 from evals.extract_report import extract_groups, extract_sections
 from evals.factcheck import evaluate as evaluate_factcheck
@@ -18,7 +19,7 @@ from evals.report import write_report
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset
 
-TASKS = ("extract", "factcheck", "localize", "listing")
+TASKS = ("extract", "factcheck", "localize", "listing", "adequacy")
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,21 @@ def _listing(
     return {**result, "groups": result["per_locale"]}
 
 
-RUNNERS: dict[str, Callable[[dict[str, list[GoldRecord]], EvalRequest], dict[str, Any]]] = {
+def _adequacy(records_by_dataset: dict[str, list[Any]], request: EvalRequest) -> dict[str, Any]:
+    records = [r for part in records_by_dataset.values() for r in part]
+    result = evaluate_adequacy(records, request.settings)
+    return {**result, "groups": {**result["per_language"], "overall": result["overall"]}}
+
+
+RUNNERS: dict[str, Callable[[dict[str, list[Any]], EvalRequest], dict[str, Any]]] = {
     "extract": _extract,
     "factcheck": _factcheck,
     "localize": _localize,
     "listing": _listing,
+    "adequacy": _adequacy,
 }
+# Tasks whose files are not product-data records.
+READERS: dict[str, Callable[[Path, int | None], list[Any]]] = {"adequacy": read_fields}
 # Task-specific report sections (plots, worst cases) below the common table.
 SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
     "extract": extract_sections,
@@ -86,7 +96,7 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-def sampled(records: list[GoldRecord], size: int | None, seed: int) -> list[GoldRecord]:
+def sampled(records: list[Any], size: int | None, seed: int) -> list[Any]:
     """A seeded random sample of `size` records in file order (all of them without a size):
     the first records of a file are a few categories only."""
     if size is None or size >= len(records):
@@ -111,8 +121,9 @@ def run_eval(
     if task not in RUNNERS:
         raise ValueError(f"unknown eval task {task!r}; available: {', '.join(TASKS)}")
     started = time.perf_counter()
+    read = READERS.get(task, read_dataset)
     records_by_dataset = {
-        path.stem: sampled(read_dataset(path, limit), sample, settings.eval_sample_seed)
+        path.stem: sampled(read(path, limit), sample, settings.eval_sample_seed)
         for path in datasets
     }
     chosen = locales or settings.locales

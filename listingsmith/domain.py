@@ -148,7 +148,9 @@ class Draft(BaseModel):
         return out
 
 
-FixKind = Literal["delete", "truncate", "append", "rewrite", "none"]
+# How a finding is fixed: by code (delete, truncate, append a span), by the model (rewrite), by
+# the model or else by the field's text composed from data (fallback), or by a person (none).
+FixKind = Literal["delete", "truncate", "append", "rewrite", "fallback", "none"]
 
 
 class Finding(BaseModel):

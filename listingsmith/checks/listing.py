@@ -1,12 +1,13 @@
-"""check_listing: policies, fact-check, copied examples and loops, protected terms and language ID
-on one listing, in one order, for the graph, the evals, the CLI and the assist API alike."""
+"""check_listing: policies, fact-check, loops, adequacy, protected terms and language ID on one
+listing, in one order, for the graph, the evals, the CLI and the assist API alike."""
 
 from __future__ import annotations
 
 from enum import Flag, auto
 from typing import NamedTuple
 
-from listingsmith.checks.output import degeneration_findings, leak_findings
+from listingsmith.checks.adequacy import adequacy_findings
+from listingsmith.checks.output import degeneration_findings
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product
 from listingsmith.facts.verify import fact_findings
@@ -23,11 +24,12 @@ class Checks(Flag):
 
     POLICIES = auto()
     FACTS = auto()
-    OUTPUT = auto()  # copied prompt examples and loops
+    OUTPUT = auto()  # loops
+    ADEQUACY = auto()  # meta-text, copied prompt examples, translations unlike their source
     TERMS = auto()  # protected terms kept from the pivot
     LANGUAGE = auto()
-    PIVOT = FACTS | OUTPUT
-    LOCALE = POLICIES | FACTS | OUTPUT | TERMS | LANGUAGE
+    PIVOT = FACTS | OUTPUT | ADEQUACY
+    LOCALE = POLICIES | FACTS | OUTPUT | ADEQUACY | TERMS | LANGUAGE
 
 
 class Checked(NamedTuple):
@@ -72,8 +74,11 @@ def check_listing(
             category_id,
         )
     if Checks.OUTPUT in checks:
-        findings += leak_findings(listing, product, pivot, locale)
         findings += degeneration_findings(listing, locale)
+    if Checks.ADEQUACY in checks:
+        findings += adequacy_findings(
+            listing, product, pivot, locale, settings.quantity_rel_tolerance
+        )
     if Checks.TERMS in checks:
         findings += protected_term_findings(listing, pivot, protected_terms(product), locale)
     if Checks.LANGUAGE in checks:

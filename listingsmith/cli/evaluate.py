@@ -1,4 +1,5 @@
-"""`listingsmith eval`: score a task (extract, factcheck, localize, listing) on datasets."""
+"""`listingsmith eval`: score a task (extract, factcheck, localize, listing, adequacy) on
+datasets."""
 
 from __future__ import annotations
 
@@ -16,10 +17,15 @@ ADAPTER_TASKS = {"listing": "draft"}
 
 def eval_command(
     datasets: Annotated[
-        list[Path], typer.Argument(exists=True, dir_okay=False, help="JSONL (product-data schema)")
+        list[Path],
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            help="JSONL (product-data schema; adequacy: labelled fields)",
+        ),
     ],
     task: Annotated[
-        str, typer.Option(help="extract | factcheck | localize | listing")
+        str, typer.Option(help="extract | factcheck | localize | listing | adequacy")
     ] = "factcheck",
     out: Annotated[Path, typer.Option(help="output folder")] = Path("out/eval"),
     limit: Annotated[

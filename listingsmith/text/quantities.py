@@ -79,9 +79,10 @@ def _pattern() -> re.Pattern[str]:
         alternatives.append(escaped)
     unit = "(?P<unit>" + "|".join(alternatives) + ")"
     numbers = f"(?P<numbers>{_NUMBER}(?:{_TIMES}{_NUMBER})*)"
-    # Not inside a word or a part number (435952-B21, 314933-637").
+    # Not inside a word, a number (1,5) or a part number (435952-B21, 314933-637"); after
+    # punctuation it may start ("，45 cm" is ",45 cm" after NFKC).
     return re.compile(
-        rf"(?<![A-Za-z0-9_.,])(?<!\d-){_NOT_INSIDE_A_LIST}{numbers}[ \t\u00a0-]?{unit}"
+        rf"(?<![A-Za-z0-9_])(?<!\d[.,])(?<!\d-){_NOT_INSIDE_A_LIST}{numbers}[ \t\u00a0-]?{unit}"
     )
 
 

@@ -22,12 +22,18 @@ class TermMatch:
     span: tuple[int, int]
 
 
-def terms_pattern(forms: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern for all `forms`, longest first; word-bounded except in CJK."""
+def terms_pattern(forms: Iterable[str], stems: bool = False) -> re.Pattern[str]:
+    """One case-insensitive pattern for all `forms`, longest first; word-bounded except in CJK;
+    with `stems`, only at the start ("blau" finds the inflected "Blaues"); a form that starts or
+    ends with punctuation ("English:") is not bounded there."""
     parts = []
     for form in sorted(forms, key=len, reverse=True):
         escaped = re.escape(form)
-        parts.append(escaped if _CJK.search(form) else rf"(?<!\w){escaped}(?!\w)")
+        if not _CJK.search(form):
+            start = r"(?<!\w)" if form[0].isalnum() else ""
+            end = "" if stems or not form[-1].isalnum() else r"(?!\w)"
+            escaped = f"{start}{escaped}{end}"
+        parts.append(escaped)
     return re.compile("|".join(parts), re.IGNORECASE)
 
 

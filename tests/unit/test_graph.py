@@ -76,7 +76,8 @@ async def test_wrong_fact_is_retried_on_that_field_only_then_fixed() -> None:
     decision = out["results"]["de-DE"]["decision"]
     assert decision["status"] == "fixed"
     assert decision["attempts"] == 2
-    assert checks(decision) == ["fact.quantity.contradicted"]
+    # 12 h for 24 h: against the attributes, and against the pivot's description it translates.
+    assert checks(decision) == ["fact.quantity.contradicted", "adequacy.source-mismatch"]
     assert_german_listing(out["results"]["de-DE"]["listing"])
     assert deps.client.usage.calls == EXTRACTION + 1 + TRANSLATED_FIELDS + 1
 

@@ -1,4 +1,4 @@
-from listingsmith.checks.output import leak_findings
+from listingsmith.checks.adequacy import copied_findings as leak_findings
 from listingsmith.domain import Draft
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD
 
