@@ -90,6 +90,19 @@ def held_listing(payload: Mapping[str, Any]) -> Listing:
     )
 
 
+def marked_edit(held: Draft | None, edit: Draft) -> Draft:
+    """The reviewer's edit with whose each field is: "reviewer" where the text changed, the held
+    listing's origin where it did not (origins the edit itself claims are not trusted)."""
+    before = held.fields() if held else {}
+    kept = held.origins if held else {}
+    origins = {
+        name: "reviewer" if before.get(name) != text else kept[name]
+        for name, text in edit.fields().items()
+        if before.get(name) != text or name in kept
+    }
+    return edit.model_copy(update={"origins": origins})
+
+
 @timed("human_review")
 async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Pause the thread until a reviewer decides; the payload is what the reviewer sees. A
@@ -119,5 +132,5 @@ async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, 
     )
     update: dict[str, Any] = {"human": decision.model_dump(mode="json")}
     if decision.listing is not None:
-        update["listing"] = decision.listing.model_dump(mode="json")
+        update["listing"] = marked_edit(listing_of(state), decision.listing).model_dump(mode="json")
     return update

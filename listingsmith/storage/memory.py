@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
-from listingsmith.config import MemoryLimits
+from listingsmith.config import MemoryLimits, Settings
 from listingsmith.domain import Product
 
 # The tenant of a CLI run's product that names no seller.
@@ -85,6 +85,14 @@ def memory_tenant(tenant: str | None, product: Product) -> str:
     """Whose memory a product's listing uses: the run's tenant (a service job's), else the
     product's seller (a CLI run), else DEFAULT_TENANT."""
     return tenant or product.seller or DEFAULT_TENANT
+
+
+def memory_beside(folder: Path, settings: Settings) -> TranslationMemory:
+    """The memory settings.memory_path names, else memory.sqlite in `folder` (a CLI run's
+    checkpoint folder, the service's folder)."""
+    return TranslationMemory(
+        settings.memory_path or folder / "memory.sqlite", settings.memory_limits
+    )
 
 
 class TranslationMemory:
