@@ -1,21 +1,16 @@
-"""What the review page shows of a listing: each field with its findings marked at their spans
-and the translation memory's matches of its source."""
+"""What the review page shows of a listing: each field with its findings marked at their spans."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from listingsmith.domain import Draft
-from listingsmith.storage.memory import MemoryMatch
 
 
 def highlighted_fields(
-    listing: Draft | None,
-    findings: list[dict[str, Any]],
-    matches: dict[str, list[MemoryMatch]] | None = None,
+    listing: Draft | None, findings: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Per field: segments of text, each plain or marked with the messages of its findings, and
-    the memory's matches of the field's source."""
+    """Per field: segments of text, each plain or marked with the messages of its findings."""
     if listing is None:
         return []
     out = []
@@ -41,6 +36,5 @@ def highlighted_fields(
             if f.get("field") in (field, "*")
             and not (f.get("span") and f["span"][1] > f["span"][0])
         ]
-        shown = (matches or {}).get(field, [])
-        out.append({"name": field, "segments": segments, "notes": notes, "matches": shown})
+        out.append({"name": field, "segments": segments, "notes": notes})
     return out

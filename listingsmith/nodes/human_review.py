@@ -11,7 +11,7 @@ from langgraph.types import interrupt
 from pydantic import BaseModel, ValidationError, model_validator
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Draft, Listing, ListingRecord, Status
+from listingsmith.domain import Draft, Listing, ListingRecord, Origin, Status
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState, findings_of, listing_of
 
@@ -90,19 +90,6 @@ def held_listing(payload: Mapping[str, Any]) -> Listing:
     )
 
 
-def marked_edit(held: Draft | None, edit: Draft) -> Draft:
-    """The reviewer's edit with whose each field is: "reviewer" where the text changed, the held
-    listing's origin where it did not (origins the edit itself claims are not trusted)."""
-    before = held.fields() if held else {}
-    kept = held.origins if held else {}
-    origins = {
-        name: "reviewer" if before.get(name) != text else kept[name]
-        for name, text in edit.fields().items()
-        if before.get(name) != text or name in kept
-    }
-    return edit.model_copy(update={"origins": origins})
-
-
 @timed("human_review")
 async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Pause the thread until a reviewer decides; the payload is what the reviewer sees. A
@@ -132,5 +119,19 @@ async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, 
     )
     update: dict[str, Any] = {"human": decision.model_dump(mode="json")}
     if decision.listing is not None:
-        update["listing"] = marked_edit(listing_of(state), decision.listing).model_dump(mode="json")
+        edited = reviewer_origins(listing_of(state), decision.listing)
+        update["listing"] = edited.model_dump(mode="json")
     return update
+
+
+def reviewer_origins(before: Draft | None, edit: Draft) -> Draft:
+    """The reviewer's edit with the fields they changed marked as theirs; unchanged fields keep
+    who wrote them (what the edit itself claims about origins is ignored)."""
+    old = before.fields() if before else {}
+    origins: dict[str, Origin] = {}
+    for name, text in edit.fields().items():
+        if old.get(name) != text:
+            origins[name] = "reviewer"
+        elif before is not None and name in before.origins:
+            origins[name] = before.origins[name]
+    return edit.model_copy(update={"origins": origins})

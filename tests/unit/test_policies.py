@@ -1,6 +1,6 @@
 import pytest
 
-from listingsmith.domain import Draft
+from listingsmith.domain import Draft, Finding
 from listingsmith.policies.engine import applicable_packs, apply_fixes, check_policies
 from listingsmith.policies.packs import PackError, load_packs, parse_pack
 from listingsmith.policies.rules import KINDS, RuleContext
@@ -157,3 +157,36 @@ def test_the_engine_agrees_with_every_example(pack, rule) -> None:
             found, _ = check_policies(draft, locale, marketplace, None, context)
             fired = any(f.rule_id == rule.id and f.field == field for f in found)
             assert fired == expected, (example.text, locale)
+
+
+def test_fixes_keep_who_wrote_each_field() -> None:
+    """apply_fixes rebuilt the draft without its origins, so a reviewer's edit lost its mark
+    (and the memory stored it as merely approved) once a disclosure was appended."""
+    draft = Draft(
+        title="Vase",
+        bullets=["Free shipping", "Glass"],
+        description="A vase.",
+        origins={"title": "data", "bullets[0]": "model", "bullets[1]": "reviewer"},
+    )
+    drop = Finding(
+        rule_id="r",
+        severity="fix",
+        locale="de-DE",
+        field="bullets[0]",
+        span=(0, 13),
+        message="no shipping promises",
+        fix="delete",
+    )
+    add = Finding(
+        rule_id="d",
+        severity="fix",
+        locale="de-DE",
+        field="description",
+        span=(7, 7),
+        message="manufacturer missing",
+        fix="append",
+        suggested_fix="Hersteller: X.",
+    )
+    fixed, _ = apply_fixes(draft, [drop, add])
+    assert fixed.bullets == ["Glass"] and fixed.description.endswith("Hersteller: X.")
+    assert fixed.origins == {"title": "data", "bullets[0]": "reviewer"}

@@ -114,9 +114,8 @@ async def item_page(
             "item": item,
             "product": item.product,
             "visitor": visitor,
-            "fields": highlighted_fields(
-                listing, item.payload.get("findings", []), sources.memory_matches(job_id, item)
-            ),
+            "fields": highlighted_fields(listing, item.payload.get("findings", [])),
+            "matches": sources.memory_matches(job_id, item),
             "listing_json": listing.model_dump_json(indent=2) if listing else "",
             "events": sources.events(sku, visitor.principal, locale),
         },
