@@ -104,17 +104,11 @@ def test_the_item_page_offers_the_tenants_memory_matches_escaped(
     assert "Globex" not in page  # another tenant's memory is never offered
 
 
-def test_a_reviewers_approval_on_the_service_fills_the_jobs_tenants_memory(
-    service: TestClient,  # noqa: F811
-    tmp_path: Path,
+def test_a_reviewers_approval_on_the_page_fills_the_jobs_tenants_memory(
+    signed_in_service: tuple[TestClient, str, str], tmp_path: Path
 ) -> None:
-    job = held_job(service, "k-acme")
-    approved = service.post(
-        f"/v1/review/{job}/BOTTLE-1/de-DE",
-        headers={"X-API-Key": "k-rev"},
-        json={"action": "approve"},
-    )
-    assert approved.json()["status"] == "approved"
+    client, job, csrf = signed_in_service
+    client.post(f"/review/{job}/BOTTLE-1/de-DE", data={"action": "approve", "csrf": csrf})
     memory = TranslationMemory(tmp_path / "service" / "memory.sqlite")
     remembered = memory.exact("acme", "de", EN_GOOD["title"])
     assert remembered is not None and remembered.reviewer == "rita"

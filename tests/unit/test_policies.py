@@ -159,6 +159,22 @@ def test_the_engine_agrees_with_every_example(pack, rule) -> None:
             assert fired == expected, (example.text, locale)
 
 
+def fixing(field: str, span: tuple[int, int], fix: str, suggested: str | None = None) -> Finding:
+    """A finding with a safe fix of one span."""
+    return Finding.model_validate(
+        {
+            "rule_id": f"test.{fix}",
+            "severity": "fix",
+            "locale": "de-DE",
+            "field": field,
+            "span": span,
+            "message": f"{fix} this",
+            "fix": fix,
+            "suggested_fix": suggested,
+        }
+    )
+
+
 def test_fixes_keep_who_wrote_each_field() -> None:
     """apply_fixes rebuilt the draft without its origins, so a reviewer's edit lost its mark
     (and the memory stored it as merely approved) once a disclosure was appended."""
@@ -168,25 +184,8 @@ def test_fixes_keep_who_wrote_each_field() -> None:
         description="A vase.",
         origins={"title": "data", "bullets[0]": "model", "bullets[1]": "reviewer"},
     )
-    drop = Finding(
-        rule_id="r",
-        severity="fix",
-        locale="de-DE",
-        field="bullets[0]",
-        span=(0, 13),
-        message="no shipping promises",
-        fix="delete",
-    )
-    add = Finding(
-        rule_id="d",
-        severity="fix",
-        locale="de-DE",
-        field="description",
-        span=(7, 7),
-        message="manufacturer missing",
-        fix="append",
-        suggested_fix="Hersteller: X.",
-    )
+    drop = fixing("bullets[0]", (0, 13), "delete")
+    add = fixing("description", (7, 7), "append", "Hersteller: X.")
     fixed, _ = apply_fixes(draft, [drop, add])
     assert fixed.bullets == ["Glass"] and fixed.description.endswith("Hersteller: X.")
     assert fixed.origins == {"title": "data", "bullets[0]": "reviewer"}
