@@ -147,6 +147,19 @@ class InputLimits(BaseModel):
     list_items: int = Field(default=100, ge=0)
 
 
+class MemoryLimits(BaseModel):
+    """Bounds of the translation memory: what one segment may hold, how many a fuzzy lookup
+    compares, what it offers."""
+
+    # Characters of a stored segment (source or target); a longer field is not remembered.
+    segment_chars: int = Field(default=2_000, ge=1)
+    # A fuzzy lookup compares the tenant's most recent segments of the language, at most these.
+    fuzzy_candidates: int = Field(default=5_000, ge=1)
+    # Matches a reviewer sees per field, and the least similarity (rapidfuzz ratio, 0-100) shown.
+    fuzzy_matches: int = Field(default=3, ge=1)
+    fuzzy_min_score: float = Field(default=75.0, ge=0.0, le=100.0)
+
+
 def _default_cache_dir() -> Path:
     return Path.home() / ".cache" / "listingsmith"
 
@@ -234,6 +247,10 @@ class Settings(BaseSettings):
     # Review decisions: a claim on a held listing older than this, with the listing still held,
     # was left by a process that died mid-decision, and the next decision takes it over.
     review_claim_seconds: float = Field(default=120.0, gt=0)
+    # The translation memory (reviewed translations, per tenant). Unset: memory.sqlite beside a
+    # CLI run's checkpoints (like its audit log), and service_dir/memory.sqlite for the service.
+    memory_path: Path | None = None
+    memory_limits: MemoryLimits = MemoryLimits()
 
     def without_secrets(self) -> dict[str, Any]:
         """The settings as JSON values for the audit log and reports, each secret replaced by

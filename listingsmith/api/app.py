@@ -22,6 +22,7 @@ from listingsmith.api.sources import ReviewSources
 from listingsmith.config import Settings
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.connect import connect, endpoint_client, model_client
+from listingsmith.storage.memory import memory_beside
 
 
 def create_app(
@@ -29,6 +30,7 @@ def create_app(
 ) -> FastAPI:
     """The service; without `llm` it serves the settings' model (starting the embedded one)."""
     store = JobStore(settings.service_dir)
+    memory = memory_beside(settings.service_dir, settings)  # every tenant's, one file
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -42,7 +44,7 @@ def create_app(
                 def clients(http: httpx.AsyncClient) -> ModelClient:
                     return model_client(settings, *llm(http))
 
-            app.state.runner = JobRunner(store, settings, clients)
+            app.state.runner = JobRunner(store, settings, clients, memory)
             app.state.runner.resume_unfinished()
             yield
             await app.state.runner.wait()
@@ -56,7 +58,7 @@ def create_app(
     app.state.store = store
     app.state.ring = keys or KeyRing.load(settings.api_keys_file)
     app.state.sessions = SessionSigner(settings)
-    app.state.sources = ReviewSources(store, settings)
+    app.state.sources = ReviewSources(store, settings, memory)
     for router in (jobs.router, review.router, audit.router, pages.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")

@@ -21,6 +21,7 @@ from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.config import Settings
 from listingsmith.domain import Product
 from listingsmith.serving.client import ModelClient
+from listingsmith.storage.memory import TranslationMemory
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -119,10 +120,17 @@ class JobRunner:
     """Runs jobs in the background, at most `max_concurrent_jobs` at once, each on a thread and
     event loop of its own so that the pipeline's CPU-bound checks never stall the service."""
 
-    def __init__(self, store: JobStore, settings: Settings, clients: ClientFactory) -> None:
+    def __init__(
+        self,
+        store: JobStore,
+        settings: Settings,
+        clients: ClientFactory,
+        memory: TranslationMemory | None = None,
+    ) -> None:
         self.store = store
         self.settings = settings
         self.clients = clients
+        self.memory = memory  # the service's (None: each job's own, beside its checkpoints)
         self._slots = asyncio.Semaphore(settings.max_concurrent_jobs)
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -168,5 +176,12 @@ class JobRunner:
         """The job itself, on the worker thread's loop, with an HTTP client of that loop."""
         folder = self.store.folder(job_id)
         async with openai.DefaultAsyncHttpxClient() as http:
-            spec = JobSpec(self.store.products(job_id), job["locales"], folder, job_id)
+            spec = JobSpec(
+                self.store.products(job_id),
+                job["locales"],
+                folder,
+                job_id,
+                tenant=job["tenant"],
+                memory=self.memory,
+            )
             return await run_job(spec, self.settings, self.clients(http))

@@ -14,6 +14,7 @@ from listingsmith.audit.log import AuditLog
 from listingsmith.batch.job import audit_path
 from listingsmith.batch.review import (
     HeldItem,
+    Owner,
     ReviewConflict,
     ReviewError,
     decide,
@@ -22,14 +23,19 @@ from listingsmith.batch.review import (
 )
 from listingsmith.config import Settings
 from listingsmith.domain import Listing
+from listingsmith.storage.memory import MemoryMatch, TranslationMemory, memory_beside, memory_tenant
+from listingsmith.text.languages import language_of
 
 
 class ReviewSources:
     """Finished service jobs plus the CLI runs that settings.review_dbs names (run0, run1, ...)."""
 
-    def __init__(self, store: JobStore, settings: Settings) -> None:
+    def __init__(
+        self, store: JobStore, settings: Settings, memory: TranslationMemory | None = None
+    ) -> None:
         self.store = store
         self.settings = settings
+        self.memory = memory  # the service's; a CLI run's is beside its checkpoints
 
     def databases(self) -> dict[str, Path]:
         """Checkpoint file per job or run name, those that exist."""
@@ -85,6 +91,30 @@ class ReviewSources:
                 log.close()
         return events
 
+    def owner(self, job_id: str) -> Owner:
+        """Whose memory a job's (or run's) reviewed translations go to: a service job's tenant
+        and the service's memory; a CLI run's own memory, per product seller."""
+        job = self.store.get(job_id)
+        if job is None:
+            return Owner()
+        return Owner(job["tenant"], self.memory)
+
+    def memory_matches(self, job_id: str, item: HeldItem) -> dict[str, list[MemoryMatch]]:
+        """Per field of the held listing, the fuzzy memory matches of its pivot text."""
+        db, owner = self.databases().get(job_id), self.owner(job_id)
+        if item.pivot is None or db is None:
+            return {}
+        limits = self.settings.memory_limits
+        memory = owner.memory or memory_beside(db.parent, self.settings)
+        tenant = memory_tenant(owner.tenant, item.product)
+        found = {
+            name: memory.fuzzy(
+                tenant, language_of(item.locale), text, limits.fuzzy_matches, limits.fuzzy_min_score
+            )
+            for name, text in item.pivot.fields().items()
+        }
+        return {name: matches for name, matches in found.items() if matches}
+
     async def apply(
         self, job_id: str, sku: str, locale: str, principal: Principal, body: DecisionRequest
     ) -> Listing | HeldItem:
@@ -103,7 +133,16 @@ class ReviewSources:
                 reason=body.reason,
                 listing=body.listing,
             )
-            outcome = await decide(db, sku, locale, decision, self.settings, run_id, seen=body.seen)
+            outcome = await decide(
+                db,
+                sku,
+                locale,
+                decision,
+                self.settings,
+                run_id,
+                seen=body.seen,
+                owner=self.owner(job_id),
+            )
         except ReviewConflict as error:
             raise HTTPException(409, str(error)) from error
         except ReviewError as error:

@@ -19,6 +19,7 @@ from listingsmith.domain import Product
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.serving.client import ModelClient
+from listingsmith.storage.memory import TranslationMemory, memory_beside
 
 RUN_SKU = "*"  # the sku recorded on run-level audit events
 
@@ -52,6 +53,10 @@ class JobSpec:
     run_id: str
     bad_records: list[RecordError] = field(default_factory=list)
     db_path: Path | None = None  # default: OUT_DIR/state.sqlite
+    # Who owns the run (a service job's tenant; None: each product's seller) and its memory
+    # (None: settings.memory_path, else memory.sqlite beside the checkpoints).
+    tenant: str | None = None
+    memory: TranslationMemory | None = None
 
     @property
     def checkpoints(self) -> Path:
@@ -127,7 +132,8 @@ async def run_job(
                 if collected is not None:
                     collected.append(outcome)
 
-            deps = Deps(settings, client, audit)
+            memory = spec.memory or memory_beside(db_path.parent, settings)
+            deps = Deps(settings, client, audit, memory, spec.tenant)
             watch = observer or SilentObserver()
             await run_batch(graph, spec.products, spec.locales, run_id, deps, watch, sink)
     wall = time.perf_counter() - started

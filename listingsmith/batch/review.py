@@ -18,12 +18,13 @@ from listingsmith.batch.job import signed_audit
 from listingsmith.batch.outputs import rewrite_listing
 from listingsmith.batch.runner import collect, pending_interrupts
 from listingsmith.config import Settings
-from listingsmith.domain import Listing, Product, Status
+from listingsmith.domain import Draft, Listing, Product, Status
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision, decision_problem
 from listingsmith.serving.connect import connect
-from listingsmith.state import product_of, results_of
+from listingsmith.state import pivot_of, product_of, results_of
+from listingsmith.storage.memory import TranslationMemory, memory_beside
 
 
 class ReviewError(ValueError):
@@ -46,6 +47,7 @@ class HeldItem:
     interrupt_id: str
     payload: dict[str, Any]
     product: Product
+    pivot: Draft | None = None  # the pivot draft the locale was translated from
 
 
 def review_decision(**fields: Any) -> ReviewDecision:
@@ -78,6 +80,7 @@ def _held_in(thread: str, snapshot: StateSnapshot) -> list[HeldItem]:
             pending.id,
             pending.value,
             product_of(values),
+            pivot_of(values) if values.get("draft") else None,
         )
         for pending in pending_interrupts(snapshot)
     ]
@@ -130,21 +133,32 @@ async def _the_held(
     raise ReviewError(missing)
 
 
+@dataclass(frozen=True)
+class Owner:
+    """Whose run a decision resumes: its tenant (a service job's; None: the product's seller)
+    and the memory its reviewed translations go to (None: the run's, beside its checkpoints)."""
+
+    tenant: str | None = None
+    memory: TranslationMemory | None = None
+
+
 async def _resume(
     graph: CompiledStateGraph,
     item: HeldItem,
     decision: ReviewDecision,
     db_path: Path,
     settings: Settings,
+    owner: Owner,
 ) -> None:
     audit = signed_audit(db_path, settings)
+    memory = owner.memory or memory_beside(db_path.parent, settings)
     # A decision never calls the model: approve and reject finalize, an edit is only re-checked.
     try:
         with connect(settings, calls_model=False) as client:
             await graph.ainvoke(
                 Command(resume={item.interrupt_id: decision.model_dump(mode="json")}),
                 {"configurable": {"thread_id": item.thread_id}},
-                context=Deps(settings, client, audit),
+                context=Deps(settings, client, audit, memory, owner.tenant),
             )
         audit.anchor()  # the decision is signed at once, not at the next run's end
     finally:
@@ -160,12 +174,13 @@ async def decide(
     run_id: str | None = None,
     seen: str | None = None,
     out_dir: Path | None = None,
+    owner: Owner | None = None,
 ) -> Listing | HeldItem:
     """Resume the held thread of (sku, locale) with a decision; returns the final listing, or
     the item held again (an edit that still fails its checks). `seen` is the interrupt id the
     reviewer read: ReviewConflict when the listing has moved on since, or when another decision
     is in flight. Afterwards the run's listings.jsonl and run.json in `out_dir` (default: beside
-    the checkpoints) say what the reviewer decided."""
+    the checkpoints) say what the reviewer decided; `owner` says whose memory learns from it."""
     decision = review_decision(**decision.model_dump(mode="json"))
     async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
         graph = build_graph().compile(checkpointer=saver)
@@ -181,7 +196,7 @@ async def decide(
                 decision.action,
                 settings.review_claim_seconds,
             ):
-                await _resume(graph, item, decision, db_path, settings)
+                await _resume(graph, item, decision, db_path, settings, owner or Owner())
         except ClaimTaken as taken:
             raise ReviewConflict(
                 f"{sku} {locale} is being decided already ({taken.by}): read it again"

@@ -1,5 +1,6 @@
-"""What nodes receive from the runtime (LangGraph context): settings, the model client and the
-audit log; under LangGraph's own server, this process's, built on first use."""
+"""What nodes receive from the runtime (LangGraph context): settings, the model client, the
+audit log and the translation memory; under LangGraph's own server, this process's, built on
+first use."""
 
 from __future__ import annotations
 
@@ -16,15 +17,19 @@ from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.config import Settings
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.connect import connect
+from listingsmith.storage.memory import TranslationMemory, memory_beside
 
 
 @dataclass
 class Deps:
-    """The run's settings, model client and audit log, passed as the graph's context."""
+    """The run's settings, model client, audit log and translation memory, passed as the
+    graph's context. `tenant` owns the run (a service job's); None: each product's seller."""
 
     settings: Settings
     client: ModelClient
     audit: AuditLog | None = None
+    memory: TranslationMemory | None = None
+    tenant: str | None = None
 
 
 def record(
@@ -71,6 +76,12 @@ def process_audit() -> AuditLog:
     return AuditLog(settings.service_dir / "audit.sqlite", signer, settings.audit_anchor_every)
 
 
+@cache
+def process_memory() -> TranslationMemory:
+    """This process's translation memory (memory_path, or service_dir/memory.sqlite)."""
+    return memory_beside(process_settings().service_dir, process_settings())
+
+
 @dataclass
 class ServerDeps(Deps):
     """The context LangGraph's server builds from a run's (empty) context: every field this
@@ -79,6 +90,7 @@ class ServerDeps(Deps):
     settings: Settings = field(default_factory=process_settings)
     client: ModelClient = field(default_factory=process_client)
     audit: AuditLog | None = field(default_factory=process_audit)
+    memory: TranslationMemory | None = field(default_factory=process_memory)
 
 
 def deps_of(runtime: Runtime[Deps]) -> Deps:

@@ -9,6 +9,7 @@ from langgraph.runtime import Runtime
 from listingsmith.audit.log import content_hash
 from listingsmith.domain import Listing, ListingRecord, Severity, Status
 from listingsmith.nodes.deps import Deps, record, timed
+from listingsmith.nodes.memory import remember_reviewed
 from listingsmith.state import LocaleState, findings_of, listing_of
 
 
@@ -41,6 +42,8 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
     human = state.get("human") or {}
     status = decide_status(state)
     listing = listing_of(state)
+    if listing is not None and status is not Status.REJECTED:
+        remember_reviewed(runtime, state, listing)
     result = Listing(
         sku=state["product"]["sku"],
         locale=state["locale"],

@@ -6,7 +6,7 @@ import dataclasses
 
 import ahocorasick
 
-from listingsmith.domain import Draft, Finding
+from listingsmith.domain import Draft, Finding, Origin
 from listingsmith.policies.packs import Pack, Rule, load_packs, scope_key
 from listingsmith.policies.rules import RuleContext, fold
 from listingsmith.policies.validators import RuleValidator, build_validator
@@ -155,14 +155,24 @@ def apply_fixes(draft: Draft, findings: list[Finding]) -> tuple[Draft, list[Find
             out.append(finding)
     for field, spans in edits.items():
         fields[field] = _edit(fields[field], spans)
-    bullets = [fields[f"bullets[{i}]"] for i in range(len(draft.bullets))]
+    kept = [i for i in range(len(draft.bullets)) if fields[f"bullets[{i}]"]]
     fixed = Draft(
         title=fields["title"],
         description=fields["description"],
-        bullets=[b for b in bullets if b],
+        bullets=[fields[f"bullets[{i}]"] for i in kept],
         keywords=draft.keywords,
+        origins=_kept_origins(draft.origins, kept),
     )
     return fixed, out
+
+
+def _kept_origins(origins: dict[str, Origin], kept: list[int]) -> dict[str, Origin]:
+    """Who wrote each field after a fix: unchanged, the bullets renumbered past deleted ones."""
+    out = {name: who for name, who in origins.items() if not name.startswith("bullets[")}
+    for new, old in enumerate(kept):
+        if f"bullets[{old}]" in origins:
+            out[f"bullets[{new}]"] = origins[f"bullets[{old}]"]
+    return out
 
 
 def _edit(text: str, spans: list[tuple[int, int, str, str | None]]) -> str:

@@ -19,6 +19,8 @@ from listingsmith.api.view import highlighted_fields
 from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Product
 from listingsmith.taxonomy.catalog import path_in
+from listingsmith.storage.memory import MemoryMatch, TranslationMemory
+from tests.unit.fakes import EN_GOOD
 from tests.unit.test_api_sessions import held_job, service, sign_in  # noqa: F401
 
 SCRIPT = "<script>window.__xss=1</script>"
@@ -61,6 +63,13 @@ def payload_context() -> dict:
         "product": product,
         "visitor": visitor,
         "fields": highlighted_fields(listing, findings),
+        "matches": {
+            "title": [
+                MemoryMatch(
+                    source=ALL, target=ALL, score=91.5, origin="edited", reviewer=ALL, created=0
+                )
+            ]
+        },
         "listing_json": listing.model_dump_json(),
         "events": [{"seq": ALL, "node": ALL, "attempt": ALL, "payload": {"reason": ALL}}],
         "items": [(ALL, item)],
@@ -78,6 +87,34 @@ def test_every_template_escapes_what_it_shows(name: str) -> None:
     for attribute in re.findall(r'(?:href|src|action)="([^"]*)"', html):
         assert attribute.startswith("/"), attribute
         assert "<" not in attribute and "javascript:" not in attribute
+
+
+def test_the_item_page_offers_the_tenants_memory_matches_escaped(
+    service: TestClient,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    job = held_job(service, "k-acme")
+    memory = TranslationMemory(tmp_path / "service" / "memory.sqlite")
+    close = EN_GOOD["title"].replace("Blue", "Red")
+    memory.remember("acme", "de", close, f"Rote Flasche {SCRIPT}", "edited", "ann")
+    memory.remember("globex", "de", EN_GOOD["title"], "Globex-Flasche", "approved", None)
+    sign_in(service, "k-rev")
+    page = service.get(f"/review/{job}/BOTTLE-1/de-DE").text
+    shown = re.search(r'<ul class="memory">(.*?)</ul>', page, re.S).group(1)
+    assert "Rote Flasche &lt;script&gt;" in shown and "<script" not in shown
+    assert "(edited by ann)" in shown and re.search(r"memory \d\d%", shown)
+    assert "Globex" not in page  # another tenant's memory is never offered
+
+
+def test_a_reviewers_approval_on_the_page_fills_the_jobs_tenants_memory(
+    signed_in_service: tuple[TestClient, str, str], tmp_path: Path
+) -> None:
+    client, job, csrf = signed_in_service
+    client.post(f"/review/{job}/BOTTLE-1/de-DE", data={"action": "approve", "csrf": csrf})
+    memory = TranslationMemory(tmp_path / "service" / "memory.sqlite")
+    remembered = memory.exact("acme", "de", EN_GOOD["title"])
+    assert remembered is not None and remembered.reviewer == "rita"
+    assert [p.tenant for p in memory.pairs() if p.tenant != "acme"] == []
 
 
 def test_urls_in_pages_percent_encode_the_sku() -> None:

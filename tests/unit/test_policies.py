@@ -1,6 +1,6 @@
 import pytest
 
-from listingsmith.domain import Draft
+from listingsmith.domain import Draft, Finding
 from listingsmith.policies.engine import applicable_packs, apply_fixes, check_policies
 from listingsmith.policies.packs import PackError, load_packs, parse_pack
 from listingsmith.policies.rules import KINDS, RuleContext
@@ -157,3 +157,35 @@ def test_the_engine_agrees_with_every_example(pack, rule) -> None:
             found, _ = check_policies(draft, locale, marketplace, None, context)
             fired = any(f.rule_id == rule.id and f.field == field for f in found)
             assert fired == expected, (example.text, locale)
+
+
+def fixing(field: str, span: tuple[int, int], fix: str, suggested: str | None = None) -> Finding:
+    """A finding with a safe fix of one span."""
+    return Finding.model_validate(
+        {
+            "rule_id": f"test.{fix}",
+            "severity": "fix",
+            "locale": "de-DE",
+            "field": field,
+            "span": span,
+            "message": f"{fix} this",
+            "fix": fix,
+            "suggested_fix": suggested,
+        }
+    )
+
+
+def test_fixes_keep_who_wrote_each_field() -> None:
+    """apply_fixes rebuilt the draft without its origins, so a reviewer's edit lost its mark
+    (and the memory stored it as merely approved) once a disclosure was appended."""
+    draft = Draft(
+        title="Vase",
+        bullets=["Free shipping", "Glass"],
+        description="A vase.",
+        origins={"title": "data", "bullets[0]": "model", "bullets[1]": "reviewer"},
+    )
+    drop = fixing("bullets[0]", (0, 13), "delete")
+    add = fixing("description", (7, 7), "append", "Hersteller: X.")
+    fixed, _ = apply_fixes(draft, [drop, add])
+    assert fixed.bullets == ["Glass"] and fixed.description.endswith("Hersteller: X.")
+    assert fixed.origins == {"title": "data", "bullets[0]": "reviewer"}

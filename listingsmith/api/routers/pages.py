@@ -116,6 +116,7 @@ async def item_page(
             "product": item.product,
             "visitor": visitor,
             "fields": highlighted_fields(listing, item.payload.get("findings", [])),
+            "matches": sources.memory_matches(job_id, item),
             "listing_json": listing.model_dump_json(indent=2) if listing else "",
             "events": events,
             "category": category_view(events, job_id, locale),

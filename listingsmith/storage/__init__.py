@@ -1,0 +1,1 @@
+"""Stores: the translation memory (reviewed translations per tenant)."""

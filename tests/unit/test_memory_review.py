@@ -1,0 +1,128 @@
+"""The memory learns from reviewers: finalize stores a held listing's translated fields when a
+reviewer approves or edits it (edited fields as "edited"), never on an automatic approval or a
+rejection, with an audit event that holds hashes and lengths, not text."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from listingsmith.audit.log import AuditLog
+from listingsmith.batch.job import JobSpec, audit_path, run_job
+from listingsmith.batch.review import Owner, decide, held_items, review_decision
+from listingsmith.config import Settings
+from listingsmith.domain import Draft, Listing
+from listingsmith.nodes.memory import memory_fields, reviewed_segments
+from listingsmith.serving.connect import model_client
+from listingsmith.storage.memory import DEFAULT_TENANT, TranslationMemory, segment_hash
+from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, fake_model, translations
+from tests.unit.test_review_cli import held_run
+from tests.unit.test_runner import Quiet
+
+
+def memory_of(db: Path) -> TranslationMemory:
+    """The memory beside a CLI run's checkpoints (the default)."""
+    return TranslationMemory(db.parent / "memory.sqlite")
+
+
+def memory_events(db: Path) -> list[dict]:
+    log = AuditLog(audit_path(db))
+    found = [e.payload for e in log.events("BOTTLE-1", "de-DE") if e.node == "memory.remember"]
+    log.close()
+    return found
+
+
+def held_bottle(db: Path) -> Draft:
+    (item,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    assert item.pivot == Draft(**EN_GOOD)  # the page's fuzzy lookups start from it
+    return Draft.model_validate(item.payload["listing"])
+
+
+def test_an_approval_stores_every_translated_field(tmp_path: Path) -> None:
+    db = held_run(tmp_path)
+    held = held_bottle(db)
+    decision = review_decision(action="approve", reviewer="ana")
+    asyncio.run(decide(db, "BOTTLE-1", "de-DE", decision, Settings()))
+    pairs = {p.source: p for p in memory_of(db).pairs(DEFAULT_TENANT)}
+    english = Draft(**EN_GOOD).fields()
+    for name, target in held.fields().items():
+        pair = pairs[english[name]]
+        assert (pair.target, pair.origin, pair.reviewer, pair.language) == (
+            target,
+            "approved",
+            "ana",
+            "de",
+        )
+    (event,) = memory_events(db)
+    assert event["tenant"] == DEFAULT_TENANT and event["language"] == "de"
+    title = next(e for e in event["entries"] if e["field"] == "title")
+    assert title == {
+        "field": "title",
+        "source_hash": segment_hash(EN_GOOD["title"]),
+        "origin": "approved",
+        "source_chars": len(EN_GOOD["title"]),
+        "target_chars": len(held.title),
+    }
+    assert held.title not in str(event)  # hashes and lengths, never the text
+
+
+def test_an_edit_stores_the_changed_field_as_edited(tmp_path: Path) -> None:
+    db = held_run(tmp_path)
+    held = held_bottle(db)
+    edit = held.model_copy(update={"description": DE_GOOD["description"], "origins": {}})
+    decision = review_decision(action="edit", reviewer="bo", listing=edit.model_dump())
+    shipped = asyncio.run(decide(db, "BOTTLE-1", "de-DE", decision, Settings()))
+    assert isinstance(shipped, Listing) and shipped.listing is not None
+    memory = memory_of(db)
+    description = memory.exact(DEFAULT_TENANT, "de", EN_GOOD["description"])
+    title = memory.exact(DEFAULT_TENANT, "de", EN_GOOD["title"])
+    assert description is not None and title is not None
+    # What ships: the reviewer's text with the legal disclosures the checks appended.
+    assert description.target == shipped.listing.description
+    assert description.target.startswith(DE_GOOD["description"])
+    assert (description.origin, description.reviewer) == ("edited", "bo")
+    assert (title.target, title.origin) == (held.title, "approved")
+
+
+def test_a_rejection_stores_nothing(tmp_path: Path) -> None:
+    db = held_run(tmp_path)
+    decision = review_decision(action="reject", reviewer="ben", reason="12 h is wrong")
+    asyncio.run(decide(db, "BOTTLE-1", "de-DE", decision, Settings()))
+    assert list(memory_of(db).pairs()) == [] and memory_events(db) == []
+
+
+def test_an_automatic_approval_stores_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "out" / "state.sqlite"
+    settings = Settings(max_attempts=1)
+    client = model_client(settings, fake_model([EN_GOOD], translations(DE_GOOD)), "fake-model")
+    spec = JobSpec([BOTTLE], ["de-DE"], tmp_path / "out", "run1", db_path=db)
+    report = asyncio.run(run_job(spec, settings, client, observer=Quiet()))
+    assert report["counts"]["de-DE"].get("held") is None  # shipped without a person
+    assert list(memory_of(db).pairs()) == [] and memory_events(db) == []
+
+
+def test_the_runs_tenant_and_memory_come_from_the_owner(tmp_path: Path) -> None:
+    db = held_run(tmp_path)
+    service = TranslationMemory(tmp_path / "service" / "memory.sqlite")
+    decision = review_decision(action="approve", reviewer="ana")
+    owner = Owner("acme", service)
+    asyncio.run(decide(db, "BOTTLE-1", "de-DE", decision, Settings(), owner=owner))
+    assert {p.tenant for p in service.pairs()} == {"acme"}
+    assert list(memory_of(db).pairs()) == []
+
+
+def test_memory_fields_answers_the_remembered_fields_of_a_pivot(tmp_path: Path) -> None:
+    memory = TranslationMemory(tmp_path / "m.sqlite")
+    pivot = Draft(**EN_GOOD)
+    memory.remember("acme", "de", EN_GOOD["title"], DE_GOOD["title"], "edited", "bo")
+    memory.remember("globex", "de", EN_GOOD["description"], "x", "approved", None)
+    assert memory_fields(memory, "acme", "de", pivot) == {"title": DE_GOOD["title"]}
+    assert memory_fields(memory, "acme", "ja", pivot) == {}
+
+
+def test_data_composed_fields_are_no_translations() -> None:
+    pivot = Draft(**EN_GOOD)
+    listing = Draft(**DE_GOOD, origins={"title": "data", "description": "reviewer"})
+    segments = {name: origin for name, _, _, origin in reviewed_segments(pivot, listing)}
+    assert "title" not in segments
+    assert segments["description"] == "edited" and segments["bullets[0]"] == "approved"
