@@ -4,6 +4,7 @@ as seller attributes wherever the record does not state them itself."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -73,13 +74,21 @@ class SellerProfile(BaseModel):
     eu_responsible_person: Party | None = None
     identifier: str = Field(default="sku", min_length=1, max_length=100)
 
+    def fingerprint(self) -> str:
+        """A short digest of the profile's values: which profile a run used, without its text."""
+        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:12]
+
     def values(self, product: Product) -> dict[str, str | None]:
         """The profile's value of each disclosure (seller.yaml) for this product."""
-        person = self.eu_responsible_person
+        maker, person = self.manufacturer, self.eu_responsible_person
         return {
-            "manufacturer": self.manufacturer.name,
-            "manufacturer_address": self.manufacturer.disclosed(),
-            "eu_responsible_person": f"{person.name}, {person.disclosed()}" if person else None,
+            "manufacturer": maker.name,
+            "manufacturer_address": maker.postal_address,
+            "manufacturer_electronic_address": maker.electronic_address,
+            "eu_responsible_person": f"{person.name}, {person.postal_address}" if person else None,
+            "eu_responsible_person_electronic_address": (
+                person.electronic_address if person else None
+            ),
             "identifier": identifier_of(product, self.identifier),
         }
 
