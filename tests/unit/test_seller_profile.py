@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from listingsmith.attributes.text import seller_attributes
+from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.seller import (
     DISCLOSURES,
     SellerProfile,
@@ -160,3 +161,39 @@ def test_the_gpsr_pack_passes_with_the_profile_and_holds_without() -> None:
         fixed, product, seller_attributes(product), "de-DE", Settings(), checks=Checks.FACTS
     ).findings
     assert facts == []  # the disclosed addresses and identifiers are not claims to check
+
+
+def valid_gtin(code: str) -> bool:
+    """GS1's check digit: weights 3, 1, 3, ... from the digit left of it."""
+    digits = [int(d) for d in code]
+    total = sum(d * (1 if i % 2 else 3) for i, d in enumerate(reversed(digits[:-1])))
+    return len(code) in (8, 12, 13, 14) and (10 - total % 10) % 10 == digits[-1]
+
+
+def test_valid_gtin_reads_check_digits() -> None:
+    assert valid_gtin("4006381333931") and not valid_gtin("4006381333932")
+    assert valid_gtin("036000291452")  # a UPC-A
+
+
+def test_the_example_catalogue_holds_exactly_one_product_for_gpsr() -> None:
+    products, _ = read_catalog(Path("examples/catalog.jsonl"), Settings())
+    held = []
+    for product in products:
+        draft = Draft(title=product.title, description=product.description)
+        found = gpsr(product, draft)
+        if any(f.fix == "none" for f in found):
+            held.append(product.sku)
+            continue
+        assert valid_gtin(product.attributes["gtin"]), product.sku
+        fixed, _ = apply_fixes(draft, found)
+        assert gpsr(product, fixed) == []
+        facts = [fact_rules(product, d) for d in (draft, fixed)]
+        assert facts[0] == facts[1], product.sku  # the disclosure adds no claim to check
+    assert held == ["B0000GHNT0"]  # the first record: the GPSR hold the tests and demo show
+
+
+def fact_rules(product: Product, draft: Draft) -> list[str]:
+    found = check_listing(
+        draft, product, seller_attributes(product), "de-DE", Settings(), checks=Checks.FACTS
+    ).findings
+    return [f.rule_id for f in found]
