@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml scripts/install.sh
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/listingsmith run examples/catalog.jsonl --locales en-US,de-DE,ja-JP --out out/demo
+	$(VENV)/bin/listingsmith run examples/catalog.jsonl --locales en-US,de-DE,fr-FR,ja-JP,zh-CN --out out/demo
 
 test: $(STAMP)
 	bash scripts/install-browser.sh

@@ -1,5 +1,7 @@
 """The whole-flow evaluation (--task listing): the graph on every record turned into a product;
-status counts per locale, fact-check findings per listing, policy pass rate, time and calls."""
+per locale the status counts, fact-check findings per listing, policy pass rate, what shipped
+without a person (its share, the claims left on it, language ID, who wrote its fields), time
+and calls."""
 
 from __future__ import annotations
 
@@ -11,9 +13,13 @@ from typing import Any
 
 from evals.localize import run_graph
 from listingsmith.batch.runner import ProductOutcome
+from listingsmith.batch.seller import SellerProfile
+from listingsmith.batch.shipped import SHIPPED, ShippedTally
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord
 from listingsmith.domain import Finding, Listing
+from listingsmith.facts.verify import Verdict
+from listingsmith.locale.langid import language_findings
 
 FACT_PREFIX = "fact."
 # Findings of the pipeline's own checks; every other rule id belongs to a policy pack.
@@ -25,13 +31,44 @@ def is_policy(finding: Finding) -> bool:
     return not finding.rule_id.startswith(NON_POLICY_PREFIXES)
 
 
-def listing_tally(outcomes: list[ProductOutcome]) -> dict[str, dict[str, Any]]:
-    """Per locale: status counts, fact-check findings per listing (all, and left unfixed),
-    and the share of listings with no unfixed policy finding."""
+def is_claim(finding: Finding, verdict: Verdict) -> bool:
+    """Whether a finding is a fact-check claim of that verdict left unfixed."""
+    rule = finding.rule_id
+    return rule.startswith(FACT_PREFIX) and rule.endswith(f".{verdict.value}") and not finding.fixed
+
+
+def shipped_measures(items: list[Listing], settings: Settings) -> dict[str, Any]:
+    """Of one locale's shipped listings (approved or fixed): the unsupported and contradicted
+    claims left on them, and the share whose every field passes language ID."""
+    shipped = [
+        (item, item.listing)
+        for item in items
+        if item.listing is not None and item.decision.status in SHIPPED
+    ]
+    passing = [
+        not language_findings(
+            draft, item.locale, settings.language_min_confidence, settings.language_min_field_chars
+        )
+        for item, draft in shipped
+    ]
+    findings = [f for item, _ in shipped for f in item.decision.findings]
+    return {
+        "shipped_unsupported_claims": sum(is_claim(f, Verdict.UNSUPPORTED) for f in findings),
+        "shipped_contradicted_claims": sum(is_claim(f, Verdict.CONTRADICTED) for f in findings),
+        "langid_pass": round(sum(passing) / len(passing), 4) if passing else None,
+    }
+
+
+def listing_tally(outcomes: list[ProductOutcome], settings: Settings) -> dict[str, dict[str, Any]]:
+    """Per locale: status counts, fact-check findings per listing (all, and left unfixed), the
+    share of listings with no unfixed policy finding, and what shipped without a person."""
     by_locale: dict[str, list[Listing]] = defaultdict(list)
+    shipped = ShippedTally()
     for outcome in outcomes:
         for item in outcome.listings:
             by_locale[item.locale].append(item)
+            shipped.add(item)
+    shares = shipped.per_locale()
     per_locale = {}
     for locale, items in sorted(by_locale.items()):
         findings = [i.decision.findings for i in items]
@@ -46,6 +83,8 @@ def listing_tally(outcomes: list[ProductOutcome]) -> dict[str, dict[str, Any]]:
                 sum(sum(not f.fixed for f in found) for found in facts) / count, 3
             ),
             "policy_pass_rate": round(sum(policy_pass) / count, 4),
+            **{k: v for k, v in shares[locale].items() if k != "listings"},
+            **shipped_measures(items, settings),
         }
     return per_locale
 
@@ -64,15 +103,17 @@ def evaluate_listing(
     locales: list[str],
     out_dir: Path,
     settings: Settings,
+    seller: SellerProfile | None = None,
 ) -> dict[str, Any]:
-    """Run the graph on every record (embedded model unless settings name a server)."""
+    """Run the graph on every record, with the seller profile's values where a record lacks
+    them (embedded model unless settings name a server)."""
     records = [r for part in records_by_dataset.values() for r in part]
     products, outcomes, report, model = run_graph(
-        records, locales, out_dir, settings, "eval-listing"
+        records, locales, out_dir, settings, "eval-listing", seller
     )
     count = len(products) or 1
     return {
-        "per_locale": listing_tally(outcomes),
+        "per_locale": listing_tally(outcomes, settings),
         "model": model,
         "model_calls_per_record": round(report["model_usage"]["calls"] / count, 3),
         "latency_per_record": _record_seconds(outcomes),

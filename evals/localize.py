@@ -10,6 +10,7 @@ from typing import Any
 
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import ProductOutcome
+from listingsmith.batch.seller import SellerProfile, with_profile
 from listingsmith.checks import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, to_product
@@ -67,27 +68,37 @@ def localize_metrics(
 
 
 def run_graph(
-    records: list[GoldRecord], locales: list[str], out_dir: Path, settings: Settings, run_id: str
+    records: list[GoldRecord],
+    locales: list[str],
+    out_dir: Path,
+    settings: Settings,
+    run_id: str,
+    seller: SellerProfile | None = None,
 ) -> tuple[dict[str, Product], list[ProductOutcome], dict[str, Any], str]:
-    """The whole graph on the records turned into products (embedded model unless settings name
-    a server): the products, their outcomes, run.json's body and the model's name."""
+    """The whole graph on the records turned into products, with the seller profile's values
+    where a record lacks them (embedded model unless settings name a server): the products,
+    their outcomes, run.json's body and the model's name."""
     products = {}
     for record in records:
-        product = to_product(record)
+        product = with_profile(to_product(record), seller)
         products[product.sku] = product
     outcomes: list[ProductOutcome] = []
-    spec = JobSpec(list(products.values()), locales, out_dir / "run", run_id)
+    spec = JobSpec(list(products.values()), locales, out_dir / "run", run_id, seller=seller)
     with connect(settings) as client:
         report = asyncio.run(run_job(spec, settings, client, collected=outcomes))
     return products, outcomes, report, client.model_id
 
 
 def evaluate_localize(
-    records: list[GoldRecord], locales: list[str], out_dir: Path, settings: Settings
+    records: list[GoldRecord],
+    locales: list[str],
+    out_dir: Path,
+    settings: Settings,
+    seller: SellerProfile | None = None,
 ) -> dict[str, Any]:
     """Run the graph on the records (embedded model unless settings name a server)."""
     products, outcomes, report, model = run_graph(
-        records, locales, out_dir, settings, "eval-localize"
+        records, locales, out_dir, settings, "eval-localize", seller
     )
     return {
         "per_locale": localize_metrics(products, outcomes, settings),

@@ -16,6 +16,7 @@ from evals.factcheck import evaluate as evaluate_factcheck
 from evals.listing import evaluate_listing, listing_sections
 from evals.localize import evaluate_localize
 from evals.report import write_report
+from listingsmith.batch.seller import SellerProfile
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset
 
@@ -24,12 +25,14 @@ TASKS = ("extract", "factcheck", "localize", "listing", "adequacy")
 
 @dataclass(frozen=True)
 class EvalRequest:
-    """What one eval run was asked for besides the records."""
+    """What one eval run was asked for besides the records (`seller`: the profile that
+    supplies what the records lack, for the tasks that run the graph)."""
 
     settings: Settings
     out_dir: Path
     locales: list[str]
     use_model: bool = True
+    seller: SellerProfile | None = None
 
 
 def _factcheck(
@@ -54,7 +57,9 @@ def _localize(
     records_by_dataset: dict[str, list[GoldRecord]], request: EvalRequest
 ) -> dict[str, Any]:
     records = [r for part in records_by_dataset.values() for r in part]
-    result = evaluate_localize(records, request.locales, request.out_dir, request.settings)
+    result = evaluate_localize(
+        records, request.locales, request.out_dir, request.settings, request.seller
+    )
     return {**result, "groups": result["per_locale"]}
 
 
@@ -69,7 +74,7 @@ def _listing(
     records_by_dataset: dict[str, list[GoldRecord]], request: EvalRequest
 ) -> dict[str, Any]:
     result = evaluate_listing(
-        records_by_dataset, request.locales, request.out_dir, request.settings
+        records_by_dataset, request.locales, request.out_dir, request.settings, request.seller
     )
     return {**result, "groups": result["per_locale"]}
 
@@ -114,10 +119,11 @@ def run_eval(
     locales: list[str] | None = None,
     use_model: bool = True,
     sample: int | None = None,
+    seller: SellerProfile | None = None,
 ) -> dict[str, Any]:
     """Run `task` over the records of every dataset file: the first `limit`, or a seeded
     random `sample`, of each; `use_model` False keeps extraction to the deterministic
-    extractors (and photo pixels)."""
+    extractors (and photo pixels); `seller` supplies what the records lack."""
     if task not in RUNNERS:
         raise ValueError(f"unknown eval task {task!r}; available: {', '.join(TASKS)}")
     started = time.perf_counter()
@@ -127,7 +133,7 @@ def run_eval(
         for path in datasets
     }
     chosen = locales or settings.locales
-    request = EvalRequest(settings, out_dir, chosen, use_model)
+    request = EvalRequest(settings, out_dir, chosen, use_model, seller)
     metrics = {
         "task": task,
         **RUNNERS[task](records_by_dataset, request),
@@ -138,6 +144,7 @@ def run_eval(
             "sample_seed": settings.eval_sample_seed if sample else None,
             "locales": chosen,
             "use_model": use_model,
+            "seller_profile": seller.fingerprint() if seller else None,
             "quantity_rel_tolerance": settings.quantity_rel_tolerance,
             "datasets": [p.name for p in datasets],
         },

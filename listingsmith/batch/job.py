@@ -14,6 +14,7 @@ from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.outputs import RunTally, write_outcome, write_run_json
 from listingsmith.batch.runner import ProductOutcome, RunObserver, SilentObserver, run_batch
+from listingsmith.batch.seller import SellerProfile, with_profile
 from listingsmith.config import Settings
 from listingsmith.domain import Product
 from listingsmith.graph import build_graph
@@ -45,7 +46,8 @@ async def durable_enough(saver: AsyncSqliteSaver) -> None:
 @dataclass(frozen=True)
 class JobSpec:
     """What one batch job runs: the products (and the bad records found reading them), the
-    locales, where its outputs and checkpoints go, and its run id."""
+    locales, where its outputs and checkpoints go, its run id, and the seller profile that
+    supplies what the records do not state."""
 
     products: list[Product]
     locales: list[str]
@@ -57,11 +59,16 @@ class JobSpec:
     # (None: settings.memory_path, else memory.sqlite beside the checkpoints).
     tenant: str | None = None
     memory: TranslationMemory | None = None
+    seller: SellerProfile | None = None
 
     @property
     def checkpoints(self) -> Path:
         """The checkpoint SQLite file."""
         return self.db_path or self.out_dir / "state.sqlite"
+
+    def products_to_run(self) -> list[Product]:
+        """The products with the seller profile's values where a record does not state them."""
+        return [with_profile(product, self.seller) for product in self.products]
 
 
 def _usage(client: ModelClient, wall: float) -> dict[str, Any]:
@@ -96,6 +103,7 @@ def _start_event(
         "model_id": client.model_id,
         "products": len(spec.products),
         "bad_records": [str(e) for e in spec.bad_records],
+        "seller_profile": spec.seller.fingerprint() if spec.seller else None,
         "settings": settings.without_secrets(),
         "audit_key": audit.signer.fingerprint if audit.signer else None,
     }
@@ -135,7 +143,7 @@ async def run_job(
             memory = spec.memory or memory_beside(db_path.parent, settings)
             deps = Deps(settings, client, audit, memory, spec.tenant)
             watch = observer or SilentObserver()
-            await run_batch(graph, spec.products, spec.locales, run_id, deps, watch, sink)
+            await run_batch(graph, spec.products_to_run(), spec.locales, run_id, deps, watch, sink)
     wall = time.perf_counter() - started
     end = audit.append(run_id, RUN_SKU, "run.end", {"wall_seconds": round(wall, 2)})
     anchor = audit.anchor()

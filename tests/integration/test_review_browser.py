@@ -35,11 +35,19 @@ KEYS = [
 ]
 
 
+# Attributes of the EU legal data the example records carry, left out to show the GPSR hold.
+UNDISCLOSED = ("manufacturer", "eu responsible person", "gtin")
+
+
 def example_products(count: int) -> list[dict]:
+    """The example catalogue's first products without their manufacturer data (GPSR holds)."""
     lines = Path("examples/catalog.jsonl").read_text(encoding="utf-8").splitlines()[:count]
     products = []
     for line in lines:
         record = json.loads(line)
+        record["attributes"] = {
+            k: v for k, v in record["attributes"].items() if not k.startswith(UNDISCLOSED)
+        }
         photos = [Path("examples", name).read_bytes() for name in record["images"]]
         inline = [base64.b64encode(photo).decode() for photo in photos]
         record["images"] = [f"data:image/jpeg;base64,{b64}" for b64 in inline]  # the JSON route
@@ -103,7 +111,7 @@ def queue_links(browser) -> list:
 
 
 def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -> None:
-    # The example products have no manufacturer data: every de-DE listing is held (GPSR).
+    # Without manufacturer data every de-DE listing is held (GPSR).
     job = httpx.post(
         f"{service}/v1/jobs",
         headers={"X-API-Key": "k-seller"},

@@ -15,6 +15,7 @@ from evals.listing import listing_tally
 from evals.run import sampled
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.cli import app
+from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, category_attribute_names
 from listingsmith.domain import Draft, Finding, Listing, ListingRecord, Severity, Status
 
@@ -110,7 +111,7 @@ def test_listing_tally_per_locale() -> None:
         ],
         "new",
     )
-    tally = listing_tally([outcome])
+    tally = listing_tally([outcome], Settings())
     assert tally["de-DE"]["statuses"] == {"held": 1}
     assert tally["de-DE"]["fact_findings_per_listing"] == 1.0
     assert tally["de-DE"]["fact_findings_unfixed_per_listing"] == 0.0
