@@ -11,15 +11,20 @@ from rich.table import Table
 from listingsmith.cli.shared import console
 from listingsmith.config import Settings
 
-ADAPTER_TASKS = {"listing": "draft"}
+ADAPTER_TASKS = {"listing": "draft", "translate": "localize"}
 
 
 def eval_command(
     datasets: Annotated[
-        list[Path], typer.Argument(exists=True, dir_okay=False, help="JSONL (product-data schema)")
+        list[Path],
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            help="JSONL (product-data schema; translate: en + target-language keys)",
+        ),
     ],
     task: Annotated[
-        str, typer.Option(help="extract | factcheck | localize | listing")
+        str, typer.Option(help="extract | factcheck | localize | listing | translate")
     ] = "factcheck",
     out: Annotated[Path, typer.Option(help="output folder")] = Path("out/eval"),
     limit: Annotated[
@@ -28,7 +33,9 @@ def eval_command(
     sample: Annotated[
         int | None, typer.Option(min=1, help="a seeded random sample of N records per dataset")
     ] = None,
-    locales: Annotated[str | None, typer.Option(help="localize: comma-separated")] = None,
+    locales: Annotated[
+        str | None, typer.Option(help="localize, listing, translate: comma-separated")
+    ] = None,
     llm_url: Annotated[str | None, typer.Option(help="localize: vLLM URL (…/v1)")] = None,
     model: Annotated[str | None, typer.Option(help="localize: served model name")] = None,
     no_model: Annotated[
@@ -65,6 +72,7 @@ def eval_command(
 
 RATE_COLUMNS = frozenset(
     {"recall", "false_alarm_rate", "langid_pass", "protected_terms_kept", "numbers_match"}
+    | {"numbers_kept"}
     | {"precision", "f1", "relaxed_f1", "macro_f1", "policy_pass_rate"}
 )
 
