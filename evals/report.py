@@ -7,10 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+# Scores on a 0-100 scale, shown as they are; other floats are shares, shown as percentages.
+SCORE_COLUMNS = frozenset({"chrf"})
 
-def _cell(value: Any) -> str:
+
+def _cell(value: Any, column: str = "") -> str:
     if value is None:
         return "–"
+    if isinstance(value, float) and column in SCORE_COLUMNS:
+        return f"{value:.1f}"
     if isinstance(value, float):
         return f"{value:.1%}"
     return html.escape(str(value))
@@ -25,7 +30,7 @@ def render_html(title: str, metrics: dict[str, Any], sections: str = "") -> str:
     rows = "".join(
         "<tr>"
         + f"<td>{html.escape(name)}</td>"
-        + "".join(f"<td>{_cell(row.get(c))}</td>" for c in columns)
+        + "".join(f"<td>{_cell(row.get(c), c)}</td>" for c in columns)
         + "</tr>"
         for name, row in groups.items()
     )

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from evals.adequacy import evaluate_adequacy, read_fields
 from evals.extract import evaluate_extract
@@ -16,11 +16,13 @@ from evals.factcheck import evaluate as evaluate_factcheck
 from evals.listing import evaluate_listing, listing_sections
 from evals.localize import evaluate_localize
 from evals.report import write_report
+from evals.translate import evaluate_translate, read_parallel
 from listingsmith.batch.seller import SellerProfile
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset
 
-TASKS = ("extract", "factcheck", "localize", "listing", "adequacy")
+Record = TypeVar("Record")
+TASKS = ("extract", "factcheck", "localize", "listing", "adequacy", "translate")
 
 
 @dataclass(frozen=True)
@@ -85,15 +87,28 @@ def _adequacy(records_by_dataset: dict[str, list[Any]], request: EvalRequest) ->
     return {**result, "groups": {**result["per_language"], "overall": result["overall"]}}
 
 
+def _translate(
+    records_by_dataset: dict[str, list[dict[str, Any]]], request: EvalRequest
+) -> dict[str, Any]:
+    records = [r for part in records_by_dataset.values() for r in part]
+    result = evaluate_translate(records, request.locales, request.out_dir, request.settings)
+    return {**result, "groups": result["per_locale"]}
+
+
 RUNNERS: dict[str, Callable[[dict[str, list[Any]], EvalRequest], dict[str, Any]]] = {
     "extract": _extract,
     "factcheck": _factcheck,
     "localize": _localize,
     "listing": _listing,
     "adequacy": _adequacy,
+    "translate": _translate,
 }
-# Tasks whose files are not product-data records.
-READERS: dict[str, Callable[[Path, int | None], list[Any]]] = {"adequacy": read_fields}
+# How a task reads its dataset files: product data, labelled fields (adequacy) or parallel text
+# (translate).
+READERS: dict[str, Callable[[Path, int | None], list[Any]]] = {
+    "adequacy": read_fields,
+    "translate": read_parallel,
+}
 # Task-specific report sections (plots, worst cases) below the common table.
 SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
     "extract": extract_sections,
@@ -101,7 +116,7 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-def sampled(records: list[Any], size: int | None, seed: int) -> list[Any]:
+def sampled(records: list[Record], size: int | None, seed: int) -> list[Record]:
     """A seeded random sample of `size` records in file order (all of them without a size):
     the first records of a file are a few categories only."""
     if size is None or size >= len(records):
@@ -127,9 +142,9 @@ def run_eval(
     if task not in RUNNERS:
         raise ValueError(f"unknown eval task {task!r}; available: {', '.join(TASKS)}")
     started = time.perf_counter()
-    read = READERS.get(task, read_dataset)
+    seed = settings.eval_sample_seed
     records_by_dataset = {
-        path.stem: sampled(read(path, limit), sample, settings.eval_sample_seed)
+        path.stem: sampled(READERS.get(task, read_dataset)(path, limit), sample, seed)
         for path in datasets
     }
     chosen = locales or settings.locales

@@ -12,7 +12,7 @@ from rich.table import Table
 from listingsmith.cli.shared import console, seller_profile
 from listingsmith.config import Settings
 
-ADAPTER_TASKS = {"listing": "draft"}
+ADAPTER_TASKS = {"listing": "draft", "translate": "localize"}
 
 
 def eval_command(
@@ -21,11 +21,11 @@ def eval_command(
         typer.Argument(
             exists=True,
             dir_okay=False,
-            help="JSONL (product-data schema; adequacy: labelled fields)",
+            help="JSONL: product data; adequacy: labelled fields; translate: en + target keys",
         ),
     ],
     task: Annotated[
-        str, typer.Option(help="extract | factcheck | localize | listing | adequacy")
+        str, typer.Option(help="extract | factcheck | localize | listing | adequacy | translate")
     ] = "factcheck",
     out: Annotated[Path, typer.Option(help="output folder")] = Path("out/eval"),
     limit: Annotated[
@@ -34,7 +34,9 @@ def eval_command(
     sample: Annotated[
         int | None, typer.Option(min=1, help="a seeded random sample of N records per dataset")
     ] = None,
-    locales: Annotated[str | None, typer.Option(help="localize: comma-separated")] = None,
+    locales: Annotated[
+        str | None, typer.Option(help="localize, listing, translate: comma-separated")
+    ] = None,
     llm_url: Annotated[str | None, typer.Option(help="localize: vLLM URL (…/v1)")] = None,
     model: Annotated[str | None, typer.Option(help="localize: served model name")] = None,
     no_model: Annotated[
@@ -84,6 +86,7 @@ def eval_command(
 
 RATE_COLUMNS = frozenset(
     {"recall", "false_alarm_rate", "langid_pass", "protected_terms_kept", "numbers_match"}
+    | {"numbers_kept"}
     | {"precision", "f1", "relaxed_f1", "macro_f1", "policy_pass_rate"}
     | {"shipped_share", "data_composed_share", "model_written_share"}
 )

@@ -12,10 +12,14 @@ from listingsmith.config import Settings
 
 
 def train(
-    task: Annotated[str, typer.Argument(help="extract | draft | voice")],
+    task: Annotated[str, typer.Argument(help="extract | draft | translate | voice")],
     data: Annotated[
         list[Path],
-        typer.Option(exists=True, dir_okay=False, help="JSONL: product data (voice: catalogue)"),
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="JSONL: product data (voice: catalogue; translate: pairs (.gz too), taxonomy)",
+        ),
     ],
     out: Annotated[Path, typer.Option(help="adapter folder (e.g. listingsmith/adapters/NAME)")],
     max_examples: Annotated[
@@ -29,7 +33,9 @@ def train(
 
     settings = Settings()
     changes = {"max_examples": max_examples, "epochs": epochs}
-    hp = settings.training.model_copy(update={k: v for k, v in changes.items() if v is not None})
+    hp = settings.training.for_task(task).model_copy(
+        update={k: v for k, v in changes.items() if v is not None}
+    )
     if max_examples == 0:
         hp.max_examples = None
     card = train_task(task, data, out, settings.model_copy(update={"training": hp}), device=device)

@@ -12,6 +12,7 @@ from listingsmith.attributes.fusion import product_facts
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product, draft_schema
 from listingsmith.locale.glossary import mask, unmask
+from listingsmith.locale.translation import adapter_prompt, translate_adapter
 from listingsmith.prompts import load_prompt, prompt_hash
 from listingsmith.serving.client import ModelClient, ModelOutputError
 
@@ -73,6 +74,14 @@ def line_prompt(language: str, source: str) -> str:
     )
 
 
+def translation_prompt(language: str, source: str, model: str) -> str:
+    """The prompt that translates one line for `model` (the served name the call goes to): the
+    translate adapter's own short format, else the few-shot prompt the base model needs."""
+    if model == translate_adapter():
+        return adapter_prompt(language, source)
+    return line_prompt(language, source)
+
+
 async def translate_listing(
     client: ModelClient,
     settings: Settings,
@@ -91,7 +100,8 @@ async def translate_listing(
     kept = previous.fields() if previous else {}
     names = [n for n in fields if fields[n] and ("*" in redo or n in redo or n not in kept)]
     masked = {name: mask(fields[name], terms) for name in names}
-    prompts = {name: line_prompt(language, masked[name][0]) for name in names}
+    model = client.model_for("localize")
+    prompts = {name: translation_prompt(language, masked[name][0], model) for name in names}
     results = await asyncio.gather(
         *(client.complete_line("localize", prompts[name], sampling) for name in names),
         return_exceptions=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import platform
@@ -31,15 +32,18 @@ def machine() -> dict[str, Any]:
 
 
 def data_files(paths: list[Path]) -> list[dict[str, Any]]:
-    """Each data file by name with its size in bytes and records."""
+    """Each data file (JSONL, gzip-compressed or not) by name with its size in bytes and
+    records."""
     return [
-        {
-            "file": path.name,
-            "bytes": path.stat().st_size,
-            "records": sum(1 for line in path.open(encoding="utf-8") if line.strip()),
-        }
+        {"file": path.name, "bytes": path.stat().st_size, "records": _records(path)}
         for path in paths
     ]
+
+
+def _records(path: Path) -> int:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        return sum(1 for line in lines if line.strip())
 
 
 def compose_card(

@@ -15,18 +15,22 @@ from listingsmith.serving.profiles import get_profile
 from listingsmith.training.card import compose_card, data_files, write_card
 from listingsmith.training.examples import draft_examples, extract_examples, voice_examples
 from listingsmith.training.trainer import Example, train_adapter
+from listingsmith.training.translation import translate_examples, translate_spec
 
 BUILDERS = {"extract": extract_examples, "draft": draft_examples}
-TASKS = (*BUILDERS, "voice")
+TASKS = (*BUILDERS, "translate", "voice")
 
 
 def build_examples(
     task: str, paths: list[Path], settings: Settings
 ) -> tuple[list[Example], Counter[str]]:
-    """The task's examples from its data files: product-data JSONL (extract, draft) or a
-    seller's catalogue JSONL of past listings (voice; bad records are reported and skipped)."""
+    """The task's examples from its data files: product-data JSONL (extract, draft), a
+    seller's catalogue JSONL of past listings (voice; bad records are reported and skipped), or
+    parallel sentences and the taxonomy (translate)."""
     if task not in TASKS:
         raise ValueError(f"unknown training task {task!r}; available: {', '.join(TASKS)}")
+    if task == "translate":
+        return translate_examples(paths)
     examples: list[Example] = []
     skipped: Counter[str] = Counter()
     for path in paths:
@@ -63,9 +67,11 @@ def train_task(
         data_files(paths),
         len(examples),
         dict(skipped),
-        hp.model_dump(),
+        hp.model_dump(exclude={"task_overrides"}),
         result,
         time.perf_counter() - started,
     )
+    if task == "translate":
+        card["credits"] = translate_spec()["credits"]
     write_card(out, card)
     return card

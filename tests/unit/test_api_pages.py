@@ -18,8 +18,8 @@ from listingsmith.api.routers.pages import TEMPLATES
 from listingsmith.api.view import highlighted_fields
 from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Product
-from listingsmith.taxonomy.catalog import path_in
 from listingsmith.storage.memory import MemoryMatch, TranslationMemory
+from listingsmith.taxonomy.catalog import path_in
 from tests.unit.fakes import EN_GOOD
 from tests.unit.test_api_sessions import held_job, service, sign_in  # noqa: F401
 
