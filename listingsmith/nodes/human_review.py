@@ -11,7 +11,7 @@ from langgraph.types import interrupt
 from pydantic import BaseModel, ValidationError, model_validator
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Draft, Listing, ListingRecord, Status
+from listingsmith.domain import Draft, Listing, ListingRecord, Origin, Status
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState, findings_of, listing_of
 
@@ -119,5 +119,19 @@ async def human_review(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, 
     )
     update: dict[str, Any] = {"human": decision.model_dump(mode="json")}
     if decision.listing is not None:
-        update["listing"] = decision.listing.model_dump(mode="json")
+        edited = reviewer_origins(listing_of(state), decision.listing)
+        update["listing"] = edited.model_dump(mode="json")
     return update
+
+
+def reviewer_origins(before: Draft | None, edit: Draft) -> Draft:
+    """The reviewer's edit with the fields they changed marked as theirs; unchanged fields keep
+    who wrote them (what the edit itself claims about origins is ignored)."""
+    old = before.fields() if before else {}
+    origins: dict[str, Origin] = {}
+    for name, text in edit.fields().items():
+        if old.get(name) != text:
+            origins[name] = "reviewer"
+        elif before is not None and name in before.origins:
+            origins[name] = before.origins[name]
+    return edit.model_copy(update={"origins": origins})
