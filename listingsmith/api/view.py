@@ -13,7 +13,8 @@ from listingsmith.text.languages import language_of
 def highlighted_fields(
     listing: Draft | None, findings: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Per field: segments of text, each plain or marked with the messages of its findings."""
+    """Per field: segments of text, each plain or marked with the messages of its findings;
+    the field's other findings once each; and who wrote it (data, model, memory, reviewer)."""
     if listing is None:
         return []
     out = []
@@ -33,13 +34,14 @@ def highlighted_fields(
                 last = end
         if last < len(text):
             segments.append({"text": text[last:], "mark": None})
-        notes = [
+        notes = dict.fromkeys(
             f["message"]
             for f in findings
             if f.get("field") in (field, "*")
             and not (f.get("span") and f["span"][1] > f["span"][0])
-        ]
-        out.append({"name": field, "segments": segments, "notes": notes})
+        )
+        origin = listing.origins.get(field, "model")
+        out.append({"name": field, "segments": segments, "notes": list(notes), "origin": origin})
     return out
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from listingsmith.domain import Finding, Severity
+from listingsmith.domain import Draft, Finding, Severity
 
 Route = Literal["finalize", "localize", "human_review"]
+WHOLE = "*"  # a finding on the whole listing (the model's output failed)
 
 
 def open_findings(findings: list[Finding]) -> list[Finding]:
@@ -15,17 +16,28 @@ def open_findings(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if not f.fixed and f.severity is not Severity.WARN]
 
 
+def is_model_written(listing: Draft, field: str) -> bool:
+    """Whether `field` (a name of Draft.fields()) was written by the model."""
+    return field == WHOLE or listing.origins.get(field, "model") == "model"
+
+
 def listing_route(
-    findings: list[Finding], attempts: int, max_attempts: int, reviewed: bool
+    findings: list[Finding],
+    attempts: int,
+    max_attempts: int,
+    reviewed: bool,
+    listing: Draft | None = None,
 ) -> Route:
-    """Clean -> finalize; open findings the model may fix and attempts left -> localize
-    again; else a person. A reviewer's edit that still fails goes back to the reviewer."""
+    """Clean -> finalize; open findings the model may fix (on text it wrote, or no `listing`
+    at all) and attempts left -> localize again; else a person. A reviewer's edit that still
+    fails goes back to the reviewer."""
     failing = open_findings(findings)
     if not failing:
         return "finalize"
     if reviewed or not all(f.fixable for f in failing):
         return "human_review"
-    return "localize" if attempts < max_attempts else "human_review"
+    model_wrote = listing is None or any(is_model_written(listing, f.field) for f in failing)
+    return "localize" if attempts < max_attempts and model_wrote else "human_review"
 
 
 def redraft(findings: list[Finding], draft_attempts: int, max_attempts: int) -> bool:

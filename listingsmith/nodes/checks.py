@@ -8,7 +8,16 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import content_hash
-from listingsmith.checks import check_listing, listing_route
+from listingsmith.checks import (
+    check_listing,
+    listing_route,
+    open_findings,
+    replaceable,
+    with_fallback,
+)
+from listingsmith.config import Settings
+from listingsmith.domain import Draft, Finding
+from listingsmith.nodes.assembly import composed_listing
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.policies.engine import apply_fixes
 from listingsmith.state import (
@@ -27,57 +36,78 @@ from listingsmith.state import (
 @timed("checks")
 async def checks(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Check, apply delete/truncate fixes, and check the fixed text again: what ships is what
-    the second check saw. Then judge: finalize, localize again, or a person."""
-    listing = listing_of(state)
+    the second check saw. When the model's attempts are spent, the failing model-written fields
+    are replaced by text composed from data and checked again. Then judge: finalize, localize
+    again, or a person."""
     settings = deps_of(runtime).settings
     reviewed = bool(state.get("human"))
-    if listing is None:
-        # The model's output failed: localize's finding is judged as it stands.
-        return {
-            "route": listing_route(
-                findings_of(state), state.get("attempts", 0), settings.max_attempts, reviewed
-            )
-        }
-    product, attributes, pivot = product_of(state), attributes_of(state), pivot_of(state)
-    locale, category_id = state["locale"], category_id_of(state)
-    first, packs = check_listing(
-        listing, product, attributes, locale, settings, pivot, category_id=category_id
-    )
-    fixed_listing, marked = apply_fixes(listing, first)
-    applied = [f for f in marked if f.fixed]
-    remaining = (
-        check_listing(
-            fixed_listing, product, attributes, locale, settings, pivot, category_id=category_id
-        ).findings
-        if applied
-        else first  # nothing changed: the first check stands
-    )
-    if not reviewed:
-        # Attribute conflicts go to a person once; a reviewer's edit is not held for them again.
-        remaining = remaining + [
-            c.finding(locale, settings.conflict_hold_confidence) for c in conflicts_of(state)
-        ]
-    route = listing_route(remaining, state.get("attempts", 0), settings.max_attempts, reviewed)
-    found = dumps(remaining)
+    attempts = state.get("attempts", 0)
+    listing = listing_of(state)
+    findings = findings_of(state)
+    replaced: list[str] = []
+    if listing is not None:
+        listing, findings, applied, packs = _checked(state, listing, settings)
+    else:
+        applied, packs = [], []
+    route = listing_route(findings, attempts, settings.max_attempts, reviewed, listing)
+    if route == "human_review" and not reviewed:
+        replaced = replaceable(listing, findings)
+        if replaced:
+            composed = composed_listing(state, state["locale"], settings)
+            listing = with_fallback(listing, replaced, composed)
+            applied += [f.model_copy(update={"fixed": True}) for f in open_findings(findings)]
+            listing, findings, more, packs = _checked(state, listing, settings)
+            applied += more
+            route = listing_route(findings, settings.max_attempts, settings.max_attempts, False)
+    found = dumps(findings)
     record(
         runtime,
         state,
         "checks",
         {
-            "input_hash": content_hash(state["listing"]),
-            "output_hash": content_hash(fixed_listing.model_dump()),
+            "input_hash": content_hash(state.get("listing")),
+            "output_hash": content_hash(listing.model_dump()) if listing else None,
             "packs": packs,
             "fixed": dumps(applied),
+            "fallback": replaced,
+            "origins": listing.origins if listing else {},
             "findings": found,
             "verdict": route,
         },
-        locale,
-        state.get("attempts"),
+        state["locale"],
+        attempts,
     )
     return {
-        "listing": fixed_listing.model_dump(mode="json"),
+        "listing": listing.model_dump(mode="json") if listing else None,
         "findings": found,
         "route": route,
-        "history": dumps(applied + remaining),
+        "history": dumps(applied + findings),
         "packs": packs,
     }
+
+
+def _checked(
+    state: LocaleState, listing: Draft, settings: Settings
+) -> tuple[Draft, list[Finding], list[Finding], list[str]]:
+    """The listing after its safe fixes, the findings on it, the fixes applied, the packs."""
+    product, attributes, pivot = product_of(state), attributes_of(state), pivot_of(state)
+    locale = state["locale"]
+    category = category_id_of(state)
+    first, packs = check_listing(
+        listing, product, attributes, locale, settings, pivot, category_id=category
+    )
+    fixed_listing, marked = apply_fixes(listing, first)
+    applied = [f for f in marked if f.fixed]
+    remaining = (
+        check_listing(
+            fixed_listing, product, attributes, locale, settings, pivot, category_id=category
+        ).findings
+        if applied
+        else first  # nothing changed: the first check stands
+    )
+    if not state.get("human"):
+        # Attribute conflicts go to a person once; a reviewer's edit is not held for them again.
+        remaining = remaining + [
+            c.finding(locale, settings.conflict_hold_confidence) for c in conflicts_of(state)
+        ]
+    return fixed_listing, remaining, applied, packs

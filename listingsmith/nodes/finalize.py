@@ -67,6 +67,8 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
         {
             "status": status.value,
             "output_hash": content_hash(result.listing.model_dump()) if result.listing else None,
+            # Which fields were composed from data and which the model (or a person) wrote.
+            "origins": result.listing.origins if result.listing else {},
             "reviewer": human.get("reviewer"),
             "model_id": meta.get("model_id"),
             "packs": state.get("packs", []),

@@ -7,11 +7,18 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Finding, Severity
+from listingsmith.domain import Draft, Finding, Severity
 from listingsmith.locale.conventions import localize_draft
 from listingsmith.locale.glossary import protected_terms
+from listingsmith.nodes.assembly import (
+    assemble,
+    composed_listing,
+    translatable,
+    with_data_title,
+    written_fields,
+)
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
-from listingsmith.nodes.writing import draft_prompt, translate_listing, write_listing
+from listingsmith.nodes.writing import draft_prompt, translate_fields, write_listing
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import (
     LocaleState,
@@ -47,38 +54,21 @@ def output_failed(locale: str, error: str, attempt: int) -> dict[str, Any]:
 @timed("localize")
 async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """First pass in the pivot language copies the draft; a retry there redrafts with the open
-    findings as instructions. Other languages are translated field by field; a retry translates
-    again only the fields with open findings."""
-    settings, client = deps_of(runtime).settings, deps_of(runtime).client
+    findings as instructions. Other languages compose the title and keywords from data and
+    translate the pivot's model-written fields; a retry translates again only the fields with
+    open findings."""
+    settings = deps_of(runtime).settings
     attempt = state.get("attempts", 0) + 1
-    pivot = pivot_of(state)
-    findings = findings_of(state)
     locale = state["locale"]
-    language = language_of(locale)
-    product = product_of(state)
+    composed = composed_listing(state, locale, settings)
     try:
-        if language == settings.pivot_language and attempt == 1:
-            listing, meta = pivot, state["draft_meta"]
-        elif language == settings.pivot_language:
-            prompt = draft_prompt(product, attributes_of(state), findings)
-            listing, meta = await write_listing(
-                client, settings, "rewrite", prompt, "draft_sampling", attempt
-            )
+        if language_of(locale) == settings.pivot_language:
+            listing, meta = await _pivot_language(state, runtime, attempt, composed)
         else:
-            redo = {f.field for f in findings if not f.fixed}
-            listing, meta = await translate_listing(
-                client,
-                settings,
-                language,
-                pivot,
-                listing_of(state),
-                redo,
-                attempt,
-                protected_terms(product),
-            )
+            listing, meta = await _translated(state, runtime, attempt, composed)
     except ModelOutputError as error:
         return output_failed(locale, str(error), attempt)
-    listing = localize_draft(listing, locale, protected_terms(product))
+    listing = localize_draft(listing, locale, protected_terms(product_of(state)))
     record(
         runtime,
         state,
@@ -86,6 +76,7 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
         {
             "input_hash": content_hash(state["draft"]),
             "output_hash": content_hash(listing.model_dump()),
+            "origins": listing.origins,
             **{
                 k: meta.get(k) for k in ("model_id", "prompt_hash", "sampling", "fields_translated")
             },
@@ -94,3 +85,45 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
         attempt,
     )
     return {"listing": listing.model_dump(mode="json"), "attempts": attempt, "meta": meta}
+
+
+async def _pivot_language(
+    state: LocaleState, runtime: Runtime[Deps], attempt: int, composed: Draft
+) -> tuple[Draft, dict[str, Any]]:
+    """The pivot draft as it is, or on a retry a new draft with the findings as instructions."""
+    if attempt == 1:
+        return pivot_of(state), state["draft_meta"]
+    settings, client = deps_of(runtime).settings, deps_of(runtime).client
+    prompt = draft_prompt(product_of(state), attributes_of(state), findings_of(state))
+    draft, meta = await write_listing(
+        client, settings, "rewrite", prompt, "draft_sampling", attempt
+    )
+    return with_data_title(draft, composed), meta
+
+
+async def _translated(
+    state: LocaleState, runtime: Runtime[Deps], attempt: int, composed: Draft
+) -> tuple[Draft, dict[str, Any]]:
+    """The pivot's model-written fields translated (on a retry, only those with open findings;
+    the others keep their text), everything else composed from data."""
+    settings, client = deps_of(runtime).settings, deps_of(runtime).client
+    pivot = pivot_of(state)
+    source = translatable(pivot)
+    written, origins = written_fields(listing_of(state))
+    redo = {f.field for f in findings_of(state) if not f.fixed}
+    lines = {
+        name: text
+        for name, text in source.items()
+        if attempt == 1 or "*" in redo or name in redo or name not in written
+    }
+    translated, meta = await translate_fields(
+        client,
+        settings,
+        language_of(state["locale"]),
+        lines,
+        attempt,
+        protected_terms(product_of(state)),
+    )
+    written.update(translated)
+    origins.update(dict.fromkeys(translated, "model"))
+    return assemble(pivot, composed, written, origins), meta

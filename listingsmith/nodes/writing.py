@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import string
 from collections.abc import Sequence
 from typing import Any
@@ -18,7 +17,6 @@ from listingsmith.serving.client import ModelClient, ModelOutputError
 
 DETAIL_CHARS = 300
 PROMPT_PROBLEMS = 8
-KEYWORD_SPLIT = re.compile(r"[,、，;]")
 # Values read from the product's own text (patterns, the model): the title and details say them.
 TEXT_SOURCES = frozenset({"text", "text-model"})
 
@@ -82,48 +80,37 @@ def translation_prompt(language: str, source: str, model: str) -> str:
     return line_prompt(language, source)
 
 
-async def translate_listing(
+async def translate_fields(
     client: ModelClient,
     settings: Settings,
     language: str,
-    source: Draft,
-    previous: Draft | None,
-    redo: set[str],
+    lines: dict[str, str],
     attempt: int,
     terms: list[str],
-) -> tuple[Draft, dict[str, Any]]:
-    """Translate the pivot listing field by field, all fields at once (the server batches them).
-    On a retry only the fields in `redo` ("*" = all) are translated again, with a new seed."""
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """Translate each named English line into `language`, all at once (the server batches them);
+    each attempt uses its own seed. A line the model answers empty stays English: language ID
+    flags it and it is translated again, while the other lines keep their translations."""
     base = settings.localize_sampling
     sampling = base.model_copy(update={"seed": base.seed + attempt - 1})
-    fields = source.fields()
-    kept = previous.fields() if previous else {}
-    names = [n for n in fields if fields[n] and ("*" in redo or n in redo or n not in kept)]
-    masked = {name: mask(fields[name], terms) for name in names}
+    names = [name for name, text in lines.items() if text.strip()]
+    masked = {name: mask(lines[name], terms) for name in names}
     model = client.model_for("localize")
     prompts = {name: translation_prompt(language, masked[name][0], model) for name in names}
     results = await asyncio.gather(
         *(client.complete_line("localize", prompts[name], sampling) for name in names),
         return_exceptions=True,
     )
-    text = dict(kept)
+    text: dict[str, str] = {}
     answers = []
     for name, result in zip(names, results, strict=True):
         if isinstance(result, ModelOutputError):
-            # An empty answer keeps the English line: language ID flags it and the field is
-            # translated again, while the other fields keep their translations.
-            text[name] = fields[name]
+            text[name] = lines[name]
         elif isinstance(result, BaseException):
             raise result
         else:
             answers.append(result)
             text[name] = unmask(result.text, masked[name][1])
-    listing = Draft(
-        title=text["title"],
-        bullets=[text[f"bullets[{i}]"] for i in range(len(source.bullets))],
-        description=text.get("description", ""),
-        keywords=[k.strip() for k in KEYWORD_SPLIT.split(text.get("keywords", "")) if k.strip()],
-    )
     meta = {
         "model_id": client.model_id,
         "prompt_hash": prompt_hash("\n\n".join(prompts[n] for n in names)),
@@ -133,7 +120,7 @@ async def translate_listing(
         "completion_tokens": sum(a.completion_tokens for a in answers),
         "seconds": max((a.seconds for a in answers), default=0.0),
     }
-    return listing, meta
+    return text, meta
 
 
 async def write_listing(

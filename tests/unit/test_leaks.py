@@ -65,24 +65,23 @@ def test_an_empty_translation_line_keeps_the_english_field() -> None:
     import asyncio
 
     from listingsmith.locale.glossary import protected_terms
-    from listingsmith.nodes.writing import translate_listing
+    from listingsmith.nodes.writing import translate_fields
     from tests.unit.fakes import BOTTLE, DE_GOOD, fake_deps, translations
 
     lines = translations(DE_GOOD)
     title = next(k for k in lines if "Stainless" in k)
     lines[title] = [""]  # the model answers an empty line for the title
     deps = fake_deps([], lines)
-    listing, _ = asyncio.run(
-        translate_listing(
+    english = Draft(**EN_GOOD).fields()
+    text, _ = asyncio.run(
+        translate_fields(
             deps.client,
             deps.settings,
             "de",
-            Draft(**EN_GOOD),
-            None,
-            set(),
+            {"title": english["title"], "description": english["description"]},
             1,
             protected_terms(BOTTLE),
         )
     )
-    assert listing.title == EN_GOOD["title"]
-    assert listing.description == DE_GOOD["description"]
+    assert text["title"] == EN_GOOD["title"]
+    assert text["description"] == DE_GOOD["description"]

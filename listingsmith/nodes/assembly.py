@@ -1,0 +1,93 @@
+"""How a listing is put together: the title and a locale's keywords composed from data, the
+pivot's model-written fields carried over by the translation memory or the model, and every
+field the pivot already says with data composed again in the locale's language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from listingsmith.checks.fallback import is_model_written, with_fallback
+from listingsmith.compose import compose_listing
+from listingsmith.config import Settings
+from listingsmith.domain import Draft, Origin
+from listingsmith.state import attributes_of, category_id_of, product_of
+from listingsmith.taxonomy import product_noun
+from listingsmith.text.languages import language_of
+
+# Always composed from data: the title (marketplace formula) in every locale, and the search
+# keywords outside the pivot language.
+PIVOT_DATA_FIELDS = ("title",)
+LOCALE_DATA_FIELDS = ("title", "keywords")
+
+
+def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
+    """The listing composed from the product's data in `locale` (every field marked "data")."""
+    product = product_of(state)
+    category = category_id_of(state)
+    noun = product_noun(category, language_of(locale)) if category else None
+    return compose_listing(
+        product,
+        attributes_of(state),
+        noun,
+        locale,
+        product.marketplace,
+        settings.listing_limits,
+    )
+
+
+def with_data_title(draft: Draft, composed: Draft) -> Draft:
+    """The pivot draft with its title composed by the marketplace's formula."""
+    return with_fallback(draft, list(PIVOT_DATA_FIELDS), composed)
+
+
+def translatable(pivot: Draft) -> dict[str, str]:
+    """The pivot's fields a locale takes from the pivot's words (memory or model): the
+    model-written ones, except the fields always composed from data."""
+    return {
+        name: text
+        for name, text in pivot.fields().items()
+        if name not in LOCALE_DATA_FIELDS and text.strip() and is_model_written(pivot, name)
+    }
+
+
+def assemble(
+    pivot: Draft, composed: Draft, written: Mapping[str, str], origins: Mapping[str, Origin]
+) -> Draft:
+    """A locale's listing in the pivot's shape: `written` (field -> text, with `origins`:
+    "memory" or "model") where it has the field, the composed text everywhere else. A bullet
+    with nothing written takes the next composed bullet not yet said, or is left out."""
+    said = set(written.values())
+    spare = [b for b in composed.bullets if b not in said]
+    bullets: list[str] = []
+    kept: dict[str, Origin] = {}
+    for index in range(len(pivot.bullets)):
+        name = f"bullets[{index}]"
+        if written.get(name, "").strip():
+            kept[f"bullets[{len(bullets)}]"] = origins.get(name, "model")
+            bullets.append(written[name])
+        elif spare:
+            kept[f"bullets[{len(bullets)}]"] = "data"
+            bullets.append(spare.pop(0))
+    description = written.get("description", "").strip()
+    kept["description"] = origins.get("description", "model") if description else "data"
+    kept.update(title="data", keywords="data")
+    return Draft(
+        title=composed.title,
+        bullets=bullets,
+        description=written["description"] if description else composed.description,
+        keywords=composed.keywords,
+        origins=kept,
+    )
+
+
+def written_fields(listing: Draft | None) -> tuple[dict[str, str], dict[str, Origin]]:
+    """A previous attempt's fields that the memory or the model wrote, and their origins."""
+    if listing is None:
+        return {}, {}
+    fields = listing.fields()
+    origins = {
+        name: listing.origins.get(name, "model")
+        for name in fields
+        if listing.origins.get(name, "model") in ("model", "memory")
+    }
+    return {name: fields[name] for name in origins}, origins
