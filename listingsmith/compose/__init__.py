@@ -2,7 +2,7 @@
 marketplace formula, attribute lines, a plain description and keywords. No model."""
 
 from listingsmith.compose.describe import compose_description
-from listingsmith.compose.facts import attribute_lines, product_noun
+from listingsmith.compose.facts import attribute_lines, title_noun
 from listingsmith.compose.lexicon import render_name, render_value
 from listingsmith.compose.listing import compose_keywords, compose_listing
 from listingsmith.compose.sizes import convert_size
@@ -15,7 +15,7 @@ __all__ = [
     "compose_listing",
     "compose_title",
     "convert_size",
-    "product_noun",
     "render_name",
     "render_value",
+    "title_noun",
 ]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from listingsmith.compose.facts import Fact, brand_of, product_noun, rendered_facts
+from listingsmith.compose.facts import Fact, brand_of, rendered_facts, title_noun
 from listingsmith.compose.lexicon import data
 from listingsmith.domain import Attribute, Product
 from listingsmith.text.languages import language_of
@@ -41,7 +41,7 @@ def _opening(
 ) -> str:
     """The first sentence's body: noun (the generic one when unknown) by brand, material."""
     template = data("describe")["languages"][language]
-    noun = product_noun(product, attributes, noun, language) or data("nouns")["generic"][language]
+    noun = title_noun(product, attributes, noun, language) or data("nouns")["generic"][language]
     brand = brand_of(product, attributes)
     opening = template["made_by"] if brand else template["noun_only"]
     parts = [opening.format(noun=noun, brand=brand)]

@@ -73,7 +73,7 @@ def attribute_lines(
     ]
 
 
-def product_noun(
+def title_noun(
     product: Product, attributes: list[Attribute], noun: str | None, language: str
 ) -> str | None:
     """The singular product noun: the one given, else the product's category or product-type

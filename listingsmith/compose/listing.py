@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from listingsmith.compose.describe import compose_description
-from listingsmith.compose.facts import attribute_lines, product_noun, rendered_facts
+from listingsmith.compose.facts import attribute_lines, rendered_facts, title_noun
 from listingsmith.compose.lexicon import data
 from listingsmith.compose.titles import compose_title
 from listingsmith.config import ListingLimits
@@ -25,7 +25,7 @@ def compose_keywords(
     language = language_of(locale)
     keys = data("titles")["formulas"]["default"]["key"] + data("names")["order"]
     facts = {f.name: f.value for f in rendered_facts(product, attributes, locale)}
-    terms = [product_noun(product, attributes, noun, language)]
+    terms = [title_noun(product, attributes, noun, language)]
     terms += [facts[k] for k in dict.fromkeys(keys) if k in facts and not _has_digit(facts[k])]
     words = [t for t in dict.fromkeys(terms) if t and (chars is None or len(t) <= chars)]
     return words[:limit]

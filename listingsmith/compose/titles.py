@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from listingsmith.compose.facts import brand_of, product_noun, rendered_facts
+from listingsmith.compose.facts import brand_of, rendered_facts, title_noun
 from listingsmith.compose.lexicon import canonical_name, data, render_value
 from listingsmith.domain import Attribute, Product
 from listingsmith.locale.conventions import apply_conventions
@@ -79,7 +79,7 @@ def _head(
     parts = {
         "brand": brand_of(product, attributes),
         "gender": facts.get("gender"),
-        "noun": product_noun(product, attributes, noun, language),
+        "noun": title_noun(product, attributes, noun, language),
         "model": render_value("model", model, language) if model else None,
     }
     words = [parts[p] for p in data("titles")["heads"][language] if parts[p]]

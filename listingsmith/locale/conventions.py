@@ -124,9 +124,11 @@ def localize_draft(draft: Draft, locale: str, terms: Sequence[str] = ()) -> Draf
         masked, mapping = mask(text, list(terms))
         return unmask(apply_conventions(masked, locale, prose), mapping)
 
-    return Draft(
-        title=convention(draft.title),
-        bullets=[convention(b) for b in draft.bullets],
-        description=convention(draft.description, prose=True),
-        keywords=[convention(k) for k in draft.keywords],
+    return draft.model_copy(
+        update={
+            "title": convention(draft.title),
+            "bullets": [convention(b) for b in draft.bullets],
+            "description": convention(draft.description, prose=True),
+            "keywords": [convention(k) for k in draft.keywords],
+        }
     )

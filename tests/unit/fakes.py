@@ -16,6 +16,7 @@ from listingsmith.serving.client import ModelClient
 
 BOTTLE = Product(
     sku="BOTTLE-1",
+    category_id="hg-11-3-11",  # Water Bottles
     title="Aqualo Steel Bottle 750 ml",
     description="Keeps drinks cold for 24 h.",
     brand="Aqualo",
@@ -36,11 +37,12 @@ EN_GOOD = {
     "description": "The Aqualo bottle is made of stainless steel and keeps drinks cold for 24 h.",
     "keywords": ["steel bottle"],
 }
+# Title and keywords outside the pivot language are composed from data (the Amazon formula).
 DE_GOOD = {
-    "title": "Aqualo Flasche aus Edelstahl, 750 ml, Blau",
+    "title": "Aqualo Wasserflasche, Edelstahl, Blau, 750 ml",
     "bullets": ["Fasst 750 ml", "Hält Getränke 24 h kalt"],
     "description": "Die Flasche von Aqualo ist aus Edelstahl und hält Getränke 24 h lang kalt.",
-    "keywords": ["Flasche"],
+    "keywords": ["Wasserflasche", "Blau", "Edelstahl"],
 }
 DE_WRONG_DESCRIPTION = "Die Flasche von Aqualo ist aus Edelstahl und hält Getränke 12 h lang kalt."
 DE_WRONG_HOURS = {**DE_GOOD, "description": DE_WRONG_DESCRIPTION}

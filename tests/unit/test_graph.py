@@ -16,10 +16,9 @@ from tests.unit.fakes import (
 )
 
 CONFIG = {"configurable": {"thread_id": "run:BOTTLE-1"}}
-TRANSLATED_FIELDS = 5  # title, 2 bullets, description, keywords
-# The attribute-extraction call of the product, and the model's pick of its category (the
-# bottle's title alone leaves retrieval ambiguous).
-EXTRACTION = 1 + 1
+TRANSLATED_FIELDS = 3  # 2 bullets, description (title and keywords are composed from data)
+# The attribute-extraction call of the product (its category is the seller's: no pick).
+EXTRACTION = 1
 
 
 def assert_german_listing(listing: dict) -> None:

@@ -76,6 +76,13 @@ def test_a_description_is_localized_as_prose() -> None:
     assert localized.description == "A candle of 680,4 g. It smells."
 
 
+def test_localizing_keeps_who_wrote_each_field() -> None:
+    """Regression: the conventions dropped Draft.origins, so a data-composed title was judged
+    as model-written ("Water Bottle" read as a copied prompt example)."""
+    draft = Draft(title="Aqualo Water Bottle, 24 oz", origins={"title": "data"})
+    assert localize_draft(draft, "de-DE").origins == {"title": "data"}
+
+
 def test_protected_terms_keep_their_numbers_as_written() -> None:
     draft = Draft(title="Aqualo HX-2.5L Kettle, 2.5 L, 7 inch", description="The HX-2.5L boils.")
     localized = localize_draft(draft, "de-DE", ["HX-2.5L", "Aqualo"])
