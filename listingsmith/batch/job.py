@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,8 @@ class JobSpec:
     run_id: str
     bad_records: list[RecordError] = field(default_factory=list)
     db_path: Path | None = None  # default: OUT_DIR/state.sqlite
+    # The rest by name only (`run --seller` once passed its profile positionally, as the tenant).
+    _: KW_ONLY
     # Who owns the run (a service job's tenant; None: each product's seller) and its memory
     # (None: settings.memory_path, else memory.sqlite beside the checkpoints).
     tenant: str | None = None

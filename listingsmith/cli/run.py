@@ -150,7 +150,7 @@ def run(
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
     started = time.perf_counter()
-    spec = JobSpec(products, chosen, out, run_id, errors, db, profile)
+    spec = JobSpec(products, chosen, out, run_id, errors, db, seller=profile)
     report = run_with_progress(spec, settings)
     console.print(summary_table(report))
     usage = report["model_usage"]

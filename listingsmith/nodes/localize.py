@@ -18,6 +18,7 @@ from listingsmith.nodes.assembly import (
     written_fields,
 )
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
+from listingsmith.nodes.memory import remembered
 from listingsmith.nodes.writing import draft_prompt, translate_fields, write_listing
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import (
@@ -78,7 +79,14 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             "output_hash": content_hash(listing.model_dump()),
             "origins": listing.origins,
             **{
-                k: meta.get(k) for k in ("model_id", "prompt_hash", "sampling", "fields_translated")
+                k: meta.get(k)
+                for k in (
+                    "model_id",
+                    "prompt_hash",
+                    "sampling",
+                    "fields_translated",
+                    "fields_remembered",
+                )
             },
         },
         locale,
@@ -116,14 +124,16 @@ async def _translated(
         for name, text in source.items()
         if attempt == 1 or "*" in redo or name in redo or name not in written
     }
+    # A reviewer's translation of the very same text is reused once; what fails is redone.
+    reused = remembered(runtime, state, {n: t for n, t in lines.items() if n not in redo})
     translated, meta = await translate_fields(
         client,
         settings,
         language_of(state["locale"]),
-        lines,
+        {name: text for name, text in lines.items() if name not in reused},
         attempt,
         protected_terms(product_of(state)),
     )
-    written.update(translated)
-    origins.update(dict.fromkeys(translated, "model"))
-    return assemble(pivot, composed, written, origins), meta
+    written.update({**reused, **translated})
+    origins.update({**dict.fromkeys(reused, "memory"), **dict.fromkeys(translated, "model")})
+    return assemble(pivot, composed, written, origins), {**meta, "fields_remembered": len(reused)}

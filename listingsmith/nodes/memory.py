@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -20,16 +21,27 @@ from listingsmith.text.languages import language_of
 
 
 def memory_fields(
-    memory: TranslationMemory, tenant: str, language: str, pivot: Draft
+    memory: TranslationMemory, tenant: str, language: str, lines: Mapping[str, str]
 ) -> dict[str, str]:
-    """Field name (Draft.fields()) -> the remembered translation of the pivot's field, for the
-    fields whose very text was reviewed before (keywords: the comma-joined list)."""
+    """Field name -> the remembered translation of its pivot text (`lines`, as Draft.fields()
+    names them), for the fields whose very text a reviewer passed before."""
     found = {}
-    for name, source in pivot.fields().items():
+    for name, source in lines.items():
         match = memory.exact(tenant, language, source) if source.strip() else None
         if match is not None:
             found[name] = match.target
     return found
+
+
+def remembered(
+    runtime: Runtime[Deps], state: LocaleState, lines: Mapping[str, str]
+) -> dict[str, str]:
+    """memory_fields for this locale's product and tenant; nothing when the run keeps no memory."""
+    deps = deps_of(runtime)
+    if deps.memory is None:
+        return {}
+    tenant = memory_tenant(deps.tenant, product_of(state))
+    return memory_fields(deps.memory, tenant, language_of(state["locale"]), lines)
 
 
 def reviewed_segments(pivot: Draft, listing: Draft) -> list[tuple[str, str, str, MemoryOrigin]]:

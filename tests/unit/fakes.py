@@ -47,6 +47,23 @@ DE_GOOD = {
 DE_WRONG_DESCRIPTION = "Die Flasche von Aqualo ist aus Edelstahl und hält Getränke 12 h lang kalt."
 DE_WRONG_HOURS = {**DE_GOOD, "description": DE_WRONG_DESCRIPTION}
 
+# A GTIN the bottle's title names besides the one in its seller record (both check digits valid).
+OTHER_GTIN = "4006381333948"
+
+
+def disputed(product: Product = BOTTLE, **changes: Any) -> Product:
+    """`product` (with `changes`) whose title names OTHER_GTIN against the seller's gtin: two
+    values of a single-valued attribute, a blocking attribute conflict that only a person can
+    settle. Each of its listings is held for review once, whatever its text (a reviewer's edit
+    is not held again for the conflict, only for its own findings), and the grounded fallback
+    leaves a held listing's text as the model wrote it for the reviewer to judge."""
+    data = {**product.model_dump(), **changes}
+    return Product(**{**data, "title": f"{data['title']}, EAN {OTHER_GTIN}"})
+
+
+# The bottle whose listings a person must see (with DE_WRONG_HOURS: held saying 12 h, not 24 h).
+DISPUTED = disputed()
+
 
 def translations(*listings: dict) -> dict[str, list[str]]:
     """English line of EN_GOOD -> its translations in the given listings, answered in turn, as

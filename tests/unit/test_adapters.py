@@ -51,17 +51,31 @@ def test_task_models_from_settings_override_the_profile() -> None:
     assert task_models(Settings()) == get_profile("embedded-cpu").adapters
 
 
-async def test_each_task_names_its_adapter_and_a_seller_gets_their_voice() -> None:
+@pytest.mark.parametrize(
+    ("category_id", "tasks"),
+    [
+        # The seller's category: no pick.
+        ("hg-11-3-11", [("extract", "extract"), ("draft", "voice-acme")]),
+        # No category and retrieval cannot tell: the pick has no adapter, it goes to the base.
+        (None, [("extract", "extract"), ("categorize", None), ("draft", "voice-acme")]),
+    ],
+)
+async def test_each_task_names_its_adapter_and_a_seller_gets_their_voice(
+    category_id: str | None, tasks: list[tuple[str, str | None]]
+) -> None:
     model = RecordingModel(responses=fake_model([EN_GOOD]).responses)
     client = ModelClient(model, "base", 2, {"extract": "extract", "draft": "draft"})
     settings = Settings(seller_voices={"acme": "voice-acme"})
-    product = BOTTLE.model_copy(update={"seller": "acme"})
+    product = BOTTLE.model_copy(update={"seller": "acme", "category_id": category_id})
     graph = build_graph().compile(checkpointer=InMemorySaver())
     state = {"run_id": "run", "product": product.model_dump(mode="json"), "locales": ["en-US"]}
     out = await graph.ainvoke(
         state, {"configurable": {"thread_id": "t"}}, context=Deps(settings, client)
     )
-    assert out["results"]["en-US"]["listing"]["title"] == EN_GOOD["title"]
-    # The category pick has no adapter: it goes to the base model.
-    assert model.asked == [("extract", "extract"), ("categorize", None), ("draft", "voice-acme")]
+    listing = out["results"]["en-US"]["listing"]
+    # The voice wrote the model's fields (the title is composed from data).
+    assert listing["description"] == EN_GOOD["description"]
+    assert listing["bullets"] == EN_GOOD["bullets"]
+    assert listing["origins"]["title"] == "data"
+    assert model.asked == tasks
     assert client.model_for("draft") == "draft" and client.model_for("rewrite") == "base"

@@ -14,10 +14,12 @@ from PIL import Image
 from listingsmith.api.app import create_app
 from listingsmith.api.jobs import JobStore
 from listingsmith.config import Settings
+from listingsmith.domain import Product
 from tests.unit.fakes import (
     BOTTLE,
     DE_GOOD,
     DE_WRONG_HOURS,
+    DISPUTED,
     EN_GOOD,
     FakeModel,
     fake_model,
@@ -63,10 +65,17 @@ def data_url(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode()
 
 
-def submit(client: TestClient, key: str, sku: str = "BOTTLE-1", images: list[str] = ()) -> str:
-    product = {**BOTTLE.model_dump(mode="json"), "sku": sku, "images": list(images)}
+def submit(
+    client: TestClient,
+    key: str,
+    sku: str = "BOTTLE-1",
+    images: list[str] = (),
+    product: Product = BOTTLE,
+) -> str:
+    """A job of `product` (as `sku`, with `images`) to de-DE; its id. DISPUTED is held."""
+    record = {**product.model_dump(mode="json"), "sku": sku, "images": list(images)}
     response = client.post(
-        "/v1/jobs", headers=as_(key), json={"products": [product], "locales": ["de-DE"]}
+        "/v1/jobs", headers=as_(key), json={"products": [record], "locales": ["de-DE"]}
     )
     assert response.status_code == 202, response.text
     return response.json()["job"]
@@ -114,7 +123,7 @@ def test_a_seller_never_sees_another_tenants_data(service: TestClient) -> None:
 
 
 def test_submit_poll_fetch_review_and_audit(service: TestClient) -> None:
-    job = submit(service, "k-acme")
+    job = submit(service, "k-acme", product=DISPUTED)
     done = wait_done(service, job, "k-acme")
     assert done["status"] == "done" and done["report"]["counts"] == {"de-DE": {"held": 1}}
     (listing,) = service.get(f"/v1/jobs/{job}/listings?locale=de-DE", headers=as_("k-acme")).json()
@@ -123,6 +132,7 @@ def test_submit_poll_fetch_review_and_audit(service: TestClient) -> None:
     (held,) = service.get("/v1/review/queue", headers=as_("k-rev")).json()
     assert (held["job"], held["sku"], held["locale"]) == (job, "BOTTLE-1", "de-DE")
     assert held["findings"][0]["rule_id"] == "fact.quantity.contradicted"
+    assert "attribute-conflict" in {f["rule_id"] for f in held["findings"]}
 
     bad_edit = service.post(
         f"/v1/review/{job}/BOTTLE-1/de-DE",
@@ -183,7 +193,7 @@ def test_admin_must_name_the_tenant(service: TestClient) -> None:
 def test_review_page_queue_item_and_decision(service: TestClient, tmp_path: Path) -> None:
     photo = tmp_path / "bottle.png"
     Image.new("RGB", (16, 16), "blue").save(photo)
-    job = submit(service, "k-acme", images=[data_url(photo)])
+    job = submit(service, "k-acme", images=[data_url(photo)], product=DISPUTED)
     wait_done(service, job, "k-acme")
     assert service.get("/review").status_code == 401
     csrf = sign_in(service, "k-rev")

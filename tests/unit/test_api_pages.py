@@ -95,13 +95,14 @@ def test_the_item_page_offers_the_tenants_memory_matches_escaped(
 ) -> None:
     job = held_job(service, "k-acme")
     memory = TranslationMemory(tmp_path / "service" / "memory.sqlite")
-    close = EN_GOOD["title"].replace("Blue", "Red")
-    memory.remember("acme", "de", close, f"Rote Flasche {SCRIPT}", "edited", "ann")
-    memory.remember("globex", "de", EN_GOOD["title"], "Globex-Flasche", "approved", None)
+    # The description is translated (the title is composed from data, never remembered).
+    close = EN_GOOD["description"].replace("cold", "hot")
+    memory.remember("acme", "de", close, f"Heiße Flasche {SCRIPT}", "edited", "ann")
+    memory.remember("globex", "de", EN_GOOD["description"], "Globex-Flasche", "approved", None)
     sign_in(service, "k-rev")
     page = service.get(f"/review/{job}/BOTTLE-1/de-DE").text
     shown = re.search(r'<ul class="memory">(.*?)</ul>', page, re.S).group(1)
-    assert "Rote Flasche &lt;script&gt;" in shown and "<script" not in shown
+    assert "Heiße Flasche &lt;script&gt;" in shown and "<script" not in shown
     assert "(edited by ann)" in shown and re.search(r"memory \d\d%", shown)
     assert "Globex" not in page  # another tenant's memory is never offered
 
@@ -112,7 +113,7 @@ def test_a_reviewers_approval_on_the_page_fills_the_jobs_tenants_memory(
     client, job, csrf = signed_in_service
     client.post(f"/review/{job}/BOTTLE-1/de-DE", data={"action": "approve", "csrf": csrf})
     memory = TranslationMemory(tmp_path / "service" / "memory.sqlite")
-    remembered = memory.exact("acme", "de", EN_GOOD["title"])
+    remembered = memory.exact("acme", "de", EN_GOOD["description"])
     assert remembered is not None and remembered.reviewer == "rita"
     assert [p.tenant for p in memory.pairs() if p.tenant != "acme"] == []
 

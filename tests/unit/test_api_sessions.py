@@ -15,7 +15,7 @@ from itsdangerous import TimestampSigner
 from listingsmith.api.app import create_app
 from listingsmith.api.keys import KeyRing
 from listingsmith.config import Settings
-from tests.unit.fakes import BOTTLE, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
+from tests.unit.fakes import DE_WRONG_HOURS, DISPUTED, EN_GOOD, fake_model, translations
 
 KEYS = {
     "k-acme": {"name": "acme-seller", "role": "seller", "tenant": "acme"},
@@ -54,8 +54,9 @@ def service(tmp_path: Path) -> Iterator[TestClient]:
 
 
 def held_job(client: TestClient, key: str, sku: str = "BOTTLE-1") -> str:
-    """A finished job of one product whose de-DE listing is held (12 h against 24 h)."""
-    product = {**BOTTLE.model_dump(mode="json"), "sku": sku}
+    """A finished job of one product whose de-DE listing is held (a GTIN conflict, and 12 h
+    against 24 h)."""
+    product = {**DISPUTED.model_dump(mode="json"), "sku": sku}
     job = client.post(
         "/v1/jobs",
         headers={"X-API-Key": key},

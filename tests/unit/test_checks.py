@@ -3,6 +3,7 @@ builder, and verdicts judged once by the node and only read by routing."""
 
 from pathlib import Path
 
+import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
 from listingsmith.attributes.fusion import fuse
@@ -10,7 +11,7 @@ from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.audit.log import AuditLog
 from listingsmith.checks import Checks, check_listing, check_pivot, listing_route, redraft
 from listingsmith.config import Settings
-from listingsmith.domain import Draft, Finding, Problem, Severity, build_findings
+from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 from listingsmith.graph import build_graph
 from listingsmith.graph.routing import after_checks, after_draft_check
 from tests.unit.fakes import BOTTLE, DE_GOOD, DE_WRONG_HOURS, EN_GOOD, fake_deps, translations
@@ -86,11 +87,39 @@ def test_routing_only_reads_the_verdict_in_state() -> None:
     assert after_draft_check({"draft_verdict": "redraft", "draft_findings": []}) == "draft"
 
 
-async def test_the_audited_verdict_is_the_route_taken(tmp_path: Path) -> None:
+LEGAL = ("manufacturer", "manufacturer address", "eu responsible person", "gtin")
+UNDISCLOSED = BOTTLE.model_copy(
+    update={"attributes": {k: v for k, v in BOTTLE.attributes.items() if k not in LEGAL}}
+)
+
+
+@pytest.mark.parametrize(
+    ("product", "translated", "verdicts", "taken", "fallback"),
+    [
+        # 12 h for 24 h twice: retried, then the description composed from data ships.
+        (
+            BOTTLE,
+            DE_WRONG_HOURS,
+            ["localize", "finalize"],
+            ["localize", "finalize"],
+            ["description"],
+        ),
+        # No GPSR data: a person decides, at once.
+        (UNDISCLOSED, DE_GOOD, ["human_review"], ["__interrupt__"], []),
+    ],
+)
+async def test_the_audited_verdict_is_the_route_taken(
+    tmp_path: Path,
+    product: Product,
+    translated: dict,
+    verdicts: list[str],
+    taken: list[str],
+    fallback: list[str],
+) -> None:
     graph = build_graph().compile(checkpointer=InMemorySaver())
-    deps = fake_deps([EN_GOOD], translations(DE_WRONG_HOURS), max_attempts=2)
+    deps = fake_deps([EN_GOOD], translations(translated), max_attempts=2)
     deps.audit = AuditLog(tmp_path / "audit.sqlite")
-    start = {"run_id": "run", "product": BOTTLE.model_dump(mode="json"), "locales": ["de-DE"]}
+    start = {"run_id": "run", "product": product.model_dump(mode="json"), "locales": ["de-DE"]}
     config = {"configurable": {"thread_id": "run:BOTTLE-1"}}
     nodes = [
         node
@@ -99,9 +128,9 @@ async def test_the_audited_verdict_is_the_route_taken(tmp_path: Path) -> None:
         )
         for node in update
     ]
-    verdicts = [e.payload["verdict"] for e in deps.audit.events() if e.node == "checks"]
-    assert verdicts == ["localize", "human_review"]
-    taken = [nodes[i + 1] for i, node in enumerate(nodes) if node == "checks"]
-    assert taken == ["localize", "__interrupt__"]
+    events = [e.payload for e in deps.audit.events() if e.node == "checks"]
+    assert [e["verdict"] for e in events] == verdicts
+    assert [nodes[i + 1] for i, node in enumerate(nodes) if node == "checks"] == taken
+    assert events[-1]["fallback"] == fallback
     pivot = [e.payload["verdict"] for e in deps.audit.events() if e.node == "check_draft"]
     assert pivot == ["translate"]

@@ -1,9 +1,15 @@
-"""The flow with a fake model: pass, retry then pass, retries exhausted, human decisions."""
+"""The flow with a fake model: pass, retry then pass, retries exhausted (the failing field
+composed from data), holds for what needs a person, human decisions."""
+
+from pathlib import Path
 
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
+from listingsmith.attributes.fusion import CONFLICT_RULE
+from listingsmith.audit.log import AuditLog
+from listingsmith.domain import Product
 from listingsmith.graph import build_graph
 from tests.unit.fakes import (
     BOTTLE,
@@ -14,6 +20,7 @@ from tests.unit.fakes import (
     fake_deps,
     translations,
 )
+from tests.unit.test_photo import red_square_on_white
 
 CONFIG = {"configurable": {"thread_id": "run:BOTTLE-1"}}
 TRANSLATED_FIELDS = 3  # 2 bullets, description (title and keywords are composed from data)
@@ -36,22 +43,52 @@ def checks(decision: dict) -> list[str]:
     return [f["rule_id"] for f in decision["findings"] if f["fix"] != "append"]
 
 
-def start(locales: list[str]) -> dict:
-    return {"run_id": "run", "product": BOTTLE.model_dump(mode="json"), "locales": locales}
+LEGAL = ("manufacturer", "manufacturer address", "eu responsible person", "gtin")
+# The bottle without its GPSR data: no text, the model's or composed, can supply it.
+UNDISCLOSED = BOTTLE.model_copy(
+    update={"attributes": {k: v for k, v in BOTTLE.attributes.items() if k not in LEGAL}}
+)
+GPSR_RULES = {
+    "eu-gpsr.art19.manufacturer",
+    "eu-gpsr.art19.responsible-person",
+    "eu-gpsr.art19.identifier",
+}
 
 
-async def run(lines: dict, locales: list[str], max_attempts: int = 3):
+def photographed_red(tmp_path: Path) -> Product:
+    """The bottle with a photo of a red one: its pixels contradict the seller's blue."""
+    photo = red_square_on_white(tmp_path / "red.jpg")
+    return BOTTLE.model_copy(update={"images": [str(photo)]})
+
+
+def start(locales: list[str], product: Product = BOTTLE) -> dict:
+    return {"run_id": "run", "product": product.model_dump(mode="json"), "locales": locales}
+
+
+async def run(
+    lines: dict,
+    locales: list[str],
+    max_attempts: int = 3,
+    product: Product = BOTTLE,
+    audit: Path | None = None,
+):
     graph = build_graph().compile(checkpointer=InMemorySaver())
     deps = fake_deps([EN_GOOD], lines, max_attempts=max_attempts)
-    out = await graph.ainvoke(start(locales), CONFIG, context=deps)
+    deps.audit = AuditLog(audit) if audit else None
+    out = await graph.ainvoke(start(locales, product), CONFIG, context=deps)
     return graph, deps, out
 
 
-async def held(max_attempts: int = 2):
-    """A run whose German description keeps saying 12 h: held for a human."""
-    graph, deps, out = await run(translations(DE_WRONG_HOURS), ["de-DE"], max_attempts)
+async def held(product: Product):
+    """A German run of a clean translation that `product` holds for a human anyway."""
+    graph, deps, out = await run(translations(DE_GOOD), ["de-DE"], product=product)
     (pending,) = out["__interrupt__"]
     return graph, deps, pending
+
+
+def audited(deps, node: str) -> list[dict]:
+    """The payloads of `node`'s audit events, in order."""
+    return [e.payload for e in deps.audit.events() if e.node == node]
 
 
 async def test_clean_listing_is_approved_first_time() -> None:
@@ -81,38 +118,90 @@ async def test_wrong_fact_is_retried_on_that_field_only_then_fixed() -> None:
     assert deps.client.usage.calls == EXTRACTION + 1 + TRANSLATED_FIELDS + 1
 
 
-async def test_retries_exhausted_holds_for_a_human() -> None:
-    graph, _, pending = await held()
-    assert pending.value["locale"] == "de-DE" and pending.value["attempts"] == 2
-    assert pending.value["findings"][0]["rule_id"] == "fact.quantity.contradicted"
-    assert pending.value["listing"]["description"].startswith(DE_WRONG_DESCRIPTION)
+async def test_a_translation_still_wrong_after_the_attempts_is_composed_from_data(
+    tmp_path: Path,
+) -> None:
+    graph, deps, out = await run(
+        translations(DE_WRONG_HOURS), ["de-DE"], 2, audit=tmp_path / "audit.sqlite"
+    )
+    assert "__interrupt__" not in out
+    assert (await graph.aget_state(CONFIG)).next == ()
+    result = out["results"]["de-DE"]
+    decision, listing = result["decision"], result["listing"]
+    assert decision["status"] == "fixed" and decision["attempts"] == 2
+    # The description the model kept getting wrong is replaced by text composed from data...
+    assert not listing["description"].startswith(DE_WRONG_DESCRIPTION)
+    assert "12 h" not in listing["description"]
+    assert listing["description"].startswith("Wasserflasche von Aqualo, aus Edelstahl.")
+    assert "Hersteller: Aqualo Ltd." in listing["description"]
+    assert listing["origins"]["description"] == "data"
+    # ...the fields that passed stay as translated or composed.
+    assert {k: listing[k] for k in ("title", "bullets", "keywords")} == {
+        k: DE_GOOD[k] for k in ("title", "bullets", "keywords")
+    }
+    assert listing["origins"]["bullets[0]"] == listing["origins"]["bullets[1]"] == "model"
+    last = [f for f in decision["findings"] if f["rule_id"] == "fact.quantity.contradicted"][-1]
+    assert last["fixed"] is True
+    # The first attempt retries the description; the second's failure falls back to data.
+    assert deps.client.usage.calls == EXTRACTION + 1 + TRANSLATED_FIELDS + 1
+    events = audited(deps, "checks")
+    assert [e["verdict"] for e in events] == ["localize", "finalize"]
+    assert [e["fallback"] for e in events] == [[], ["description"]]
+    assert events[-1]["origins"]["description"] == "data"
+    assert events[-1]["origins"]["title"] == events[-1]["origins"]["keywords"] == "data"
+
+
+async def test_missing_legal_data_holds_for_a_human() -> None:
+    graph, deps, pending = await held(UNDISCLOSED)
+    assert pending.value["locale"] == "de-DE" and pending.value["attempts"] == 1
+    findings = pending.value["findings"]
+    assert {f["rule_id"] for f in findings} == GPSR_RULES
+    assert all(f["fix"] == "none" and not f["fixed"] for f in findings)
+    # Nothing is invented for the missing data: the translation is held as it is.
+    assert pending.value["listing"]["description"] == DE_GOOD["description"]
     assert pending.value["model_id"] == "fake-model" and pending.value["packs"]
+    # Data no model can supply: no retry.
+    assert deps.client.usage.calls == EXTRACTION + 1 + TRANSLATED_FIELDS
     snapshot = await graph.aget_state(CONFIG)
     assert snapshot.next == ("locale",)
 
 
-async def test_human_approval_resumes_the_thread() -> None:
-    graph, deps, pending = await held()
-    decision = {"action": "approve", "reviewer": "ana", "reason": "12 h is the warm figure"}
+async def test_a_photo_contradicting_the_seller_holds_for_a_human(tmp_path: Path) -> None:
+    graph, _, pending = await held(photographed_red(tmp_path))
+    (conflict,) = pending.value["conflicts"]
+    assert conflict["kind"] == "photo" and conflict["values"][0]["value"] == "blue"
+    assert [f["rule_id"] for f in pending.value["findings"]] == [CONFLICT_RULE]
+    assert_german_listing(pending.value["listing"])
+    assert (await graph.aget_state(CONFIG)).next == ("locale",)
+
+
+async def test_human_approval_resumes_the_thread(tmp_path: Path) -> None:
+    graph, deps, pending = await held(photographed_red(tmp_path))
+    decision = {"action": "approve", "reviewer": "ana", "reason": "the photo shows the lid"}
     done = await graph.ainvoke(Command(resume={pending.id: decision}), CONFIG, context=deps)
-    result = done["results"]["de-DE"]["decision"]
-    assert result["status"] == "approved" and result["reviewer"] == "ana"
+    result = done["results"]["de-DE"]
+    assert result["decision"]["status"] == "approved" and result["decision"]["reviewer"] == "ana"
+    assert result["listing"] == pending.value["listing"]
 
 
 async def test_human_reject_ships_nothing() -> None:
-    graph, deps, pending = await held()
-    decision = {"action": "reject", "reviewer": "ana", "reason": "wrong"}
+    graph, deps, pending = await held(UNDISCLOSED)
+    decision = {"action": "reject", "reviewer": "ana", "reason": "no GPSR data"}
     done = await graph.ainvoke(Command(resume={pending.id: decision}), CONFIG, context=deps)
     assert done["results"]["de-DE"]["decision"]["status"] == "rejected"
     assert done["results"]["de-DE"]["listing"] is None
 
 
-async def test_human_edit_is_checked_again_before_it_ships() -> None:
-    graph, deps, pending = await held()
+async def test_human_edit_is_checked_again_before_it_ships(tmp_path: Path) -> None:
+    graph, deps, pending = await held(photographed_red(tmp_path))
     calls = deps.client.usage.calls
     bad_edit = {"action": "edit", "reviewer": "ana", "listing": DE_WRONG_HOURS}
     again = await graph.ainvoke(Command(resume={pending.id: bad_edit}), CONFIG, context=deps)
     (still,) = again["__interrupt__"]
+    # The reviewer's own text is not replaced by composed text: it goes back to them.
+    assert checks(still.value)[0] == "fact.quantity.contradicted"
+    assert still.value["listing"]["description"].startswith(DE_WRONG_DESCRIPTION)
+    assert still.value["listing"]["origins"]["description"] == "reviewer"
     good_edit = {"action": "edit", "reviewer": "ana", "listing": DE_GOOD}
     done = await graph.ainvoke(Command(resume={still.id: good_edit}), CONFIG, context=deps)
     result = done["results"]["de-DE"]
@@ -143,14 +232,33 @@ async def test_invented_fact_in_the_draft_is_redrafted_before_translation() -> N
         assert decision["findings"][0]["fixed"] is True
 
 
-async def test_a_draft_that_stays_wrong_is_held_after_the_attempts() -> None:
+async def test_a_draft_that_stays_wrong_is_composed_from_data_after_the_attempts(
+    tmp_path: Path,
+) -> None:
     wrong = {**EN_GOOD, "description": "The Aqualo bottle keeps drinks cold for 12 h."}
     graph = build_graph().compile(checkpointer=InMemorySaver())
-    deps = fake_deps([wrong], {}, max_attempts=2)
-    out = await graph.ainvoke(start(["en-US"]), CONFIG, context=deps)
+    deps = fake_deps([wrong], translations(DE_GOOD), max_attempts=2)
+    deps.audit = AuditLog(tmp_path / "audit.sqlite")
+    out = await graph.ainvoke(start(["en-US", "de-DE"]), CONFIG, context=deps)
     assert out["draft_attempts"] == 2
-    (pending,) = out["__interrupt__"]
-    assert pending.value["findings"][0]["rule_id"] == "fact.quantity.contradicted"
+    assert "__interrupt__" not in out
+    pivot = audited(deps, "check_draft")
+    assert [(e["verdict"], e["fallback"]) for e in pivot] == [
+        ("redraft", []),
+        ("translate", ["description"]),
+    ]
+    english = out["results"]["en-US"]["listing"]
+    assert english["description"].startswith("Water Bottle by Aqualo, made of stainless steel.")
+    assert english["bullets"] == EN_GOOD["bullets"]
+    german = out["results"]["de-DE"]["listing"]
+    assert german["description"].startswith("Wasserflasche von Aqualo, aus Edelstahl.")
+    for listing in (english, german):
+        assert "12 h" not in listing["description"]
+        assert listing["origins"]["description"] == "data"
+    for locale in ("en-US", "de-DE"):
+        assert out["results"][locale]["decision"]["status"] == "fixed"
+    # Two drafts; the composed description is not translated: the two bullets are.
+    assert deps.client.usage.calls == EXTRACTION + 2 + 2
 
 
 async def test_graph_without_a_context_names_the_missing_setting(monkeypatch) -> None:

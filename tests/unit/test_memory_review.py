@@ -34,8 +34,17 @@ def memory_events(db: Path) -> list[dict]:
 
 def held_bottle(db: Path) -> Draft:
     (item,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
-    assert item.pivot == Draft(**EN_GOOD)  # the page's fuzzy lookups start from it
+    # The page's fuzzy lookups start from the pivot: the model's English, its title composed.
+    assert item.pivot is not None and item.pivot.origins == {"title": "data"}
+    assert item.pivot.model_copy(update={"title": EN_GOOD["title"], "origins": {}}) == Draft(
+        **EN_GOOD
+    )
     return Draft.model_validate(item.payload["listing"])
+
+
+def translated(listing: Draft) -> dict[str, str]:
+    """The fields of a locale's listing that are translations (not composed from data)."""
+    return {n: t for n, t in listing.fields().items() if listing.origins.get(n) != "data"}
 
 
 def test_an_approval_stores_every_translated_field(tmp_path: Path) -> None:
@@ -45,7 +54,9 @@ def test_an_approval_stores_every_translated_field(tmp_path: Path) -> None:
     asyncio.run(decide(db, "BOTTLE-1", "de-DE", decision, Settings()))
     pairs = {p.source: p for p in memory_of(db).pairs(DEFAULT_TENANT)}
     english = Draft(**EN_GOOD).fields()
-    for name, target in held.fields().items():
+    assert set(translated(held)) == {"description", "bullets[0]", "bullets[1]"}
+    assert len(pairs) == 3  # the title and keywords are composed from data: no translations
+    for name, target in translated(held).items():
         pair = pairs[english[name]]
         assert (pair.target, pair.origin, pair.reviewer, pair.language) == (
             target,
@@ -55,15 +66,16 @@ def test_an_approval_stores_every_translated_field(tmp_path: Path) -> None:
         )
     (event,) = memory_events(db)
     assert event["tenant"] == DEFAULT_TENANT and event["language"] == "de"
-    title = next(e for e in event["entries"] if e["field"] == "title")
-    assert title == {
-        "field": "title",
-        "source_hash": segment_hash(EN_GOOD["title"]),
+    assert {e["field"] for e in event["entries"]} == set(translated(held))
+    description = next(e for e in event["entries"] if e["field"] == "description")
+    assert description == {
+        "field": "description",
+        "source_hash": segment_hash(EN_GOOD["description"]),
         "origin": "approved",
-        "source_chars": len(EN_GOOD["title"]),
-        "target_chars": len(held.title),
+        "source_chars": len(EN_GOOD["description"]),
+        "target_chars": len(held.description),
     }
-    assert held.title not in str(event)  # hashes and lengths, never the text
+    assert held.description not in str(event)  # hashes and lengths, never the text
 
 
 def test_an_edit_stores_the_changed_field_as_edited(tmp_path: Path) -> None:
@@ -75,13 +87,14 @@ def test_an_edit_stores_the_changed_field_as_edited(tmp_path: Path) -> None:
     assert isinstance(shipped, Listing) and shipped.listing is not None
     memory = memory_of(db)
     description = memory.exact(DEFAULT_TENANT, "de", EN_GOOD["description"])
-    title = memory.exact(DEFAULT_TENANT, "de", EN_GOOD["title"])
-    assert description is not None and title is not None
+    bullet = memory.exact(DEFAULT_TENANT, "de", EN_GOOD["bullets"][0])
+    assert description is not None and bullet is not None
+    assert memory.exact(DEFAULT_TENANT, "de", EN_GOOD["title"]) is None  # composed from data
     # What ships: the reviewer's text with the legal disclosures the checks appended.
     assert description.target == shipped.listing.description
     assert description.target.startswith(DE_GOOD["description"])
     assert (description.origin, description.reviewer) == ("edited", "bo")
-    assert (title.target, title.origin) == (held.title, "approved")
+    assert (bullet.target, bullet.origin) == (held.bullets[0], "approved")
 
 
 def test_a_rejection_stores_nothing(tmp_path: Path) -> None:
@@ -113,11 +126,11 @@ def test_the_runs_tenant_and_memory_come_from_the_owner(tmp_path: Path) -> None:
 
 def test_memory_fields_answers_the_remembered_fields_of_a_pivot(tmp_path: Path) -> None:
     memory = TranslationMemory(tmp_path / "m.sqlite")
-    pivot = Draft(**EN_GOOD)
-    memory.remember("acme", "de", EN_GOOD["title"], DE_GOOD["title"], "edited", "bo")
-    memory.remember("globex", "de", EN_GOOD["description"], "x", "approved", None)
-    assert memory_fields(memory, "acme", "de", pivot) == {"title": DE_GOOD["title"]}
-    assert memory_fields(memory, "acme", "ja", pivot) == {}
+    lines = Draft(**EN_GOOD).fields()
+    memory.remember("acme", "de", EN_GOOD["description"], DE_GOOD["description"], "edited", "bo")
+    memory.remember("globex", "de", EN_GOOD["bullets"][0], "x", "approved", None)
+    assert memory_fields(memory, "acme", "de", lines) == {"description": DE_GOOD["description"]}
+    assert memory_fields(memory, "acme", "ja", lines) == {}
 
 
 def test_data_composed_fields_are_no_translations() -> None:

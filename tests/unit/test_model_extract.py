@@ -222,8 +222,8 @@ async def test_extract_node_goes_on_without_model_values_when_no_answer_parses(
     assert {a["source"] for a in out["attributes"]} == {"seller", "text"}
     (event,) = [e for e in audit.events("BOTTLE-1") if e.node == "extract"]
     assert "not JSON" in event.payload["model_error"]
-    # the extraction and its 2 retries, the category pick, the draft
-    assert deps.client.usage.calls == 3 + 1 + 1
+    # the extraction and its 2 retries, the draft (the category is the seller's: no pick)
+    assert deps.client.usage.calls == 3 + 1
     audit.close()
 
 

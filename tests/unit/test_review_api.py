@@ -10,19 +10,20 @@ from fastapi.testclient import TestClient
 
 from listingsmith.api.app import create_app
 from listingsmith.config import Settings
-from tests.unit.fakes import DE_WRONG_HOURS, EN_GOOD, fake_model, translations
+from tests.unit.fakes import DE_WRONG_HOURS, DISPUTED, EN_GOOD, fake_model, translations
 from tests.unit.test_api import KEYS, as_, submit, wait_done
 
 
 @pytest.fixture
 def held(tmp_path: Path):
-    """The service with one finished job whose de-DE listing is held; yields (client, job)."""
+    """The service with one finished job whose de-DE listing is held (a GTIN conflict, and 12 h
+    against 24 h); yields (client, job)."""
     keys = tmp_path / "keys.yaml"
     keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
     settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
     model = fake_model([EN_GOOD] * 10, translations(DE_WRONG_HOURS))
     with TestClient(create_app(settings, llm=lambda client: (model, "fake-model"))) as client:
-        job = submit(client, "k-acme")
+        job = submit(client, "k-acme", product=DISPUTED)
         wait_done(client, job, "k-acme")
         yield client, job
 

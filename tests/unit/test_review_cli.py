@@ -10,21 +10,29 @@ from listingsmith.audit.log import verify
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.cli import app
 from listingsmith.config import Settings
-from listingsmith.domain import Product
 from listingsmith.serving.connect import model_client
-from tests.unit.fakes import BOTTLE, DE_GOOD, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
+from tests.unit.fakes import (
+    DE_GOOD,
+    DE_WRONG_HOURS,
+    DISPUTED,
+    EN_GOOD,
+    disputed,
+    fake_model,
+    translations,
+)
 from tests.unit.test_runner import Quiet
 
-OTHER = Product(**{**BOTTLE.model_dump(), "sku": "BOTTLE-2"})
+OTHER = disputed(sku="BOTTLE-2")
 
 
 def held_run(tmp_path: Path) -> Path:
-    """A batch run (fake model) that holds both products' de-DE listings."""
+    """A batch run (fake model) that holds both products' de-DE listings: their seller data
+    disagree on the GTIN (a person must settle it), and their text says 12 h, not 24 h."""
     db = tmp_path / "out" / "state.sqlite"
     settings = Settings(max_attempts=1)
     asyncio.run(
         run_job(
-            JobSpec([BOTTLE, OTHER], ["de-DE"], tmp_path / "out", "run1", db_path=db),
+            JobSpec([DISPUTED, OTHER], ["de-DE"], tmp_path / "out", "run1", db_path=db),
             settings,
             model_client(
                 settings, fake_model([EN_GOOD], translations(DE_WRONG_HOURS)), "fake-model"
@@ -57,6 +65,7 @@ def test_review_list_decide_and_audit(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["review", "list", "--db", str(db)])
     assert listed.exit_code == 0, listed.output
     assert "BOTTLE-1" in listed.output and "fact.quantity.contradicted" in listed.output
+    assert "attribute-conflict" in listed.output
 
     approved = runner.invoke(
         app,
@@ -167,7 +176,7 @@ def test_outputs_elsewhere_than_the_checkpoints_follow_with_out(tmp_path: Path) 
     settings = Settings(max_attempts=1)
     asyncio.run(
         run_job(
-            JobSpec([BOTTLE], ["de-DE"], out, "run1", db_path=db),
+            JobSpec([DISPUTED], ["de-DE"], out, "run1", db_path=db),
             settings,
             model_client(
                 settings, fake_model([EN_GOOD], translations(DE_WRONG_HOURS)), "fake-model"

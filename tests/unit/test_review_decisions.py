@@ -25,12 +25,12 @@ from listingsmith.batch.review import (
     review_decision,
 )
 from listingsmith.config import Settings
-from listingsmith.domain import Listing, Product
+from listingsmith.domain import Listing
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision
 from listingsmith.serving.connect import model_client
-from tests.unit.fakes import BOTTLE, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
+from tests.unit.fakes import BOTTLE, DE_WRONG_HOURS, EN_GOOD, disputed, fake_model, translations
 from tests.unit.test_review_cli import held_run
 from tests.unit.test_runner import Quiet
 
@@ -220,7 +220,7 @@ SKUS = ("A:B", "run1:X", "A/B", "A%2FB", "100%")
 def test_skus_with_colons_slashes_and_percents(tmp_path: Path) -> None:
     out = tmp_path / "out"
     db = out / "state.sqlite"
-    products = [Product(**{**BOTTLE.model_dump(), "sku": sku}) for sku in SKUS]
+    products = [disputed(sku=sku) for sku in SKUS]
     settings = Settings(max_attempts=1)
     asyncio.run(
         run_job(
