@@ -49,8 +49,13 @@ def unmask(text: str, mapping: dict[str, str]) -> str:
 def protected_term_findings(
     listing: Draft, pivot: Draft, terms: list[str], locale: str
 ) -> list[Finding]:
-    """A blocking finding for every protected term of a pivot field that its translation lost."""
-    translated = listing.fields()
+    """A blocking finding for every protected term of a pivot field that the model's
+    translation lost (text composed from data or passed by a reviewer is not a translation)."""
+    translated = {
+        name: text
+        for name, text in listing.fields().items()
+        if listing.origins.get(name, "model") == "model"
+    }
     problems = (
         Problem(
             field,

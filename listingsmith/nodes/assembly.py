@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from listingsmith.attributes.fusion import product_facts
 from listingsmith.checks.fallback import is_model_written, with_fallback
 from listingsmith.compose import compose_listing
 from listingsmith.config import Settings
@@ -21,13 +22,14 @@ LOCALE_DATA_FIELDS = ("title", "keywords")
 
 
 def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
-    """The listing composed from the product's data in `locale` (every field marked "data")."""
+    """The listing composed from the product's data in `locale` (every field marked "data"):
+    the facts a listing may state, never evidence-only ones (a photo's pixel colour)."""
     product = product_of(state)
     category = category_id_of(state)
     noun = product_noun(category, language_of(locale)) if category else None
     return compose_listing(
         product,
-        attributes_of(state),
+        product_facts(attributes_of(state)),
         noun,
         locale,
         product.marketplace,

@@ -112,6 +112,17 @@ def test_titles_follow_the_formula_and_stay_within_limits() -> None:
         "Lenox 花瓶，玻璃，蓝色"
     )
     assert compose_title(product, attributes, None, "fr-FR", "amazon", 15) == "Vase Lenox"
+    assert (
+        compose_title(
+            product,
+            seller(Material="stainless steel", Color="navy blue"),
+            None,
+            "en-US",
+            "amazon",
+            150,
+        )
+        == "Lenox Vase, Stainless Steel, Navy Blue"
+    )
     long_brand = product.model_copy(update={"brand": "ブランド" * 30})
     assert len(compose_title(long_brand, attributes, "花瓶", "ja-JP", "amazon", 150)) <= 100
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from listingsmith.checks import is_model_written, listing_route, replaceable, with_fallback
-from listingsmith.domain import Draft, Finding, Severity
+from listingsmith.config import Settings
+from listingsmith.domain import Attribute, Draft, Finding, Product, Severity
+from listingsmith.nodes.assembly import composed_listing
 
 COMPOSED = Draft(
     title="Lenox Vase, Glas, 17,8 cm",
@@ -66,3 +68,20 @@ def test_findings_on_data_text_go_to_a_person_without_spending_model_attempts() 
     assert listing_route([finding("title")], 1, 3, False, WRITTEN) == "human_review"
     assert listing_route([finding("description")], 1, 3, False, WRITTEN) == "localize"
     assert listing_route([finding("description")], 3, 3, False, WRITTEN) == "human_review"
+
+
+def test_composed_text_states_no_evidence_only_fact() -> None:
+    """Regression: a photo's pixel colour ("grey") went into the composed title, which the
+    fact-check then rightly held as unsupported."""
+    vase = Product(sku="v", title="Lenox Urn Vase", brand="Lenox", category="Vases")
+    attributes = [
+        Attribute(name="material", value="glass", source="seller", confidence=1.0),
+        Attribute(name="color", value="grey", source="pixels", confidence=0.9),
+    ]
+    state = {
+        "product": vase.model_dump(mode="json"),
+        "attributes": [a.model_dump(mode="json") for a in attributes],
+    }
+    composed = composed_listing(state, "en-US", Settings())
+    assert "grey" not in " ".join(composed.fields().values()).lower()
+    assert composed.title == "Lenox Vase, Glass"

@@ -32,6 +32,13 @@ def test_a_lost_term_is_a_blocking_finding() -> None:
     assert finding.severity == "block"
 
 
+def test_text_composed_from_data_is_not_judged_as_a_translation() -> None:
+    """Regression: composed keywords without the brand were held for a lost protected term."""
+    pivot = Draft(title="HP E5335 kit", keywords=["HP E5335"])
+    composed = Draft(title="HP E5335 Kit", keywords=["Prozessor"], origins={"keywords": "data"})
+    assert protected_term_findings(composed, pivot, protected_terms(PRODUCT), "de-DE") == []
+
+
 @pytest.mark.parametrize(
     ("text", "locale", "expected"),
     [
