@@ -13,15 +13,26 @@ from listingsmith.config import Settings
 
 def train(
     task: Annotated[str, typer.Argument(help="extract | draft | translate | voice")],
+    out: Annotated[Path, typer.Option(help="adapter folder (e.g. listingsmith/adapters/NAME)")],
     data: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Option(
             exists=True,
             dir_okay=False,
             help="JSONL: product data (voice: catalogue; translate: pairs (.gz too), taxonomy)",
         ),
-    ],
-    out: Annotated[Path, typer.Option(help="adapter folder (e.g. listingsmith/adapters/NAME)")],
+    ] = None,
+    from_reviews: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="translate: also the reviewers' translations in this memory file",
+        ),
+    ] = None,
+    tenant: Annotated[
+        str | None, typer.Option(help="--from-reviews: only this tenant's (default: all)")
+    ] = None,
     max_examples: Annotated[
         int | None, typer.Option(min=0, help="a random sample of this many (0: all)")
     ] = None,
@@ -29,21 +40,34 @@ def train(
     device: Annotated[str, typer.Option(help="cpu | cuda (a GPU only makes it faster)")] = "cpu",
 ) -> None:
     """Fine-tune a LoRA adapter of the embedded model for TASK; writes OUT/card.json."""
+    from listingsmith.storage.memory import TranslationMemory
+    from listingsmith.training.reviews import review_examples
     from listingsmith.training.run import train_task
 
+    if from_reviews is not None and task != "translate":
+        _refuse("--from-reviews: only the translate task learns from reviews")
     settings = Settings()
+    reviewed = review_examples(TranslationMemory(from_reviews), tenant) if from_reviews else []
+    if not data and not reviewed:
+        _refuse("no training data: give --data, or --from-reviews with reviewed translations")
     changes = {"max_examples": max_examples, "epochs": epochs}
     hp = settings.training.for_task(task).model_copy(
         update={k: v for k, v in changes.items() if v is not None}
     )
     if max_examples == 0:
         hp.max_examples = None
-    card = train_task(task, data, out, settings.model_copy(update={"training": hp}), device=device)
+    trained = settings.model_copy(update={"training": hp})
+    card = train_task(task, data or [], out, trained, device=device, reviewed=reviewed)
     loss = card["validation_loss"]
     console.print(
         f"{task}: {card['examples']['train']} examples, {card['steps']} steps, validation loss "
         f"{loss['before']} -> {loss['best']}, {card['wall_seconds']:.0f} s; adapter in {out}"
     )
+
+
+def _refuse(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    raise typer.Exit(2)
 
 
 # The model-call task an eval task's --adapter applies to (the listing flow's is the draft).

@@ -4,6 +4,8 @@ translations, for `listingsmith train translate --from-reviews`."""
 from __future__ import annotations
 
 from listingsmith.storage.memory import TranslationMemory, normalised
+from listingsmith.training.trainer import Example
+from listingsmith.training.translation import example
 
 
 def reviewed_pairs(memory: TranslationMemory, tenant: str | None) -> list[tuple[str, str, str]]:
@@ -18,3 +20,11 @@ def reviewed_pairs(memory: TranslationMemory, tenant: str | None) -> list[tuple[
             seen.add(key)
             out.append((entry.source, entry.target, entry.language))
     return out
+
+
+def review_examples(memory: TranslationMemory, tenant: str | None) -> list[Example]:
+    """The translate adapter's examples from reviewed_pairs (source "reviews")."""
+    return [
+        example(language, english, target, "reviews")
+        for english, target, language in reviewed_pairs(memory, tenant)
+    ]

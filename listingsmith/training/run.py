@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +53,16 @@ def train_task(
     settings: Settings,
     base: Path | None = None,
     device: str = "cpu",
+    reviewed: Sequence[Example] = (),
 ) -> dict[str, Any]:
-    """Train TASK's adapter into `out` (the embedded profile's checkpoint unless `base`) and
-    write out/card.json; returns the card."""
+    """Train TASK's adapter into `out` (the embedded profile's checkpoint unless `base`) from its
+    data files and `reviewed` examples (reviewers' translations), and write out/card.json;
+    returns the card."""
     started = time.perf_counter()
-    examples, skipped = build_examples(task, paths, settings)
+    examples, skipped = build_examples(task, paths, settings) if paths else ([], Counter())
+    if reviewed:
+        examples += reviewed
+        skipped["examples from reviews"] += len(reviewed)
     base = base or prepare_checkpoint(get_profile(settings.profile), settings)
     out.mkdir(parents=True, exist_ok=True)
     hp = settings.training
