@@ -1,6 +1,6 @@
-"""How a listing is put together: the title and a locale's keywords composed from data, the
-pivot's model-written fields carried over by the translation memory or the model, and every
-field the pivot already says with data composed again in the locale's language."""
+"""How a listing is put together: the title composed from data in every locale; outside the
+pivot language also the bullets (attribute lines) and keywords, while the pivot's prose (its
+description) is carried over by the translation memory or the model."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from listingsmith.state import attributes_of, category_id_of, product_of
 from listingsmith.taxonomy import product_noun
 from listingsmith.text.languages import language_of
 
-# Always composed from data: the title (marketplace formula) in every locale, and the search
-# keywords outside the pivot language.
+# Always composed from data: the title (marketplace formula) in every locale; outside the pivot
+# language also the bullets (each a localised attribute line: the embedded model's translated
+# bullets mistook shapes and materials) and the search keywords.
 PIVOT_DATA_FIELDS = ("title",)
-LOCALE_DATA_FIELDS = ("title", "keywords")
+LOCALE_DATA_FIELDS = ("title", "bullets", "keywords")
 
 
 def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
@@ -48,21 +49,24 @@ def translatable(pivot: Draft) -> dict[str, str]:
     return {
         name: text
         for name, text in pivot.fields().items()
-        if name not in LOCALE_DATA_FIELDS and text.strip() and is_model_written(pivot, name)
+        if name.split("[", 1)[0] not in LOCALE_DATA_FIELDS
+        and text.strip()
+        and is_model_written(pivot, name)
     }
 
 
 def assemble(
     pivot: Draft, composed: Draft, written: Mapping[str, str], origins: Mapping[str, Origin]
 ) -> Draft:
-    """A locale's listing in the pivot's shape: `written` (field -> text, with `origins`:
-    "memory" or "model") where it has the field, the composed text everywhere else. A bullet
-    with nothing written takes the next composed bullet not yet said, or is left out."""
+    """A locale's listing: `written` (field -> text, with `origins`: "memory" or "model") where
+    it has the field, the composed text everywhere else. A bullet with nothing written takes
+    the next composed bullet not yet said; there are as many bullets as the pivot or the
+    composed listing has, whichever is more, while composed ones are left."""
     said = set(written.values())
     spare = [b for b in composed.bullets if b not in said]
     bullets: list[str] = []
     kept: dict[str, Origin] = {}
-    for index in range(len(pivot.bullets)):
+    for index in range(max(len(pivot.bullets), len(composed.bullets))):
         name = f"bullets[{index}]"
         if written.get(name, "").strip():
             kept[f"bullets[{len(bullets)}]"] = origins.get(name, "model")

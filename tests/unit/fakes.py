@@ -37,10 +37,11 @@ EN_GOOD = {
     "description": "The Aqualo bottle is made of stainless steel and keeps drinks cold for 24 h.",
     "keywords": ["steel bottle"],
 }
-# Title and keywords outside the pivot language are composed from data (the Amazon formula).
+# Title, bullets and keywords outside the pivot language are composed from data (the Amazon
+# title formula, attribute lines); the description is translated.
 DE_GOOD = {
     "title": "Aqualo Wasserflasche, Edelstahl, Blau, 750 ml",
-    "bullets": ["Fasst 750 ml", "Hält Getränke 24 h kalt"],
+    "bullets": ["Material: Edelstahl", "Farbe: Blau", "Kapazität: 750 ml"],
     "description": "Die Flasche von Aqualo ist aus Edelstahl und hält Getränke 24 h lang kalt.",
     "keywords": ["Wasserflasche", "Blau", "Edelstahl"],
 }

@@ -23,7 +23,7 @@ from tests.unit.fakes import (
 from tests.unit.test_photo import red_square_on_white
 
 CONFIG = {"configurable": {"thread_id": "run:BOTTLE-1"}}
-TRANSLATED_FIELDS = 3  # 2 bullets, description (title and keywords are composed from data)
+TRANSLATED_FIELDS = 1  # the description (title, bullets and keywords are composed from data)
 # The attribute-extraction call of the product (its category is the seller's: no pick).
 EXTRACTION = 1
 
@@ -139,7 +139,7 @@ async def test_a_translation_still_wrong_after_the_attempts_is_composed_from_dat
     assert {k: listing[k] for k in ("title", "bullets", "keywords")} == {
         k: DE_GOOD[k] for k in ("title", "bullets", "keywords")
     }
-    assert listing["origins"]["bullets[0]"] == listing["origins"]["bullets[1]"] == "model"
+    assert listing["origins"]["bullets[0]"] == listing["origins"]["bullets[1]"] == "data"
     last = [f for f in decision["findings"] if f["rule_id"] == "fact.quantity.contradicted"][-1]
     assert last["fixed"] is True
     # The first attempt retries the description; the second's failure falls back to data.
@@ -257,8 +257,8 @@ async def test_a_draft_that_stays_wrong_is_composed_from_data_after_the_attempts
         assert listing["origins"]["description"] == "data"
     for locale in ("en-US", "de-DE"):
         assert out["results"][locale]["decision"]["status"] == "fixed"
-    # Two drafts; the composed description is not translated: the two bullets are.
-    assert deps.client.usage.calls == EXTRACTION + 2 + 2
+    # Two drafts; nothing is translated: the description and bullets are composed.
+    assert deps.client.usage.calls == EXTRACTION + 2
 
 
 async def test_graph_without_a_context_names_the_missing_setting(monkeypatch) -> None:

@@ -74,9 +74,9 @@ async def test_outputs_and_a_rerun_redoes_nothing(tmp_path: Path) -> None:
     assert lines[0]["title"] == DE_GOOD["title"] and lines[0]["model_id"] == "fake-model"
     assert report["counts"] == {"de-DE": {"approved": 1}}
     assert report["bad_records"][0]["line"] == 3
-    # extraction + draft + 3 translated fields (the bullets and the description; the seller
-    # names the category, and the title and keywords are composed from data)
-    assert report["model_usage"]["calls"] == 5
+    # extraction + draft + the translated description (the seller names the category; title,
+    # bullets and keywords are composed from data)
+    assert report["model_usage"]["calls"] == 3
     assert {"extract", "draft", "localize", "checks", "finalize"} <= set(report["node_seconds"])
     run_json = json.loads((tmp_path / "out" / "run.json").read_text())
     assert run_json["products"] == {"new": 1, "resumed": 0, "reused": 0}
@@ -95,7 +95,7 @@ async def test_a_failed_run_resumes_where_it_stopped(tmp_path: Path) -> None:
 
     report2, lines2, _ = await job(tmp_path, fake_model([], translations(DE_GOOD)))
     assert report2["products"]["resumed"] == 1
-    assert report2["model_usage"]["calls"] == 3  # the fields only: nothing before redone
+    assert report2["model_usage"]["calls"] == 1  # the description only: nothing before redone
     assert lines2[0]["status"] == "approved"
 
 
@@ -117,7 +117,7 @@ async def test_a_failing_locale_fails_only_itself_and_a_rerun_redoes_only_it(
         tmp_path, fake_model([], translations(DE_GOOD)), locales=("en-US", "de-DE")
     )
     assert report2["products"]["resumed"] == 1
-    assert report2["model_usage"]["calls"] == 3  # de-DE's translated fields only
+    assert report2["model_usage"]["calls"] == 1  # de-DE's translated description only
     assert [x["status"] for x in lines2] == ["approved", "approved"]
     assert lines2[0] == lines[0] and report2["failed_products"] == {}
     assert sorted(observer2.done) == [
