@@ -23,7 +23,7 @@ from listingsmith.locale.langid import language_findings
 
 FACT_PREFIX = "fact."
 # Findings of the pipeline's own checks; every other rule id belongs to a policy pack.
-NON_POLICY_PREFIXES = (FACT_PREFIX, "model.", "locale.")
+NON_POLICY_PREFIXES = (FACT_PREFIX, "model.", "locale.", "adequacy.")
 
 
 def is_policy(finding: Finding) -> bool:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from listingsmith.compose.lexicon import canonical_name, data, render_name, render_value
+from listingsmith.compose.lexicon import (
+    canonical_name,
+    data,
+    render_name,
+    render_value,
+    title_cased,
+)
 from listingsmith.compose.sizes import convert_size, size_kind
 from listingsmith.domain import Attribute, Product
 from listingsmith.locale.conventions import apply_conventions
@@ -67,10 +73,10 @@ def attribute_lines(
     product: Product, attributes: list[Attribute], locale: str, limit: int
 ) -> list[str]:
     """At most `limit` lines "Name: value" in the locale's language, in order of use."""
-    separator = data("describe")["line_separators"][language_of(locale)]
-    return [f"{f.label}{separator}{f.value}" for f in rendered_facts(product, attributes, locale)][
-        :limit
-    ]
+    language = language_of(locale)
+    separator = data("describe")["line_separators"][language]
+    facts = rendered_facts(product, attributes, locale)
+    return [f"{f.label}{separator}{title_cased(f.value, language)}" for f in facts][:limit]
 
 
 def title_noun(

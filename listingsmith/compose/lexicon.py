@@ -144,3 +144,16 @@ def is_neutral(value: str) -> bool:
         for token in re.findall(r"\S+", value)
         if any(c.isalpha() for c in token)
     )
+
+
+def title_cased(value: str, language: str) -> str:
+    """An attribute value in the language's title case (titles.yaml title_case), if it has
+    one: "stainless steel" -> "Stainless Steel"; values with digits stay as written."""
+    small = data("titles").get("title_case", {}).get(language)
+    if small is None or any(c.isdigit() for c in value):
+        return value
+    words = value.split(" ")
+    return " ".join(
+        w if (i and w in small) or not w.islower() else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from listingsmith.compose.facts import brand_of, rendered_facts, title_noun
-from listingsmith.compose.lexicon import canonical_name, data, render_value
+from listingsmith.compose.lexicon import canonical_name, data, render_value, title_cased
 from listingsmith.domain import Attribute, Product
 from listingsmith.locale.conventions import apply_conventions
 from listingsmith.policies.engine import rule_set
@@ -56,7 +56,7 @@ def compose_title(
     facts = {f.name: f.value for f in rendered_facts(product, attributes, locale)}
     head = _head(product, attributes, noun, locale, facts)
     title = _cut(head, bounds)
-    for value in (_cased(facts[k], language) for k in keys if k in facts):
+    for value in (title_cased(facts[k], language) for k in keys if k in facts):
         longer = f"{title}{separator}{value}" if title else value
         if fits(longer, bounds):
             title = longer
@@ -84,18 +84,6 @@ def _head(
     }
     words = [parts[p] for p in data("titles")["heads"][language] if parts[p]]
     return apply_conventions(" ".join(dict.fromkeys(words)), locale)
-
-
-def _cased(value: str, language: str) -> str:
-    """An attribute value in the language's title case (titles.yaml title_case), if it has one."""
-    small = data("titles").get("title_case", {}).get(language)
-    if small is None or any(c.isdigit() for c in value):
-        return value
-    words = value.split(" ")
-    return " ".join(
-        w if (i and w in small) or not w.islower() else w[:1].upper() + w[1:]
-        for i, w in enumerate(words)
-    )
 
 
 def _cut(text: str, bounds: TitleBounds) -> str:

@@ -1,13 +1,13 @@
-"""How a listing is put together: the title composed from data in every locale; outside the
-pivot language also the bullets (attribute lines) and keywords, while the pivot's prose (its
-description) is carried over by the translation memory or the model."""
+"""How a listing is put together: the title (marketplace formula), bullets (attribute lines)
+and keywords composed from data in every locale; the model writes the prose, the pivot's
+description, which the translation memory or the model carries into each language."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from listingsmith.attributes.fusion import product_facts
-from listingsmith.checks.fallback import is_model_written, with_fallback
+from listingsmith.checks.fallback import is_model_written
 from listingsmith.compose import compose_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Origin
@@ -15,11 +15,10 @@ from listingsmith.state import attributes_of, category_id_of, product_of
 from listingsmith.taxonomy import product_noun
 from listingsmith.text.languages import language_of
 
-# Always composed from data: the title (marketplace formula) in every locale; outside the pivot
-# language also the bullets (each a localised attribute line: the embedded model's translated
-# bullets mistook shapes and materials) and the search keywords.
-PIVOT_DATA_FIELDS = ("title",)
-LOCALE_DATA_FIELDS = ("title", "bullets", "keywords")
+# Always composed from data, in every locale: what data can say. The embedded model's bullets
+# were "name: value" lines in English and mistook shapes and materials once translated; its
+# keywords repeated themselves.
+DATA_FIELDS = ("title", "bullets", "keywords")
 
 
 def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
@@ -38,9 +37,10 @@ def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
     )
 
 
-def with_data_title(draft: Draft, composed: Draft) -> Draft:
-    """The pivot draft with its title composed by the marketplace's formula."""
-    return with_fallback(draft, list(PIVOT_DATA_FIELDS), composed)
+def with_data_fields(draft: Draft, composed: Draft) -> Draft:
+    """The model's draft with every field but its description composed from data."""
+    origins = {**composed.origins, "description": draft.origins.get("description", "model")}
+    return composed.model_copy(update={"description": draft.description, "origins": origins})
 
 
 def translatable(pivot: Draft) -> dict[str, str]:
@@ -49,7 +49,7 @@ def translatable(pivot: Draft) -> dict[str, str]:
     return {
         name: text
         for name, text in pivot.fields().items()
-        if name.split("[", 1)[0] not in LOCALE_DATA_FIELDS
+        if name.split("[", 1)[0] not in DATA_FIELDS
         and text.strip()
         and is_model_written(pivot, name)
     }

@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from listingsmith.attributes.photo_model import model_photos
 from listingsmith.audit.log import content_hash
 from listingsmith.domain import Draft
-from listingsmith.nodes.assembly import composed_listing, with_data_title
+from listingsmith.nodes.assembly import composed_listing, with_data_fields
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.writing import draft_prompt, write_listing
 from listingsmith.serving.retries import resample
@@ -19,8 +19,8 @@ from listingsmith.state import ProductState, attributes_of, dumps, findings_of, 
 @timed("draft")
 async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """One structured-output call (an unparseable answer is retried up to max_attempts); a
-    redraft gets the previous draft's findings as instructions. The title is composed from
-    data by the marketplace's formula."""
+    redraft gets the previous draft's findings as instructions. Only its description is kept:
+    title, bullets and keywords are composed from data."""
     product = product_of(state)
     previous = findings_of(state, "draft_findings")
     prompt = draft_prompt(product, attributes_of(state), previous)
@@ -42,7 +42,7 @@ async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
         )
 
     pivot, meta = await resample(settings.model_output_retries, write)
-    pivot = with_data_title(pivot, composed_listing(state, product.source_locale, settings))
+    pivot = with_data_fields(pivot, composed_listing(state, product.source_locale, settings))
     record(
         runtime,
         state,

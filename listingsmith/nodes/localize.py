@@ -14,7 +14,7 @@ from listingsmith.nodes.assembly import (
     assemble,
     composed_listing,
     translatable,
-    with_data_title,
+    with_data_fields,
     written_fields,
 )
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
@@ -106,7 +106,7 @@ async def _pivot_language(
     draft, meta = await write_listing(
         client, settings, "rewrite", prompt, "draft_sampling", attempt
     )
-    return with_data_title(draft, composed), meta
+    return with_data_fields(draft, composed), meta
 
 
 async def _translated(

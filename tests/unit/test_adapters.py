@@ -73,9 +73,9 @@ async def test_each_task_names_its_adapter_and_a_seller_gets_their_voice(
         state, {"configurable": {"thread_id": "t"}}, context=Deps(settings, client)
     )
     listing = out["results"]["en-US"]["listing"]
-    # The voice wrote the model's fields (the title is composed from data).
+    # The voice wrote the model's prose (title, bullets and keywords are composed from data).
     assert listing["description"] == EN_GOOD["description"]
-    assert listing["bullets"] == EN_GOOD["bullets"]
-    assert listing["origins"]["title"] == "data"
+    assert listing["origins"]["description"] == "model"
+    assert {listing["origins"][f] for f in ("title", "bullets[0]", "keywords")} == {"data"}
     assert model.asked == tasks
     assert client.model_for("draft") == "draft" and client.model_for("rewrite") == "base"

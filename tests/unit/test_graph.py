@@ -249,7 +249,11 @@ async def test_a_draft_that_stays_wrong_is_composed_from_data_after_the_attempts
     ]
     english = out["results"]["en-US"]["listing"]
     assert english["description"].startswith("Water Bottle by Aqualo, made of stainless steel.")
-    assert english["bullets"] == EN_GOOD["bullets"]
+    assert english["bullets"] == [
+        "Material: Stainless Steel",
+        "Color: Blue",
+        "Capacity: 750 ml",
+    ]
     german = out["results"]["de-DE"]["listing"]
     assert german["description"].startswith("Wasserflasche von Aqualo, aus Edelstahl.")
     for listing in (english, german):
