@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import content_hash
-from listingsmith.domain import Listing, ListingRecord, Severity, Status
+from listingsmith.domain import Finding, Listing, ListingRecord, Severity, Status
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.nodes.memory import remember_reviewed
 from listingsmith.state import LocaleState, findings_of, listing_of
@@ -25,6 +25,20 @@ def decide_status(state: LocaleState) -> Status:
     # Disclosures the law requires (appended by code from the seller's data) are routine.
     clean = not any(f.severity is not Severity.WARN and f.fix != "append" for f in history)
     return Status.APPROVED if clean and state.get("attempts", 1) == 1 else Status.FIXED
+
+
+def decision_findings(state: LocaleState) -> list[Finding]:
+    """Every finding of every attempt; one the shipped text no longer has (a retry, a fix or
+    the fallback resolved it) is marked fixed, what the last check still found stays open."""
+    last = {_key(f) for f in findings_of(state) if not f.fixed}
+    history = findings_of(state, "draft_history") + findings_of(state, "history")
+    return [
+        f if f.fixed or _key(f) in last else f.model_copy(update={"fixed": True}) for f in history
+    ]
+
+
+def _key(finding: Finding) -> tuple[Any, ...]:
+    return (finding.rule_id, finding.field, finding.span, finding.message)
 
 
 def node_seconds(timings: list[tuple[str, float]]) -> dict[str, float]:
@@ -51,7 +65,7 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
         decision=ListingRecord(
             status=status,
             attempts=state.get("attempts", 0),
-            findings=findings_of(state, "draft_history") + findings_of(state, "history"),
+            findings=decision_findings(state),
             model_id=meta.get("model_id"),
             prompt_hash=meta.get("prompt_hash"),
             reviewer=human.get("reviewer"),

@@ -114,6 +114,9 @@ async def test_wrong_fact_is_retried_on_that_field_only_then_fixed() -> None:
     assert decision["attempts"] == 2
     # 12 h for 24 h: against the attributes, and against the pivot's description it translates.
     assert checks(decision) == ["fact.quantity.contradicted", "adequacy.source-mismatch"]
+    # Regression: the first attempt's findings stayed open in the decision of a listing that
+    # shipped without them, and the eval counted them as claims in shipped listings.
+    assert all(f["fixed"] for f in decision["findings"] if f["severity"] != "warn")
     assert_german_listing(out["results"]["de-DE"]["listing"])
     assert deps.client.usage.calls == EXTRACTION + 1 + TRANSLATED_FIELDS + 1
 
