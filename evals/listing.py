@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord
 from listingsmith.domain import Finding, Listing
 from listingsmith.facts.verify import Verdict
+from listingsmith.locale.glossary import protected_terms
 from listingsmith.locale.langid import language_findings
 
 FACT_PREFIX = "fact."
@@ -37,9 +39,12 @@ def is_claim(finding: Finding, verdict: Verdict) -> bool:
     return rule.startswith(FACT_PREFIX) and rule.endswith(f".{verdict.value}") and not finding.fixed
 
 
-def shipped_measures(items: list[Listing], settings: Settings) -> dict[str, Any]:
+def shipped_measures(
+    items: list[Listing], settings: Settings, terms: Mapping[str, list[str]]
+) -> dict[str, Any]:
     """Of one locale's shipped listings (approved or fixed): the unsupported and contradicted
-    claims left on them, and the share whose every field passes language ID."""
+    claims left on them, and the share whose every field passes language ID (read as the checks
+    read it: without the product's protected terms, `terms` by sku)."""
     shipped = [
         (item, item.listing)
         for item in items
@@ -47,7 +52,11 @@ def shipped_measures(items: list[Listing], settings: Settings) -> dict[str, Any]
     ]
     passing = [
         not language_findings(
-            draft, item.locale, settings.language_min_confidence, settings.language_min_field_chars
+            draft,
+            item.locale,
+            settings.language_min_confidence,
+            settings.language_min_field_chars,
+            terms.get(item.sku, []),
         )
         for item, draft in shipped
     ]
@@ -59,9 +68,12 @@ def shipped_measures(items: list[Listing], settings: Settings) -> dict[str, Any]
     }
 
 
-def listing_tally(outcomes: list[ProductOutcome], settings: Settings) -> dict[str, dict[str, Any]]:
+def listing_tally(
+    outcomes: list[ProductOutcome], settings: Settings, terms: Mapping[str, list[str]]
+) -> dict[str, dict[str, Any]]:
     """Per locale: status counts, fact-check findings per listing (all, and left unfixed), the
-    share of listings with no unfixed policy finding, and what shipped without a person."""
+    share of listings with no unfixed policy finding, and what shipped without a person
+    (`terms`: each sku's protected terms)."""
     by_locale: dict[str, list[Listing]] = defaultdict(list)
     shipped = ShippedTally()
     for outcome in outcomes:
@@ -84,7 +96,7 @@ def listing_tally(outcomes: list[ProductOutcome], settings: Settings) -> dict[st
             ),
             "policy_pass_rate": round(sum(policy_pass) / count, 4),
             **{k: v for k, v in shares[locale].items() if k != "listings"},
-            **shipped_measures(items, settings),
+            **shipped_measures(items, settings, terms),
         }
     return per_locale
 
@@ -113,7 +125,9 @@ def evaluate_listing(
     )
     count = len(products) or 1
     return {
-        "per_locale": listing_tally(outcomes, settings),
+        "per_locale": listing_tally(
+            outcomes, settings, {p.sku: protected_terms(p) for p in products}
+        ),
         "model": model,
         "model_calls_per_record": round(report["model_usage"]["calls"] / count, 3),
         "latency_per_record": _record_seconds(outcomes),

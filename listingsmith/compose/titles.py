@@ -3,6 +3,7 @@ then key attributes while the title stays within its limits."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from listingsmith.compose.facts import brand_of, rendered_facts, title_noun
@@ -11,6 +12,8 @@ from listingsmith.domain import Attribute, Product
 from listingsmith.locale.conventions import apply_conventions
 from listingsmith.policies.engine import rule_set
 from listingsmith.text.languages import language_of
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 class TitleBounds(NamedTuple):
@@ -56,10 +59,14 @@ def compose_title(
     facts = {f.name: f.value for f in rendered_facts(product, attributes, locale)}
     head = _head(product, attributes, noun, locale, facts)
     title = _cut(head, bounds)
-    for value in (title_cased(facts[k], language) for k in keys if k in facts):
+    said: set[str] = set()  # the numbers of the attributes added ("lot de 62" and "62")
+    for value in dict.fromkeys(title_cased(facts[k], language) for k in keys if k in facts):
+        numbers = set(_NUMBER.findall(value))
+        if numbers and numbers <= said:
+            continue
         longer = f"{title}{separator}{value}" if title else value
         if fits(longer, bounds):
-            title = longer
+            title, said = longer, said | numbers
     return title or _cut(data("nouns")["generic"][language], bounds)
 
 

@@ -123,6 +123,10 @@ def test_titles_follow_the_formula_and_stay_within_limits() -> None:
         )
         == "Lenox Vase, Stainless Steel, Navy Blue"
     )
+    # Two attributes saying the same (net content and count): said once.
+    detergent = Product(sku="d", title="Arm & Hammer detergent", brand="Arm & Hammer")
+    twice = seller(Net_content="62 Count", Count="62")
+    assert compose_title(detergent, twice, "Lessive", "fr-FR", "amazon", 150).count("62") == 1
     long_brand = product.model_copy(update={"brand": "ブランド" * 30})
     assert len(compose_title(long_brand, attributes, "花瓶", "ja-JP", "amazon", 150)) <= 100
 

@@ -111,7 +111,7 @@ def test_listing_tally_per_locale() -> None:
         ],
         "new",
     )
-    tally = listing_tally([outcome], Settings())
+    tally = listing_tally([outcome], Settings(), {})
     assert tally["de-DE"]["statuses"] == {"held": 1}
     assert tally["de-DE"]["fact_findings_per_listing"] == 1.0
     assert tally["de-DE"]["fact_findings_unfixed_per_listing"] == 0.0

@@ -64,7 +64,7 @@ def test_shipped_measures_per_locale() -> None:
         ],
         "new",
     )
-    tally = listing_tally([outcome], Settings())
+    tally = listing_tally([outcome], Settings(), {})
     de, ja = tally["de-DE"], tally["ja-JP"]
     assert de["statuses"] == {"fixed": 1, "held": 1}  # the earlier keys stay
     assert (de["shipped"], de["shipped_share"]) == (1, 0.5)
@@ -77,9 +77,19 @@ def test_shipped_measures_per_locale() -> None:
     assert (ja["data_composed_share"], ja["model_written_share"]) == (0.0, 1.0)
 
 
+def test_language_id_reads_shipped_text_without_the_protected_terms() -> None:
+    """Regression: a French title whose brand is English words read as English in the eval
+    while the checks, which leave protected terms out, passed it."""
+    title = "Café instantané Maxwell House International, lot de 4"
+    draft = Draft(title=title, description="Café instantané de Maxwell House International.")
+    outcome = ProductOutcome("p", [listing("fr-FR", draft, Status.APPROVED)], "new")
+    terms = {"p": ["Maxwell House International"]}
+    assert listing_tally([outcome], Settings(), terms)["fr-FR"]["langid_pass"] == 1.0
+
+
 def test_nothing_shipped_has_no_shares_of_fields() -> None:
     outcome = ProductOutcome("p", [listing("de-DE", DE, Status.HELD)], "new")
-    de = listing_tally([outcome], Settings())["de-DE"]
+    de = listing_tally([outcome], Settings(), {})["de-DE"]
     assert de["shipped_share"] == 0.0 and de["shipped_unsupported_claims"] == 0
     assert de["langid_pass"] is None and de["data_composed_share"] is None
 
