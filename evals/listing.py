@@ -126,7 +126,7 @@ def evaluate_listing(
     count = len(products) or 1
     return {
         "per_locale": listing_tally(
-            outcomes, settings, {p.sku: protected_terms(p) for p in products}
+            outcomes, settings, {sku: protected_terms(p) for sku, p in products.items()}
         ),
         "model": model,
         "model_calls_per_record": round(report["model_usage"]["calls"] / count, 3),

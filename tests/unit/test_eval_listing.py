@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evals import localize
-from evals.listing import listing_tally
+from evals.listing import evaluate_listing, listing_tally
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.batch.seller import read_seller_profile
 from listingsmith.config import InputLimits, Settings
@@ -113,3 +113,7 @@ def test_a_seller_profile_applies_to_eval_records(
     assert product.attributes["manufacturer"] == "Harrowgate Home & Kitchen Ltd"
     assert product.attributes["product identifier"] == "r_1"
     assert [item.locale for item in outcomes[0].listings] == ["en-US"]
+    # The whole eval over the same record (regression: its tally read the products' mapping
+    # as a list and failed after every listing was made).
+    metrics = evaluate_listing({"d": [record]}, ["en-US"], tmp_path / "eval", Settings(), seller)
+    assert metrics["per_locale"]["en-US"]["listings"] == 1
