@@ -123,11 +123,11 @@ def evaluate_listing(
     products, outcomes, report, model = run_graph(
         records, locales, out_dir, settings, "eval-listing", seller
     )
+    # The protected terms the checks read language ID without, extracted brands included.
+    terms = {o.sku: protected_terms(products[o.sku], o.attributes) for o in outcomes}
     count = len(products) or 1
     return {
-        "per_locale": listing_tally(
-            outcomes, settings, {sku: protected_terms(p) for sku, p in products.items()}
-        ),
+        "per_locale": listing_tally(outcomes, settings, terms),
         "model": model,
         "model_calls_per_record": round(report["model_usage"]["calls"] / count, 3),
         "latency_per_record": _record_seconds(outcomes),

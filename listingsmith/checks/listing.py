@@ -80,14 +80,16 @@ def check_listing(
             listing, product, pivot, locale, settings.quantity_rel_tolerance
         )
     if Checks.TERMS in checks:
-        findings += protected_term_findings(listing, pivot, protected_terms(product), locale)
+        findings += protected_term_findings(
+            listing, pivot, protected_terms(product, attributes), locale
+        )
     if Checks.LANGUAGE in checks:
         findings += language_findings(
             listing,
             locale,
             settings.language_min_confidence,
             settings.language_min_field_chars,
-            protected_terms(product),
+            protected_terms(product, attributes),
         )
     return Checked(findings, packs)
 

@@ -4,26 +4,42 @@ placeholders while the model translates, restored after, and checked in every lo
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
+from listingsmith.domain import (
+    Attribute,
+    Draft,
+    Finding,
+    Problem,
+    Product,
+    Severity,
+    build_findings,
+)
 
 # Upper-case tokens that mix letters and digits: 435952-B21, HT2510PR12X, SAM81270, E5335.
 MODEL_NUMBER = re.compile(
     r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{3,}(?![\w-])"
 )
-MODEL_ATTRIBUTES = frozenset({"model", "model number", "model name", "part number", "mpn", "brand"})
+# Attributes whose values are names no translation may change (the maker's too: a listing
+# without a brand names it).
+MODEL_ATTRIBUTES = frozenset(
+    {"model", "model number", "model name", "part number", "mpn", "brand", "brand name"}
+    | {"manufacturer"}
+)
 PLACEHOLDER = "⟦{}⟧"
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 
 PROTECTED_TERM_RULE = "locale.protected-term"
 
 
-def protected_terms(product: Product) -> list[str]:
-    """Terms no translation may change, longest first."""
+def protected_terms(product: Product, attributes: Sequence[Attribute] = ()) -> list[str]:
+    """Terms no translation may change, longest first: the product's and, from the extracted
+    `attributes`, brand, maker and model names."""
     terms = set(product.protected_terms)
     if product.brand:
         terms.add(product.brand)
-    terms |= {v for k, v in product.attributes.items() if k.lower() in MODEL_ATTRIBUTES and v}
+    named = [*product.attributes.items(), *((a.name, a.value) for a in attributes)]
+    terms |= {v for k, v in named if k.lower() in MODEL_ATTRIBUTES and v}
     for text in [product.title, product.description, *product.bullets]:
         terms |= set(MODEL_NUMBER.findall(text))
     return sorted((t.strip() for t in terms if len(t.strip()) >= 2), key=len, reverse=True)

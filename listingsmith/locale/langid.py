@@ -43,6 +43,15 @@ def without_terms(text: str, terms: Sequence[str]) -> str:
     return " ".join(text.split())
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _is_chinese_read_as_japanese(expected: str, guess: LanguageGuess, text: str) -> bool:
+    """fastText reads short Chinese as Japanese (the characters are shared); Japanese is never
+    written without kana, so a text without any is not Japanese."""
+    return expected == "zh" and guess.language == "ja" and not _KANA.search(text)
+
+
 def language_findings(
     draft: Draft,
     locale: str,
@@ -59,10 +68,18 @@ def language_findings(
         for name, text in draft.fields().items()
         if (bare := without_terms(text, terms)).strip()
     }
-    whole = identify(" ".join(fields.values()))
+    # Short fields are read with the fields of the same writer (data, or the model and people),
+    # so a model's English description does not condemn the composed title beside it.
+    data = {n for n in fields if draft.origins.get(n) == "data"}
+    wholes = {
+        group: identify(" ".join(t for n, t in fields.items() if (n in data) == group))
+        for group in {n in data for n in fields}
+    }
     problems = []
     for name, text in fields.items():
-        guess = identify(text) if len(text) >= min_field_chars else whole
+        guess = identify(text) if len(text) >= min_field_chars else wholes[name in data]
+        if _is_chinese_read_as_japanese(expected, guess, text):
+            continue
         if guess.language != expected and guess.probability >= min_confidence:
             problems.append(
                 Problem(
