@@ -41,7 +41,7 @@ EN_GOOD = {
 # title formula, attribute lines); the description is translated.
 DE_GOOD = {
     "title": "Aqualo Wasserflasche, Edelstahl, Blau, 750 ml",
-    "bullets": ["Material: Edelstahl", "Farbe: Blau", "Kapazität: 750 ml"],
+    "bullets": ["Material: Edelstahl", "Farbe: Blau", "Fassungsvermögen: 750 ml"],
     "description": "Die Flasche von Aqualo ist aus Edelstahl und hält Getränke 24 h lang kalt.",
     "keywords": ["Wasserflasche", "Blau", "Edelstahl"],
 }
