@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from listingsmith.batch.bounds import oversized
 from listingsmith.batch.jsondepth import nesting_depth
 from listingsmith.batch.photos import LocalPhotos, PhotoRefused, Photos
-from listingsmith.config import Settings
+from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Product
 from listingsmith.images import check_image
 from listingsmith.taxonomy import known_category_id
@@ -98,9 +98,15 @@ def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> P
 
 
 def parse_record(line_no: int, line: bytes, photos: Photos, settings: Settings) -> Parsed:
-    """One JSONL line -> a Product, or the error: too long, not UTF-8, nested too deeply, not
-    JSON, or whatever `read_object` finds."""
-    limits = settings.input_limits
+    """One JSONL line -> a Product, or the error: whatever `decode_line` or `read_object`
+    finds."""
+    raw, error = decode_line(line_no, line, settings.input_limits)
+    return (None, error) if error else read_object(line_no, raw, photos, settings)
+
+
+def decode_line(line_no: int, line: bytes, limits: InputLimits) -> tuple[Any, RecordError | None]:
+    """One JSONL line -> its JSON value, or the error: too long, not UTF-8, nested too deeply,
+    not JSON."""
     if len(line) > limits.record_bytes:
         return None, RecordError(
             line_no, None, None, f"record is longer than {limits.record_bytes} bytes"
@@ -114,12 +120,11 @@ def parse_record(line_no: int, line: bytes, photos: Photos, settings: Settings) 
             line_no, None, None, f"JSON is nested deeper than {limits.json_depth} levels"
         )
     try:
-        raw = json.loads(text)
+        return json.loads(text), None
     except json.JSONDecodeError as error:
         return None, RecordError(line_no, None, None, f"not valid JSON: {error.msg}")
     except ValueError as error:  # an integer of more digits than Python converts
         return None, RecordError(line_no, None, None, f"not valid JSON: {error}")
-    return read_object(line_no, raw, photos, settings)
 
 
 def parse_batch_record(index: int, raw: Any, photos: Photos, settings: Settings) -> Parsed:
