@@ -20,6 +20,7 @@ from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Product
 from listingsmith.images import check_image
 from listingsmith.taxonomy import known_category_id
+from listingsmith.text.markets import marketplace_id
 
 # Characters of a seller's value (sku, field name) and of a message quoted back in an error.
 QUOTE_CHARS = 80
@@ -70,8 +71,8 @@ def _field_of(error: ValidationError) -> str:
 
 
 def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> Parsed:
-    """One decoded record -> a Product whose images are checked files, or the error naming the
-    field (types, seller limits, photos)."""
+    """One decoded record -> a Product whose images are checked files and whose marketplace is a
+    known id, or the error naming the field (types, marketplace, seller limits, photos)."""
     if not isinstance(raw, dict):
         return None, RecordError(line_no, None, None, "a record must be a JSON object")
     sku = raw.get("sku") if isinstance(raw.get("sku"), str) else None
@@ -81,6 +82,10 @@ def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> P
         return None, RecordError(line_no, sku, _field_of(error), error.errors()[0]["msg"])
     if product.category_id and not known_category_id(product.category_id):
         return None, RecordError(line_no, sku, "category_id", "not a product taxonomy category id")
+    try:  # Amazon, amazon.de -> amazon: the id the packs' scopes name, or refused
+        product = product.model_copy(update={"marketplace": marketplace_id(product.marketplace)})
+    except ValueError as error:
+        return None, RecordError(line_no, sku, "marketplace", str(error))
     too_big = oversized(product, settings.input_limits)
     if too_big:
         return None, RecordError(line_no, sku, *too_big)

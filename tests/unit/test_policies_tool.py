@@ -285,3 +285,18 @@ def test_policies_list_reads_the_locale_and_refuses_a_bare_language() -> None:
     assert listed.exit_code == 0 and "eu-gpsr" in listed.output and "amazon" in listed.output
     refused = CliRunner().invoke(app, ["policies", "list", "--locale", "de"])
     assert refused.exit_code == 3 and "has no region" in refused.output
+
+
+def test_a_catalogue_reads_marketplace_aliases_and_refuses_unknown_ones(tmp_path: Path) -> None:
+    from listingsmith.batch.catalog import read_catalog
+    from listingsmith.config import Settings
+
+    records = [
+        {"sku": "a", "title": "Bottle", "marketplace": "Amazon.de"},
+        {"sku": "b", "title": "Bottle", "marketplace": "amazin"},
+    ]
+    path = tmp_path / "catalog.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    products, errors = read_catalog(path, Settings())
+    assert [p.marketplace for p in products] == ["amazon"]
+    assert str(errors[0]).startswith("line 2 (sku b), field marketplace: marketplace 'amazin'")
