@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from listingsmith.batch.policy_lines import InputError
@@ -80,7 +81,7 @@ def eval_command(
             seller=profile,
         )
     except InputError as error:  # a dataset that holds no record or cannot be decoded
-        console.print(f"[red]error:[/red] {error}", soft_wrap=True, highlight=False)
+        console.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True, highlight=False)
         raise typer.Exit(2) from error
     if task == "policies":
         from evals.policies import group_table, learned_line, regime_variant_table

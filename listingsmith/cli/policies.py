@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperCommand
 
@@ -50,8 +51,13 @@ def _parsed_option(parse: Callable[[str], str], value: str) -> str:
     try:
         return parse(value)
     except ValueError as error:
-        err_console.print(f"[red]error:[/red] {error}", soft_wrap=True, highlight=False)
+        say_error(str(error))
         raise typer.Exit(BAD_INPUT) from error
+
+
+def say_error(message: str) -> None:
+    """One error line on stderr; what the seller sent is never read as markup."""
+    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
 
 
 @app.command("list")
@@ -72,7 +78,7 @@ def policies_list(
             )
     console.print(table)
     if where and not table.rows:
-        console.print(f"no policy pack applies to {where} on {market}")
+        console.print(f"no policy pack applies to {where} on {market}", markup=False)
 
 
 @app.command("check", cls=BadInputExits3)
@@ -116,10 +122,12 @@ def policies_check(
                 unscoped[(line["locale"], line["marketplace"])] += 1
             _show(line, listings, as_json)
     except InputError as error:
-        err_console.print(f"[red]error:[/red] {error}", soft_wrap=True, highlight=False)
+        say_error(str(error))
         raise typer.Exit(BAD_INPUT) from error
     for (where, market), count in unscoped.items():
-        err_console.print(f"no policy pack applies to {where} on {market} ({count} listing(s))")
+        err_console.print(
+            f"no policy pack applies to {where} on {market} ({count} listing(s))", markup=False
+        )
     raise typer.Exit(worst)
 
 
@@ -128,7 +136,7 @@ def _show(line: dict[str, Any], path: Path, as_json: bool) -> None:
     if path.suffix.casefold() in LINE_SUFFIXES:
         print(json.dumps(line, ensure_ascii=False), flush=False)
     elif "error" in line:
-        err_console.print(f"[red]error:[/red] {path.name}: {line['error']}", soft_wrap=True)
+        say_error(f"{path.name}: {line['error']}")
     elif as_json:
         print(json.dumps(line, ensure_ascii=False, indent=2))
     else:
@@ -139,13 +147,14 @@ def _show(line: dict[str, Any], path: Path, as_json: bool) -> None:
             "span",
             "message",
             "fix",
-            title=f"{line['verdict']}: {len(line['findings'])} finding(s); "
-            f"packs {', '.join(line['packs']) or 'none'}",
+            title=escape(
+                f"{line['verdict']}: {len(line['findings'])} finding(s); "
+                f"packs {', '.join(line['packs']) or 'none'}"
+            ),
         )
         for f in line["findings"]:
-            table.add_row(
-                f["rule_id"], f["severity"], f["field"], str(f["span"]), f["message"], f["fix"]
-            )
+            cells = (f["rule_id"], f["severity"], f["field"], f["span"], f["message"], f["fix"])
+            table.add_row(*(escape(str(cell)) for cell in cells))
         console.print(table)
 
 

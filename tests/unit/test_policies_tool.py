@@ -98,7 +98,8 @@ def test_locale_and_marketplace_spellings_do_not_switch_the_packs_off(tmp_path: 
 @pytest.mark.parametrize(
     ("option", "value", "said"),
     [("--locale", "de", "locale 'de' has no region: say de-DE or de-AT"),
-     ("--marketplace", "amazin", "marketplace 'amazin' is not known")],
+     ("--marketplace", "amazin", "marketplace 'amazin' is not known"),
+     ("--locale", "[/x]", "locale '[/x]' is not a well-formed BCP 47 tag")],
 )  # fmt: skip
 def test_a_bad_option_exits_3_in_one_line(
     tmp_path: Path, option: str, value: str, said: str
@@ -300,3 +301,11 @@ def test_a_catalogue_reads_marketplace_aliases_and_refuses_unknown_ones(tmp_path
     products, errors = read_catalog(path, Settings())
     assert [p.marketplace for p in products] == ["amazon"]
     assert str(errors[0]).startswith("line 2 (sku b), field marketplace: marketplace 'amazin'")
+
+
+def test_the_table_shows_the_sellers_text_as_text_not_markup(tmp_path: Path) -> None:
+    path = tmp_path / "listing.json"
+    path.write_text(json.dumps({**TOO_LONG, "title": "[/x] [bold] " + TOO_LONG["title"]}))
+    result = check(path, "--locale", "en-US")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("fix: 1 finding(s); packs amazon@")
