@@ -308,4 +308,13 @@ def test_the_table_shows_the_sellers_text_as_text_not_markup(tmp_path: Path) -> 
     path.write_text(json.dumps({**TOO_LONG, "title": "[/x] [bold] " + TOO_LONG["title"]}))
     result = check(path, "--locale", "en-US")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.output.startswith("fix: 1 finding(s); packs amazon@")
+    assert result.output.startswith("fix: ") and "packs amazon@" in result.output
+
+
+def test_a_json_file_may_hold_one_listing_line(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(line(BLOCKED, "zh_CN", id="cup"), ensure_ascii=False))
+    result = check(path, "--json")
+    assert result.exit_code == 2
+    body = json.loads(result.stdout)
+    assert (body["id"], body["locale"], body["verdict"]) == ("cup", "zh-CN", "blocked")
