@@ -77,10 +77,13 @@ class ListingLine(BaseModel):
     @field_validator("attributes")
     @classmethod
     def _typed(cls, value: dict[str, Any]) -> dict[str, Any]:
-        """Names with underscores read as spaces; values text, numbers, true/false or null."""
+        """Names with underscores read as spaces; values text, numbers, true/false or null (a
+        missing attribute: dropped, so it never hides a value given under another spelling)."""
         out = {}
         for name, item in value.items():
-            scalar = item is None or isinstance(item, str | int | float | bool)
+            if item is None:
+                continue
+            scalar = isinstance(item, str | int | float | bool)
             if not scalar and not (
                 isinstance(item, list) and all(isinstance(v, str) for v in item)
             ):

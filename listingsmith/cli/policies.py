@@ -73,9 +73,8 @@ def policies_list(
     for pack in load_packs():
         rules = pack.applies(where, market, category) if where else pack.rules
         for rule in rules:
-            table.add_row(
-                pack.ref, rule.id, rule.kind, rule.severity.value, rule.fix, rule.citation
-            )
+            cells = (pack.ref, rule.id, rule.kind, rule.severity.value, rule.fix, rule.citation)
+            table.add_row(*(escape(cell) for cell in cells))
     console.print(table)
     if where and not table.rows:
         console.print(f"no policy pack applies to {where} on {market}", markup=False)
@@ -134,7 +133,7 @@ def policies_check(
 def _show(line: dict[str, Any], path: Path, as_json: bool) -> None:
     """One result: a JSON line (JSONL input), pretty JSON (--json), or a table."""
     if path.suffix.casefold() in LINE_SUFFIXES:
-        print(json.dumps(line, ensure_ascii=False), flush=False)
+        print(json.dumps(line, ensure_ascii=False))
     elif "error" in line:
         say_error(f"{path.name}: {line['error']}")
     elif as_json:

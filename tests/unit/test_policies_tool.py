@@ -318,3 +318,11 @@ def test_a_json_file_may_hold_one_listing_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     body = json.loads(result.stdout)
     assert (body["id"], body["locale"], body["verdict"]) == ("cup", "zh-CN", "blocked")
+
+
+def test_a_null_never_hides_a_value_given_under_another_spelling(tmp_path: Path) -> None:
+    attributes = {"manufacturer": "Lenox", "manufacturer address": "1 Main St, Bristol",
+                  "manufacturer_address": None}  # fmt: skip
+    result = check(write_lines(tmp_path, [line(CLEAN, "de-DE", attributes=attributes)]))
+    fixes = [f["suggested_fix"] for f in outputs(result)[0]["findings"]]
+    assert "Herstelleranschrift: 1 Main St, Bristol." in fixes
