@@ -186,9 +186,12 @@ def compose(
         "keywords": [],
     }
     category = key if literal else carrier["category"]
-    standalone = bool(entry.get("title")) and field_name != "title"
+    # An entry with its own title and category (or a title outside a title family) is
+    # another product: its title, the entry's text as its bullet and description.
+    standalone = bool(entry.get("title")) and (field_name != "title" or "category" in entry)
     if standalone:
-        # Another product: its own title, the entry's text as its bullet and description.
+        if text is None:
+            raise ValueError(f"{regime['regime']}/{family['id']}: a product of its own needs text")
         listing = {
             "title": entry["title"],
             "bullets": [text],
