@@ -330,8 +330,11 @@ def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]
         source = regime["sources"][family["source"]]
         for variant in ("plain", "inflected", "paraphrase", "near_miss"):
             for language, entries in (family.get(variant) or {}).items():
-                unit = f"{name}/{family['id']}/{language}"
                 for n, entry in enumerate(_entries(entries)):
+                    # A case family: one plain claim with its evasions, or the inflections,
+                    # paraphrases or controls of a claim family in one language.
+                    unit = f"{name}/{family['id']}/{language}/{variant}"
+                    unit += f"/{n}" if variant == "plain" else ""
                     line = compose(seed, regime, family, language, entry, n)
                     case_id = f"{name}.{language}.{family['id']}.{variant}.{n}"
                     yield _case(
@@ -452,7 +455,8 @@ def all_cases(seed: Seed) -> list[dict[str, Any]]:
 
 def split(cases: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """dev and test: within each regime and language, whole case families in a seeded order,
-    dev filled until it holds DEV_SHARE of the cases."""
+    dev filled until it holds DEV_SHARE of the cases (a family goes to dev while at least half
+    of it fits)."""
     groups: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
     for case in cases:
         groups.setdefault((case["regime"], case["language"]), {}).setdefault(
