@@ -427,15 +427,21 @@ def ordinary_cases(seed: Seed, regime: dict[str, Any], language: str) -> Iterato
             line["attributes"] |= carriers[pick].get("attributes", {})
             line["brand"] = carriers[pick].get("brand")
             case_id = f"{name}.{language}.ordinary.{key}.{pick}"
-            yield _case(
-                line,
-                name,
-                language,
-                "ordinary",
-                source,
-                case_id,
-                f"{name}/ordinary-{key}-{pick}/{language}",
-            )
+            unit = f"{name}/ordinary-{key}-{pick}/{language}"
+            if language == "zh":
+                traditional = _whole_traditional(copy.deepcopy(line))
+                note = "the listing in Traditional characters on zh-CN"
+                yield _case(
+                    traditional,
+                    name,
+                    language,
+                    "ordinary",
+                    source,
+                    f"{case_id}.hant",
+                    unit,
+                    note=note,
+                )
+            yield _case(line, name, language, "ordinary", source, case_id, unit)
 
 
 def all_cases(seed: Seed) -> list[dict[str, Any]]:
