@@ -134,11 +134,18 @@ def _is_eu(seed: Seed, locale: str) -> bool:
     return locale.rsplit("-", 1)[-1] in seed.gpsr["eu_countries"]
 
 
-def _carrier(seed: Seed, language: str, key: str, pick: int) -> dict[str, Any]:
+def _carrier(
+    seed: Seed, language: str, key: str, pick: int, title: str | None = None
+) -> dict[str, Any]:
+    """A carrier of the category; for a new title, one whose brand the title starts with."""
     try:
         options = seed.carriers[language][key]
     except KeyError as error:
         raise ValueError(f"no {key} carrier in {language}") from error
+    if title:
+        folded = title.casefold()
+        brands = [c for c in options if folded.startswith((c.get("brand") or "\0").casefold())]
+        options = brands or options
     return copy.deepcopy(options[pick % len(options)])
 
 
@@ -176,8 +183,9 @@ def compose(
     literal = " > " in key
     carrier_key = family.get("category", "kitchen") if literal else key
     pick = _stable(f"{regime['regime']}/{family['id']}/{language}/{n}")
-    carrier = _carrier(seed, language, carrier_key, pick)
     field_name = family.get("field", "bullets")
+    retitled = entry.get("title") if field_name == "title" else None
+    carrier = _carrier(seed, language, carrier_key, pick, retitled)
     text = entry.get("text")
     listing = {
         "title": carrier["title"],
