@@ -218,3 +218,20 @@ def test_the_committed_corpus_is_what_the_seed_builds(
 def test_sources_shows_the_counts_of_the_committed_corpus(cases: list[dict]) -> None:
     sources = (HERE / "SOURCES.md").read_text(encoding="utf-8")
     assert counts_table(cases) in sources
+
+
+def test_a_new_title_sits_on_the_bullets_of_its_own_product(cases: list[dict]) -> None:
+    carriers = read_seed(HERE).carriers
+    checked = 0
+    for case in cases:
+        title, bullets = case["listing"]["title"], case["listing"]["bullets"]
+        owners = [
+            c
+            for by_key in carriers.get(case["language"], {}).values()
+            for c in by_key
+            if c["bullets"] == bullets[: len(c["bullets"])]
+        ]
+        if case["variant"] in ("plain", "inflected") and owners and title != owners[0]["title"]:
+            assert title.casefold().startswith(owners[0]["brand"].casefold()), case["id"]
+            checked += 1
+    assert checked > 30
