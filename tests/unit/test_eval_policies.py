@@ -102,3 +102,12 @@ def test_the_learned_detector_is_reported_apart_from_the_regimes() -> None:
     assert learned["controls"] == 3 and learned["false_alarms"] == 2
     assert tally(outcomes)["caught"] == 1  # learned findings never count for the regime
     assert LEARNED == "learned."
+
+
+def test_a_disclosure_appended_from_the_products_own_data_is_not_an_alarm() -> None:
+    from evals.policies import _alarm
+
+    appended = {"rule_id": "eu-gpsr.art19.manufacturer", "fix": "append", "suggested_fix": "M: X."}
+    missing = {"rule_id": "eu-gpsr.art19.manufacturer", "fix": "none", "suggested_fix": None}
+    learned = {"rule_id": "learned.environmental-claim", "fix": "none", "suggested_fix": None}
+    assert not _alarm(appended) and _alarm(missing) and not _alarm(learned)
