@@ -111,7 +111,10 @@ class PhraseMatcher:
                     continue
                 if all(
                     same_word(keys[index + i], phrase.keys[i])
-                    and (i == 0 or _GAP.fullmatch(text, tokens[index + i - 1][1], tokens[index + i][0]))
+                    and (
+                        i == 0
+                        or _GAP.fullmatch(text, tokens[index + i - 1][1], tokens[index + i][0])
+                    )
                     for i in range(count)
                 ):
                     yield start, tokens[last][1], phrase.tag

@@ -93,7 +93,10 @@ def _bounded(text: str, span: tuple[int, int], mode: str) -> bool:
     if start > 0 and is_word_char(text[start]) and is_word_char(text[start - 1]):
         return False
     return not (
-        mode == "word" and end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end])
+        mode == "word"
+        and end < len(text)
+        and is_word_char(text[end - 1])
+        and is_word_char(text[end])
     )
 
 

@@ -43,6 +43,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 # Scripts written without spaces: leetspeak is a thing of words in spaced scripts.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff66-\uff9f]")
 _WORD = re.compile(r"[^\W\d_]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -126,6 +127,7 @@ def _read(original: str, language: str) -> Reading:
     text = text.translate(_punctuation())
     if not text.isascii():
         text = _SURROGATE.sub("\ufffd", text)  # lone surrogates (JSON can carry them) as U+FFFD
+        apply(_invisible(text))
         apply(_nfkc(text))
         text = _lookalikes(text, language)
     apply(_casefold(text))
@@ -171,7 +173,7 @@ def _punctuation() -> dict[int, str]:
 
 
 @cache
-def _unicode_classes() -> tuple[re.Pattern[str], dict[int, None]]:
+def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Characters NFKC changes or that are format characters (Cf), and combining marks: one
     pass over the code points, made on the first non-ASCII text."""
     changing: list[str] = []
@@ -187,13 +189,12 @@ def _unicode_classes() -> tuple[re.Pattern[str], dict[int, None]]:
             marks.append(char)
         elif category == "Cf":
             format_chars.append(char)
-            changing.append(char)
         elif normal != char:
             changing.append(char)
     mark_class = _char_class(marks)
     change_class = _char_class(changing)
     pattern = re.compile(f"(?P<marks>[^{mark_class}]?[{mark_class}]+)|[{change_class}]+")
-    return pattern, dict.fromkeys(map(ord, format_chars))
+    return pattern, re.compile(f"[{_char_class(format_chars)}]+")
 
 
 def _points() -> Iterable[int]:
@@ -223,11 +224,25 @@ def _char_class(chars: list[str]) -> str:
     )
 
 
+def _invisible(text: str) -> tuple[str, tuple[Edit, ...]]:
+    """Format characters (Cf) removed: each run is one deletion."""
+    pattern = _unicode_classes()[1]
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return text, ()
+    edits = []
+    removed = 0
+    for start, end in spans:
+        edits.append((start - removed, start - removed, start, end))
+        removed += end - start
+    return pattern.sub("", text), tuple(edits)
+
+
 def _nfkc(text: str) -> tuple[str, tuple[Edit, ...]]:
-    pattern, format_chars = _unicode_classes()
+    pattern = _unicode_classes()[0]
 
     def normal(part: str) -> str:
-        return unicodedata.normalize("NFKC", part).translate(format_chars)
+        return unicodedata.normalize("NFKC", part)
 
     def replace(match: re.Match[str]) -> list[Piece]:
         start, end = match.span()
@@ -243,8 +258,9 @@ def _nfkc(text: str) -> tuple[str, tuple[Edit, ...]]:
 
 
 @cache
-def _lookalike_table() -> tuple[dict[int, str], re.Pattern[str]]:
-    """Cyrillic and Greek letters with an ASCII Latin look-alike (TR39 confusables)."""
+def _lookalike_table() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
+    """Cyrillic and Greek letters with an ASCII Latin look-alike (TR39 confusables), and the
+    letters that are neither Latin nor such look-alikes."""
     from confusable_homoglyphs import categories, confusables
 
     path = Path(confusables.__file__).with_name("confusables.json")
@@ -255,28 +271,46 @@ def _lookalike_table() -> tuple[dict[int, str], re.Pattern[str]]:
         latin = [e["c"] for e in entries if len(e["c"]) == 1 and e["c"].isascii()]
         if latin and latin[0].isalpha():
             table[ord(char)] = latin[0]
-    return table, re.compile(f"[{_char_class([chr(p) for p in table])}]")
+    lookalikes = _char_class([chr(p) for p in table])
+    others = re.compile(f"[^\\x00-\u024f{lookalikes}]")
+    return table, re.compile(f"[{lookalikes}]"), others
 
 
 def _lookalikes(text: str, language: str) -> str:
     """Look-alike letters read as Latin inside words with no other non-Latin letter (all
     look-alikes only outside a Cyrillic or Greek listing): real Cyrillic and Greek stay."""
-    table, pattern = _lookalike_table()
-    if not pattern.search(text):
+    table, lookalike, others = _lookalike_table()
+    if not lookalike.search(text):
         return text
     own_script = language in _data()["cyrillic_greek_languages"]
+    out = list(text)
+    for word in _words_holding(text, lookalike, _WORD):
+        found = word.group()
+        if others.search(found) or (own_script and not _LATIN_LETTER.search(found)):
+            continue
+        out[word.start() : word.end()] = found.translate(table)
+    return "".join(out)
 
-    def replace(match: re.Match[str]) -> list[Piece]:
-        word = match.group()
-        if not pattern.search(word):
-            return []
-        latin = sum(1 for c in word if c < "\u0250")
-        others = sum(1 for c in word if c >= "\u0250" and ord(c) not in table)
-        if others or (own_script and not latin):
-            return []
-        return [(match.start(), match.end(), word.translate(table))]
 
-    return _rewrite(text, _WORD.finditer(text), replace)[0]
+def _words_holding(
+    text: str, candidates: re.Pattern[str], word: re.Pattern[str]
+) -> Iterable[re.Match[str]]:
+    """Each word (up to LEET_MAX_WORD characters) that holds a candidate match, once, in
+    linear time: a longer run is skipped whole."""
+    done = 0
+    for match in candidates.finditer(text):
+        if match.start() < done:
+            continue
+        low = max(done, match.start() - LEET_MAX_WORD)
+        token = word.search(text, low)
+        while token is not None and token.end() <= match.start():
+            token = word.search(text, token.end())
+        if token is None:
+            return
+        cut = token.start() == low and low > done and word.match(text, low - 1)
+        done = max(token.end(), match.end())
+        if not cut and token.end() - token.start() <= LEET_MAX_WORD:
+            yield token
 
 
 @cache
@@ -310,7 +344,9 @@ def _simplified(match: re.Match[str]) -> list[Piece]:
         return []
     if len(new) == len(part):
         return [(match.start(), match.end(), new)]
-    return [(match.start() + i, match.start() + i + 1, _t2s().convert(c)) for i, c in enumerate(part)]
+    return [
+        (match.start() + i, match.start() + i + 1, _t2s().convert(c)) for i, c in enumerate(part)
+    ]
 
 
 @cache
@@ -337,36 +373,22 @@ def _joined(match: re.Match[str]) -> list[Piece]:
 
 
 @cache
-def _leet_data() -> tuple[dict[str, str], re.Pattern[str]]:
+def _leet_data() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     leet = {str(k): v for k, v in _data()["leet"].items()}
     chars = re.escape("".join(leet))
-    return leet, re.compile(rf"[^\W\d_][{chars}]|[{chars}][^\W\d_]")
+    candidates = re.compile(rf"[^\W\d_][{chars}]|[{chars}][^\W\d_]")
+    return leet, candidates, re.compile(rf"(?:[^\W_]|[{chars}])+")
 
 
 def _leet(text: str) -> str:
     """Leetspeak inside words read as letters ("fr33" -> "free"), offset for offset; numbers,
     quantities and model numbers ("100%", "750ml", "usb3", "co2") keep their digits."""
-    leet, candidates = _leet_data()
-    out = list(text) if candidates.search(text) else None
-    if out is None:
+    leet, candidates, word = _leet_data()
+    if not candidates.search(text):
         return text
-    done = 0
-    for match in candidates.finditer(text):
-        if match.start() < done:
-            continue
-        start = match.start()
-        while start > 0 and (text[start - 1] in leet or _TOKEN.match(text, start - 1)):
-            start -= 1
-            if match.start() - start > LEET_MAX_WORD:
-                break
-        end = start
-        while end < len(text) and (text[end] in leet or _TOKEN.match(text, end)):
-            end += 1
-            if end - start > LEET_MAX_WORD:
-                break
-        done = end
-        if end - start <= LEET_MAX_WORD:
-            out[start:end] = _leet_word(text[start:end], leet)
+    out = list(text)
+    for token in _words_holding(text, candidates, word):
+        out[token.start() : token.end()] = _leet_word(token.group(), leet)
     return "".join(out)
 
 
