@@ -282,14 +282,28 @@ def _lookalikes(text: str, language: str) -> str:
     table, lookalike, others = _lookalike_table()
     if not lookalike.search(text):
         return text
-    own_script = language in _data()["cyrillic_greek_languages"]
-    out = list(text)
-    for word in _words_holding(text, lookalike, _WORD):
-        found = word.group()
-        if others.search(found) or (own_script and not _LATIN_LETTER.search(found)):
-            continue
-        out[word.start() : word.end()] = found.translate(table)
+    if language in _data()["cyrillic_greek_languages"]:
+        out = list(text)
+        for word in _words_holding(text, _LATIN_LETTER, _WORD):
+            found = word.group()
+            if lookalike.search(found) and not others.search(found):
+                out[word.start() : word.end()] = found.translate(table)
+        return "".join(out)
+    mapped = text.translate(table)
+    if not others.search(text):
+        return mapped
+    out = list(mapped)
+    for word in _foreign_words(others.pattern).finditer(text):
+        out[word.start() : word.end()] = word.group()
     return "".join(out)
+
+
+@cache
+def _foreign_words(others: str) -> re.Pattern[str]:
+    """Words holding a letter that is neither Latin nor a look-alike; a match starts only at a
+    word's start and runs possessively, so the search is linear."""
+    letter = r"[^\W\d_]"
+    return re.compile(rf"(?<!{letter})(?:(?!{others}){letter})*+{others}{letter}*+")
 
 
 def _words_holding(
