@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
-from importlib import resources
-
-import yaml
 
 from listingsmith.domain import Draft, Finding, Origin, Severity
+from listingsmith.policies.limits import field_max_chars
 from listingsmith.policies.linear import PatternSet, pattern_set
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
 from listingsmith.policies.packs import Pack, Rule, load_packs, scope_key
@@ -20,13 +17,6 @@ from listingsmith.text.reader import read
 # Rule kinds that can only fire where one of their phrases occurs in the text.
 PHRASE_KINDS = ("banned_phrases", "evidence_claim")
 TOO_LONG = "policies.field-too-long"
-
-
-@cache
-def field_max_chars() -> int:
-    """The longest field the rules scan (limits.yaml)."""
-    text = resources.files(__package__).joinpath("limits.yaml").read_text(encoding="utf-8")
-    return int(yaml.safe_load(text)["field_max_chars"])
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import ahocorasick
@@ -66,9 +67,11 @@ class PhraseMatcher:
     compound: Any
     memo: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def find(self, reading: Reading) -> list[Hit]:
-        """Spans (in reading.text) and tags of every phrase found, overlaps removed."""
-        hits = list(self._exact(reading.words)) + list(self._inflected(reading))
+    def find(self, reading: Reading, limit: int | None = None) -> list[Hit]:
+        """Spans (in reading.text) and tags of the phrases found (the first `limit` of each
+        layer), overlaps removed."""
+        hits = list(islice(self._exact(reading.words), limit))
+        hits += islice(self._inflected(reading), limit)
         hits.sort(key=lambda hit: (hit[0], -hit[1]))
         kept: list[Hit] = []
         for hit in hits:

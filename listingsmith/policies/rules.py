@@ -13,8 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 from typing import Any
 
+from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.linear import compile_linear
 from listingsmith.policies.matching import is_word_char, phrase_matcher, phrases_for
 from listingsmith.text.reader import read
@@ -68,19 +70,17 @@ def _phrase_hits(text: str, params: dict[str, Any], context: RuleContext) -> lis
     keep to the rule's word boundaries like its phrases."""
     reading = read(text, context.language)
     mode = params.get("match", "word")
+    limit = max_hits_per_field()
     spans = []
     phrases = phrases_for(params.get("phrases"), context.language)
     if phrases:
         matcher = phrase_matcher(tuple((p, mode, "") for p in phrases), context.language)
-        spans += [(start, end) for start, end, _ in matcher.find(reading)]
+        spans += [(start, end) for start, end, _ in matcher.find(reading, limit)]
     for expression in params.get("patterns", []):
-        spans += [
-            span
-            for span in compile_linear(expression).spans(reading.text)
-            if _bounded(reading.text, span, mode)
-        ]
+        found = compile_linear(expression).spans(reading.text)
+        spans += islice((s for s in found if _bounded(reading.text, s, mode)), limit)
     spans.sort()
-    kept = [s for i, s in enumerate(spans) if i == 0 or s[0] >= spans[i - 1][1]]
+    kept = [s for i, s in enumerate(spans) if i == 0 or s[0] >= spans[i - 1][1]][:limit]
     return [reading.span(start, end) for start, end in kept]
 
 
@@ -111,8 +111,11 @@ def regex(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[H
     matches are reported once, as spans of the original text."""
     reading = read(text, context.language)
     taken: list[tuple[int, int]] = []
+    limit = max_hits_per_field()
     for expression in params["patterns"]:
-        for found in compile_linear(expression).spans(reading.text):
+        for found in islice(compile_linear(expression).spans(reading.text), limit):
+            if len(taken) >= limit:
+                return
             start, end = found
             if any(start < b and a < end for a, b in taken):
                 continue

@@ -128,7 +128,8 @@ def _read(original: str, language: str) -> Reading:
     if not text.isascii():
         text = _SURROGATE.sub("\ufffd", text)  # lone surrogates (JSON can carry them) as U+FFFD
         apply(_invisible(text))
-        apply(_nfkc(text))
+        if not unicodedata.is_normalized("NFKC", text):
+            apply(_nfkc(text))
         text = _lookalikes(text, language)
     apply(_casefold(text))
     if language == "zh" and _CJK_RUN.search(text):
@@ -371,10 +372,13 @@ def _spaced() -> re.Pattern[str]:
 
 
 def _joined(match: re.Match[str]) -> list[Piece]:
-    """Drop the spaces and dots between spaced-out letters; " - " stays a hyphen."""
+    """Drop the spaces and dots between spaced-out letters; " - " stays a hyphen. A run longer
+    than a word ("a.a.a..." for pages) is left as it is."""
     pieces: list[Piece] = []
     base = match.start()
     part = match.group()
+    if len(part) > 2 * LEET_MAX_WORD:
+        return pieces
     index = 1
     while index < len(part):
         if part.startswith(" - ", index):
@@ -387,26 +391,35 @@ def _joined(match: re.Match[str]) -> list[Piece]:
 
 
 @cache
-def _leet_data() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+def _leet_data() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The leet table, and words holding a letter next to a leet character: a match starts only
+    at a word's start and runs possessively, so the search is linear."""
     leet = {str(k): v for k, v in _data()["leet"].items()}
     chars = re.escape("".join(leet))
-    candidates = re.compile(rf"[^\W\d_][{chars}]|[{chars}][^\W\d_]")
-    return leet, candidates, re.compile(rf"(?:[^\W_]|[{chars}])+")
+    part = rf"(?:[^\W_]|[{chars}])"
+    pair = rf"(?:[^\W\d_][{chars}]|[{chars}][^\W\d_])"
+    return leet, re.compile(rf"(?<!{part})(?:(?!{pair}){part})*+{pair}{part}*+")
 
 
 def _leet(text: str) -> str:
     """Leetspeak inside words read as letters ("fr33" -> "free"), offset for offset; numbers,
     quantities and model numbers ("100%", "750ml", "usb3", "co2") keep their digits."""
-    leet, candidates, word = _leet_data()
-    if not candidates.search(text):
-        return text
-    out = list(text)
-    for token in _words_holding(text, candidates, word):
-        out[token.start() : token.end()] = _leet_word(token.group(), leet)
-    return "".join(out)
+    words = _leet_data()[1]
+    out: list[str] | None = None
+    for token in words.finditer(text):
+        found = token.group()
+        if len(found) > LEET_MAX_WORD:
+            continue
+        read_as = _leet_word(found)
+        if read_as != found:
+            out = out if out is not None else list(text)
+            out[token.start() : token.end()] = read_as
+    return text if out is None else "".join(out)
 
 
-def _leet_word(word: str, leet: dict[str, str]) -> str:
+@lru_cache(maxsize=READ_CACHE_ENTRIES)
+def _leet_word(word: str) -> str:
+    leet = _leet_data()[0]
     data = _data()
     letters = sum(c.isalpha() for c in word)
     if letters < data["leet_min_letters"] or any(c.isdigit() and c not in leet for c in word):

@@ -6,7 +6,8 @@ import time
 import pytest
 
 from listingsmith.domain import Draft
-from listingsmith.policies.engine import TOO_LONG, check_policies, field_max_chars
+from listingsmith.policies.engine import TOO_LONG, check_policies
+from listingsmith.policies.limits import field_max_chars
 from listingsmith.policies.linear import PatternError, compile_linear
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.rules import RuleContext, banned_phrases, regex
