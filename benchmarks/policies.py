@@ -21,7 +21,8 @@ from listingsmith.batch.policy_lines import read_listings, result_of
 from listingsmith.config import Settings
 from listingsmith.domain import Draft
 from listingsmith.policies.engine import check_policies, rule_set
-from listingsmith.policies.rules import KINDS, RuleContext, fold
+from listingsmith.policies.rules import KINDS, RuleContext
+from listingsmith.text.reader import read
 
 LOCALES = ("en-US", "de-DE", "ja-JP", "zh-CN")
 CATALOG = Path(__file__).resolve().parent.parent / "examples" / "catalog.jsonl"
@@ -48,13 +49,16 @@ def direct(draft: Draft, locale: str, context: RuleContext) -> int:
     """The engine's own rule selection (fields, phrase index), calling the rule functions
     without the guardrails validator layer."""
     rules = rule_set(locale, "amazon", None)
+    index = rules.phrase_index(context.language)
     hits = 0
     for field, text in draft.fields().items():
-        automaton = rules.automaton
-        present = {phrase for _, phrase in automaton.iter(fold(text))} if automaton else set()
+        reading = read(text, context.language)
+        present = index.tags(reading)
+        matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
         for rule, _ in rules.for_field(field):
-            needed = rules.triggers.get(rule.id)
-            if needed is None or needed & present:
+            if rule.id in rules.triggered and rule.id not in present:
+                continue
+            if rule.id not in rules.patterned_only or rule.id in matched:
                 hits += sum(1 for _ in KINDS[rule.kind](text, rule.params, context))
     return hits
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 
-import ahocorasick
-
-from listingsmith.domain import Draft, Finding, Origin
+from listingsmith.domain import Draft, Finding, Origin, Severity
+from listingsmith.policies.limits import field_max_chars
+from listingsmith.policies.linear import PatternSet, pattern_set
+from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
 from listingsmith.policies.packs import Pack, Rule, load_packs, scope_key
-from listingsmith.policies.rules import RuleContext, fold
+from listingsmith.policies.rules import RuleContext
 from listingsmith.policies.validators import RuleValidator, build_validator
+from listingsmith.text.languages import language_of
+from listingsmith.text.reader import read
 
 # Rule kinds that can only fire where one of their phrases occurs in the text.
 PHRASE_KINDS = ("banned_phrases", "evidence_claim")
+TOO_LONG = "policies.field-too-long"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,11 +26,27 @@ class RuleSet:
 
     packs: tuple[Pack, ...]
     rules: tuple[tuple[Rule, RuleValidator], ...]
-    automaton: ahocorasick.Automaton | None
-    triggers: dict[str, frozenset[str]]
+    triggered: frozenset[str]
+    patterns: PatternSet
+    pattern_rules: tuple[str, ...]
+    patterned_only: frozenset[str]
     by_field: dict[str, tuple[tuple[Rule, RuleValidator], ...]] = dataclasses.field(
         default_factory=dict
     )
+    indexes: dict[str, PhraseMatcher] = dataclasses.field(default_factory=dict)
+
+    def phrase_index(self, language: str) -> PhraseMatcher:
+        """One matcher over the phrases of every rule that fires only on them, in a language,
+        tagged with the rule id: a field is read once to know which of those rules can fire."""
+        if language not in self.indexes:
+            entries = tuple(
+                (phrase, rule.params.get("match", "word"), rule.id)
+                for rule, _ in self.rules
+                if rule.id in self.triggered
+                for phrase in phrases_for(rule.params.get("phrases"), language)
+            )
+            self.indexes[language] = phrase_matcher(entries, language)
+        return self.indexes[language]
 
     def for_field(self, name: str) -> tuple[tuple[Rule, RuleValidator], ...]:
         """The rules (with validators) that check a field; bullets[2] is checked as bullets."""
@@ -57,8 +77,28 @@ def _build_rule_set(locale: str, marketplace: str, category: str | None) -> Rule
         for pack in packs
         for rule in pack.applies(locale, marketplace, category)
     )
-    automaton, triggers = _phrase_index(tuple(rule for rule, _ in rules))
-    return RuleSet(packs, rules, automaton, triggers)
+    triggered = frozenset(
+        rule.id
+        for rule, _ in rules
+        if rule.kind in PHRASE_KINDS
+        and rule.params.get("phrases")
+        and not rule.params.get("patterns")
+    )
+    patterned = [(p, rule.id) for rule, _ in rules for p in rule.params.get("patterns", [])]
+    return RuleSet(
+        packs,
+        rules,
+        triggered,
+        pattern_set(tuple(p for p, _ in patterned)),
+        tuple(rule_id for _, rule_id in patterned),
+        frozenset(
+            rule.id
+            for rule, _ in rules
+            if rule.kind in ("regex", *PHRASE_KINDS)
+            and rule.params.get("patterns")
+            and not rule.params.get("phrases")
+        ),
+    )
 
 
 def applicable_packs(locale: str, marketplace: str, category: str | None) -> list[Pack]:
@@ -100,41 +140,40 @@ def check_policies(
     category: str | None,
     context: RuleContext | None = None,
 ) -> tuple[list[Finding], list[str]]:
-    """Every finding of every rule in scope, and the pack@version refs applied."""
+    """Every finding of every rule in scope, and the pack@version refs applied. The listing's
+    language is the locale's unless the context names one."""
     rules = rule_set(locale, marketplace, category)
-    context = context or RuleContext()
+    context = context or RuleContext(language=language_of(locale))
+    index = rules.phrase_index(context.language)
+    limit = field_max_chars()
     findings: list[Finding] = []
     for field, text in draft.fields().items():
-        automaton = rules.automaton
-        present = {phrase for _, phrase in automaton.iter(fold(text))} if automaton else set()
+        if len(text) > limit:
+            findings.append(too_long(field, text, locale, limit))
+            continue
+        reading = read(text, context.language)
+        present = index.tags(reading)
+        matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
         for rule, validator in rules.for_field(field):
-            needed = rules.triggers.get(rule.id)
-            if needed is not None and not needed & present:
+            if rule.id in rules.triggered and rule.id not in present:
                 continue  # none of its phrases occur: it cannot fire
+            if rule.id in rules.patterned_only and rule.id not in matched:
+                continue  # none of its patterns match: it cannot fire
             findings += rule_findings(rule, validator, field, text, locale, context)
     return findings, [p.ref for p in rules.packs]
 
 
-def _phrase_index(
-    rules: tuple[Rule, ...],
-) -> tuple[ahocorasick.Automaton | None, dict[str, frozenset[str]]]:
-    """One Aho-Corasick automaton over the phrases of every rule in scope, so a field is scanned
-    once; rules that fire only on phrases run only when one of theirs occurs."""
-    triggers = {
-        rule.id: frozenset(fold(p) for p in rule.params["phrases"])
-        for rule in rules
-        if rule.kind in PHRASE_KINDS
-        and rule.params.get("phrases")
-        and not rule.params.get("patterns")
-    }
-    phrases = set().union(*triggers.values()) if triggers else set()
-    if not phrases:
-        return None, triggers
-    automaton = ahocorasick.Automaton()
-    for phrase in phrases:
-        automaton.add_word(phrase, phrase)
-    automaton.make_automaton()
-    return automaton, triggers
+def too_long(field: str, text: str, locale: str, limit: int) -> Finding:
+    """The finding for a field past the limit: blocked for a person, nothing scanned."""
+    return Finding(
+        rule_id=TOO_LONG,
+        severity=Severity.BLOCK,
+        locale=locale,
+        field=field,
+        span=(limit, len(text)),
+        message=f"field too long to check: {len(text)} characters, limit {limit}",
+        fix="none",
+    )
 
 
 def apply_fixes(draft: Draft, findings: list[Finding]) -> tuple[Draft, list[Finding]]:

@@ -1,4 +1,21 @@
-"""Policy packs: YAML files validated against a schema, and which rules apply where."""
+"""Policy packs: YAML files validated against a schema, and which rules apply where.
+
+Phrase rules (kinds banned_phrases, evidence_claim) take in `params`:
+- `phrases`: a list, matched in every language, or phrases per language, matched only in
+  listings of that language (the locale's), with "*" for those of every language:
+      phrases: {en: [eco-friendly, sustainable], fr: [écologique, durable], "*": [öko-test]}
+  Write phrases as a reader reads them: their case, accents, full-width forms, look-alike
+  letters, inflections (lemma or stem of the listing's language) and closed compounds (de, nl,
+  sv) are matched without listing each form (see policies.matching and text.reader).
+- `match`: word (default: whole words), prefix (the phrase opens a word: "bio-") or substring.
+- `patterns`: regular expressions for RE2 (linear time), matched on the text as a reader sees it
+  (case-folded), kept to the same word edges as the phrases. Lookaround only as a leading
+  `(?<![...])` or trailing `(?![...])` of one character class (see policies.linear).
+Kind regex takes `patterns` alone, without the word edges.
+An example may name its `language`; without one, an example of per-language phrases is read in
+each of the rule's languages (a fire example must fire in one, a pass example in none), and any
+other in the language of the rule's single locale, else English.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +66,7 @@ class Example(BaseModel):
 
     text: str
     attributes: dict[str, str] = {}
+    language: str | None = None
 
 
 class Examples(BaseModel):

@@ -13,14 +13,16 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 from typing import Any
 
+from listingsmith.policies.limits import max_hits_per_field
+from listingsmith.policies.linear import compile_linear
+from listingsmith.policies.matching import is_word_char, phrase_matcher, phrases_for
+from listingsmith.text.reader import read
+
 Hit = tuple[tuple[int, int], dict[str, Any]]
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-# Word boundaries for spaced scripts: a phrase may touch CJK text ("満足度No.1") but not letters
-# or digits of a Latin-script word.
-_LATIN = "0-9a-z\u00c0-\u024f"
 
 
 @dataclass(frozen=True)
@@ -62,55 +64,64 @@ def _fold_per_char(text: str) -> str:
     return "".join(out)
 
 
-@cache
-def _folded_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted({fold(p) for p in phrases}, key=len, reverse=True))
-
-
-@cache
-def _phrase_pattern(phrases: tuple[str, ...], match: str) -> re.Pattern[str]:
-    parts = []
-    for phrase in _folded_phrases(phrases):
-        escaped = re.escape(phrase)
-        if _CJK.search(phrase) or match == "substring":
-            parts.append(escaped)
-        elif match == "prefix":
-            parts.append(rf"(?<![{_LATIN}]){escaped}")
-        else:
-            parts.append(rf"(?<![{_LATIN}]){escaped}(?![{_LATIN}])")
-    return re.compile("|".join(parts))
-
-
-def _phrase_hits(text: str, params: dict[str, Any]) -> Iterator[tuple[int, int]]:
-    """Spans of the rule's phrases (word-bounded, prefix or substring; CJK always substring)
-    and of its regular expressions."""
-    folded = fold(text)
-    phrases = tuple(params.get("phrases", ()))
-    # Plain substring tests first (C speed): most texts contain none of the phrases.
-    if phrases and any(p in folded for p in _folded_phrases(phrases)):
-        for found in _phrase_pattern(phrases, params.get("match", "word")).finditer(folded):
-            yield found.span()
+def _phrase_hits(text: str, params: dict[str, Any], context: RuleContext) -> list[tuple[int, int]]:
+    """Spans (of the original text) of the rule's phrases in the listing's language, as a reader
+    sees them (see text.reader and policies.matching), and of its regular expressions, which
+    keep to the rule's word boundaries like its phrases."""
+    reading = read(text, context.language)
+    mode = params.get("match", "word")
+    limit = max_hits_per_field()
+    spans = []
+    phrases = phrases_for(params.get("phrases"), context.language)
+    if phrases:
+        matcher = phrase_matcher(tuple((p, mode, "") for p in phrases), context.language)
+        spans += [(start, end) for start, end, _ in matcher.find(reading, limit)]
     for expression in params.get("patterns", []):
-        for found in re.finditer(expression, folded):
-            yield found.span()
+        found = compile_linear(expression).spans(reading.text)
+        spans += islice((s for s in found if _bounded(reading.text, s, mode)), limit)
+    spans.sort()
+    kept = [s for i, s in enumerate(spans) if i == 0 or s[0] >= spans[i - 1][1]][:limit]
+    return [reading.span(start, end) for start, end in kept]
+
+
+def _bounded(text: str, span: tuple[int, int], mode: str) -> bool:
+    """Whether a match starts (and, for whole words, ends) at a word's edge: "seta 100%" is not
+    found inside "Camiseta 100%"."""
+    start, end = span
+    if mode == "substring" or start == end:
+        return True
+    if start > 0 and is_word_char(text[start]) and is_word_char(text[start - 1]):
+        return False
+    return not (
+        mode == "word"
+        and end < len(text)
+        and is_word_char(text[end - 1])
+        and is_word_char(text[end])
+    )
 
 
 def banned_phrases(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """Phrases that must not appear."""
-    for start, end in _phrase_hits(text, params):
+    for start, end in _phrase_hits(text, params, context):
         yield (start, end), {"match": text[start:end]}
 
 
 def regex(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
-    """Regular expressions on the original text; overlapping matches are reported once."""
+    """Regular expressions (RE2, linear time) on the text as a reader sees it; overlapping
+    matches are reported once, as spans of the original text."""
+    reading = read(text, context.language)
     taken: list[tuple[int, int]] = []
+    limit = max_hits_per_field()
     for expression in params["patterns"]:
-        for found in re.finditer(expression, text):
-            start, end = found.span()
+        for found in islice(compile_linear(expression).spans(reading.text), limit):
+            if len(taken) >= limit:
+                return
+            start, end = found
             if any(start < b and a < end for a, b in taken):
                 continue
-            taken.append((start, end))
-            yield (start, end), {"match": found.group()}
+            taken.append(found)
+            start, end = reading.span(start, end)
+            yield (start, end), {"match": text[start:end]}
 
 
 def max_length(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
@@ -175,15 +186,16 @@ def _evidence(context: RuleContext, params: dict[str, Any]) -> str | None:
     """The attribute that substantiates a claim, if any (name in `evidence`, value matching)."""
     wanted = _lowered(tuple(params["evidence"]))
     value_pattern = params.get("value_pattern")
+    check = compile_linear(f"(?i){value_pattern}") if value_pattern else None
     for name, value in context.attributes.items():
-        if name in wanted and (not value_pattern or re.search(value_pattern, value, re.I)):
+        if name in wanted and (check is None or check.search(value)):
             return f"{name} = {value}"
     return None
 
 
 def evidence_claim(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """A claim allowed only when an attribute substantiates it (organic, BPA-free, Made in USA)."""
-    spans = list(_phrase_hits(text, params))
+    spans = _phrase_hits(text, params, context)
     if not spans or _evidence(context, params):
         return
     for start, end in spans:

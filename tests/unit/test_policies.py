@@ -4,7 +4,7 @@ from listingsmith.domain import Draft, Finding
 from listingsmith.policies.engine import applicable_packs, apply_fixes, check_policies
 from listingsmith.policies.packs import PackError, load_packs, parse_pack
 from listingsmith.policies.rules import KINDS, RuleContext
-from listingsmith.policies.selftest import run_rule_examples
+from listingsmith.policies.selftest import context_of, example_languages, run_rule_examples
 
 RULES = [(pack, rule) for pack in load_packs() for rule in pack.rules]
 
@@ -145,17 +145,19 @@ def _concrete(pattern: str) -> str:
 @pytest.mark.parametrize(("pack", "rule"), RULES, ids=[r.id for _, r in RULES])
 def test_the_engine_agrees_with_every_example(pack, rule) -> None:
     """Through check_policies (scope, field selection, phrase index), not the rule alone."""
-    locale = _concrete(
-        (pack.scope.locales if pack.scope.locales != ["*"] else rule.scope.locales)[0]
-    )
+    pattern = (pack.scope.locales if pack.scope.locales != ["*"] else rule.scope.locales)[0]
+    locale = _concrete(pattern)
     field = next(f for f in ("description", "title") if rule.scope.covers_field(f))
     marketplace = "amazon" if "amazon" in pack.scope.marketplaces else "any"
     for expected, examples in ((True, rule.examples.fire), (False, rule.examples.pass_)):
         for example in examples:
             draft = Draft(**{"title": "Item", "description": "Item", field: example.text})
-            context = RuleContext(attributes={k.lower(): v for k, v in example.attributes.items()})
-            found, _ = check_policies(draft, locale, marketplace, None, context)
-            fired = any(f.rule_id == rule.id and f.field == field for f in found)
+            fired = False
+            for language in example_languages(pack, rule, example):
+                context = context_of(example, language)
+                where = locale if "*" not in pattern else f"{language}-{locale.split('-')[1]}"
+                found, _ = check_policies(draft, where, marketplace, None, context)
+                fired |= any(f.rule_id == rule.id and f.field == field for f in found)
             assert fired == expected, (example.text, locale)
 
 

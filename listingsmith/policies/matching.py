@@ -1,0 +1,183 @@
+"""Phrase matching on what a reader sees: exact forms through one Aho-Corasick pass, inflected
+forms word by word (lemma or stem), compounds in languages that close them, CJK as substrings.
+
+A pack gives phrases as a list (every language) or per language ({en: [...], fr: [...]}, with
+"*" for phrases of every language); a phrase is matched only in the languages it is written in.
+Matchers are built once per (phrases, language): pack data, never seller text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import islice
+from typing import Any
+
+import ahocorasick
+
+from listingsmith.text.reader import Reading, read
+from listingsmith.text.stems import compound_min_key, compounds, has_stemmer, same_word, word_keys
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+# What may stand between two words of a phrase ("eco-friendly", "no. 1", "100 % quality").
+_GAP = re.compile(r"[ \t\-'%./+]{0,5}")
+# Compound matches remembered per matcher (seller words: bounded).
+COMPOUND_MEMO = 50_000
+
+Entry = tuple[str, str, str]  # (phrase, mode "word" | "prefix" | "substring", tag)
+Hit = tuple[int, int, str]  # span in the reading's text, tag
+
+
+def phrases_for(phrases: list[str] | dict[str, list[str]] | None, language: str) -> tuple[str, ...]:
+    """The phrases that apply in a language: a list applies in all, a mapping by language code
+    gives each language its own (plus those under "*")."""
+    if not phrases:
+        return ()
+    if isinstance(phrases, dict):
+        return (*phrases.get(language, ()), *phrases.get("*", ()))
+    return tuple(phrases)
+
+
+def is_word_char(char: str) -> bool:
+    """Letters and digits of spaced scripts: a phrase must not start or end inside them (CJK
+    text around a phrase is fine: "満足度No.1")."""
+    return char.isalnum() and not _CJK.match(char)
+
+
+Keys = tuple[str, str, bool]
+
+
+@dataclass
+class _Words:
+    """A phrase as words: their keys, and the phrase's tag and mode."""
+
+    keys: tuple[Keys, ...]
+    tag: str
+
+
+@dataclass
+class PhraseMatcher:
+    """Every phrase of some rules in one language."""
+
+    language: str
+    automaton: Any
+    by_key: dict[str, list[_Words]]
+    compound: Any
+    memo: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def find(self, reading: Reading, limit: int | None = None) -> list[Hit]:
+        """Spans (in reading.text) and tags of the phrases found (the first `limit` of each
+        layer), overlaps removed."""
+        hits = list(islice(self._exact(reading.words), limit))
+        hits += islice(self._inflected(reading), limit)
+        hits.sort(key=lambda hit: (hit[0], -hit[1]))
+        kept: list[Hit] = []
+        for hit in hits:
+            if not kept or hit[0] >= kept[-1][1] or hit[2] != kept[-1][2]:
+                kept.append(hit)
+        return kept
+
+    def tags(self, reading: Reading) -> set[str]:
+        """The tags of the phrases found."""
+        return {tag for _, _, tag in self.find(reading)}
+
+    def _exact(self, text: str) -> Iterable[Hit]:
+        if self.automaton is None:
+            return
+        for last, entries in self.automaton.iter(text):
+            for length, mode, tag, left, right in entries:
+                start, end = last + 1 - length, last + 1
+                if mode != "substring":
+                    if left and start > 0 and is_word_char(text[start - 1]):
+                        continue
+                    if mode == "word" and right and end < len(text) and is_word_char(text[end]):
+                        continue
+                yield start, end, tag
+
+    def _inflected(self, reading: Reading) -> Iterable[Hit]:
+        if not self.by_key and self.compound is None:
+            return
+        tokens = reading.tokens()
+        text = reading.words
+        keys = [word_keys(word, self.language) for _, _, word in tokens]
+        for index, (start, end, word) in enumerate(tokens):
+            if _CJK.search(word):
+                continue
+            lemma, stem, _ = keys[index]
+            candidates = self.by_key.get(lemma, []) + self.by_key.get(stem, [])
+            for phrase in candidates:
+                count = len(phrase.keys)
+                last = index + count - 1
+                if last >= len(tokens):
+                    continue
+                if all(
+                    same_word(keys[index + i], phrase.keys[i])
+                    and (
+                        i == 0
+                        or _GAP.fullmatch(text, tokens[index + i - 1][1], tokens[index + i][0])
+                    )
+                    for i in range(count)
+                ):
+                    yield start, tokens[last][1], phrase.tag
+            if self.compound is not None and len(stem) >= compound_min_key():
+                for tag in self._compound_tags(stem):
+                    yield start, end, tag
+
+    def _compound_tags(self, stem: str) -> tuple[str, ...]:
+        """Phrases whose stem opens or ends this word's stem (Umweltfreundlichkeit)."""
+        found = self.memo.get(stem)
+        if found is None:
+            found = tuple(
+                {
+                    tag
+                    for last, (length, tags) in self.compound.iter(stem)
+                    if last + 1 == length or last + 1 == len(stem)
+                    for tag in tags
+                }
+            )
+            if len(self.memo) >= COMPOUND_MEMO:
+                self.memo.clear()
+            self.memo[stem] = found
+        return found
+
+
+@cache
+def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
+    """The matcher of some (phrase, mode, tag) entries in one language, built once."""
+    exact: dict[str, list[tuple[int, str, str, bool, bool]]] = {}
+    by_key: dict[str, list[_Words]] = {}
+    singles: dict[str, set[str]] = {}
+    stemmed = has_stemmer(language)
+    for phrase, mode, tag in entries:
+        reading = read(phrase, language)
+        form = reading.words.strip()
+        if not form:
+            continue
+        left, right = is_word_char(form[0]), is_word_char(form[-1])
+        exact.setdefault(form, []).append((len(form), mode, tag, left, right))
+        if not stemmed or mode == "substring" or _CJK.search(form):
+            continue
+        words = [word for _, _, word in reading.tokens()]
+        variants = [words] + ([["".join(words)]] if len(words) > 1 else [])
+        for variant in variants:
+            keys = tuple(word_keys(word, language) for word in variant)
+            entry = _Words(keys, tag)
+            for key in {keys[0][0], keys[0][1]}:
+                by_key.setdefault(key, []).append(entry)
+            if len(variant) == 1 and len(keys[0][1]) >= compound_min_key():
+                singles.setdefault(keys[0][1], set()).add(tag)
+    automaton = None
+    if exact:
+        automaton = ahocorasick.Automaton()
+        for form, found in exact.items():
+            automaton.add_word(form, found)
+        automaton.make_automaton()
+    compound = None
+    if singles and compounds(language):
+        compound = ahocorasick.Automaton()
+        for stem, tags in singles.items():
+            compound.add_word(stem, (len(stem), tuple(sorted(tags))))
+        compound.make_automaton()
+    return PhraseMatcher(language, automaton, by_key, compound)

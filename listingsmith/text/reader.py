@@ -1,0 +1,451 @@
+"""What a reader sees: a listing's text folded for matching, with a map back to its offsets.
+
+Each step rewrites pieces of the text and records where the length changed, so a span of the
+folded text maps back to the span of the original that a reviewer highlights and a fix deletes.
+Steps, in order: HTML entities decoded; dashes and apostrophes folded; format characters (Unicode
+category Cf: zero-width, soft hyphen, BOM, bidi marks) removed and NFKC applied (full-width,
+half-width katakana, decomposed accents); Cyrillic and Greek look-alikes inside Latin-script words
+mapped to Latin (Unicode TR39 data, from confusable-homoglyphs); case folded; Traditional Chinese
+read as Simplified (OpenCC t2s, Chinese only); spaced-out letters joined. `words` adds leetspeak
+read as letters, for phrase matching only (regular expressions keep the digits).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# (out_start, out_end, in_start, in_end): out[out_start:out_end] came from in[in_start:in_end].
+Edit = tuple[int, int, int, int]
+Piece = tuple[int, int, str]  # in[start:end] becomes the string
+
+# Readings are cached like policies' fold(): texts up to READ_CACHE_CHARS, READ_CACHE_ENTRIES of
+# them, so the cache stays bounded whatever a seller sends.
+READ_CACHE_ENTRIES = 4096
+READ_CACHE_CHARS = 2_000
+# Words longer than this are not words: leetspeak is not looked for inside them.
+LEET_MAX_WORD = 64
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+# Scripts written without spaces: leetspeak is a thing of words in spaced scripts.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff66-\uff9f]")
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return yaml.safe_load(resources.files(__package__).joinpath("reader.yaml").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text as read: `text` for regular expressions, `words` (same offsets, leetspeak read as
+    letters) for phrases, and the edits of each step to map spans back to `original`."""
+
+    original: str
+    text: str
+    words: str
+    language: str
+    steps: tuple[tuple[Edit, ...], ...]
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of `original` that text[start:end] was read from."""
+        if start == end:
+            for edits in reversed(self.steps):
+                start = _back_start(edits, start)
+            return start, start
+        for edits in reversed(self.steps):
+            start, end = _back_start(edits, start), _back_end(edits, end)
+        return start, end
+
+    def tokens(self) -> tuple[tuple[int, int, str], ...]:
+        """The words of `words` (letters and digits) with their spans, computed once."""
+        found = self.memo.get("tokens")
+        if found is None:
+            found = tuple((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.words))
+            self.memo["tokens"] = found
+        return found
+
+
+def _back_start(edits: tuple[Edit, ...], at: int) -> int:
+    index = bisect_right(edits, at, key=itemgetter(0)) - 1
+    if index < 0:
+        return at
+    _, out_end, in_start, in_end = edits[index]
+    return in_start if at < out_end else in_end + at - out_end
+
+
+def _back_end(edits: tuple[Edit, ...], at: int) -> int:
+    index = bisect_left(edits, at, key=itemgetter(0)) - 1
+    if index < 0:
+        return at
+    _, out_end, _, in_end = edits[index]
+    return in_end if at <= out_end else in_end + at - out_end
+
+
+def read(text: str, language: str = "en") -> Reading:
+    """The text as a reader sees it (cached for texts up to READ_CACHE_CHARS)."""
+    if len(text) <= READ_CACHE_CHARS:
+        return _read_cached(text, language)
+    return _read(text, language)
+
+
+@lru_cache(maxsize=READ_CACHE_ENTRIES)
+def _read_cached(text: str, language: str) -> Reading:
+    return _read(text, language)
+
+
+def _read(original: str, language: str) -> Reading:
+    steps: list[tuple[Edit, ...]] = []
+    text = original
+
+    def apply(step: tuple[str, tuple[Edit, ...]]) -> None:
+        nonlocal text
+        text, edits = step
+        if edits:
+            steps.append(edits)
+
+    if "&" in text:
+        apply(_rewrite(text, _ENTITY.finditer(text), _entity))
+    text = text.translate(_punctuation())
+    if not text.isascii():
+        text = _SURROGATE.sub("\ufffd", text)  # lone surrogates (JSON can carry them) as U+FFFD
+        apply(_invisible(text))
+        if not unicodedata.is_normalized("NFKC", text):
+            apply(_nfkc(text))
+        text = _lookalikes(text, language)
+    apply(_casefold(text))
+    if language == "zh" and _CJK_RUN.search(text):
+        apply(_rewrite(text, _CJK_RUN.finditer(text), _simplified))
+    apply(_rewrite(text, _spaced().finditer(text), _joined))
+    return Reading(original, text, _leet(text), language, tuple(steps))
+
+
+def _rewrite(
+    text: str, matches: Iterable[re.Match[str]], replace: Callable[[re.Match[str]], list[Piece]]
+) -> tuple[str, tuple[Edit, ...]]:
+    """Replace the pieces `replace` gives for each match; a piece whose length changes is an edit
+    (one that keeps its length maps offset for offset)."""
+    out: list[str] = []
+    edits: list[Edit] = []
+    last = shift = 0
+    for match in matches:
+        for start, end, new in replace(match):
+            out.append(text[last:start])
+            out.append(new)
+            if len(new) != end - start:
+                edits.append((start + shift, start + shift + len(new), start, end))
+                shift += len(new) - (end - start)
+            last = end
+    if not out:
+        return text, ()
+    out.append(text[last:])
+    return "".join(out), tuple(edits)
+
+
+def _entity(match: re.Match[str]) -> list[Piece]:
+    decoded = html.unescape(match.group())
+    return [] if decoded == match.group() else [(match.start(), match.end(), decoded)]
+
+
+@cache
+def _punctuation() -> dict[int, str]:
+    data = _data()
+    table = dict.fromkeys(map(ord, data["dashes"]), "-")
+    table.update(dict.fromkeys(map(ord, data["apostrophes"]), "'"))
+    return table
+
+
+@cache
+def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Characters NFKC changes or that are format characters (Cf), and combining marks: one
+    pass over the code points, made on the first non-ASCII text."""
+    changing: list[str] = []
+    marks: list[str] = []
+    format_chars: list[str] = []
+    for point in _points():
+        char = chr(point)
+        category = unicodedata.category(char)
+        if category == "Cs":
+            continue
+        normal = unicodedata.normalize("NFKC", char)
+        if unicodedata.combining(char) or (normal and unicodedata.combining(normal[0])):
+            marks.append(char)
+        elif category == "Cf":
+            format_chars.append(char)
+        elif normal != char:
+            changing.append(char)
+    mark_class = _char_class(marks)
+    change_class = _char_class(changing)
+    pattern = re.compile(f"(?P<marks>[^{mark_class}]?[{mark_class}]+)|[{change_class}]+")
+    return pattern, re.compile(f"[{_char_class(format_chars)}]+")
+
+
+def _points() -> Iterable[int]:
+    """Code points past ASCII, less the blocks where NFKC changes nothing and nothing combines
+    (CJK ideographs, Hangul syllables, private use, surrogates)."""
+    skip = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xD800, 0xF8FF))
+    start = 0x80
+    for low, high in skip:
+        yield from range(start, low)
+        start = high + 1
+    yield from range(start, 0x20000)
+    yield from range(0x2F800, 0x2FA20)
+    yield from range(0xE0000, 0xE0080)
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class body of ranges over sorted characters."""
+    ranges: list[list[int]] = []
+    for point in sorted(map(ord, chars)):
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+def _invisible(text: str) -> tuple[str, tuple[Edit, ...]]:
+    """Format characters (Cf) removed: each run is one deletion."""
+    pattern = _unicode_classes()[1]
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return text, ()
+    edits = []
+    removed = 0
+    for start, end in spans:
+        edits.append((start - removed, start - removed, start, end))
+        removed += end - start
+    return pattern.sub("", text), tuple(edits)
+
+
+def _nfkc(text: str) -> tuple[str, tuple[Edit, ...]]:
+    pattern = _unicode_classes()[0]
+
+    def normal(part: str) -> str:
+        return unicodedata.normalize("NFKC", part)
+
+    def replace(match: re.Match[str]) -> list[Piece]:
+        start, end = match.span()
+        part = match.group()
+        new = normal(part)
+        if new == part:
+            return []
+        if len(new) == len(part) or match.lastgroup == "marks":
+            return [(start, end, new)]
+        return [(start + i, start + i + 1, normal(c)) for i, c in enumerate(part)]
+
+    return _rewrite(text, pattern.finditer(text), replace)
+
+
+@cache
+def _lookalike_table() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
+    """Cyrillic and Greek letters with an ASCII Latin look-alike (TR39 confusables), and the
+    letters that are neither Latin nor such look-alikes."""
+    from confusable_homoglyphs import categories, confusables
+
+    path = Path(confusables.__file__).with_name("confusables.json")
+    table: dict[int, str] = {}
+    for char, entries in json.loads(path.read_text(encoding="utf-8")).items():
+        if len(char) != 1 or categories.alias(char) not in ("CYRILLIC", "GREEK"):
+            continue
+        latin = [e["c"] for e in entries if len(e["c"]) == 1 and e["c"].isascii()]
+        if latin and latin[0].isalpha():
+            table[ord(char)] = latin[0]
+    lookalikes = _char_class([chr(p) for p in table])
+    others = re.compile(f"[^\\x00-\u024f{lookalikes}]")
+    return table, re.compile(f"[{lookalikes}]"), others
+
+
+def _lookalikes(text: str, language: str) -> str:
+    """Look-alike letters read as Latin inside words with no other non-Latin letter (all
+    look-alikes only outside a Cyrillic or Greek listing): real Cyrillic and Greek stay."""
+    table, lookalike, others = _lookalike_table()
+    if not lookalike.search(text):
+        return text
+    if language in _data()["cyrillic_greek_languages"]:
+        out = list(text)
+        for word in _words_holding(text, _LATIN_LETTER, _WORD):
+            found = word.group()
+            if lookalike.search(found) and not others.search(found):
+                out[word.start() : word.end()] = found.translate(table)
+        return "".join(out)
+    mapped = text.translate(table)
+    if not others.search(text):
+        return mapped
+    out = list(mapped)
+    for word in _foreign_words(others.pattern).finditer(text):
+        out[word.start() : word.end()] = word.group()
+    return "".join(out)
+
+
+@cache
+def _foreign_words(others: str) -> re.Pattern[str]:
+    """Words holding a letter that is neither Latin nor a look-alike; a match starts only at a
+    word's start and runs possessively, so the search is linear."""
+    letter = r"[^\W\d_]"
+    return re.compile(rf"(?<!{letter})(?:(?!{others}){letter})*+{others}{letter}*+")
+
+
+def _words_holding(
+    text: str, candidates: re.Pattern[str], word: re.Pattern[str]
+) -> Iterable[re.Match[str]]:
+    """Each word (up to LEET_MAX_WORD characters) that holds a candidate match, once, in
+    linear time: a longer run is skipped whole."""
+    done = 0
+    for match in candidates.finditer(text):
+        if match.start() < done:
+            continue
+        low = max(done, match.start() - LEET_MAX_WORD)
+        token = word.search(text, low)
+        while token is not None and token.end() <= match.start():
+            token = word.search(text, token.end())
+        if token is None:
+            return
+        cut = token.start() == low and low > done and word.match(text, low - 1)
+        done = max(token.end(), match.end())
+        if not cut and token.end() - token.start() <= LEET_MAX_WORD:
+            yield token
+
+
+@cache
+def _multi_casefold() -> re.Pattern[str]:
+    chars = [chr(p) for p in _points() if len(chr(p).casefold()) != 1]
+    return re.compile(f"[{_char_class(chars)}]")
+
+
+def _casefold(text: str) -> tuple[str, tuple[Edit, ...]]:
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded, ()
+    pattern = _multi_casefold()
+    text, edits = _rewrite(
+        text, pattern.finditer(text), lambda m: [(m.start(), m.end(), m.group().casefold())]
+    )
+    return text.casefold(), edits
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(match: re.Match[str]) -> list[Piece]:
+    part = match.group()
+    new = _t2s().convert(part)
+    if new == part:
+        return []
+    if len(new) == len(part):
+        return [(match.start(), match.end(), new)]
+    return [
+        (match.start() + i, match.start() + i + 1, _t2s().convert(c)) for i, c in enumerate(part)
+    ]
+
+
+@cache
+def _spaced() -> re.Pattern[str]:
+    repeats = _data()["spaced_min_letters"] - 1
+    letter = r"[^\W\d_]"
+    return re.compile(rf"(?<![^\W_]){letter}(?:(?:[ .]| - ){letter}(?![^\W_])){{{repeats},}}")
+
+
+def _joined(match: re.Match[str]) -> list[Piece]:
+    """Drop the spaces and dots between spaced-out letters; " - " stays a hyphen. A run longer
+    than a word ("a.a.a..." for pages) is left as it is."""
+    pieces: list[Piece] = []
+    base = match.start()
+    part = match.group()
+    if len(part) > 2 * LEET_MAX_WORD:
+        return pieces
+    index = 1
+    while index < len(part):
+        if part.startswith(" - ", index):
+            pieces.append((base + index, base + index + 3, "-"))
+            index += 4
+        else:
+            pieces.append((base + index, base + index + 1, ""))
+            index += 2
+    return pieces
+
+
+@cache
+def _leet_data() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The leet table, and words holding a letter next to a leet character: a match starts only
+    at a word's start and runs possessively, so the search is linear."""
+    leet = {str(k): v for k, v in _data()["leet"].items()}
+    chars = re.escape("".join(leet))
+    part = rf"(?:[^\W_]|[{chars}])"
+    pair = rf"(?:[^\W\d_][{chars}]|[{chars}][^\W\d_])"
+    return leet, re.compile(rf"(?<!{part})(?:(?!{pair}){part})*+{pair}{part}*+")
+
+
+def _leet(text: str) -> str:
+    """Leetspeak inside words read as letters ("fr33" -> "free"), offset for offset; numbers,
+    quantities and model numbers ("100%", "750ml", "usb3", "co2") keep their digits."""
+    words = _leet_data()[1]
+    out: list[str] | None = None
+    for token in words.finditer(text):
+        found = token.group()
+        if len(found) > LEET_MAX_WORD:
+            continue
+        read_as = _leet_word(found)
+        if read_as != found:
+            out = out if out is not None else list(text)
+            out[token.start() : token.end()] = read_as
+    return text if out is None else "".join(out)
+
+
+@lru_cache(maxsize=READ_CACHE_ENTRIES)
+def _leet_word(word: str) -> str:
+    leet = _leet_data()[0]
+    data = _data()
+    letters = sum(c.isalpha() for c in word)
+    if letters < data["leet_min_letters"] or any(c.isdigit() and c not in leet for c in word):
+        return word
+    if _UNSPACED.search(word):
+        return word
+    out = list(word)
+    index = 0
+    while index < len(word):
+        if word[index].isalpha():
+            index += 1
+            continue
+        end = index
+        while end < len(word) and not word[end].isalpha():
+            end += 1
+        run = end - index
+        leading, trailing = index == 0, end == len(word)
+        if (
+            (not leading and not trailing and run <= data["leet_inner_max"])
+            or (trailing and not leading and run <= data["leet_edge_max"])
+            or (leading and not trailing and run == 1 and letters >= 3)
+        ):
+            for at in range(index, end):
+                out[at] = leet[word[at]]
+                after_vowel = at > 0 and word[at - 1] in data["leet_one_as_l_after"]
+                if word[at] == "1" and (after_vowel or word[index:end].count("1") >= 2):
+                    out[at] = "l"
+        index = end
+    return "".join(out)
