@@ -27,7 +27,10 @@ class ExampleResult:
 
 def context_of(example: Example) -> RuleContext:
     """The rule context an example is judged in."""
-    return RuleContext(attributes={k.lower(): v for k, v in example.attributes.items()})
+    return RuleContext(
+        attributes={k.lower(): v for k, v in example.attributes.items()},
+        language=example.language,
+    )
 
 
 def run_rule_examples(pack: Pack, rule: Rule) -> list[ExampleResult]:

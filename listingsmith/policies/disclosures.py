@@ -1,0 +1,31 @@
+"""Disclosures the law requires only of some products, decided from the product's data: fibre
+composition of a textile (1007/2011 Art. 16, 16 CFR 303.16), warnings of a product that has
+them (GPSR Art. 19(d))."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from listingsmith.policies.rules import Hit, RuleContext, required_disclosure
+
+
+def conditional_disclosure(
+    text: str, params: dict[str, Any], context: RuleContext
+) -> Iterator[Hit]:
+    """required_disclosure of `items`, only for a product with one of the `when` attributes
+    (its value matching the pattern given; null: any value)."""
+    if any(_has(context.attributes, name, pattern) for name, pattern in params["when"].items()):
+        yield from required_disclosure(text, params, context)
+
+
+def _has(attributes: dict[str, str], name: str, pattern: str | None) -> bool:
+    value = attributes.get(name.lower())
+    return bool(value) and (pattern is None or _compiled(pattern).search(str(value)) is not None)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
