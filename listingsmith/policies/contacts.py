@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from phonenumbers import Leniency, PhoneNumberMatcher
@@ -32,12 +33,15 @@ _TRAILING = ".,;:-)("
 MIN_DIGITS = 7
 MAX_DIGITS = 17
 MAX_RUN_CHARS = 40
+# Numbers validated with libphonenumber per text (about 30 µs each); past this many (a
+# listing is far shorter), each further candidate is reported unvalidated: never passed unread.
+MAX_VALIDATED = 1_000
 
 
 def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """URLs, e-mail addresses, bare domains of `tlds` and phone numbers of the listing's regions
     (`regions` by language, else every region listed); overlapping hits are reported once."""
-    taken: list[tuple[int, int]] = []
+    reached = -1  # the end of the last span reported: spans come sorted, so overlap is one test
     found = [
         *_urls(text),
         *_emails(text),
@@ -45,9 +49,9 @@ def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> 
         *_phones(text, _regions(params.get("regions", {}), context.language)),
     ]
     for start, end in sorted(found):
-        if any(start < b and a < end for a, b in taken):
+        if start < reached:
             continue
-        taken.append((start, end))
+        reached = end
         yield (start, end), {"match": text[start:end]}
 
 
@@ -100,6 +104,7 @@ def _is_domain(name: str, tlds: frozenset[str] | None) -> bool:
 
 
 def _phones(text: str, regions: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    budget = MAX_VALIDATED
     for found in _NUMBER_RUN.finditer(text):
         run = found.group().rstrip(" \u00a0(./-\u2010\u2011\u2012\u2013\u2014\u2015")
         start = found.start()
@@ -112,10 +117,15 @@ def _phones(text: str, regions: tuple[str, ...]) -> Iterator[tuple[int, int]]:
             continue  # part of a model or part number (B21-4359521, SKU12345678)
         if run.isdigit() and _is_gtin(run):
             continue  # an EAN/UPC with a valid check digit
+        budget -= 1
+        if budget < 0:
+            yield start, end
+            continue
         for a, b in _numbers_in(run, regions):
             yield start + a, start + b
 
 
+@lru_cache(maxsize=4096)
 def _numbers_in(run: str, regions: tuple[str, ...]) -> list[tuple[int, int]]:
     """Phone numbers inside one run: international format (+...) wherever it is possible,
     national formats only where valid in one of the regions."""

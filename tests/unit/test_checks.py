@@ -87,7 +87,14 @@ def test_routing_only_reads_the_verdict_in_state() -> None:
     assert after_draft_check({"draft_verdict": "redraft", "draft_findings": []}) == "draft"
 
 
-LEGAL = ("manufacturer", "manufacturer address", "eu responsible person", "gtin")
+LEGAL = (
+    "manufacturer",
+    "manufacturer address",
+    "manufacturer electronic address",
+    "eu responsible person",
+    "eu responsible person electronic address",
+    "gtin",
+)
 UNDISCLOSED = BOTTLE.model_copy(
     update={"attributes": {k: v for k, v in BOTTLE.attributes.items() if k not in LEGAL}}
 )

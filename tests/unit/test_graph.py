@@ -43,7 +43,14 @@ def checks(decision: dict) -> list[str]:
     return [f["rule_id"] for f in decision["findings"] if f["fix"] != "append"]
 
 
-LEGAL = ("manufacturer", "manufacturer address", "eu responsible person", "gtin")
+LEGAL = (
+    "manufacturer",
+    "manufacturer address",
+    "manufacturer electronic address",
+    "eu responsible person",
+    "eu responsible person electronic address",
+    "gtin",
+)
 # The bottle without its GPSR data: no text, the model's or composed, can supply it.
 UNDISCLOSED = BOTTLE.model_copy(
     update={"attributes": {k: v for k, v in BOTTLE.attributes.items() if k not in LEGAL}}

@@ -25,7 +25,14 @@ from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, fake_model, translations
 
 EXAMPLE = Path("examples/seller-eu.yaml")
-LEGAL = ("manufacturer", "manufacturer address", "eu responsible person", "gtin")
+LEGAL = (
+    "manufacturer",
+    "manufacturer address",
+    "manufacturer electronic address",
+    "eu responsible person",
+    "eu responsible person electronic address",
+    "gtin",
+)
 UNDISCLOSED = BOTTLE.model_copy(
     update={"attributes": {k: v for k, v in BOTTLE.attributes.items() if k not in LEGAL}}
 )
