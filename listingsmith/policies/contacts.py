@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from listingsmith.policies.rules import Hit, RuleContext
+if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
+    from listingsmith.policies.rules import Hit, RuleContext
 
 # Runs that may hold a phone number: a digit, then digits and separators. Nothing follows the
 # repetition, so the engine never backtracks: linear in the text.
@@ -21,21 +23,24 @@ _EMAIL_RUN = re.compile(r"[\w.+@-]+")
 _DOMAIN_RUN = re.compile(r"[\w.-]+")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 # "sales [at] example [dot] com": one start per run (the lookbehind), no overlapping pieces.
-_OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+\s?[\[({]\s?(?:at|@)\s?[\])}]\s?[\w-]+"
-    r"(?:\s?[\[({]\s?(?:dot|\.)\s?[\])}]\s?|\.)[a-z]{2,}\b",
-    re.IGNORECASE,
-)
+_AT = r"\s?[\[({]\s?(?:at|@)\s?[\])}]\s?"
+_DOT = r"(?:\s?[\[({]\s?(?:dot|\.)\s?[\])}]\s?|\.)"
+_OBFUSCATED_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+{_DOT}[a-z]{{2,}}\b", re.I)
 _LABEL = re.compile(r"[\w-]{1,63}")
 _TRAILING = ".,;:-)("
-# A phone number has at least this many digits and at most 15 (ITU-T E.164), plus a trunk or
-# international prefix; longer runs are numbers of another kind.
-MIN_DIGITS = 7
-MAX_DIGITS = 17
-MAX_RUN_CHARS = 40
-# Numbers validated with libphonenumber per text (about 30 µs each); past this many (a
-# listing is far shorter), each further candidate is reported unvalidated: never passed unread.
-MAX_VALIDATED = 1_000
+
+
+@dataclass(frozen=True)
+class PhoneLimits:
+    """Which digit runs are phone candidates (the rule's `phone` params): at least `min_digits`
+    and at most `max_digits` digits (E.164's 15 plus a prefix) in at most `max_run_chars`
+    characters; past `max_validated` candidates in one text (about 30 µs each), further ones are
+    reported unvalidated, never passed unread."""
+
+    min_digits: int = 7
+    max_digits: int = 17
+    max_run_chars: int = 40
+    max_validated: int = 1_000
 
 
 def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
@@ -46,7 +51,11 @@ def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> 
         *_urls(text),
         *_emails(text),
         *_domains(text, frozenset(params.get("tlds", ()))),
-        *_phones(text, _regions(params.get("regions", {}), context.language)),
+        *_phones(
+            text,
+            _regions(params.get("regions", {}), context.language),
+            PhoneLimits(**params.get("phone", {})),
+        ),
     ]
     for start, end in sorted(found):
         if start < reached:
@@ -103,13 +112,13 @@ def _is_domain(name: str, tlds: frozenset[str] | None) -> bool:
     return any(c.isalpha() for c in labels[-2])
 
 
-def _phones(text: str, regions: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    budget = MAX_VALIDATED
+def _phones(text: str, regions: tuple[str, ...], limits: PhoneLimits) -> Iterator[tuple[int, int]]:
+    budget = limits.max_validated
     for found in _NUMBER_RUN.finditer(text):
         run = found.group().rstrip(" \u00a0(./-\u2010\u2011\u2012\u2013\u2014\u2015")
         start = found.start()
         digits = sum(c.isdigit() for c in run)
-        if not MIN_DIGITS <= digits <= MAX_DIGITS or len(run) > MAX_RUN_CHARS:
+        if not limits.min_digits <= digits <= limits.max_digits or len(run) > limits.max_run_chars:
             continue
         end = start + len(run)
         before, after = text[start - 1 : start], text[end : end + 1]

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from listingsmith.policies.rules import Hit, RuleContext, required_disclosure
+if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
+    from listingsmith.policies.rules import Hit, RuleContext
 
 
 def conditional_disclosure(
@@ -17,6 +18,8 @@ def conditional_disclosure(
 ) -> Iterator[Hit]:
     """required_disclosure of `items`, only for a product with one of the `when` attributes
     (its value matching the pattern given; null: any value)."""
+    from listingsmith.policies.rules import required_disclosure  # registered by rules
+
     if any(_has(context.attributes, name, pattern) for name, pattern in params["when"].items()):
         yield from required_disclosure(text, params, context)
 

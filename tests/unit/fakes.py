@@ -33,6 +33,16 @@ BOTTLE = Product(
     },
 )
 
+# The GPSR Art. 19 disclosures of BOTTLE: without them a listing for the EU needs a person.
+LEGAL = (
+    "manufacturer",
+    "manufacturer address",
+    "manufacturer electronic address",
+    "eu responsible person",
+    "eu responsible person electronic address",
+    "gtin",
+)
+
 EN_GOOD = {
     "title": "Aqualo Stainless Steel Bottle, 750 ml, Blue",
     "bullets": ["Holds 750 ml", "Keeps drinks cold for 24 h"],

@@ -17,6 +17,7 @@ from tests.unit.fakes import (
     DE_WRONG_DESCRIPTION,
     DE_WRONG_HOURS,
     EN_GOOD,
+    LEGAL,
     fake_deps,
     translations,
 )
@@ -43,14 +44,6 @@ def checks(decision: dict) -> list[str]:
     return [f["rule_id"] for f in decision["findings"] if f["fix"] != "append"]
 
 
-LEGAL = (
-    "manufacturer",
-    "manufacturer address",
-    "manufacturer electronic address",
-    "eu responsible person",
-    "eu responsible person electronic address",
-    "gtin",
-)
 # The bottle without its GPSR data: no text, the model's or composed, can supply it.
 UNDISCLOSED = BOTTLE.model_copy(
     update={"attributes": {k: v for k, v in BOTTLE.attributes.items() if k not in LEGAL}}

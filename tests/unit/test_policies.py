@@ -23,30 +23,34 @@ def test_every_rule_cites_a_source_and_packs_are_versioned() -> None:
     assert all("@" in pack.ref for pack in load_packs())
 
 
-def test_a_rule_without_examples_is_refused() -> None:
-    text = """
+def one_rule_pack(rule: str) -> str:
+    """A pack file with one rule (a YAML flow mapping)."""
+    return (
+        """
 pack: p
 version: "1"
 title: t
 source: s
 rules:
+"""
+        + rule
+    )
+
+
+def test_a_rule_without_examples_is_refused() -> None:
+    text = one_rule_pack("""
   - {id: r1, title: t, citation: c, kind: regex, params: {patterns: [x]}, severity: fix,
      fix: delete, message: m, examples: {fire: []}}
-"""
+""")
     with pytest.raises(PackError, match=r"p.yaml: rule r1, field examples.fire"):
         parse_pack("p.yaml", text, set(KINDS))
 
 
 def test_a_broken_pack_names_file_rule_and_field() -> None:
-    text = """
-pack: p
-version: "1"
-title: t
-source: s
-rules:
+    text = one_rule_pack("""
   - {id: r1, title: t, citation: c, kind: regex, params: {}, severity: fatal, fix: delete,
      message: m, examples: {fire: [x]}}
-"""
+""")
     with pytest.raises(PackError, match=r"p.yaml: rule r1, field severity"):
         parse_pack("p.yaml", text, set(KINDS))
     with pytest.raises(PackError, match="unknown kind"):
@@ -233,15 +237,10 @@ def test_fixes_keep_who_wrote_each_field() -> None:
 
 def test_a_phrase_yaml_reads_as_a_number_is_refused() -> None:
     """Unquoted "tötet 99,9" in a flow list is two items, the second the number 9."""
-    text = """
-pack: p
-version: "1"
-title: t
-source: s
-rules:
+    text = one_rule_pack("""
   - {id: r1, title: t, citation: c, kind: banned_phrases, params: {phrases: {de: [tötet 99,9]}},
      severity: fix, fix: delete, message: m, examples: {fire: [x]}}
-"""
+""")
     with pytest.raises(PackError, match="phrases must be text"):
         parse_pack("p.yaml", text, set(KINDS))
 
@@ -276,37 +275,20 @@ def test_a_language_the_pack_does_not_cover_is_flagged_not_passed() -> None:
     assert all(f.severity.value == "warn" and not f.fixable for f in coverage.values())
 
 
-@pytest.mark.parametrize(
-    ("text", "locale", "rule_id"),
-    [
-        ("Organic LED display, 55 inch", "en-US", "claims.organic"),
-        ("Dog treats with chicken", "en-US", "us-ftc.health-claims"),
-        ("UV nail lamp, cures gel polish in 60 s", "en-US", "us-ftc.health-claims"),
-        ("No. 1 Phillips screwdriver", "en-US", "amazon.promo.phrases"),
-        ("プラスドライバー No.1", "ja-JP", "jp-keihyo.superlative"),
-        ("EAN 4006381333931, shelf 1200-300-50", "pl-PL", "amazon.contact.details"),
-        ("Model 435952-B21", "en-US", "amazon.contact.details"),
-    ],
-)
-def test_context_exceptions_the_law_makes(text: str, locale: str, rule_id: str) -> None:
-    assert rule_id not in findings(text, locale)
+# Beyond the packs' own examples (which run through the engine above): other locales.
+CONTEXTS = [
+    ("EAN 4006381333931, shelf 1200-300-50", "pl-PL", "amazon.contact.details", False),
+    ("Zadzwoń pod 612 345 678", "pl-PL", "amazon.contact.details", True),
+    ("Organic LED display, 55 inch", "en-GB", "claims.organic", False),
+    ("Organic cotton tote", "en-GB", "claims.organic", True),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "locale", "rule_id"),
-    [
-        ("Organic cotton tote", "en-US", "claims.organic"),
-        ("Copper bracelet that cures arthritis", "en-US", "us-ftc.health-claims"),
-        ("#1 water bottle", "en-US", "amazon.promo.phrases"),
-        ("Zadzwoń 612 345 678", "pl-PL", "amazon.contact.details"),
-        ("Tel. 030 12345678", "de-DE", "amazon.contact.details"),
-        ("电话13812345678", "zh-CN", "amazon.contact.details"),
-    ],
-)
-def test_the_same_rules_still_fire_without_the_context(
-    text: str, locale: str, rule_id: str
+@pytest.mark.parametrize(("text", "locale", "rule_id", "fires"), CONTEXTS)
+def test_context_exceptions_hold_in_every_locale(
+    text: str, locale: str, rule_id: str, fires: bool
 ) -> None:
-    assert rule_id in findings(text, locale)
+    assert (rule_id in findings(text, locale)) is fires
 
 
 def test_technical_chinese_uses_are_not_superlatives() -> None:
