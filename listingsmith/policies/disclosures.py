@@ -1,6 +1,7 @@
 """Disclosures the law requires only of some products, decided from the product's data: fibre
 composition of a textile (1007/2011 Art. 16, 16 CFR 303.16), warnings of a product that has
-them (GPSR Art. 19(d))."""
+them (GPSR Art. 19(d)); and data an offer shows in a channel's own field rather than in the
+listing text (GPSR Art. 19(a)-(b) electronic addresses)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,18 @@ def conditional_disclosure(
 
     if any(_has(context.attributes, name, pattern) for name, pattern in params["when"].items()):
         yield from required_disclosure(text, params, context)
+
+
+def required_attributes(
+    text: str, params: dict[str, Any], context: RuleContext
+) -> Iterator[Hit]:
+    """Data the offer must carry in a field of its own: one of each item's `attributes` must be
+    present (else a person supplies it); it is not appended to the text (where, for an e-mail
+    address, marketplace rules forbid contact details)."""
+    for item in params["items"]:
+        if not any(context.attributes.get(name.lower()) for name in item["attributes"]):
+            labels = item["label"] if isinstance(item["label"], dict) else {"en": item["label"]}
+            yield (len(text), len(text)), {"missing": labels["en"], "_fixable": False}
 
 
 def _has(attributes: dict[str, str], name: str, pattern: str | None) -> bool:

@@ -52,6 +52,8 @@ GPSR_RULES = {
     "eu-gpsr.art19.manufacturer",
     "eu-gpsr.art19.responsible-person",
     "eu-gpsr.art19.identifier",
+    "eu-gpsr.art19a.electronic-address",
+    "eu-gpsr.art19b.electronic-address",
 }
 
 
