@@ -25,9 +25,7 @@ def conditional_disclosure(
         yield from required_disclosure(text, params, context)
 
 
-def required_attributes(
-    text: str, params: dict[str, Any], context: RuleContext
-) -> Iterator[Hit]:
+def required_attributes(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """Data the offer must carry in a field of its own: one of each item's `attributes` must be
     present (else a person supplies it); it is not appended to the text (where, for an e-mail
     address, marketplace rules forbid contact details)."""
