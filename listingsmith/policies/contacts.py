@@ -76,18 +76,24 @@ def _urls(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _emails(text: str) -> Iterator[tuple[int, int]]:
+    if "@" in text:
+        yield from _plain_emails(text)
+    if "(" in text or "[" in text or "{" in text:
+        for found in _OBFUSCATED_EMAIL.finditer(text):
+            yield found.span()
+
+
+def _plain_emails(text: str) -> Iterator[tuple[int, int]]:
     for found in _EMAIL_RUN.finditer(text):
         token = found.group().rstrip(_TRAILING)
         if token.count("@") == 1:
             local, domain = token.split("@")
             if local.strip(".") and len(local) <= 64 and _is_domain(domain, None):
                 yield found.start(), found.start() + len(token)
-    for found in _OBFUSCATED_EMAIL.finditer(text):
-        yield found.span()
 
 
 def _domains(text: str, tlds: frozenset[str]) -> Iterator[tuple[int, int]]:
-    if not tlds:
+    if not tlds or "." not in text:
         return
     for found in _DOMAIN_RUN.finditer(text):
         token = found.group().rstrip(_TRAILING)
