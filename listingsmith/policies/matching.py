@@ -143,6 +143,17 @@ class PhraseMatcher:
         return found
 
 
+def _inflects(form: str, words: list[str]) -> bool:
+    """Whether a phrase is matched word by word too: every word has a letter (numbers do not
+    inflect) and its words and gaps are the whole phrase ("#1" would be the bare word "1")."""
+    if not words or not all(any(c.isalpha() for c in word) for word in words):
+        return False
+    rest = form
+    for word in words:
+        rest = rest.replace(word, " ", 1)
+    return _GAP.fullmatch(rest.replace(" ", "")) is not None
+
+
 @cache
 def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
     """The matcher of some (phrase, mode, tag) entries in one language, built once."""
@@ -160,6 +171,8 @@ def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
         if not stemmed or mode == "substring" or _CJK.search(form):
             continue
         words = [word for _, _, word in reading.tokens()]
+        if not _inflects(form, words):
+            continue
         variants = [words] + ([["".join(words)]] if len(words) > 1 else [])
         for variant in variants:
             keys = tuple(word_keys(word, language) for word in variant)

@@ -27,9 +27,10 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from listingsmith.domain import FixKind, Severity
+from listingsmith.policies.exceptions import Exceptions, per_language
 
 
 class PackError(ValueError):
@@ -44,6 +45,7 @@ class Scope(BaseModel):
     locales: list[str] = ["*"]
     marketplaces: list[str] = ["*"]
     categories: list[str] = ["*"]
+    exclude_categories: list[str] = []  # categories the rule does not apply to (books for "?")
     fields: list[str] = ["*"]
 
     def covers(self, locale: str, marketplace: str, category: str | None) -> bool:
@@ -52,6 +54,7 @@ class Scope(BaseModel):
             _matches(self.locales, locale)
             and _matches(self.marketplaces, marketplace)
             and _matches(self.categories, category or "")
+            and not (self.exclude_categories and _matches(self.exclude_categories, category or ""))
         )
 
     def covers_field(self, field: str) -> bool:
@@ -70,7 +73,8 @@ class Example(BaseModel):
 
 
 class Examples(BaseModel):
-    """Texts that must fire and texts that must not."""
+    """Texts that must fire and texts that must not; each list may be grouped by language
+    ({de: [...], fr: [...]}), which sets the language the example is judged in."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -81,11 +85,19 @@ class Examples(BaseModel):
     @classmethod
     def _plain_strings(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {
-                key: [{"text": e} if isinstance(e, str) else e for e in (value or [])]
-                for key, value in data.items()
-            }
+            return {key: _examples(value) for key, value in data.items()}
         return data
+
+
+def _examples(value: Any) -> list[dict[str, Any]]:
+    """Plain strings and per-language groups as a list of example dicts."""
+    if isinstance(value, dict):
+        return [
+            {**example, "language": example.get("language", language)}
+            for language, items in value.items()
+            for example in _examples(items)
+        ]
+    return [{"text": e} if isinstance(e, str) else e for e in (value or [])]
 
 
 class Rule(BaseModel):
@@ -103,6 +115,17 @@ class Rule(BaseModel):
     fix: FixKind
     message: str
     examples: Examples
+    exceptions: Exceptions = Field(default_factory=Exceptions, alias="except")
+    _localized: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _phrases_by_language(cls, data: Any) -> Any:
+        """Phrases grouped by language ({en: [...], de: [...]}) are kept by language and
+        flattened into `phrases` for the phrase index."""
+        if isinstance(data, dict) and isinstance(data.get("params"), dict):
+            data = {**data, "params": per_language(data["params"])}
+        return data
 
 
 class Pack(BaseModel):
@@ -114,8 +137,18 @@ class Pack(BaseModel):
     version: str
     title: str
     source: str
+    languages: list[str] = []  # the languages its phrases cover ([] = not language-specific)
     scope: Scope = Scope()
     rules: list[Rule] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shared_definitions(cls, data: Any) -> Any:
+        """Top-level keys starting with "x-" hold YAML anchors shared by rules (lists of
+        categories, country names); they are not part of the pack."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not str(k).startswith("x-")}
+        return data
 
     def applies(self, locale: str, marketplace: str, category: str | None) -> list[Rule]:
         """Rules of this pack in scope for a listing."""
@@ -182,7 +215,12 @@ def load_packs() -> tuple[Pack, ...]:
 def scope_key(locale: str, marketplace: str, category: str | None) -> tuple[bool, ...]:
     """Which of the shipped scopes' pattern lists a listing matches: all that decides the rules in
     scope, and finite (unlike a seller's category), so it can key a cache."""
-    values = {"locales": locale, "marketplaces": marketplace, "categories": category or ""}
+    values = {
+        "locales": locale,
+        "marketplaces": marketplace,
+        "categories": category or "",
+        "exclude_categories": category or "",
+    }
     return tuple(_matches(patterns, values[what]) for what, patterns in _scope_lists())
 
 
@@ -192,7 +230,7 @@ def _scope_lists() -> tuple[tuple[str, tuple[str, ...]], ...]:
     found = {
         (what, tuple(getattr(scope, what)))
         for scope in scopes
-        for what in ("locales", "marketplaces", "categories")
+        for what in ("locales", "marketplaces", "categories", "exclude_categories")
     }
     return tuple(sorted(found))
 

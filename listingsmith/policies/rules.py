@@ -227,3 +227,7 @@ KINDS: dict[str, Callable[[str, dict[str, Any], RuleContext], Iterator[Hit]]] = 
     "evidence_claim": evidence_claim,
     "required_disclosure": required_disclosure,
 }
+
+from listingsmith.policies.kinds import EXTRA_KINDS  # noqa: E402  (kinds built on these)
+
+KINDS.update(EXTRA_KINDS)

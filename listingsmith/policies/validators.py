@@ -19,6 +19,7 @@ from guardrails.classes.validation.validation_result import (
 )
 from guardrails.validator_base import Validator, register_validator
 
+from listingsmith.policies.exceptions import localized_params, without_exceptions
 from listingsmith.policies.packs import Rule
 from listingsmith.policies.rules import KINDS, RuleContext
 
@@ -35,7 +36,8 @@ class RuleValidator(Validator):
 
     def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
         context: RuleContext = metadata.get("context") or RuleContext()
-        hits = list(self.check(str(value), self.rule.params, context))
+        text, params = str(value), localized_params(self.rule, context.language)
+        hits = without_exceptions(self.rule, text, self.check(text, params, context), context)
         if not hits:
             return PassResult()
         messages = [self.rule.message.format(**values) for _, values in hits]

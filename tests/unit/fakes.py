@@ -26,9 +26,21 @@ BOTTLE = Product(
         "material": "stainless steel",
         "manufacturer": "Aqualo Ltd",
         "manufacturer address": "1 Dock Road, Leeds LS1 1AA, UK",
+        "manufacturer electronic address": "safety@aqualo.example.com",
         "eu responsible person": "Aqualo GmbH, Hafenstr. 2, 20457 Hamburg",
+        "eu responsible person electronic address": "gpsr@aqualo.example.de",
         "gtin": "4006381333931",
     },
+)
+
+# The GPSR Art. 19 disclosures of BOTTLE: without them a listing for the EU needs a person.
+LEGAL = (
+    "manufacturer",
+    "manufacturer address",
+    "manufacturer electronic address",
+    "eu responsible person",
+    "eu responsible person electronic address",
+    "gtin",
 )
 
 EN_GOOD = {

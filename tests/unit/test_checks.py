@@ -14,7 +14,15 @@ from listingsmith.config import Settings
 from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 from listingsmith.graph import build_graph
 from listingsmith.graph.routing import after_checks, after_draft_check
-from tests.unit.fakes import BOTTLE, DE_GOOD, DE_WRONG_HOURS, EN_GOOD, fake_deps, translations
+from tests.unit.fakes import (
+    BOTTLE,
+    DE_GOOD,
+    DE_WRONG_HOURS,
+    EN_GOOD,
+    LEGAL,
+    fake_deps,
+    translations,
+)
 
 ATTRIBUTES = fuse(seller_attributes(BOTTLE) + text_attributes(BOTTLE))[0]
 PIVOT = Draft(**EN_GOOD)
@@ -87,7 +95,6 @@ def test_routing_only_reads_the_verdict_in_state() -> None:
     assert after_draft_check({"draft_verdict": "redraft", "draft_findings": []}) == "draft"
 
 
-LEGAL = ("manufacturer", "manufacturer address", "eu responsible person", "gtin")
 UNDISCLOSED = BOTTLE.model_copy(
     update={"attributes": {k: v for k, v in BOTTLE.attributes.items() if k not in LEGAL}}
 )

@@ -22,7 +22,7 @@ def test_policies_check_prints_findings_and_exits_2_on_a_block(tmp_path: Path) -
     body = json.loads(result.output)
     assert body["verdict"] == "blocked"
     assert [f["rule_id"] for f in body["findings"]] == ["cn-adlaw.art9-3.superlatives"]
-    assert "cn-adlaw@2026.11" in body["packs"]
+    assert "cn-adlaw@2026.12" in body["packs"]
 
 
 def test_policies_list_filters_by_locale() -> None:

@@ -17,6 +17,7 @@ from tests.unit.fakes import (
     DE_WRONG_DESCRIPTION,
     DE_WRONG_HOURS,
     EN_GOOD,
+    LEGAL,
     fake_deps,
     translations,
 )
@@ -43,7 +44,6 @@ def checks(decision: dict) -> list[str]:
     return [f["rule_id"] for f in decision["findings"] if f["fix"] != "append"]
 
 
-LEGAL = ("manufacturer", "manufacturer address", "eu responsible person", "gtin")
 # The bottle without its GPSR data: no text, the model's or composed, can supply it.
 UNDISCLOSED = BOTTLE.model_copy(
     update={"attributes": {k: v for k, v in BOTTLE.attributes.items() if k not in LEGAL}}
@@ -52,6 +52,8 @@ GPSR_RULES = {
     "eu-gpsr.art19.manufacturer",
     "eu-gpsr.art19.responsible-person",
     "eu-gpsr.art19.identifier",
+    "eu-gpsr.art19a.electronic-address",
+    "eu-gpsr.art19b.electronic-address",
 }
 
 

@@ -22,10 +22,9 @@ from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Draft, Listing, ListingRecord, Status
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.connect import model_client
-from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, fake_model, translations
+from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, LEGAL, fake_model, translations
 
 EXAMPLE = Path("examples/seller-eu.yaml")
-LEGAL = ("manufacturer", "manufacturer address", "eu responsible person", "gtin")
 UNDISCLOSED = BOTTLE.model_copy(
     update={"attributes": {k: v for k, v in BOTTLE.attributes.items() if k not in LEGAL}}
 )

@@ -1,0 +1,45 @@
+"""Disclosures the law requires only of some products, decided from the product's data: fibre
+composition of a textile (1007/2011 Art. 16, 16 CFR 303.16), warnings of a product that has
+them (GPSR Art. 19(d)); and data an offer shows in a channel's own field rather than in the
+listing text (GPSR Art. 19(a)-(b) electronic addresses)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
+    from listingsmith.policies.rules import Hit, RuleContext
+
+
+def conditional_disclosure(
+    text: str, params: dict[str, Any], context: RuleContext
+) -> Iterator[Hit]:
+    """required_disclosure of `items`, only for a product with one of the `when` attributes
+    (its value matching the pattern given; null: any value)."""
+    from listingsmith.policies.rules import required_disclosure  # registered by rules
+
+    if any(_has(context.attributes, name, pattern) for name, pattern in params["when"].items()):
+        yield from required_disclosure(text, params, context)
+
+
+def required_attributes(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """Data the offer must carry in a field of its own: one of each item's `attributes` must be
+    present (else a person supplies it); it is not appended to the text (where, for an e-mail
+    address, marketplace rules forbid contact details)."""
+    for item in params["items"]:
+        if not any(context.attributes.get(name.lower()) for name in item["attributes"]):
+            labels = item["label"] if isinstance(item["label"], dict) else {"en": item["label"]}
+            yield (len(text), len(text)), {"missing": labels["en"], "_fixable": False}
+
+
+def _has(attributes: dict[str, str], name: str, pattern: str | None) -> bool:
+    value = attributes.get(name.lower())
+    return bool(value) and (pattern is None or _compiled(pattern).search(str(value)) is not None)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)

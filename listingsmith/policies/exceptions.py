@@ -1,0 +1,183 @@
+"""Context exceptions the law itself makes, kept as data on a rule and applied here in one place:
+phrases of the listing's own language, and phrases, patterns, attributes or the brand name
+around a hit that make it no violation ("organic LED", "dog treats", 绝对值, an EU address)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+from listingsmith.policies.rules import Hit, RuleContext, fold
+
+if TYPE_CHECKING:
+    from listingsmith.policies.packs import Rule
+
+# Key of the per-language phrase lists kept beside the flattened `phrases` of a rule's params.
+BY_LANGUAGE = "phrases_by_language"
+# Phrases under this key apply whatever the listing's language ("CO2-neutral", "#1"); the same
+# key as policies.matching's per-language phrases.
+ANY_LANGUAGE = "*"
+# Sentence ends: . ! ? (before a space or the end: not "99.9"), their full-width forms, line breaks.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？\n]")
+
+
+class Exceptions(BaseModel):
+    """When a hit is no violation: it starts inside one of `phrases` or `patterns` (folded
+    text, any language), shares its sentence with one of `sentences`, lies inside the brand name
+    or the value of one of `values_of`, or the listing has one of `attributes` (its value
+    matching the pattern given, if any)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phrases: dict[str, list[str]] | list[str] = []
+    patterns: list[str] = []
+    # A qualifying statement the law recognises lifts every hit of its sentence (40 CFR
+    # 152.25(a): "protects the product itself"; 16 CFR 260.12: "check locally").
+    sentences: dict[str, list[str]] | list[str] = []
+    attributes: dict[str, str | None] = {}
+    # Attributes whose values, where the text states them, are no hit: the contact details that
+    # GPSR Art. 19 requires in an offer are not a seller's diverting contact details.
+    values_of: list[str] = []
+    brand: bool = True
+
+
+def per_language(params: dict[str, Any]) -> dict[str, Any]:
+    """Params whose `phrases` are grouped by language, with the groups kept under BY_LANGUAGE
+    and `phrases` flattened (every language) for the phrase index."""
+    phrases = params.get("phrases")
+    groups = phrases.values() if isinstance(phrases, dict) else [phrases or []]
+    for items in groups:
+        wrong = [p for p in items or [] if not isinstance(p, str)]
+        if wrong:  # YAML reads an unquoted "kills 99,9" in a list as two items, one a number
+            raise ValueError(f"phrases must be text; quote {wrong!r}")
+    if not isinstance(phrases, dict):
+        return params
+    flat = list(dict.fromkeys(p for items in phrases.values() for p in items or []))
+    return {**params, "phrases": flat, BY_LANGUAGE: {k: list(v or []) for k, v in phrases.items()}}
+
+
+def localized_params(rule: Rule, language: str) -> dict[str, Any]:
+    """The rule's params for a listing in `language`: only that language's phrases and the
+    language-neutral ones (a language the pack does not cover gets its coverage warning)."""
+    groups = rule.params.get(BY_LANGUAGE)
+    if not groups:
+        return rule.params
+    found = rule._localized.get(language)
+    if found is None:
+        phrases = [*groups.get(language, []), *groups.get(ANY_LANGUAGE, [])]
+        found = rule._localized.setdefault(language, {**rule.params, "phrases": phrases})
+    return found
+
+
+def without_exceptions(
+    rule: Rule, text: str, hits: Iterable[Hit], context: RuleContext
+) -> list[Hit]:
+    """The hits of `rule` in `text` that no exception of the rule lifts."""
+    hits = list(hits)
+    if not hits:
+        return hits
+    exceptions = rule.exceptions
+    if _lifted_by_attribute(exceptions.attributes, context.attributes):
+        return []
+    around, brands = _covering_spans(exceptions, text, context)
+    if not around and not brands:
+        return hits
+    around_index, brand_index = _Covers(around), _Covers(brands)
+    return [
+        hit
+        for hit in hits
+        if not (around_index.reaches(hit[0], starts_only=True) or brand_index.reaches(hit[0]))
+    ]
+
+
+class _Covers:
+    """Spans sorted by start with the furthest end so far: whether one covers a hit is a
+    binary search, so many hits and many exceptions stay n log n."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def reaches(self, span: tuple[int, int], starts_only: bool = False) -> bool:
+        """Whether a span starts at or after some cover's start and ends (or, with
+        `starts_only`, starts) before that cover's end. Zero-width spans (a missing
+        disclosure) are never covered."""
+        start, end = span
+        index = bisect_right(self.starts, start) - 1
+        if start == end or index < 0:
+            return False
+        return self.reach[index] > start if starts_only else self.reach[index] >= end
+
+
+def _lifted_by_attribute(wanted: dict[str, str | None], attributes: dict[str, str]) -> bool:
+    for name, pattern in wanted.items():
+        value = attributes.get(name.lower())
+        if value and (pattern is None or _compiled(pattern).search(str(value))):
+            return True
+    return False
+
+
+def _covering_spans(
+    exceptions: Exceptions, text: str, context: RuleContext
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans of the text that an exception phrase or pattern occupies (a hit starting inside one
+    is lifted: "dog treats", "No. 1 Phillips"), and those of the brand name and the `values_of`
+    attributes (a hit wholly inside one is lifted)."""
+    view = fold(text)
+    spans = [
+        span for phrase in _all(exceptions.phrases) for span in _occurrences(view, fold(phrase))
+    ]
+    statements = [
+        start
+        for phrase in _all(exceptions.sentences)
+        for start, _ in _occurrences(view, fold(phrase))
+    ]
+    if statements:
+        ends = [found.start() for found in _SENTENCE_END.finditer(view)]
+        spans += [_sentence(ends, len(view), at) for at in statements]
+    for pattern in exceptions.patterns:
+        spans += [found.span() for found in _compiled(pattern).finditer(view)]
+    names = [context.brand] if exceptions.brand and context.brand else []
+    names += [context.attributes.get(n.lower()) or "" for n in exceptions.values_of]
+    brands = [span for name in names if name for span in _occurrences(view, fold(name))]
+    return spans, brands
+
+
+def _all(phrases: dict[str, list[str]] | list[str]) -> list[str]:
+    """Every phrase, whatever its language."""
+    if isinstance(phrases, dict):
+        return [p for items in phrases.values() for p in items]
+    return list(phrases)
+
+
+def _sentence(ends: list[int], length: int, at: int) -> tuple[int, int]:
+    """The span of the sentence around offset `at`, given the offsets of sentence ends."""
+    index = bisect_right(ends, at)
+    start = ends[index - 1] + 1 if index else 0
+    return start, ends[index] if index < len(ends) else length
+
+
+def _occurrences(text: str, phrase: str) -> Iterable[tuple[int, int]]:
+    """Every occurrence of a phrase (str.find: linear in the text)."""
+    if not phrase:
+        return
+    start = text.find(phrase)
+    while start >= 0:
+        yield start, start + len(phrase)
+        start = text.find(phrase, start + 1)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern of pack data (finite), compiled once; matched case-insensitively."""
+    return re.compile(pattern, re.IGNORECASE)

@@ -1,0 +1,14 @@
+"""Rule kinds kept in modules of their own, registered in rules.KINDS."""
+
+from __future__ import annotations
+
+from listingsmith.policies.contacts import contact_details
+from listingsmith.policies.coverage import language_coverage
+from listingsmith.policies.disclosures import conditional_disclosure, required_attributes
+
+EXTRA_KINDS = {
+    "contact_details": contact_details,
+    "language_coverage": language_coverage,
+    "conditional_disclosure": conditional_disclosure,
+    "required_attributes": required_attributes,
+}
