@@ -1,17 +1,24 @@
 """Policy-check throughput: listing-locales per second per core through every pack that applies,
-and the cost of the guardrails validator layer against calling the same rule functions directly.
+the cost of the guardrails validator layer against calling the same rule functions directly,
+and the batch path of `policies check FILE.jsonl` (read, parse, check, one JSON line out).
 
-Usage: python benchmarks/policies.py [--rounds N]
+Usage: python benchmarks/policies.py [--rounds N] [--lines N] [--min-lines-per-second R]
 Both arms run in this process on the same listings; the ratio is what to compare across machines.
+The batch path exits 1 when it checks fewer than R lines per second per core.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import sys
+import tempfile
 import time
 from pathlib import Path
 
+from listingsmith.batch.policy_lines import read_listings, result_of
+from listingsmith.config import Settings
 from listingsmith.domain import Draft
 from listingsmith.policies.engine import check_policies, rule_set
 from listingsmith.policies.rules import KINDS, RuleContext, fold
@@ -61,9 +68,47 @@ def timed(fn, items, rounds: int) -> float:
     return (time.process_time() - started) / (rounds * len(items))
 
 
+def batch_lines(drafts: list[Draft], count: int) -> list[str]:
+    """`count` JSONL lines of `policies check`: the listings in turn, each in a locale in turn,
+    with the seller attributes an EU listing is checked against."""
+    attributes = {"manufacturer": "Acme GmbH", "manufacturer_address": None, "gtin": 4006381333931}
+    pairs = itertools.islice(itertools.cycle(itertools.product(drafts, LOCALES)), count)
+    return [
+        json.dumps(
+            {
+                "id": f"x{index}",
+                "locale": locale,
+                "marketplace": "amazon",
+                "brand": None,
+                "listing": draft.model_dump(exclude={"origins"}),
+                "attributes": attributes,
+            },
+            ensure_ascii=False,
+        )
+        for index, (draft, locale) in enumerate(pairs)
+    ]
+
+
+def batch(lines: list[str]) -> float:
+    """CPU seconds per line of the `policies check FILE.jsonl` path, from the file's bytes to
+    each output line's JSON, the rule sets warm (built once per process, not per line)."""
+    settings = Settings()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "listings.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for number, raw, error in itertools.islice(read_listings(path, settings.input_limits), 50):
+            result_of(number, raw, error, {}, settings)
+        started = time.process_time()
+        for number, raw, error in read_listings(path, settings.input_limits):
+            json.dumps(result_of(number, raw, error, {}, settings), ensure_ascii=False)
+        return (time.process_time() - started) / len(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--lines", type=int, default=5_000)
+    parser.add_argument("--min-lines-per-second", type=float, default=None)
     args = parser.parse_args()
     items = [(d, loc, RuleContext(language=loc[:2])) for d in listings() for loc in LOCALES]
     for draft, locale, context in items:  # warm caches (patterns, validators) out of the timing
@@ -74,6 +119,11 @@ def main() -> None:
     print(f"guardrails validators: {1 / engine:,.0f} listing-locales/s/core")
     print(f"rule functions direct: {1 / bare:,.0f} listing-locales/s/core")
     print(f"validator layer cost: {engine / bare:.2f}x the direct calls")
+    per_line = batch(batch_lines(listings(), args.lines))
+    print(f"policies check FILE.jsonl: {1 / per_line:,.0f} lines/s/core ({args.lines} lines)")
+    if args.min_lines_per_second and 1 / per_line < args.min_lines_per_second:
+        print(f"below the floor of {args.min_lines_per_second:,.0f} lines/s/core")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

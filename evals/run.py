@@ -15,14 +15,16 @@ from evals.extract_report import extract_groups, extract_sections
 from evals.factcheck import evaluate as evaluate_factcheck
 from evals.listing import evaluate_listing, listing_sections
 from evals.localize import evaluate_localize
+from evals.policies import evaluate_policies, policies_sections, read_cases
 from evals.report import write_report
 from evals.translate import evaluate_translate, read_parallel
 from listingsmith.batch.seller import SellerProfile
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset
+from listingsmith.policies.packs import load_packs
 
 Record = TypeVar("Record")
-TASKS = ("extract", "factcheck", "localize", "listing", "adequacy", "translate")
+TASKS = ("extract", "factcheck", "localize", "listing", "adequacy", "translate", "policies")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ def _translate(
     return {**result, "groups": result["per_locale"]}
 
 
+def _policies(records_by_dataset: dict[str, list[Any]], request: EvalRequest) -> dict[str, Any]:
+    known = {pack.pack for pack in load_packs()}
+    return evaluate_policies(records_by_dataset, request.settings, known)
+
+
 RUNNERS: dict[str, Callable[[dict[str, list[Any]], EvalRequest], dict[str, Any]]] = {
     "extract": _extract,
     "factcheck": _factcheck,
@@ -102,17 +109,20 @@ RUNNERS: dict[str, Callable[[dict[str, list[Any]], EvalRequest], dict[str, Any]]
     "listing": _listing,
     "adequacy": _adequacy,
     "translate": _translate,
+    "policies": _policies,
 }
-# How a task reads its dataset files: product data, labelled fields (adequacy) or parallel text
-# (translate).
+# How a task reads its dataset files: product data, labelled fields (adequacy), parallel text
+# (translate) or labelled listing cases (policies).
 READERS: dict[str, Callable[[Path, int | None], list[Any]]] = {
     "adequacy": read_fields,
     "translate": read_parallel,
+    "policies": read_cases,
 }
 # Task-specific report sections (plots, worst cases) below the common table.
 SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
     "extract": extract_sections,
     "listing": listing_sections,
+    "policies": policies_sections,
 }
 
 

@@ -92,11 +92,14 @@ class Product(BaseModel):
     @field_validator("attributes", mode="before")
     @classmethod
     def _stringify_values(cls, value: Any) -> Any:
-        """Accept numbers as attribute values; keep lists as comma-joined text."""
+        """Accept numbers and booleans as attribute values (their text: 2.5, yes/no); keep lists
+        as comma-joined text; a null value is a missing attribute, never the text "None"."""
         if not isinstance(value, dict):
             return value
         out: dict[str, Any] = {}
         for key, item in value.items():
+            if item is None:
+                continue
             if isinstance(item, bool):
                 out[key] = "yes" if item else "no"
             elif isinstance(item, int | float):

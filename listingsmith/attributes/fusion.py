@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Literal
 
@@ -25,6 +26,7 @@ CONFLICT_RULE = "attribute-conflict"
 # Pixel colours are evidence for the review (a shaded white reads as grey), not product facts
 # to write or to support a listing's claim.
 EVIDENCE_ONLY_SOURCES = frozenset({"pixels"})
+_FIRST_NUMBER = re.compile(r"\d+")
 
 
 class Conflict(BaseModel):
@@ -61,7 +63,7 @@ def fuse(candidates: list[Attribute]) -> tuple[list[Attribute], list[Conflict]]:
     values become conflicts."""
     by_key: dict[tuple[str, str], list[Attribute]] = defaultdict(list)
     for attribute in candidates:
-        by_key[(attribute.name.lower(), _norm(attribute.value))].append(attribute)
+        by_key[(attribute.name.lower(), _key(attribute))].append(attribute)
     fused = []
     for group in by_key.values():
         best = min(group, key=_precedence)
@@ -104,5 +106,9 @@ def _colors(value: str) -> set[str]:
     return {match.canonical for match in find_terms(value, "colors", "en")}
 
 
-def _norm(value: str) -> str:
-    return " ".join(value.lower().split())
+def _key(attribute: Attribute) -> str:
+    """What two values of one name must share to agree: a count's number ("5 pack" and "5 x"
+    are both five), else the case- and space-folded text."""
+    if attribute.name.lower() == "count" and (number := _FIRST_NUMBER.search(attribute.value)):
+        return str(int(number.group()))
+    return " ".join(attribute.value.lower().split())

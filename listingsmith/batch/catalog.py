@@ -16,10 +16,11 @@ from pydantic import ValidationError
 from listingsmith.batch.bounds import oversized
 from listingsmith.batch.jsondepth import nesting_depth
 from listingsmith.batch.photos import LocalPhotos, PhotoRefused, Photos
-from listingsmith.config import Settings
+from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Product
 from listingsmith.images import check_image
 from listingsmith.taxonomy import known_category_id
+from listingsmith.text.markets import marketplace_id
 
 # Characters of a seller's value (sku, field name) and of a message quoted back in an error.
 QUOTE_CHARS = 80
@@ -70,8 +71,8 @@ def _field_of(error: ValidationError) -> str:
 
 
 def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> Parsed:
-    """One decoded record -> a Product whose images are checked files, or the error naming the
-    field (types, seller limits, photos)."""
+    """One decoded record -> a Product whose images are checked files and whose marketplace is a
+    known id, or the error naming the field (types, marketplace, seller limits, photos)."""
     if not isinstance(raw, dict):
         return None, RecordError(line_no, None, None, "a record must be a JSON object")
     sku = raw.get("sku") if isinstance(raw.get("sku"), str) else None
@@ -81,6 +82,10 @@ def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> P
         return None, RecordError(line_no, sku, _field_of(error), error.errors()[0]["msg"])
     if product.category_id and not known_category_id(product.category_id):
         return None, RecordError(line_no, sku, "category_id", "not a product taxonomy category id")
+    try:  # Amazon, amazon.de -> amazon: the id the packs' scopes name, or refused
+        product = product.model_copy(update={"marketplace": marketplace_id(product.marketplace)})
+    except ValueError as error:
+        return None, RecordError(line_no, sku, "marketplace", str(error))
     too_big = oversized(product, settings.input_limits)
     if too_big:
         return None, RecordError(line_no, sku, *too_big)
@@ -98,9 +103,15 @@ def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> P
 
 
 def parse_record(line_no: int, line: bytes, photos: Photos, settings: Settings) -> Parsed:
-    """One JSONL line -> a Product, or the error: too long, not UTF-8, nested too deeply, not
-    JSON, or whatever `read_object` finds."""
-    limits = settings.input_limits
+    """One JSONL line -> a Product, or the error: whatever `decode_line` or `read_object`
+    finds."""
+    raw, error = decode_line(line_no, line, settings.input_limits)
+    return (None, error) if error else read_object(line_no, raw, photos, settings)
+
+
+def decode_line(line_no: int, line: bytes, limits: InputLimits) -> tuple[Any, RecordError | None]:
+    """One JSONL line -> its JSON value, or the error: too long, not UTF-8, nested too deeply,
+    not JSON."""
     if len(line) > limits.record_bytes:
         return None, RecordError(
             line_no, None, None, f"record is longer than {limits.record_bytes} bytes"
@@ -114,12 +125,11 @@ def parse_record(line_no: int, line: bytes, photos: Photos, settings: Settings) 
             line_no, None, None, f"JSON is nested deeper than {limits.json_depth} levels"
         )
     try:
-        raw = json.loads(text)
+        return json.loads(text), None
     except json.JSONDecodeError as error:
         return None, RecordError(line_no, None, None, f"not valid JSON: {error.msg}")
     except ValueError as error:  # an integer of more digits than Python converts
         return None, RecordError(line_no, None, None, f"not valid JSON: {error}")
-    return read_object(line_no, raw, photos, settings)
 
 
 def parse_batch_record(index: int, raw: Any, photos: Photos, settings: Settings) -> Parsed:

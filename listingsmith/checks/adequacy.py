@@ -25,6 +25,7 @@ JUDGED_ORIGIN = "model"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NOT_WORD = re.compile(r"[\W_]+")
+_SEGMENTS = re.compile(r"[.;。\n]+(?:\s|$)|\n")
 
 
 @cache
@@ -79,7 +80,16 @@ def _meta_problem(field: str, text: str) -> Problem | None:
     least = adequacy_data()["min_words"].get(field.split("[", 1)[0])
     if least and _words(text) < least:
         return Problem(field, f"fewer than {least} words: not a listing sentence")
+    if field == "description" and _only_label_lines(text):
+        return Problem(field, "only label: value lines, not a description")
     return None
+
+
+def _only_label_lines(text: str) -> bool:
+    """Whether every part of the text is a "Label: value" line."""
+    parts = [part for part in _SEGMENTS.split(text) if part.strip()]
+    label = re.compile(adequacy_data()["label_line"])
+    return bool(parts) and all(label.match(part) for part in parts)
 
 
 def meta_findings(listing: Draft, locale: str) -> list[Finding]:

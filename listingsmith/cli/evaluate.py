@@ -1,5 +1,5 @@
-"""`listingsmith eval`: score a task (extract, factcheck, localize, listing, adequacy) on
-datasets."""
+"""`listingsmith eval`: score a task (extract, factcheck, localize, listing, adequacy,
+translate, policies) on datasets."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
+from listingsmith.batch.policy_lines import InputError
 from listingsmith.cli.shared import console, seller_profile
 from listingsmith.config import Settings
 
@@ -21,11 +23,15 @@ def eval_command(
         typer.Argument(
             exists=True,
             dir_okay=False,
-            help="JSONL: product data; adequacy: labelled fields; translate: en + target keys",
+            help="JSONL: product data; adequacy: labelled fields; translate: en + target keys; "
+            "policies: labelled listing cases",
         ),
     ],
     task: Annotated[
-        str, typer.Option(help="extract | factcheck | localize | listing | adequacy | translate")
+        str,
+        typer.Option(
+            help="extract | factcheck | localize | listing | adequacy | translate | policies"
+        ),
     ] = "factcheck",
     out: Annotated[Path, typer.Option(help="output folder")] = Path("out/eval"),
     limit: Annotated[
@@ -62,17 +68,34 @@ def eval_command(
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     chosen = [loc.strip() for loc in locales.split(",")] if locales else None
     profile = seller_profile(seller, settings)
-    metrics = run_eval(
-        datasets,
-        task,
-        out,
-        limit,
-        settings,
-        chosen,
-        use_model=not no_model,
-        sample=sample,
-        seller=profile,
-    )
+    try:
+        metrics = run_eval(
+            datasets,
+            task,
+            out,
+            limit,
+            settings,
+            chosen,
+            use_model=not no_model,
+            sample=sample,
+            seller=profile,
+        )
+    except InputError as error:  # a dataset that holds no record or cannot be decoded
+        console.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True, highlight=False)
+        raise typer.Exit(2) from error
+    if task == "policies":
+        from evals.policies import group_table, learned_line, regime_variant_table
+
+        console.print(group_table(metrics))
+        console.print(regime_variant_table(metrics))
+        console.print(learned_line(metrics))
+    else:
+        console.print(_group_table(task, metrics))
+    console.print(f"wrote {out / 'metrics.json'} and {out / 'report.html'}")
+
+
+def _group_table(task: str, metrics: dict) -> Table:
+    """One row per group (per-locale and similar; "a|b" cross groups left to the report)."""
     rows = {name: row for name, row in metrics["groups"].items() if "|" not in name}
     columns = sorted(
         {k for row in rows.values() for k, v in row.items() if not isinstance(v, dict)}
@@ -80,8 +103,7 @@ def eval_command(
     table = Table("group", *columns, title=f"{task}: {metrics['settings']['records']} records")
     for name, row in rows.items():
         table.add_row(name, *(_show(column, row.get(column)) for column in columns))
-    console.print(table)
-    console.print(f"wrote {out / 'metrics.json'} and {out / 'report.html'}")
+    return table
 
 
 RATE_COLUMNS = frozenset(

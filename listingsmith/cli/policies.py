@@ -1,24 +1,63 @@
-"""`listingsmith policies list | check | test`: the policy packs, one listing checked against
-them, and every rule's own examples."""
+"""`listingsmith policies list | check | test`: the policy packs, listings checked against them
+(one JSON file, or a JSONL file of many), and every rule's own examples."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import click
 import typer
+from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperCommand
 
-from listingsmith.attributes.text import seller_attributes
-from listingsmith.checks import Checks, check_listing
+from listingsmith.batch.policy_lines import (
+    BAD_INPUT,
+    LINE_SUFFIXES,
+    InputError,
+    exit_code,
+    read_listings,
+    result_of,
+)
 from listingsmith.cli.shared import console
 from listingsmith.config import Settings
-from listingsmith.domain import Draft, Product
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.selftest import run_all_examples
+from listingsmith.text.markets import marketplace_id, region_locale
 
-app = typer.Typer(help="Policy packs: list, check a listing, run examples.", no_args_is_help=True)
+app = typer.Typer(help="Policy packs: list, check listings, run examples.", no_args_is_help=True)
+err_console = Console(stderr=True)
+
+
+class BadInputExits3(TyperCommand):
+    """A command whose usage errors (a missing argument, an unknown option) exit 3, bad input,
+    as its other bad input does: 2 means blocked."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as error:
+            error.exit_code = BAD_INPUT
+            raise
+
+
+def _parsed_option(parse: Callable[[str], str], value: str) -> str:
+    """An option's value through its parser, or exit 3 with its one-line error."""
+    try:
+        return parse(value)
+    except ValueError as error:
+        say_error(str(error))
+        raise typer.Exit(BAD_INPUT) from error
+
+
+def say_error(message: str) -> None:
+    """One error line on stderr; what the seller sent is never read as markup."""
+    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
 
 
 @app.command("list")
@@ -28,46 +67,77 @@ def policies_list(
     category: Annotated[str | None, typer.Option(help="product category")] = None,
 ) -> None:
     """Every pack and rule (or those that apply to --locale and --marketplace)."""
+    where = _parsed_option(region_locale, locale) if locale else None
+    market = _parsed_option(marketplace_id, marketplace)
     table = Table("pack", "rule", "kind", "severity", "fix", "citation")
     for pack in load_packs():
-        rules = pack.applies(locale, marketplace, category) if locale else pack.rules
+        rules = pack.applies(where, market, category) if where else pack.rules
         for rule in rules:
-            table.add_row(
-                pack.ref, rule.id, rule.kind, rule.severity.value, rule.fix, rule.citation
-            )
+            cells = (pack.ref, rule.id, rule.kind, rule.severity.value, rule.fix, rule.citation)
+            table.add_row(*(escape(cell) for cell in cells))
     console.print(table)
+    if where and not table.rows:
+        console.print(f"no policy pack applies to {where} on {market}", markup=False)
 
 
-@app.command("check")
+@app.command("check", cls=BadInputExits3)
 def policies_check(
-    listing: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="listing JSON")],
-    locale: Annotated[str, typer.Option(help="locale, e.g. de-DE")],
-    marketplace: Annotated[str, typer.Option(help="marketplace")] = "amazon",
+    listings: Annotated[
+        Path, typer.Argument(help="FILE.json (one listing) or FILE.jsonl (one per line)")
+    ],
+    locale: Annotated[
+        str | None, typer.Option(help="BCP 47 locale with a region, e.g. de-DE (lines: default)")
+    ] = None,
+    marketplace: Annotated[
+        str, typer.Option(help="marketplace id, e.g. amazon (lines: default)")
+    ] = "amazon",
     category: Annotated[str | None, typer.Option(help="product category")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print findings as JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="FILE.json: print JSON")] = False,
 ) -> None:
-    """Check one listing (JSON: title, bullets, description, keywords, optional attributes)."""
-    raw = json.loads(listing.read_text(encoding="utf-8"))
-    seller = {k: str(v) for k, v in (raw.pop("attributes", None) or {}).items()}
-    draft = Draft.model_validate(raw)
-    product = Product(
-        sku=listing.stem,
-        title=draft.title or listing.stem,
-        attributes=seller,
-        category=category,
-        marketplace=marketplace,
-    )
-    findings, packs = check_listing(
-        draft, product, seller_attributes(product), locale, Settings(), checks=Checks.POLICIES
-    )
-    if as_json:
-        print(
-            json.dumps(
-                {"packs": packs, "findings": [f.model_dump(mode="json") for f in findings]},
-                ensure_ascii=False,
-                indent=2,
-            )
+    """Check listings against the policy packs of their locale and marketplace.
+
+    FILE.jsonl: one listing per line ({"id", "locale", "marketplace", "brand", "category",
+    "listing": {"title", "bullets", "description", "keywords"}, "attributes"}), one JSON line
+    out per listing in: its verdict, packs and findings, or its error. FILE.json: one listing
+    (title, bullets, description, keywords, attributes), shown as a table or with --json.
+
+    Exit codes: 0 clean (warnings allowed), 1 findings to fix, 2 blocked, 3 bad input (a bad
+    file, line, option or argument; 3 wins over the others).
+    """
+    defaults = {"marketplace": _parsed_option(marketplace_id, marketplace)}
+    if locale is not None:
+        defaults["locale"] = _parsed_option(region_locale, locale)
+    if category is not None:
+        defaults["category"] = category
+    settings = Settings()
+    worst = 0
+    unscoped: Counter[tuple[str, str]] = Counter()
+    lines = read_listings(listings, settings.input_limits)
+    try:
+        for number, raw, error in lines:
+            line = result_of(number, raw, error, defaults, settings)
+            worst = max(worst, exit_code(line))
+            if "error" not in line and not line["packs"]:
+                unscoped[(line["locale"], line["marketplace"])] += 1
+            _show(line, listings, as_json)
+    except InputError as error:
+        say_error(str(error))
+        raise typer.Exit(BAD_INPUT) from error
+    for (where, market), count in unscoped.items():
+        err_console.print(
+            f"no policy pack applies to {where} on {market} ({count} listing(s))", markup=False
         )
+    raise typer.Exit(worst)
+
+
+def _show(line: dict[str, Any], path: Path, as_json: bool) -> None:
+    """One result: a JSON line (JSONL input), pretty JSON (--json), or a table."""
+    if path.suffix.casefold() in LINE_SUFFIXES:
+        print(json.dumps(line, ensure_ascii=False))
+    elif "error" in line:
+        say_error(f"{path.name}: {line['error']}")
+    elif as_json:
+        print(json.dumps(line, ensure_ascii=False, indent=2))
     else:
         table = Table(
             "rule",
@@ -76,13 +146,15 @@ def policies_check(
             "span",
             "message",
             "fix",
-            title=f"{len(findings)} finding(s); packs {', '.join(packs)}",
+            title=escape(
+                f"{line['verdict']}: {len(line['findings'])} finding(s); "
+                f"packs {', '.join(line['packs']) or 'none'}"
+            ),
         )
-        for f in findings:
-            table.add_row(f.rule_id, f.severity.value, f.field, str(f.span), f.message, f.fix)
+        for f in line["findings"]:
+            cells = (f["rule_id"], f["severity"], f["field"], f["span"], f["message"], f["fix"])
+            table.add_row(*(escape(str(cell)) for cell in cells))
         console.print(table)
-    if any(f.severity.value == "block" for f in findings):
-        raise typer.Exit(1)
 
 
 @app.command("test")

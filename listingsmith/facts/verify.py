@@ -124,7 +124,7 @@ def verify_claim(
     for stated, attribute in same:
         if stated.value == claim.value:
             return ClaimCheck(claim, Verdict.SUPPORTED, _describe(attribute))
-    if same:
+    if same and claim.kind != "percent":  # several percentages can all be true
         known = " or ".join(sorted({_describe(a) for _, a in same}))
         return ClaimCheck(claim, Verdict.CONTRADICTED, known)
     return ClaimCheck(claim, Verdict.UNSUPPORTED, None)

@@ -22,13 +22,15 @@ TEXT_SOURCES = frozenset({"text", "text-model"})
 
 
 def facts_block(product: Product, attributes: list[Attribute]) -> str:
-    """The product facts as the prompt's bullet list: title, details, then attributes."""
+    """The product facts as the prompt's bullet list: title, details, then attributes (not the
+    seller's legal data, which the policy packs state)."""
     lines = [f"- title: {product.title}"]
     if product.description:
         lines.append(f"- details: {_clip(product.description, DETAIL_CHARS)}")
     seen = set()
+    legal = set(load_prompt("draft")["legal_attributes"])
     for attribute in product_facts(attributes):
-        if attribute.source in TEXT_SOURCES:
+        if attribute.source in TEXT_SOURCES or attribute.name.lower() in legal:
             continue
         key = (attribute.name, attribute.value)
         if key not in seen:

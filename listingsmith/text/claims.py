@@ -1,5 +1,6 @@
 """Checkable claims in a text of any supported language: quantities with units, colours,
-materials, compositions (100 % cotton), counts and pack sizes, origin, regulated claims."""
+materials, compositions (100 % cotton), counts and pack sizes, origin, percentages, regulated
+claims."""
 
 from __future__ import annotations
 
@@ -16,14 +17,18 @@ TERM_KINDS = {"color": "colors", "material": "materials"}
 REGULATED_CLASSES = frozenset({"certification", "health", "waterproof", "composition", "origin"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _LATIN = "0-9a-z\u00c0-\u024f"
+# A percentage outside a composition ("25% premium", "99.9 % of germs"): a number a listing may
+# state only when the product data states it.
+_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?%")
 
 
 @dataclass(frozen=True)
 class Claim:
     """One factual statement found in a text.
 
-    kind: quantity, color, material, composition, count, origin or regulated; key narrows it
-    (the fibre of a composition, the canonical regulated claim); value is what is claimed.
+    kind: quantity, color, material, composition, count, origin, percent or regulated; key
+    narrows it (the fibre of a composition, the canonical regulated claim); value is what is
+    claimed.
     """
 
     kind: str
@@ -159,4 +164,15 @@ def extract_claims(text: str, language: str) -> list[Claim]:
     claims += _count_claims(folded, language)
     claims += _origin_claims(folded, language)
     claims += _regulated_claims(folded, language)
+    claims += _percent_claims(folded, claims)
     return claims
+
+
+def _percent_claims(text: str, found: list[Claim]) -> list[Claim]:
+    """Percentages that no composition claim already covers."""
+    taken = [c.span for c in found if c.kind == "composition"]
+    return [
+        Claim("percent", hit.group(), hit.span(), value=str(float(hit.group(1).replace(",", "."))))
+        for hit in _PERCENT.finditer(text)
+        if not any(start <= hit.start() < end for start, end in taken)
+    ]

@@ -193,3 +193,25 @@ def test_a_description_with_appended_legal_disclosures_is_not_too_long() -> None
     disclosures = "Hersteller: Lumo Ltd, 1 Dock Road, Leeds. EU-Verantwortlicher: Lumo GmbH."
     appended = f"{description} {disclosures}"
     assert _rules(_listing("de-DE", description=appended), "de-DE") == set()
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # eval listing run: the retry instruction, echoed, shipped as the description.
+        "less than 3 words: not a listing sentence",
+        # and the model's copy of the seller's legal data as the whole description.
+        "Manufacturer: Harrowgate Home & Kitchen Ltd",
+        "Manufacturer Name: DONSUNG; Part Number: ae-110k_test-0238",
+    ],
+)
+def test_an_echoed_instruction_or_a_label_list_is_not_a_description(description: str) -> None:
+    listing = PIVOT.model_copy(update={"description": description})
+    assert ("adequacy.meta-text", "description") in _rules(listing, "en-US")
+
+
+def test_a_sentence_after_a_label_is_a_description() -> None:
+    listing = PIVOT.model_copy(
+        update={"description": "Note: the silver pendant hangs on a 45 cm chain."}
+    )
+    assert ("adequacy.meta-text", "description") not in _rules(listing, "en-US")

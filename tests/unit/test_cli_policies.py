@@ -12,14 +12,15 @@ def test_policies_test_runs_every_example() -> None:
     assert " 0 failed" in result.output
 
 
-def test_policies_check_prints_findings_and_fails_on_a_block(tmp_path: Path) -> None:
+def test_policies_check_prints_findings_and_exits_2_on_a_block(tmp_path: Path) -> None:
     listing = tmp_path / "listing.json"
     listing.write_text(json.dumps({"title": "最佳保温杯", "description": "不锈钢保温杯"}))
     result = CliRunner().invoke(
         app, ["policies", "check", str(listing), "--locale", "zh-CN", "--json"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     body = json.loads(result.output)
+    assert body["verdict"] == "blocked"
     assert [f["rule_id"] for f in body["findings"]] == ["cn-adlaw.art9-3.superlatives"]
     assert "cn-adlaw@2026.11" in body["packs"]
 

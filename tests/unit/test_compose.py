@@ -178,3 +178,14 @@ def test_a_brand_of_english_words_does_not_make_a_title_read_as_english() -> Non
     assert draft.title == "Holy Land Market Unisex Schuhe, Leder, Braun"
     assert language_findings(draft, "de-DE", 0.5, 40, ["Holy Land Market"]) == []
     assert [f.field for f in language_findings(draft, "de-DE", 0.5, 40)] == ["title"]
+
+
+def test_the_manufacturers_legal_name_is_not_the_titles_brand() -> None:
+    # eval listing run with a seller profile: "Harrowgate Home & Kitchen Ltd Rug, Oval".
+    from listingsmith.compose.facts import brand_of
+
+    rug = Product(sku="r1", title="Oval rug", attributes={"manufacturer": "Harrowgate Ltd"})
+    maker = Attribute(name="manufacturer", value="Harrowgate Ltd", source="seller", confidence=1)
+    assert brand_of(rug, [maker]) is None
+    brand = Attribute(name="brand name", value="Loomi", source="seller", confidence=1)
+    assert brand_of(rug, [maker, brand]) == "Loomi"

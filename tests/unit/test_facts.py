@@ -123,3 +123,33 @@ def test_a_claim_after_a_compatibility_character_is_marked_where_it_is_written()
     # "İ" lower-cases to two characters ("i̇"): the origin claim after it was marked one late.
     [origin] = fact_findings(Draft(title="İ Made in USA"), [], "en-US", 0.02, "en")
     assert origin.span == (2, 13)
+
+
+def test_a_percentage_the_data_does_not_state_is_unsupported() -> None:
+    # eval listing run: "25 Ounce is a 25% premium product from Happy Belly." shipped approved.
+    draft = Draft(title="Oats", description="A 25% premium product, 100% cotton bag.")
+    oats = [Attribute(name="material", value="100% cotton", source="seller", confidence=1.0)]
+    (finding,) = fact_findings(draft, oats, "en-US", 0.02, "en")
+    assert finding.rule_id == "fact.percent.unsupported"
+    assert finding.severity is Severity.FIX
+    recycled = [
+        Attribute(name="material", value="paper, 30% recycled", source="seller", confidence=1.0)
+    ]
+    assert (
+        fact_findings(
+            Draft(title="Pad", description="Made with 30 % recycled paper."),
+            recycled,
+            "en-US",
+            0.02,
+            "en",
+        )
+        == []
+    )
+
+
+def test_an_authority_named_as_the_tester_is_a_certification_claim() -> None:
+    # eval listing run: "Thoroughly tested by the Food and Drug Administration" shipped approved.
+    draft = Draft(title="Tea", description="Thoroughly tested by the Food and Drug Administration.")
+    (finding,) = fact_findings(draft, [], "en-US", 0.02, "en")
+    assert finding.rule_id == "fact.certification.unsupported"
+    assert finding.severity is Severity.BLOCK

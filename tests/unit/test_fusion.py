@@ -105,3 +105,12 @@ def test_pixel_colours_are_no_product_facts() -> None:
     findings = fact_findings(listing, seller_and_pixels, "en-US", 0.02, "en")
     assert {f.rule_id for f in findings} == {"fact.color.contradicted"}
     assert len(findings) == 3  # title, bullet, description
+
+
+def test_counts_that_state_the_same_number_agree() -> None:
+    # wdc-pave "5 x Dell 2TB ... 5 Pack" was held: "5 pack" and "5 x " compared as text.
+    fused, conflicts = fuse([attr("count", "5 pack", "text"), attr("count", "5 x ", "text")])
+    assert conflicts == []
+    assert len(fused) == 1
+    _, conflicts = fuse([attr("count", "5 pack", "text"), attr("count", "6 x ", "text")])
+    assert [c.name for c in conflicts] == ["count"]

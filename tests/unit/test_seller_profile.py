@@ -17,8 +17,10 @@ from listingsmith.batch.seller import (
 from listingsmith.checks import Checks, check_listing
 from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Draft, Product
+from listingsmith.nodes.writing import facts_block
 from listingsmith.policies.engine import apply_fixes
 from listingsmith.policies.packs import load_packs
+from listingsmith.prompts import load_prompt
 
 EXAMPLE = Path("examples/seller-eu.yaml")
 LIMITS = InputLimits()
@@ -197,3 +199,16 @@ def fact_rules(product: Product, draft: Draft) -> list[str]:
         draft, product, seller_attributes(product), "de-DE", Settings(), checks=Checks.FACTS
     ).findings
     return [f.rule_id for f in found]
+
+
+def test_the_draft_prompt_never_sees_the_profiles_legal_data() -> None:
+    # eval listing run: with the profile the model wrote "Manufacturer: Harrowgate Home &
+    # Kitchen Ltd" as whole descriptions; every disclosure attribute is kept out of the prompt.
+    legal = set(load_prompt("draft")["legal_attributes"])
+    assert {d["attribute"] for d in DISCLOSURES.values()} <= legal
+    product = with_profile(
+        Product(sku="s1", title="Oval rug", attributes={"shape": "oval"}), profile()
+    )
+    block = facts_block(product, seller_attributes(product))
+    assert "Harrowgate" not in block and "Kranich" not in block
+    assert "- shape: oval" in block

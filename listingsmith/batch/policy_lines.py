@@ -1,0 +1,249 @@
+"""Listings checked against the policy packs alone (`policies check`, `eval --task policies`):
+a JSONL file of listings, each with its locale, marketplace and typed attributes, or one JSON
+listing; one result per line, a bad line as its one-line error, the exit code of the worst."""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
+
+from listingsmith.attributes.text import seller_attributes
+from listingsmith.batch.catalog import RecordError, decode_line, read_lines
+from listingsmith.checks import Checks, check_listing
+from listingsmith.config import InputLimits, Settings
+from listingsmith.domain import Draft, Finding, Product, Severity
+from listingsmith.policies.packs import load_packs
+from listingsmith.text.markets import marketplace_id, region_locale
+
+# The exit code of each verdict; a bad input line exits BAD_INPUT, which wins over them.
+EXIT_CODES = {"clean": 0, "fix": 1, "blocked": 2}
+BAD_INPUT = 3
+# The checks a listing gets: the policy packs (with whatever runs inside them).
+POLICY_CHECKS = Checks.POLICIES
+# Files read as one listing per line; any other file is one JSON listing.
+LINE_SUFFIXES = (".jsonl", ".ndjson")
+# Byte-order marks: UTF-8's is skipped, UTF-16 and UTF-32 text is decoded (longest mark first).
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# The keys of a listing line outside its text (a one-listing JSON file may hold them too).
+LINE_KEYS = ("id", "locale", "marketplace", "brand", "category", "attributes")
+
+
+class InputError(ValueError):
+    """A file that cannot be read as listings at all (none, empty, an undecodable encoding)."""
+
+
+class ListingText(BaseModel):
+    """The text of a listing as the packs check it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    bullets: list[str] = []
+    description: str = ""
+    keywords: list[str] = []
+
+
+class ListingLine(BaseModel):
+    """One listing to check: where it is sold and the seller's attributes (text, numbers,
+    true/false; null is a missing attribute). Other keys (a corpus case's labels) are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | None = None
+    locale: Annotated[str, AfterValidator(region_locale)]
+    marketplace: Annotated[str, AfterValidator(marketplace_id)]
+    brand: str | None = None
+    category: str | None = None
+    listing: ListingText
+    attributes: dict[str, Any] = {}
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _number_id(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("attributes")
+    @classmethod
+    def _typed(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """Names with underscores read as spaces; values text, numbers, true/false or null (a
+        missing attribute: dropped, so it never hides a value given under another spelling)."""
+        out = {}
+        for name, item in value.items():
+            if item is None:
+                continue
+            scalar = isinstance(item, str | int | float | bool)
+            if not scalar and not (
+                isinstance(item, list) and all(isinstance(v, str) for v in item)
+            ):
+                raise ValueError(
+                    f"attribute {name!r} is a {type(item).__name__}; expected text, a number, "
+                    "true/false or null"
+                )
+            out[" ".join(name.replace("_", " ").split())] = item
+        return out
+
+
+def read_listings(path: Path, limits: InputLimits) -> Iterator[tuple[int, Any, RecordError | None]]:
+    """(line, JSON value, error) per listing of a JSONL file (blank lines skipped) or of a
+    one-listing JSON file; an InputError when the file holds no listing or cannot be decoded."""
+    name = path.name
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read: {error.strerror or error}") from error
+    with handle:
+        text = _utf8(handle, name)
+        if path.suffix.casefold() not in LINE_SUFFIXES:
+            yield _one_listing(text.read(limits.record_bytes + 1), name, limits)
+            return
+        empty = True
+        for number, line in read_lines(text, limits.record_bytes):
+            empty = False
+            yield (number, *decode_line(number, line, limits))
+        if empty:
+            raise InputError(f"{name}: empty file: no listing")
+
+
+def _utf8(handle: BinaryIO, name: str) -> BinaryIO:
+    """The file as UTF-8 bytes: a UTF-8 byte-order mark skipped, UTF-16 or UTF-32 with one
+    decoded; UTF-16 without one (NUL bytes between ASCII letters) refused."""
+    head = handle.read(4)
+    for mark, codec in BYTE_ORDER_MARKS:
+        if head.startswith(mark):
+            if codec == "utf-8":
+                handle.seek(len(mark))
+                return handle
+            data = head + handle.read()
+            try:
+                return io.BytesIO(data.decode(codec).encode("utf-8", "surrogatepass"))
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"{name}: not valid {codec.upper()} at byte {error.start + 1}: {error.reason}"
+                ) from error
+    if len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
+        raise InputError(f"{name}: UTF-16 without a byte-order mark; save it as UTF-8")
+    handle.seek(0)
+    return handle
+
+
+def _one_listing(
+    data: bytes, name: str, limits: InputLimits
+) -> tuple[int, Any, RecordError | None]:
+    """A one-listing JSON file: a listing line, or the listing's own fields with `attributes`
+    (and the other line keys) beside them."""
+    if not data.strip():
+        raise InputError(f"{name}: empty file: no listing")
+    raw, error = decode_line(1, data, limits)
+    if isinstance(raw, dict) and "listing" not in raw:
+        raw = {
+            "id": Path(name).stem,
+            **{key: raw[key] for key in LINE_KEYS if key in raw},
+            "listing": {key: value for key, value in raw.items() if key not in LINE_KEYS},
+        }
+    return 1, raw, error
+
+
+def result_of(
+    number: int,
+    raw: Any,
+    error: RecordError | None,
+    defaults: dict[str, str],
+    settings: Settings,
+) -> dict[str, Any]:
+    """The output line of one input line: its verdict, packs and findings, or its error.
+    `defaults` fill the keys a line leaves out (the command's --locale and --marketplace)."""
+    if error is None:
+        listing, error = _parsed(number, raw, defaults)
+        if listing is not None:
+            return check(listing, settings)
+    assert error is not None
+    given = raw.get("id") if isinstance(raw, dict) else None
+    shown = str(given) if isinstance(given, str | int) and not isinstance(given, bool) else None
+    return {"id": shown, "line": number, "error": str(error)}
+
+
+def _parsed(
+    number: int, raw: Any, defaults: dict[str, str]
+) -> tuple[ListingLine | None, RecordError | None]:
+    if not isinstance(raw, dict):
+        return None, RecordError(number, None, None, f"expected a JSON object, got {_kind(raw)}")
+    try:
+        return ListingLine.model_validate({**defaults, **raw}), None
+    except ValidationError as invalid:
+        first = invalid.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or None
+        message = first["msg"].removeprefix("Value error, ")
+        return None, RecordError(number, None, field, message)
+
+
+def _kind(value: Any) -> str:
+    """How a JSON value that is not an object reads in an error."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return {list: "a list", str: "a string", int: "a number", float: "a number"}[type(value)]
+
+
+def check(listing: ListingLine, settings: Settings) -> dict[str, Any]:
+    """One listing's verdict, the packs applied and every finding with its regime (pack id)."""
+    text = listing.listing
+    product = Product(
+        sku=listing.id or "listing",
+        title=text.title or listing.id or "listing",
+        attributes=listing.attributes,
+        category=listing.category,
+        marketplace=listing.marketplace,
+        brand=listing.brand,
+    )
+    draft = Draft(
+        title=text.title, bullets=text.bullets, description=text.description, keywords=text.keywords
+    )
+    findings, packs = check_listing(
+        draft, product, seller_attributes(product), listing.locale, settings, checks=POLICY_CHECKS
+    )
+    return {
+        "id": listing.id,
+        "locale": listing.locale,
+        "marketplace": listing.marketplace,
+        "verdict": verdict(findings),
+        "packs": packs,
+        "findings": [
+            {**f.model_dump(mode="json"), "regime": regime_of(f.rule_id)} for f in findings
+        ],
+    }
+
+
+def verdict(findings: list[Finding]) -> str:
+    """blocked (a blocking finding), fix (one to fix), else clean (warnings allowed)."""
+    severities = {f.severity for f in findings}
+    if Severity.BLOCK in severities:
+        return "blocked"
+    return "fix" if Severity.FIX in severities else "clean"
+
+
+def exit_code(line: dict[str, Any]) -> int:
+    """The exit code one output line asks for."""
+    return BAD_INPUT if "error" in line else EXIT_CODES[line["verdict"]]
+
+
+def regime_of(rule_id: str) -> str:
+    """The pack id of a rule; a rule outside the packs (learned.*) by its id's first part."""
+    return _regimes().get(rule_id) or rule_id.split(".", 1)[0]
+
+
+@cache
+def _regimes() -> dict[str, str]:
+    return {rule.id: pack.pack for pack in load_packs() for rule in pack.rules}
