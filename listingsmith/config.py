@@ -239,6 +239,9 @@ class Settings(BaseSettings):
 
     # Fact-check: relative tolerance when comparing a number in the text with an attribute.
     quantity_rel_tolerance: float = 0.02
+    # The learned paraphrase detector (policies/paraphrase.py): claims no phrase list names
+    # ("kind to the planet") hold the listing for a person; off, only the packs' rules run.
+    paraphrase_claims: bool = True
     # Language ID: below this probability a field's language counts as not established.
     language_min_confidence: float = 0.5
     # Fields shorter than this many characters are judged together with the whole listing.

@@ -14,6 +14,7 @@ from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.glossary import protected_term_findings, protected_terms
 from listingsmith.locale.langid import language_findings
 from listingsmith.policies.engine import check_policies
+from listingsmith.policies.paraphrase import paraphrase_findings
 from listingsmith.policies.rules import RuleContext
 from listingsmith.text.languages import language_of
 
@@ -64,6 +65,8 @@ def check_listing(
         findings, packs = check_policies(
             listing, locale, product.marketplace, product.category, context
         )
+        if settings.paraphrase_claims:
+            findings += paraphrase_findings(listing, locale, context.attributes, findings)
     if Checks.FACTS in checks:
         findings += fact_findings(
             listing,

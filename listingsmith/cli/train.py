@@ -12,14 +12,21 @@ from listingsmith.config import Settings
 
 
 def train(
-    task: Annotated[str, typer.Argument(help="extract | draft | translate | voice")],
-    out: Annotated[Path, typer.Option(help="adapter folder (e.g. listingsmith/adapters/NAME)")],
+    task: Annotated[str, typer.Argument(help="extract | draft | translate | voice | claims")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            help="adapter folder (e.g. listingsmith/adapters/NAME); claims: the model's folder "
+            "(listingsmith/policies/models)"
+        ),
+    ],
     data: Annotated[
         list[Path] | None,
         typer.Option(
             exists=True,
             dir_okay=False,
-            help="JSONL: product data (voice: catalogue; translate: pairs (.gz too), taxonomy)",
+            help="JSONL: product data (voice: catalogue; translate: pairs (.gz too), taxonomy; "
+            "claims: ordinary sentences from products, pairs and the taxonomy)",
         ),
     ] = None,
     from_reviews: Annotated[
@@ -39,7 +46,11 @@ def train(
     epochs: Annotated[float | None, typer.Option(min=0.01, help="passes over the data")] = None,
     device: Annotated[str, typer.Option(help="cpu | cuda (a GPU only makes it faster)")] = "cpu",
 ) -> None:
-    """Fine-tune a LoRA adapter of the embedded model for TASK; writes OUT/card.json."""
+    """Fine-tune a LoRA adapter of the embedded model for TASK; writes OUT/card.json. `claims`
+    trains the paraphrased-claim detector instead (fastText; OUT/claims.ftz + claims.json)."""
+    if task == "claims":
+        _train_claims(data or [], out)
+        return
     from listingsmith.storage.memory import TranslationMemory
     from listingsmith.training.reviews import review_examples
     from listingsmith.training.run import train_task
@@ -62,6 +73,20 @@ def train(
     console.print(
         f"{task}: {card['examples']['train']} examples, {card['steps']} steps, validation loss "
         f"{loss['before']} -> {loss['best']}, {card['wall_seconds']:.0f} s; adapter in {out}"
+    )
+
+
+def _train_claims(data: list[Path], out: Path) -> None:
+    from listingsmith.training.claims import train_claims
+
+    try:
+        card = train_claims(data, out)
+    except RuntimeError as error:
+        _refuse(str(error))
+    console.print(
+        f"claims: {card['examples']['train']} + {card['examples']['heldout']} held-out sentences, "
+        f"thresholds { ({k: v['all'] for k, v in card['thresholds'].items()}) }, "
+        f"{card['seconds']['total']:.0f} s; model in {out}"
     )
 
 

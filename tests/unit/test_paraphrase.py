@@ -1,0 +1,231 @@
+"""The learned paraphrase detector: the shipped model, its findings in check_listing, and its
+trainer (composition, split, thresholds; a tiny end-to-end run in the trainer's own venv)."""
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from listingsmith.checks import Checks, check_listing, listing_route
+from listingsmith.config import Settings
+from listingsmith.domain import Draft, Product, Severity
+from listingsmith.policies import paraphrase
+from listingsmith.training import claims
+
+ROOT = Path(__file__).resolve().parents[2]
+CLASSES = {"environmental-claim", "health-claim", "superlative-claim", "pesticide-claim"}
+
+# One paraphrase per language that no pack phrase names (none of them is a training sentence).
+LOCALES = {
+    "en": "en-US",
+    "de": "de-DE",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "it": "it-IT",
+    "nl": "nl-NL",
+    "pl": "pl-PL",
+    "sv": "sv-SE",
+    "pt": "pt-PT",
+    "ja": "ja-JP",
+    "zh": "zh-CN",
+}
+PARAPHRASES = {
+    "en": ("Our detergent is gentle on the earth", "environmental-claim"),
+    "de": ("Diese Creme hält Infektionen fern", "health-claim"),
+    "fr": ("Ce spray éloigne les moustiques toute la nuit", "pesticide-claim"),
+    "es": ("Esta crema alivia el dolor de espalda en pocos días", "health-claim"),
+    "it": ("Questa borraccia è gentile con il pianeta", "environmental-claim"),
+    "nl": ("Deze spray doodt 99,9% van alle bacteriën", "pesticide-claim"),
+    "pl": ("Ten krem leczy egzemę w kilka dni", "health-claim"),
+    "sv": ("Den här väskan skonar planeten", "environmental-claim"),
+    "pt": ("Este creme rejuvenesce a pele dez anos", "health-claim"),
+    "ja": ("このクリームでお肌が若返る", "health-claim"),
+    "zh": ("这款保健品让您远离疾病", "health-claim"),
+}
+HARD_NEGATIVES = [
+    ("Durable stainless steel construction for daily use", "en-US"),
+    ("6.1 inch organic LED display", "en-US"),
+    ("Dog treats for small breeds, chicken flavour", "en-US"),
+    ("Anti-slip rubber feet", "en-US"),
+    ("Dishwasher safe", "en-US"),
+    ("Best before date printed on the lid", "en-US"),
+    ("No.1 Phillips screwdriver included", "en-US"),
+    ("最佳工作温度为35℃", "zh-CN"),
+    ("Spülmaschinenfest und robust", "de-DE"),
+    ("有機ELディスプレイ搭載", "ja-JP"),
+    ("Ciotola antiscivolo in acciaio, lavabile in lavastoviglie", "it-IT"),
+    ("Halkfri matta i naturgummi", "sv-SE"),
+    # The legal disclosures the packs append (a product identifier once read as a ranking).
+    ("Produktkennung: BOTTLE-1", "de-DE"),
+    ("Hersteller: Harrowgate Home & Kitchen Ltd.", "de-DE"),
+]
+
+
+def draft(text: str) -> Draft:
+    return Draft(title="Item", bullets=[text], description="", keywords=[])
+
+
+def product(attributes: dict[str, str] | None = None) -> Product:
+    return Product(sku="p1", title="Item", attributes=attributes or {}, marketplace="amazon")
+
+
+def learned(findings):
+    return [f for f in findings if f.rule_id.startswith(paraphrase.RULE_PREFIX)]
+
+
+def test_the_shipped_model_loads_offline_with_its_card() -> None:
+    path = ROOT / "listingsmith" / "policies" / paraphrase.settings()["model"]
+    assert path.suffix == ".ftz" and path.stat().st_size < 5_000_000
+    assert set(paraphrase.card()["thresholds"]) == CLASSES
+    label, prob = paraphrase.classify("Kind to the planet and to your skin")
+    assert label in CLASSES | {"none"} and 0.0 <= prob <= 1.0
+
+
+@pytest.mark.parametrize("language", sorted(PARAPHRASES))
+def test_a_paraphrase_in_each_language_fires(language: str) -> None:
+    text, label = PARAPHRASES[language]
+    found = learned(paraphrase.paraphrase_findings(draft(text), LOCALES[language], {}))
+    assert [f.rule_id for f in found] == [f"learned.{label}"], paraphrase.classify(text)
+
+
+@pytest.mark.parametrize(("text", "locale"), HARD_NEGATIVES)
+def test_hard_negatives_do_not_fire(text: str, locale: str) -> None:
+    assert not paraphrase.paraphrase_findings(draft(text), locale, {}), paraphrase.classify(text)
+
+
+def test_the_finding_holds_the_listing_for_a_person_with_its_evidence() -> None:
+    text = PARAPHRASES["en"][0]
+    (finding,) = paraphrase.paraphrase_findings(draft(text), "en-US", {})
+    assert finding.rule_id == "learned.environmental-claim"
+    assert finding.severity is Severity.BLOCK and finding.fix == "none" and not finding.fixable
+    assert finding.field == "bullets[0]" and finding.span == (0, len(text))
+    assert text in finding.message and "p=" in finding.message
+    assert listing_route([finding], 0, 3, reviewed=False) == "human_review"
+
+
+def test_a_substantiating_attribute_suppresses_its_class_only() -> None:
+    text = PARAPHRASES["en"][0]
+    assert not paraphrase.paraphrase_findings(draft(text), "en-US", {"eu_ecolabel": "FR/1"})
+    assert paraphrase.paraphrase_findings(draft(text), "en-US", {"ranking source": "x"})
+
+
+def test_check_listing_runs_it_behind_the_switch() -> None:
+    text = PARAPHRASES["en"][0]
+    on = check_listing(draft(text), product(), [], "en-US", Settings(), checks=Checks.POLICIES)
+    off = check_listing(
+        draft(text),
+        product(),
+        [],
+        "en-US",
+        Settings(paraphrase_claims=False),
+        checks=Checks.POLICIES,
+    )
+    assert learned(on.findings) and not learned(off.findings)
+
+
+def test_no_second_finding_where_a_phrase_rule_fired() -> None:
+    listing = draft("Umweltfreundliche Trinkflasche, gut für die Umwelt und das Klima")
+    findings = check_listing(listing, product(), [], "de-DE", Settings(), checks=Checks.POLICIES)
+    assert any(f.rule_id == "eu-2024-825.generic-environmental-claim" for f in findings.findings)
+    assert not learned(findings.findings)
+
+
+def test_sentences_keep_their_spans() -> None:
+    text = "Steel bottle. Keeps drinks cold!  Made in Italy;最佳品质。结实耐用"
+    spans = paraphrase.sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Steel bottle",
+        "Keeps drinks cold",
+        "Made in Italy",
+        "最佳品质",
+        "结实耐用",
+    ]
+    assert paraphrase.sentences("Capacity 1.5 l, No.1 seller") == [(0, 27)]
+
+
+def test_tokens_split_cjk_into_characters() -> None:
+    assert (
+        paraphrase.tokens("お肌が若返る ECO-Friendly 99,9 %")
+        == "お 肌 が 若 返 る eco friendly 99 9 %"
+    )
+
+
+def test_composition_is_seeded_and_holds_out_each_familys_last_template() -> None:
+    first = claims.composed_samples(["en"], 1)
+    assert first == claims.composed_samples(["en"], 1)
+    assert {s.label for s in first} == CLASSES | {"none"}
+    last = claims.family_spec("en")["classes"]["health-claim"][0]["templates"][-1]
+    frame = re.compile(re.sub(r"\\\{\w+\\\}", "(.+)", re.escape(last)), re.IGNORECASE)
+    family = [s for s in first if s.source == "en/health-claim/0"]
+    held = [s.text for s in family if s.heldout]
+    kept = [s.text for s in family if not s.heldout]
+    assert held and kept
+    assert all(frame.search(text) for text in held)
+    assert not any(frame.search(text) for text in kept)
+
+
+def test_the_packs_disclosure_labels_are_ordinary_sentences() -> None:
+    samples = claims.disclosure_samples(["de", "nl"], 1)
+    assert any(s.text.startswith("Produktkennung: ") for s in samples)
+    assert {s.label for s in samples} == {"none"} and {s.language for s in samples} <= {"de", "nl"}
+    assert any(s.heldout for s in samples) and not all(s.heldout for s in samples)
+
+
+def test_thresholds_reach_the_target_precision() -> None:
+    rng = random.Random(0)
+    samples, predicted = [], []
+    for _ in range(200):
+        positive = rng.random() < 0.5
+        prob = rng.uniform(0.7, 1.0) if positive else rng.uniform(0.5, 0.8)
+        label = "health-claim" if positive else "none"
+        samples.append(claims.Sample(label, "en", "x", "t", True))
+        predicted.append(("health-claim", prob))
+    cuts = claims.thresholds(samples, predicted, 0.95)
+    scored = claims.scores(samples, predicted, cuts)["health-claim"]["all"]
+    assert cuts["health-claim"]["en"] == cuts["health-claim"]["all"]
+    assert 0.7 < cuts["health-claim"]["all"] <= 0.81 and scored["precision"] >= 0.95
+
+
+def _trainer_python() -> Path | None:
+    named = os.environ.get("LISTINGSMITH_CLAIMS_PYTHON")
+    path = Path(named) if named else Path(f"{sys.prefix}-claims") / "bin" / "python"
+    return path if path.exists() else None
+
+
+@pytest.mark.skipif(_trainer_python() is None, reason="no fastText trainer venv ($VENV-claims)")
+def test_training_on_a_tiny_dataset_writes_a_model_that_loads(tmp_path: Path) -> None:
+    data = tmp_path / "products.jsonl"
+    lines = [
+        {"title": f"Steel bottle {n} cm, blue lid. Fits most cup holders", "lang": "en"}
+        for n in range(40)
+    ]
+    data.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    out = tmp_path / "model"
+    code = (
+        "import sys, json; from pathlib import Path; from listingsmith.training import claims;"
+        "claims.spec()['sampling']['per_family'] = 12; claims.spec()['fasttext']['epoch'] = 3;"
+        "card = claims.train_claims([Path(sys.argv[1])], Path(sys.argv[2]), ['en']);"
+        "print(json.dumps(card['thresholds']))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [str(_trainer_python()), "-c", code, str(data), str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert set(json.loads(done.stdout.strip().splitlines()[-1])) == CLASSES
+    card = json.loads((out / "claims.json").read_text(encoding="utf-8"))
+    assert card["examples"]["by_class_language"]["none/en"] > 0 and card["heldout"]["none"]
+    import fasttext
+
+    model = fasttext.load_model(str(out / "claims.ftz"))
+    assert model.predict(paraphrase.tokens("kills 99.9% of germs"))[0][0].startswith("__label__")
