@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from listingsmith.checks.adequacy import adequacy_findings
 from listingsmith.checks.output import degeneration_findings
+from listingsmith.compose.facts import brand_of
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product
 from listingsmith.facts.verify import fact_findings
@@ -59,7 +60,7 @@ def check_listing(
     if Checks.POLICIES in checks:
         context = RuleContext(
             attributes={a.name.lower(): a.value for a in attributes if a.source == "seller"},
-            brand=product.brand,
+            brand=brand_of(product, attributes),
             language=language_of(locale),
         )
         findings, packs = check_policies(

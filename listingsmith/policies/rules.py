@@ -155,7 +155,10 @@ def banned_characters(text: str, params: dict[str, Any], context: RuleContext) -
 
 
 def caps_ratio(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
-    """Too many upper-case letters (shouting); only with enough letters to judge."""
+    """Too many upper-case letters (shouting); only with enough letters to judge. The brand is
+    written as the brand owner writes it (PENERAN, ASUS) and is not counted."""
+    if context.brand:
+        text = text.replace(context.brand, "")
     letters = [c for c in text if c.isalpha() and c.isascii()]
     if len(letters) < params.get("min_letters", 10):
         return

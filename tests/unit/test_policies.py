@@ -415,3 +415,12 @@ def test_exceptions_take_n_log_n_on_many_hits() -> None:
     text = "organic led " * 85_000
     hits = [((i * 12, i * 12 + 7), {}) for i in range(85_000)]
     assert without_exceptions(rule, text, hits, RuleContext()) == []
+
+
+def test_an_upper_case_brand_is_not_shouting() -> None:
+    # eval listing run: "PENERAN Men Shorts, US 3 XL" was held as 65 % capitals.
+    draft = Draft(title="PENERAN Men Shorts, US 3 XL", description="Shorts.")
+    found, _ = check_policies(draft, "en-US", "amazon", None, RuleContext(brand="PENERAN"))
+    assert "amazon.title.all-caps" not in {f.rule_id for f in found}
+    found, _ = check_policies(draft, "en-US", "amazon", None, RuleContext())
+    assert "amazon.title.all-caps" in {f.rule_id for f in found}
