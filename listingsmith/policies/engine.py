@@ -30,6 +30,8 @@ class RuleSet:
     patterns: PatternSet
     pattern_rules: tuple[str, ...]
     patterned_only: frozenset[str]
+    # Phrase rules with patterns as well: they can fire only where a phrase or a pattern does.
+    phrased_and_patterned: frozenset[str]
     by_field: dict[str, tuple[tuple[Rule, RuleValidator], ...]] = dataclasses.field(
         default_factory=dict
     )
@@ -42,7 +44,7 @@ class RuleSet:
             entries = tuple(
                 (phrase, rule.params.get("match", "word"), rule.id)
                 for rule, _ in self.rules
-                if rule.id in self.triggered
+                if rule.id in self.triggered or rule.id in self.phrased_and_patterned
                 for phrase in phrases_for(rule.params.get("phrases"), language)
             )
             self.indexes[language] = phrase_matcher(entries, language)
@@ -97,6 +99,13 @@ def _build_rule_set(locale: str, marketplace: str, category: str | None) -> Rule
             if rule.kind in ("regex", *PHRASE_KINDS)
             and rule.params.get("patterns")
             and not rule.params.get("phrases")
+        ),
+        frozenset(
+            rule.id
+            for rule, _ in rules
+            if rule.kind in PHRASE_KINDS
+            and rule.params.get("phrases")
+            and rule.params.get("patterns")
         ),
     )
 
@@ -159,6 +168,8 @@ def check_policies(
                 continue  # none of its phrases occur: it cannot fire
             if rule.id in rules.patterned_only and rule.id not in matched:
                 continue  # none of its patterns match: it cannot fire
+            if rule.id in rules.phrased_and_patterned and not {rule.id} & (present | matched):
+                continue  # neither a phrase nor a pattern of it occurs
             findings += rule_findings(rule, validator, field, text, locale, context)
     return findings, [p.ref for p in rules.packs]
 
