@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from listingsmith.policies.placeholders import stated
+
 if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
     from listingsmith.policies.rules import Hit, RuleContext
 
@@ -30,7 +32,7 @@ def required_attributes(text: str, params: dict[str, Any], context: RuleContext)
     present (else a person supplies it); it is not appended to the text (where, for an e-mail
     address, marketplace rules forbid contact details)."""
     for item in params["items"]:
-        if not any(context.attributes.get(name.lower()) for name in item["attributes"]):
+        if not any(stated(context.attributes.get(name.lower())) for name in item["attributes"]):
             labels = item["label"] if isinstance(item["label"], dict) else {"en": item["label"]}
             yield (len(text), len(text)), {"missing": labels["en"], "_fixable": False}
 

@@ -19,6 +19,7 @@ from typing import Any
 from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.linear import compile_linear
 from listingsmith.policies.matching import is_word_char, phrase_matcher, phrases_for
+from listingsmith.policies.placeholders import stated
 from listingsmith.text.reader import read
 
 Hit = tuple[tuple[int, int], dict[str, Any]]
@@ -210,7 +211,9 @@ def required_disclosure(text: str, params: dict[str, Any], context: RuleContext)
     supply it) and its value must be stated (else it is appended)."""
     for item in params["items"]:
         names = [n.lower() for n in item["attributes"]]
-        value = next((context.attributes[n] for n in names if context.attributes.get(n)), None)
+        value = next(
+            (context.attributes[n] for n in names if stated(context.attributes.get(n))), None
+        )
         labels = item["label"] if isinstance(item["label"], dict) else {"en": item["label"]}
         label = labels.get(context.language, labels["en"])
         if value is None:
