@@ -221,3 +221,15 @@ def test_the_listing_language_comes_from_the_locale() -> None:
         None,
     )
     assert "eu-2024-825.generic-environmental-claim" in {f.rule_id for f in found}
+
+
+def test_the_reading_cache_stays_bounded_and_skips_attacks() -> None:
+    from listingsmith.text import reader
+
+    for i in range(reader.READ_CACHE_ENTRIES + 10):
+        read(f"bottle {i}")
+    assert len(reader._CACHE) == reader.READ_CACHE_ENTRIES
+    attack = "f\u200b" * 500
+    read(attack)
+    assert (attack, "en") not in reader._CACHE
+    assert read("bottle 1").text == "bottle 1"
