@@ -17,6 +17,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -31,10 +32,12 @@ import yaml
 Edit = tuple[int, int, int, int]
 Piece = tuple[int, int, str]  # in[start:end] becomes the string
 
-# Readings are cached like policies' fold(): texts up to READ_CACHE_CHARS, READ_CACHE_ENTRIES of
-# them, so the cache stays bounded whatever a seller sends.
+# Readings are cached like policies' fold(): texts up to READ_CACHE_CHARS with at most
+# READ_CACHE_EDITS edits (more is an attack, not a listing), READ_CACHE_ENTRIES of them, so the
+# cache stays bounded whatever a seller sends.
 READ_CACHE_ENTRIES = 4096
 READ_CACHE_CHARS = 2_000
+READ_CACHE_EDITS = 64
 # Words longer than this are not words: leetspeak is not looked for inside them.
 LEET_MAX_WORD = 64
 
@@ -100,16 +103,22 @@ def _back_end(edits: tuple[Edit, ...], at: int) -> int:
     return in_end if at <= out_end else in_end + at - out_end
 
 
+_CACHE: OrderedDict[tuple[str, str], Reading] = OrderedDict()
+
+
 def read(text: str, language: str = "en") -> Reading:
-    """The text as a reader sees it (cached for texts up to READ_CACHE_CHARS)."""
-    if len(text) <= READ_CACHE_CHARS:
-        return _read_cached(text, language)
-    return _read(text, language)
-
-
-@lru_cache(maxsize=READ_CACHE_ENTRIES)
-def _read_cached(text: str, language: str) -> Reading:
-    return _read(text, language)
+    """The text as a reader sees it (cached, least recently used out, see READ_CACHE_*)."""
+    key = (text, language)
+    found = _CACHE.get(key)
+    if found is not None:
+        _CACHE.move_to_end(key)
+        return found
+    found = _read(text, language)
+    if len(text) <= READ_CACHE_CHARS and sum(map(len, found.steps)) <= READ_CACHE_EDITS:
+        _CACHE[key] = found
+        if len(_CACHE) > READ_CACHE_ENTRIES:
+            _CACHE.popitem(last=False)
+    return found
 
 
 def _read(original: str, language: str) -> Reading:

@@ -241,3 +241,15 @@ def test_a_phrase_with_a_symbol_is_not_matched_as_its_bare_number() -> None:
         draft = Draft(title="Item", description=text)
         found, _ = check_policies(draft, "de-DE", "amazon", None, RuleContext(language="de"))
         assert {f.rule_id for f in found} & promo == expected, text
+
+
+def test_the_reading_cache_stays_bounded_and_skips_attacks() -> None:
+    from listingsmith.text import reader
+
+    for i in range(reader.READ_CACHE_ENTRIES + 10):
+        read(f"bottle {i}")
+    assert len(reader._CACHE) == reader.READ_CACHE_ENTRIES
+    attack = "f\u200b" * 500
+    read(attack)
+    assert (attack, "en") not in reader._CACHE
+    assert read("bottle 1").text == "bottle 1"
