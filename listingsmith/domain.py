@@ -67,6 +67,18 @@ def locale_tags(tags: list[str]) -> list[str]:
 LocaleTags = Annotated[list[str], AfterValidator(locale_tags)]
 
 
+class Variant(BaseModel):
+    """One purchasable combination of a product's option values (a Shopify variant row)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sku: str | None = None
+    barcode: str | None = None
+    # Option name -> value, in the product's option order (e.g. {"Size": "M", "Color": "Red"}).
+    options: dict[str, str] = Field(default_factory=dict)
+    image: str | None = None
+
+
 class Product(BaseModel):
     """A seller's product record as read from a catalogue."""
 
@@ -88,6 +100,8 @@ class Product(BaseModel):
     source_locale: str = "en-US"
     marketplace: str = "amazon"
     protected_terms: list[str] = Field(default_factory=list)
+    # Its variants (one product, many option values), as a Shopify catalogue has them.
+    variants: list[Variant] = Field(default_factory=list)
 
     @field_validator("attributes", mode="before")
     @classmethod
