@@ -12,8 +12,15 @@ from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from listingsmith.audit.log import AuditLog
 from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.catalog import RecordError
+from listingsmith.batch.existing import ExistingListings
 from listingsmith.batch.outputs import RunTally, write_outcome, write_run_json
-from listingsmith.batch.runner import ProductOutcome, RunObserver, SilentObserver, run_batch
+from listingsmith.batch.runner import (
+    ProductOutcome,
+    RunObserver,
+    SilentObserver,
+    never_kept,
+    run_batch,
+)
 from listingsmith.batch.seller import SellerProfile, with_profile
 from listingsmith.config import Settings
 from listingsmith.domain import Product
@@ -62,6 +69,8 @@ class JobSpec:
     tenant: str | None = None
     memory: TranslationMemory | None = None
     seller: SellerProfile | None = None
+    # An earlier run's listings: products whose source is unchanged are kept, not redone.
+    existing: ExistingListings | None = None
 
     @property
     def checkpoints(self) -> Path:
@@ -145,7 +154,9 @@ async def run_job(
             memory = spec.memory or memory_beside(db_path.parent, settings)
             deps = Deps(settings, client, audit, memory, spec.tenant)
             watch = observer or SilentObserver()
-            await run_batch(graph, spec.products_to_run(), spec.locales, run_id, deps, watch, sink)
+            keep = spec.existing.kept if spec.existing else never_kept
+            products = spec.products_to_run()
+            await run_batch(graph, products, spec.locales, run_id, deps, watch, sink, keep)
     wall = time.perf_counter() - started
     end = audit.append(run_id, RUN_SKU, "run.end", {"wall_seconds": round(wall, 2)})
     anchor = audit.anchor()

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
+from listingsmith.batch.digest import source_digest
 from listingsmith.domain import Attribute, Draft, Listing, ListingRecord, Product, Status
 from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
@@ -26,17 +27,23 @@ class RunObserver(Protocol):
     def locale_done(self, sku: str, locale: str, status: str) -> None: ...
 
 
+# How a run treats a product: new; resumed from its checkpoint; reused (finished before in
+# this run: nothing redone); unchanged (an earlier run's listings of the same source, kept).
+PRODUCT_MODES = ("new", "resumed", "reused", "unchanged")
+
+
 @dataclass
 class ProductOutcome:
     """Every locale listing of one product after this run, and how the run treated it."""
 
     sku: str
     listings: list[Listing]
-    mode: str  # "new", "resumed" or "reused" (finished before: nothing redone)
+    mode: str  # one of PRODUCT_MODES
     timings: list[tuple[str, float]] = field(default_factory=list)
     error: str | None = None
     pivot: Draft | None = None  # the pivot draft every locale was made from
     attributes: list[Attribute] = field(default_factory=list)  # the fused set the graph used
+    source_digest: str | None = None  # batch.digest of the product the listings were made from
 
 
 def thread_id(run_id: str, sku: str) -> str:
@@ -160,6 +167,45 @@ async def run_product(
     )
 
 
+# An earlier run's listings a product need not redo: (sku, source digest, locales) -> by locale.
+Keep = Callable[[str, str, list[str]], dict[str, Listing]]
+
+
+def never_kept(sku: str, digest: str, locales: list[str]) -> dict[str, Listing]:
+    """A run without an earlier one: every product is made."""
+    return {}
+
+
+async def run_or_keep(
+    graph: CompiledStateGraph,
+    product: Product,
+    locales: list[str],
+    run_id: str,
+    deps: Deps,
+    observer: RunObserver,
+    keep: Keep = never_kept,
+) -> ProductOutcome:
+    """One product's listings: an earlier run's where its source is unchanged (audited as
+    such), the graph's for every other locale."""
+    digest = source_digest(product)
+    kept = keep(product.sku, digest, locales)
+    if kept:
+        observer.product_started(product.sku, list(kept))
+        for locale, listing in kept.items():
+            observer.locale_done(product.sku, locale, listing.decision.status.value)
+        payload = {"source_digest": digest, "locales": sorted(kept)}
+        deps.audit.append(run_id, product.sku, "product.unchanged", payload)
+    todo = [locale for locale in locales if locale not in kept]
+    if todo:
+        outcome = await run_product(graph, product, todo, run_id, deps, observer)
+    else:
+        outcome = ProductOutcome(product.sku, [], "unchanged")
+    made = {listing.locale: listing for listing in outcome.listings}
+    outcome.listings = [kept.get(locale) or made[locale] for locale in locales]
+    outcome.source_digest = digest
+    return outcome
+
+
 async def run_batch(
     graph: CompiledStateGraph,
     products: list[Product],
@@ -168,10 +214,12 @@ async def run_batch(
     deps: Deps,
     observer: RunObserver,
     sink: Callable[[ProductOutcome], None],
+    keep: Keep = never_kept,
 ) -> None:
     """Run every product with at most `settings.product_concurrency` in flight (a fixed pool of
     workers, so a long catalogue never becomes a pile of tasks); each outcome goes to `sink` as
-    soon as it is done, so memory stays flat and a crash keeps what finished."""
+    soon as it is done, so memory stays flat and a crash keeps what finished. `keep` gives an
+    earlier run's listings of unchanged products, which are not redone."""
     queue: asyncio.Queue[Product] = asyncio.Queue()
     for product in products:
         queue.put_nowait(product)
@@ -179,7 +227,7 @@ async def run_batch(
     async def worker() -> None:
         while not queue.empty():
             product = queue.get_nowait()
-            sink(await run_product(graph, product, locales, run_id, deps, observer))
+            sink(await run_or_keep(graph, product, locales, run_id, deps, observer, keep))
 
     workers = min(deps.settings.product_concurrency, max(len(products), 1))
     await asyncio.gather(*(worker() for _ in range(workers)))

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from listingsmith.audit.signing import KeyFileError, load_or_create_signer
 from listingsmith.batch.catalog import read_catalog
+from listingsmith.batch.existing import ExistingError, ExistingListings, read_existing
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import default_run_id
 from listingsmith.cli.shared import console, one_line, say_endpoint, seller_profile
@@ -100,6 +101,20 @@ def run_with_progress(spec: JobSpec, settings: Settings) -> dict[str, Any]:
             )
 
 
+def earlier_listings(path: Path) -> ExistingListings:
+    """An earlier run's listings for `--existing`, its bad lines reported; exits 2 when there
+    are none to read."""
+    try:
+        earlier = read_existing(path)
+    except ExistingError as error:
+        console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
+        raise typer.Exit(2) from error
+    for error in earlier.errors:
+        console.print(f"[red]bad line[/red] {path}: {error}")
+    console.print(f"{len(earlier.digests)} product(s) of the earlier run can be kept if unchanged")
+    return earlier
+
+
 def run(
     catalog: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL catalogue")],
     out: Annotated[Path, typer.Option(help="output folder")],
@@ -122,6 +137,14 @@ def run(
             help="seller profile (YAML): manufacturer, EU responsible person, identifier field",
         ),
     ] = None,
+    existing: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            help="an earlier run's --out folder (or its listings.jsonl): products whose source "
+            "is unchanged keep its listings and are not redone",
+        ),
+    ] = None,
 ) -> None:
     """Write listings for every product of CATALOG in every locale; resumes an unfinished run."""
     overrides = {
@@ -142,6 +165,7 @@ def run(
     products, errors = read_catalog(catalog, settings)
     for error in errors:
         console.print(f"[red]bad record[/red] {catalog}: {error}")
+    earlier = earlier_listings(existing) if existing else None
     inputs = catalog.read_bytes() + (profile.fingerprint().encode() if profile else b"")
     run_id = run_id or default_run_id(inputs, chosen)
     try:
@@ -150,7 +174,7 @@ def run(
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
     started = time.perf_counter()
-    spec = JobSpec(products, chosen, out, run_id, errors, db, seller=profile)
+    spec = JobSpec(products, chosen, out, run_id, errors, db, seller=profile, existing=earlier)
     report = run_with_progress(spec, settings)
     console.print(summary_table(report))
     usage = report["model_usage"]

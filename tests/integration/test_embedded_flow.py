@@ -90,6 +90,6 @@ def test_cli_runs_two_products_in_two_locales_and_a_rerun_redoes_nothing(
     second = CliRunner().invoke(app, args)
     assert second.exit_code == 0, second.output
     again = json.loads((out / "run.json").read_text())
-    assert again["products"] == {"new": 0, "resumed": 0, "reused": 2}
+    assert again["products"] == {"new": 0, "resumed": 0, "reused": 2, "unchanged": 0}
     assert again["model_usage"]["calls"] == 0
     assert [json.loads(x) for x in (out / "listings.jsonl").read_text().splitlines()] == lines
