@@ -3,15 +3,17 @@ from: what an update run (`run --existing`) keeps instead of redoing."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.outputs import listing_from_line
-from listingsmith.domain import Listing, Status
+from listingsmith.domain import Draft, Listing, Product, Status
 
 LISTINGS = "listings.jsonl"
 
@@ -27,6 +29,7 @@ class ExistingListings:
     listings: dict[str, dict[str, Listing]] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
     errors: list[RecordError] = field(default_factory=list)
+    fingerprint: str = ""  # SHA-256 of the listings file: a run on other listings is another run
 
     def kept(self, sku: str, digest: str, locales: list[str]) -> dict[str, Listing]:
         """The locales of `sku` a run need not redo: made from the same source (same digest)
@@ -39,6 +42,21 @@ class ExistingListings:
             for locale in locales
             if locale in found and found[locale].decision.status is not Status.FAILED
         }
+
+    def live(self, product: Product) -> dict[str, dict[str, Any]]:
+        """The product's live listings to improve, by locale (Draft dumps): this run's earlier
+        listings, and in its source locale the catalogue's own text where there is none."""
+        found = {
+            locale: listing.listing.model_dump(mode="json", exclude={"origins"})
+            for locale, listing in self.listings.get(product.sku, {}).items()
+            if listing.listing is not None
+        }
+        if product.source_locale not in found:
+            own = Draft(
+                title=product.title, bullets=product.bullets, description=product.description
+            )
+            found[product.source_locale] = own.model_dump(mode="json", exclude={"origins"})
+        return found
 
 
 def _listings_file(path: Path) -> Path:
@@ -69,9 +87,10 @@ def _add_line(existing: ExistingListings, number: int, text: str) -> None:
 def read_existing(path: Path) -> ExistingListings:
     """A previous run's listings (PATH: its output folder or listings.jsonl); a bad line is
     reported by number and skipped, the rest is read."""
-    existing = ExistingListings()
-    with _listings_file(path).open(encoding="utf-8", errors="replace") as handle:
-        for number, text in enumerate(handle, start=1):
-            if text.strip():
-                _add_line(existing, number, text)
+    data = _listings_file(path).read_bytes()
+    existing = ExistingListings(fingerprint=hashlib.sha256(data).hexdigest())
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    for number, text in enumerate(lines, start=1):
+        if text.strip():
+            _add_line(existing, number, text)
     return existing

@@ -39,6 +39,7 @@ def listing_line(item: Listing) -> dict[str, Any]:
         "packs": record.packs,
         "reviewer": record.reviewer,
         "reason": record.reason,
+        "changes": [change.model_dump() for change in record.changes],
     }
 
 

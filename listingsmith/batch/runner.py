@@ -99,15 +99,20 @@ def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> l
     return [by_locale[locale] for locale in locales]
 
 
-def start_of(snapshot: Any, product: Product, locales: list[str], run_id: str) -> tuple[str, Any]:
-    """How this run treats a product's thread, and the graph input that does it: new; resumed
-    where it stopped, or with only its failed locales again; reused when all are settled."""
+def start_of(
+    snapshot: Any, product: Product, locales: list[str], run_id: str, live: LiveDrafts
+) -> tuple[str, Any]:
+    """How this run treats a product's thread, and the graph input that does it: new (with its
+    live listings to improve, if any); resumed where it stopped, or with only its failed
+    locales again; reused when all are settled."""
     if not snapshot.values:
         start: ProductInput = {
             "run_id": run_id,
             "product": product.model_dump(mode="json"),
             "locales": locales,
         }
+        if live:
+            start["live"] = live
         return "new", start
     results = snapshot.values.get("results") or {}
     settled = {loc for loc, r in results.items() if r["decision"]["status"] != Status.FAILED}
@@ -127,13 +132,14 @@ async def run_product(
     run_id: str,
     deps: Deps,
     observer: RunObserver,
+    live: LiveDrafts | None = None,
 ) -> ProductOutcome:
     """Run (or resume, or reuse) one product's thread and collect its listings."""
     config = {"configurable": {"thread_id": thread_id(run_id, product.sku)}}
     snapshot = await graph.aget_state(config)
     observer.product_started(product.sku, locales)
     error = None
-    mode, graph_input = start_of(snapshot, product, locales, run_id)
+    mode, graph_input = start_of(snapshot, product, locales, run_id, live or {})
     reported: set[str] = set()
     if mode != "reused":
         try:
@@ -169,10 +175,17 @@ async def run_product(
 
 # An earlier run's listings a product need not redo: (sku, source digest, locales) -> by locale.
 Keep = Callable[[str, str, list[str]], dict[str, Listing]]
+# A product's live listings to improve: locale -> Draft dump (`run --mode improve`).
+LiveDrafts = dict[str, dict[str, Any]]
 
 
 def never_kept(sku: str, digest: str, locales: list[str]) -> dict[str, Listing]:
     """A run without an earlier one: every product is made."""
+    return {}
+
+
+def nothing_live(product: Product) -> LiveDrafts:
+    """A run that makes listings anew: no live listing to improve."""
     return {}
 
 
@@ -184,9 +197,10 @@ async def run_or_keep(
     deps: Deps,
     observer: RunObserver,
     keep: Keep = never_kept,
+    live: Callable[[Product], LiveDrafts] = nothing_live,
 ) -> ProductOutcome:
     """One product's listings: an earlier run's where its source is unchanged (audited as
-    such), the graph's for every other locale."""
+    such), the graph's for every other locale (improving its live listings, if any)."""
     digest = source_digest(product)
     kept = keep(product.sku, digest, locales)
     if kept:
@@ -197,7 +211,7 @@ async def run_or_keep(
         deps.audit.append(run_id, product.sku, "product.unchanged", payload)
     todo = [locale for locale in locales if locale not in kept]
     if todo:
-        outcome = await run_product(graph, product, todo, run_id, deps, observer)
+        outcome = await run_product(graph, product, todo, run_id, deps, observer, live(product))
     else:
         outcome = ProductOutcome(product.sku, [], "unchanged")
     made = {listing.locale: listing for listing in outcome.listings}
@@ -215,11 +229,13 @@ async def run_batch(
     observer: RunObserver,
     sink: Callable[[ProductOutcome], None],
     keep: Keep = never_kept,
+    live: Callable[[Product], LiveDrafts] = nothing_live,
 ) -> None:
     """Run every product with at most `settings.product_concurrency` in flight (a fixed pool of
     workers, so a long catalogue never becomes a pile of tasks); each outcome goes to `sink` as
     soon as it is done, so memory stays flat and a crash keeps what finished. `keep` gives an
-    earlier run's listings of unchanged products, which are not redone."""
+    earlier run's listings of unchanged products, which are not redone; `live` the listings a
+    product has live, which are improved rather than made anew."""
     queue: asyncio.Queue[Product] = asyncio.Queue()
     for product in products:
         queue.put_nowait(product)
@@ -227,7 +243,8 @@ async def run_batch(
     async def worker() -> None:
         while not queue.empty():
             product = queue.get_nowait()
-            sink(await run_or_keep(graph, product, locales, run_id, deps, observer, keep))
+            outcome = await run_or_keep(graph, product, locales, run_id, deps, observer, keep, live)
+            sink(outcome)
 
     workers = min(deps.settings.product_concurrency, max(len(products), 1))
     await asyncio.gather(*(worker() for _ in range(workers)))

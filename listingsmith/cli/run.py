@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -101,6 +102,13 @@ def run_with_progress(spec: JobSpec, settings: Settings) -> dict[str, Any]:
             )
 
 
+class RunMode(StrEnum):
+    """What a run does with listings that exist (`--mode`)."""
+
+    UPDATE = "update"
+    IMPROVE = "improve"
+
+
 def earlier_listings(path: Path) -> ExistingListings:
     """An earlier run's listings for `--existing`, its bad lines reported; exits 2 when there
     are none to read."""
@@ -137,6 +145,14 @@ def run(
             help="seller profile (YAML): manufacturer, EU responsible person, identifier field",
         ),
     ] = None,
+    mode: Annotated[
+        RunMode,
+        typer.Option(
+            help="update: make listings, keeping an --existing run's unchanged products; "
+            "improve: check each live listing (the --existing run's, and the catalogue's own "
+            "text in its source locale) and rewrite only its failing fields",
+        ),
+    ] = RunMode.UPDATE,
     existing: Annotated[
         Path | None,
         typer.Option(
@@ -167,6 +183,7 @@ def run(
         console.print(f"[red]bad record[/red] {catalog}: {error}")
     earlier = earlier_listings(existing) if existing else None
     inputs = catalog.read_bytes() + (profile.fingerprint().encode() if profile else b"")
+    inputs += f"|mode={mode.value}|existing={earlier.fingerprint if earlier else ''}".encode()
     run_id = run_id or default_run_id(inputs, chosen)
     try:
         load_or_create_signer(settings.signing_key_path)  # before the model server starts
@@ -174,7 +191,10 @@ def run(
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
     started = time.perf_counter()
-    spec = JobSpec(products, chosen, out, run_id, errors, db, seller=profile, existing=earlier)
+    improve = mode is RunMode.IMPROVE
+    spec = JobSpec(
+        products, chosen, out, run_id, errors, db, seller=profile, existing=earlier, improve=improve
+    )
     report = run_with_progress(spec, settings)
     console.print(summary_table(report))
     usage = report["model_usage"]
