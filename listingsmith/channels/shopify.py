@@ -92,7 +92,7 @@ def _attribute_columns(header: list[str]) -> dict[str, str]:
         if rest in names:
             found.setdefault(names[rest], column)
         elif match := metafield.fullmatch(column.strip()):
-            label = match.group("label") or match.group("key").replace("-", " ")
+            label = match.group("label") or re.sub(r"[-_]", " ", match.group("key"))
             found.setdefault(" ".join(label.split()), column)
     return found
 
