@@ -28,8 +28,9 @@ DELIMITERS = ",;\t|"
 _EXCEL_SEP = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
 # A line break inside a quoted cell, as Windows or old Macs write it.
 _NEWLINES = re.compile(r"\r\n?")
-# A character that stands for an undecodable byte (surrogateescape).
-_UNDECODED = re.compile("[\udc80-\udcff]")
+# What stands for bytes that do not decode (a lone surrogate: no text has one), and its handler.
+UNDECODED = "\udcff"
+codecs.register_error("listingsmith.undecoded", lambda error: (UNDECODED, error.end))
 
 
 class CatalogError(ValueError):
@@ -78,11 +79,11 @@ class _Lines:
 
 def text_of(handle: BinaryIO) -> io.TextIOWrapper:
     """The file as text in the encoding its byte-order mark names (UTF-8 without one); a byte
-    that does not decode becomes a marker the row's check names by column."""
+    that does not decode becomes a marker that the row's check names by column."""
     start = handle.read(4)
     handle.seek(0)
     encoding = next((name for bom, name in BOMS if start.startswith(bom)), "utf-8")
-    return io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")
+    return io.TextIOWrapper(handle, encoding=encoding, errors="listingsmith.undecoded", newline="")
 
 
 def delimiter_of(header: str) -> str:
@@ -157,7 +158,7 @@ def _row(
             line, None, None, f"row has {len(cells)} cells; the header has {len(header)}"
         )
     for name, cell in zip(header, cells, strict=False):
-        if _UNDECODED.search(cell):
+        if UNDECODED in cell:
             return RecordError(line, None, None, "not valid text in the file's encoding", name)
     named: dict[str, str] = {}
     for name, cell in zip(header, cells + [""] * (len(header) - len(cells)), strict=True):

@@ -119,3 +119,16 @@ def test_too_many_rows_stop_at_the_record_limit(tmp_path: Path) -> None:
     assert len(products) == 3
     (error,) = errors
     assert error.line == 5 and "more than 3 records" in error.message
+
+
+def test_broken_utf16_is_named_by_line_and_column_and_the_rest_read(tmp_path: Path) -> None:
+    lone_surrogate = b"\x00\xd8"  # half of a pair: no character
+    data = (
+        "sku\ttitle\nH-1\tok\n".encode("utf-16")
+        + lone_surrogate
+        + "H\tbad\nH-3\tfine\n".encode("utf-16-le")
+    )
+    products, errors = read(tmp_path / "c.tsv", data)
+    assert [p.sku for p in products] == ["H-1", "H-3"]
+    (error,) = errors
+    assert (error.line, error.column) == (3, "sku") and "encoding" in error.message
