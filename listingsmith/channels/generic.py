@@ -14,7 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from listingsmith.batch.catalog import Parsed, RecordError, gather
 from listingsmith.batch.photos import LocalPhotos, Photos
-from listingsmith.channels.records import Record, checked, header_key, is_remote
+from listingsmith.channels.records import (
+    Record,
+    checked,
+    first_present,
+    header_key,
+    headers_by_key,
+    is_remote,
+)
 from listingsmith.channels.table import CatalogError, Row, read_table
 from listingsmith.config import Settings
 from listingsmith.domain import Product
@@ -113,13 +120,11 @@ class ResolvedColumns:
     """A ColumnMap against one header: the column of each field, list and attribute."""
 
     def __init__(self, mapping: ColumnMap, header: list[str]) -> None:
-        by_key: dict[str, str] = {}
-        for name in header:
-            by_key.setdefault(header_key(name), name)
+        by_key = headers_by_key(header)
         self.fields = {
             name: column
             for name, aliases in mapping.fields.items()
-            if (column := next((by_key[k] for k in map(header_key, aliases) if k in by_key), None))
+            if (column := first_present(aliases, by_key))
         }
         missing = [name for name in mapping.required if name not in self.fields]
         if missing:
@@ -156,8 +161,8 @@ def _attribute_columns(
         if column in taken or not key:
             continue
         prefix = next((p for p in prefixes if key.startswith(p) and len(key) > len(p)), None)
-        if prefix:
-            found.setdefault(" ".join(column[len(prefix) :].split()), column)
+        if prefix:  # the header's own case, as header_key spaces it
+            found.setdefault(" ".join(column[len(prefix) :].replace("_", " ").split()), column)
         elif key in listed:
             found.setdefault(column, column)
     return found

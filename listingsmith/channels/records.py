@@ -21,6 +21,19 @@ def header_key(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).casefold()
 
 
+def headers_by_key(header: list[str]) -> dict[str, str]:
+    """Each header by its key (header_key), the first of headers with the same key."""
+    found: dict[str, str] = {}
+    for name in header:
+        found.setdefault(header_key(name), name)
+    return found
+
+
+def first_present(aliases: list[str], by_key: dict[str, str]) -> str | None:
+    """The header of the first alias the header has, None when it has none."""
+    return next((by_key[k] for k in map(header_key, aliases) if k in by_key), None)
+
+
 def is_remote(reference: str) -> bool:
     """Whether an image reference is a URL (https://cdn...) rather than a file of the seller's."""
     return bool(_REMOTE.match(reference.strip()))

@@ -16,7 +16,14 @@ import html_text
 
 from listingsmith.batch.catalog import Parsed, RecordError, gather
 from listingsmith.batch.photos import LocalPhotos, Photos
-from listingsmith.channels.records import Record, checked, header_key, is_remote
+from listingsmith.channels.records import (
+    Record,
+    checked,
+    first_present,
+    header_key,
+    headers_by_key,
+    is_remote,
+)
 from listingsmith.channels.table import CatalogError, Row, read_table
 from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Product
@@ -49,13 +56,11 @@ class ShopifyColumns:
 
 def shopify_columns(header: list[str]) -> ShopifyColumns:
     """The columns of a Shopify header; a CatalogError when it lacks a handle or title."""
-    by_key: dict[str, str] = {}
-    for name in header:
-        by_key.setdefault(header_key(name), name)
+    by_key = headers_by_key(header)
     fields = {
         name: column
         for name, aliases in spec()["columns"].items()
-        if (column := next((by_key[k] for k in map(header_key, aliases) if k in by_key), None))
+        if (column := first_present(aliases, by_key))
     }
     missing = [name for name in spec()["required"] if name not in fields]
     if missing:
@@ -72,11 +77,8 @@ def shopify_columns(header: list[str]) -> ShopifyColumns:
 
 def is_shopify(header: list[str]) -> bool:
     """Whether a CSV header is a Shopify product CSV's (it has a handle and a title column)."""
-    keys = {header_key(name) for name in header}
-    return all(
-        any(header_key(alias) in keys for alias in spec()["columns"][name])
-        for name in spec()["required"]
-    )
+    by_key = headers_by_key(header)
+    return all(first_present(spec()["columns"][name], by_key) for name in spec()["required"])
 
 
 def _attribute_columns(header: list[str]) -> dict[str, str]:
