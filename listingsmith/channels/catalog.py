@@ -8,8 +8,9 @@ from typing import Literal
 
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.catalog import read_catalog as read_jsonl
-from listingsmith.channels.generic import ColumnMap, read_table_catalog
-from listingsmith.channels.shopify import is_shopify, read_shopify_catalog
+from listingsmith.channels.generic import ColumnMap, column_map, generic_records
+from listingsmith.channels.records import read_records
+from listingsmith.channels.shopify import is_shopify, shopify_records
 from listingsmith.channels.table import CatalogError, read_table
 from listingsmith.config import Settings
 from listingsmith.domain import Product
@@ -29,9 +30,8 @@ def catalog_format(path: Path, settings: Settings) -> Format:
     if suffix not in TABLE_SUFFIXES:
         known = ", ".join(sorted(JSONL_SUFFIXES | TABLE_SUFFIXES))
         raise CatalogError(f"a catalogue's extension is one of {known}, not {suffix or 'none'!r}")
-    delimiter = "\t" if suffix == ".tsv" else None
     with path.open("rb") as handle:
-        header, _ = read_table(handle, settings.input_limits, delimiter)
+        header, _ = read_table(handle, settings.input_limits, _delimiter(path))
     return "shopify" if is_shopify(header) else "csv"
 
 
@@ -45,5 +45,10 @@ def read_catalog(
     if kind == "jsonl":
         return read_jsonl(path, settings)
     if kind == "shopify":
-        return read_shopify_catalog(path, settings)
-    return read_table_catalog(path, settings, columns)
+        return read_records(path, settings, shopify_records)
+    return read_records(path, settings, generic_records(columns or column_map()), _delimiter(path))
+
+
+def _delimiter(path: Path) -> str | None:
+    """A TSV's tab; any other table's delimiter is told by its header."""
+    return "\t" if path.suffix.lower() == ".tsv" else None

@@ -5,26 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from listingsmith.batch.catalog import Parsed, RecordError, gather
-from listingsmith.batch.photos import LocalPhotos, Photos
-from listingsmith.channels.records import (
-    Record,
-    checked,
-    first_present,
-    header_key,
-    headers_by_key,
-    is_remote,
-)
-from listingsmith.channels.table import CatalogError, Row, read_table
-from listingsmith.config import Settings
-from listingsmith.domain import Product
+from listingsmith.batch.catalog import RecordError
+from listingsmith.channels.records import Record, RecordsOf
+from listingsmith.channels.table import CatalogError, Row, first_present, header_key, headers_by_key
+from listingsmith.config import InputLimits
 from listingsmith.lexicons import load_data
 
 # A mapping file is a few lines: anything larger is not one.
@@ -177,17 +167,15 @@ def row_record(row: Row, columns: ResolvedColumns) -> Record:
         if value:
             record.raw[name] = value
     for name, sources in columns.lists.items():
-        entries: list[str] = []
         for column, separator in sources:
             cell = row.cells[column].strip()
-            parts = cell.split(separator) if separator else [cell]
-            for part in filter(None, (p.strip() for p in parts)):
-                if name == "images" and is_remote(part):
-                    continue  # never fetched: not a photo
+            for part in filter(None, (p.strip() for p in cell.split(separator or "\0"))):
+                if name == "images":
+                    record.add_image(part, row.line, column)
+                    continue
+                entries = record.raw.setdefault(name, [])
                 record.origins[f"{name}.{len(entries)}"] = (row.line, column)
                 entries.append(part)
-        if entries:
-            record.raw[name] = entries
     attributes: dict[str, Any] = {}
     for name, column in columns.attributes.items():
         value = row.cells[column].strip()
@@ -199,32 +187,17 @@ def row_record(row: Row, columns: ResolvedColumns) -> Record:
     return record
 
 
-def _parse(
-    line: int, item: Row | RecordError, columns: ResolvedColumns, photos: Photos, settings: Settings
-) -> Parsed:
-    if isinstance(item, RecordError):
-        return None, item
-    return checked(row_record(item, columns), photos, settings)
+def generic_records(mapping: ColumnMap) -> RecordsOf:
+    """The generic reader's turn for channels.records.read_records: one record per row, its
+    columns resolved against the header (a CatalogError when a required one is missing)."""
 
-
-def read_table_catalog(
-    path: Path, settings: Settings, mapping: ColumnMap | None = None
-) -> tuple[list[Product], list[RecordError]]:
-    """Every good product of a generic CSV/TSV (one per row) and every bad row, by line and
-    column; a CatalogError when the file has no header or lacks a required column."""
-    limits = settings.input_limits
-    photos = LocalPhotos(path.parent, limits.image_bytes)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else None
-    with path.open("rb") as handle:
-        header, rows = read_table(handle, limits, delimiter)
-        columns = ResolvedColumns(mapping or column_map(), header)
-        return gather(
-            _numbered(rows),
-            partial(_parse, columns=columns, photos=photos, settings=settings),
-            limits.records_per_job,
+    def records_of(
+        header: list[str], rows: Iterator[Row | RecordError], limits: InputLimits
+    ) -> Iterator[tuple[int, Record | RecordError]]:
+        columns = ResolvedColumns(mapping, header)
+        return (
+            (row.line, row if isinstance(row, RecordError) else row_record(row, columns))
+            for row in rows
         )
 
-
-def _numbered(rows: Iterator[Row | RecordError]) -> Iterator[tuple[int, Row | RecordError]]:
-    for row in rows:
-        yield row.line, row
+    return records_of

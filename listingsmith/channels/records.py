@@ -1,42 +1,24 @@
-"""A record built from table cells, checked like a JSONL record (batch.catalog.read_object), its
+"""Records built from table cells, checked like a JSONL record (batch.catalog.read_object), their
 errors named by the line and column the bad value came from."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
 from typing import Any
 
-from listingsmith.batch.catalog import Parsed, RecordError, read_object
-from listingsmith.batch.photos import Photos
-from listingsmith.config import Settings
+from listingsmith.batch.catalog import Parsed, RecordError, gather, read_object
+from listingsmith.batch.photos import LocalPhotos, Photos
+from listingsmith.channels.table import Row, read_table
+from listingsmith.config import InputLimits, Settings
+from listingsmith.domain import Product
 
 # Image references this reader never fetches: only the catalogue's own files are photos.
 _REMOTE = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _INDEX = re.compile(r"\[(\d+)\]")
-
-
-def header_key(name: str) -> str:
-    """A header as matched: case, underscores and runs of spaces ignored."""
-    return " ".join(name.replace("_", " ").split()).casefold()
-
-
-def headers_by_key(header: list[str]) -> dict[str, str]:
-    """Each header by its key (header_key), the first of headers with the same key."""
-    found: dict[str, str] = {}
-    for name in header:
-        found.setdefault(header_key(name), name)
-    return found
-
-
-def first_present(aliases: list[str], by_key: dict[str, str]) -> str | None:
-    """The header of the first alias the header has, None when it has none."""
-    return next((by_key[k] for k in map(header_key, aliases) if k in by_key), None)
-
-
-def is_remote(reference: str) -> bool:
-    """Whether an image reference is a URL (https://cdn...) rather than a file of the seller's."""
-    return bool(_REMOTE.match(reference.strip()))
 
 
 @dataclass
@@ -53,6 +35,14 @@ class Record:
         self.raw[name] = value
         self.origins[name] = (line, column)
 
+    def add_image(self, reference: str, line: int, column: str) -> None:
+        """Add an image file of the seller's, once; a URL is never fetched, so not a photo."""
+        images = self.raw.setdefault("images", [])
+        reference = reference.strip()
+        if reference and not _REMOTE.match(reference) and reference not in images:
+            self.origins[f"images.{len(images)}"] = (line, column)
+            images.append(reference)
+
     def origin(self, path: str | None) -> tuple[int, str | None]:
         """The line and column of a field path, or of its nearest parent that has one."""
         parts = _INDEX.sub(r".\1", path or "").split(".")
@@ -61,6 +51,13 @@ class Record:
             if found:
                 return found
         return self.line, None
+
+
+# A reader's turn: (header, rows, limits) -> (line, record or why it is refused) per record.
+RecordsOf = Callable[
+    [list[str], Iterator[Row | RecordError], InputLimits],
+    Iterable[tuple[int, Record | RecordError]],
+]
 
 
 def checked(record: Record, photos: Photos, settings: Settings) -> Parsed:
@@ -73,6 +70,21 @@ def checked(record: Record, photos: Photos, settings: Settings) -> Parsed:
     return None, replace(error, line=line, column=column)
 
 
-def cell_error(line: int, sku: str | None, column: str, message: str) -> RecordError:
-    """A record refused for one cell, before it is built."""
-    return RecordError(line, sku, None, message, column)
+def _parse(line: int, item: Record | RecordError, photos: Photos, settings: Settings) -> Parsed:
+    return (None, item) if isinstance(item, RecordError) else checked(item, photos, settings)
+
+
+def read_records(
+    path: Path, settings: Settings, records_of: RecordsOf, delimiter: str | None = None
+) -> tuple[list[Product], list[RecordError]]:
+    """Every good product and every bad record of a table file, whose header and rows
+    `records_of` turns into records (it raises a CatalogError for a header it cannot use)."""
+    limits = settings.input_limits
+    photos = LocalPhotos(path.parent, limits.image_bytes)
+    with path.open("rb") as handle:
+        header, rows = read_table(handle, limits, delimiter)
+        return gather(
+            records_of(header, rows, limits),
+            partial(_parse, photos=photos, settings=settings),
+            limits.records_per_job,
+        )

@@ -8,25 +8,15 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, partial
-from pathlib import Path
+from functools import cache
 from typing import Any
 
 import html_text
 
-from listingsmith.batch.catalog import Parsed, RecordError, gather
-from listingsmith.batch.photos import LocalPhotos, Photos
-from listingsmith.channels.records import (
-    Record,
-    checked,
-    first_present,
-    header_key,
-    headers_by_key,
-    is_remote,
-)
-from listingsmith.channels.table import CatalogError, Row, read_table
-from listingsmith.config import InputLimits, Settings
-from listingsmith.domain import Product
+from listingsmith.batch.catalog import RecordError
+from listingsmith.channels.records import Record
+from listingsmith.channels.table import CatalogError, Row, first_present, header_key, headers_by_key
+from listingsmith.config import InputLimits
 from listingsmith.lexicons import load_data
 from listingsmith.taxonomy.catalog import category, category_by_path
 
@@ -149,7 +139,8 @@ def product_record(rows: list[Row], columns: ShopifyColumns) -> Record | RecordE
     _describe(record, head, columns)
     _classify(record, head, columns)
     record.raw["attributes"] = _attributes(record, head, columns)
-    record.raw["images"] = _images(record, rows, columns)
+    for row in rows:
+        record.add_image(columns.cell(row, "image"), row.line, columns.fields["image"])
     variants = _variants(record, rows, columns)
     if isinstance(variants, RecordError):
         return variants
@@ -215,17 +206,6 @@ def _metafield_text(cell: str) -> str:
     return "" if text.startswith("gid://") else text
 
 
-def _images(record: Record, rows: list[Row], columns: ShopifyColumns) -> list[str]:
-    """The product's own image files, each once, in row order."""
-    images: list[str] = []
-    for row in rows:
-        reference = columns.cell(row, "image")
-        if reference and not is_remote(reference) and reference not in images:
-            record.origins[f"images.{len(images)}"] = (row.line, columns.fields["image"])
-            images.append(reference)
-    return images
-
-
 def _variants(record: Record, rows: list[Row], columns: ShopifyColumns) -> list[dict] | RecordError:
     """A variant per row that has option values, a SKU or a barcode; each option's name is the
     first one its rows give (Shopify's default "Title: Default Title" is no option)."""
@@ -270,31 +250,13 @@ def _gtin(record: Record, variants: list[dict]) -> None:
         record.origins[f"attributes.{name}"] = record.origins["variants.0"]
 
 
-def _parse(
-    line: int,
-    item: list[Row] | RecordError,
-    columns: ShopifyColumns,
-    photos: Photos,
-    settings: Settings,
-) -> Parsed:
-    if isinstance(item, RecordError):
-        return None, item
-    record = product_record(item, columns)
-    if isinstance(record, RecordError):
-        return None, record
-    return checked(record, photos, settings)
-
-
-def read_shopify_catalog(path: Path, settings: Settings) -> tuple[list[Product], list[RecordError]]:
-    """Every good product of a Shopify product CSV (one per handle) and every bad row, by line
-    and column; a CatalogError when the header lacks a handle or title column."""
-    limits = settings.input_limits
-    photos = LocalPhotos(path.parent, limits.image_bytes)
-    with path.open("rb") as handle:
-        header, rows = read_table(handle, limits)
-        columns = shopify_columns(header)
-        return gather(
-            grouped(rows, columns, limits),
-            partial(_parse, columns=columns, photos=photos, settings=settings),
-            limits.records_per_job,
-        )
+def shopify_records(
+    header: list[str], rows: Iterator[Row | RecordError], limits: InputLimits
+) -> list[tuple[int, Record | RecordError]]:
+    """The Shopify reader's turn for channels.records.read_records: one record per handle (a
+    CatalogError when the header lacks a handle or title column)."""
+    columns = shopify_columns(header)
+    return [
+        (line, group if isinstance(group, RecordError) else product_record(group, columns))
+        for line, group in grouped(rows, columns, limits)
+    ]

@@ -77,6 +77,24 @@ class _Lines:
         self.size, self.cut = 0, False
 
 
+def header_key(name: str) -> str:
+    """A header as matched: case, underscores and runs of spaces ignored."""
+    return " ".join(name.replace("_", " ").split()).casefold()
+
+
+def headers_by_key(header: list[str]) -> dict[str, str]:
+    """Each header by its key (header_key), the first of headers with the same key."""
+    found: dict[str, str] = {}
+    for name in header:
+        found.setdefault(header_key(name), name)
+    return found
+
+
+def first_present(aliases: list[str], by_key: dict[str, str]) -> str | None:
+    """The header of the first alias the header has, None when it has none."""
+    return next((by_key[k] for k in map(header_key, aliases) if k in by_key), None)
+
+
 def text_of(handle: BinaryIO) -> io.TextIOWrapper:
     """The file as text in the encoding its byte-order mark names (UTF-8 without one); a byte
     that does not decode becomes a marker that the row's check names by column."""
