@@ -140,7 +140,7 @@ def product_record(rows: list[Row], columns: ShopifyColumns) -> Record | RecordE
     _classify(record, head, columns)
     record.raw["attributes"] = _attributes(record, head, columns)
     for row in rows:
-        record.add_image(columns.cell(row, "image"), row.line, columns.fields["image"])
+        record.add_image(columns.cell(row, "image"), row.line, columns.fields.get("image", ""))
     variants = _variants(record, rows, columns)
     if isinstance(variants, RecordError):
         return variants

@@ -28,6 +28,7 @@ SETTINGS = Settings(
 HEADERS = [
     ["sku", "title", "description", "bullets", "attr:color", "images"],
     ["Handle", "Title", "Body (HTML)", "Option1 Name", "Option1 Value", "Variant SKU", "Image Src"],
+    ["URL handle", "Title"],
 ]
 cells = st.text(max_size=60) | st.sampled_from(["", "=1+1", "<b>x", "gid://a", '["a"]', "\ufeff"])
 

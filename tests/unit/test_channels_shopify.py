@@ -162,3 +162,12 @@ def test_the_shipped_example_reads_without_errors() -> None:
     curtains = products[-1]
     assert len(curtains.variants) == 4 and curtains.images  # several images, one of them a file
     assert {tuple(v.options) for v in curtains.variants} == {("Color", "Size")}
+
+
+def test_a_handle_and_a_title_are_all_a_shopify_file_needs(tmp_path: Path) -> None:
+    path = tmp_path / "minimal.csv"
+    path.write_text("Handle,Title\nmug,Steel Mug\nmug,\n", encoding="utf-8")
+    (mug,), errors = read_catalog(path, Settings())
+    assert errors == [] and (mug.sku, mug.title, mug.variants, mug.images) == (
+        "mug", "Steel Mug", [], [],
+    )  # fmt: skip
