@@ -169,11 +169,13 @@ def row_record(row: Row, columns: ResolvedColumns) -> Record:
     for name, sources in columns.lists.items():
         for column, separator in sources:
             cell = row.cells[column].strip()
-            for part in filter(None, (p.strip() for p in cell.split(separator or "\0"))):
+            parts = cell.split(separator) if separator else [cell]
+            for part in filter(None, (p.strip() for p in parts)):
                 if name == "images":
                     record.add_image(part, row.line, column)
                     continue
                 entries = record.raw.setdefault(name, [])
+                record.origins.setdefault(name, (row.line, column))  # "more than N entries"
                 record.origins[f"{name}.{len(entries)}"] = (row.line, column)
                 entries.append(part)
     attributes: dict[str, Any] = {}

@@ -10,7 +10,7 @@ from PIL import Image
 from listingsmith.channels.catalog import read_catalog
 from listingsmith.channels.generic import column_map
 from listingsmith.channels.table import CatalogError
-from listingsmith.config import Settings
+from listingsmith.config import InputLimits, Settings
 
 
 def test_the_shipped_mapping_reads_a_spreadsheet(tmp_path: Path) -> None:
@@ -90,3 +90,11 @@ def test_a_missing_required_column_names_what_it_looked_for(tmp_path: Path) -> N
     (tmp_path / "c.csv").write_text("sku,name_of_thing\n1,x\n", encoding="utf-8")
     with pytest.raises(CatalogError, match=r"no column for title \(one of: title, "):
         read_catalog(tmp_path / "c.csv", Settings())
+
+
+def test_too_many_bullets_names_their_column(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text('sku,title,features\nL-1,Lamp,"a|b|c"\n', encoding="utf-8")
+    settings = Settings(input_limits=InputLimits(list_items=2))
+    products, (error,) = read_catalog(tmp_path / "c.csv", settings)
+    assert products == []
+    assert (error.line, error.column, error.field) == (2, "features", "bullets")
