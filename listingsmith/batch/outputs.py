@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from listingsmith.batch.catalog import RecordError
-from listingsmith.batch.runner import ProductOutcome
+from listingsmith.batch.runner import PRODUCT_MODES, ProductOutcome
 from listingsmith.batch.shipped import ShippedTally
 from listingsmith.compose.options import localized_options
 from listingsmith.domain import Draft, Listing, ListingRecord, Product
@@ -41,6 +41,7 @@ def listing_line(item: Listing, options: list[dict[str, Any]] | None = None) -> 
         "packs": record.packs,
         "reviewer": record.reviewer,
         "reason": record.reason,
+        "changes": [change.model_dump() for change in record.changes],
         "options": options or [],
     }
 
@@ -58,11 +59,12 @@ def listing_from_line(line: dict[str, Any]) -> Listing:
 
 
 def write_outcome(handle: TextIO, outcome: ProductOutcome, product: Product | None = None) -> None:
-    """Append a product's lines (with its options in each locale) and flush, so a killed run
-    keeps every finished product."""
+    """Append a product's lines, each with its options in the line's locale and the source
+    digest it was made from, and flush, so a killed run keeps every finished product."""
     for item in outcome.listings:
         options = localized_options(product, item.locale) if product else []
-        handle.write(json.dumps(listing_line(item, options), ensure_ascii=False) + "\n")
+        line = {**listing_line(item, options), "source_digest": outcome.source_digest}
+        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     handle.flush()
 
 
@@ -89,8 +91,12 @@ def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
         for i, line in enumerate(lines)
         if (line["sku"], line["locale"]) == (item.sku, item.locale)
     ]
-    for i in at:  # a decision changes the text, never the product's options
-        lines[i] = {**fresh, "options": lines[i].get("options", [])}
+    for i in at:  # a decision changes the text, never the product's options or digest
+        kept = {
+            "options": lines[i].get("options", []),
+            "source_digest": lines[i].get("source_digest"),
+        }
+        lines[i] = {**fresh, **kept}
     if not at:
         lines.append(fresh)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -136,7 +142,7 @@ class RunTally:
             self.counts[item.locale][item.decision.status.value] += 1
             self.shipped.add(item)
         self.modes[outcome.mode] += 1
-        if outcome.mode != "reused":  # its nodes ran in an earlier run
+        if outcome.mode not in ("reused", "unchanged"):  # its nodes ran in an earlier run
             for node, seconds in outcome.timings:
                 self.node_seconds[node]["calls"] += 1
                 self.node_seconds[node]["seconds"] += seconds
@@ -153,7 +159,7 @@ def write_run_json(
         **report,
         "counts": {locale: dict(counter) for locale, counter in tally.counts.items()},
         "shipped": tally.shipped.per_locale(),
-        "products": {mode: tally.modes[mode] for mode in ("new", "resumed", "reused")},
+        "products": {mode: tally.modes[mode] for mode in PRODUCT_MODES},
         "node_seconds": dict(tally.node_seconds),
         "bad_records": [
             {
