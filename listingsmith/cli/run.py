@@ -27,7 +27,13 @@ from listingsmith.batch.runner import default_run_id
 from listingsmith.channels.catalog import read_catalog
 from listingsmith.channels.generic import column_map
 from listingsmith.channels.table import CatalogError
-from listingsmith.cli.shared import console, one_line, say_endpoint, seller_profile
+from listingsmith.cli.shared import (
+    console,
+    file_option,
+    one_line,
+    say_endpoint,
+    seller_profile,
+)
 from listingsmith.config import Settings
 from listingsmith.domain import Status, locale_tags
 from listingsmith.serving.connect import connect
@@ -154,12 +160,7 @@ def run(
         ),
     ] = None,
     columns: Annotated[
-        Path | None,
-        typer.Option(
-            exists=True,
-            dir_okay=False,
-            help="column mapping (YAML) of a CSV/TSV catalogue, over channels/columns.yaml",
-        ),
+        Path | None, file_option("column mapping (YAML) of a CSV/TSV, over channels/columns.yaml")
     ] = None,
     mode: Annotated[
         RunMode,
