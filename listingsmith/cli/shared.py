@@ -4,6 +4,7 @@ errors, which model server a command talks to, and the --seller profile."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 from pydantic import ValidationError
@@ -15,6 +16,11 @@ from listingsmith.serving.client import ModelClient
 
 DEFAULT_DB = Path("out/demo/state.sqlite")
 console = Console()
+
+
+def file_option(help: str) -> Any:
+    """A typer option naming a file that must exist (not a folder)."""
+    return typer.Option(exists=True, dir_okay=False, help=help)
 
 
 def say_endpoint(client: ModelClient) -> None:

@@ -70,3 +70,18 @@ def path_in(category_id: str, language: str) -> str:
 def known_category_id(category_id: str) -> bool:
     """Whether the taxonomy has a category with this id."""
     return category_id in categories()
+
+
+@cache
+def _ids_by_path() -> dict[str, str]:
+    return {c.path_en.casefold(): c.id for c in categories().values()}
+
+
+def category_by_path(text: str) -> str | None:
+    """The id of a category named by its English path ("Home & Garden > Decor > Vases") or by
+    Shopify's id form ("gid://shopify/TaxonomyCategory/hg-3-69"); None when it names none."""
+    text = " ".join(text.split())
+    tail = text.rpartition("TaxonomyCategory/")[2]
+    if tail != text:
+        return tail if known_category_id(tail) else None
+    return _ids_by_path().get(" > ".join(part.strip() for part in text.split(">")).casefold())
