@@ -22,6 +22,8 @@ from listingsmith.audit.signing import KeyFileError, load_or_create_signer
 from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import default_run_id
+from listingsmith.channels.export import CATALOG_KEY, check_format
+from listingsmith.cli.export import FORMAT_HELP, run_export
 from listingsmith.cli.shared import console, one_line, say_endpoint, seller_profile
 from listingsmith.config import Settings
 from listingsmith.domain import Status, locale_tags
@@ -76,8 +78,11 @@ def summary_table(report: dict) -> Table:
     return table
 
 
-def run_with_progress(spec: JobSpec, settings: Settings) -> dict[str, Any]:
-    """The job against the settings' model, with progress bars; returns run.json's body."""
+def run_with_progress(
+    spec: JobSpec, settings: Settings, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The job against the settings' model, with progress bars; returns run.json's body (with
+    `extra` in it)."""
     with connect(settings) as client:
         say_endpoint(client)
         startup = client.endpoint.startup_seconds if client.endpoint else None
@@ -95,7 +100,7 @@ def run_with_progress(spec: JobSpec, settings: Settings) -> dict[str, Any]:
                     settings,
                     client,
                     observer=observer,
-                    extra={"server_startup_seconds": startup},
+                    extra={"server_startup_seconds": startup, **(extra or {})},
                 )
             )
 
@@ -122,6 +127,10 @@ def run(
             help="seller profile (YAML): manufacturer, EU responsible person, identifier field",
         ),
     ] = None,
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "jsonl",
+    seller_id: Annotated[
+        str | None, typer.Option(help="Amazon seller id for the feed header")
+    ] = None,
 ) -> None:
     """Write listings for every product of CATALOG in every locale; resumes an unfinished run."""
     overrides = {
@@ -135,6 +144,7 @@ def run(
         chosen = (
             locale_tags([x.strip() for x in locales.split(",")]) if locales else settings.locales
         )
+        check_format(fmt, seller_id or settings.amazon_seller_id)
     except ValueError as error:  # pydantic's ValidationError (a setting) is one too
         console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
         raise typer.Exit(2) from error
@@ -151,7 +161,7 @@ def run(
         raise typer.Exit(1) from error
     started = time.perf_counter()
     spec = JobSpec(products, chosen, out, run_id, errors, db, seller=profile)
-    report = run_with_progress(spec, settings)
+    report = run_with_progress(spec, settings, {CATALOG_KEY: str(catalog.resolve())})
     console.print(summary_table(report))
     usage = report["model_usage"]
     console.print(
@@ -162,3 +172,5 @@ def run(
     )
     if errors:
         console.print(f"[yellow]{len(errors)} bad record(s) skipped (see run.json)[/yellow]")
+    if fmt != "jsonl":  # listings.jsonl and run.json are written whatever the format
+        run_export(out, fmt, settings, catalog=catalog, seller_id=seller_id)

@@ -1,0 +1,1 @@
+"""Channels: the catalogue formats sellers use, in and out (Shopify, Amazon, Google)."""
