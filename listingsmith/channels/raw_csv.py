@@ -58,6 +58,10 @@ def unquote(cell: str) -> str:
     return cell
 
 
+def _line(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
 def _delimiter(text: str) -> str:
     first = text.split("\n", 1)[0]
     return max(DELIMITERS, key=first.count)
@@ -70,7 +74,7 @@ def _cell(text: str, at: int, delimiter: str) -> tuple[str, int]:
         while True:
             end = text.find('"', end)
             if end < 0:
-                raise ValueError(f"a quoted cell opened at character {at} is never closed")
+                raise ValueError(f"line {_line(text, at)}: a quoted cell is never closed")
             if text.startswith('""', end):
                 end += 2
                 continue
@@ -94,7 +98,7 @@ def _row(text: str, at: int, delimiter: str) -> tuple[RawRow, int]:
         for end in ("\r\n", "\n", ""):
             if text.startswith(end, at) and (end or at == len(text)):
                 return RawRow(cells, end), at + len(end)
-        raise ValueError(f"unexpected text after a quoted cell at character {at}")
+        raise ValueError(f"line {_line(text, at)}: text after a quoted cell's closing quote")
 
 
 def parse(text: str) -> RawTable:

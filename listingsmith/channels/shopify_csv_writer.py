@@ -45,11 +45,13 @@ def read_raw(path: Path) -> str:
 
 
 def is_shopify_csv(path: Path) -> bool:
-    """Whether `path` is a CSV file whose header names a Shopify handle and title."""
+    """Whether `path` is a CSV file whose header (first line) names a Shopify handle and
+    title."""
     if path.suffix.casefold() not in {".csv", ".tsv", ".txt"} or not path.is_file():
         return False
     try:
-        table = parse(read_raw(path))
+        with path.open(encoding="utf-8", newline="") as handle:
+            table = parse(handle.readline())
     except (ValueError, UnicodeDecodeError):
         return False
     spec = columns()
@@ -81,7 +83,10 @@ def rewrite_products(
 ) -> tuple[dict[str, str], list[Refusal]]:
     """DEST/shopify-products.csv: SOURCE with the written cells of each shipped product
     replaced; returns the handle of each product written and the listings not found."""
-    table = parse(read_raw(source))
+    try:
+        table = parse(read_raw(source))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ValueError(f"{source.name}: {error}") from None
     written = {name: table.column(spec["headers"]) for name, spec in columns()["written"].items()}
     rows = _product_rows(table)
     handles, refused = {}, []
