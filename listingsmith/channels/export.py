@@ -4,6 +4,7 @@ listings that ship go in, every other one is reported with the reason."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from listingsmith.batch.catalog import read_catalog
@@ -83,24 +84,29 @@ def check_format(fmt: str, seller_id: str | None) -> None:
         raise ValueError("the amazon format needs the seller id (--seller-id) for its header")
 
 
-def export_run(
-    run_dir: Path,
-    fmt: str,
-    settings: Settings,
-    *,
-    dest: Path | None = None,
-    catalog: Path | None = None,
-    seller_id: str | None = None,
-) -> ChannelReport:
-    """RUN_DIR's shipped listings in `fmt`, written to DEST (default RUN_DIR); CATALOG defaults
-    to the one run.json records. A one-line ValueError when the run or an option is wrong."""
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export: RUN_DIR's shipped listings in `fmt`, written to DEST (default RUN_DIR),
+    with CATALOG (default: the one run.json records) and the Amazon seller id."""
+
+    run_dir: Path
+    fmt: str = "jsonl"
+    dest: Path | None = None
+    catalog: Path | None = None
+    seller_id: str | None = None
+
+
+def export_run(request: ExportRequest, settings: Settings) -> ChannelReport:
+    """The request's files and report; a one-line ValueError when the run or an option is
+    wrong."""
+    run_dir, fmt, seller_id = request.run_dir, request.fmt, request.seller_id
     check_format(fmt, seller_id)
     outputs = read_run(run_dir)
     shipped, refused = split_shipped(outputs.listings)
     report = ChannelReport(fmt, refused=refused)
-    dest = dest or run_dir
+    dest = request.dest or run_dir
     dest.mkdir(parents=True, exist_ok=True)
-    catalog = catalog or recorded_catalog(outputs)
+    catalog = request.catalog or recorded_catalog(outputs)
     products = catalog_products(catalog, settings)
     if fmt == "shopify":
         _shopify(shipped, outputs, catalog, products, dest, report)

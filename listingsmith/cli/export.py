@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from listingsmith.channels.export import FORMATS, export_run
+from listingsmith.channels.export import FORMATS, ExportRequest, export_run
 from listingsmith.channels.report import ChannelReport
 from listingsmith.cli.shared import console, one_line
 from listingsmith.config import Settings
@@ -30,25 +31,11 @@ def print_report(report: ChannelReport) -> None:
         console.print(f"  {path}", soft_wrap=True)
 
 
-def run_export(
-    run_dir: Path,
-    fmt: str,
-    settings: Settings,
-    *,
-    dest: Path | None = None,
-    catalog: Path | None = None,
-    seller_id: str | None = None,
-) -> None:
+def run_export(request: ExportRequest, settings: Settings) -> None:
     """Export and print the report; a bad run folder or option exits 2 with one line."""
+    seller_id = request.seller_id or settings.amazon_seller_id
     try:
-        report = export_run(
-            run_dir,
-            fmt,
-            settings,
-            dest=dest,
-            catalog=catalog,
-            seller_id=seller_id or settings.amazon_seller_id,
-        )
+        report = export_run(replace(request, seller_id=seller_id), settings)
     except ValueError as error:
         console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
         raise typer.Exit(2) from error
@@ -68,4 +55,4 @@ def export(
     ] = None,
 ) -> None:
     """Write RUN_DIR's shipped listings (approved or fixed) in a channel's format."""
-    run_export(run_dir, fmt, Settings(), dest=out, catalog=catalog, seller_id=seller_id)
+    run_export(ExportRequest(run_dir, fmt, out, catalog, seller_id), Settings())

@@ -22,7 +22,7 @@ from listingsmith.audit.signing import KeyFileError, load_or_create_signer
 from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import default_run_id
-from listingsmith.channels.export import CATALOG_KEY, check_format
+from listingsmith.channels.export import CATALOG_KEY, ExportRequest, check_format
 from listingsmith.cli.export import FORMAT_HELP, run_export
 from listingsmith.cli.shared import console, one_line, say_endpoint, seller_profile
 from listingsmith.config import Settings
@@ -173,4 +173,4 @@ def run(
     if errors:
         console.print(f"[yellow]{len(errors)} bad record(s) skipped (see run.json)[/yellow]")
     if fmt != "jsonl":  # listings.jsonl and run.json are written whatever the format
-        run_export(out, fmt, settings, catalog=catalog, seller_id=seller_id)
+        run_export(ExportRequest(out, fmt, catalog=catalog, seller_id=seller_id), settings)

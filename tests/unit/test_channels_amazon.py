@@ -13,14 +13,14 @@ from listingsmith.channels.amazon_schemas import (
     first_error,
     message_validator,
 )
-from listingsmith.channels.export import export_run
+from listingsmith.channels.export import ExportRequest, export_run
 from listingsmith.config import Settings
 from tests.unit.channel_runs import listing, write_run
 
 
 def _feed(tmp_path: Path, items: list) -> tuple[dict, list[str]]:
     run = write_run(tmp_path / "run", items, ["en-US", "de-DE", "ja-JP", "zh-CN"])
-    report = export_run(run, "amazon", Settings(), seller_id="A1SELLER")
+    report = export_run(ExportRequest(run, "amazon", seller_id="A1SELLER"), Settings())
     feed = json.loads((run / "amazon-listings-feed.json").read_text(encoding="utf-8"))
     return feed, [str(r) for r in report.refused]
 

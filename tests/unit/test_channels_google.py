@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from listingsmith.channels.export import export_run
+from listingsmith.channels.export import ExportRequest, export_run
 from listingsmith.config import Settings
 from tests.unit.channel_runs import listing, write_run
 
@@ -21,7 +21,7 @@ def test_only_model_written_fields_carry_the_provenance_flag(tmp_path: Path) -> 
         listing("C", "de-DE", 'Tasse "Rot"', origins={"title": "memory"}, description="x\ty\nz"),
     ]
     run = write_run(tmp_path / "run", items, ["de-DE"])
-    report = export_run(run, "google", Settings())
+    report = export_run(ExportRequest(run, "google"), Settings())
     rows = _rows(run / "google-merchant-de-DE.tsv")
     assert [r["structured_title"] for r in rows] == [
         'default:"Flasche"',
@@ -39,7 +39,7 @@ def test_only_model_written_fields_carry_the_provenance_flag(tmp_path: Path) -> 
 
 def test_a_title_over_googles_limit_is_refused(tmp_path: Path) -> None:
     run = write_run(tmp_path / "run", [listing("A", "en-US", "t" * 151)], ["en-US"])
-    report = export_run(run, "google", Settings())
+    report = export_run(ExportRequest(run, "google"), Settings())
     assert [str(r) for r in report.refused] == [
         "A en-US: over limit: title is 151 characters; the limit is 150 (google limit)"
     ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from listingsmith.channels.export import export_run
+from listingsmith.channels.export import ExportRequest, export_run
 from listingsmith.channels.html_body import body_html
 from listingsmith.channels.raw_csv import parse
 from listingsmith.config import Settings
@@ -55,7 +55,7 @@ def _run(tmp_path: Path) -> Path:
 
 
 def test_the_product_csv_changes_only_the_cells_the_run_wrote(tmp_path: Path) -> None:
-    report = export_run(_run(tmp_path), "shopify", Settings())
+    report = export_run(ExportRequest(_run(tmp_path), "shopify"), Settings())
     out = (tmp_path / "run" / "shopify-products.csv").read_bytes().decode("utf-8")
     before, after = _rows(SHOP_CSV), _rows(out)
     assert len(before) == len(after)
@@ -80,7 +80,7 @@ def test_the_product_csv_changes_only_the_cells_the_run_wrote(tmp_path: Path) ->
 
 
 def test_translation_rows_carry_the_digest_of_their_default_content(tmp_path: Path) -> None:
-    export_run(_run(tmp_path), "shopify", Settings())
+    export_run(ExportRequest(_run(tmp_path), "shopify"), Settings())
     rows = _rows((tmp_path / "run" / "shopify-translations.csv").read_text(encoding="utf-8"))
     assert list(rows[0])[:8] == [
         "Type", "Identification", "Field", "Locale", "Market", "Status", "Default content",
@@ -103,7 +103,7 @@ def test_translation_rows_carry_the_digest_of_their_default_content(tmp_path: Pa
 
 def test_a_new_product_csv_when_the_catalogue_was_no_shopify_csv(tmp_path: Path) -> None:
     run = write_run(tmp_path / "run", [listing("BOT 1", "en-US", "Bottle")], ["en-US"])
-    report = export_run(run, "shopify", Settings())
+    report = export_run(ExportRequest(run, "shopify"), Settings())
     rows = _rows((run / "shopify-products.csv").read_text(encoding="utf-8"))
     assert rows == [
         {
@@ -135,7 +135,7 @@ def test_a_listing_is_found_by_a_variant_sku_in_a_semicolon_file(tmp_path: Path)
     catalog = tmp_path / "export.csv"
     catalog.write_text("Handle;Title;Variant SKU\nmug;Old;M-1\nmug;;M-2\n", encoding="utf-8")
     run = write_run(tmp_path / "run", [listing("M-2", "en-US", "Mug; white")], ["en-US"])
-    export_run(run, "shopify", Settings(), catalog=catalog)
+    export_run(ExportRequest(run, "shopify", catalog=catalog), Settings())
     text = (run / "shopify-products.csv").read_text(encoding="utf-8")
     assert text == 'Handle;Title;Variant SKU\nmug;"Mug; white";M-1\nmug;;M-2\n'
 
@@ -145,4 +145,4 @@ def test_a_malformed_shopify_csv_is_one_line_naming_the_file(tmp_path: Path) -> 
     catalog.write_text('Handle,Title\nmug,"never closed\n', encoding="utf-8")
     run = write_run(tmp_path / "run", [listing("mug", "en-US", "Mug")], ["en-US"])
     with pytest.raises(ValueError, match=r"^export.csv: line 2: a quoted cell is never closed$"):
-        export_run(run, "shopify", Settings(), catalog=catalog)
+        export_run(ExportRequest(run, "shopify", catalog=catalog), Settings())
