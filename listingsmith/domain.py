@@ -138,7 +138,7 @@ class Attribute(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
 
 
-Origin = Literal["data", "model", "memory", "reviewer"]
+Origin = Literal["data", "model", "memory", "reviewer", "live"]
 
 
 class Draft(BaseModel):
@@ -150,7 +150,8 @@ class Draft(BaseModel):
     description: str = ""
     keywords: list[str] = Field(default_factory=list)
     # Who wrote each field, by the names of fields(): composed from data, written by the model,
-    # reused from the translation memory, or edited by a reviewer. Unnamed fields are "model".
+    # reused from the translation memory, edited by a reviewer, or kept from the seller's live
+    # listing (`run --mode improve`). Unnamed fields are "model".
     origins: dict[str, Origin] = Field(default_factory=dict)
 
     def model_answer(self) -> str:
@@ -221,6 +222,14 @@ def build_findings(
     ]
 
 
+class FieldChange(BaseModel):
+    """One field of a live listing that a run rewrote (`run --mode improve`): before and after."""
+
+    field: str
+    before: str
+    after: str
+
+
 class ListingRecord(BaseModel):
     """Why a listing has its status: the record a compliance team reads."""
 
@@ -233,6 +242,8 @@ class ListingRecord(BaseModel):
     reviewer: str | None = None
     reason: str | None = None
     packs: list[str] = Field(default_factory=list)
+    # The fields rewritten from the live listing, when there was one; the rest is unchanged.
+    changes: list[FieldChange] = Field(default_factory=list)
 
 
 class Listing(BaseModel):

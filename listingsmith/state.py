@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any, Literal, TypedDict
+from typing import Annotated, Any, Literal, NotRequired, TypedDict
 
 from pydantic import BaseModel
 
@@ -31,6 +31,7 @@ class ProductInput(TypedDict):
     run_id: str
     product: dict[str, Any]  # Product.model_dump()
     locales: list[str]
+    live: NotRequired[dict[str, dict[str, Any]]]  # locale -> the live listing's Draft dump
 
 
 class ProductState(TypedDict, total=False):
@@ -39,6 +40,9 @@ class ProductState(TypedDict, total=False):
     run_id: str
     product: dict[str, Any]  # Product.model_dump()
     locales: list[str]
+    # The seller's live listings to improve (locale -> Draft dump): checked first, and only
+    # their failing fields are rewritten.
+    live: dict[str, dict[str, Any]]
     attributes: list[dict[str, Any]]  # Attribute dumps, fused
     conflicts: list[dict[str, Any]]
     category: dict[str, Any]  # CategoryMatch dump (taxonomy), from categorize
@@ -64,6 +68,7 @@ class LocaleState(TypedDict, total=False):
     draft_meta: dict[str, Any]
     draft_history: list[dict[str, Any]]
     locale: str
+    live: dict[str, Any] | None  # this locale's live listing (Draft dump), to improve
     listing: dict[str, Any] | None  # this locale's current Draft
     attempts: int  # model attempts for this locale (translation or rewrite)
     findings: list[dict[str, Any]]  # findings of the latest checks
@@ -118,6 +123,12 @@ def category_id_of(state: Mapping[str, Any]) -> str | None:
 def pivot_of(state: Mapping[str, Any]) -> Draft:
     """The pivot draft every locale is made from."""
     return Draft.model_validate(state["draft"])
+
+
+def live_of(state: Mapping[str, Any]) -> Draft | None:
+    """A locale branch's live listing, when the run improves one."""
+    live = state.get("live")
+    return Draft.model_validate(live) if live else None
 
 
 def listing_of(state: Mapping[str, Any]) -> Draft | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,18 @@ from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from listingsmith.audit.log import AuditLog
 from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.catalog import RecordError
+from listingsmith.batch.existing import ExistingListings
 from listingsmith.batch.outputs import RunTally, write_outcome, write_run_json
-from listingsmith.batch.runner import ProductOutcome, RunObserver, SilentObserver, run_batch
+from listingsmith.batch.runner import (
+    Keep,
+    LiveDrafts,
+    ProductOutcome,
+    RunObserver,
+    SilentObserver,
+    never_kept,
+    nothing_live,
+    run_batch,
+)
 from listingsmith.batch.seller import SellerProfile, with_profile
 from listingsmith.config import Settings
 from listingsmith.domain import Product
@@ -62,11 +73,23 @@ class JobSpec:
     tenant: str | None = None
     memory: TranslationMemory | None = None
     seller: SellerProfile | None = None
+    # An earlier run's listings: products whose source is unchanged are kept, not redone.
+    existing: ExistingListings | None = None
+    # Improve live listings (the earlier run's, and the catalogue's own text in its source
+    # locale): each is checked first and only its failing fields are rewritten.
+    improve: bool = False
 
     @property
     def checkpoints(self) -> Path:
         """The checkpoint SQLite file."""
         return self.db_path or self.out_dir / "state.sqlite"
+
+    def plan(self) -> tuple[Keep, Callable[[Product], LiveDrafts]]:
+        """What the run keeps from an earlier one and which live listings it improves: an
+        improving run keeps nothing and improves every live listing."""
+        if self.improve:
+            return never_kept, (self.existing or ExistingListings()).live
+        return (self.existing.kept if self.existing else never_kept), nothing_live
 
     def products_to_run(self) -> list[Product]:
         """The products with the seller profile's values where a record does not state them."""
@@ -145,7 +168,9 @@ async def run_job(
             memory = spec.memory or memory_beside(db_path.parent, settings)
             deps = Deps(settings, client, audit, memory, spec.tenant)
             watch = observer or SilentObserver()
-            await run_batch(graph, spec.products_to_run(), spec.locales, run_id, deps, watch, sink)
+            keep, live = spec.plan()
+            products = spec.products_to_run()
+            await run_batch(graph, products, spec.locales, run_id, deps, watch, sink, keep, live)
     wall = time.perf_counter() - started
     end = audit.append(run_id, RUN_SKU, "run.end", {"wall_seconds": round(wall, 2)})
     anchor = audit.anchor()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from listingsmith.batch.catalog import RecordError
-from listingsmith.batch.runner import ProductOutcome
+from listingsmith.batch.runner import PRODUCT_MODES, ProductOutcome
 from listingsmith.batch.shipped import ShippedTally
 from listingsmith.domain import Draft, Listing, ListingRecord
 
@@ -39,6 +39,7 @@ def listing_line(item: Listing) -> dict[str, Any]:
         "packs": record.packs,
         "reviewer": record.reviewer,
         "reason": record.reason,
+        "changes": [change.model_dump() for change in record.changes],
     }
 
 
@@ -55,9 +56,11 @@ def listing_from_line(line: dict[str, Any]) -> Listing:
 
 
 def write_outcome(handle: TextIO, outcome: ProductOutcome) -> None:
-    """Append a product's lines and flush, so a killed run keeps every finished product."""
+    """Append a product's lines, each with the source digest it was made from, and flush, so
+    a killed run keeps every finished product."""
     for item in outcome.listings:
-        handle.write(json.dumps(listing_line(item), ensure_ascii=False) + "\n")
+        line = {**listing_line(item), "source_digest": outcome.source_digest}
+        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     handle.flush()
 
 
@@ -85,7 +88,7 @@ def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
         if (line["sku"], line["locale"]) == (item.sku, item.locale)
     ]
     for i in at:
-        lines[i] = fresh
+        lines[i] = {**fresh, "source_digest": lines[i].get("source_digest")}
     if not at:
         lines.append(fresh)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -131,7 +134,7 @@ class RunTally:
             self.counts[item.locale][item.decision.status.value] += 1
             self.shipped.add(item)
         self.modes[outcome.mode] += 1
-        if outcome.mode != "reused":  # its nodes ran in an earlier run
+        if outcome.mode not in ("reused", "unchanged"):  # its nodes ran in an earlier run
             for node, seconds in outcome.timings:
                 self.node_seconds[node]["calls"] += 1
                 self.node_seconds[node]["seconds"] += seconds
@@ -148,7 +151,7 @@ def write_run_json(
         **report,
         "counts": {locale: dict(counter) for locale, counter in tally.counts.items()},
         "shipped": tally.shipped.per_locale(),
-        "products": {mode: tally.modes[mode] for mode in ("new", "resumed", "reused")},
+        "products": {mode: tally.modes[mode] for mode in PRODUCT_MODES},
         "node_seconds": dict(tally.node_seconds),
         "bad_records": [
             {"line": e.line, "sku": e.sku, "field": e.field, "message": e.message} for e in errors

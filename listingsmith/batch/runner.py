@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
+from listingsmith.batch.digest import source_digest
 from listingsmith.domain import Attribute, Draft, Listing, ListingRecord, Product, Status
 from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
@@ -26,17 +27,23 @@ class RunObserver(Protocol):
     def locale_done(self, sku: str, locale: str, status: str) -> None: ...
 
 
+# How a run treats a product: new; resumed from its checkpoint; reused (finished before in
+# this run: nothing redone); unchanged (an earlier run's listings of the same source, kept).
+PRODUCT_MODES = ("new", "resumed", "reused", "unchanged")
+
+
 @dataclass
 class ProductOutcome:
     """Every locale listing of one product after this run, and how the run treated it."""
 
     sku: str
     listings: list[Listing]
-    mode: str  # "new", "resumed" or "reused" (finished before: nothing redone)
+    mode: str  # one of PRODUCT_MODES
     timings: list[tuple[str, float]] = field(default_factory=list)
     error: str | None = None
     pivot: Draft | None = None  # the pivot draft every locale was made from
     attributes: list[Attribute] = field(default_factory=list)  # the fused set the graph used
+    source_digest: str | None = None  # batch.digest of the product the listings were made from
 
 
 def thread_id(run_id: str, sku: str) -> str:
@@ -92,15 +99,20 @@ def collect(sku: str, locales: list[str], snapshot: Any, error: str | None) -> l
     return [by_locale[locale] for locale in locales]
 
 
-def start_of(snapshot: Any, product: Product, locales: list[str], run_id: str) -> tuple[str, Any]:
-    """How this run treats a product's thread, and the graph input that does it: new; resumed
-    where it stopped, or with only its failed locales again; reused when all are settled."""
+def start_of(
+    snapshot: Any, product: Product, locales: list[str], run_id: str, live: LiveDrafts
+) -> tuple[str, Any]:
+    """How this run treats a product's thread, and the graph input that does it: new (with its
+    live listings to improve, if any); resumed where it stopped, or with only its failed
+    locales again; reused when all are settled."""
     if not snapshot.values:
         start: ProductInput = {
             "run_id": run_id,
             "product": product.model_dump(mode="json"),
             "locales": locales,
         }
+        if live:
+            start["live"] = live
         return "new", start
     results = snapshot.values.get("results") or {}
     settled = {loc for loc, r in results.items() if r["decision"]["status"] != Status.FAILED}
@@ -120,13 +132,14 @@ async def run_product(
     run_id: str,
     deps: Deps,
     observer: RunObserver,
+    live: LiveDrafts | None = None,
 ) -> ProductOutcome:
     """Run (or resume, or reuse) one product's thread and collect its listings."""
     config = {"configurable": {"thread_id": thread_id(run_id, product.sku)}}
     snapshot = await graph.aget_state(config)
     observer.product_started(product.sku, locales)
     error = None
-    mode, graph_input = start_of(snapshot, product, locales, run_id)
+    mode, graph_input = start_of(snapshot, product, locales, run_id, live or {})
     reported: set[str] = set()
     if mode != "reused":
         try:
@@ -160,6 +173,53 @@ async def run_product(
     )
 
 
+# An earlier run's listings a product need not redo: (sku, source digest, locales) -> by locale.
+Keep = Callable[[str, str, list[str]], dict[str, Listing]]
+# A product's live listings to improve: locale -> Draft dump (`run --mode improve`).
+LiveDrafts = dict[str, dict[str, Any]]
+
+
+def never_kept(sku: str, digest: str, locales: list[str]) -> dict[str, Listing]:
+    """A run without an earlier one: every product is made."""
+    return {}
+
+
+def nothing_live(product: Product) -> LiveDrafts:
+    """A run that makes listings anew: no live listing to improve."""
+    return {}
+
+
+async def run_or_keep(
+    graph: CompiledStateGraph,
+    product: Product,
+    locales: list[str],
+    run_id: str,
+    deps: Deps,
+    observer: RunObserver,
+    keep: Keep = never_kept,
+    live: Callable[[Product], LiveDrafts] = nothing_live,
+) -> ProductOutcome:
+    """One product's listings: an earlier run's where its source is unchanged (audited as
+    such), the graph's for every other locale (improving its live listings, if any)."""
+    digest = source_digest(product)
+    kept = keep(product.sku, digest, locales)
+    if kept:
+        observer.product_started(product.sku, list(kept))
+        for locale, listing in kept.items():
+            observer.locale_done(product.sku, locale, listing.decision.status.value)
+        payload = {"source_digest": digest, "locales": sorted(kept)}
+        deps.audit.append(run_id, product.sku, "product.unchanged", payload)
+    todo = [locale for locale in locales if locale not in kept]
+    if todo:
+        outcome = await run_product(graph, product, todo, run_id, deps, observer, live(product))
+    else:
+        outcome = ProductOutcome(product.sku, [], "unchanged")
+    made = {listing.locale: listing for listing in outcome.listings}
+    outcome.listings = [kept.get(locale) or made[locale] for locale in locales]
+    outcome.source_digest = digest
+    return outcome
+
+
 async def run_batch(
     graph: CompiledStateGraph,
     products: list[Product],
@@ -168,10 +228,14 @@ async def run_batch(
     deps: Deps,
     observer: RunObserver,
     sink: Callable[[ProductOutcome], None],
+    keep: Keep = never_kept,
+    live: Callable[[Product], LiveDrafts] = nothing_live,
 ) -> None:
     """Run every product with at most `settings.product_concurrency` in flight (a fixed pool of
     workers, so a long catalogue never becomes a pile of tasks); each outcome goes to `sink` as
-    soon as it is done, so memory stays flat and a crash keeps what finished."""
+    soon as it is done, so memory stays flat and a crash keeps what finished. `keep` gives an
+    earlier run's listings of unchanged products, which are not redone; `live` the listings a
+    product has live, which are improved rather than made anew."""
     queue: asyncio.Queue[Product] = asyncio.Queue()
     for product in products:
         queue.put_nowait(product)
@@ -179,7 +243,8 @@ async def run_batch(
     async def worker() -> None:
         while not queue.empty():
             product = queue.get_nowait()
-            sink(await run_product(graph, product, locales, run_id, deps, observer))
+            outcome = await run_or_keep(graph, product, locales, run_id, deps, observer, keep, live)
+            sink(outcome)
 
     workers = min(deps.settings.product_concurrency, max(len(products), 1))
     await asyncio.gather(*(worker() for _ in range(workers)))

@@ -4,14 +4,14 @@ rather than waiting for a person."""
 
 from __future__ import annotations
 
-from listingsmith.checks.verdict import WHOLE, is_model_written, open_findings
+from listingsmith.checks.verdict import WHOLE, is_rewritable, open_findings
 from listingsmith.domain import Draft, Finding, Origin
 
 
 def replaceable(listing: Draft | None, findings: list[Finding]) -> list[str]:
-    """The fields the fallback would replace: model-written fields with open fixable findings
-    (every field when the model's output failed as a whole). Empty when any open finding needs
-    a person or sits on text the model did not write."""
+    """The fields the fallback would replace: model-written (or live) fields with open fixable
+    findings (every field when the model's output failed as a whole). Empty when any open
+    finding needs a person or sits on other text."""
     failing = open_findings(findings)
     if not failing or not all(f.fixable for f in failing):
         return []
@@ -19,7 +19,7 @@ def replaceable(listing: Draft | None, findings: list[Finding]) -> list[str]:
         return [WHOLE]
     fields = sorted({f.field for f in failing})
     known = listing.fields()
-    if not all(name in known and is_model_written(listing, name) for name in fields):
+    if not all(name in known and is_rewritable(listing, name) for name in fields):
         return []
     return fields
 

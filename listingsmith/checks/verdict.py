@@ -21,6 +21,12 @@ def is_model_written(listing: Draft, field: str) -> bool:
     return field == WHOLE or listing.origins.get(field, "model") == "model"
 
 
+def is_rewritable(listing: Draft, field: str) -> bool:
+    """Whether `field` may be written again by the model (or composed from data): the model
+    wrote it, or it is a seller's live listing's field that an improving run may rewrite."""
+    return is_model_written(listing, field) or listing.origins.get(field) == "live"
+
+
 def listing_route(
     findings: list[Finding],
     attempts: int,
@@ -28,16 +34,16 @@ def listing_route(
     reviewed: bool,
     listing: Draft | None = None,
 ) -> Route:
-    """Clean -> finalize; open findings the model may fix (on text it wrote, or no `listing`
-    at all) and attempts left -> localize again; else a person. A reviewer's edit that still
-    fails goes back to the reviewer."""
+    """Clean -> finalize; open findings the model may fix (on text it wrote or a live listing's,
+    or no `listing` at all) and attempts left -> localize again; else a person. A reviewer's
+    edit that still fails goes back to the reviewer."""
     failing = open_findings(findings)
     if not failing:
         return "finalize"
     if reviewed or not all(f.fixable for f in failing):
         return "human_review"
-    model_wrote = listing is None or any(is_model_written(listing, f.field) for f in failing)
-    return "localize" if attempts < max_attempts and model_wrote else "human_review"
+    rewritable = listing is None or any(is_rewritable(listing, f.field) for f in failing)
+    return "localize" if attempts < max_attempts and rewritable else "human_review"
 
 
 def redraft(findings: list[Finding], draft_attempts: int, max_attempts: int) -> bool:

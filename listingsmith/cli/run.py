@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +21,7 @@ from rich.table import Table
 
 from listingsmith.audit.signing import KeyFileError, load_or_create_signer
 from listingsmith.batch.catalog import read_catalog
+from listingsmith.batch.existing import ExistingError, ExistingListings, read_existing
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import default_run_id
 from listingsmith.channels.export import CATALOG_KEY, ExportRequest, check_format
@@ -105,6 +107,27 @@ def run_with_progress(
             )
 
 
+class RunMode(StrEnum):
+    """What a run does with listings that exist (`--mode`)."""
+
+    UPDATE = "update"
+    IMPROVE = "improve"
+
+
+def earlier_listings(path: Path) -> ExistingListings:
+    """An earlier run's listings for `--existing`, its bad lines reported; exits 2 when there
+    are none to read."""
+    try:
+        earlier = read_existing(path)
+    except ExistingError as error:
+        console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
+        raise typer.Exit(2) from error
+    for error in earlier.errors:
+        console.print(f"[red]bad line[/red] {path}: {error}")
+    console.print(f"{len(earlier.digests)} product(s) of the earlier run can be kept if unchanged")
+    return earlier
+
+
 def run(
     catalog: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL catalogue")],
     out: Annotated[Path, typer.Option(help="output folder")],
@@ -125,6 +148,22 @@ def run(
             exists=True,
             dir_okay=False,
             help="seller profile (YAML): manufacturer, EU responsible person, identifier field",
+        ),
+    ] = None,
+    mode: Annotated[
+        RunMode,
+        typer.Option(
+            help="update: make listings, keeping an --existing run's unchanged products; "
+            "improve: check each live listing (the --existing run's, and the catalogue's own "
+            "text in its source locale) and rewrite only its failing fields",
+        ),
+    ] = RunMode.UPDATE,
+    existing: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            help="an earlier run's --out folder (or its listings.jsonl): products whose source "
+            "is unchanged keep its listings and are not redone",
         ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "jsonl",
@@ -152,7 +191,9 @@ def run(
     products, errors = read_catalog(catalog, settings)
     for error in errors:
         console.print(f"[red]bad record[/red] {catalog}: {error}")
+    earlier = earlier_listings(existing) if existing else None
     inputs = catalog.read_bytes() + (profile.fingerprint().encode() if profile else b"")
+    inputs += f"|mode={mode.value}|existing={earlier.fingerprint if earlier else ''}".encode()
     run_id = run_id or default_run_id(inputs, chosen)
     try:
         load_or_create_signer(settings.signing_key_path)  # before the model server starts
@@ -160,7 +201,10 @@ def run(
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
     started = time.perf_counter()
-    spec = JobSpec(products, chosen, out, run_id, errors, db, seller=profile)
+    improve = mode is RunMode.IMPROVE
+    spec = JobSpec(
+        products, chosen, out, run_id, errors, db, seller=profile, existing=earlier, improve=improve
+    )
     report = run_with_progress(spec, settings, {CATALOG_KEY: str(catalog.resolve())})
     console.print(summary_table(report))
     usage = report["model_usage"]

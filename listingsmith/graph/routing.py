@@ -25,7 +25,11 @@ LOCALE_KEYS = (
 def fan_out_locales(state: ProductState) -> list[Send]:
     """One locale branch per target locale, each with its own state."""
     shared = {key: state[key] for key in LOCALE_KEYS if key in state}
-    return [Send("locale", {**shared, "locale": locale}) for locale in state["locales"]]
+    live = state.get("live") or {}
+    return [
+        Send("locale", {**shared, "locale": locale, "live": live.get(locale)})
+        for locale in state["locales"]
+    ]
 
 
 def after_draft_check(state: ProductState) -> list[Send] | str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from listingsmith.attributes.fusion import product_facts
-from listingsmith.checks.fallback import is_model_written
+from listingsmith.checks import is_model_written
 from listingsmith.compose import compose_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Origin

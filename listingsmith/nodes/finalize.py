@@ -9,8 +9,9 @@ from langgraph.runtime import Runtime
 from listingsmith.audit.log import content_hash
 from listingsmith.domain import Finding, Listing, ListingRecord, Severity, Status
 from listingsmith.nodes.deps import Deps, record, timed
+from listingsmith.nodes.live import field_changes
 from listingsmith.nodes.memory import remember_reviewed
-from listingsmith.state import LocaleState, findings_of, listing_of
+from listingsmith.state import LocaleState, dumps, findings_of, listing_of, live_of
 
 
 def decide_status(state: LocaleState) -> Status:
@@ -55,7 +56,7 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
     meta = state.get("meta") or {}
     human = state.get("human") or {}
     status = decide_status(state)
-    listing = listing_of(state)
+    listing, live = listing_of(state), live_of(state)
     if listing is not None and status is not Status.REJECTED:
         remember_reviewed(runtime, state, listing)
     result = Listing(
@@ -72,6 +73,7 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             reason=human.get("reason"),
             packs=state.get("packs", []),
             timings=node_seconds(state.get("timings", [])),
+            changes=field_changes(live, listing) if live and listing else [],
         ),
     )
     record(
@@ -86,6 +88,7 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             "reviewer": human.get("reviewer"),
             "model_id": meta.get("model_id"),
             "packs": state.get("packs", []),
+            "changes": dumps(result.decision.changes),
         },
         state["locale"],
         state.get("attempts"),

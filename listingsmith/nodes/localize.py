@@ -18,6 +18,7 @@ from listingsmith.nodes.assembly import (
     written_fields,
 )
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
+from listingsmith.nodes.live import as_live, improved
 from listingsmith.nodes.memory import remembered
 from listingsmith.nodes.writing import draft_prompt, translate_fields, write_listing
 from listingsmith.serving.client import ModelOutputError
@@ -27,17 +28,21 @@ from listingsmith.state import (
     dumps,
     findings_of,
     listing_of,
+    live_of,
     pivot_of,
     product_of,
 )
 from listingsmith.text.languages import language_of
+
+# The finding of an attempt whose model output was unusable.
+OUTPUT_RULE = "model.output"
 
 
 def output_failed(locale: str, error: str, attempt: int) -> dict[str, Any]:
     """The update of an attempt whose model output was unusable: no listing, and a finding
     that sends it back to the model (or to a person when attempts run out)."""
     failure = Finding(
-        rule_id="model.output",
+        rule_id=OUTPUT_RULE,
         severity=Severity.FIX,
         locale=locale,
         field="*",
@@ -61,6 +66,9 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
     settings = deps_of(runtime).settings
     attempt = state.get("attempts", 0) + 1
     locale = state["locale"]
+    live = live_of(state)
+    if live is not None and attempt == 1:  # the live listing is checked as it is first
+        return _recorded(runtime, state, as_live(live), {"model_id": None}, attempt)
     composed = composed_listing(state, locale, settings)
     try:
         if language_of(locale) == settings.pivot_language:
@@ -70,6 +78,17 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
     except ModelOutputError as error:
         return output_failed(locale, str(error), attempt)
     listing = localize_draft(listing, locale, protected_terms(product_of(state)))
+    if live is not None:  # only the fields with open findings change (none after a failed
+        # model output: the live text is checked again and names its failing fields)
+        redo = {f.field for f in findings_of(state) if not f.fixed and f.rule_id != OUTPUT_RULE}
+        listing = improved(listing_of(state) or as_live(live), listing, redo)
+    return _recorded(runtime, state, listing, meta, attempt)
+
+
+def _recorded(
+    runtime: Runtime[Deps], state: LocaleState, listing: Draft, meta: dict[str, Any], attempt: int
+) -> dict[str, Any]:
+    """The attempt's listing, audited with who wrote each field, as the state update."""
     record(
         runtime,
         state,
@@ -89,7 +108,7 @@ async def localize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
                 )
             },
         },
-        locale,
+        state["locale"],
         attempt,
     )
     return {"listing": listing.model_dump(mode="json"), "attempts": attempt, "meta": meta}

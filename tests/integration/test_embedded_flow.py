@@ -90,6 +90,23 @@ def test_cli_runs_two_products_in_two_locales_and_a_rerun_redoes_nothing(
     second = CliRunner().invoke(app, args)
     assert second.exit_code == 0, second.output
     again = json.loads((out / "run.json").read_text())
-    assert again["products"] == {"new": 0, "resumed": 0, "reused": 2}
+    assert again["products"] == {"new": 0, "resumed": 0, "reused": 2, "unchanged": 0}
     assert again["model_usage"]["calls"] == 0
     assert [json.loads(x) for x in (out / "listings.jsonl").read_text().splitlines()] == lines
+
+    # An update run: one product's source changed; only it is redone, the other is kept as it was.
+    records = [json.loads(x) for x in catalog.read_text(encoding="utf-8").splitlines()]
+    records[1]["description"] += " Updated by the seller."
+    catalog.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    update_out = tmp_path / "update"
+    update = [*args[:5], str(update_out), *args[6:], "--existing", str(out)]
+    third = CliRunner().invoke(app, update)
+    assert third.exit_code == 0, third.output
+    updated = json.loads((update_out / "run.json").read_text())
+    assert updated["products"] == {"new": 1, "resumed": 0, "reused": 0, "unchanged": 1}
+    assert 0 < updated["model_usage"]["calls"] < report["model_usage"]["calls"]
+    fresh = [json.loads(x) for x in (update_out / "listings.jsonl").read_text().splitlines()]
+    first_sku = records[0]["sku"]
+    assert [x for x in fresh if x["sku"] == first_sku] == [
+        x for x in lines if x["sku"] == first_sku
+    ]

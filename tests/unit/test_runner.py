@@ -79,12 +79,12 @@ async def test_outputs_and_a_rerun_redoes_nothing(tmp_path: Path) -> None:
     assert report["model_usage"]["calls"] == 3
     assert {"extract", "draft", "localize", "checks", "finalize"} <= set(report["node_seconds"])
     run_json = json.loads((tmp_path / "out" / "run.json").read_text())
-    assert run_json["products"] == {"new": 1, "resumed": 0, "reused": 0}
+    assert run_json["products"] == {"new": 1, "resumed": 0, "reused": 0, "unchanged": 0}
     assert observer.done == [("BOTTLE-1", "de-DE", "approved")]
 
     report2, lines2, _ = await job(tmp_path, fake_model([{"junk": True}]))
     assert report2["model_usage"]["calls"] == 0
-    assert report2["products"] == {"new": 0, "resumed": 0, "reused": 1}
+    assert report2["products"] == {"new": 0, "resumed": 0, "reused": 1, "unchanged": 0}
     assert lines2 == lines
 
 
