@@ -196,6 +196,8 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(default_factory=_default_cache_dir)
 
     locales: LocaleTags = ["en-US", "de-DE", "ja-JP"]
+    # The Amazon seller (merchant) id an Amazon listings feed's header names (`--format amazon`).
+    amazon_seller_id: str | None = None
     pivot_language: str = "en"
     max_attempts: int = Field(default=3, ge=1)
     # New samples when an answer does not parse (cut off at max_tokens): not a findings retry.

@@ -1,4 +1,4 @@
-"""The command line, one module per command group, mounted here: `run`, `serve`, `model`
+"""The command line, one module per command group, mounted here: `run`, `export`, `serve`, `model`
 (serve), `train`, `eval`, `policies` (list, check, test), `review` (list, decide) and `audit`
 (verify, show, export)."""
 
@@ -10,6 +10,7 @@ from types import FrameType
 import typer
 
 from listingsmith.cli import audit, evaluate, model, policies, review
+from listingsmith.cli.export import export
 from listingsmith.cli.run import run
 from listingsmith.cli.serve import serve
 from listingsmith.cli.train import train
@@ -18,6 +19,7 @@ app = typer.Typer(
     help="Per-locale marketplace listings, checked against policy and facts.", no_args_is_help=True
 )
 app.command()(run)
+app.command()(export)
 app.command()(serve)
 app.command()(train)
 app.command("eval")(evaluate.eval_command)

@@ -25,8 +25,10 @@ from listingsmith.batch.existing import ExistingError, ExistingListings, read_ex
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import default_run_id
 from listingsmith.channels.catalog import read_catalog
+from listingsmith.channels.export import CATALOG_KEY, ExportRequest, check_format
 from listingsmith.channels.generic import column_map
 from listingsmith.channels.table import CatalogError
+from listingsmith.cli.export import FORMAT_HELP, run_export
 from listingsmith.cli.shared import (
     console,
     file_option,
@@ -87,8 +89,11 @@ def summary_table(report: dict) -> Table:
     return table
 
 
-def run_with_progress(spec: JobSpec, settings: Settings) -> dict[str, Any]:
-    """The job against the settings' model, with progress bars; returns run.json's body."""
+def run_with_progress(
+    spec: JobSpec, settings: Settings, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The job against the settings' model, with progress bars; returns run.json's body (with
+    `extra` in it)."""
     with connect(settings) as client:
         say_endpoint(client)
         startup = client.endpoint.startup_seconds if client.endpoint else None
@@ -106,7 +111,7 @@ def run_with_progress(spec: JobSpec, settings: Settings) -> dict[str, Any]:
                     settings,
                     client,
                     observer=observer,
-                    extra={"server_startup_seconds": startup},
+                    extra={"server_startup_seconds": startup, **(extra or {})},
                 )
             )
 
@@ -178,6 +183,10 @@ def run(
             "is unchanged keep its listings and are not redone",
         ),
     ] = None,
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "jsonl",
+    seller_id: Annotated[
+        str | None, typer.Option(help="Amazon seller id for the feed header")
+    ] = None,
 ) -> None:
     """Write listings for every product of CATALOG in every locale; resumes an unfinished run."""
     overrides = {
@@ -191,6 +200,7 @@ def run(
         chosen = (
             locale_tags([x.strip() for x in locales.split(",")]) if locales else settings.locales
         )
+        check_format(fmt, seller_id or settings.amazon_seller_id)
     except ValueError as error:  # pydantic's ValidationError (a setting) is one too
         console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
         raise typer.Exit(2) from error
@@ -217,7 +227,7 @@ def run(
     spec = JobSpec(
         products, chosen, out, run_id, errors, db, seller=profile, existing=earlier, improve=improve
     )
-    report = run_with_progress(spec, settings)
+    report = run_with_progress(spec, settings, {CATALOG_KEY: str(catalog.resolve())})
     console.print(summary_table(report))
     usage = report["model_usage"]
     console.print(
@@ -228,3 +238,5 @@ def run(
     )
     if errors:
         console.print(f"[yellow]{len(errors)} bad record(s) skipped (see run.json)[/yellow]")
+    if fmt != "jsonl":  # listings.jsonl and run.json are written whatever the format
+        run_export(ExportRequest(out, fmt, catalog=catalog, seller_id=seller_id), settings)

@@ -8,7 +8,11 @@ from listingsmith.compose.lexicon import data
 from listingsmith.compose.titles import compose_title
 from listingsmith.config import ListingLimits
 from listingsmith.domain import Attribute, Draft, Product
+from listingsmith.text.field_limits import field_limit, store_of
 from listingsmith.text.languages import language_of
+
+# The most UTF-8 bytes one character takes: a limit in bytes bounds characters at a quarter.
+MAX_CHAR_BYTES = 4
 
 
 def compose_keywords(
@@ -39,23 +43,36 @@ def compose_listing(
     marketplace: str,
     limits: ListingLimits,
 ) -> Draft:
-    """Title, attribute lines as bullets, description and keywords, all composed from data."""
+    """Title, attribute lines as bullets, description and keywords, all composed from data,
+    within `limits` and the marketplace's own field limits."""
+    bullet_chars = channel_chars(marketplace, locale, "bullet", limits.bullet_chars)
     bullets = [
-        line[: limits.bullet_chars]
-        for line in attribute_lines(product, attributes, locale, limits.bullets)
+        line[:bullet_chars] for line in attribute_lines(product, attributes, locale, limits.bullets)
     ]
+    description_chars = channel_chars(marketplace, locale, "description", limits.description_chars)
     draft = Draft(
         title=compose_title(product, attributes, noun, locale, marketplace, limits.title_chars),
         bullets=bullets,
-        description=compose_description(
-            product, attributes, noun, locale, limit=limits.description_chars
-        ),
+        description=compose_description(product, attributes, noun, locale, limit=description_chars),
         keywords=compose_keywords(
             product, attributes, noun, locale, limits.keywords, chars=limits.keyword_chars
         ),
     )
     draft.origins = {field: "data" for field in draft.fields()}
     return draft
+
+
+def channel_chars(marketplace: str, locale: str, field: str, chars: int) -> int:
+    """`chars` narrowed by the marketplace's limit of `field` in `locale`'s store (a limit in
+    bytes as the characters that surely fit in it)."""
+    limit = field_limit(marketplace, field, store_of(marketplace, locale))
+    if limit is None:
+        return chars
+    if limit.chars is not None:
+        chars = min(chars, limit.chars)
+    if limit.bytes is not None:
+        chars = min(chars, limit.bytes // MAX_CHAR_BYTES)
+    return chars
 
 
 def _has_digit(text: str) -> bool:

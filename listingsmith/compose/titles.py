@@ -11,6 +11,7 @@ from listingsmith.compose.lexicon import canonical_name, data, render_value, tit
 from listingsmith.domain import Attribute, Product
 from listingsmith.locale.conventions import apply_conventions
 from listingsmith.policies.engine import rule_set
+from listingsmith.text.field_limits import field_limit, store_of
 from listingsmith.text.languages import language_of
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -24,8 +25,11 @@ class TitleBounds(NamedTuple):
 
 
 def title_bounds(locale: str, marketplace: str, category: str | None, limit: int) -> TitleBounds:
-    """`limit` narrowed by the max_length rules on titles of the packs that apply."""
-    chars, size = limit, None
+    """`limit` narrowed by the marketplace's own title limit (text/field_limits) and the
+    max_length rules on titles of the packs that apply."""
+    channel = field_limit(marketplace, "title", store_of(marketplace, locale))
+    chars = min(limit, channel.chars or limit) if channel else limit
+    size = channel.bytes if channel else None
     for rule, _ in rule_set(locale, marketplace, category).for_field("title"):
         if rule.kind == "max_length":
             chars = min(chars, rule.params.get("chars", chars))

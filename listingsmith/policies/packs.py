@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from listingsmith.domain import FixKind, Severity
 from listingsmith.policies.exceptions import Exceptions, per_language
+from listingsmith.text.field_limits import field_limit
 
 
 class PackError(ValueError):
@@ -124,8 +125,21 @@ class Rule(BaseModel):
         """Phrases grouped by language ({en: [...], de: [...]}) are kept by language and
         flattened into `phrases` for the phrase index."""
         if isinstance(data, dict) and isinstance(data.get("params"), dict):
-            data = {**data, "params": per_language(data["params"])}
+            data = {**data, "params": per_language(_limit_params(data["params"]))}
         return data
+
+
+def _limit_params(params: dict[str, Any]) -> dict[str, Any]:
+    """A max_length rule's `limit: {channel, field, store}` read from the channel's limits file
+    (text/field_limits) as its chars/bytes; other params as they are."""
+    named = params.get("limit")
+    if not isinstance(named, dict):
+        return params
+    limit = field_limit(str(named.get("channel")), str(named.get("field")), named.get("store"))
+    if limit is None:
+        raise ValueError(f"limit {named}: no such field limit in text/field_limits")
+    rest = {k: v for k, v in params.items() if k != "limit"}
+    return {**rest, **limit.params()}
 
 
 class Pack(BaseModel):
