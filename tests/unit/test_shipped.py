@@ -77,7 +77,8 @@ def test_a_variant_line_reads_back_with_its_experiment_and_audience() -> None:
     tag = VariantTag(experiment_id="exp-1", variant_id="gift", audience="gift")
     listing = item("de-DE", Status.APPROVED, {"title": "data"}).model_copy(update={"variant": tag})
     line = json.loads(json.dumps(listing_line(listing)))
-    assert [line["experiment_id"], line["variant_id"], line["audience"]] == ["exp-1", "gift", "gift"]
+    tagged = [line["experiment_id"], line["variant_id"], line["audience"]]
+    assert tagged == ["exp-1", "gift", "gift"]
     assert listing_from_line(line) == listing
 
 
