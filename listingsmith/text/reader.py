@@ -6,8 +6,10 @@ Steps, in order: HTML entities decoded; dashes and apostrophes folded; format ch
 category Cf: zero-width, soft hyphen, BOM, bidi marks) removed and NFKC applied (full-width,
 half-width katakana, decomposed accents); Cyrillic and Greek look-alikes inside Latin-script words
 mapped to Latin (Unicode TR39 data, from confusable-homoglyphs); case folded; Traditional Chinese
-read as Simplified (OpenCC t2s, Chinese only); spaced-out letters joined. `words` adds leetspeak
-read as letters, for phrase matching only (regular expressions keep the digits).
+read as Simplified (OpenCC t2s, Chinese only); spaced-out letters joined (in Japanese and
+Chinese any single characters spaced out, touching the text around them). Before the dashes
+are folded, a dash that is no hyphen between two letters is dropped ("Disin–fects"). `words`
+adds leetspeak read as letters, for phrase matching only (regular expressions keep the digits).
 """
 
 from __future__ import annotations
@@ -133,6 +135,8 @@ def _read(original: str, language: str) -> Reading:
 
     if "&" in text:
         apply(_rewrite(text, _ENTITY.finditer(text), _entity))
+    if not text.isascii():
+        apply(_rewrite(text, _inword_dash().finditer(text), _dropped))
     text = text.translate(_punctuation())
     if not text.isascii():
         text = _SURROGATE.sub("\ufffd", text)  # lone surrogates (JSON can carry them) as U+FFFD
@@ -143,7 +147,8 @@ def _read(original: str, language: str) -> Reading:
     apply(_casefold(text))
     if language == "zh" and _CJK_RUN.search(text):
         apply(_rewrite(text, _CJK_RUN.finditer(text), _simplified))
-    apply(_rewrite(text, _spaced().finditer(text), _joined))
+    spaced = _spaced_unspaced() if language in _data()["unspaced_languages"] else _spaced()
+    apply(_rewrite(text, spaced.finditer(text), _joined))
     return Reading(original, text, _leet(text), language, tuple(steps))
 
 
@@ -172,6 +177,16 @@ def _rewrite(
 def _entity(match: re.Match[str]) -> list[Piece]:
     decoded = html.unescape(match.group())
     return [] if decoded == match.group() else [(match.start(), match.end(), decoded)]
+
+
+@cache
+def _inword_dash() -> re.Pattern[str]:
+    dashes = re.escape(_data()["inword_dashes"])
+    return re.compile(rf"(?<=[^\W\d_])[{dashes}](?=[^\W\d_])")
+
+
+def _dropped(match: re.Match[str]) -> list[Piece]:
+    return [(match.start(), match.end(), "")]
 
 
 @cache
@@ -378,6 +393,14 @@ def _spaced() -> re.Pattern[str]:
     repeats = _data()["spaced_min_letters"] - 1
     letter = r"[^\W\d_]"
     return re.compile(rf"(?<![^\W_]){letter}(?:(?:[ .]| - ){letter}(?![^\W_])){{{repeats},}}")
+
+
+@cache
+def _spaced_unspaced() -> re.Pattern[str]:
+    """Single characters with single spaces between them, at least spaced_min_letters, in a
+    language written without spaces: the run may touch the text around it ("全品送 料 無 料で")."""
+    repeats = _data()["spaced_min_letters"] - 2
+    return re.compile(rf"[^\s](?: [^\s](?= )){{{repeats},}} [^\s]")
 
 
 def _joined(match: re.Match[str]) -> list[Piece]:

@@ -35,6 +35,11 @@ from listingsmith.text.reader import read
         ("B E S T seller", "en", "best seller", "best", "B E S T"),
         ("F.R.E.E shipping", "en", "free shipping", "free", "F.R.E.E"),
         ("Maße groß", "de", "masse gross", "gross", "groß"),
+        ("Disin\u2013fects sinks", "en", "disinfects sinks", "disinfects", "Disin\u2013fects"),
+        ("eco\u2014friendly", "en", "ecofriendly", "ecofriendly", "eco\u2014friendly"),
+        ("全品送 料 無 料です", "ja", "全品送料無料です", "送料無料", "送 料 無 料"),
+        ("セ ー ル中 3 0 % O F F", "ja", "セール中30%off", "30%off", "3 0 % O F F"),
+        ("最 高 级不锈钢", "zh", "最高级不锈钢", "最高级", "最 高 级"),
     ],
 )
 def test_each_fold_maps_spans_back_to_the_original(original, language, seen, word, written):
@@ -43,6 +48,14 @@ def test_each_fold_maps_spans_back_to_the_original(original, language, seen, wor
     start = reading.words.index(word)
     mapped = reading.span(start, start + len(word))
     assert original[mapped[0] : mapped[1]] == written
+
+
+def test_spaced_single_characters_join_only_in_languages_without_spaces() -> None:
+    assert read("size a b c", "en").text == "size abc"
+    assert read("sizeA B Cx", "en").text == "sizea b cx"  # in a spaced script: a run of letters
+    assert read("sizeA B Cx", "ja").text == "sizeabcx"
+    assert read("10 – 12 days", "en").text == "10 - 12 days"  # a dash between numbers stays
+    assert read("Mon–Fri", "en").text == "monfri"
 
 
 def test_real_cyrillic_and_greek_text_is_not_mangled() -> None:
