@@ -345,6 +345,18 @@ def test_warnings_are_required_by_category_or_by_data() -> None:
     assert "eu-gpsr.art19d.warnings-data" in findings("A kettle.", "de-DE", voltage="230 V")
 
 
+@pytest.mark.parametrize(
+    "category", ["Beauty > Hand Creams", "Cleaning Supplies > Cloths", "Garden > Outdoor Lighting"]
+)
+def test_cosmetics_cleaning_and_lighting_need_warnings_only_where_their_data_has_some(
+    category: str,
+) -> None:
+    rules = {"eu-gpsr.art19d.warnings", "eu-gpsr.art19d.warnings-data"}
+    assert not rules & set(findings("A hand cream, 75 ml.", "en-IE", category=category))
+    held = findings("A lamp.", "en-IE", category=category, hazard_statements="H319")
+    assert "eu-gpsr.art19d.warnings-data" in held
+
+
 def test_a_textile_without_fibre_composition_is_held() -> None:
     assert "eu-textile.art16.composition" in findings("A shirt.", "de-DE", category="Clothing")
     assert "eu-textile.art16.composition-material" in findings("A bag.", "de-DE", material="Wolle")
