@@ -182,7 +182,8 @@ def _entity(match: re.Match[str]) -> list[Piece]:
 @cache
 def _inword_dash() -> re.Pattern[str]:
     dashes = re.escape(_data()["inword_dashes"])
-    return re.compile(rf"(?<=[^\W\d_])[{dashes}](?=[^\W\d_])")
+    # The dash first, so the search skips ahead on it; then the letters either side.
+    return re.compile(rf"[{dashes}](?<=[^\W\d_].)(?=[^\W\d_])")
 
 
 def _dropped(match: re.Match[str]) -> list[Piece]:
