@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circul
 _NUMBER_RUN = re.compile(r"[+(]?\d[\d \u00a0()./\u2010-\u2015-]*")
 # Maximal runs of the characters an e-mail address or a domain is made of (linear, as above).
 _EMAIL_RUN = re.compile(r"[\w.+@-]+")
-_DOMAIN_RUN = re.compile(r"[\w.-]+")
+# Only the runs with a dot: a run's start (the lookbehind), its letters up to the first dot taken
+# possessively (never given back), so a run without a dot fails once: linear as well.
+_DOMAIN_RUN = re.compile(r"(?<![\w.-])[\w-]*+\.[\w.-]*+")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 # "sales [at] example [dot] com": one start per run (the lookbehind), no overlapping pieces.
 _AT = r"\s?[\[({]\s?(?:at|@)\s?[\])}]\s?"
@@ -77,6 +79,8 @@ def _regions(by_language: dict[str, list[str]], language: str) -> tuple[str, ...
 
 
 def _urls(text: str) -> Iterator[tuple[int, int]]:
+    if "://" not in text and "www." not in text.lower():
+        return  # the URL pattern cannot match: skip the scan
     for found in _URL.finditer(text):
         yield found.start(), found.start() + len(found.group().rstrip(_TRAILING))
 

@@ -118,14 +118,13 @@ def applicable_packs(locale: str, marketplace: str, category: str | None) -> lis
 def rule_findings(
     rule: Rule, validator: RuleValidator, field: str, text: str, locale: str, context: RuleContext
 ) -> list[Finding]:
-    """Findings of one rule on one field's text, through its guardrails validator."""
-    result = validator.validate(text, {"context": context})
-    if result.outcome == "pass":
+    """Findings of one rule on one field's text: the hits its guardrails validator reports
+    (`validate`'s, without a result object for each rule that passes)."""
+    hits = validator.hits(text, context)
+    if not hits:
         return []
     findings = []
-    for (span, values), message in zip(
-        result.metadata["hits"], result.metadata["messages"], strict=True
-    ):
+    for (span, values), message in zip(hits, validator.messages(hits), strict=True):
         fix = rule.fix if values.get("_fixable", True) else "none"
         findings.append(
             Finding(
