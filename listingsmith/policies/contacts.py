@@ -17,6 +17,8 @@ from listingsmith.text.reader import read
 if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
     from listingsmith.policies.rules import Hit, RuleContext
 
+# A text without a digit holds no phone number: one scan tells, before the runs are read.
+_DIGIT = re.compile(r"\d")
 # Runs that may hold a phone number: a digit, then digits and separators. Nothing follows the
 # repetition, so the engine never backtracks: linear in the text.
 _NUMBER_RUN = re.compile(r"[+(]?\d[\d \u00a0()./\u2010-\u2015-]*")
@@ -54,16 +56,12 @@ def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> 
     reached = -1  # the end of the last span reported: spans come sorted, so overlap is one test
     reading = read(text, context.language)  # entities, format characters, full-width forms
     seen = reading.text
-    found = [
-        *_urls(seen),
-        *_emails(seen),
-        *_domains(seen, frozenset(params.get("tlds", ()))),
-        *_phones(
-            seen,
-            _regions(params.get("regions", {}), context.language),
-            PhoneLimits(**params.get("phone", {})),
-        ),
-    ]
+    found = [*_urls(seen), *_emails(seen)]
+    if "." in seen:  # a bare domain has a dot
+        found += _domains(seen, frozenset(params.get("tlds", ())))
+    if _DIGIT.search(seen):  # a phone number has a digit
+        regions = _regions(params.get("regions", {}), context.language)
+        found += _phones(seen, regions, PhoneLimits(**params.get("phone", {})))
     for start, end in sorted(found):
         if start < reached:
             continue
