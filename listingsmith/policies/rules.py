@@ -179,7 +179,7 @@ def caps_ratio(text: str, params: dict[str, Any], context: RuleContext) -> Itera
 
 def repeated_word(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """A word used more than `max` times (function words ignored)."""
-    ignore = {fold(w) for w in params.get("ignore", [])}
+    ignore = _folded(tuple(params.get("ignore", ())))
     counts: Counter[str] = Counter()
     for found in _WORD.finditer(fold(text)):
         word = found.group()
@@ -188,6 +188,12 @@ def repeated_word(text: str, params: dict[str, Any], context: RuleContext) -> It
         counts[word] += 1
         if counts[word] == params["max"] + 1:
             yield found.span(), {"match": text[found.start() : found.end()], "max": params["max"]}
+
+
+@cache
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    """A rule's word list folded once (pack data: finite)."""
+    return frozenset(fold(w) for w in words)
 
 
 @cache
