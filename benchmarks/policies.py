@@ -55,7 +55,7 @@ def direct(draft: Draft, locale: str, context: RuleContext) -> int:
         reading = read(text, context.language)
         present = index.tags(reading)
         matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
-        for rule, _ in rules.for_field(field):
+        for rule, _, _ in rules.for_field(field):
             if rule.id in rules.triggered and rule.id not in present:
                 continue
             if rule.id not in rules.patterned_only or rule.id in matched:

@@ -124,7 +124,9 @@ def decode_line(line_no: int, line: bytes, limits: InputLimits) -> tuple[Any, Re
         text = line.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, RecordError(line_no, None, None, f"not valid UTF-8 at byte {error.start + 1}")
-    if nesting_depth(text) > limits.json_depth:
+    # Fewer opening brackets than the limit (strings included) cannot nest past it: most lines.
+    opened = text.count("[") + text.count("{")
+    if opened > limits.json_depth and nesting_depth(text) > limits.json_depth:
         return None, RecordError(
             line_no, None, None, f"JSON is nested deeper than {limits.json_depth} levels"
         )

@@ -30,7 +30,7 @@ def title_bounds(locale: str, marketplace: str, category: str | None, limit: int
     channel = field_limit(marketplace, "title", store_of(marketplace, locale))
     chars = min(limit, channel.chars or limit) if channel else limit
     size = channel.bytes if channel else None
-    for rule, _ in rule_set(locale, marketplace, category).for_field("title"):
+    for rule, _, _ in rule_set(locale, marketplace, category).for_field("title"):
         if rule.kind == "max_length":
             chars = min(chars, rule.params.get("chars", chars))
             if "bytes" in rule.params:

@@ -17,12 +17,16 @@ from listingsmith.text.reader import read
 if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
     from listingsmith.policies.rules import Hit, RuleContext
 
+# A text without a digit holds no phone number: one scan tells, before the runs are read.
+_DIGIT = re.compile(r"\d")
 # Runs that may hold a phone number: a digit, then digits and separators. Nothing follows the
 # repetition, so the engine never backtracks: linear in the text.
 _NUMBER_RUN = re.compile(r"[+(]?\d[\d \u00a0()./\u2010-\u2015-]*")
 # Maximal runs of the characters an e-mail address or a domain is made of (linear, as above).
 _EMAIL_RUN = re.compile(r"[\w.+@-]+")
-_DOMAIN_RUN = re.compile(r"[\w.-]+")
+# Only the runs with a dot: a run's start (the lookbehind), its letters up to the first dot taken
+# possessively (never given back), so a run without a dot fails once: linear as well.
+_DOMAIN_RUN = re.compile(r"(?<![\w.-])[\w-]*+\.[\w.-]*+")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 # "sales [at] example [dot] com": one start per run (the lookbehind), no overlapping pieces.
 _AT = r"\s?[\[({]\s?(?:at|@)\s?[\])}]\s?"
@@ -52,16 +56,12 @@ def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> 
     reached = -1  # the end of the last span reported: spans come sorted, so overlap is one test
     reading = read(text, context.language)  # entities, format characters, full-width forms
     seen = reading.text
-    found = [
-        *_urls(seen),
-        *_emails(seen),
-        *_domains(seen, frozenset(params.get("tlds", ()))),
-        *_phones(
-            seen,
-            _regions(params.get("regions", {}), context.language),
-            PhoneLimits(**params.get("phone", {})),
-        ),
-    ]
+    found = [*_urls(seen), *_emails(seen)]
+    if "." in seen:  # a bare domain has a dot
+        found += _domains(seen, frozenset(params.get("tlds", ())))
+    if _DIGIT.search(seen):  # a phone number has a digit
+        regions = _regions(params.get("regions", {}), context.language)
+        found += _phones(seen, regions, PhoneLimits(**params.get("phone", {})))
     for start, end in sorted(found):
         if start < reached:
             continue
@@ -77,6 +77,8 @@ def _regions(by_language: dict[str, list[str]], language: str) -> tuple[str, ...
 
 
 def _urls(text: str) -> Iterator[tuple[int, int]]:
+    if "://" not in text and "www." not in text.lower():
+        return  # the URL pattern cannot match: skip the scan
     for found in _URL.finditer(text):
         yield found.start(), found.start() + len(found.group().rstrip(_TRAILING))
 

@@ -17,6 +17,9 @@ from listingsmith.text.reader import read
 # Rule kinds that can only fire where one of their phrases occurs in the text.
 PHRASE_KINDS = ("banned_phrases", "evidence_claim")
 TOO_LONG = "policies.field-too-long"
+# A rule's gate: the bits of what must occur in a field before it runs there.
+ON_PHRASE = 1
+ON_PATTERN = 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,7 +35,7 @@ class RuleSet:
     patterned_only: frozenset[str]
     # Phrase rules with patterns as well: they can fire only where a phrase or a pattern does.
     phrased_and_patterned: frozenset[str]
-    by_field: dict[str, tuple[tuple[Rule, RuleValidator], ...]] = dataclasses.field(
+    by_field: dict[str, tuple[tuple[Rule, RuleValidator, int], ...]] = dataclasses.field(
         default_factory=dict
     )
     indexes: dict[str, PhraseMatcher] = dataclasses.field(default_factory=dict)
@@ -50,12 +53,24 @@ class RuleSet:
             self.indexes[language] = phrase_matcher(entries, language)
         return self.indexes[language]
 
-    def for_field(self, name: str) -> tuple[tuple[Rule, RuleValidator], ...]:
-        """The rules (with validators) that check a field; bullets[2] is checked as bullets."""
+    def for_field(self, name: str) -> tuple[tuple[Rule, RuleValidator, int], ...]:
+        """The rules (with validators and gates) that check a field; bullets[2] is checked as
+        bullets."""
         base = name.split("[", 1)[0]
         if base not in self.by_field:
-            self.by_field[base] = tuple((r, v) for r, v in self.rules if r.scope.covers_field(base))
+            self.by_field[base] = tuple(
+                (r, v, self.gate(r.id)) for r, v in self.rules if r.scope.covers_field(base)
+            )
         return self.by_field[base]
+
+    def gate(self, rule_id: str) -> int:
+        """What must occur in a field for a rule to run there: one of its phrases (ON_PHRASE),
+        of its patterns (ON_PATTERN), either (both bits), or nothing (0: it always runs)."""
+        if rule_id in self.triggered:
+            return ON_PHRASE
+        if rule_id in self.patterned_only:
+            return ON_PATTERN
+        return ON_PHRASE | ON_PATTERN if rule_id in self.phrased_and_patterned else 0
 
 
 # Rule sets by scope key: a finite key (which of the packs' scope pattern lists a listing
@@ -118,14 +133,13 @@ def applicable_packs(locale: str, marketplace: str, category: str | None) -> lis
 def rule_findings(
     rule: Rule, validator: RuleValidator, field: str, text: str, locale: str, context: RuleContext
 ) -> list[Finding]:
-    """Findings of one rule on one field's text, through its guardrails validator."""
-    result = validator.validate(text, {"context": context})
-    if result.outcome == "pass":
+    """Findings of one rule on one field's text: the hits its guardrails validator reports
+    (`validate`'s, without a result object for each rule that passes)."""
+    hits = validator.hits(text, context)
+    if not hits:
         return []
     findings = []
-    for (span, values), message in zip(
-        result.metadata["hits"], result.metadata["messages"], strict=True
-    ):
+    for (span, values), message in zip(hits, validator.messages(hits), strict=True):
         fix = rule.fix if values.get("_fixable", True) else "none"
         findings.append(
             Finding(
@@ -163,13 +177,12 @@ def check_policies(
         reading = read(text, context.language)
         present = index.tags(reading)
         matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
-        for rule, validator in rules.for_field(field):
-            if rule.id in rules.triggered and rule.id not in present:
-                continue  # none of its phrases occur: it cannot fire
-            if rule.id in rules.patterned_only and rule.id not in matched:
-                continue  # none of its patterns match: it cannot fire
-            if rule.id in rules.phrased_and_patterned and not {rule.id} & (present | matched):
-                continue  # neither a phrase nor a pattern of it occurs
+        for rule, validator, gate in rules.for_field(field):
+            if gate and not (
+                (gate & ON_PHRASE and rule.id in present)
+                or (gate & ON_PATTERN and rule.id in matched)
+            ):
+                continue  # none of the phrases or patterns it fires on occur: it cannot fire
             findings += rule_findings(rule, validator, field, text, locale, context)
     return findings, [p.ref for p in rules.packs]
 

@@ -102,11 +102,17 @@ class PhraseMatcher:
         tokens = reading.tokens()
         text = reading.words
         keys = [word_keys(word, self.language) for _, _, word in tokens]
+        by_key = self.by_key
+        # Stems shorter than this open no compound: such a word with no phrase key is skipped
+        # before its CJK test (a dict look-up, not a regex, for most words of a field).
+        min_compound = compound_min_key() if self.compound is not None else None
         for index, (start, end, word) in enumerate(tokens):
-            if _CJK.search(word):
-                continue
             lemma, stem, _ = keys[index]
-            candidates = self.by_key.get(lemma, []) + self.by_key.get(stem, [])
+            by_lemma, by_stem = by_key.get(lemma), by_key.get(stem)
+            compound = min_compound is not None and len(stem) >= min_compound
+            if (by_lemma is None and by_stem is None and not compound) or _CJK.search(word):
+                continue
+            candidates = (by_lemma or []) + (by_stem or [])
             for phrase in candidates:
                 count = len(phrase.keys)
                 last = index + count - 1
@@ -121,7 +127,7 @@ class PhraseMatcher:
                     for i in range(count)
                 ):
                     yield start, tokens[last][1], phrase.tag
-            if self.compound is not None and len(stem) >= compound_min_key():
+            if compound:
                 for tag in self._compound_tags(stem):
                     yield start, end, tag
 

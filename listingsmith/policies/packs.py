@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from fnmatch import translate
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -32,6 +32,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from listingsmith.domain import FixKind, Severity
 from listingsmith.policies.exceptions import Exceptions, per_language
 from listingsmith.text.field_limits import field_limit
+
+# Scope keys memoised per (locale, marketplace, category): a batch repeats a few of them.
+SCOPE_KEY_CACHE = 1024
 
 
 class PackError(ValueError):
@@ -226,9 +229,11 @@ def load_packs() -> tuple[Pack, ...]:
     return packs
 
 
+@lru_cache(maxsize=SCOPE_KEY_CACHE)
 def scope_key(locale: str, marketplace: str, category: str | None) -> tuple[bool, ...]:
     """Which of the shipped scopes' pattern lists a listing matches: all that decides the rules in
-    scope, and finite (unlike a seller's category), so it can key a cache."""
+    scope, and finite (unlike a seller's category), so it can key a cache. Memoised per
+    (locale, marketplace, category) in a bounded cache (categories are seller text)."""
     values = {
         "locales": locale,
         "marketplaces": marketplace,

@@ -24,6 +24,9 @@ from listingsmith.text.reader import read
 
 Hit = tuple[tuple[int, int], dict[str, Any]]
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# The letters caps_ratio counts (ASCII: the shouting it judges is Latin script).
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_ASCII_UPPER = re.compile(r"[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -149,10 +152,16 @@ def _utf8_bytes(text: str) -> int:
 
 def banned_characters(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """Characters a marketplace does not allow (unless part of the brand name)."""
-    brand = context.brand or ""
-    for index, char in enumerate(text):
-        if char in params["characters"] and char not in brand:
-            yield (index, index + 1), {"match": char}
+    for found in _characters(params["characters"], context.brand or "").finditer(text):
+        yield found.span(), {"match": found.group()}
+
+
+@lru_cache(maxsize=1024)
+def _characters(characters: str, brand: str) -> re.Pattern[str]:
+    """One character class of the banned characters the brand does not use (a plain regex scan,
+    not a Python loop per character); the brand is seller text, so the cache is bounded."""
+    allowed = "".join(c for c in characters if c not in brand)
+    return re.compile(f"[{re.escape(allowed)}]" if allowed else "(?!)")
 
 
 def caps_ratio(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
@@ -160,17 +169,17 @@ def caps_ratio(text: str, params: dict[str, Any], context: RuleContext) -> Itera
     written as the brand owner writes it (PENERAN, ASUS) and is not counted."""
     if context.brand:
         text = text.replace(context.brand, "")
-    letters = [c for c in text if c.isalpha() and c.isascii()]
-    if len(letters) < params.get("min_letters", 10):
+    letters = len(_ASCII_LETTERS.findall(text))
+    if letters < params.get("min_letters", 10):
         return
-    ratio = sum(c.isupper() for c in letters) / len(letters)
+    ratio = len(_ASCII_UPPER.findall(text)) / letters
     if ratio > params["max_ratio"]:
         yield (0, len(text)), {"ratio": f"{ratio:.0%}", "max_ratio": f"{params['max_ratio']:.0%}"}
 
 
 def repeated_word(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """A word used more than `max` times (function words ignored)."""
-    ignore = {fold(w) for w in params.get("ignore", [])}
+    ignore = _folded(tuple(params.get("ignore", ())))
     counts: Counter[str] = Counter()
     for found in _WORD.finditer(fold(text)):
         word = found.group()
@@ -179,6 +188,12 @@ def repeated_word(text: str, params: dict[str, Any], context: RuleContext) -> It
         counts[word] += 1
         if counts[word] == params["max"] + 1:
             yield found.span(), {"match": text[found.start() : found.end()], "max": params["max"]}
+
+
+@cache
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    """A rule's word list folded once (pack data: finite)."""
+    return frozenset(fold(w) for w in words)
 
 
 @cache

@@ -21,7 +21,7 @@ from guardrails.validator_base import Validator, register_validator
 
 from listingsmith.policies.exceptions import localized_params, without_exceptions
 from listingsmith.policies.packs import Rule
-from listingsmith.policies.rules import KINDS, RuleContext
+from listingsmith.policies.rules import KINDS, Hit, RuleContext
 
 guardrails_settings.rc.enable_metrics = False
 
@@ -34,13 +34,22 @@ class RuleValidator(Validator):
         self.rule = rule
         self.check = KINDS[rule.kind]
 
+    def hits(self, text: str, context: RuleContext) -> list[Hit]:
+        """The rule's hits in `text` that no exception lifts: what `validate` reports, without
+        building guardrails result objects (the engine's path; most rules pass most fields)."""
+        params = localized_params(self.rule, context.language)
+        return without_exceptions(self.rule, text, self.check(text, params, context), context)
+
+    def messages(self, hits: list[Hit]) -> list[str]:
+        """The message of each hit."""
+        return [self.rule.message.format(**values) for _, values in hits]
+
     def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
         context: RuleContext = metadata.get("context") or RuleContext()
-        text, params = str(value), localized_params(self.rule, context.language)
-        hits = without_exceptions(self.rule, text, self.check(text, params, context), context)
+        hits = self.hits(str(value), context)
         if not hits:
             return PassResult()
-        messages = [self.rule.message.format(**values) for _, values in hits]
+        messages = self.messages(hits)
         return FailResult(
             error_message="; ".join(messages),
             error_spans=[

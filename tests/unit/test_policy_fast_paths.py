@@ -1,0 +1,51 @@
+"""The engine's fast paths report what the slow ones did: validator hits, regex scans."""
+
+from __future__ import annotations
+
+from listingsmith.policies.contacts import contact_details
+from listingsmith.policies.packs import load_packs
+from listingsmith.policies.rules import RuleContext, banned_characters, caps_ratio
+from listingsmith.policies.validators import build_validator
+
+TEXTS = (
+    "BEST SELLER!!! Call 0151 23456789 or mail sales@example.com, visit shop.example.de",
+    "Umweltfreundlich und klimaneutral: 100 % natürlich, kein BPA",
+    "天然成分，100%无毒，电话13812345678",
+)
+
+
+def test_hits_are_what_validate_reports() -> None:
+    context = RuleContext(brand="ACME", language="en")
+    for pack in load_packs():
+        for rule in pack.rules:
+            validator = build_validator(rule)
+            for text in TEXTS:
+                result = validator.validate(text, {"context": context})
+                hits = validator.hits(text, context)
+                expected = [] if result.outcome == "pass" else result.metadata["hits"]
+                assert hits == expected, rule.id
+                if hits:
+                    assert validator.messages(hits) == result.metadata["messages"]
+
+
+def test_banned_characters_every_one_but_the_brand_s() -> None:
+    text = "Go! Now? {x}_ $5 ^¬¦"
+    params = {"characters": "!$?_{}^¬¦"}
+    found = [v["match"] for _, v in banned_characters(text, params, RuleContext(brand="Go!"))]
+    assert found == ["?", "{", "}", "_", "$", "^", "¬", "¦"]
+    spans = [s for s, _ in banned_characters(text, params, RuleContext())]
+    assert spans[0] == (2, 3)
+
+
+def test_caps_ratio_counts_ascii_letters_only() -> None:
+    params = {"max_ratio": 0.5, "min_letters": 10}
+    assert list(caps_ratio("ÄÖÜÄÖÜÄÖÜÄÖÜ abcdefghij", params, RuleContext())) == []
+    hits = list(caps_ratio("ABCDEFGHIJ klm äöü", params, RuleContext()))
+    assert hits[0][1]["ratio"] == "77%"
+
+
+def test_domain_after_long_runs_without_a_dot() -> None:
+    params = {"tlds": ["com", "de"], "regions": {}}
+    text = "x" * 5_000 + " a-b-c " + "-" * 3_000 + " see shop.example.de, not part-no"
+    found = [v["match"] for _, v in contact_details(text, params, RuleContext())]
+    assert found == ["shop.example.de"]
