@@ -108,10 +108,10 @@ def report_table(report: ExperimentReport) -> Table:
     table = Table(title=escape(title))
     for name in ("variant", "audience", "status"):
         table.add_column(name)
-    for name in ("impressions", "clicks", "orders", "conversion (95% CI)", "P(best)"):
-        table.add_column(name, justify="right")
-    for name in ("click rate (95% CI)", "P(best) clicks"):
-        table.add_column(name, justify="right")
+    for name in ("impr.", "clicks", "orders", "conversion (95% CI)", "P(best)"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for name in ("click rate (95% CI)", "P(best click)"):
+        table.add_column(name, justify="right", no_wrap=True)
     winner = report.winner()
     for v in report.variants:
         style = "bold green" if winner and v is winner else None

@@ -56,3 +56,10 @@ def test_simulated_traffic_ingests_and_the_intervals_hold_the_true_rates(tmp_pat
     ]
     assert len(inside) == 60
     assert sum(inside) >= 54  # 95 % intervals: about 57 of 60
+
+
+def test_the_example_run_is_what_the_helper_writes(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "experiment-run"
+    fresh = write_variant_run(tmp_path / "run")
+    for name in ("run.json", "listings.jsonl"):
+        assert (example / name).read_text() == (fresh / name).read_text(), name
