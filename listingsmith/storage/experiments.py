@@ -5,15 +5,12 @@ one, and each file ingested is remembered by its SHA-256."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-# How long a write waits for another connection's (seconds).
-BUSY_SECONDS = 30.0
+from listingsmith.storage.shared import SharedFile
+
 # The file's name in a run's folder (settings.experiments_path overrides it).
 RESULTS_FILE = "experiments.sqlite"
 
@@ -72,22 +69,11 @@ def results_beside(run_dir: Path | None, configured: Path | None) -> Path:
     return run_dir / RESULTS_FILE
 
 
-class ResultsStore:
+class ResultsStore(SharedFile):
     """A results file; every call opens its own connection, so threads and processes share it."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connection() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(SCHEMA)
-
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        with closing(
-            sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
-        ) as conn:
-            yield conn
+        super().__init__(path, SCHEMA)
 
     def record(self, counts: list[VariantCounts], source_hash: str) -> bool:
         """Set these variants' totals from one file (its SHA-256); False, changing nothing, when
