@@ -9,12 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from listingsmith.audit.log import AuditLog, verify
+from listingsmith.batch.outputs import rewrite_listing
 from listingsmith.cli import app
 from listingsmith.config import Settings
+from listingsmith.domain import Status
 from listingsmith.experiments.ingest import ingest
 from listingsmith.experiments.promote import AUDIT_NODE, PromoteError, promote
 from listingsmith.storage.experiments import ResultsStore
-from tests.unit.experiment_runs import experiment_id, write_variant_run
+from tests.unit.experiment_runs import experiment_id, variant, write_variant_run
 
 HEADER = "experiment_id,variant_id,impressions,clicks,orders\n"
 
@@ -121,3 +123,19 @@ def test_cli_promote_the_winner(tmp_path: Path, settings: Settings) -> None:
     outcome = CliRunner().invoke(app, args)
     assert outcome.exit_code == 0, outcome.output
     assert f"BOT-1 de-DE: variant A of {exp} promoted by alice" in " ".join(outcome.output.split())
+
+
+def test_a_decided_variant_replaces_its_own_line_only(tmp_path: Path) -> None:
+    run = write_variant_run(tmp_path / "run")
+    decided = variant("BOT-2", "de-DE", "C", Status.REJECTED)
+    assert rewrite_listing(run, "test-run", decided)
+    mine = [x for x in lines(run) if (x["sku"], x["locale"]) == ("BOT-2", "de-DE")]
+    assert [(x["variant_id"], x["status"]) for x in mine] == [
+        ("A", "approved"),
+        ("B", "approved"),
+        ("C", "rejected"),
+    ]
+    assert json.loads((run / "run.json").read_text())["counts"]["de-DE"] == {
+        "approved": 6,
+        "rejected": 1,
+    }
