@@ -179,6 +179,19 @@ class MemoryLimits(BaseModel):
     fuzzy_min_score: float = Field(default=75.0, ge=0.0, le=100.0)
 
 
+class ExperimentSettings(BaseModel):
+    """A/B experiment reports: the Beta prior of every variant's rates, the credible interval's
+    level, and the seeded Monte Carlo draws behind each variant's probability of being best."""
+
+    prior_alpha: float = Field(default=1.0, gt=0)
+    prior_beta: float = Field(default=1.0, gt=0)
+    credible_level: float = Field(default=0.95, gt=0, lt=1)
+    best_draws: int = Field(default=20_000, ge=100)
+    best_seed: int = 0
+    # Rows of one results file (`experiment ingest`, the API's upload).
+    results_rows: int = Field(default=100_000, ge=1)
+
+
 def _default_cache_dir() -> Path:
     return Path.home() / ".cache" / "listingsmith"
 
@@ -275,6 +288,10 @@ class Settings(BaseSettings):
     # CLI run's checkpoints (like its audit log), and service_dir/memory.sqlite for the service.
     memory_path: Path | None = None
     memory_limits: MemoryLimits = MemoryLimits()
+    # A/B experiment results (`experiment ingest`). Unset: experiments.sqlite in the run's
+    # folder (a CLI run's --out, a service job's folder).
+    experiments_path: Path | None = None
+    experiments: ExperimentSettings = ExperimentSettings()
 
     def without_secrets(self) -> dict[str, Any]:
         """The settings as JSON values for the audit log and reports, each secret replaced by

@@ -79,9 +79,18 @@ def _replace_file(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
+def _replaced_by(line: dict[str, Any], item: Listing) -> bool:
+    """Whether `item` takes this line's place: a variant takes its own line's, an ordinary
+    listing every line of its sku x locale (a promoted variant ends the experiment)."""
+    if (line["sku"], line["locale"]) != (item.sku, item.locale):
+        return False
+    return item.variant is None or line.get("variant_id") == item.variant.variant_id
+
+
 def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
-    """Put a listing that changed after its run (a reviewer's decision) in place of its line in
-    DIR/listings.jsonl and recount run.json; False when DIR holds no outputs of that run."""
+    """Put a listing that changed after its run (a reviewer's decision, a promoted variant) in
+    place of its line(s) in DIR/listings.jsonl (_replaced_by) and recount run.json; False when
+    DIR holds no outputs of that run."""
     run_json, listings = out_dir / "run.json", out_dir / "listings.jsonl"
     if not run_json.is_file() or not listings.is_file():
         return False
@@ -90,18 +99,15 @@ def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
         return False
     lines = [json.loads(line) for line in listings.read_text(encoding="utf-8").splitlines() if line]
     fresh = listing_line(item)
-    at = [
-        i
-        for i, line in enumerate(lines)
-        if (line["sku"], line["locale"]) == (item.sku, item.locale)
-    ]
-    for i in at:  # a decision changes the text, never the product's options or digest
+    at = [i for i, line in enumerate(lines) if _replaced_by(line, item)]
+    if at:  # a decision changes the text, never the product's options or digest
         kept = {
-            "options": lines[i].get("options", []),
-            "source_digest": lines[i].get("source_digest"),
+            "options": lines[at[0]].get("options", []),
+            "source_digest": lines[at[0]].get("source_digest"),
         }
-        lines[i] = {**fresh, **kept}
-    if not at:
+        lines[at[0]] = {**fresh, **kept}
+        lines = [line for i, line in enumerate(lines) if i not in at[1:]]
+    else:
         lines.append(fresh)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     shipped = ShippedTally()

@@ -1,5 +1,7 @@
 """A finished run's shipped listings written for one channel (`run --format`, `export`): the
-listings that ship go in, every other one is reported with the reason."""
+listings that ship go in, every other one is reported with the reason. A run with variants
+writes each experiment's control in DEST and each variant's files in DEST/variant-ID
+(channels/variants.py); the jsonl format keeps every variant in one file."""
 
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ from listingsmith.batch.catalog import read_catalog
 from listingsmith.batch.outputs import listing_line
 from listingsmith.channels.amazon_feed import write_amazon_feed
 from listingsmith.channels.google_merchant import write_google_feeds
-from listingsmith.channels.report import ChannelReport
+from listingsmith.channels.report import ChannelReport, Refusal
 from listingsmith.channels.run_outputs import RunListing, RunOutputs, read_run, split_shipped
 from listingsmith.channels.shopify_csv_writer import is_shopify_csv, write_products
 from listingsmith.channels.shopify_translations import write_translations
+from listingsmith.channels.variants import split_variants, variant_folder
 from listingsmith.config import Settings
 from listingsmith.domain import Product
 
@@ -108,12 +111,39 @@ def export_run(request: ExportRequest, settings: Settings) -> ChannelReport:
     dest.mkdir(parents=True, exist_ok=True)
     catalog = request.catalog or recorded_catalog(outputs)
     products = catalog_products(catalog, settings)
-    if fmt == "shopify":
-        _shopify(shipped, outputs, catalog, products, dest, report)
-    elif fmt == "amazon":
-        write_amazon_feed(shipped, dest, seller_id or "", report)
-    elif fmt == "google":
-        write_google_feeds(shipped, products, dest, report)
-    else:
+    if fmt == "jsonl":  # every line carries its experiment and variant ids
         _jsonl(shipped, dest, report)
+        return report
+    main, by_variant = split_variants(shipped)
+    writer = ChannelWriter(fmt, outputs, catalog, products, seller_id or "", report)
+    writer.write(main, dest)
+    for variant_id, items in by_variant.items():
+        try:
+            folder = variant_folder(dest, variant_id)
+        except ValueError as error:
+            report.refused += [Refusal(i.listing.sku, i.listing.locale, str(error)) for i in items]
+            continue
+        folder.mkdir(exist_ok=True)
+        writer.write(items, folder)
     return report
+
+
+@dataclass(frozen=True)
+class ChannelWriter:
+    """One format's writer for a run, writing a set of its shipped listings to a folder."""
+
+    fmt: str
+    outputs: RunOutputs
+    catalog: Path | None
+    products: dict[str, Product]
+    seller_id: str
+    report: ChannelReport
+
+    def write(self, shipped: list[RunListing], dest: Path) -> None:
+        """DEST's files of these listings, counted in the report."""
+        if self.fmt == "shopify":
+            _shopify(shipped, self.outputs, self.catalog, self.products, dest, self.report)
+        elif self.fmt == "amazon":
+            write_amazon_feed(shipped, dest, self.seller_id, self.report)
+        else:
+            write_google_feeds(shipped, self.products, dest, self.report)

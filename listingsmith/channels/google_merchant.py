@@ -1,6 +1,7 @@
 """Google Merchant Center text feeds (TSV), one per locale: id, structured_title and
 structured_description, whose digital_source_type is trained_algorithmic_media where the text
-was written by the model (Draft.origins), and link and image_link where the catalogue has them.
+was written by the model (Draft.origins), link and image_link where the catalogue has them, and a
+variant's experiment and variant ids as custom labels 0 and 1.
 TSV rather than XML: a text feed is what a seller opens in a spreadsheet, and the structured
 attributes have a one-cell form there (type:"content")."""
 
@@ -12,10 +13,20 @@ from pathlib import Path
 from listingsmith.channels.field_limits_check import limited_fields, over_limits
 from listingsmith.channels.report import ChannelReport, Refusal
 from listingsmith.channels.run_outputs import RunListing
-from listingsmith.domain import Draft, Origin, Product
+from listingsmith.domain import Draft, Origin, Product, VariantTag
 
 CHANNEL = "google"
-HEADERS = ["id", "structured_title", "structured_description", "link", "image_link"]
+# custom_label_0 and _1: a variant's experiment and variant ids, so Merchant Center and Shopping
+# campaigns report each variant's traffic apart (empty on an ordinary listing).
+HEADERS = [
+    "id",
+    "structured_title",
+    "structured_description",
+    "link",
+    "image_link",
+    "custom_label_0",
+    "custom_label_1",
+]
 # Who wrote text that Google must be told is AI-generated: the model, now or in an earlier run
 # whose translation the memory reused. Data-composed and reviewer-written text is not.
 MODEL_WRITTEN: frozenset[Origin] = frozenset({"model", "memory"})
@@ -43,8 +54,10 @@ def structured(text: str, origin: Origin) -> str:
     return f'{kind}:"{content}"'
 
 
-def feed_row(draft: Draft, sku: str, product: Product | None) -> dict[str, str]:
-    """One item's cells."""
+def feed_row(
+    draft: Draft, sku: str, product: Product | None, tag: VariantTag | None = None
+) -> dict[str, str]:
+    """One item's cells (a variant's with its experiment and variant ids as custom labels)."""
     image = next((i for i in (product.images if product else []) if _WEB.match(i)), "")
     link = product.attributes.get("link", "") if product else ""
     return {
@@ -55,6 +68,8 @@ def feed_row(draft: Draft, sku: str, product: Product | None) -> dict[str, str]:
         ),
         "link": cell(link) if _WEB.match(link) else "",
         "image_link": cell(image),
+        "custom_label_0": cell(tag.experiment_id) if tag else "",
+        "custom_label_1": cell(tag.variant_id) if tag else "",
     }
 
 
@@ -70,7 +85,8 @@ def write_google_feeds(
         if over:
             report.refused.append(Refusal(sku, locale, "over limit: " + "; ".join(over)))
             continue
-        rows.setdefault(locale, []).append(feed_row(draft, sku, products.get(sku)))
+        row = feed_row(draft, sku, products.get(sku), item.listing.variant)
+        rows.setdefault(locale, []).append(row)
     for locale, items in rows.items():
         path = dest / feed_file(locale)
         lines = [HEADERS, *([row[h] for h in HEADERS] for row in items)]

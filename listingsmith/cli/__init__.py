@@ -1,6 +1,6 @@
 """The command line, one module per command group, mounted here: `run`, `export`, `serve`, `model`
 (serve), `train`, `eval`, `policies` (list, check, test), `review` (list, decide) and `audit`
-(verify, show, export)."""
+(verify, show, export), and `experiment` (simulate, ingest, report, promote)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from types import FrameType
 
 import typer
 
-from listingsmith.cli import audit, evaluate, model, policies, review
+from listingsmith.cli import audit, evaluate, experiment, model, policies, review
 from listingsmith.cli.export import export
 from listingsmith.cli.run import run
 from listingsmith.cli.serve import serve
@@ -27,6 +27,7 @@ app.add_typer(model.app, name="model")
 app.add_typer(policies.app, name="policies")
 app.add_typer(review.app, name="review")
 app.add_typer(audit.app, name="audit")
+app.add_typer(experiment.app, name="experiment")
 
 
 @app.callback()

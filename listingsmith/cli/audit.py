@@ -106,7 +106,16 @@ def audit_show(
 
 def _summary(payload: dict) -> str:
     parts = []
-    for key in ("verdict", "status", "action", "reviewer", "reason", "model_id"):
+    for key in (
+        "verdict",
+        "status",
+        "action",
+        "experiment_id",
+        "variant_id",
+        "reviewer",
+        "reason",
+        "model_id",
+    ):
         if payload.get(key):
             parts.append(f"{key}={payload[key]}")
     if payload.get("findings"):

@@ -1,1 +1,1 @@
-"""Stores: the translation memory (reviewed translations per tenant)."""
+"""Stores: the translation memory (reviewed translations per tenant) and A/B experiment results."""

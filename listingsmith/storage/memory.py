@@ -5,11 +5,9 @@ normalise whitespace and Unicode (NFC); the stored text stays exactly as the rev
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import time
 import unicodedata
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -18,11 +16,10 @@ from rapidfuzz import fuzz, process
 
 from listingsmith.config import MemoryLimits, Settings
 from listingsmith.domain import Product
+from listingsmith.storage.shared import SharedFile
 
 # The tenant of a CLI run's product that names no seller.
 DEFAULT_TENANT = "default"
-# How long a write waits for another connection's (seconds).
-BUSY_SECONDS = 30.0
 MemoryOrigin = Literal["approved", "edited"]
 
 SCHEMA = """
@@ -95,23 +92,12 @@ def memory_beside(folder: Path, settings: Settings) -> TranslationMemory:
     )
 
 
-class TranslationMemory:
+class TranslationMemory(SharedFile):
     """A memory file; every call opens its own connection, so threads and processes share it."""
 
     def __init__(self, path: Path, limits: MemoryLimits | None = None) -> None:
-        self.path = path
         self.limits = limits or MemoryLimits()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connection() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(SCHEMA)
-
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        with closing(
-            sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
-        ) as conn:
-            yield conn
+        super().__init__(path, SCHEMA)
 
     def storable(self, source: str, target: str) -> bool:
         """Whether a pair may be stored: both sides non-blank and within segment_chars."""
