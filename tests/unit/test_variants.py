@@ -5,11 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from listingsmith.api.app import create_app
 from listingsmith.audit.log import AuditLog
 from listingsmith.batch.job import JobSpec, audit_path, run_job
 from listingsmith.batch.review import ReviewError, decide, held_items, review_decision
@@ -32,7 +30,7 @@ from tests.unit.fakes import (
     fake_model,
     translations,
 )
-from tests.unit.test_api import KEYS, as_, wait_done
+from tests.unit.test_api import as_, service, wait_done  # noqa: F401 (the service fixture)
 
 
 def ids(audiences: str, variants: int | None) -> list[str]:
@@ -250,16 +248,6 @@ def test_run_refuses_variants_with_improve(tmp_path: Path) -> None:
     assert "not with --mode improve" in result.output
 
 
-@pytest.fixture
-def service(tmp_path: Path):
-    keys = tmp_path / "keys.yaml"
-    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
-    settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
-    model = fake_model([EN_GOOD] * 10, translations(DE_WRONG_HOURS))
-    with TestClient(create_app(settings, llm=lambda client: (model, "fake-model"))) as client:
-        yield client
-
-
 def job_body(**extra: object) -> dict:
     return {"products": [DISPUTED.model_dump(mode="json")], "locales": ["de-DE"], **extra}
 
@@ -271,13 +259,17 @@ def job_body(**extra: object) -> dict:
         ({"variants": 9}, "less than or equal to 5"),
     ],
 )
-def test_a_job_with_unknown_variants_is_422(service: TestClient, extra: dict, says: str) -> None:
+def test_a_job_with_unknown_variants_is_422(
+    service: TestClient,  # noqa: F811
+    extra: dict,
+    says: str,
+) -> None:
     response = service.post("/v1/jobs", headers=as_("k-acme"), json=job_body(**extra))
     assert response.status_code == 422
     assert says in response.text
 
 
-def test_a_job_with_audiences_is_reviewed_per_variant(service: TestClient) -> None:
+def test_a_job_with_audiences_is_reviewed_per_variant(service: TestClient) -> None:  # noqa: F811
     response = service.post(
         "/v1/jobs", headers=as_("k-acme"), json=job_body(audiences=["gift", "pro"])
     )
