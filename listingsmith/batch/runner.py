@@ -143,18 +143,18 @@ async def run_product(
     the facts are shared, only the framing changes."""
     config = {"configurable": {"thread_id": thread_id(run_id, product.sku, framing)}}
     snapshot = await graph.aget_state(config)
-    shown = product.sku if framing is None else f"{product.sku} [{framing.variant_id}]"
+    shown = product.sku if framing is None else f"{product.sku} ({framing.variant_id})"
     observer.product_started(shown, locales)
     error = None
     mode, graph_input = start_of(snapshot, product, locales, run_id, live or {})
     if mode == "new" and framing is not None:
         graph_input = {**graph_input, "framing": framing.model_dump()}
-        if facts:
-            await graph.aupdate_state(config, {**graph_input, **facts}, as_node="categorize")
-            graph_input = None
     reported: set[str] = set()
     if mode != "reused":
         try:
+            if mode == "new" and framing is not None and facts:  # start after categorize
+                await graph.aupdate_state(config, {**graph_input, **facts}, as_node="categorize")
+                graph_input = None
             async for _, update in graph.astream(
                 graph_input, config, context=deps, stream_mode="updates", subgraphs=True
             ):

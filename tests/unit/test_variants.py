@@ -138,6 +138,15 @@ async def test_audiences_share_the_facts_and_frame_the_bullets(tmp_path: Path) -
     assert [f["variant_id"] for f in report["variants"]] == ["gift", "pro"]
 
 
+async def test_a_rerun_of_a_run_with_variants_redoes_nothing(tmp_path: Path) -> None:
+    llm = fake_model([EN_GOOD], translations(DE_GOOD))
+    _, lines = await variant_job(tmp_path, llm, "gift,eco", 2)
+    assert [x["variant_id"] for x in lines[::2]] == ["gift-A", "gift-B", "eco-A", "eco-B"]
+    again, rerun = await variant_job(tmp_path, llm, "gift,eco", 2)
+    assert again["model_usage"]["calls"] == 0 and again["products"]["reused"] == 1
+    assert rerun == lines
+
+
 async def test_audit_events_carry_the_variant_tag(tmp_path: Path) -> None:
     await variant_job(tmp_path, fake_model([EN_GOOD], translations(DE_GOOD)), "gift,pro")
     log = AuditLog(audit_path(tmp_path / "state.sqlite"))
