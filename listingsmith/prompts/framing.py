@@ -72,12 +72,17 @@ def variant_tag(run_id: str, sku: str, locale: str, framing: Framing | None) -> 
 
 def audience_instruction(framing: Framing | None) -> str:
     """The draft prompt's line framing the description for the audience ("" for none): the
-    only framing the model gets; order, count and length are data's."""
+    only framing the model gets; bullet order and count and the description's length are
+    applied by code."""
     audience = framing.audience_of() if framing else None
     if audience is None:
         return ""
     return string.Template(load_prompt("draft")["audience"]).substitute(
-        label=audience.label.lower(),
-        tone=audience.tone,
-        sentences=audience.length.description_sentences,
+        label=audience.label.lower(), tone=audience.tone
     )
+
+
+def audience_markers() -> list[str]:
+    """Words that only the audience line says: its own and every audience's tone. A listing
+    that says them copied the prompt."""
+    return [*load_prompt("draft")["audience_markers"], *(a.tone for a in audiences().values())]

@@ -117,7 +117,7 @@ async def test_audiences_share_the_facts_and_frame_the_bullets(tmp_path: Path) -
     assert report["node_seconds"]["extract"]["calls"] == 1
     assert report["node_seconds"]["draft"]["calls"] == 2
     drafts = draft_prompts(llm)
-    assert "- audience: gift buyers; tone: warm and friendly; description: at most 2" in drafts[0]
+    assert "\n- audience: gift buyers; tone: warm and friendly\nListing:" in drafts[0]
     assert "- audience: professionals; tone: precise and factual" in drafts[1]
     by = {(x["variant_id"], x["locale"]): x for x in lines}
     assert sorted(by) == [("gift", "de-DE"), ("gift", "en-US"), ("pro", "de-DE"), ("pro", "en-US")]
@@ -174,6 +174,15 @@ async def test_audit_events_carry_the_variant_tag(tmp_path: Path) -> None:
     ]
     # Only the first variant extracted: its siblings' threads started from its facts.
     assert [e.node for e in events].count("extract") == 1
+
+
+async def test_a_draft_that_copies_the_audience_line_is_not_shipped(tmp_path: Path) -> None:
+    # What the embedded model wrote when the audience line asked for a length.
+    copied = {**EN_GOOD, "description": "Gift buyers; Tone: warm and friendly."}
+    _, lines = await variant_job(tmp_path, fake_model([copied]), "gift", None, ("en-US",))
+    (line,) = lines
+    assert "copies the prompt example" in line["findings"][0]["message"]
+    assert "tone" not in line["description"].lower() and line["status"] == "fixed"
 
 
 async def test_lettered_variants_draw_their_own_seeds(tmp_path: Path) -> None:
