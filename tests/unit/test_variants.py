@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from evals.variants import markdown, rows
 from listingsmith.audit.log import AuditLog
 from listingsmith.batch.job import JobSpec, audit_path, run_job
 from listingsmith.batch.review import ReviewError, decide, held_items, review_decision
@@ -308,3 +309,16 @@ def test_a_job_with_audiences_is_reviewed_per_variant(service: TestClient) -> No
         ("gift", "approved"),
         ("pro", "held"),
     ]
+
+
+async def test_the_eval_sets_each_audience_against_single_listings(tmp_path: Path) -> None:
+    llm = fake_model([EN_GOOD], translations(DE_GOOD))
+    single, _ = await variant_job(tmp_path / "single", llm, None)
+    variants, _ = await variant_job(tmp_path / "variants", llm, "gift,pro")
+    table = rows(single, variants)
+    assert [(r["group"], r["listings"], r["approved"], r["shipped_share"]) for r in table] == [
+        ("single", 2, 2, 1.0),
+        ("gift", 2, 2, 1.0),
+        ("pro", 2, 2, 1.0),
+    ]
+    assert markdown(table).splitlines()[2] == "| single | 2 | 2 | 0 | 0 | 0 | 100% |"
