@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from listingsmith.attributes.fusion import Conflict
 from listingsmith.checks import Route
-from listingsmith.domain import Attribute, Draft, Finding, Listing, Product
+from listingsmith.domain import Attribute, Draft, Finding, Listing, Product, VariantTag
+from listingsmith.prompts.framing import Framing, variant_tag
 from listingsmith.taxonomy import CategoryMatch
 
 # The check_draft node's verdict on the pivot draft.
@@ -32,6 +33,7 @@ class ProductInput(TypedDict):
     product: dict[str, Any]  # Product.model_dump()
     locales: list[str]
     live: NotRequired[dict[str, dict[str, Any]]]  # locale -> the live listing's Draft dump
+    framing: NotRequired[dict[str, Any]]  # Framing dump: this thread is one variant
 
 
 class ProductState(TypedDict, total=False):
@@ -43,6 +45,9 @@ class ProductState(TypedDict, total=False):
     # The seller's live listings to improve (locale -> Draft dump): checked first, and only
     # their failing fields are rewritten.
     live: dict[str, dict[str, Any]]
+    # The variant this thread writes (`run --audiences/--variants`): Framing dump; absent on
+    # an ordinary run. Its siblings' threads share this thread's extracted facts.
+    framing: dict[str, Any]
     attributes: list[dict[str, Any]]  # Attribute dumps, fused
     conflicts: list[dict[str, Any]]
     category: dict[str, Any]  # CategoryMatch dump (taxonomy), from categorize
@@ -64,6 +69,7 @@ class LocaleState(TypedDict, total=False):
     attributes: list[dict[str, Any]]
     conflicts: list[dict[str, Any]]  # Conflict dumps from extract
     category: dict[str, Any]  # CategoryMatch dump from categorize
+    framing: dict[str, Any]  # Framing dump, on a variant
     draft: dict[str, Any]
     draft_meta: dict[str, Any]
     draft_history: list[dict[str, Any]]
@@ -118,6 +124,17 @@ def category_id_of(state: Mapping[str, Any]) -> str | None:
     """The product's taxonomy category id, once categorize ran."""
     category = category_of(state)
     return category.id if category else None
+
+
+def framing_of(state: Mapping[str, Any]) -> Framing | None:
+    """The variant a thread writes (None on an ordinary run)."""
+    framing = state.get("framing")
+    return Framing.model_validate(framing) if framing else None
+
+
+def variant_of(state: Mapping[str, Any], locale: str) -> VariantTag | None:
+    """The tag of the thread's variant in `locale` (None on an ordinary run)."""
+    return variant_tag(state["run_id"], state["product"]["sku"], locale, framing_of(state))
 
 
 def pivot_of(state: Mapping[str, Any]) -> Draft:

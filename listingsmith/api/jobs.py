@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from langchain_core.language_models import BaseLanguageModel
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.config import Settings
 from listingsmith.domain import Product
+from listingsmith.prompts.framing import Framing
 from listingsmith.serving.client import ModelClient
 from listingsmith.storage.memory import TranslationMemory
 
@@ -30,6 +31,8 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 """
 UNFINISHED = ("queued", "running")
+# Beside products.jsonl in a job's folder: the variants of its listings, when it has any.
+VARIANTS_FILE = "variants.json"
 
 
 class JobStore:
@@ -58,13 +61,22 @@ class JobStore:
         shutil.rmtree(self.folder(job_id), ignore_errors=True)
 
     def create(
-        self, tenant: str, products: list[Product], locales: list[str], job_id: str | None = None
+        self,
+        tenant: str,
+        products: list[Product],
+        locales: list[str],
+        job_id: str | None = None,
+        framings: Sequence[Framing] = (),
     ) -> str:
-        """Store the batch (in the reserved job's folder, when given) and register it as queued."""
+        """Store the batch (in the reserved job's folder, when given), with the variants of its
+        listings if any, and register it as queued."""
         job_id = job_id or self.reserve()
         folder = self.folder(job_id)
         lines = [p.model_dump_json() for p in products]
         (folder / "products.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if framings:
+            body = json.dumps([framing.model_dump() for framing in framings])
+            (folder / VARIANTS_FILE).write_text(body + "\n", encoding="utf-8")
         self._db.execute(
             "INSERT INTO jobs (id, tenant, status, created, locales, products) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -103,6 +115,13 @@ class JobStore:
             "UPDATE jobs SET status = ?, error = ?, report = ? WHERE id = ?",
             (status, error, json.dumps(report) if report else None, job_id),
         )
+
+    def framings(self, job_id: str) -> tuple[Framing, ...]:
+        """The variants of the batch's listings (none: one listing per locale)."""
+        path = self.folder(job_id) / VARIANTS_FILE
+        if not path.is_file():
+            return ()
+        return tuple(Framing.model_validate(f) for f in json.loads(path.read_text("utf-8")))
 
     def products(self, job_id: str) -> list[Product]:
         """The batch as submitted."""
@@ -169,6 +188,7 @@ class JobRunner:
                     "counts": report["counts"],
                     "wall_seconds": report["wall_seconds"],
                     "failed_products": report["failed_products"],
+                    **{k: report[k] for k in ("audiences",) if k in report},
                 },
             )
 
@@ -183,5 +203,6 @@ class JobRunner:
                 job_id,
                 tenant=job["tenant"],
                 memory=self.memory,
+                framings=self.store.framings(job_id),
             )
             return await run_job(spec, self.settings, self.clients(http))

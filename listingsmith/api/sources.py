@@ -70,11 +70,19 @@ class ReviewSources:
             items += [(name, item) for item in await held_items(db)]
         return items
 
-    async def held(self, job_id: str, sku: str, locale: str, principal: Principal) -> HeldItem:
-        """One held listing the caller may review; 404 when it is not held (for them)."""
+    async def held(
+        self,
+        job_id: str,
+        sku: str,
+        locale: str,
+        principal: Principal,
+        variant: str | None = None,
+    ) -> HeldItem:
+        """One held listing the caller may review (of `variant`, when given); 404 when it is
+        not held (for them)."""
         self.require(job_id, principal)
         for item in await held_items(self.visible(principal)[job_id]):
-            if (item.sku, item.locale) == (sku, locale):
+            if (item.sku, item.locale) == (sku, locale) and variant in (None, item.variant_id):
                 return item
         raise HTTPException(404, f"{sku} {locale} is not held in {job_id}")
 
@@ -116,7 +124,13 @@ class ReviewSources:
         return {name: matches for name, matches in found.items() if matches}
 
     async def apply(
-        self, job_id: str, sku: str, locale: str, principal: Principal, body: DecisionRequest
+        self,
+        job_id: str,
+        sku: str,
+        locale: str,
+        principal: Principal,
+        body: DecisionRequest,
+        variant: str | None = None,
     ) -> Listing | HeldItem:
         """Resume a held listing with the caller's decision and bring the job's counts up to
         date; 404 (no such job), 422 (an incomplete decision, or nothing held), 409 (another
@@ -142,6 +156,7 @@ class ReviewSources:
                 run_id,
                 seen=body.seen,
                 owner=self.owner(job_id),
+                variant=variant,
             )
         except ReviewConflict as error:
             raise HTTPException(409, str(error)) from error

@@ -30,6 +30,7 @@ from listingsmith.config import Settings
 from listingsmith.domain import Product
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
+from listingsmith.prompts.framing import Framing
 from listingsmith.serving.client import ModelClient
 from listingsmith.storage.memory import TranslationMemory, memory_beside
 
@@ -78,6 +79,8 @@ class JobSpec:
     # Improve live listings (the earlier run's, and the catalogue's own text in its source
     # locale): each is checked first and only its failing fields are rewritten.
     improve: bool = False
+    # The variants of every listing (`--audiences`, `--variants`); none: one per locale.
+    framings: tuple[Framing, ...] = ()
 
     @property
     def checkpoints(self) -> Path:
@@ -125,6 +128,7 @@ def _start_event(
     """What the run.start audit event records: the job, the model, the settings, the key."""
     return {
         "locales": spec.locales,
+        "variants": [framing.model_dump() for framing in spec.framings],
         "model_id": client.model_id,
         "products": len(spec.products),
         "bad_records": [str(e) for e in spec.bad_records],
@@ -171,7 +175,9 @@ async def run_job(
             deps = Deps(settings, client, audit, memory, spec.tenant)
             watch = observer or SilentObserver()
             keep, live = spec.plan()
-            await run_batch(graph, products, spec.locales, run_id, deps, watch, sink, keep, live)
+            await run_batch(
+                graph, products, spec.locales, run_id, deps, watch, sink, keep, live, spec.framings
+            )
     wall = time.perf_counter() - started
     end = audit.append(run_id, RUN_SKU, "run.end", {"wall_seconds": round(wall, 2)})
     anchor = audit.anchor()
@@ -190,6 +196,7 @@ async def run_job(
             "anchor": anchor.as_dict() if anchor else None,
         },
         "wall_seconds": round(wall, 2),
+        "variants": [framing.model_dump() for framing in spec.framings],
         "model_usage": _usage(client, wall),
         "settings": _run_settings(settings),
         **(extra or {}),

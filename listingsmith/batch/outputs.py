@@ -1,4 +1,5 @@
-"""Write a run's outputs: listings.jsonl (one line per sku x locale) and run.json."""
+"""Write a run's outputs: listings.jsonl (one line per sku x locale, x variant in a run with
+variants) and run.json."""
 
 from __future__ import annotations
 
@@ -109,13 +110,10 @@ def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
         lines = [line for i, line in enumerate(lines) if i not in at[1:]]
     else:
         lines.append(fresh)
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    shipped = ShippedTally()
+    tally = RunTally()
     for line in lines:
-        counts[line["locale"]][line["status"]] += 1
-        shipped.add(listing_from_line(line))
-    body["counts"] = {locale: dict(counter) for locale, counter in counts.items()}
-    body["shipped"] = shipped.per_locale()
+        tally.add_listing(listing_from_line(line))
+    body.update(tally.listing_counts())
     _replace_file(listings, "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))
     _replace_file(run_json, json.dumps(body, indent=2, ensure_ascii=False) + "\n")
     return True
@@ -144,13 +142,14 @@ class RunTally:
     )
     failed: dict[str, str] = field(default_factory=dict)
     shipped: ShippedTally = field(default_factory=ShippedTally)
+    # Variants (`run --audiences/--variants`) by audience (else variant id): statuses, shipped.
+    audience_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    audiences: ShippedTally = field(default_factory=ShippedTally)
 
     def add(self, outcome: ProductOutcome) -> None:
-        """Count one product's listings by locale and status (and what shipped alone), its mode,
-        node times and error."""
+        """Count one product's listings, its mode, node times and error."""
         for item in outcome.listings:
-            self.counts[item.locale][item.decision.status.value] += 1
-            self.shipped.add(item)
+            self.add_listing(item)
         self.modes[outcome.mode] += 1
         if outcome.mode not in ("reused", "unchanged"):  # its nodes ran in an earlier run
             for node, seconds in outcome.timings:
@@ -158,6 +157,30 @@ class RunTally:
                 self.node_seconds[node]["seconds"] += seconds
         if outcome.error:
             self.failed[outcome.sku] = outcome.error
+
+    def add_listing(self, item: Listing) -> None:
+        """Count one listing by locale and status (and whether it shipped alone), and a
+        variant's by its audience too."""
+        self.counts[item.locale][item.decision.status.value] += 1
+        self.shipped.add(item)
+        if item.variant is not None:
+            key = item.variant.audience or item.variant.variant_id
+            self.audience_counts[key][item.decision.status.value] += 1
+            self.audiences.add(item, key)
+
+    def listing_counts(self) -> dict[str, Any]:
+        """run.json's counts: statuses and shipped shares per locale, and per audience (only in
+        a run with variants)."""
+        body: dict[str, Any] = {
+            "counts": {locale: dict(counter) for locale, counter in self.counts.items()},
+            "shipped": self.shipped.per_locale(),
+        }
+        if self.audience_counts:
+            body["audiences"] = {
+                key: {"counts": dict(self.audience_counts[key]), **shipped}
+                for key, shipped in self.audiences.per_locale().items()
+            }
+        return body
 
 
 def write_run_json(
@@ -167,8 +190,7 @@ def write_run_json(
     failed products."""
     body = {
         **report,
-        "counts": {locale: dict(counter) for locale, counter in tally.counts.items()},
-        "shipped": tally.shipped.per_locale(),
+        **tally.listing_counts(),
         "products": {mode: tally.modes[mode] for mode in PRODUCT_MODES},
         "node_seconds": dict(tally.node_seconds),
         "bad_records": [

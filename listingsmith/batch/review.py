@@ -49,6 +49,11 @@ class HeldItem:
     product: Product
     pivot: Draft | None = None  # the pivot draft the locale was translated from
 
+    @property
+    def variant_id(self) -> str | None:
+        """The variant this held listing is (`run --audiences/--variants`), else None."""
+        return (self.payload.get("variant") or {}).get("variant_id")
+
 
 def review_decision(**fields: Any) -> ReviewDecision:
     """A complete decision from action, reviewer, reason and listing, or ReviewError saying in
@@ -104,9 +109,11 @@ async def _the_held(
     sku: str,
     locale: str,
     run_id: str | None,
+    variant: str | None = None,
 ) -> HeldItem:
-    """The one held listing of (sku, locale); ReviewConflict when a reviewer decided it already,
-    ReviewError when there is none or several."""
+    """The one held listing of (sku, locale) (and `variant`, in a run with variants);
+    ReviewConflict when a reviewer decided it already, ReviewError when there is none or
+    several."""
     matches: list[HeldItem] = []
     decided: list[Listing] = []
     async for thread, snapshot in _snapshots(graph, saver):
@@ -116,11 +123,19 @@ async def _the_held(
             values.get("run_id"),
         ):
             continue
+        if variant not in (None, (values.get("framing") or {}).get("variant_id")):
+            continue
         held = [item for item in _held_in(thread, snapshot) if item.locale == locale]
         matches += held
         result = results_of(values).get(locale)
         if not held and result is not None:
             decided.append(result)
+    variants = sorted({item.variant_id or "" for item in matches})
+    if len(matches) > 1 and len(variants) > 1:
+        raise ReviewError(
+            f"sku {sku!r} {locale} is held in several variants ({', '.join(variants)}): "
+            "give the variant"
+        )
     if len(matches) > 1:
         runs = ", ".join(sorted(item.run_id for item in matches))
         raise ReviewError(f"sku {sku!r} {locale} is held in several runs ({runs}): give --run-id")
@@ -175,16 +190,18 @@ async def decide(
     seen: str | None = None,
     out_dir: Path | None = None,
     owner: Owner | None = None,
+    variant: str | None = None,
 ) -> Listing | HeldItem:
     """Resume the held thread of (sku, locale) with a decision; returns the final listing, or
     the item held again (an edit that still fails its checks). `seen` is the interrupt id the
     reviewer read: ReviewConflict when the listing has moved on since, or when another decision
     is in flight. Afterwards the run's listings.jsonl and run.json in `out_dir` (default: beside
-    the checkpoints) say what the reviewer decided; `owner` says whose memory learns from it."""
+    the checkpoints) say what the reviewer decided; `owner` says whose memory learns from it.
+    `variant` picks one of a listing's variants (required when several are held)."""
     decision = review_decision(**decision.model_dump(mode="json"))
     async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
         graph = build_graph().compile(checkpointer=saver)
-        item = await _the_held(graph, saver, str(db_path), sku, locale, run_id)
+        item = await _the_held(graph, saver, str(db_path), sku, locale, run_id, variant)
         if seen is not None and seen != item.interrupt_id:
             raise ReviewConflict(f"{sku} {locale} changed since it was read: read it again")
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -16,6 +16,7 @@ from listingsmith.domain import Attribute, Draft, Listing, ListingRecord, Produc
 from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import held_listing
+from listingsmith.prompts.framing import Framing, variant_tag
 from listingsmith.state import ProductInput, attributes_of, pivot_of, results_of
 
 
@@ -46,10 +47,11 @@ class ProductOutcome:
     source_digest: str | None = None  # batch.digest of the product the listings were made from
 
 
-def thread_id(run_id: str, sku: str) -> str:
-    """Checkpoint thread of one product in one run; unique, as a run id holds no ':'. Nothing
-    parses it: the thread's state holds the run id and the product."""
-    return f"{run_id}:{sku}"
+def thread_id(run_id: str, sku: str, framing: Framing | None = None) -> str:
+    """Checkpoint thread of one product (one variant of it) in one run; unique, as a run id and
+    a variant id hold no ':'. Nothing parses it: the thread's state holds the run id, the
+    product and the framing."""
+    return f"{run_id}:{sku}" if framing is None else f"{run_id}/{framing.variant_id}:{sku}"
 
 
 def default_run_id(catalog_bytes: bytes, locales: list[str]) -> str:
@@ -133,31 +135,46 @@ async def run_product(
     deps: Deps,
     observer: RunObserver,
     live: LiveDrafts | None = None,
+    framing: Framing | None = None,
+    facts: dict[str, Any] | None = None,
 ) -> ProductOutcome:
-    """Run (or resume, or reuse) one product's thread and collect its listings."""
-    config = {"configurable": {"thread_id": thread_id(run_id, product.sku)}}
+    """Run (or resume, or reuse) one product's thread and collect its listings. A variant's
+    new thread starts from `facts` (a sibling's extracted attributes and category) when given:
+    the facts are shared, only the framing changes."""
+    config = {"configurable": {"thread_id": thread_id(run_id, product.sku, framing)}}
     snapshot = await graph.aget_state(config)
-    observer.product_started(product.sku, locales)
+    shown = product.sku if framing is None else f"{product.sku} ({framing.variant_id})"
+    observer.product_started(shown, locales)
     error = None
     mode, graph_input = start_of(snapshot, product, locales, run_id, live or {})
+    if mode == "new" and framing is not None:
+        graph_input = {**graph_input, "framing": framing.model_dump()}
     reported: set[str] = set()
     if mode != "reused":
         try:
+            if mode == "new" and framing is not None and facts:  # start after categorize
+                await graph.aupdate_state(config, {**graph_input, **facts}, as_node="categorize")
+                graph_input = None
             async for _, update in graph.astream(
                 graph_input, config, context=deps, stream_mode="updates", subgraphs=True
             ):
                 for node, body in update.items():
                     if node == "finalize" and body:
                         for locale, result in body["results"].items():
-                            observer.locale_done(product.sku, locale, result["decision"]["status"])
+                            observer.locale_done(shown, locale, result["decision"]["status"])
                             reported.add(locale)
         except Exception as failure:  # one product's failure must not stop the batch
             error = f"{type(failure).__name__}: {failure}"
         snapshot = await graph.aget_state(config)
-    listings = collect(product.sku, locales, snapshot, error)
+    listings = [
+        listing.model_copy(
+            update={"variant": variant_tag(run_id, listing.sku, listing.locale, framing)}
+        )
+        for listing in collect(product.sku, locales, snapshot, error)
+    ]
     for listing in listings:  # each locale is reported once: here unless it finished above
         if listing.locale not in reported:
-            observer.locale_done(product.sku, listing.locale, listing.decision.status.value)
+            observer.locale_done(shown, listing.locale, listing.decision.status.value)
     failed = [
         f"{x.locale}: {x.decision.reason}" for x in listings if x.decision.status is Status.FAILED
     ]
@@ -198,10 +215,16 @@ async def run_or_keep(
     observer: RunObserver,
     keep: Keep = never_kept,
     live: Callable[[Product], LiveDrafts] = nothing_live,
+    framings: Sequence[Framing] = (),
 ) -> ProductOutcome:
     """One product's listings: an earlier run's where its source is unchanged (audited as
-    such), the graph's for every other locale (improving its live listings, if any)."""
+    such), the graph's for every other locale (improving its live listings, if any); with
+    `framings`, every variant's listings, all made anew."""
     digest = source_digest(product)
+    if framings:
+        outcome = await run_variants(graph, product, locales, run_id, deps, observer, framings)
+        outcome.source_digest = digest
+        return outcome
     kept = keep(product.sku, digest, locales)
     if kept:
         observer.product_started(product.sku, list(kept))
@@ -220,6 +243,50 @@ async def run_or_keep(
     return outcome
 
 
+# What a variant's thread takes from its first sibling's: the facts, extracted once.
+SHARED_FACTS = ("attributes", "conflicts", "category")
+
+
+async def run_variants(
+    graph: CompiledStateGraph,
+    product: Product,
+    locales: list[str],
+    run_id: str,
+    deps: Deps,
+    observer: RunObserver,
+    framings: Sequence[Framing],
+) -> ProductOutcome:
+    """Every variant of one product: the first extracts and categorizes, the others start from
+    its facts (all at once); their listings in framing order, then locale order."""
+    first = await run_product(graph, product, locales, run_id, deps, observer, None, framings[0])
+    config = {"configurable": {"thread_id": thread_id(run_id, product.sku, framings[0])}}
+    values = (await graph.aget_state(config)).values
+    facts = {key: values[key] for key in SHARED_FACTS if key in values}
+    if "category" not in facts:  # the first failed before its facts were settled
+        facts = {}
+    rest = await asyncio.gather(
+        *(
+            run_product(graph, product, locales, run_id, deps, observer, None, framing, facts)
+            for framing in framings[1:]
+        )
+    )
+    outcomes = [first, *rest]
+    errors = [
+        f"{framing.variant_id}: {outcome.error}"
+        for framing, outcome in zip(framings, outcomes, strict=True)
+        if outcome.error
+    ]
+    return ProductOutcome(
+        product.sku,
+        [listing for outcome in outcomes for listing in outcome.listings],
+        first.mode,
+        [timing for outcome in outcomes for timing in outcome.timings],
+        "; ".join(errors) or None,
+        first.pivot,
+        first.attributes,
+    )
+
+
 async def run_batch(
     graph: CompiledStateGraph,
     products: list[Product],
@@ -230,12 +297,14 @@ async def run_batch(
     sink: Callable[[ProductOutcome], None],
     keep: Keep = never_kept,
     live: Callable[[Product], LiveDrafts] = nothing_live,
+    framings: Sequence[Framing] = (),
 ) -> None:
     """Run every product with at most `settings.product_concurrency` in flight (a fixed pool of
     workers, so a long catalogue never becomes a pile of tasks); each outcome goes to `sink` as
     soon as it is done, so memory stays flat and a crash keeps what finished. `keep` gives an
     earlier run's listings of unchanged products, which are not redone; `live` the listings a
-    product has live, which are improved rather than made anew."""
+    product has live, which are improved rather than made anew; `framings` the variants each
+    listing has (none: one listing per locale)."""
     queue: asyncio.Queue[Product] = asyncio.Queue()
     for product in products:
         queue.put_nowait(product)
@@ -243,7 +312,9 @@ async def run_batch(
     async def worker() -> None:
         while not queue.empty():
             product = queue.get_nowait()
-            outcome = await run_or_keep(graph, product, locales, run_id, deps, observer, keep, live)
+            outcome = await run_or_keep(
+                graph, product, locales, run_id, deps, observer, keep, live, framings
+            )
             sink(outcome)
 
     workers = min(deps.settings.product_concurrency, max(len(products), 1))

@@ -38,15 +38,17 @@ class ShippedTally:
     shipped: Counter[str] = field(default_factory=Counter)
     origins: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
-    def add(self, item: Listing) -> None:
-        """Count one listing (and its fields' origins when it shipped alone)."""
-        self.listings[item.locale] += 1
+    def add(self, item: Listing, key: str | None = None) -> None:
+        """Count one listing under `key` (default: its locale), and its fields' origins when it
+        shipped alone."""
+        key = key or item.locale
+        self.listings[key] += 1
         if item.listing is not None and shipped_alone(item.decision):
-            self.shipped[item.locale] += 1
-            self.origins[item.locale].update(field_origins(item.listing))
+            self.shipped[key] += 1
+            self.origins[key].update(field_origins(item.listing))
 
     def per_locale(self) -> dict[str, dict[str, Any]]:
-        """Per locale: listings, shipped, shipped_share, and the shipped fields'
+        """Per locale (or other key): listings, shipped, shipped_share, and the shipped fields'
         data_composed_share and model_written_share (None when no field shipped)."""
         out = {}
         for locale, count in sorted(self.listings.items()):

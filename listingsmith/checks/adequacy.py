@@ -12,6 +12,7 @@ from listingsmith.domain import Draft, Finding, Problem, Product, Severity, buil
 from listingsmith.lexicons import load, load_data
 from listingsmith.locale.glossary import protected_terms
 from listingsmith.prompts import load_prompt
+from listingsmith.prompts.framing import audience_markers
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import Quantity, find_quantities, normalize, parse_number
 from listingsmith.text.terms import find_terms, terms_pattern
@@ -104,14 +105,15 @@ def _is_translation(product: Product, locale: str) -> bool:
 
 
 def _example_markers(product: Product, pivot: Draft, locale: str) -> list[str]:
-    """The prompts' example phrases and words that this product and its pivot do not say."""
+    """The prompts' example phrases and words (and the audience line's) that this product and
+    its pivot do not say."""
     own = " ".join(
         [product.title, product.description, *product.bullets, *product.attributes.values()]
     )
     grounding = (
         f"{own} {' '.join(pivot.fields().values())}" if _is_translation(product, locale) else own
     )
-    markers = list(load_prompt("draft")["leak_markers"])
+    markers = [*load_prompt("draft")["leak_markers"], *audience_markers()]
     spec = load_prompt("localize")
     said = terms_pattern(spec["english"]).findall(normalize(grounding))
     said_english = {normalize(english).casefold() for english in said}

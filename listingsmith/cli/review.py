@@ -24,12 +24,13 @@ def review_list(
 ) -> None:
     """Every listing waiting for a reviewer, with why it was held."""
     items = asyncio.run(held_items(db))
-    table = Table("run", "sku", "locale", "attempts", "findings", title=f"{len(items)} held")
+    table = Table(
+        "run", "sku", "locale", "variant", "attempts", "findings", title=f"{len(items)} held"
+    )
     for item in items:
         reasons = "; ".join(f["rule_id"] for f in item.payload.get("findings", []))
-        table.add_row(
-            item.run_id, item.sku, item.locale, str(item.payload.get("attempts")), reasons
-        )
+        attempts = str(item.payload.get("attempts"))
+        table.add_row(item.run_id, item.sku, item.locale, item.variant_id or "", attempts, reasons)
     console.print(table)
 
 
@@ -45,6 +46,9 @@ def review_decide(
     db: Annotated[Path, typer.Option(exists=True, help="checkpoint SQLite file")] = DEFAULT_DB,
     run_id: Annotated[
         str | None, typer.Option(help="the run, if the sku is held in several")
+    ] = None,
+    variant: Annotated[
+        str | None, typer.Option(help="the variant (gift, A, gift-A), in a run with variants")
     ] = None,
     out: Annotated[
         Path | None,
@@ -67,7 +71,9 @@ def review_decide(
         decision = review_decision(
             action=chosen[0], reviewer=reviewer, reason=reason, listing=listing
         )
-        outcome = asyncio.run(decide(db, sku, locale, decision, Settings(), run_id, out_dir=out))
+        outcome = asyncio.run(
+            decide(db, sku, locale, decision, Settings(), run_id, out_dir=out, variant=variant)
+        )
     except ReviewError as error:
         console.print(
             f"{sku} {locale}: {error}", style="red", markup=False, highlight=False, soft_wrap=True

@@ -38,6 +38,8 @@ from listingsmith.cli.shared import (
 )
 from listingsmith.config import Settings
 from listingsmith.domain import Status, locale_tags
+from listingsmith.prompts.audience import parse_audiences
+from listingsmith.prompts.framing import MAX_VARIANTS, MIN_VARIANTS, plan_framings
 from listingsmith.serving.connect import connect
 
 
@@ -68,8 +70,9 @@ def _percent(share: float | None) -> str:
 
 
 def summary_table(report: dict) -> Table:
-    """Statuses per locale, the share shipped without a person, and how much of what shipped
-    was composed from data, as a seller reads them at the end of a run."""
+    """Statuses per locale (and per audience, in a run with variants), the share shipped
+    without a person, and how much of what shipped was composed from data, as a seller reads
+    them at the end of a run."""
     table = Table(title=f"run {report['run_id']}: {report['wall_seconds']:.0f} s")
     table.add_column("locale")
     statuses = [s.value for s in Status]
@@ -77,11 +80,16 @@ def summary_table(report: dict) -> Table:
         table.add_column(status, justify="right")
     table.add_column("shipped", justify="right")
     table.add_column("data-composed", justify="right")
-    for locale in report["locales"]:
-        counts = report["counts"].get(locale, {})
-        shipped = report.get("shipped", {}).get(locale, {})
+    rows = [
+        (locale, report["counts"].get(locale, {}), report.get("shipped", {}).get(locale, {}))
+        for locale in report["locales"]
+    ]
+    rows += [
+        (f"audience {key}", row["counts"], row) for key, row in report.get("audiences", {}).items()
+    ]
+    for name, counts, shipped in rows:
         table.add_row(
-            locale,
+            escape(name),
             *(str(counts.get(s, 0)) for s in statuses),
             _percent(shipped.get("shipped_share")),
             _percent(shipped.get("data_composed_share")),
@@ -104,7 +112,8 @@ def run_with_progress(
             TimeElapsedColumn(),
             console=console,
         ) as progress:
-            observer = ProgressObserver(progress, len(spec.products) * len(spec.locales))
+            listings = len(spec.products) * len(spec.locales) * max(len(spec.framings), 1)
+            observer = ProgressObserver(progress, listings)
             return asyncio.run(
                 run_job(
                     spec,
@@ -187,6 +196,14 @@ def run(
     seller_id: Annotated[
         str | None, typer.Option(help="Amazon seller id for the feed header")
     ] = None,
+    audiences: Annotated[
+        str | None,
+        typer.Option(help="comma-separated audiences (gift,pro,budget,eco): a variant for each"),
+    ] = None,
+    variants: Annotated[
+        int | None,
+        typer.Option(help=f"variants per listing ({MIN_VARIANTS}..{MAX_VARIANTS}), A, B, ..."),
+    ] = None,
 ) -> None:
     """Write listings for every product of CATALOG in every locale; resumes an unfinished run."""
     overrides = {
@@ -201,6 +218,9 @@ def run(
             locale_tags([x.strip() for x in locales.split(",")]) if locales else settings.locales
         )
         check_format(fmt, seller_id or settings.amazon_seller_id)
+        framings = plan_framings(parse_audiences(audiences) if audiences else [], variants)
+        if framings and mode is RunMode.IMPROVE:
+            raise ValueError("--audiences/--variants write listings anew: not with --mode improve")
     except ValueError as error:  # pydantic's ValidationError (a setting) is one too
         console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
         raise typer.Exit(2) from error
@@ -216,6 +236,8 @@ def run(
     earlier = earlier_listings(existing) if existing else None
     inputs = catalog.read_bytes() + (profile.fingerprint().encode() if profile else b"")
     inputs += f"|mode={mode.value}|existing={earlier.fingerprint if earlier else ''}".encode()
+    if framings:  # an ordinary run keeps the id it always had
+        inputs += f"|variants={','.join(f.variant_id for f in framings)}".encode()
     run_id = run_id or default_run_id(inputs, chosen)
     try:
         load_or_create_signer(settings.signing_key_path)  # before the model server starts
@@ -225,7 +247,16 @@ def run(
     started = time.perf_counter()
     improve = mode is RunMode.IMPROVE
     spec = JobSpec(
-        products, chosen, out, run_id, errors, db, seller=profile, existing=earlier, improve=improve
+        products,
+        chosen,
+        out,
+        run_id,
+        errors,
+        db,
+        seller=profile,
+        existing=earlier,
+        improve=improve,
+        framings=tuple(framings),
     )
     report = run_with_progress(spec, settings, {CATALOG_KEY: str(catalog.resolve())})
     console.print(summary_table(report))

@@ -3,6 +3,7 @@ and the attribute lines a listing shows ("Material: Glas")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from listingsmith.compose.lexicon import (
@@ -70,13 +71,24 @@ def _value(
 
 
 def attribute_lines(
-    product: Product, attributes: list[Attribute], locale: str, limit: int
+    product: Product,
+    attributes: list[Attribute],
+    locale: str,
+    limit: int,
+    lead_with: Sequence[str] = (),
 ) -> list[str]:
-    """At most `limit` lines "Name: value" in the locale's language, in order of use."""
+    """At most `limit` lines "Name: value" in the locale's language, in order of use, the
+    attributes named in `lead_with` (an audience's) first, in its order."""
     language = language_of(locale)
     separator = data("describe")["line_separators"][language]
-    facts = rendered_facts(product, attributes, locale)
+    facts = led_by(rendered_facts(product, attributes, locale), lead_with)
     return [f"{f.label}{separator}{title_cased(f.value, language)}" for f in facts][:limit]
+
+
+def led_by(facts: list[Fact], lead_with: Sequence[str]) -> list[Fact]:
+    """`facts` with those named in `lead_with` first, in its order; the rest keep theirs."""
+    rank = {canonical_name(name): i for i, name in enumerate(lead_with)}
+    return sorted(facts, key=lambda fact: rank.get(fact.name, len(rank)))
 
 
 def title_noun(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from listingsmith.compose.describe import compose_description
 from listingsmith.compose.facts import attribute_lines, rendered_facts, title_noun
 from listingsmith.compose.lexicon import data
@@ -11,6 +13,8 @@ from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.text.field_limits import field_limit, store_of
 from listingsmith.text.languages import language_of
 
+# An audience's bullets: the attribute names to lead with, and how many bullets at most.
+BulletFraming = tuple[Sequence[str], int]
 # The most UTF-8 bytes one character takes: a limit in bytes bounds characters at a quarter.
 MAX_CHAR_BYTES = 4
 
@@ -42,13 +46,15 @@ def compose_listing(
     locale: str,
     marketplace: str,
     limits: ListingLimits,
+    framing: BulletFraming | None = None,
 ) -> Draft:
     """Title, attribute lines as bullets, description and keywords, all composed from data,
-    within `limits` and the marketplace's own field limits."""
+    within `limits` and the marketplace's own field limits; `framing` (an audience's) puts its
+    attributes first and shows at most its count of bullets."""
     bullet_chars = channel_chars(marketplace, locale, "bullet", limits.bullet_chars)
-    bullets = [
-        line[:bullet_chars] for line in attribute_lines(product, attributes, locale, limits.bullets)
-    ]
+    lead_with, count = framing or ((), limits.bullets)
+    lines = attribute_lines(product, attributes, locale, min(count, limits.bullets), lead_with)
+    bullets = [line[:bullet_chars] for line in lines]
     description_chars = channel_chars(marketplace, locale, "description", limits.description_chars)
     draft = Draft(
         title=compose_title(product, attributes, noun, locale, marketplace, limits.title_chars),

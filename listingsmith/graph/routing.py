@@ -16,6 +16,7 @@ LOCALE_KEYS = (
     "attributes",
     "conflicts",
     "category",
+    "framing",
     "draft",
     "draft_meta",
     "draft_history",

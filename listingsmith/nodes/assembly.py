@@ -11,7 +11,9 @@ from listingsmith.checks import is_model_written
 from listingsmith.compose import compose_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Origin
-from listingsmith.state import attributes_of, category_id_of, product_of
+from listingsmith.policies.paraphrase import sentences
+from listingsmith.prompts.framing import Framing
+from listingsmith.state import attributes_of, category_id_of, framing_of, product_of
 from listingsmith.taxonomy import product_noun
 from listingsmith.text.languages import language_of
 
@@ -27,6 +29,8 @@ def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
     product = product_of(state)
     category = category_id_of(state)
     noun = product_noun(category, language_of(locale)) if category else None
+    framing = framing_of(state)
+    audience = framing.audience_of() if framing else None
     return compose_listing(
         product,
         product_facts(attributes_of(state)),
@@ -34,13 +38,25 @@ def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
         locale,
         product.marketplace,
         settings.listing_limits,
+        (audience.lead_with, audience.length.bullets) if audience else None,
     )
 
 
-def with_data_fields(draft: Draft, composed: Draft) -> Draft:
-    """The model's draft with every field but its description composed from data."""
+def with_data_fields(draft: Draft, composed: Draft, framing: Framing | None = None) -> Draft:
+    """The model's draft with every field but its description composed from data, the
+    description cut to a variant's audience's sentences."""
     origins = {**composed.origins, "description": draft.origins.get("description", "model")}
-    return composed.model_copy(update={"description": draft.description, "origins": origins})
+    audience = framing.audience_of() if framing else None
+    description = draft.description
+    if audience is not None:
+        description = first_sentences(description, audience.length.description_sentences)
+    return composed.model_copy(update={"description": description, "origins": origins})
+
+
+def first_sentences(text: str, count: int) -> str:
+    """The first `count` sentences of `text`, as written (all of it when it has no more)."""
+    spans = sentences(text)
+    return text if len(spans) <= count else text[: spans[count][0]].rstrip()
 
 
 def translatable(pivot: Draft) -> dict[str, str]:

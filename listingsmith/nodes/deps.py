@@ -17,6 +17,7 @@ from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.config import Settings
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.connect import connect
+from listingsmith.state import framing_of, variant_of
 from listingsmith.storage.memory import TranslationMemory, memory_beside
 
 
@@ -40,10 +41,19 @@ def record(
     locale: str | None = None,
     attempt: int | None = None,
 ) -> None:
-    """Append one event for this product (and locale) to the run's audit log, if it keeps one."""
+    """Append one event for this product (and locale) to the run's audit log, if it keeps one;
+    a variant's events carry its tag (without a locale, no experiment yet)."""
     log = deps_of(runtime).audit
-    if log is not None:
-        log.append(state["run_id"], state["product"]["sku"], node, payload, locale, attempt)
+    if log is None:
+        return
+    framing = framing_of(state)
+    if framing is not None:
+        tag = variant_of(state, locale) if locale else None
+        payload = {
+            **payload,
+            "variant": tag.model_dump() if tag else framing.model_dump(exclude={"index"}),
+        }
+    log.append(state["run_id"], state["product"]["sku"], node, payload, locale, attempt)
 
 
 @cache

@@ -13,17 +13,26 @@ from listingsmith.nodes.assembly import composed_listing, with_data_fields
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.nodes.writing import draft_prompt, write_listing
 from listingsmith.serving.retries import resample
-from listingsmith.state import ProductState, attributes_of, dumps, findings_of, product_of
+from listingsmith.state import (
+    ProductState,
+    attributes_of,
+    dumps,
+    findings_of,
+    framing_of,
+    product_of,
+)
 
 
 @timed("draft")
 async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """One structured-output call (an unparseable answer is retried up to max_attempts); a
     redraft gets the previous draft's findings as instructions. Only its description is kept:
-    title, bullets and keywords are composed from data."""
+    title, bullets and keywords are composed from data. A variant's audience frames the
+    description (in the prompt, to the seller's voice adapter too) and its seeds are its own."""
     product = product_of(state)
     previous = findings_of(state, "draft_findings")
-    prompt = draft_prompt(product, attributes_of(state), previous)
+    framing = framing_of(state)
+    prompt = draft_prompt(product, attributes_of(state), previous, framing)
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
     draft_attempt = state.get("draft_attempts", 0) + 1
     replaced = dumps(f.model_copy(update={"fixed": True}) for f in previous)
@@ -39,10 +48,12 @@ async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
             draft_attempt + attempt - 1,
             photos,
             settings.seller_voices.get(product.seller or ""),
+            framing.seed_offset if framing else 0,
         )
 
     pivot, meta = await resample(settings.model_output_retries, write)
-    pivot = with_data_fields(pivot, composed_listing(state, product.source_locale, settings))
+    composed = composed_listing(state, product.source_locale, settings)
+    pivot = with_data_fields(pivot, composed, framing)
     record(
         runtime,
         state,

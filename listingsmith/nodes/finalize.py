@@ -11,7 +11,7 @@ from listingsmith.domain import Finding, Listing, ListingRecord, Severity, Statu
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.nodes.live import field_changes
 from listingsmith.nodes.memory import remember_reviewed
-from listingsmith.state import LocaleState, dumps, findings_of, listing_of, live_of
+from listingsmith.state import LocaleState, dumps, findings_of, listing_of, live_of, variant_of
 
 
 def decide_status(state: LocaleState) -> Status:
@@ -75,6 +75,7 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             timings=node_seconds(state.get("timings", [])),
             changes=field_changes(live, listing) if live and listing else [],
         ),
+        variant=variant_of(state, state["locale"]),
     )
     record(
         runtime,

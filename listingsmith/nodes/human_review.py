@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError, model_validator
 from listingsmith.audit.log import content_hash
 from listingsmith.domain import Draft, Listing, ListingRecord, Origin, Status
 from listingsmith.nodes.deps import Deps, record, timed
-from listingsmith.state import LocaleState, findings_of, listing_of
+from listingsmith.state import LocaleState, findings_of, listing_of, variant_of
 
 
 class DecisionBody(BaseModel):
@@ -70,6 +70,7 @@ def held_payload(state: LocaleState) -> dict[str, Any]:
         "model_id": meta.get("model_id"),
         "prompt_hash": meta.get("prompt_hash"),
         "packs": state.get("packs", []),
+        "variant": tag.model_dump() if (tag := variant_of(state, state["locale"])) else None,
     }
 
 
@@ -87,6 +88,7 @@ def held_listing(payload: Mapping[str, Any]) -> Listing:
             prompt_hash=payload.get("prompt_hash"),
             packs=payload.get("packs", []),
         ),
+        variant=payload.get("variant"),
     )
 
 

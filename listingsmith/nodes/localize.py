@@ -27,6 +27,7 @@ from listingsmith.state import (
     attributes_of,
     dumps,
     findings_of,
+    framing_of,
     listing_of,
     live_of,
     pivot_of,
@@ -121,11 +122,13 @@ async def _pivot_language(
     if attempt == 1:
         return pivot_of(state), state["draft_meta"]
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
-    prompt = draft_prompt(product_of(state), attributes_of(state), findings_of(state))
+    framing = framing_of(state)
+    prompt = draft_prompt(product_of(state), attributes_of(state), findings_of(state), framing)
+    offset = framing.seed_offset if framing else 0
     draft, meta = await write_listing(
-        client, settings, "rewrite", prompt, "draft_sampling", attempt
+        client, settings, "rewrite", prompt, "draft_sampling", attempt, seed_offset=offset
     )
-    return with_data_fields(draft, composed), meta
+    return with_data_fields(draft, composed, framing), meta
 
 
 async def _translated(

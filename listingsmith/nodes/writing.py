@@ -13,6 +13,7 @@ from listingsmith.domain import Attribute, Draft, Finding, Product, draft_schema
 from listingsmith.locale.glossary import mask, unmask
 from listingsmith.locale.translation import adapter_prompt, translate_adapter
 from listingsmith.prompts import load_prompt, prompt_hash
+from listingsmith.prompts.framing import Framing, audience_instruction
 from listingsmith.serving.client import ModelClient, ModelOutputError
 
 DETAIL_CHARS = 300
@@ -46,8 +47,14 @@ def problems_text(findings: list[Finding]) -> str:
     return "; ".join(list(lines)[:PROMPT_PROBLEMS])
 
 
-def draft_prompt(product: Product, attributes: list[Attribute], findings: list[Finding]) -> str:
-    """The few-shot drafting prompt, with the previous attempt's problems when retrying."""
+def draft_prompt(
+    product: Product,
+    attributes: list[Attribute],
+    findings: list[Finding],
+    framing: Framing | None = None,
+) -> str:
+    """The few-shot drafting prompt, with a variant's audience line and the previous attempt's
+    problems when retrying."""
     spec = load_prompt("draft")
     instructions = ""
     if findings:
@@ -55,7 +62,9 @@ def draft_prompt(product: Product, attributes: list[Attribute], findings: list[F
             problems=problems_text(findings)
         )
     return string.Template(spec["template"]).substitute(
-        facts=facts_block(product, attributes), instructions=instructions
+        facts=facts_block(product, attributes),
+        audience=audience_instruction(framing),
+        instructions=instructions,
     )
 
 
@@ -134,14 +143,15 @@ async def write_listing(
     attempt: int,
     images: Sequence[str] = (),
     model: str | None = None,
+    seed_offset: int = 0,
 ) -> tuple[Draft, dict[str, Any]]:
     """Ask the model for a Draft following the bounded schema; returns it and its call record.
     Each attempt uses its own seed, so a retry of the same prompt is a new sample. `images`
     (data URLs) are sent to a multimodal model with the prompt; `model` (a seller's voice
-    adapter) overrides the task's model."""
+    adapter) overrides the task's model; `seed_offset` (a variant's) moves every seed."""
     schema = draft_schema(**settings.listing_limits.model_dump())
     base = getattr(settings, sampling_name)
-    sampling = base.model_copy(update={"seed": base.seed + attempt - 1})
+    sampling = base.model_copy(update={"seed": base.seed + seed_offset + attempt - 1})
     answer = await client.complete_json(task, prompt, schema, sampling, images, model)
     try:
         draft = Draft(**answer.data)

@@ -110,3 +110,31 @@ def test_cli_runs_two_products_in_two_locales_and_a_rerun_redoes_nothing(
     assert [x for x in fresh if x["sku"] == first_sku] == [
         x for x in lines if x["sku"] == first_sku
     ]
+
+
+def test_cli_drafts_one_variant_per_audience_from_facts_extracted_once(
+    embedded_endpoint: Endpoint, tmp_path: Path
+) -> None:
+    catalog = tmp_path / "one.jsonl"
+    catalog.write_text(two_product_catalog(tmp_path).read_text().splitlines()[0] + "\n")
+    out = tmp_path / "variants"
+    args = ["run", str(catalog), "--locales", "en-US,de-DE", "--out", str(out)]
+    args += ["--llm-url", embedded_endpoint.url, "--model", embedded_endpoint.model]
+    result = CliRunner().invoke(app, [*args, "--audiences", "gift,pro"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in (out / "listings.jsonl").read_text().splitlines()]
+    by = {(x["variant_id"], x["locale"]): x for x in lines}
+    assert sorted(by) == [("gift", "de-DE"), ("gift", "en-US"), ("pro", "de-DE"), ("pro", "en-US")]
+    for (variant, locale), line in by.items():
+        assert line["audience"] == variant and line["status"] in {"approved", "fixed", "held"}
+        assert line["title"] and line["description"], line
+        assert line["experiment_id"] == by["gift", locale]["experiment_id"]
+        # The facts are shared: the title is composed from the same data; only the framing
+        # (bullet order and count, the description) changes. Gift buyers get 3 bullets at most.
+        assert line["title"] == by["gift", locale]["title"]
+    assert all(len(by["gift", locale]["bullets"]) <= 3 for locale in ("en-US", "de-DE"))
+    report = json.loads((out / "run.json").read_text())
+    assert report["node_seconds"]["extract"]["calls"] == 1
+    assert report["node_seconds"]["draft"]["calls"] >= 2
+    assert set(report["audiences"]) == {"gift", "pro"}
+    assert sum(report["audiences"]["gift"]["counts"].values()) == 2

@@ -157,3 +157,36 @@ def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -
         ]
         assert decisions == [(action, "rita")]
         assert trail[-1]["payload"]["status"] == ("approved" if action == "approve" else "rejected")
+
+
+def test_a_reviewer_decides_each_audience_variant_in_the_browser(service: str, browser) -> None:
+    seller = {"X-API-Key": "k-seller"}
+    body = {"products": example_products(1), "locales": ["de-DE"], "audiences": ["gift", "pro"]}
+    job = httpx.post(f"{service}/v1/jobs", headers=seller, timeout=30, json=body).json()["job"]
+    for _ in range(600):
+        status = httpx.get(f"{service}/v1/jobs/{job}", headers=seller).json()
+        if status["status"] in ("done", "failed"):
+            break
+        time.sleep(1)
+    assert status["report"]["audiences"]["gift"]["counts"] == {"held": 1}, status
+
+    browser.get(f"{service}/login")
+    browser.find_element(By.ID, "key").send_keys("k-rev")
+    browser.find_element(By.ID, "sign-in").click()
+    links = queue_links(browser)
+    cells = browser.find_elements(By.CSS_SELECTOR, "#queue td.variant")
+    assert sorted(cell.text for cell in cells) == ["gift", "pro"]
+    for left in (2, 1):
+        links = queue_links(browser)
+        assert len(links) == left
+        variant = links[0].get_attribute("href").rsplit("?variant=", 1)[1]
+        links[0].click()
+        shown = WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "variant")))
+        assert f"variant {variant} (audience {variant})" in shown.text
+        browser.find_element(By.ID, "approve").click()
+    WebDriverWait(browser, 60).until(lambda b: "Nothing is held." in b.page_source)
+    listings = httpx.get(f"{service}/v1/jobs/{job}/listings", headers=seller).json()
+    assert sorted((x["variant_id"], x["status"]) for x in listings) == [
+        ("gift", "approved"),
+        ("pro", "approved"),
+    ]

@@ -2,7 +2,7 @@
 # No "from __future__ import annotations": FastAPI must see the types in the signatures.
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from typing import Annotated, Any
@@ -14,7 +14,7 @@ from listingsmith.api.auth import allow, caller
 from listingsmith.api.bounded import BoundedRoute
 from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal, Role
-from listingsmith.api.protocol import JobRequest
+from listingsmith.api.protocol import JobRequest, job_framings
 from listingsmith.batch.catalog import (
     RecordError,
     clip,
@@ -25,6 +25,7 @@ from listingsmith.batch.catalog import (
 )
 from listingsmith.batch.photos import JobPhotos, PhotoRefused
 from listingsmith.domain import Product, locale_tags
+from listingsmith.prompts.framing import Framing
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=BoundedRoute)
 
@@ -64,13 +65,14 @@ def submit(
     locales: list[str],
     tenant: str | None,
     job_id: str,
+    framings: Sequence[Framing] = (),
 ) -> dict[str, Any]:
     """Store the batch in its reserved job for the caller's tenant (an admin names it), start it."""
     if principal.role is Role.SELLER:
         tenant = principal.tenant
     elif not tenant:
         raise HTTPException(422, "an admin must name the tenant of a batch")
-    request.app.state.store.create(tenant, products, locales, job_id)
+    request.app.state.store.create(tenant, products, locales, job_id, framings)
     request.app.state.runner.start(job_id)
     return {"job": job_id, "status": "queued"}
 
@@ -95,7 +97,8 @@ async def create_job(
         )
         if errors:
             raise refuse(errors, "index")
-        return submit(request, principal, products, body.locales, body.tenant, job_id)
+        framings = body.framings()
+        return submit(request, principal, products, body.locales, body.tenant, job_id, framings)
 
 
 @router.post("/upload", status_code=202)
@@ -105,6 +108,8 @@ async def upload_job(
     locales: Annotated[str, Form()],
     principal: Annotated[Principal, Depends(allow(Role.SELLER, Role.ADMIN))],
     tenant: Annotated[str | None, Form()] = None,
+    audiences: Annotated[str | None, Form(description="comma-separated, e.g. gift,pro")] = None,
+    variants: Annotated[int | None, Form(description="variants per listing, 2..5")] = None,
     images: Annotated[
         list[UploadFile] | None, File(description="photos that records name by file name")
     ] = None,
@@ -115,6 +120,10 @@ async def upload_job(
         chosen = locale_tags([x.strip() for x in locales.split(",")])
     except ValueError as error:
         raise HTTPException(422, {"field": "locales", "message": str(error)}) from error
+    try:
+        framings = job_framings(audiences, variants)
+    except ValueError as error:
+        raise HTTPException(422, {"field": "audiences", "message": str(error)}) from error
     settings = request.app.state.settings
     limits = settings.input_limits
     store = request.app.state.store
@@ -135,7 +144,7 @@ async def upload_job(
         )
         if errors or not products:
             raise refuse(errors, "line")
-        return submit(request, principal, products, chosen, tenant, job_id)
+        return submit(request, principal, products, chosen, tenant, job_id, framings)
 
 
 @router.get("")

@@ -87,9 +87,11 @@ async def photo(
     locale: str,
     index: int,
     visitor: Annotated[SignedIn, Depends(reviewer)],
+    variant: str | None = None,
 ) -> FileResponse:
     sources = request.app.state.sources
-    images = (await sources.held(job_id, sku, locale, visitor.principal)).product.images
+    held = await sources.held(job_id, sku, locale, visitor.principal, variant)
+    images = held.product.images
     if not 0 <= index < len(images):
         raise HTTPException(404, "no such photo")
     return FileResponse(images[index])
@@ -102,9 +104,10 @@ async def item_page(
     sku: str,
     locale: str,
     visitor: Annotated[SignedIn, Depends(reviewer)],
+    variant: str | None = None,
 ) -> Response:
     sources = request.app.state.sources
-    item = await sources.held(job_id, sku, locale, visitor.principal)
+    item = await sources.held(job_id, sku, locale, visitor.principal, variant)
     listing = held_listing(item.payload).listing
     events = sources.events(sku, visitor.principal, locale)
     return render(
@@ -135,6 +138,7 @@ async def item_decide(
     reason: Annotated[str | None, Form()] = None,
     listing: Annotated[str | None, Form()] = None,
     seen: Annotated[str | None, Form()] = None,
+    variant: str | None = None,
 ) -> Response:
     sources = request.app.state.sources
     sources.require(job_id, visitor.principal)
@@ -144,5 +148,5 @@ async def item_decide(
     except ValidationError as error:
         context = {"visitor": visitor, "message": f"{sku} {locale}: {refused(error)}"}
         return render(request, "refused.html.jinja", context, status=422)
-    await sources.apply(job_id, sku, locale, visitor.principal, decision)
+    await sources.apply(job_id, sku, locale, visitor.principal, decision, variant)
     return RedirectResponse("/review", status_code=303)

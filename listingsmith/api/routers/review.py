@@ -40,12 +40,14 @@ async def post_decision(
     locale: str,
     body: DecisionRequest,
     principal: Annotated[Principal, Depends(reviewer)],
+    variant: str | None = None,
 ) -> dict[str, Any]:
     """Approve, reject (with a reason) or edit (with the listing) a held listing; an edit is
-    checked again. A sku may contain "/" (percent-encode the others: "%", "?", "#")."""
+    checked again. A sku may contain "/" (percent-encode the others: "%", "?", "#"). In a job
+    with variants, `?variant=` names which (the queue gives each item's `variant`)."""
     sources = request.app.state.sources
     sources.require(job_id, principal)
-    outcome = await sources.apply(job_id, sku, locale, principal, body)
+    outcome = await sources.apply(job_id, sku, locale, principal, body, variant)
     if isinstance(outcome, Listing):
         return {
             "status": outcome.decision.status.value,
