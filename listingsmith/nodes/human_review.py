@@ -70,6 +70,7 @@ def held_payload(state: LocaleState) -> dict[str, Any]:
         "model_id": meta.get("model_id"),
         "prompt_hash": meta.get("prompt_hash"),
         "packs": state.get("packs", []),
+        "live": state.get("live"),  # the live listing a run in improve mode started from
     }
 
 
