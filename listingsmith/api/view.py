@@ -70,7 +70,7 @@ def field_diff(before: Draft | None, after: Draft | None) -> list[dict[str, Any]
     old, new = before.fields(), after.fields()
     out = []
     for name in dict.fromkeys([*old, *new]):
-        a, b = old.get(name, "").split(" "), new.get(name, "").split(" ")
+        a, b = old.get(name, "").split(), new.get(name, "").split()
         if a == b:
             continue
         segments = []
