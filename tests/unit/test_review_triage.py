@@ -142,3 +142,15 @@ def test_the_queue_filters_server_side_and_echoes_them_escaped(
     assert "locale=&lt;script&gt;" in hostile
     assert service.get("/review", params={"age": -1}).status_code == 422
     assert service.get("/review", params={"locale": "x" * 500}).status_code == 422
+
+
+def test_approve_and_open_next_leads_to_the_next_held_listing_then_the_queue(
+    service: TestClient,  # noqa: F811
+) -> None:
+    first, second = held_job(service, "k-acme"), held_job(service, "k-acme", "BOTTLE/2")
+    csrf = sign_in(service, "k-rev")
+    decide = {"action": "approve", "csrf": csrf, "then": "next"}
+    went = service.post(f"/review/{first}/BOTTLE-1/de-DE", data=decide, follow_redirects=False)
+    assert went.headers["location"] == f"/review/{second}/BOTTLE/2/de-DE"
+    went = service.post(f"/review/{second}/BOTTLE/2/de-DE", data=decide, follow_redirects=False)
+    assert went.headers["location"] == "/review"

@@ -5,6 +5,7 @@ decisions. Every template is autoescaped; every form carries a CSRF token."""
 import time
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -18,6 +19,7 @@ from listingsmith.api.protocol import DecisionRequest
 from listingsmith.api.sessions import SESSION_COOKIE
 from listingsmith.api.triage import QueueFilter, grouped_findings, queue_choices, warnings_only
 from listingsmith.api.view import category_view, field_diff, highlighted_fields
+from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Listing
 from listingsmith.nodes.human_review import held_listing
 
@@ -199,6 +201,7 @@ async def item_decide(
     reason: Annotated[str | None, Form()] = None,
     listing: Annotated[str | None, Form()] = None,
     seen: Annotated[str | None, Form()] = None,
+    then: Annotated[str, Form(max_length=10)] = "queue",
 ) -> Response:
     sources = request.app.state.sources
     sources.require(job_id, visitor.principal)
@@ -209,4 +212,13 @@ async def item_decide(
         context = {"visitor": visitor, "message": f"{sku} {locale}: {refused(error)}"}
         return render(request, "refused.html.jinja", context, status=422)
     await sources.apply(job_id, sku, locale, visitor.principal, decision)
-    return RedirectResponse("/review", status_code=303)
+    following = await sources.queue(visitor.principal) if then == "next" else []
+    return RedirectResponse(next_page(following), status_code=303)
+
+
+def next_page(queue: list[tuple[str, HeldItem]]) -> str:
+    """Where a decision leads: the first listing still held, or the queue when none is."""
+    if not queue:
+        return "/review"
+    job_id, item = queue[0]
+    return "/review/" + "/".join(quote(part) for part in (job_id, item.sku, item.locale))

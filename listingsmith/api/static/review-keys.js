@@ -1,4 +1,4 @@
-// Keyboard shortcuts of the review page: "a" approves, "r" rejects (the reason field must be
+// Keyboard shortcuts of the review page: "a" approves and opens the next held listing, "r" rejects (the reason field must be
 // filled), "j"/"k" move through the queue's links. Never while typing in a field.
 "use strict";
 (function () {
@@ -14,7 +14,7 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     if (event.key === "a") {
-      press("approve");
+      press("approve-next");
     } else if (event.key === "r") {
       var reason = document.getElementById("reason");
       if (reason && !reason.value.trim()) reason.focus();
