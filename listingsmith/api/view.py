@@ -10,6 +10,15 @@ from listingsmith.taxonomy import known_category_id
 from listingsmith.taxonomy.catalog import path_in
 from listingsmith.text.languages import language_of
 
+# Who wrote a field, as the reviewer reads it; the model's text is the one marked.
+ORIGIN_LABELS = {
+    "model": "AI-written",
+    "data": "from product data",
+    "memory": "translation memory",
+    "reviewer": "reviewer edit",
+    "live": "live listing, kept",
+}
+
 
 def highlighted_fields(
     listing: Draft | None, findings: list[dict[str, Any]]
@@ -42,7 +51,15 @@ def highlighted_fields(
             and not (f.get("span") and f["span"][1] > f["span"][0])
         )
         origin = listing.origins.get(field, "model")
-        out.append({"name": field, "segments": segments, "notes": list(notes), "origin": origin})
+        out.append(
+            {
+                "name": field,
+                "segments": segments,
+                "notes": list(notes),
+                "origin": origin,
+                "label": ORIGIN_LABELS.get(origin, origin),
+            }
+        )
     return out
 
 
