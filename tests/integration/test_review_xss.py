@@ -103,5 +103,16 @@ def test_no_stored_script_runs_on_the_review_pages(service: str, browser) -> Non
     listing = browser.find_element(By.ID, "listing").text
     assert SVG in listing and JS_URL in listing
     assert json.dumps(SVG) in browser.find_element(By.ID, "edit-listing").get_attribute("value")
-    assert browser.find_elements(By.TAG_NAME, "script") == []
+    assert (
+        browser.find_elements(By.CSS_SELECTOR, "script:not([src='/static/review-keys.js'])") == []
+    )
     assert browser.find_elements(By.CSS_SELECTOR, "#listing svg, #listing img") == []
+    for hostile in ("#side-by-side", "#findings"):
+        assert browser.find_elements(By.CSS_SELECTOR, f"{hostile} svg, {hostile} img") == []
+
+    # The queue's filters echo what they were given, as text.
+    browser.get(f"{service}/review?locale={quote(SVG)}&rule={quote(SCRIPT)}")
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "filtered")))
+    assert_nothing_ran(browser)
+    assert SVG in browser.find_element(By.ID, "filtered").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#filters svg, #filters img") == []
