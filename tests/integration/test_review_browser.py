@@ -111,8 +111,9 @@ def queue_links(browser) -> list:
     return browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
 
 
-def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -> None:
-    # Without manufacturer data every de-DE listing is held (GPSR).
+def held_job(service: str) -> str:
+    """A finished job of the example catalogue's first two products in de-DE: without
+    manufacturer data both listings are held (GPSR)."""
     job = httpx.post(
         f"{service}/v1/jobs",
         headers={"X-API-Key": "k-seller"},
@@ -126,6 +127,11 @@ def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -
         time.sleep(1)
     assert status["status"] == "done", status
     assert status["report"]["counts"] == {"de-DE": {"held": 2}}
+    return job
+
+
+def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -> None:
+    held_job(service)
 
     browser.get(f"{service}/login")
     browser.find_element(By.ID, "key").send_keys("k-rev")
@@ -164,18 +170,7 @@ def test_filters_keyboard_approve_and_bulk_refusal_in_the_browser(service: str, 
     """The queue filtered by locale and rule, findings grouped, a bulk approve of a listing with
     a blocking finding refused by the server (the page offers no tick box for it), and "a"
     approving one listing and opening the next, audited as the reviewer's decision."""
-    job = httpx.post(
-        f"{service}/v1/jobs",
-        headers={"X-API-Key": "k-seller"},
-        timeout=30,
-        json={"products": example_products(2), "locales": ["de-DE"]},
-    ).json()["job"]
-    for _ in range(600):
-        status = httpx.get(f"{service}/v1/jobs/{job}", headers={"X-API-Key": "k-seller"}).json()
-        if status["status"] in ("done", "failed"):
-            break
-        time.sleep(1)
-    assert status["report"]["counts"] == {"de-DE": {"held": 2}}, status
+    job = held_job(service)
 
     browser.get(f"{service}/login")
     browser.find_element(By.ID, "key").send_keys("k-rev")
