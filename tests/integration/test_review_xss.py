@@ -9,11 +9,14 @@ import time
 from urllib.parse import quote
 
 import httpx
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.integration.test_review_browser import browser, queue_links, service  # noqa: F401
+
+pytestmark = pytest.mark.integration  # a real vLLM server, like the browser test it builds on
 
 # Each payload sets window.__xss if it ever runs: as a script, an event handler or a URL.
 SCRIPT = "<script>window.__xss='script'</script>"
