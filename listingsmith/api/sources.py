@@ -70,6 +70,15 @@ class ReviewSources:
             items += [(name, item) for item in await held_items(db)]
         return items
 
+    def since(self, job_id: str) -> float:
+        """When a job's (or run's) listings were held at the latest: the job's creation time, a
+        CLI run's checkpoint file's last change (unix seconds)."""
+        job = self.store.get(job_id)
+        if job is not None:
+            return float(job["created"])
+        db = self.databases().get(job_id)
+        return db.stat().st_mtime if db is not None else 0.0
+
     async def held(
         self,
         job_id: str,

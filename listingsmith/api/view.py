@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from listingsmith.domain import Draft
 from listingsmith.taxonomy import known_category_id
 from listingsmith.taxonomy.catalog import path_in
 from listingsmith.text.languages import language_of
+
+# Who wrote a field, as the reviewer reads it; the model's text is the one marked.
+ORIGIN_LABELS = {
+    "model": "AI-written",
+    "data": "from product data",
+    "memory": "translation memory",
+    "reviewer": "reviewer edit",
+    "live": "live listing, kept",
+}
 
 
 def highlighted_fields(
@@ -41,7 +51,15 @@ def highlighted_fields(
             and not (f.get("span") and f["span"][1] > f["span"][0])
         )
         origin = listing.origins.get(field, "model")
-        out.append({"name": field, "segments": segments, "notes": list(notes), "origin": origin})
+        out.append(
+            {
+                "name": field,
+                "segments": segments,
+                "notes": list(notes),
+                "origin": origin,
+                "label": ORIGIN_LABELS.get(origin, origin),
+            }
+        )
     return out
 
 
@@ -59,3 +77,28 @@ def category_view(events: list[dict[str, Any]], job_id: str, locale: str) -> dic
         "evidence": last.get("evidence") or [],
         "chosen_by": last.get("chosen_by"),
     }
+
+
+def field_diff(before: Draft | None, after: Draft | None) -> list[dict[str, Any]]:
+    """Per field that differs, a word diff (difflib) from before to after: segments, each
+    kept (" "), removed ("-") or added ("+"); fields that are the same are left out."""
+    if before is None or after is None:
+        return []
+    old, new = before.fields(), after.fields()
+    out = []
+    for name in dict.fromkeys([*old, *new]):
+        a, b = old.get(name, "").split(), new.get(name, "").split()
+        if a == b:
+            continue
+        segments = []
+        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                segments.append({"kind": " ", "text": " ".join(a[i1:i2])})
+                continue
+            if i2 > i1:
+                segments.append({"kind": "-", "text": " ".join(a[i1:i2])})
+            if j2 > j1:
+                segments.append({"kind": "+", "text": " ".join(b[j1:j2])})
+        out.append({"name": name, "segments": segments})
+    return out

@@ -71,6 +71,7 @@ def held_payload(state: LocaleState) -> dict[str, Any]:
         "prompt_hash": meta.get("prompt_hash"),
         "packs": state.get("packs", []),
         "variant": tag.model_dump() if (tag := variant_of(state, state["locale"])) else None,
+        "live": state.get("live"),  # the live listing a run in improve mode started from
     }
 
 

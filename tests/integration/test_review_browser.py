@@ -9,6 +9,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -110,8 +111,9 @@ def queue_links(browser) -> list:
     return browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
 
 
-def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -> None:
-    # Without manufacturer data every de-DE listing is held (GPSR).
+def held_job(service: str) -> str:
+    """A finished job of the example catalogue's first two products in de-DE: without
+    manufacturer data both listings are held (GPSR)."""
     job = httpx.post(
         f"{service}/v1/jobs",
         headers={"X-API-Key": "k-seller"},
@@ -125,6 +127,11 @@ def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -
         time.sleep(1)
     assert status["status"] == "done", status
     assert status["report"]["counts"] == {"de-DE": {"held": 2}}
+    return job
+
+
+def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -> None:
+    held_job(service)
 
     browser.get(f"{service}/login")
     browser.find_element(By.ID, "key").send_keys("k-rev")
@@ -190,3 +197,65 @@ def test_a_reviewer_decides_each_audience_variant_in_the_browser(service: str, b
         ("gift", "approved"),
         ("pro", "approved"),
     ]
+
+
+def test_filters_keyboard_approve_and_bulk_refusal_in_the_browser(service: str, browser) -> None:
+    """The queue filtered by locale and rule, findings grouped, a bulk approve of a listing with
+    a blocking finding refused by the server (the page offers no tick box for it), and "a"
+    approving one listing and opening the next, audited as the reviewer's decision."""
+    job = held_job(service)
+
+    browser.get(f"{service}/login")
+    browser.find_element(By.ID, "key").send_keys("k-rev")
+    browser.find_element(By.ID, "sign-in").click()
+    assert len(queue_links(browser)) == 2
+    browser.get(f"{service}/review?locale=fr-FR")
+    assert queue_links(browser) == [] and "Nothing is held." in browser.page_source
+    rules = [
+        o.get_attribute("value")
+        for o in browser.find_elements(By.CSS_SELECTOR, "#filter-rule option")
+        if "gpsr" in o.get_attribute("value").lower()
+    ]
+    assert rules
+    browser.get(f"{service}/review?locale=de-DE&rule={rules[0]}")
+    assert len(queue_links(browser)) == 2
+    assert "locale=de-DE" in browser.find_element(By.ID, "filtered").text
+
+    # Blocked listings get no tick box; a forged one is refused by the server all the same.
+    assert browser.find_elements(By.CSS_SELECTOR, "#queue input.pick") == []
+    sku = queue_links(browser)[0].get_attribute("href").split("/")[-2]
+    browser.execute_script(
+        "var box = document.createElement('input'); box.type = 'checkbox'; box.name = 'pick';"
+        "box.checked = true; box.value = arguments[0]; document.getElementById('bulk')"
+        ".appendChild(box);",
+        f"{job}|de-DE||{unquote(sku)}",
+    )
+    browser.find_element(By.ID, "bulk-approve").click()
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "refusals")))
+    assert "has a fix or block finding" in browser.find_element(By.ID, "refusals").text
+    assert browser.find_element(By.ID, "approved-count").text == "Approved 0."
+
+    browser.get(f"{service}/review")
+    first = queue_links(browser)[0]
+    first_sku = first.get_attribute("href").split("/")[-2]
+    first.click()
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "side-by-side")))
+    groups = browser.find_elements(By.CSS_SELECTOR, "#findings li")
+    assert len({g.text for g in groups}) == len(groups)  # each finding once, with its count
+    for row in browser.find_elements(By.CSS_SELECTOR, "#side-by-side tr.origin-model"):
+        assert "AI-written" in row.text  # the model's text is marked as such
+    browser.find_element(By.ID, "reason").send_keys("a")  # typing in a field approves nothing
+    assert browser.find_elements(By.ID, "approve-next")
+    browser.find_element(By.ID, "reason").clear()
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.TAG_NAME, "body").send_keys("a")
+    WebDriverWait(browser, 60).until(EC.staleness_of(page))
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "approve-next")))
+    assert first_sku not in browser.current_url  # the next held listing is open
+    trail = httpx.get(f"{service}/v1/audit/{first_sku}", headers={"X-API-Key": "k-rev"}).json()
+    decisions = [
+        (e["payload"]["action"], e["payload"]["reviewer"])
+        for e in trail
+        if e["node"] == "human_review"
+    ]
+    assert decisions == [("approve", "rita")]

@@ -9,11 +9,14 @@ import time
 from urllib.parse import quote
 
 import httpx
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.integration.test_review_browser import browser, queue_links, service  # noqa: F401
+
+pytestmark = pytest.mark.integration  # a real vLLM server, like the browser test it builds on
 
 # Each payload sets window.__xss if it ever runs: as a script, an event handler or a URL.
 SCRIPT = "<script>window.__xss='script'</script>"
@@ -103,5 +106,16 @@ def test_no_stored_script_runs_on_the_review_pages(service: str, browser) -> Non
     listing = browser.find_element(By.ID, "listing").text
     assert SVG in listing and JS_URL in listing
     assert json.dumps(SVG) in browser.find_element(By.ID, "edit-listing").get_attribute("value")
-    assert browser.find_elements(By.TAG_NAME, "script") == []
+    assert (
+        browser.find_elements(By.CSS_SELECTOR, "script:not([src='/static/review-keys.js'])") == []
+    )
     assert browser.find_elements(By.CSS_SELECTOR, "#listing svg, #listing img") == []
+    for hostile in ("#side-by-side", "#findings"):
+        assert browser.find_elements(By.CSS_SELECTOR, f"{hostile} svg, {hostile} img") == []
+
+    # The queue's filters echo what they were given, as text.
+    browser.get(f"{service}/review?locale={quote(SVG)}&rule={quote(SCRIPT)}")
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "filtered")))
+    assert_nothing_ran(browser)
+    assert SVG in browser.find_element(By.ID, "filtered").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#filters svg, #filters img") == []

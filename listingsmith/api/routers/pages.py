@@ -2,10 +2,12 @@
 decisions. Every template is autoescaped; every form carries a CSRF token."""
 # No "from __future__ import annotations": FastAPI must see the types in the signatures.
 
+import time
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -15,8 +17,10 @@ from listingsmith.api.auth import SignedIn, signed_in
 from listingsmith.api.keys import Role
 from listingsmith.api.protocol import DecisionRequest
 from listingsmith.api.sessions import SESSION_COOKIE
-from listingsmith.api.view import category_view, highlighted_fields
-from listingsmith.domain import Draft
+from listingsmith.api.triage import QueueFilter, grouped_findings, queue_choices, warnings_only
+from listingsmith.api.view import category_view, field_diff, highlighted_fields
+from listingsmith.batch.review import HeldItem
+from listingsmith.domain import Draft, Listing
 from listingsmith.nodes.human_review import held_listing
 
 # Autoescape every template: Starlette's default escapes only *.html/*.htm/*.xml names.
@@ -28,6 +32,7 @@ TEMPLATES = Jinja2Templates(
 router = APIRouter(include_in_schema=False)
 reviewer = signed_in(Role.REVIEWER, Role.ADMIN)
 anyone = signed_in(*Role)
+BULK_LIMIT = 200  # listings one bulk approve may take
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -74,9 +79,68 @@ def logout(request: Request, visitor: Annotated[SignedIn, Depends(anyone)]) -> R
 
 
 @router.get("/review", response_class=HTMLResponse)
-async def queue_page(request: Request, visitor: Annotated[SignedIn, Depends(reviewer)]) -> Response:
-    items = await request.app.state.sources.queue(visitor.principal)
-    return render(request, "queue.html.jinja", {"items": items, "visitor": visitor})
+async def queue_page(
+    request: Request,
+    visitor: Annotated[SignedIn, Depends(reviewer)],
+    locale: Annotated[str, Query(max_length=35)] = "",
+    rule: Annotated[str, Query(max_length=200)] = "",
+    age: Annotated[float, Query(ge=0, le=24 * 365)] = 0.0,
+) -> Response:
+    """The held listings, filtered by locale, rule id and minimum age in hours (server-side),
+    each with its findings grouped and whether a bulk approve may take it."""
+    sources = request.app.state.sources
+    items = await sources.queue(visitor.principal)
+    wanted, now = QueueFilter(locale, rule, age), time.time()
+    rows = []
+    for job_id, item in items:
+        hours = (now - sources.since(job_id)) / 3600
+        if wanted.keeps(item, hours):
+            findings = grouped_findings(item.payload.get("findings", []))
+            bulk = warnings_only(item)
+            rows.append(
+                {"job": job_id, "item": item, "hours": hours, "findings": findings, "bulk": bulk}
+            )
+    context = {"rows": rows, "total": len(items), "visitor": visitor, "wanted": wanted}
+    return render(request, "queue.html.jinja", context | queue_choices(items))
+
+
+@router.post("/review/bulk-approve", response_class=HTMLResponse)
+async def bulk_approve(
+    request: Request, visitor: Annotated[SignedIn, Depends(reviewer)]
+) -> Response:
+    """Approve every ticked listing whose only findings are warnings, each one audited as the
+    reviewer's own decision; any other listing is refused here, whatever the page sent."""
+    form = await request.form()
+    picked = [str(value) for value in form.getlist("pick")][: BULK_LIMIT + 1]
+    if len(picked) > BULK_LIMIT:
+        context = {"visitor": visitor, "message": f"at most {BULK_LIMIT} listings at once"}
+        return render(request, "refused.html.jinja", context, status=422)
+    sources = request.app.state.sources
+    queue = await sources.queue(visitor.principal)
+    held = {(job, i.sku, i.locale, i.variant_id or ""): i for job, i in queue}
+    approved, refusals = [], []
+    for key in picked:  # job|locale|variant|sku: a sku may itself hold "|"
+        job_id, locale, variant, sku = [*key.split("|", 3), "", "", ""][:4]
+        item = held.get((job_id, sku, locale, variant))
+        if item is None:
+            refusals.append(f"{sku} {locale}: not held in {job_id}")
+        elif not warnings_only(item):
+            refusals.append(f"{sku} {locale}: has a fix or block finding, review it on its own")
+        else:
+            decision = DecisionRequest(action="approve", seen=item.interrupt_id)
+            try:
+                outcome = await sources.apply(
+                    job_id, sku, locale, visitor.principal, decision, variant or None
+                )
+            except HTTPException as error:  # another decision came first: the rest go on
+                refusals.append(f"{sku} {locale}: {error.detail}")
+                continue
+            if isinstance(outcome, Listing):
+                approved.append(f"{sku} {locale}")
+            else:
+                refusals.append(f"{sku} {locale}: held again")
+    context = {"visitor": visitor, "approved": approved, "refusals": refusals}
+    return render(request, "bulk.html.jinja", context, status=422 if refusals else 200)
 
 
 @router.get("/review/photo/{job_id}/{sku:path}/{locale}/{index}")
@@ -109,6 +173,7 @@ async def item_page(
     sources = request.app.state.sources
     item = await sources.held(job_id, sku, locale, visitor.principal, variant)
     listing = held_listing(item.payload).listing
+    live = item.payload.get("live")
     events = sources.events(sku, visitor.principal, locale)
     return render(
         request,
@@ -119,6 +184,9 @@ async def item_page(
             "product": item.product,
             "visitor": visitor,
             "fields": highlighted_fields(listing, item.payload.get("findings", [])),
+            "groups": grouped_findings(item.payload.get("findings", [])),
+            "live_diff": field_diff(Draft.model_validate(live) if live else None, listing),
+            "pivot_fields": item.pivot.fields() if item.pivot else {},
             "matches": sources.memory_matches(job_id, item),
             "listing_json": listing.model_dump_json(indent=2) if listing else "",
             "events": events,
@@ -139,6 +207,7 @@ async def item_decide(
     listing: Annotated[str | None, Form()] = None,
     seen: Annotated[str | None, Form()] = None,
     variant: str | None = None,
+    then: Annotated[str, Form(max_length=10)] = "queue",
 ) -> Response:
     sources = request.app.state.sources
     sources.require(job_id, visitor.principal)
@@ -149,4 +218,14 @@ async def item_decide(
         context = {"visitor": visitor, "message": f"{sku} {locale}: {refused(error)}"}
         return render(request, "refused.html.jinja", context, status=422)
     await sources.apply(job_id, sku, locale, visitor.principal, decision, variant)
-    return RedirectResponse("/review", status_code=303)
+    following = await sources.queue(visitor.principal) if then == "next" else []
+    return RedirectResponse(next_page(following), status_code=303)
+
+
+def next_page(queue: list[tuple[str, HeldItem]]) -> str:
+    """Where a decision leads: the first listing still held, or the queue when none is."""
+    if not queue:
+        return "/review"
+    job_id, item = queue[0]
+    path = "/review/" + "/".join(quote(part) for part in (job_id, item.sku, item.locale))
+    return f"{path}?variant={quote(item.variant_id)}" if item.variant_id else path
