@@ -56,9 +56,8 @@ def test_shorter_keywords_and_bullets_come_from_data_without_the_model(tmp_path)
     client, model = service(tmp_path, [])
     with client:
         words = suggest(client, field="keywords", text="a, b, a, c", instruction="shorter")
-        bullet = suggest(
-            client, text="Cuts through grease on counters, stovetops and sinks", instruction="shorter"
-        )
+        long = "Cuts through grease on counters, stovetops and sinks"
+        bullet = suggest(client, text=long, instruction="shorter")
     assert words.json()["proposal"] == "a, b, c" and words.json()["source"] == "data"
     assert bullet.json()["proposal"] == "Cuts through grease on counters"
     assert model.prompts == []
