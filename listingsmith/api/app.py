@@ -59,7 +59,14 @@ def create_app(
     app.state.ring = keys or KeyRing.load(settings.api_keys_file)
     app.state.sessions = SessionSigner(settings)
     app.state.sources = ReviewSources(store, settings, memory)
-    for router in (jobs.router, review.router, audit.router, pages.router, assist.router):
+    for router in (
+        jobs.router,
+        review.router,
+        audit.router,
+        pages.router,
+        assist.router,
+        assist.page_router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_middleware(SecurityHeaders)
