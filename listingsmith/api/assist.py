@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from listingsmith.api.jobs import JobStore
 from listingsmith.attributes.text import seller_attributes
 from listingsmith.batch.policy_lines import ListingLine, ListingText
 from listingsmith.checks import Checks, check_listing
@@ -86,3 +87,15 @@ def assist_findings(
     return check_listing(
         draft, product, seller_attributes(product), request.locale, settings, checks=ASSIST_CHECKS
     ).findings
+
+
+def stored_product(store: JobStore, tenant: str | None, sku: str | None) -> Product | None:
+    """The sku's product as the tenant last submitted it (its newest job holding it), or None
+    without a tenant, a sku or such a job."""
+    if tenant is None or sku is None:
+        return None
+    for job in store.all(tenant):
+        found = [p for p in store.products(job["id"]) if p.sku == sku]
+        if found:
+            return found[0]
+    return None

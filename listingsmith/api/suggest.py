@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from listingsmith.api.assist import CheckRequest, RequestError, assist_findings, bound
 from listingsmith.batch.policy_lines import ListingText
 from listingsmith.config import Settings
-from listingsmith.domain import Finding, Severity
+from listingsmith.domain import Finding, Product, Severity
 from listingsmith.prompts import load_prompt
 from listingsmith.prompts.audience import parse_audiences
 from listingsmith.serving.client import ModelClient
@@ -123,10 +123,15 @@ def suggest_prompt(request: SuggestRequest) -> str:
 
 
 async def propose(
-    request: SuggestRequest, check: CheckRequest, settings: Settings, client: ModelClient
+    request: SuggestRequest,
+    check: CheckRequest,
+    settings: Settings,
+    client: ModelClient,
+    product: Product | None = None,
 ) -> dict[str, Any]:
-    """The proposal, who wrote it (data or model), its findings on the field and whether it is
-    clean (no block or fix finding); the proposal is never applied here."""
+    """The proposal, who wrote it (data or model), its findings on the field (fact-checked
+    against `product` when there is one) and whether it is clean (no block or fix finding);
+    the proposal is never applied here."""
     proposal = by_data(request.field, request.text, request.instruction)
     source = "data"
     if proposal is None:
@@ -137,7 +142,7 @@ async def propose(
     listing = with_field(check.listing, request.field, proposal)
     findings = [
         f
-        for f in assist_findings(check.model_copy(update={"listing": listing}), settings)
+        for f in assist_findings(check.model_copy(update={"listing": listing}), settings, product)
         if f.field == request.field or f.field.startswith(f"{request.field}[")
     ]
     return {

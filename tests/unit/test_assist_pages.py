@@ -38,3 +38,19 @@ def test_the_item_page_carries_the_editor_escaped(service: TestClient) -> None: 
     script = service.get("/static/editor.js")
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]
     assert "innerHTML" not in script.text
+
+
+def test_a_sku_in_the_tenants_store_is_fact_checked_against_its_product(
+    service: TestClient,  # noqa: F811
+) -> None:
+    held_job(service, "k-acme")  # BOTTLE-1: 750 ml
+    listing = {"title": "Aqualo Steel Bottle 500 ml", "bullets": [], "description": ""}
+    body = {"locale": "en-US", "marketplace": "amazon", "listing": listing, "sku": "BOTTLE-1"}
+
+    def title_findings(key: str) -> list[str]:
+        answer = service.post("/v1/assist/check", headers={"X-API-Key": key}, json=body)
+        return [f["message"] for f in answer.json()["findings"] if f["field"] == "title"]
+
+    own = title_findings("k-acme")
+    assert any("750" in message for message in own), own
+    assert not any("750" in message for message in title_findings("k-globex"))
