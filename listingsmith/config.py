@@ -245,6 +245,10 @@ class Settings(BaseSettings):
     # The model's pick among candidate categories: greedy; the answer is one option name of an
     # enum (a few words), so 64 tokens close the JSON.
     categorize_sampling: Sampling = Sampling(temperature=0.0, max_tokens=64)
+    # Assisted writing's proposal for one field: one line (stops at the newline).
+    suggest_sampling: Sampling = Sampling(temperature=0.2, max_tokens=200)
+    # Characters of a reviewer's free-text instruction to the assist endpoint.
+    suggest_instruction_chars: int = Field(default=200, ge=1)
     # LoRA adapters (shipped in listingsmith/adapters/, served by the embedded profile):
     # task -> adapter; None uses the profile's map, {} sends every task to the base model.
     adapters: dict[str, str] | None = None

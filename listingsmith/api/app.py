@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from listingsmith.api.headers import SecurityHeaders
 from listingsmith.api.jobs import ClientFactory, JobRunner, JobStore, LlmFactory
 from listingsmith.api.keys import KeyRing
-from listingsmith.api.routers import audit, experiments, jobs, pages, review
+from listingsmith.api.routers import assist, audit, experiments, jobs, pages, review
 from listingsmith.api.sessions import SessionSigner
 from listingsmith.api.sources import ReviewSources
 from listingsmith.config import Settings
@@ -59,7 +59,15 @@ def create_app(
     app.state.ring = keys or KeyRing.load(settings.api_keys_file)
     app.state.sessions = SessionSigner(settings)
     app.state.sources = ReviewSources(store, settings, memory)
-    for router in (jobs.router, experiments.router, review.router, audit.router, pages.router):
+    for router in (
+        jobs.router,
+        experiments.router,
+        review.router,
+        audit.router,
+        pages.router,
+        assist.router,
+        assist.page_router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_middleware(SecurityHeaders)

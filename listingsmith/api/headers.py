@@ -1,6 +1,6 @@
 """Security headers on every response: a strict Content-Security-Policy (no inline script or
-style; the review page's stylesheet and keyboard script are static files), no MIME sniffing,
-no Referer."""
+style; the review page's stylesheet, keyboard and editor scripts are static files, the script
+talks to this origin only), no MIME sniffing, no Referer."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "form-action 'self'; "
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+    "img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
 # FastAPI's interactive docs (/docs, /redoc) are pages of its own: an inline start-up script and

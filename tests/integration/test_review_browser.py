@@ -111,14 +111,13 @@ def queue_links(browser) -> list:
     return browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
 
 
-def held_job(service: str) -> str:
-    """A finished job of the example catalogue's first two products in de-DE: without
-    manufacturer data both listings are held (GPSR)."""
+def finished_job(service: str, count: int) -> dict:
+    """The status of a finished job of the first `count` example products in de-DE."""
     job = httpx.post(
         f"{service}/v1/jobs",
         headers={"X-API-Key": "k-seller"},
         timeout=30,
-        json={"products": example_products(2), "locales": ["de-DE"]},
+        json={"products": example_products(count), "locales": ["de-DE"]},
     ).json()["job"]
     for _ in range(600):
         status = httpx.get(f"{service}/v1/jobs/{job}", headers={"X-API-Key": "k-seller"}).json()
@@ -126,8 +125,15 @@ def held_job(service: str) -> str:
             break
         time.sleep(1)
     assert status["status"] == "done", status
+    return status
+
+
+def held_job(service: str) -> str:
+    """A finished job of the example catalogue's first two products in de-DE: without
+    manufacturer data both listings are held (GPSR)."""
+    status = finished_job(service, 2)
     assert status["report"]["counts"] == {"de-DE": {"held": 2}}
-    return job
+    return status["id"]
 
 
 def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -> None:
