@@ -278,6 +278,9 @@ class Settings(BaseSettings):
     # the seller's) holds the listing for a person when that value is at least this sure;
     # below, the reviewer sees it as a warning.
     conflict_hold_confidence: float = 0.5
+    # Locales whose listings a person signs off before they ship: a listing that passes every
+    # check (or has only warnings) is held all the same, and a bulk approve may clear it.
+    sign_off_locales: list[str] = []
 
     # The HTTP service: where jobs live, who may call it, how many jobs run at once.
     service_dir: Path = Path("service-data")

@@ -76,6 +76,7 @@ class LocaleState(TypedDict, total=False):
     locale: str
     live: dict[str, Any] | None  # this locale's live listing (Draft dump), to improve
     listing: dict[str, Any] | None  # this locale's current Draft
+    previous: dict[str, Any] | None  # the Draft of the attempt before, as checked (a diff)
     attempts: int  # model attempts for this locale (translation or rewrite)
     findings: list[dict[str, Any]]  # findings of the latest checks
     route: Route  # the checks node's verdict on the latest listing

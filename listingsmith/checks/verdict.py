@@ -33,13 +33,15 @@ def listing_route(
     max_attempts: int,
     reviewed: bool,
     listing: Draft | None = None,
+    sign_off: bool = False,
 ) -> Route:
-    """Clean -> finalize; open findings the model may fix (on text it wrote or a live listing's,
-    or no `listing` at all) and attempts left -> localize again; else a person. A reviewer's
-    edit that still fails goes back to the reviewer."""
+    """Clean -> finalize (or a person, when the locale needs a person's `sign_off` and none has
+    decided yet); open findings the model may fix (on text it wrote or a live listing's, or no
+    `listing` at all) and attempts left -> localize again; else a person. A reviewer's edit
+    that still fails goes back to the reviewer."""
     failing = open_findings(findings)
     if not failing:
-        return "finalize"
+        return "human_review" if sign_off and not reviewed else "finalize"
     if reviewed or not all(f.fixable for f in failing):
         return "human_review"
     rewritable = listing is None or any(is_rewritable(listing, f.field) for f in failing)

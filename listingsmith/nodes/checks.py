@@ -49,7 +49,8 @@ async def checks(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
         listing, findings, applied, packs = _checked(state, listing, settings)
     else:
         applied, packs = [], []
-    route = listing_route(findings, attempts, settings.max_attempts, reviewed, listing)
+    sign_off = state["locale"] in settings.sign_off_locales
+    route = listing_route(findings, attempts, settings.max_attempts, reviewed, listing, sign_off)
     if route == "human_review" and not reviewed:
         replaced = replaceable(listing, findings)
         if replaced:
@@ -58,7 +59,9 @@ async def checks(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]:
             applied += [f.model_copy(update={"fixed": True}) for f in open_findings(findings)]
             listing, findings, more, packs = _checked(state, listing, settings)
             applied += more
-            route = listing_route(findings, settings.max_attempts, settings.max_attempts, False)
+            route = listing_route(
+                findings, settings.max_attempts, settings.max_attempts, False, sign_off=sign_off
+            )
     found = dumps(findings)
     record(
         runtime,

@@ -11,6 +11,7 @@ from langgraph.types import interrupt
 from pydantic import BaseModel, ValidationError, model_validator
 
 from listingsmith.audit.log import content_hash
+from listingsmith.checks import open_findings
 from listingsmith.domain import Draft, Listing, ListingRecord, Origin, Status
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState, findings_of, listing_of, variant_of
@@ -72,6 +73,8 @@ def held_payload(state: LocaleState) -> dict[str, Any]:
         "packs": state.get("packs", []),
         "variant": tag.model_dump() if (tag := variant_of(state, state["locale"])) else None,
         "live": state.get("live"),  # the live listing a run in improve mode started from
+        "previous": state.get("previous"),  # the attempt before, for the diff between them
+        "sign_off": not open_findings(findings_of(state)),  # held only for a person's sign-off
     }
 
 

@@ -112,7 +112,12 @@ def _recorded(
         state["locale"],
         attempt,
     )
-    return {"listing": listing.model_dump(mode="json"), "attempts": attempt, "meta": meta}
+    return {
+        "listing": listing.model_dump(mode="json"),
+        "previous": state.get("listing"),
+        "attempts": attempt,
+        "meta": meta,
+    }
 
 
 async def _pivot_language(

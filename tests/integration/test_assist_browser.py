@@ -36,6 +36,7 @@ def test_a_reviewer_checks_asks_accepts_and_saves_in_the_editor(service: str, br
 
     browser.find_element(By.ID, "suggest-title").click()  # "shorter" first; pick "more formal"
     wait.until(lambda b: b.find_element(By.ID, "proposal-title").text != "asking…")
+    print("FIRST:", browser.find_element(By.ID, "proposal-title").text)
     browser.find_element(By.CSS_SELECTOR, "#instruction-title option[value='more formal']").click()
     browser.find_element(By.ID, "suggest-title").click()
     accept = wait.until(EC.element_to_be_clickable((By.ID, "accept-title")))

@@ -40,14 +40,17 @@ KEYS = [
 UNDISCLOSED = ("manufacturer", "eu responsible person", "gtin")
 
 
-def example_products(count: int) -> list[dict]:
-    """The example catalogue's first products without their manufacturer data (GPSR holds)."""
+def example_products(count: int, disclosed: bool = False) -> list[dict]:
+    """The example catalogue's first products, without their manufacturer data (GPSR holds)
+    unless `disclosed`."""
     lines = Path("examples/catalog.jsonl").read_text(encoding="utf-8").splitlines()[:count]
     products = []
     for line in lines:
         record = json.loads(line)
         record["attributes"] = {
-            k: v for k, v in record["attributes"].items() if not k.startswith(UNDISCLOSED)
+            k: v
+            for k, v in record["attributes"].items()
+            if disclosed or not k.startswith(UNDISCLOSED)
         }
         photos = [Path("examples", name).read_bytes() for name in record["images"]]
         inline = [base64.b64encode(photo).decode() for photo in photos]
@@ -57,10 +60,14 @@ def example_products(count: int) -> list[dict]:
 
 
 @pytest.fixture
-def service(embedded_endpoint: Endpoint, tmp_path: Path):
+def service(embedded_endpoint: Endpoint, tmp_path: Path, request: pytest.FixtureRequest):
+    """The service on a free port; a test may add settings (indirect parametrization)."""
     keys = tmp_path / "keys.yaml"
     keys.write_text(yaml.safe_dump({"keys": KEYS}))
-    settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
+    more = getattr(request, "param", {})
+    settings = Settings(
+        service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1, **more
+    )
 
     def llm(client: httpx.AsyncClient) -> tuple[BaseLanguageModel, str]:
         endpoint = embedded_endpoint
@@ -111,13 +118,14 @@ def queue_links(browser) -> list:
     return browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
 
 
-def finished_job(service: str, count: int) -> dict:
-    """The status of a finished job of the first `count` example products in de-DE."""
+def finished_job(service: str, count: int, locale: str = "de-DE", disclosed: bool = False) -> dict:
+    """The status of a finished job of the first `count` example products in `locale`."""
+    products = example_products(count, disclosed)
     job = httpx.post(
         f"{service}/v1/jobs",
         headers={"X-API-Key": "k-seller"},
         timeout=30,
-        json={"products": example_products(count), "locales": ["de-DE"]},
+        json={"products": products, "locales": [locale]},
     ).json()["job"]
     for _ in range(600):
         status = httpx.get(f"{service}/v1/jobs/{job}", headers={"X-API-Key": "k-seller"}).json()
@@ -265,3 +273,36 @@ def test_filters_keyboard_approve_and_bulk_refusal_in_the_browser(service: str, 
         if e["node"] == "human_review"
     ]
     assert decisions == [("approve", "rita")]
+
+
+@pytest.mark.parametrize("service", [{"sign_off_locales": ["en-US"]}], indirect=True)
+def test_bulk_approve_of_listings_held_for_sign_off_in_the_browser(service: str, browser) -> None:
+    """en-US listings need a person's sign-off: those that pass the checks are held with a tick
+    box, approved in one bulk action, each audited as the reviewer's own decision."""
+    status = finished_job(service, 2, "en-US", disclosed=True)
+    job = status["id"]
+    browser.get(f"{service}/login")
+    browser.find_element(By.ID, "key").send_keys("k-rev")
+    browser.find_element(By.ID, "sign-in").click()
+    queue_links(browser)
+    boxes = browser.find_elements(By.CSS_SELECTOR, "#queue input.pick")
+    assert boxes, browser.find_element(By.ID, "queue").text  # at least one listing passed
+    skus = [box.get_attribute("value").split("|", 3)[3] for box in boxes]
+    for box in boxes:
+        box.click()
+    browser.find_element(By.ID, "bulk-approve").click()
+    shown = WebDriverWait(browser, 60).until(
+        EC.presence_of_element_located((By.ID, "approved-count"))
+    )
+    assert shown.text == f"Approved {len(boxes)}."
+    listings = httpx.get(f"{service}/v1/jobs/{job}/listings", headers={"X-API-Key": "k-seller"})
+    approved = {x["sku"] for x in listings.json() if x["status"] == "approved"}
+    assert set(skus) <= approved
+    for sku in skus:
+        trail = httpx.get(f"{service}/v1/audit/{sku}", headers={"X-API-Key": "k-rev"}).json()
+        decisions = [
+            (e["payload"]["action"], e["payload"]["reviewer"])
+            for e in trail
+            if e["node"] == "human_review"
+        ]
+        assert decisions == [("approve", "rita")]

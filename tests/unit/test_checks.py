@@ -87,6 +87,11 @@ def test_verdicts() -> None:
     assert listing_route([fixable], 3, 3, False) == "human_review"
     assert listing_route([needs_data], 1, 3, False) == "human_review"
     assert listing_route([fixable], 1, 3, True) == "human_review"
+    # A locale that needs a person's sign-off: clean or warnings-only goes to a person, once.
+    assert listing_route([warning], 1, 3, False, sign_off=True) == "human_review"
+    assert listing_route([], 1, 3, False, sign_off=True) == "human_review"
+    assert listing_route([], 1, 3, True, sign_off=True) == "finalize"
+    assert listing_route([fixable], 1, 3, False, sign_off=True) == "localize"
     assert redraft([fixable], 1, 3) and not redraft([fixable], 3, 3) and not redraft([], 1, 3)
 
 

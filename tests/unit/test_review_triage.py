@@ -1,19 +1,26 @@
 """The review page's triage: findings grouped with counts, the queue's filters, the word diff
 against the live listing, and bulk approve (warnings only, refused server-side otherwise)."""
 
+import asyncio
 import re
+import time
+from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from listingsmith.api.routers import pages
 from listingsmith.api.triage import QueueFilter, grouped_findings, queue_choices, warnings_only
 from listingsmith.api.view import field_diff
-from listingsmith.batch.review import HeldItem
+from listingsmith.batch.job import JobSpec, run_job
+from listingsmith.batch.review import HeldItem, held_items
+from listingsmith.config import Settings
 from listingsmith.domain import Draft
-from tests.unit.fakes import BOTTLE
+from listingsmith.nodes.human_review import held_listing
+from listingsmith.serving.connect import model_client
+from tests.unit.fakes import BOTTLE, DE_GOOD, DE_WRONG_HOURS, EN_GOOD, fake_model, translations
 from tests.unit.test_api_pages import SCRIPT, queue_and_trail
-from tests.unit.test_api_sessions import held_job, service, sign_in  # noqa: F401
+from tests.unit.test_api_sessions import held_job, make_client, service, sign_in  # noqa: F401
+from tests.unit.test_runner import Quiet
 
 LISTING = {"title": "T", "bullets": [], "description": "D", "keywords": []}
 
@@ -108,23 +115,34 @@ def test_bulk_approve_refuses_what_is_not_held_and_too_many_at_once(
     assert queue_and_trail(service) == (1, [])
 
 
-def test_each_bulk_approval_is_audited_as_the_reviewers_own_decision(
-    service: TestClient,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # The fake run holds its listing for block/fix findings; let it count as warnings-only to
-    # follow the approval itself through the same path as a single approve.
-    monkeypatch.setattr(pages, "warnings_only", lambda item: True)
-    job = held_job(service, "k-acme")
-    csrf = sign_in(service, "k-rev")
-    status, page = bulk(service, csrf, f"{job}|de-DE||BOTTLE-1")
-    assert status == 200 and "Approved 1." in page
-    assert queue_and_trail(service) == (0, ["approve"])
-    trail = service.get("/v1/audit/BOTTLE-1", headers={"X-API-Key": "k-aud"}).json()
-    (decision,) = [e["payload"] for e in trail if e["node"] == "human_review"]
-    assert decision["reviewer"] == "rita"
-    status, page = bulk(service, csrf, f"{job}|de-DE||BOTTLE-1")  # a second time: not held
-    assert status == 422 and "not held in" in page
+def test_a_listing_held_for_sign_off_is_approved_in_bulk_and_audited(tmp_path: Path) -> None:
+    """A locale whose listings need a person's sign-off: the clean en-US listing is held with
+    no finding, offered a tick box, approved in bulk, audited as the reviewer's decision."""
+    with make_client(tmp_path, sign_off_locales=["en-US"]) as client:
+        product = BOTTLE.model_dump(mode="json")
+        job = client.post(
+            "/v1/jobs",
+            headers={"X-API-Key": "k-acme"},
+            json={"products": [product], "locales": ["en-US"]},
+        ).json()["job"]
+        for _ in range(200):
+            status = client.get(f"/v1/jobs/{job}", headers={"X-API-Key": "k-acme"}).json()
+            if status["status"] == "done":
+                break
+            time.sleep(0.05)
+        assert status["report"]["counts"] == {"en-US": {"held": 1}}, status
+        csrf = sign_in(client, "k-rev")
+        queue = client.get("/review").text
+        assert 'class="pick"' in queue and "need a person's sign-off" in queue
+        status, page = bulk(client, csrf, f"{job}|en-US||BOTTLE-1")
+        assert status == 200 and "Approved 1." in page
+        trail = client.get("/v1/audit/BOTTLE-1", headers={"X-API-Key": "k-aud"}).json()
+        (decision,) = [e["payload"] for e in trail if e["node"] == "human_review"]
+        assert (decision["action"], decision["reviewer"]) == ("approve", "rita")
+        listings = client.get(f"/v1/jobs/{job}/listings", headers={"X-API-Key": "k-acme"}).json()
+        assert [x["status"] for x in listings] == ["approved"]
+        status, page = bulk(client, csrf, f"{job}|en-US||BOTTLE-1")  # a second time: not held
+        assert status == 422 and "not held in" in page
 
 
 def test_the_queue_filters_server_side_and_echoes_them_escaped(
@@ -154,3 +172,24 @@ def test_approve_and_open_next_leads_to_the_next_held_listing_then_the_queue(
     assert went.headers["location"] == f"/review/{second}/BOTTLE/2/de-DE"
     went = service.post(f"/review/{second}/BOTTLE/2/de-DE", data=decide, follow_redirects=False)
     assert went.headers["location"] == "/review"
+
+
+def test_a_listing_held_after_a_retry_carries_the_attempt_before_for_the_diff(
+    tmp_path: Path,
+) -> None:
+    """de-DE needs a sign-off; the first translation says 12 h (fixed by a second attempt): the
+    held listing carries the first attempt, and the diff between them shows 12 h -> 24 h."""
+    db = tmp_path / "out" / "state.sqlite"
+    settings = Settings(max_attempts=2, sign_off_locales=["de-DE"])
+    model = fake_model([EN_GOOD], translations(DE_WRONG_HOURS, DE_GOOD))
+    spec = JobSpec([BOTTLE], ["de-DE"], tmp_path / "out", "run1", db_path=db)
+    asyncio.run(run_job(spec, settings, model_client(settings, model, "fake"), observer=Quiet()))
+    (item,) = asyncio.run(held_items(db))
+    assert item.payload["attempts"] == 2 and item.payload["sign_off"]
+    before = Draft.model_validate(item.payload["previous"])
+    diff = {
+        d["name"]: d["segments"] for d in field_diff(before, held_listing(item.payload).listing)
+    }
+    assert set(diff) == {"description"}
+    assert {"kind": "-", "text": "12"} in diff["description"]
+    assert {"kind": "+", "text": "24"} in diff["description"]

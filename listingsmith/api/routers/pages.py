@@ -173,7 +173,7 @@ async def item_page(
     sources = request.app.state.sources
     item = await sources.held(job_id, sku, locale, visitor.principal, variant)
     listing = held_listing(item.payload).listing
-    live = item.payload.get("live")
+    live, previous = item.payload.get("live"), item.payload.get("previous")
     events = sources.events(sku, visitor.principal, locale)
     return render(
         request,
@@ -186,6 +186,9 @@ async def item_page(
             "fields": highlighted_fields(listing, item.payload.get("findings", [])),
             "groups": grouped_findings(item.payload.get("findings", [])),
             "live_diff": field_diff(Draft.model_validate(live) if live else None, listing),
+            "attempt_diff": field_diff(
+                Draft.model_validate(previous) if previous else None, listing
+            ),
             "pivot_fields": item.pivot.fields() if item.pivot else {},
             "matches": sources.memory_matches(job_id, item),
             "listing_json": listing.model_dump_json(indent=2) if listing else "",
