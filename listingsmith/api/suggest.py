@@ -106,20 +106,40 @@ def by_data(field: str, text: str, instruction: str) -> str | None:
 
 
 def suggest_prompt(request: SuggestRequest) -> str:
-    """The model's prompt for the request (instructions first, a shared prefix)."""
+    """The model's prompt for the request: instructions and worked examples first (a shared
+    prefix), then the request's block."""
     prompt = load_prompt("suggest")
     audience = ""
     if request.audience is not None:
         chosen = parse_audiences(request.audience)[0]
         audience = Template(prompt["audience"]).substitute(shopper=chosen.shopper, tone=chosen.tone)
-    block = Template(prompt["block"]).substitute(
-        field=request.field.split("[")[0],
-        language=language_of(request.locale),
-        audience=audience,
-        instruction=prompt["named"].get(request.instruction, request.instruction),
-        text=" ".join(request.text.split()),
+    examples = [
+        _block(prompt, d["field"], d["language"], "", d["instruction"], d["text"])
+        + f" {d['rewritten']}"
+        for d in prompt["demonstrations"]
+    ]
+    asked = _block(
+        prompt,
+        request.field.split("[")[0],
+        language_of(request.locale),
+        audience,
+        request.instruction,
+        request.text,
     )
-    return f"{prompt['instructions']}\n\n" + "\n".join(line for line in block.splitlines() if line)
+    return "\n\n".join([prompt["instructions"], *examples, asked])
+
+
+def _block(
+    prompt: dict[str, Any], field: str, language: str, audience: str, instruction: str, text: str
+) -> str:
+    block = Template(prompt["block"]).substitute(
+        field=field,
+        language=language,
+        audience=audience,
+        instruction=prompt["named"].get(instruction, instruction),
+        text=" ".join(text.split()),
+    )
+    return "\n".join(line for line in block.splitlines() if line)
 
 
 async def propose(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -28,6 +29,8 @@ RunDir = Annotated[Path, typer.Argument(exists=True, file_okay=False, help="a ru
 RunOption = Annotated[
     Path | None, typer.Option("--run", exists=True, file_okay=False, help="the run's --out")
 ]
+
+REPORT_WIDTH = 160  # columns of a report written to a file or pipe (every column whole)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -149,8 +152,10 @@ def report_command(
     if not reports:
         console.print("no results ingested yet")
         return
+    # Piped, rich assumes 80 columns and squeezes the variant ids out of sight: print wider.
+    out = console if console.is_terminal else Console(width=REPORT_WIDTH)
     for report in [*reports, overall]:
-        console.print(report_table(report))
+        out.print(report_table(report))
 
 
 @app.command("promote")

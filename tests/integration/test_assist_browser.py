@@ -19,6 +19,20 @@ pytestmark = pytest.mark.integration
 VIOLATION = " Unser Bestseller fürs Homeoffice."
 
 
+def proposed(field: str):
+    """Wait for a proposal's Accept button; fail at once, with the page's words, on an error."""
+
+    def ready(driver):
+        box = driver.find_element(By.ID, f"proposal-{field}")
+        buttons = box.find_elements(By.ID, f"accept-{field}")
+        if buttons:
+            return buttons[0]
+        assert box.text in ("", "asking…"), box.text  # the server's refusal, shown in the box
+        return False
+
+    return ready
+
+
 def test_a_reviewer_checks_asks_accepts_and_saves_in_the_editor(service: str, browser) -> None:  # noqa: F811
     status = finished_job(service, 1)
     assert status["report"]["counts"] == {"de-DE": {"held": 1}}, status
@@ -35,11 +49,11 @@ def test_a_reviewer_checks_asks_accepts_and_saves_in_the_editor(service: str, br
     wait.until(lambda b: "bestseller" in b.find_element(By.ID, "findings-description").text.lower())
 
     browser.find_element(By.ID, "suggest-title").click()  # "shorter" first; pick "more formal"
-    wait.until(lambda b: b.find_element(By.ID, "proposal-title").text != "asking…")
-    print("FIRST:", browser.find_element(By.ID, "proposal-title").text)
+    first = wait.until(proposed("title"))
     browser.find_element(By.CSS_SELECTOR, "#instruction-title option[value='more formal']").click()
     browser.find_element(By.ID, "suggest-title").click()
-    accept = wait.until(EC.element_to_be_clickable((By.ID, "accept-title")))
+    wait.until(EC.staleness_of(first))
+    accept = wait.until(proposed("title"))
     proposal = browser.find_element(By.CSS_SELECTOR, "#proposal-title q").text
     accept.click()
     assert browser.find_element(By.ID, "editor-title").get_attribute("value") == proposal

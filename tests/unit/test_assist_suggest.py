@@ -8,7 +8,9 @@ import yaml
 from fastapi.testclient import TestClient
 
 from listingsmith.api.app import create_app
+from listingsmith.api.suggest import SuggestRequest, suggest_prompt
 from listingsmith.config import Settings
+from listingsmith.prompts import load_prompt
 from tests.unit.fakes import fake_model
 from tests.unit.test_api import KEYS, as_
 from tests.unit.test_assist_api import CLEAN
@@ -42,6 +44,17 @@ def test_a_clean_model_proposal_is_clean_and_the_prompt_carries_the_audience(tmp
     assert answer["proposal"] == "Removes grease from counters and stovetops"
     assert answer["source"] == "model" and answer["clean"] is True
     assert "Make it more formal." in model.prompts[-1] and "Written for:" in model.prompts[-1]
+
+
+def test_the_prompt_shows_worked_examples_before_the_request() -> None:
+    """Without examples the embedded base model answered every request with an empty line."""
+    request = SuggestRequest(
+        locale="de-DE", marketplace="amazon.de", field="title", text="A  b", instruction="shorter"
+    )
+    prompt = suggest_prompt(request)
+    demonstrations = load_prompt("suggest")["demonstrations"]
+    assert all(f"Rewritten: {d['rewritten']}" in prompt for d in demonstrations)
+    assert prompt.endswith("Language: de\nRequest: Make it shorter.\nText: A b\nRewritten:")
 
 
 def test_a_proposal_that_fails_the_checks_comes_back_with_its_findings(tmp_path) -> None:
