@@ -221,6 +221,8 @@ def run(
         framings = plan_framings(parse_audiences(audiences) if audiences else [], variants)
         if framings and mode is RunMode.IMPROVE:
             raise ValueError("--audiences/--variants write listings anew: not with --mode improve")
+        if framings and existing:
+            raise ValueError("--audiences/--variants write every variant anew: not with --existing")
     except ValueError as error:  # pydantic's ValidationError (a setting) is one too
         console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
         raise typer.Exit(2) from error

@@ -267,6 +267,16 @@ def test_run_refuses_variants_with_improve(tmp_path: Path) -> None:
     assert "not with --mode improve" in result.output
 
 
+def test_run_refuses_variants_with_an_earlier_run_rather_than_ignore_it(tmp_path: Path) -> None:
+    earlier = tmp_path / "earlier.jsonl"
+    earlier.write_text("", encoding="utf-8")
+    args = ["run", "examples/catalog.jsonl", "--out", str(tmp_path / "out"), "--variants", "2"]
+    result = CliRunner().invoke(app, [*args, "--existing", str(earlier)])
+    assert result.exit_code == 2
+    assert "not with --existing" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def job_body(**extra: object) -> dict:
     return {"products": [DISPUTED.model_dump(mode="json")], "locales": ["de-DE"], **extra}
 
