@@ -16,7 +16,15 @@ from fastapi.staticfiles import StaticFiles
 from listingsmith.api.headers import SecurityHeaders
 from listingsmith.api.jobs import ClientFactory, JobRunner, JobStore, LlmFactory
 from listingsmith.api.keys import KeyRing
-from listingsmith.api.routers import assist, audit, experiments, jobs, pages, review
+from listingsmith.api.routers import (
+    assist,
+    audit,
+    experiment_pages,
+    experiments,
+    jobs,
+    pages,
+    review,
+)
 from listingsmith.api.sessions import SessionSigner
 from listingsmith.api.sources import ReviewSources
 from listingsmith.config import Settings
@@ -67,6 +75,7 @@ def create_app(
         pages.router,
         assist.router,
         assist.page_router,
+        experiment_pages.router,
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")

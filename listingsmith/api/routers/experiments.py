@@ -32,7 +32,7 @@ class PromoteRequest(BaseModel):
     variant_id: str | None = None
 
 
-def _job_run(request: Request, job_id: str, principal: Principal) -> tuple[Path, dict]:
+def job_run(request: Request, job_id: str, principal: Principal) -> tuple[Path, dict]:
     """The job's folder and row when the caller may see it and it has finished."""
     store = request.app.state.store
     job = own_job(store, job_id, principal)
@@ -62,7 +62,7 @@ async def post_results(
     """Ingest a results CSV (experiment_id,variant_id,impressions,clicks,orders: totals to
     date); each bad row is named by line and column, the rest is read; the same file twice
     changes nothing."""
-    folder, _ = _job_run(request, job_id, principal)
+    folder, _ = job_run(request, job_id, principal)
     settings = request.app.state.settings
     data = await file.read()
     try:
@@ -84,17 +84,45 @@ async def post_results(
     }
 
 
+def job_report(request: Request, job_id: str, principal: Principal) -> dict[str, Any]:
+    """The job's experiment report (as `experiment report --json`) when the caller may see it."""
+    folder, _ = job_run(request, job_id, principal)
+    experiments = _experiments(folder)
+    counts = _store(request, folder).counts(set(experiments))
+    reports, overall = build_report(counts, request.app.state.settings.experiments, experiments)
+    return report_json(reports, overall)
+
+
+def promote_in_job(
+    request: Request, job_id: str, experiment_id: str, variant_id: str | None, by: Principal
+) -> dict[str, Any]:
+    """Make a shipped variant (the winner, or the one named) the job's listing of its sku x
+    locale, audited with `by`'s name, and bring the job's counts up to date; 422 when it
+    cannot be."""
+    folder, job = job_run(request, job_id, by)
+    settings = request.app.state.settings
+    try:
+        done = promote(folder, experiment_id, variant_id, by.name, settings)
+    except (PromoteError, ValueError) as error:
+        raise HTTPException(422, str(error)) from error
+    if job["report"] is not None:
+        run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+        report = {**job["report"], "counts": run["counts"]}
+        request.app.state.store.set_status(job_id, job["status"], job["error"], report)
+    return {
+        "variant_id": done.variant_id,
+        "listing": done.listing.model_dump(mode="json"),
+        "promoted_by": done.by,
+    }
+
+
 @router.get("/{job_id}/experiments/report")
 def get_report(
     request: Request, job_id: str, principal: Annotated[Principal, Depends(caller)]
 ) -> dict[str, Any]:
     """Per listing and overall: each variant's conversion and click rate with credible
     intervals and the probability that it is best."""
-    folder, _ = _job_run(request, job_id, principal)
-    experiments = _experiments(folder)
-    counts = _store(request, folder).counts(set(experiments))
-    reports, overall = build_report(counts, request.app.state.settings.experiments, experiments)
-    return report_json(reports, overall)
+    return job_report(request, job_id, principal)
 
 
 @router.post("/{job_id}/experiments/{experiment_id}/promote")
@@ -107,18 +135,4 @@ def post_promote(
 ) -> dict[str, Any]:
     """Make a shipped variant (the winner, or the one named) the job's listing of its sku x
     locale, audited with the caller's name; 422 when it cannot be."""
-    folder, job = _job_run(request, job_id, principal)
-    settings = request.app.state.settings
-    try:
-        done = promote(folder, experiment_id, body.variant_id, principal.name, settings)
-    except (PromoteError, ValueError) as error:
-        raise HTTPException(422, str(error)) from error
-    if job["report"] is not None:
-        run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-        report = {**job["report"], "counts": run["counts"]}
-        request.app.state.store.set_status(job_id, job["status"], job["error"], report)
-    return {
-        "variant_id": done.variant_id,
-        "listing": done.listing.model_dump(mode="json"),
-        "promoted_by": done.by,
-    }
+    return promote_in_job(request, job_id, experiment_id, body.variant_id, principal)

@@ -66,7 +66,8 @@ def login(
     principal = request.app.state.ring.find(key)
     if principal is None:
         raise HTTPException(401, "unknown API key")
-    response = RedirectResponse("/review", status_code=303)
+    home = "/experiments" if principal.role is Role.SELLER else "/review"
+    response = RedirectResponse(home, status_code=303)
     sessions.start(request, response, principal.name)
     return response
 
