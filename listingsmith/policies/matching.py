@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import count, islice
+from itertools import chain, count, islice
 from typing import Any
 
 import ahocorasick
@@ -91,8 +91,9 @@ class PhraseMatcher:
         return kept
 
     def tags(self, reading: Reading) -> set[str]:
-        """The tags of the phrases found."""
-        return {tag for _, _, tag in self.find(reading)}
+        """The tags of the phrases found (find's, which drops a hit only where one of the same
+        tag overlaps it: no sort needed)."""
+        return {tag for _, _, tag in chain(self._exact(reading.words), self._inflected(reading))}
 
     def _exact(self, text: str) -> Iterable[Hit]:
         if self.automaton is None:

@@ -320,3 +320,14 @@ def test_the_matchers_word_memos_stay_bounded(monkeypatch: pytest.MonkeyPatch) -
     assert len(matcher.opens) <= 50
     assert len(matcher.follows) <= 50
     assert matcher.find(read("green products", "en")) == [(0, 14, "tag")]
+
+
+def test_the_tags_of_a_field_are_those_of_its_hits() -> None:
+    from listingsmith.policies.engine import rule_set
+
+    texts = ("Eco-friendly best sellers, klimaneutral", "green  products 100% organic", "plain")
+    for language in ("en", "de"):
+        index = rule_set(f"{language}-DE", "amazon", None).phrase_index(language)
+        for text in texts:
+            reading = read(text, language)
+            assert index.tags(reading) == {tag for _, _, tag in index.find(reading)}
