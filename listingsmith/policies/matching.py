@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
+from itertools import chain, count, islice
 from typing import Any
 
 import ahocorasick
@@ -23,8 +23,9 @@ from listingsmith.text.stems import compound_min_key, compounds, has_stemmer, sa
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 # What may stand between two words of a phrase ("eco-friendly", "no. 1", "100 % quality").
 _GAP = re.compile(r"[ \t\-'%./+]{0,5}")
-# Compound matches remembered per matcher (seller words: bounded).
-COMPOUND_MEMO = 50_000
+# What each word of a text opens, and which phrase words it can be, remembered per matcher
+# (seller words: bounded, cleared when full).
+WORD_MEMO = 50_000
 
 Entry = tuple[str, str, str]  # (phrase, mode "word" | "prefix" | "substring", tag)
 Hit = tuple[int, int, str]  # span in the reading's text, tag
@@ -51,10 +52,17 @@ Keys = tuple[str, str, bool]
 
 @dataclass
 class _Words:
-    """A phrase as words: their keys, and the phrase's tag and mode."""
+    """A phrase as words: their keys, the phrase's tag, and the ids of its words after the
+    first (to look up in what a text's word can be)."""
 
     keys: tuple[Keys, ...]
     tag: str
+    slots: tuple[int, ...] = ()
+
+
+# What a word of a text opens: the phrases whose first word it is (tag, further words' slot
+# ids), and the tags of the compounds it holds; None where it opens nothing.
+Opens = tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[str, ...]] | None
 
 
 @dataclass
@@ -65,7 +73,10 @@ class PhraseMatcher:
     automaton: Any
     by_key: dict[str, list[_Words]]
     compound: Any
-    memo: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Phrase words after the first, by lemma and by stem: (slot id, keys).
+    slots: dict[str, list[tuple[int, Keys]]] = field(default_factory=dict)
+    opens: dict[str, Opens] = field(default_factory=dict)
+    follows: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def find(self, reading: Reading, limit: int | None = None) -> list[Hit]:
         """Spans (in reading.text) and tags of the phrases found (the first `limit` of each
@@ -80,8 +91,9 @@ class PhraseMatcher:
         return kept
 
     def tags(self, reading: Reading) -> set[str]:
-        """The tags of the phrases found."""
-        return {tag for _, _, tag in self.find(reading)}
+        """The tags of the phrases found (find's, which drops a hit only where one of the same
+        tag overlaps it: no sort needed)."""
+        return {tag for _, _, tag in chain(self._exact(reading.words), self._inflected(reading))}
 
     def _exact(self, text: str) -> Iterable[Hit]:
         if self.automaton is None:
@@ -97,56 +109,98 @@ class PhraseMatcher:
                 yield start, end, tag
 
     def _inflected(self, reading: Reading) -> Iterable[Hit]:
+        """Phrases word by word: one dict look-up per word of the text (what it opens is
+        remembered), then, where it opens a phrase, a set look-up per further word."""
         if not self.by_key and self.compound is None:
             return
-        tokens = reading.tokens()
-        text = reading.words
-        keys = [word_keys(word, self.language) for _, _, word in tokens]
-        by_key = self.by_key
-        # Stems shorter than this open no compound: such a word with no phrase key is skipped
-        # before its CJK test (a dict look-up, not a regex, for most words of a field).
-        min_compound = compound_min_key() if self.compound is not None else None
-        for index, (start, end, word) in enumerate(tokens):
-            lemma, stem, _ = keys[index]
-            by_lemma, by_stem = by_key.get(lemma), by_key.get(stem)
-            compound = min_compound is not None and len(stem) >= min_compound
-            if (by_lemma is None and by_stem is None and not compound) or _CJK.search(word):
+        parts, ends = reading.pieces()
+        total = len(parts)
+        opens, follows = self.opens, self.follows
+        for at in range(0, total, 2):
+            word = parts[at]
+            found = opens.get(word, _UNSEEN)
+            if found is _UNSEEN:
+                found = self._opens(word)
+            if found is None:
                 continue
-            candidates = (by_lemma or []) + (by_stem or [])
-            for phrase in candidates:
-                count = len(phrase.keys)
-                last = index + count - 1
-                if last >= len(tokens):
+            start = ends[at] - len(word)
+            phrases, compound_tags = found
+            for tag, slots in phrases:
+                if not slots:
+                    yield start, ends[at], tag
                     continue
-                if all(
-                    same_word(keys[index + i], phrase.keys[i])
-                    and (
-                        i == 0
-                        or _GAP.fullmatch(text, tokens[index + i - 1][1], tokens[index + i][0])
-                    )
-                    for i in range(count)
-                ):
-                    yield start, tokens[last][1], phrase.tag
-            if compound:
-                for tag in self._compound_tags(stem):
-                    yield start, end, tag
+                last = at + 2 * len(slots)
+                if last >= total:
+                    continue
+                after = follows.get(parts[at + 2])
+                if after is None:
+                    after = self._follows(parts[at + 2])
+                if slots[0] in after and self._continues(parts, at, slots):
+                    yield start, ends[last], tag
+            for tag in compound_tags:
+                yield start, ends[at], tag
+
+    def _opens(self, word: str) -> Opens:
+        """The phrases a word of the text opens (its keys are the first word's: each phrase
+        once, in the order of the lemma's then the stem's index) and the compounds it holds;
+        remembered."""
+        found: Opens = None
+        if word and not _CJK.search(word):
+            keys = word_keys(word, self.language)
+            lemma, stem, _ = keys
+            by_lemma, by_stem = self.by_key.get(lemma), self.by_key.get(stem)
+            compound = self.compound is not None and len(stem) >= compound_min_key()
+            if by_lemma is not None or by_stem is not None or compound:
+                candidates = (by_lemma or []) + (by_stem or [])
+                opened = {id(p): (p.tag, p.slots) for p in candidates if same_word(keys, p.keys[0])}
+                tags = self._compound_tags(stem) if compound else ()
+                found = (tuple(opened.values()), tags) if opened or tags else None
+        _remember(self.opens, word, found)
+        return found
+
+    def _continues(self, parts: list[str], at: int, slots: tuple[int, ...]) -> bool:
+        """Whether the words after parts[at] are the phrase's further words (`slots`; the
+        first already known to be), with only a gap a phrase allows between them."""
+        follows = self.follows
+        for offset in range(2, len(slots) + 1):
+            word = parts[at + 2 * offset]
+            found = follows.get(word)
+            if found is None:
+                found = self._follows(word)
+            if slots[offset - 1] not in found:
+                return False
+        return all(_GAP.fullmatch(parts[at + 2 * i - 1]) for i in range(1, len(slots) + 1))
+
+    def _follows(self, word: str) -> frozenset[int]:
+        """The phrase words (slot ids, after the first) that a word of the text can be."""
+        found: frozenset[int] = frozenset()
+        if word:
+            keys = word_keys(word, self.language)
+            candidates = self.slots.get(keys[0], []) + self.slots.get(keys[1], [])
+            found = frozenset(slot for slot, other in candidates if same_word(keys, other))
+        _remember(self.follows, word, found)
+        return found
 
     def _compound_tags(self, stem: str) -> tuple[str, ...]:
         """Phrases whose stem opens or ends this word's stem (Umweltfreundlichkeit)."""
-        found = self.memo.get(stem)
-        if found is None:
-            found = tuple(
-                {
-                    tag
-                    for last, (length, tags) in self.compound.iter(stem)
-                    if last + 1 == length or last + 1 == len(stem)
-                    for tag in tags
-                }
-            )
-            if len(self.memo) >= COMPOUND_MEMO:
-                self.memo.clear()
-            self.memo[stem] = found
-        return found
+        return tuple(
+            {
+                tag
+                for last, (length, tags) in self.compound.iter(stem)
+                if last + 1 == length or last + 1 == len(stem)
+                for tag in tags
+            }
+        )
+
+
+_UNSEEN: Any = object()
+
+
+def _remember(memo: dict[str, Any], word: str, value: Any) -> None:
+    """Remember a word's value, the memo cleared when full (seller words: bounded)."""
+    if len(memo) >= WORD_MEMO:
+        memo.clear()
+    memo[word] = value
 
 
 def _inflects(form: str, words: list[str]) -> bool:
@@ -165,6 +219,8 @@ def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
     """The matcher of some (phrase, mode, tag) entries in one language, built once."""
     exact: dict[str, list[tuple[int, str, str, bool, bool]]] = {}
     by_key: dict[str, list[_Words]] = {}
+    slots: dict[str, list[tuple[int, Keys]]] = {}
+    slot_ids = count()
     singles: dict[str, set[str]] = {}
     stemmed = has_stemmer(language)
     for phrase, mode, tag in entries:
@@ -182,7 +238,10 @@ def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
         variants = [words] + ([["".join(words)]] if len(words) > 1 else [])
         for variant in variants:
             keys = tuple(word_keys(word, language) for word in variant)
-            entry = _Words(keys, tag)
+            entry = _Words(keys, tag, tuple(islice(slot_ids, len(keys) - 1)))
+            for slot, further in zip(entry.slots, keys[1:], strict=True):
+                for key in {further[0], further[1]}:
+                    slots.setdefault(key, []).append((slot, further))
             for key in {keys[0][0], keys[0][1]}:
                 by_key.setdefault(key, []).append(entry)
             if len(variant) == 1 and len(keys[0][1]) >= compound_min_key():
@@ -199,4 +258,4 @@ def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
         for stem, tags in singles.items():
             compound.add_word(stem, (len(stem), tuple(sorted(tags))))
         compound.make_automaton()
-    return PhraseMatcher(language, automaton, by_key, compound)
+    return PhraseMatcher(language, automaton, by_key, compound, slots)

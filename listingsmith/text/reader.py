@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TOKEN = re.compile(r"[^\W_]+")
+_BETWEEN_TOKENS = re.compile(r"([\W_]+)")
 
 
 @cache
@@ -86,6 +88,17 @@ class Reading:
         if found is None:
             found = tuple((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.words))
             self.memo["tokens"] = found
+        return found
+
+    def pieces(self) -> tuple[list[str], list[int]]:
+        """`words` cut into its words and what lies between them, alternately (word, gap, word,
+        ..., word; the first and last word may be empty), and where each piece ends, computed
+        once: one regex split, no match object per word (tokens() for 1 MB of "a-a-" is 500,000)."""
+        found = self.memo.get("pieces")
+        if found is None:
+            parts = _BETWEEN_TOKENS.split(self.words)
+            found = parts, list(accumulate(map(len, parts)))
+            self.memo["pieces"] = found
         return found
 
 

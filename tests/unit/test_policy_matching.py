@@ -266,3 +266,68 @@ def test_the_reading_cache_stays_bounded_and_skips_attacks() -> None:
     read(attack)
     assert (attack, "en") not in reader._CACHE
     assert read("bottle 1").text == "bottle 1"
+
+
+def test_a_readings_pieces_are_its_words_and_the_gaps_between() -> None:
+    reading = read("-Eco friendly, 100 % cotton-", "en")
+    parts, ends = reading.pieces()
+    words = [
+        (end - len(part), end, part)
+        for index, (part, end) in enumerate(zip(parts, ends, strict=True))
+        if index % 2 == 0 and part
+    ]
+    assert tuple(words) == reading.tokens()
+    assert "".join(parts) == reading.words
+    assert parts[1::2] == ["-", " ", ", ", " % ", "-"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("green products", ["green products"]),
+        ("Green-Products and green  product", ["green-products", "green  product"]),
+        ("green, products", []),  # a comma is no gap inside a phrase
+        ("greener products green", ["greener products"]),
+        ("products green", []),  # the last word opens the phrase, no word follows
+        ("green", []),
+    ],
+)
+def test_a_phrase_of_several_words_matches_word_by_word(text: str, found: list[str]) -> None:
+    from listingsmith.policies.matching import phrase_matcher
+
+    matcher = phrase_matcher((("green product", "word", "tag"),), "en")
+    reading = read(text, "en")
+    assert [reading.text[a:b] for a, b, _ in matcher.find(reading)] == found
+
+
+def test_each_phrase_is_tried_once_per_word_so_the_hit_limit_counts_distinct_hits() -> None:
+    # "green" has one key as lemma and stem: its phrases were tried (and found) twice, and the
+    # duplicates used up half of a rule's hit limit.
+    from listingsmith.policies.matching import phrase_matcher
+
+    matcher = phrase_matcher((("green product", "word", "tag"),), "en")
+    hits = matcher.find(read("green products " * 150, "en"), max_hits_per_field())
+    assert len(hits) == max_hits_per_field() == len(set(hits))
+
+
+def test_the_matchers_word_memos_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from listingsmith.policies import matching
+
+    monkeypatch.setattr(matching, "WORD_MEMO", 50)
+    matcher = matching.phrase_matcher((("green product", "word", "tag"),), "en")
+    text = " ".join(f"green w{i}x" for i in range(500))
+    assert matcher.find(read(text, "en")) == []
+    assert len(matcher.opens) <= 50
+    assert len(matcher.follows) <= 50
+    assert matcher.find(read("green products", "en")) == [(0, 14, "tag")]
+
+
+def test_the_tags_of_a_field_are_those_of_its_hits() -> None:
+    from listingsmith.policies.engine import rule_set
+
+    texts = ("Eco-friendly best sellers, klimaneutral", "green  products 100% organic", "plain")
+    for language in ("en", "de"):
+        index = rule_set(f"{language}-DE", "amazon", None).phrase_index(language)
+        for text in texts:
+            reading = read(text, language)
+            assert index.tags(reading) == {tag for _, _, tag in index.find(reading)}
