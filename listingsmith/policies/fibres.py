@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from listingsmith.policies.limits import max_hits_per_field
-from listingsmith.policies.linear import compile_linear
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
 from listingsmith.policies.placeholders import stated
 from listingsmith.text.reader import Reading, read
@@ -29,8 +28,11 @@ from listingsmith.text.reader import Reading, read
 if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
     from listingsmith.policies.rules import Hit, RuleContext
 
-# A percentage as read ("100 %", "1 0 0 %", "70,5%").
-_PERCENT = r"\d(?: ?[\d.,]){0,5} {0,2}%"
+# A percentage as read ("100 %", "1 0 0 %", "70,5%"). Python's re, proven linear: every
+# match is at most MAX_PERCENT characters, so each start costs a bounded number of steps (RE2's
+# Python binding converts offsets per match, which is quadratic over many matches).
+_PERCENT = re.compile(r"\d(?: ?[\d.,]){0,5} {0,2}%")
+MAX_PERCENT = 16
 # What may stand between a percentage and the fibre it gives: spaces, a colon, one short word
 # ("100 % de coton", "ze 100 % bawełny" has it before the percentage).
 _AFTER_PERCENT = re.compile(r"[\s:]*(?:[^\W\d_]{1,3}'?\s*)?")
@@ -68,13 +70,15 @@ def fibre_claims(text: str, params: dict[str, Any], context: RuleContext) -> Ite
     `non_names` (a name that is no fibre name, where a composition is told) or `absent` (a
     fibre the stated composition does not contain). Purity and absence are judged only against
     a stated composition (its absence is the composition rule's finding)."""
+    composition = _composition(params, context)
+    if params["check"] != "non_names" and composition[0] is None:
+        return
     lexicon = _lexicon(params, context.language)
     reading = read(text, context.language)
     found = lexicon.matcher.find(reading, max_hits_per_field())
     if not found:
         return
     view = _View(reading, lexicon)
-    composition = _composition(params, context)
     for start, end in _hits(params["check"], found, view, composition):
         start, end = reading.span(start, end)
         values = {"match": text[start:end], "composition": composition[0] or "none stated"}
@@ -94,10 +98,6 @@ class _Spans:
         return self.spans[bisect_left(self.starts, low) : bisect_right(self.starts, high)]
 
 
-# The longest percentage _PERCENT finds, for the window of spans that may end before a name.
-MAX_PERCENT = 16
-
-
 class _View:
     """A field as the checks see it: its text, words and percentages, indexed once."""
 
@@ -107,7 +107,7 @@ class _View:
         self.tokens = reading.tokens()
         self.token_starts = [t[0] for t in self.tokens]
         self.token_ends = [t[1] for t in self.tokens]
-        self.percents = _Spans(list(compile_linear(_PERCENT).spans(reading.text)))
+        self.percents = _Spans([m.span() for m in _PERCENT.finditer(reading.text)])
 
     def words_before(self, at: int, count: int) -> list[str]:
         """The `count` words ending at or before `at`."""
@@ -212,7 +212,7 @@ def _composition(
                 for _, _, tag in lexicon.matcher.find(reading, max_hits_per_field())
                 if tag.startswith(FIBRE)
             )
-            percents = compile_linear(_PERCENT).spans(reading.text)
+            percents = [m.span() for m in _PERCENT.finditer(reading.text)]
             whole = any(_digits(reading.text, span) == "100" for span in percents)
             return value, fibres, whole and len(fibres) <= 1
     return None, frozenset(), False
