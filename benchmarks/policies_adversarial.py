@@ -1,5 +1,6 @@
 """Every rule of every pack on 1 MB adversarial texts, timed per rule: repeated near-matches,
-"a-a-a...", long tokens, many spaces, many entities, look-alikes, spaced letters, leetspeak.
+"a-a-a...", long tokens, many spaces, many entities, look-alikes, spaced letters, leetspeak,
+many percentages.
 The rule functions are called directly (the engine's field limit would stop these texts first).
 
 Usage: python benchmarks/policies_adversarial.py [--mb 1] [--limit 1.0]
@@ -36,6 +37,7 @@ def inputs(size: int, phrases: list[str]) -> dict[str, str]:
         "leet": fill("fr33 b3st "),
         "look-alikes": fill("bеst sеllеr "),
         "digits": fill("+1 555 "),
+        "percentages": fill("100 % cotton "),
         "tags": fill("<a "),
         "zero-width": fill("f\u200b"),
         "cjk": fill("最佳國家級"),

@@ -15,7 +15,7 @@ from listingsmith.text.languages import language_of
 from listingsmith.text.reader import read
 
 # Rule kinds that can only fire where one of their phrases occurs in the text.
-PHRASE_KINDS = ("banned_phrases", "evidence_claim")
+PHRASE_KINDS = ("banned_phrases", "evidence_claim", "fibre_claims")
 TOO_LONG = "policies.field-too-long"
 # A rule's gate: the bits of what must occur in a field before it runs there.
 ON_PHRASE = 1

@@ -5,10 +5,14 @@ from __future__ import annotations
 from listingsmith.policies.contacts import contact_details
 from listingsmith.policies.coverage import language_coverage
 from listingsmith.policies.disclosures import conditional_disclosure, required_attributes
+from listingsmith.policies.fibres import fibre_claims
+from listingsmith.policies.origin import origin_statement
 
 EXTRA_KINDS = {
     "contact_details": contact_details,
     "language_coverage": language_coverage,
     "conditional_disclosure": conditional_disclosure,
     "required_attributes": required_attributes,
+    "fibre_claims": fibre_claims,
+    "origin_statement": origin_statement,
 }

@@ -1,0 +1,267 @@
+"""Fibre claims judged against the product's fibre composition (Regulation (EU) No 1007/2011,
+16 CFR 303): a fibre named as pure ("100 %", "pure", "all"), a name that is no fibre name where
+the composition is told ("70 % bamboo", "made with microfiber"), and a fibre the product does not
+contain ("cashmere scarf" of acrylic).
+
+The rule's `phrases` are the fibre names of the listing's language (they gate the rule: it runs
+only where one occurs); `same_fibre` groups names of one fibre (its first name is the fibre);
+for the non-names check, `phrases` are the non-names instead (those in `material_names` also
+after a `material_cues` word, those in `trademarks` anywhere: the rule's exceptions name the
+generic names that may stand beside them). The other word lists (qualifiers, words around a
+name that deny it) are per language too. Names are matched as phrases are (text.reader: leetspeak,
+look-alikes, inflections, compounds), percentages on the text as read, spaced-out digits too.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from listingsmith.policies.limits import max_hits_per_field
+from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
+from listingsmith.policies.placeholders import stated
+from listingsmith.text.reader import Reading, read
+
+if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
+    from listingsmith.policies.rules import Hit, RuleContext
+
+# A percentage as read ("100 %", "1 0 0 %", "70,5%"). Python's re, proven linear: every
+# match is at most MAX_PERCENT characters, so each start costs a bounded number of steps (RE2's
+# Python binding converts offsets per match, which is quadratic over many matches).
+_PERCENT = re.compile(r"\d(?: ?[\d.,]){0,5} {0,2}%")
+MAX_PERCENT = 16
+# What may stand between a percentage and the fibre it gives: spaces, a colon, one short word
+# ("100 % de coton", "ze 100 % bawełny" has it before the percentage).
+_AFTER_PERCENT = re.compile(r"[\s:]*(?:[^\W\d_]{1,3}'?\s*)?")
+_BEFORE_PERCENT = re.compile(r"[\s:]*")
+# Between a qualifier and its fibre: "pure wool", "all-cotton", "lino puro".
+_BESIDE = re.compile(r"[\s-]{1,3}")
+# The longest gap looked at between a name and a percentage or qualifier.
+MAX_GAP = 8
+# A material cue ("made with soft microfiber") stands at most this many words before a name.
+CUE_WINDOW = 3
+# Lexicons built per rule and language (pack data: finite; bounded all the same).
+MAX_LEXICONS = 512
+
+# Tags: a fibre name (f:fibre), a qualifier, a non-name, a non-name that a material cue makes
+# a composition, a non-name that no name stands beside (a fibre trademark alone).
+FIBRE, QUALIFIER, NON_NAME, MATERIAL_NON_NAME, ANYWHERE_NON_NAME = "f:", "q", "u", "m", "a"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """One rule's words in one language: a matcher tagging fibre names with their fibre,
+    qualifiers and non-names, and the folded words that deny a name before or after it."""
+
+    matcher: PhraseMatcher
+    not_before: frozenset[str]
+    not_after: frozenset[str]
+    cues: frozenset[str]
+
+
+_LEXICONS: dict[int, tuple[dict[str, Any], _Lexicon]] = {}
+
+
+def fibre_claims(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """Hits of the rule's `check`: `purity` (a pure claim the composition does not bear out),
+    `non_names` (a name that is no fibre name, where a composition is told) or `absent` (a
+    fibre the stated composition does not contain). Purity and absence are judged only against
+    a stated composition (its absence is the composition rule's finding)."""
+    composition = _composition(params, context)
+    if params["check"] != "non_names" and composition[0] is None:
+        return
+    lexicon = _lexicon(params, context.language)
+    reading = read(text, context.language)
+    found = lexicon.matcher.find(reading, max_hits_per_field())
+    if not found:
+        return
+    view = _View(reading, lexicon)
+    for start, end in _hits(params["check"], found, view, composition):
+        start, end = reading.span(start, end)
+        values = {"match": text[start:end], "composition": composition[0] or "none stated"}
+        yield (start, end), values
+
+
+class _Spans:
+    """Spans sorted by start: those starting in a window are found by binary search, so many
+    names and many percentages stay n log n."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def starting(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The spans starting from `low` to `high`."""
+        return self.spans[bisect_left(self.starts, low) : bisect_right(self.starts, high)]
+
+
+class _View:
+    """A field as the checks see it: its text, words and percentages, indexed once."""
+
+    def __init__(self, reading: Reading, lexicon: _Lexicon) -> None:
+        self.text = reading.text
+        self.lexicon = lexicon
+        self.tokens = reading.tokens()
+        self.token_starts = [t[0] for t in self.tokens]
+        self.token_ends = [t[1] for t in self.tokens]
+        self.percents = _Spans([m.span() for m in _PERCENT.finditer(reading.text)])
+
+    def words_before(self, at: int, count: int) -> list[str]:
+        """The `count` words ending at or before `at`."""
+        index = bisect_right(self.token_ends, at)
+        return [t[2] for t in self.tokens[max(0, index - count) : index]]
+
+    def word_after(self, at: int) -> str | None:
+        """The first word starting at or after `at`."""
+        index = bisect_left(self.token_starts, at)
+        return self.tokens[index][2] if index < len(self.tokens) else None
+
+    def in_composition(self, start: int, end: int) -> bool:
+        """Whether a name gives a share of a composition ("70 % bamboo", "cotton 100 %")."""
+        text = self.text
+        before = self.percents.starting(start - MAX_GAP - MAX_PERCENT, start)
+        after = self.percents.starting(end, end + MAX_GAP)
+        return any(
+            p_end <= start
+            and start - p_end <= MAX_GAP
+            and _AFTER_PERCENT.fullmatch(text, p_end, start)
+            for _, p_end in before
+        ) or any(_BEFORE_PERCENT.fullmatch(text, end, p_start) for p_start, _ in after)
+
+    def denied(self, start: int, end: int) -> bool:
+        """Whether the words around a name say the fibre is not there ("faux silk",
+        "cotton-feel", "steel wool")."""
+        before = self.words_before(start, 1)
+        after = self.word_after(end)
+        return bool(before and before[0] in self.lexicon.not_before) or (
+            after is not None and after in self.lexicon.not_after
+        )
+
+    def after_cue(self, start: int) -> bool:
+        """Whether a name follows a word that introduces a material ("made with soft
+        microfiber")."""
+        return any(word in self.lexicon.cues for word in self.words_before(start, CUE_WINDOW))
+
+
+def _hits(
+    check: str,
+    found: list[tuple[int, int, str]],
+    view: _View,
+    composition: tuple[str | None, frozenset[str], bool],
+) -> Iterator[tuple[int, int]]:
+    value, fibres, whole = composition
+    names = [hit for hit in found if hit[2].startswith(FIBRE)]
+    if check == "purity" and value is not None:
+        hundreds = [s for s in view.percents.spans if _digits(view.text, s) == "100"]
+        qualifiers = _Spans([(a, b) for a, b, tag in found if tag == QUALIFIER] + hundreds)
+        for start, end, tag in names:
+            claim = _claim(start, end, qualifiers, view.text)
+            pure = whole and fibres <= {tag[len(FIBRE) :]}
+            if claim is not None and not pure:
+                yield min(claim[0], start), max(claim[1], end)
+    elif check == "non_names":
+        for start, end, tag in found:
+            if (
+                tag == ANYWHERE_NON_NAME
+                or view.in_composition(start, end)
+                or (tag == MATERIAL_NON_NAME and view.after_cue(start))
+            ):
+                yield start, end
+    elif check == "absent" and value is not None and fibres:
+        for start, end, tag in names:
+            present = tag[len(FIBRE) :] in fibres
+            if not (present or view.in_composition(start, end) or view.denied(start, end)):
+                yield start, end
+
+
+def _claim(start: int, end: int, qualifiers: _Spans, text: str) -> tuple[int, int] | None:
+    """The qualifier ("pure", "100 %") that makes a pure claim of the name at start:end."""
+    for q_start, q_end in qualifiers.starting(start - MAX_GAP - MAX_PERCENT, end + MAX_GAP):
+        percent = text[q_end - 1] == "%"
+        if q_end <= start and start - q_end <= MAX_GAP:
+            gap = text[q_end:start]
+            if _BESIDE.fullmatch(gap) or (percent and _AFTER_PERCENT.fullmatch(gap)):
+                return q_start, q_end
+        if q_start >= end:
+            gap = text[end:q_start]
+            if _BESIDE.fullmatch(gap) or (percent and _BEFORE_PERCENT.fullmatch(gap)):
+                return q_start, q_end
+    return None
+
+
+def _digits(text: str, span: tuple[int, int]) -> str:
+    return "".join(c for c in text[span[0] : span[1]] if c.isdigit())
+
+
+def _composition(
+    params: dict[str, Any], context: RuleContext
+) -> tuple[str | None, frozenset[str], bool]:
+    """The stated composition (from the first of `evidence` with a value), its fibres, and
+    whether it is 100 % of one fibre."""
+    for name in params["evidence"]:
+        value = context.attributes.get(name.lower())
+        if stated(value):
+            value = str(value)
+            lexicon = _lexicon(params, context.language)
+            reading = read(value, context.language)
+            fibres = frozenset(
+                tag[len(FIBRE) :]
+                for _, _, tag in lexicon.matcher.find(reading, max_hits_per_field())
+                if tag.startswith(FIBRE)
+            )
+            percents = [m.span() for m in _PERCENT.finditer(reading.text)]
+            whole = any(_digits(reading.text, span) == "100" for span in percents)
+            return value, fibres, whole and len(fibres) <= 1
+    return None, frozenset(), False
+
+
+def _lexicon(params: dict[str, Any], language: str) -> _Lexicon:
+    """The rule's lexicon in a language, built once per params object (a rule's localized
+    params are built once per language)."""
+    cached = _LEXICONS.get(id(params))
+    if cached is not None and cached[0] is params:
+        return cached[1]
+    if len(_LEXICONS) >= MAX_LEXICONS:
+        _LEXICONS.clear()
+    fibre_of = {}
+    for group in params.get("same_fibre", []):
+        for name in group:
+            fibre_of[name.casefold()] = group[0].casefold()
+    material = {name.casefold() for name in phrases_for(params.get("material_names"), language)}
+    anywhere = {name.casefold() for name in phrases_for(params.get("trademarks"), language)}
+    entries = [
+        (name, "word", _tag(params["check"], name, fibre_of, material, anywhere))
+        for name in params.get("phrases", [])
+    ]
+    entries += [
+        (word, "word", QUALIFIER) for word in phrases_for(params.get("qualifiers"), language)
+    ]
+    lexicon = _Lexicon(
+        phrase_matcher(tuple(entries), language),
+        _words(params.get("not_before"), language),
+        _words(params.get("not_after"), language),
+        _words(params.get("material_cues"), language),
+    )
+    _LEXICONS[id(params)] = (params, lexicon)
+    return lexicon
+
+
+def _tag(
+    check: str, name: str, fibre_of: dict[str, str], material: set[str], anywhere: set[str]
+) -> str:
+    """A phrase's tag: its fibre, or for the non-names check whether a material cue before it
+    makes it a composition ("made with microfiber") or it fires anywhere (a trademark)."""
+    folded = name.casefold()
+    if check != "non_names":
+        return FIBRE + fibre_of.get(folded, folded)
+    if folded in anywhere:
+        return ANYWHERE_NON_NAME
+    return MATERIAL_NON_NAME if folded in material else NON_NAME
+
+
+def _words(words: Any, language: str) -> frozenset[str]:
+    """A per-language word list as the reader reads each word (folded)."""
+    return frozenset(read(w, language).words.strip() for w in phrases_for(words, language))

@@ -1,0 +1,120 @@
+"""Fibre claims judged against the composition (fibre_claims) and origin statements
+(origin_statement): the textile packs' kinds."""
+
+from listingsmith.domain import Draft
+from listingsmith.policies.engine import check_policies
+from listingsmith.policies.rules import KINDS, RuleContext
+
+FIBRES = {
+    "en": ["cotton", "wool", "silk", "polyester", "acrylic"],
+    "de": ["baumwolle", "wolle", "schurwolle", "seide"],
+}
+SAME = [["wool", "merino", "wolle", "schurwolle"]]
+QUALIFIERS = {"en": ["pure", "all"], "de": ["rein", "reine", "reiner"]}
+COMPOSITION = ["fibre composition", "fiber content"]
+
+
+def hits(text: str, params: dict, language: str = "en", **attributes: str) -> list[str]:
+    context = RuleContext(attributes=attributes, language=language)
+    return [text[a:b] for (a, b), _ in KINDS["fibre_claims"](text, params, context)]
+
+
+def purity(language: str = "en") -> dict:
+    return {
+        "check": "purity",
+        "phrases": FIBRES[language],
+        "same_fibre": SAME,
+        "qualifiers": QUALIFIERS,
+        "evidence": COMPOSITION,
+    }
+
+
+def test_a_pure_claim_fires_unless_the_composition_is_all_that_fibre() -> None:
+    blend = {"fibre composition": "80% wool, 20% polyamide"}
+    assert hits("Pure wool jumper", purity(), **blend) == ["Pure wool"]
+    assert hits("Jumper, wool 100 %", purity(), **blend) == ["wool 100 %"]
+    assert hits("All-cotton shirt", purity(), **blend) == ["All-cotton"]
+    # without a stated composition there is nothing to judge by (the composition rule says so)
+    assert hits("All-cotton shirt", purity()) == []
+    assert hits("Pure wool jumper", purity(), **{"fiber content": "100% merino"}) == []
+    # 100 % of another fibre is no proof
+    assert hits("Pure silk scarf", purity(), **{"fiber content": "100% polyester"})
+    # a qualifier that is not beside a fibre claims nothing
+    assert hits("Pure white, all sizes, cotton", purity()) == []
+
+
+def test_a_pure_claim_is_read_through_leetspeak_spacing_and_inflection() -> None:
+    blend = {"fibre composition": "80 % Schurwolle, 20 % Polyamid"}
+    assert hits("Pullover aus r31n3r Schurw0ll3", purity("de"), "de", **blend)
+    assert hits("Aus 1 0 0  %  B a u m w o l l e", purity("de"), "de", **blend)
+    assert (
+        hits(
+            "Reine Schurwolle aus Merino",
+            purity("de"),
+            "de",
+            **{"fibre composition": "100 % Schurwolle"},
+        )
+        == []
+    )
+
+
+def test_a_non_name_fires_only_where_it_gives_a_composition() -> None:
+    params = {
+        "check": "non_names",
+        "phrases": ["bamboo", "microfiber"],
+        "material_names": {"en": ["microfiber"]},
+        "material_cues": {"en": ["made"]},
+        "evidence": COMPOSITION,
+    }
+    assert hits("Soft fabric: 70% bamboo, 30% cotton", params) == ["bamboo"]
+    assert hits("Made with soft microfiber", params) == ["microfiber"]
+    assert hits("Bamboo laundry basket, 60 l", params) == []
+    assert hits("Twelve microfiber cloths", params) == []
+    assert hits("Made with a bamboo lid", params) == []  # bamboo is a wood, unless a share
+
+
+def test_a_fibre_the_composition_lacks_fires_unless_denied() -> None:
+    params = {
+        "check": "absent",
+        "phrases": FIBRES["en"],
+        "same_fibre": SAME,
+        "not_before": {"en": ["faux"]},
+        "not_after": {"en": ["feel", "look"]},
+        "evidence": COMPOSITION,
+    }
+    acrylic = {"fiber content": "100% acrylic"}
+    assert hits("Soft c4shm3r3 wool scarf", params, **acrylic) == ["wool"]
+    assert hits("Faux silk blouse, cotton-feel, silk look", params, **acrylic) == []
+    assert hits("Fibre content: 95% cotton, 5% polyester", params, **acrylic) == []
+    assert hits("Soft wool scarf", params) == []  # no composition stated: nothing to judge by
+    assert hits("Merino wool scarf", params, **{"fiber content": "100% wool"}) == []
+
+
+def test_an_origin_is_appended_from_data_or_left_to_a_person() -> None:
+    params = {
+        "phrases": {"en": ["imported", "made in"]},
+        "attributes": ["country of origin"],
+        "domestic_values": ["usa", "united states"],
+        "domestic": "Made in USA.",
+        "imported": "Imported.",
+    }
+
+    def found(text: str, **attributes: str) -> list[dict]:
+        context = RuleContext(attributes=attributes, language="en")
+        return [values for _, values in KINDS["origin_statement"](text, params, context)]
+
+    assert found("T-shirt. Imported.") == []
+    assert found("T-shirt, made in Portugal.") == []
+    assert found("T-shirt.", **{"country of origin": "USA"}) == [{"_append": "Made in USA."}]
+    assert found("T-shirt.", **{"country of origin": "Vietnam"}) == [{"_append": "Imported."}]
+    assert found("T-shirt.") == [{"_fixable": False}]
+
+
+def test_the_packs_run_fibre_rules_where_a_fibre_name_occurs() -> None:
+    context = RuleContext(attributes={"fibre composition": "70 % lino, 30 % cotone"}, language="it")
+    draft = Draft(title="Camicia", bullets=["Lino puro, leggero"], description="Camicia.")
+    found, _ = check_policies(draft, "it-IT", "amazon", "Abbigliamento > Uomo", context)
+    assert "eu-textile.pure-fibre" in {f.rule_id for f in found}
+    shoes = "Clothing, Shoes & Jewelry > Men > Shoes > Oxfords"
+    found, _ = check_policies(Draft(title="Oxford", description="Shoe."), "en-US", "amazon", shoes)
+    assert not any(f.rule_id.startswith("us-textile.") for f in found)
