@@ -86,6 +86,7 @@ class SellerProfile(BaseModel):
             "manufacturer_address": maker.postal_address,
             "manufacturer_electronic_address": maker.electronic_address,
             "eu_responsible_person": f"{person.name}, {person.postal_address}" if person else None,
+            "eu_responsible_person_address": person.postal_address if person else None,
             "eu_responsible_person_electronic_address": (
                 person.electronic_address if person else None
             ),

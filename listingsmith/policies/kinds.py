@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from listingsmith.policies.contacts import contact_details
 from listingsmith.policies.coverage import language_coverage
+from listingsmith.policies.disclosure_language import disclosure_language
 from listingsmith.policies.disclosures import conditional_disclosure, required_attributes
 from listingsmith.policies.fibres import fibre_claims
 from listingsmith.policies.origin import origin_statement
@@ -12,6 +13,7 @@ EXTRA_KINDS = {
     "contact_details": contact_details,
     "language_coverage": language_coverage,
     "conditional_disclosure": conditional_disclosure,
+    "disclosure_language": disclosure_language,
     "required_attributes": required_attributes,
     "fibre_claims": fibre_claims,
     "origin_statement": origin_statement,

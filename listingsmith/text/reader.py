@@ -449,26 +449,47 @@ def _leet_data() -> tuple[dict[str, str], re.Pattern[str]]:
 
 def _leet(text: str) -> str:
     """Leetspeak inside words read as letters ("fr33" -> "free"), offset for offset; numbers,
-    quantities and model numbers ("100%", "750ml", "usb3", "co2") keep their digits."""
+    quantities and model numbers ("100%", "750ml", "usb3", "co2") keep their digits. A short
+    word ("3l", "d0", "4m1g4") is read leniently when it stands, with only spaces between,
+    next to a word read wholly as letters ("r3sp3tu0s4 c0n 3l m3d10"): a phrase written in
+    leetspeak is written so word after word."""
     words = _leet_data()[1]
+    tokens = [t for t in words.finditer(text) if len(t.group()) <= LEET_MAX_WORD]
+    read_as = [_leet_word(t.group()) for t in tokens]
+    whole = [r.isalpha() and r != t.group() for r, t in zip(read_as, tokens, strict=True)]
+    for order in (range(1, len(tokens)), range(len(tokens) - 2, -1, -1)):
+        for index in order:
+            near = index - 1 if order.step == 1 else index + 1
+            if whole[index] or not whole[near] or not _adjacent(text, tokens, index, near):
+                continue
+            lenient = _leet_word(tokens[index].group(), lenient=True)
+            if lenient.isalpha():
+                read_as[index], whole[index] = lenient, True
     out: list[str] | None = None
-    for token in words.finditer(text):
-        found = token.group()
-        if len(found) > LEET_MAX_WORD:
-            continue
-        read_as = _leet_word(found)
-        if read_as != found:
+    for token, found in zip(tokens, read_as, strict=True):
+        if found != token.group():
             out = out if out is not None else list(text)
-            out[token.start() : token.end()] = read_as
+            out[token.start() : token.end()] = found
     return text if out is None else "".join(out)
 
 
+def _adjacent(text: str, tokens: list[re.Match[str]], one: int, other: int) -> bool:
+    """Whether two leet candidates stand side by side, only a few spaces between them."""
+    first, second = sorted((one, other))
+    gap = text[tokens[first].end() : tokens[second].start()]
+    return 0 < len(gap) <= 3 and gap.isspace()
+
+
 @lru_cache(maxsize=READ_CACHE_ENTRIES)
-def _leet_word(word: str) -> str:
+def _leet_word(word: str, lenient: bool = False) -> str:
+    """A word with its leet characters read as letters where the rules of reader.yaml allow;
+    `lenient` (beside a word read as leetspeak) allows one real letter and a leading run."""
     leet = _leet_data()[0]
     data = _data()
     letters = sum(c.isalpha() for c in word)
-    if letters < data["leet_min_letters"] or any(c.isdigit() and c not in leet for c in word):
+    if any(c.isdigit() and c not in leet for c in word):
+        return word
+    if letters < (1 if lenient else data["leet_min_letters"]):
         return word
     if _UNSPACED.search(word):
         return word
@@ -486,7 +507,7 @@ def _leet_word(word: str) -> str:
         if (
             (not leading and not trailing and run <= data["leet_inner_max"])
             or (trailing and not leading and run <= data["leet_edge_max"])
-            or (leading and not trailing and run == 1 and letters >= 3)
+            or (leading and not trailing and run == 1 and (letters >= 3 or lenient))
         ):
             for at in range(index, end):
                 out[at] = leet[word[at]]

@@ -334,7 +334,39 @@ def test_responsible_person_only_for_manufacturers_outside_the_union() -> None:
     assert rule not in findings(
         "A vase.", "fr-FR", manufacturer_address="12 rue du Port, Lille, FR"
     )
-    assert rule not in findings("A vase.", "it-IT", country_of_origin="Italia")
+    assert rule not in findings("A vase.", "it-IT", manufacturer_country="Italia")
+    # Where the product is made is not where the manufacturer is established (Art. 16).
+    us_maker_made_in_portugal = findings(
+        "A shirt.",
+        "es-ES",
+        manufacturer_address="1200 Harbor Blvd, Portland, OR 97209, USA",
+        country_of_origin="Portugal",
+        eu_responsible_person="Safeguard Rep B.V.",
+    )
+    assert rule in us_maker_made_in_portugal
+    assert "eu-gpsr.art19b.electronic-address" in us_maker_made_in_portugal
+
+
+def test_the_responsible_persons_postal_address_is_required() -> None:
+    rule = "eu-gpsr.art19b.responsible-person-address"
+    outside = {"manufacturer_address": "Shenzhen, China"}
+    assert rule in findings("A lamp.", "de-DE", eu_responsible_person="RespEU SARL", **outside)
+    assert rule not in findings(
+        "A lamp.", "de-DE", eu_responsible_person="Imp GmbH, Hauptstr. 1, 10115 Berlin", **outside
+    )
+    assert rule not in findings(
+        "A lamp.", "de-DE", manufacturer_address="Schützenstr. 1, 95652 Waldsassen, Deutschland"
+    )
+
+
+def test_warnings_in_another_language_than_the_listings_need_a_person() -> None:
+    rule = "eu-gpsr.art19d.warnings-language"
+    english = "Warning: Not suitable for children under 3 years. Small parts. Choking hazard."
+    assert rule in findings("Anillas apilables.", "es-ES", "Juguetes", warnings=english)
+    assert rule not in findings("Stacking rings.", "en-IE", "Toys", warnings=english)
+    spanish = "Advertencia: no apto para menores de 3 años. Piezas pequeñas. Peligro de asfixia."
+    assert rule not in findings("Anillas apilables.", "es-ES", "Juguetes", warnings=spanish)
+    assert rule not in findings("Hervidor.", "es-ES", voltage="230 V", warnings="3+")
 
 
 def test_warnings_are_required_by_category_or_by_data() -> None:

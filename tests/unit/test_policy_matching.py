@@ -83,6 +83,21 @@ def test_leetspeak_is_read_as_letters_but_numbers_stay(written: str, read_as: st
     assert reading.text == written.lower()  # regular expressions keep the digits
 
 
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("r3sp3tu0s4 c0n 3l m3d10 4mb13nt3", "respetuosa con el medio ambiente"),
+        ("4m1g4 d0 4mb13nt3", "amiga do ambiente"),
+        ("N3utr4 3n c4rb0n0", "neutra en carbono"),
+        # Short words beside no word read as leetspeak keep their digits.
+        ("4K 3D TV, 5G", "4k 3d tv, 5g"),
+        ("usb3 co2 4k", "usbe co2 4k"),
+    ],
+)
+def test_short_words_beside_leetspeak_are_read_as_leetspeak(written: str, read_as: str) -> None:
+    assert read(written, "es").words == read_as
+
+
 def hits(text: str, phrases, language: str = "en", match: str = "word") -> list[str]:
     params = {"phrases": phrases, "match": match}
     return [v["match"] for _, v in banned_phrases(text, params, RuleContext(language=language))]

@@ -156,8 +156,9 @@ def gpsr(product: Product, draft: Draft) -> list:
 
 def test_the_gpsr_pack_passes_with_the_profile_and_holds_without() -> None:
     held = gpsr(VASE, DRAFT)
-    # name, postal address, responsible person, identifier and both electronic addresses
-    assert len(held) == 6 and all(f.fix == "none" for f in held)  # a person must supply them
+    # name, postal address, responsible person and its postal address, identifier and both
+    # electronic addresses
+    assert len(held) == 7 and all(f.fix == "none" for f in held)  # a person must supply them
 
     product = with_profile(VASE, profile())
     appended = gpsr(product, DRAFT)
