@@ -28,9 +28,13 @@ _EMAIL_RUN = re.compile(r"[\w.+@-]+")
 # possessively (never given back), so a run without a dot fails once: linear as well.
 _DOMAIN_RUN = re.compile(r"(?<![\w.-])[\w-]*+\.[\w.-]*+")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
-# "sales [at] example [dot] com": one start per run (the lookbehind), no overlapping pieces.
-_AT = r"\s?[\[({]\s?(?:at|@)\s?[\])}]\s?"
-_DOT = r"(?:\s?[\[({]\s?(?:dot|\.)\s?[\])}]\s?|\.)"
+# "sales [at] example [dot] com": one start per run (the lookbehind), no overlapping pieces;
+# "at" and "dot" in the languages of the marketplaces too ("(ät)", "(punkt)", "[arroba]").
+_AT = (
+    r"\s?[\[({]\s?(?:at|ät|@|arroba|arobase|chiocciola|apenstaartje|małpa|malpa|snabel-a)"
+    r"\s?[\])}]\s?"
+)
+_DOT = r"(?:\s?[\[({]\s?(?:dot|punkt|point|punto|punt|ponto|kropka|\.)\s?[\])}]\s?|\.)"
 _OBFUSCATED_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+{_DOT}[a-z]{{2,}}\b", re.I)
 _LABEL = re.compile(r"[\w-]{1,63}")
 _TRAILING = ".,;:-)("

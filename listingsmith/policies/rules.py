@@ -151,9 +151,21 @@ def _utf8_bytes(text: str) -> int:
 
 
 def banned_characters(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
-    """Characters a marketplace does not allow (unless part of the brand name)."""
-    for found in _characters(params["characters"], context.brand or "").finditer(text):
+    """Characters a marketplace does not allow (unless part of the brand name), also as a
+    reader sees them: an HTML entity ("&#33;") or a full-width form ("！") is the character."""
+    pattern = _characters(params["characters"], context.brand or "")
+    taken: set[int] = set()
+    for found in pattern.finditer(text):  # as written: NFKC reads "™" as "TM", "…" as "..."
+        taken.add(found.start())
         yield found.span(), {"match": found.group()}
+    if text.isascii() and "&" not in text:
+        return
+    reading = read(text, context.language)
+    for found in pattern.finditer(reading.text):
+        start, end = reading.span(*found.span())
+        if start not in taken:
+            taken.add(start)
+            yield (start, end), {"match": text[start:end]}
 
 
 @lru_cache(maxsize=1024)
@@ -169,6 +181,8 @@ def caps_ratio(text: str, params: dict[str, Any], context: RuleContext) -> Itera
     written as the brand owner writes it (PENERAN, ASUS) and is not counted."""
     if context.brand:
         text = text.replace(context.brand, "")
+    if not text.isascii():  # full-width capitals shout as loud
+        text = unicodedata.normalize("NFKC", text)
     letters = len(_ASCII_LETTERS.findall(text))
     if letters < params.get("min_letters", 10):
         return

@@ -232,7 +232,10 @@ def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
             changing.append(char)
     mark_class = _char_class(marks)
     change_class = _char_class(changing)
-    pattern = re.compile(f"(?P<marks>[^{mark_class}]?[{mark_class}]+)|[{change_class}]+")
+    # A changing character before a mark goes with the mark ("ｶﾞ" is "ガ", not "カ" and a mark).
+    pattern = re.compile(
+        f"(?P<marks>[^{mark_class}]?[{mark_class}]+)|(?:[{change_class}](?![{mark_class}]))+"
+    )
     return pattern, re.compile(f"[{_char_class(format_chars)}]+")
 
 

@@ -22,6 +22,7 @@ from listingsmith.text.reader import read
         ("Ολ organic", "en", "ολ organic", "organic", "organic"),
         ("ＢＥＳＴ ＳＥＬＬＥＲ", "en", "best seller", "seller", "ＳＥＬＬＥＲ"),
         ("ｾｰﾙ 送料無料", "ja", "セール 送料無料", "セール", "ｾｰﾙ"),
+        ("ｵｰｶﾞﾆｯｸ綿", "ja", "オーガニック綿", "オーガニック", "ｵｰｶﾞﾆｯｸ"),
         ("e\u0301cologique", "fr", "écologique", "écologique", "e\u0301cologique"),
         (
             "l’environnement – naïve",
@@ -189,6 +190,37 @@ def test_contact_details_behind_entities_and_full_width_are_found() -> None:
     assert found("Mail sales&#64;example.com now") == ["sales&#64;example.com"]
     assert found("Visit ｗｗｗ．example．com") == ["ｗｗｗ．example．com"]
     assert found("Mail s\u200bales@example.com") == ["s\u200bales@example.com"]
+    assert found("Schreib an info (at) example (punkt) de") == ["info (at) example (punkt) de"]
+    assert found("Escríbenos: ventas [arroba] ejemplo [punto] es") == [
+        "ventas [arroba] ejemplo [punto] es"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("Bottle 750 ml&#33; Leak-proof", ["&#33;"]),
+        ("Bottle 750 ml！ Leak-proof", ["！"]),
+        ("Bottle ＄19.99 {blue}", ["＄", "{", "}"]),
+        ("Bottle™ 750 ml", []),
+    ],
+)
+def test_banned_characters_are_read_behind_entities_and_full_width(
+    text: str, matches: list[str]
+) -> None:
+    from listingsmith.policies.rules import banned_characters
+
+    params = {"characters": "!$?_{}^"}
+    found = [v["match"] for _, v in banned_characters(text, params, RuleContext(language="en"))]
+    assert sorted(found) == sorted(matches)
+
+
+def test_full_width_capitals_count_as_capitals() -> None:
+    from listingsmith.policies.rules import caps_ratio
+
+    params = {"max_ratio": 0.6, "min_letters": 12}
+    assert list(caps_ratio("ＢＲＩＯ ＧＯＵＲＤＥ ＥＮ ＡＣＩＥＲ", params, RuleContext()))
+    assert not list(caps_ratio("Ｂｒｉｏ Ｇｏｕｒｄｅ ｅｎ ａｃｉｅｒ", params, RuleContext()))
 
 
 ADVERSARIAL = ["a-" * 20_000, "a." * 20_000, "a@" * 20_000, "+1 " * 10_000, "<a " * 10_000]
