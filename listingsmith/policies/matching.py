@@ -17,6 +17,7 @@ from typing import Any
 
 import ahocorasick
 
+from listingsmith.text.lemmas import MAX_LINKS, Morpheme, lemmatizes, morphemes, phrase_lemmas
 from listingsmith.text.reader import Reading, read
 from listingsmith.text.stems import compound_min_key, compounds, has_stemmer, same_word, word_keys
 
@@ -66,6 +67,14 @@ Opens = tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[str, ...]] | None
 
 
 @dataclass
+class _Lemmas:
+    """A phrase as lemma keys (particles dropped), and its tag."""
+
+    keys: tuple[str, ...]
+    tag: str
+
+
+@dataclass
 class PhraseMatcher:
     """Every phrase of some rules in one language."""
 
@@ -77,12 +86,17 @@ class PhraseMatcher:
     slots: dict[str, list[tuple[int, Keys]]] = field(default_factory=dict)
     opens: dict[str, Opens] = field(default_factory=dict)
     follows: dict[str, frozenset[int]] = field(default_factory=dict)
+    # Phrases matched by lemma (text.lemmas), by their first key, and the automaton of their
+    # anchors: a text holding none is not tokenised.
+    by_lemma: dict[str, list[_Lemmas]] = field(default_factory=dict)
+    lemma_gate: Any = None
 
     def find(self, reading: Reading, limit: int | None = None) -> list[Hit]:
         """Spans (in reading.text) and tags of the phrases found (the first `limit` of each
         layer), overlaps removed."""
         hits = list(islice(self._exact(reading.words), limit))
         hits += islice(self._inflected(reading), limit)
+        hits += islice(self._lemmatized(reading), limit)
         hits.sort(key=lambda hit: (hit[0], -hit[1]))
         kept: list[Hit] = []
         for hit in hits:
@@ -181,6 +195,19 @@ class PhraseMatcher:
         _remember(self.follows, word, found)
         return found
 
+    def _lemmatized(self, reading: Reading) -> Iterable[Hit]:
+        if self.lemma_gate is None:
+            return
+        text = reading.words
+        if next(self.lemma_gate.iter(text), None) is None:
+            return
+        found = morphemes(text)
+        for index, (start, _, key, _) in enumerate(found):
+            for phrase in self.by_lemma.get(key, ()):
+                end = _lemmas_end(found, index, phrase.keys)
+                if end is not None:
+                    yield start, end, phrase.tag
+
     def _compound_tags(self, stem: str) -> tuple[str, ...]:
         """Phrases whose stem opens or ends this word's stem (Umweltfreundlichkeit)."""
         return tuple(
@@ -203,6 +230,21 @@ def _remember(memo: dict[str, Any], word: str, value: Any) -> None:
     memo[word] = value
 
 
+def _lemmas_end(found: tuple[Morpheme, ...], index: int, keys: tuple[str, ...]) -> int | None:
+    """Where the phrase of these lemma keys ends if it starts at found[index] (whose key is the
+    first): each further key follows, past at most MAX_LINKS particles or punctuation."""
+    at = index
+    for key in keys[1:]:
+        at += 1
+        links = 0
+        while at < len(found) and found[at][3] and found[at][2] != key and links < MAX_LINKS:
+            at += 1
+            links += 1
+        if at >= len(found) or found[at][2] != key:
+            return None
+    return found[at][1]
+
+
 def _inflects(form: str, words: list[str]) -> bool:
     """Whether a phrase is matched word by word too: every word has a letter (numbers do not
     inflect) and its words and gaps are the whole phrase ("#1" would be the bare word "1")."""
@@ -222,7 +264,10 @@ def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
     slots: dict[str, list[tuple[int, Keys]]] = {}
     slot_ids = count()
     singles: dict[str, set[str]] = {}
+    by_lemma: dict[str, list[_Lemmas]] = {}
+    anchors: set[str] = set()
     stemmed = has_stemmer(language)
+    lemmatized = lemmatizes(language)
     for phrase, mode, tag in entries:
         reading = read(phrase, language)
         form = reading.words.strip()
@@ -230,6 +275,10 @@ def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
             continue
         left, right = is_word_char(form[0]), is_word_char(form[-1])
         exact.setdefault(form, []).append((len(form), mode, tag, left, right))
+        lemmas = phrase_lemmas(form) if lemmatized and mode != "substring" else None
+        if lemmas is not None:
+            by_lemma.setdefault(lemmas[0][0], []).append(_Lemmas(lemmas[0], tag))
+            anchors.update(lemmas[1])
         if not stemmed or mode == "substring" or _CJK.search(form):
             continue
         words = [word for _, _, word in reading.tokens()]
@@ -258,4 +307,17 @@ def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
         for stem, tags in singles.items():
             compound.add_word(stem, (len(stem), tuple(sorted(tags))))
         compound.make_automaton()
-    return PhraseMatcher(language, automaton, by_key, compound, slots)
+    return PhraseMatcher(
+        language, automaton, by_key, compound, slots, by_lemma=by_lemma, lemma_gate=_gate(anchors)
+    )
+
+
+def _gate(anchors: set[str]) -> Any:
+    """An automaton of the anchors of lemma phrases (None without any)."""
+    if not anchors:
+        return None
+    gate = ahocorasick.Automaton()
+    for anchor in anchors:
+        gate.add_word(anchor, anchor)
+    gate.make_automaton()
+    return gate

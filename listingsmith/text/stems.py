@@ -33,6 +33,11 @@ def has_stemmer(language: str) -> bool:
     return language in _data()["stemmers"]
 
 
+def lemmatizer(language: str) -> str | None:
+    """The tokenizer that reads this language's words by their lemmas (text.lemmas), if any."""
+    return _data().get("lemmatizers", {}).get(language)
+
+
 def compounds(language: str) -> bool:
     """Whether this language writes compounds closed (German, Dutch, Swedish, ...)."""
     return language in _data()["compounding"]

@@ -378,3 +378,37 @@ def test_the_tags_of_a_field_are_those_of_its_hits() -> None:
         for text in texts:
             reading = read(text, language)
             assert index.tags(reading) == {tag for _, _, tag in index.find(reading)}
+
+
+def test_japanese_dictionary_form_matches_every_conjugation_and_spelling() -> None:
+    from listingsmith.policies.matching import phrase_matcher
+    from listingsmith.text.reader import read
+
+    matcher = phrase_matcher(
+        (("シミが消える", "word", "stain"), ("治る", "word", "cure"), ("痩せる", "word", "slim")),
+        "ja",
+    )
+
+    def tags(text: str) -> set[str]:
+        return matcher.tags(read(text, "ja"))
+
+    assert tags("しみが消えました") == {"stain"}
+    assert tags("染みも消えます") == {"stain"}
+    assert tags("ｼﾐが消えた") == {"stain"}
+    assert tags("腰痛が治りました") == {"cure"}
+    assert tags("やせられるお茶") == {"slim"}
+    assert tags("シミを防ぐ") == set()
+    assert tags("痩せ型の方向け") == set()
+    assert tags("最高品質") == set()
+
+
+def test_japanese_lemmas_skip_texts_without_an_anchor_and_bound_long_texts() -> None:
+    from listingsmith.text import lemmas
+
+    assert lemmas.phrase_lemmas("完全防水") is None  # nothing conjugates: matched as written
+    keys, anchors = lemmas.phrase_lemmas("シミが消える")
+    assert keys == ("シミ", "消える") and "消え" in anchors
+    long_text = "治ります。" * 10_000
+    found = lemmas.morphemes(long_text)
+    assert found and found[-1][1] <= lemmas.LEMMA_MAX_CHARS
+    assert all(long_text[a:b] for a, b, _, _ in found)
