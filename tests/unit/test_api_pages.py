@@ -58,6 +58,25 @@ def payload_context() -> dict:
     )
     item = HeldItem(f"run:{ALL}", "run", ALL, ALL, "i", payload, product)
     visitor = SignedIn(Principal(name=ALL, role=Role.REVIEWER), csrf=ALL)
+    rate = {"mean": 0.1, "low": 0.05, "high": 0.2}
+    variant = {
+        "variant_id": ALL,
+        "audience": ALL,
+        "status": "approved",
+        "impressions": 10,
+        "clicks": 2,
+        "orders": 1,
+        "conversion": rate,
+        "p_best": 1.0,
+        "click_rate": rate,
+    }
+    experiment = {
+        "experiment_id": ALL,
+        "sku": ALL,
+        "locale": ALL,
+        "winner": ALL,
+        "variants": [variant],
+    }
     return {
         "job_id": ALL,
         "item": item,
@@ -93,6 +112,11 @@ def payload_context() -> dict:
         "pivot_fields": {"title": ALL},
         "login_token": ALL,
         "message": ALL,
+        "attempt_diff": field_diff(Draft(title=ALL, description="e"), listing),
+        "jobs": [{"id": ALL, "created": ALL, "status": "done"}],
+        "report": {"experiments": [experiment], "overall": experiment},
+        "promoted": {"experiment_id": ALL, "variant_id": ALL},
+        "shipped": {"approved"},
     }
 
 
