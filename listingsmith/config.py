@@ -282,6 +282,9 @@ class Settings(BaseSettings):
     # check (or has only warnings) is held all the same, and a bulk approve may clear it.
     sign_off_locales: list[str] = []
 
+    # The database of runs and jobs (LISTINGSMITH_DATABASE_URL), e.g. postgresql://user@host/db:
+    # LangGraph checkpoints and the audit log go there. Unset: SQLite files beside each run.
+    database_url: str | None = None
     # The HTTP service: where jobs live, who may call it, how many jobs run at once.
     service_dir: Path = Path("service-data")
     api_keys_file: Path = Path("api-keys.yaml")

@@ -8,8 +8,6 @@ from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
-
 from listingsmith.audit.log import AuditLog
 from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.catalog import RecordError
@@ -32,6 +30,7 @@ from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.prompts.framing import Framing
 from listingsmith.serving.client import ModelClient
+from listingsmith.storage.checkpoints import open_checkpoints
 from listingsmith.storage.memory import TranslationMemory, memory_beside
 
 RUN_SKU = "*"  # the sku recorded on run-level audit events
@@ -46,13 +45,6 @@ def signed_audit(db_path: Path, settings: Settings) -> AuditLog:
     """The audit log beside the checkpoints, its head signed every audit_anchor_every events."""
     signer = load_or_create_signer(settings.signing_key_path)
     return AuditLog(audit_path(db_path), signer, settings.audit_anchor_every)
-
-
-async def durable_enough(saver: AsyncSqliteSaver) -> None:
-    """The saver's WAL file without an fsync per checkpoint (synchronous=NORMAL): a program
-    crash still loses nothing, a power cut at most the last steps, which a rerun redoes."""
-    await saver.setup()
-    await saver.conn.execute("PRAGMA synchronous=NORMAL")
 
 
 @dataclass(frozen=True)
@@ -158,8 +150,7 @@ async def run_job(
     audit.append(run_id, RUN_SKU, "run.start", _start_event(spec, settings, client, audit))
     tally = RunTally()
     started = time.perf_counter()
-    async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
-        await durable_enough(saver)
+    async with open_checkpoints(db_path, settings.database_url) as saver:
         graph = build_graph().compile(checkpointer=saver)
         products = spec.products_to_run()
         by_sku = {product.sku: product for product in products}
