@@ -158,12 +158,3 @@ def _anchor_problem(
     if heads[anchor.seq] != anchor.head:
         return "the chain's head there is not the signed one (events rewritten)"
     return None
-
-
-def count_anchors(path: Path) -> int:
-    """How many anchors an audit file holds (checked or not)."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return len(read_anchors(db))
-    finally:
-        db.close()

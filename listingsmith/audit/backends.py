@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from listingsmith.audit.anchors import Anchor, anchors_and_heads
 from listingsmith.audit.log import AuditLog, verify
@@ -36,3 +37,14 @@ def read_anchors_and_heads(location: str | Path) -> tuple[list[Anchor], dict[int
     if is_database_url(location):
         return anchors_and_heads_url(str(location))
     return anchors_and_heads(Path(location))
+
+
+def without_password(location: str | Path) -> str:
+    """`location` fit to record: a database URL's password dropped."""
+    if not is_database_url(location):
+        return str(location)
+    parts = urlsplit(str(location))
+    host = parts.hostname or ""
+    netloc = f"{parts.username}@{host}" if parts.username else host
+    netloc += f":{parts.port}" if parts.port else ""
+    return urlunsplit(parts._replace(netloc=netloc))

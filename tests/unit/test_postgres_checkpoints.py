@@ -1,21 +1,29 @@
+"""A run with LISTINGSMITH_DATABASE_URL set: checkpoints and the audit log in PostgreSQL."""
+
 import json
 from pathlib import Path
 
 import psycopg
 import pytest
+from typer.testing import CliRunner
 
+from listingsmith.audit.signing import public_key_path
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import SilentObserver
+from listingsmith.cli import app
 from listingsmith.config import Settings
 from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, fake_model, translations
 
 
-async def test_a_run_checkpoints_into_postgres_when_a_database_url_is_set(
+async def test_a_run_keeps_checkpoints_and_audit_in_postgres(
     tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("LISTINGSMITH_DATABASE_URL", postgres_url)
-    monkeypatch.setenv("LISTINGSMITH_AUDIT_SIGNING_KEY", str(tmp_path / "keys" / "audit"))
+    # The test server trusts local connections, so the password is only there to be hidden.
+    url = postgres_url.replace("postgres@", "postgres:hunter2@")
+    monkeypatch.setenv("LISTINGSMITH_DATABASE_URL", url)
+    key = tmp_path / "keys" / "audit"
+    monkeypatch.setenv("LISTINGSMITH_AUDIT_SIGNING_KEY", str(key))
     settings = Settings()
     out = tmp_path / "out"
     await run_job(
@@ -24,8 +32,16 @@ async def test_a_run_checkpoints_into_postgres_when_a_database_url_is_set(
         model_client(settings, fake_model([EN_GOOD], translations(DE_GOOD)), "fake-model"),
         observer=SilentObserver(),
     )
-    assert json.loads((out / "run.json").read_text())["counts"]
-    assert not (out / "state.sqlite").exists()
+    report = (out / "run.json").read_text()
+    assert json.loads(report)["audit"]["path"] == postgres_url
+    assert not (out / "state.sqlite").exists() and not (out / "audit.sqlite").exists()
     with psycopg.connect(postgres_url) as db:
         threads = {row[0] for row in db.execute("SELECT DISTINCT thread_id FROM checkpoints")}
+        payloads = " ".join(row[0] for row in db.execute("SELECT payload FROM audit.events"))
     assert threads and all(thread.startswith("run1:") for thread in threads)
+    assert "hunter2" not in report + payloads
+
+    public = str(public_key_path(key))
+    result = CliRunner().invoke(app, ["audit", "verify", url, "--key", public])
+    assert result.exit_code == 0, result.output
+    assert "audit log intact" in result.output and "1 signed anchor(s) valid" in result.output
