@@ -14,6 +14,9 @@ from listingsmith.cli import app
 from listingsmith.config import Settings
 from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, fake_model, translations
+from tests.unit.test_channels_run import EXAMPLE, fake_server
+
+__all__ = ["fake_server"]  # a fixture
 
 
 async def test_a_run_keeps_checkpoints_and_audit_in_postgres(
@@ -45,3 +48,17 @@ async def test_a_run_keeps_checkpoints_and_audit_in_postgres(
     result = CliRunner().invoke(app, ["audit", "verify", url, "--key", public])
     assert result.exit_code == 0, result.output
     assert "audit log intact" in result.output and "1 signed anchor(s) valid" in result.output
+
+
+def test_run_takes_a_database_url_as_its_db(
+    tmp_path: Path, postgres_url: str, fake_server: None
+) -> None:
+    out = tmp_path / "out"
+    args = ["run", str(EXAMPLE), "--out", str(out), "--locales", "en-US", "--db", postgres_url]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "run.json").read_text())["audit"]["path"] == postgres_url
+    with psycopg.connect(postgres_url) as db:
+        skus = {row[0] for row in db.execute("SELECT DISTINCT sku FROM audit.events")}
+    assert len(skus - {"*"}) == 5
+    assert CliRunner().invoke(app, ["audit", "verify", postgres_url]).exit_code == 0
