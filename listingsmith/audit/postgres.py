@@ -8,7 +8,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from importlib.resources import files
 from typing import Any
 
 import psycopg
@@ -22,9 +21,9 @@ from listingsmith.audit.log import (
     next_event,
     row_event,
 )
+from listingsmith.audit.migrations import upgrade
 from listingsmith.audit.signing import Signer
 
-SCHEMA = files("listingsmith.audit").joinpath("postgres.sql").read_text(encoding="utf-8")
 # The advisory lock key every appender of a database queues on.
 CHAIN_LOCK = 0x6C69_7374_6175_6474  # "listaudt"
 HEAD = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
@@ -36,12 +35,10 @@ def lock_chain(db: psycopg.Connection[Any]) -> None:
 
 
 def connect(url: str) -> psycopg.Connection[Any]:
-    """A connection to the audit schema of the database at `url`, the schema created once."""
-    db = psycopg.connect(url, autocommit=True, options="-c search_path=audit")
-    with db.transaction():
-        lock_chain(db)
-        db.execute(SCHEMA)
-    return db
+    """A connection to the audit schema of the database at `url`, migrated to the newest
+    revision first (Alembic, audit/migrations)."""
+    upgrade(url, CHAIN_LOCK)
+    return psycopg.connect(url, autocommit=True, options="-c search_path=audit")
 
 
 class PostgresAuditLog:

@@ -109,3 +109,13 @@ def test_concurrent_appenders_keep_one_linear_chain(postgres_url: str) -> None:
     assert verify_audit(postgres_url) == (160, None)
     assert {e.sku for e in shared.events()} == {f"SKU-{w}" for w in range(1, 9)}
     shared.close()
+
+
+def test_the_audit_schema_is_migrated_once_by_alembic(postgres_url: str) -> None:
+    fill(postgres_url, 2)
+    fill(postgres_url, 2)  # a second connection finds the schema at its newest revision
+    with psycopg.connect(postgres_url) as db:
+        assert db.execute("SELECT version_num FROM audit_alembic_version").fetchall() == [
+            ("a0001",)
+        ]
+    assert verify_audit(postgres_url) == (4, None)
