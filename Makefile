@@ -16,6 +16,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/install-browser.sh
+	bash scripts/install-postgres.sh
 	$(PY) -m pytest
 
 unit: $(STAMP)

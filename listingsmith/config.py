@@ -282,6 +282,10 @@ class Settings(BaseSettings):
     # check (or has only warnings) is held all the same, and a bulk approve may clear it.
     sign_off_locales: list[str] = []
 
+    # The database of runs and jobs (LISTINGSMITH_DATABASE_URL), e.g. postgresql://user@host/db:
+    # LangGraph checkpoints and the audit log go there. Unset: SQLite files beside each run.
+    # A secret: its password must never reach the audit log.
+    database_url: SecretStr | None = None
     # The HTTP service: where jobs live, who may call it, how many jobs run at once.
     service_dir: Path = Path("service-data")
     api_keys_file: Path = Path("api-keys.yaml")
@@ -318,6 +322,11 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""
         return self.cache_dir / "models"
+
+    @property
+    def database(self) -> str | None:
+        """The database URL (password included), None for SQLite files."""
+        return self.database_url.get_secret_value() if self.database_url else None
 
     @property
     def signing_key_path(self) -> Path:

@@ -63,18 +63,19 @@ def sign_head(signer: Signer, seq: int, head: str, ts: float) -> Anchor:
     return Anchor(seq, head, ts, signer.fingerprint, signature)
 
 
-def insert_anchor(db: sqlite3.Connection, anchor: Anchor) -> None:
-    """Store an anchor (inside the caller's transaction)."""
+def insert_anchor(db: Any, anchor: Anchor, mark: str = "?") -> None:
+    """Store an anchor (inside the caller's transaction) through a DB-API-like connection
+    whose parameter mark is `mark` (sqlite3: ?, psycopg: %s)."""
     db.execute(
-        f"INSERT INTO anchors ({', '.join(ANCHOR_FIELDS)}) VALUES (?, ?, ?, ?, ?)",
+        f"INSERT INTO anchors ({', '.join(ANCHOR_FIELDS)}) VALUES ({', '.join([mark] * 5)})",
         tuple(getattr(anchor, name) for name in ANCHOR_FIELDS),
     )
 
 
-def anchor_at(db: sqlite3.Connection, seq: int) -> Anchor | None:
+def anchor_at(db: Any, seq: int, mark: str = "?") -> Anchor | None:
     """The anchor of event `seq`, if there is one."""
     row = db.execute(
-        f"SELECT {', '.join(ANCHOR_FIELDS)} FROM anchors WHERE seq = ?", (seq,)
+        f"SELECT {', '.join(ANCHOR_FIELDS)} FROM anchors WHERE seq = {mark}", (seq,)
     ).fetchone()
     return Anchor(*row) if row else None
 
@@ -105,13 +106,26 @@ def check_anchors(
     """Check every anchor's signature (by the key its fingerprint names) and that the chain
     still has the signed head at its seq; `expected` (run.json's anchor, kept elsewhere)
     must still be in the file, so deleted anchors are found too."""
-    by_fingerprint = {fingerprint(key): key for key in keys}
+    return judge_anchors(*anchors_and_heads(path), keys, expected)
+
+
+def anchors_and_heads(path: Path) -> tuple[list[Anchor], dict[int, str]]:
+    """An audit file's anchors and each event's hash by seq."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        anchors = read_anchors(db)
-        heads = dict(db.execute("SELECT seq, hash FROM events"))
+        return read_anchors(db), dict(db.execute("SELECT seq, hash FROM events"))
     finally:
         db.close()
+
+
+def judge_anchors(
+    anchors: list[Anchor],
+    heads: dict[int, str],
+    keys: list[Ed25519PublicKey],
+    expected: Anchor | None = None,
+) -> AnchorReport:
+    """check_anchors on anchors and heads already read (from any backend)."""
+    by_fingerprint = {fingerprint(key): key for key in keys}
     last = anchors[-1].seq if anchors else None
     unsigned = sum(1 for seq in heads if last is None or seq > last)
 
@@ -144,12 +158,3 @@ def _anchor_problem(
     if heads[anchor.seq] != anchor.head:
         return "the chain's head there is not the signed one (events rewritten)"
     return None
-
-
-def count_anchors(path: Path) -> int:
-    """How many anchors an audit file holds (checked or not)."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return len(read_anchors(db))
-    finally:
-        db.close()

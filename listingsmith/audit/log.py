@@ -10,7 +10,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,40 @@ def event_hash(row: dict[str, Any], prev_hash: str) -> str:
     return content_hash({"prev": prev_hash, **{k: row[k] for k in FIELDS}})
 
 
+def next_event(
+    last: tuple[int, str] | None,
+    run_id: str,
+    sku: str,
+    node: str,
+    payload: dict[str, Any],
+    locale: str | None,
+    attempt: int | None,
+) -> tuple[dict[str, Any], str, str]:
+    """(the event's fields, the previous hash, its own hash) after the chain's head `last`
+    ((seq, hash), None for an empty log)."""
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    row = {
+        "seq": seq,
+        "ts": round(time.time(), 6),
+        "run_id": run_id,
+        "sku": sku,
+        "locale": locale,
+        "node": node,
+        "attempt": attempt,
+        "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str),
+    }
+    return row, prev, event_hash(row, prev)
+
+
+def anchor_due(
+    signer: Signer | None, every: int, row: dict[str, Any], digest: str
+) -> Anchor | None:
+    """The anchor to store with event `row` (hash `digest`): every `every` events, if signing."""
+    if signer is None or not every or row["seq"] % every:
+        return None
+    return sign_head(signer, row["seq"], digest, row["ts"])
+
+
 class AuditLog:
     """An audit log file; safe to share between the batch's coroutines and threads. With a
     signer, the chain's head is signed every `anchor_every` events and on `anchor()`."""
@@ -108,30 +142,20 @@ class AuditLog:
                 last = self._db.execute(
                     "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
                 ).fetchone()
-                seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-                row = {
-                    "seq": seq,
-                    "ts": round(time.time(), 6),
-                    "run_id": run_id,
-                    "sku": sku,
-                    "locale": locale,
-                    "node": node,
-                    "attempt": attempt,
-                    "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str),
-                }
-                digest = event_hash(row, prev)
+                row, prev, digest = next_event(last, run_id, sku, node, payload, locale, attempt)
                 self._db.execute(
                     "INSERT INTO events (seq, ts, run_id, sku, locale, node, attempt, payload, "
                     "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*(row[k] for k in FIELDS), prev, digest),
                 )
-                if self.signer and self.anchor_every and seq % self.anchor_every == 0:
-                    insert_anchor(self._db, sign_head(self.signer, seq, digest, row["ts"]))
+                due = anchor_due(self.signer, self.anchor_every, row, digest)
+                if due is not None:
+                    insert_anchor(self._db, due)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        return _event({**row, "prev_hash": prev, "hash": digest})
+        return row_event({**row, "prev_hash": prev, "hash": digest})
 
     def anchor(self) -> Anchor | None:
         """Sign the chain's current head (once: an anchor already there is returned); None
@@ -169,14 +193,14 @@ class AuditLog:
         cursor = self._db.execute(query + " ORDER BY seq", args)
         names = [c[0] for c in cursor.description]
         for values in cursor:
-            yield _event(dict(zip(names, values, strict=True)))
+            yield row_event(dict(zip(names, values, strict=True)))
 
     def close(self) -> None:
         """Close the file."""
         self._db.close()
 
 
-def _event(row: dict[str, Any]) -> AuditEvent:
+def row_event(row: dict[str, Any]) -> AuditEvent:
     payload = row["payload"]
     return AuditEvent(
         **{**row, "payload": json.loads(payload) if isinstance(payload, str) else payload}
@@ -190,19 +214,25 @@ def verify(path: Path) -> tuple[int, str | None]:
         cursor = db.execute(
             f"SELECT {', '.join(FIELDS)}, prev_hash, hash FROM events ORDER BY rowid"
         )
-        prev, expected_seq, count = GENESIS, 1, 0
-        for values in cursor:
-            row = dict(zip((*FIELDS, "prev_hash", "hash"), values, strict=True))
-            count += 1
-            if row["seq"] != expected_seq:
-                gap = f"expected event {expected_seq} here"
-                return count, f"event {row['seq']}: {gap} (deleted or reordered)"
-            if row["prev_hash"] != prev:
-                order = f"does not follow event {row['seq'] - 1}"
-                return count, f"event {row['seq']}: {order} (deleted or reordered)"
-            if event_hash(row, prev) != row["hash"]:
-                return count, f"event {row['seq']}: content does not match its hash (edited)"
-            prev, expected_seq = row["hash"], expected_seq + 1
-        return count, None
+        return check_chain(cursor)
     finally:
         db.close()
+
+
+def check_chain(rows: Iterable[Sequence[Any]]) -> tuple[int, str | None]:
+    """Walk rows of (*FIELDS, prev_hash, hash) in stored order: (events checked, None) if the
+    chain holds; else the first bad event and why."""
+    prev, expected_seq, count = GENESIS, 1, 0
+    for values in rows:
+        row = dict(zip((*FIELDS, "prev_hash", "hash"), values, strict=True))
+        count += 1
+        if row["seq"] != expected_seq:
+            gap = f"expected event {expected_seq} here"
+            return count, f"event {row['seq']}: {gap} (deleted or reordered)"
+        if row["prev_hash"] != prev:
+            order = f"does not follow event {row['seq'] - 1}"
+            return count, f"event {row['seq']}: {order} (deleted or reordered)"
+        if event_hash(row, prev) != row["hash"]:
+            return count, f"event {row['seq']}: content does not match its hash (edited)"
+        prev, expected_seq = row["hash"], expected_seq + 1
+    return count, None

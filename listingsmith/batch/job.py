@@ -8,9 +8,9 @@ from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
-
+from listingsmith.audit.backends import open_audit_log, without_password
 from listingsmith.audit.log import AuditLog
+from listingsmith.audit.postgres import PostgresAuditLog
 from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.existing import ExistingListings
@@ -32,6 +32,7 @@ from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.prompts.framing import Framing
 from listingsmith.serving.client import ModelClient
+from listingsmith.storage.checkpoints import open_checkpoints
 from listingsmith.storage.memory import TranslationMemory, memory_beside
 
 RUN_SKU = "*"  # the sku recorded on run-level audit events
@@ -42,17 +43,15 @@ def audit_path(db_path: Path) -> Path:
     return db_path.parent / "audit.sqlite"
 
 
-def signed_audit(db_path: Path, settings: Settings) -> AuditLog:
-    """The audit log beside the checkpoints, its head signed every audit_anchor_every events."""
+def audit_location(db_path: Path, settings: Settings) -> str | Path:
+    """The run's audit log: in the database when one is set, else beside the checkpoints."""
+    return settings.database or audit_path(db_path)
+
+
+def signed_audit(db_path: Path, settings: Settings) -> AuditLog | PostgresAuditLog:
+    """The run's audit log, its head signed every audit_anchor_every events."""
     signer = load_or_create_signer(settings.signing_key_path)
-    return AuditLog(audit_path(db_path), signer, settings.audit_anchor_every)
-
-
-async def durable_enough(saver: AsyncSqliteSaver) -> None:
-    """The saver's WAL file without an fsync per checkpoint (synchronous=NORMAL): a program
-    crash still loses nothing, a power cut at most the last steps, which a rerun redoes."""
-    await saver.setup()
-    await saver.conn.execute("PRAGMA synchronous=NORMAL")
+    return open_audit_log(audit_location(db_path, settings), signer, settings.audit_anchor_every)
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def _run_settings(settings: Settings) -> dict[str, Any]:
 
 
 def _start_event(
-    spec: JobSpec, settings: Settings, client: ModelClient, audit: AuditLog
+    spec: JobSpec, settings: Settings, client: ModelClient, audit: AuditLog | PostgresAuditLog
 ) -> dict[str, Any]:
     """What the run.start audit event records: the job, the model, the settings, the key."""
     return {
@@ -158,8 +157,7 @@ async def run_job(
     audit.append(run_id, RUN_SKU, "run.start", _start_event(spec, settings, client, audit))
     tally = RunTally()
     started = time.perf_counter()
-    async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
-        await durable_enough(saver)
+    async with open_checkpoints(db_path, settings.database) as saver:
         graph = build_graph().compile(checkpointer=saver)
         products = spec.products_to_run()
         by_sku = {product.sku: product for product in products}
@@ -190,7 +188,7 @@ async def run_job(
         # The chain's head and its signed anchor: kept elsewhere, they prove later that nothing
         # before it changed and that no anchor was deleted.
         "audit": {
-            "path": str(audit_path(db_path)),
+            "path": without_password(audit_location(db_path, settings)),
             "head": end.hash,
             "events": end.seq,
             "anchor": anchor.as_dict() if anchor else None,

@@ -13,8 +13,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from listingsmith.audit.anchors import Anchor, check_anchors, count_anchors
-from listingsmith.audit.log import AuditLog, verify
+from listingsmith.audit.anchors import Anchor, judge_anchors
+from listingsmith.audit.backends import is_database_url, read_anchors_and_heads, verify_audit
+from listingsmith.audit.log import AuditLog
 from listingsmith.audit.signing import KeyFileError, load_public_key
 from listingsmith.batch.job import audit_path
 from listingsmith.cli.shared import DEFAULT_DB, console
@@ -29,7 +30,7 @@ def _audit_file(db: Path) -> Path:
 
 @app.command("verify")
 def audit_verify(
-    db: Annotated[Path, typer.Argument(exists=True, help="audit.sqlite")],
+    db: Annotated[str, typer.Argument(help="audit.sqlite, or a postgresql:// database URL")],
     key: Annotated[
         list[Path] | None,
         typer.Option(exists=True, dir_okay=False, help="public key (FILE.pub) the anchors name"),
@@ -41,24 +42,32 @@ def audit_verify(
 ) -> None:
     """Check the hash chain (names the first edited, deleted or reordered event) and, with
     --key, every signed anchor of its head (names the first that no longer matches)."""
-    path = _audit_file(db)
-    count, problem = verify(path)
+    if is_database_url(db):
+        path: str | Path = db
+    elif Path(db).exists():
+        path = _audit_file(Path(db))
+    else:
+        console.print(f"[red]{db}: no such audit file[/red]")
+        raise typer.Exit(2)
+    count, problem = verify_audit(path)
     if problem:
         console.print(f"[red]audit log broken[/red] after {count} event(s): {problem}")
         raise typer.Exit(1)
     if not key:
+        anchors = len(read_anchors_and_heads(path)[0])
         console.print(
-            f"audit log intact: {count} event(s); {count_anchors(path)} signed anchor(s) "
+            f"audit log intact: {count} event(s); {anchors} signed anchor(s) "
             "not checked (give --key FILE.pub to check them)"
         )
         return
     try:
         keys = [load_public_key(k) for k in key]
-        expected = _run_json_anchor(run_json or path.parent / "run.json")
+        beside = None if isinstance(path, str) else path.parent / "run.json"
+        expected = _run_json_anchor(run_json or beside)
     except (KeyFileError, ValueError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
-    report = check_anchors(path, keys, expected)
+    report = judge_anchors(*read_anchors_and_heads(path), keys, expected)
     if report.problem:
         console.print(f"[red]audit log rewritten[/red]: {report.problem}")
         raise typer.Exit(1)
@@ -70,9 +79,9 @@ def audit_verify(
     )
 
 
-def _run_json_anchor(path: Path) -> Anchor | None:
+def _run_json_anchor(path: Path | None) -> Anchor | None:
     """The signed anchor a run.json recorded (None without one, or without the file)."""
-    if not path.is_file():
+    if path is None or not path.is_file():
         return None
     try:
         recorded = json.loads(path.read_text(encoding="utf-8"))["audit"].get("anchor")

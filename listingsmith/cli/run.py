@@ -20,6 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from listingsmith.audit.backends import is_database_url
 from listingsmith.audit.signing import KeyFileError, load_or_create_signer
 from listingsmith.batch.existing import ExistingError, ExistingListings, read_existing
 from listingsmith.batch.job import JobSpec, run_job
@@ -161,7 +162,10 @@ def run(
         str | None, typer.Option(help="model profile (serving/profiles.yaml)")
     ] = None,
     max_attempts: Annotated[int | None, typer.Option(min=1)] = None,
-    db: Annotated[Path | None, typer.Option(help="checkpoint SQLite file")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(help="checkpoint SQLite file, or a postgresql:// database URL"),
+    ] = None,
     run_id: Annotated[
         str | None, typer.Option(help="resume this run (default: from inputs)")
     ] = None,
@@ -211,6 +215,7 @@ def run(
         "model": model,
         "profile": profile,
         "max_attempts": max_attempts,
+        "database_url": db if db and is_database_url(db) else None,
     }
     try:
         settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
@@ -254,7 +259,7 @@ def run(
         out,
         run_id,
         errors,
-        db,
+        None if db is None or is_database_url(db) else Path(db),
         seller=profile,
         existing=earlier,
         improve=improve,

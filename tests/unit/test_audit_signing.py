@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from listingsmith.audit.anchors import Anchor, check_anchors, count_anchors, sign_head
+from listingsmith.audit.anchors import Anchor, check_anchors, sign_head
+from listingsmith.audit.backends import read_anchors_and_heads
 from listingsmith.audit.log import FIELDS, GENESIS, AuditLog, event_hash, verify
 from listingsmith.audit.signing import (
     KeyFileError,
@@ -175,7 +176,7 @@ def test_anchoring_twice_signs_the_head_once(tmp_path: Path, key: Path) -> None:
     log.append("run1", "SKU-1", "extract", {})
     assert log.anchor() == log.anchor()
     log.close()
-    assert count_anchors(tmp_path / "audit.sqlite") == 1
+    assert len(read_anchors_and_heads(tmp_path / "audit.sqlite")[0]) == 1
 
 
 async def test_a_run_signs_its_end_and_verify_checks_it(

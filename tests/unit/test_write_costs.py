@@ -7,7 +7,7 @@ from pathlib import Path
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from listingsmith.audit.log import AuditLog, verify
-from listingsmith.batch.job import durable_enough
+from listingsmith.storage.checkpoints import durable_enough
 
 NORMAL = 1  # PRAGMA synchronous values: 0 OFF, 1 NORMAL, 2 FULL
 

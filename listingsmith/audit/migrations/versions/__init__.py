@@ -1,0 +1,1 @@
+"""The audit schema's revisions, oldest first."""

@@ -1,0 +1,34 @@
+"""Where LangGraph keeps a run's checkpoints: a PostgreSQL database when a database URL is
+set (LangGraph's AsyncPostgresSaver, tables created on first use), else the SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+
+async def durable_enough(saver: AsyncSqliteSaver) -> None:
+    """The saver's WAL file without an fsync per checkpoint (synchronous=NORMAL): a program
+    crash still loses nothing, a power cut at most the last steps, which a rerun redoes."""
+    await saver.setup()
+    await saver.conn.execute("PRAGMA synchronous=NORMAL")
+
+
+@asynccontextmanager
+async def open_checkpoints(
+    db_path: Path, database_url: str | None
+) -> AsyncIterator[BaseCheckpointSaver]:
+    """The checkpointer of a run: Postgres at `database_url` when set, else `db_path`."""
+    if database_url:
+        async with AsyncPostgresSaver.from_conn_string(database_url) as saver:
+            await saver.setup()
+            yield saver
+        return
+    async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
+        await durable_enough(saver)
+        yield saver
