@@ -107,7 +107,10 @@ class PhraseMatcher:
     def tags(self, reading: Reading) -> set[str]:
         """The tags of the phrases found (find's, which drops a hit only where one of the same
         tag overlaps it: no sort needed)."""
-        return {tag for _, _, tag in chain(self._exact(reading.words), self._inflected(reading))}
+        found = chain(
+            self._exact(reading.words), self._inflected(reading), self._lemmatized(reading)
+        )
+        return {tag for _, _, tag in found}
 
     def _exact(self, text: str) -> Iterable[Hit]:
         if self.automaton is None:

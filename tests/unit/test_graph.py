@@ -54,6 +54,7 @@ GPSR_RULES = {
     "eu-gpsr.art19.identifier",
     "eu-gpsr.art19a.electronic-address",
     "eu-gpsr.art19b.electronic-address",
+    "eu-gpsr.art19b.responsible-person-address",
 }
 
 
