@@ -17,6 +17,7 @@ from listingsmith.locale.langid import language_findings
 from listingsmith.policies.engine import check_policies
 from listingsmith.policies.paraphrase import paraphrase_findings
 from listingsmith.policies.rules import RuleContext
+from listingsmith.taxonomy.catalog import scope_category
 from listingsmith.text.languages import language_of
 
 
@@ -41,6 +42,25 @@ class Checked(NamedTuple):
     packs: list[str]
 
 
+def pack_context(
+    product: Product, attributes: list[Attribute], locale: str, data_language: str | None
+) -> RuleContext:
+    """What the packs know of a listing beyond its text: the seller's attributes by lower-case
+    name, where a value given in the listing's language ("ingredients@de", "warnings@fr")
+    stands for the attribute itself, and the language of the other values when known."""
+    language = language_of(locale)
+    given = {a.name.lower().strip(): a.value for a in attributes if a.source == "seller"}
+    suffix = f"@{language.lower()}"
+    localized = {n.removesuffix(suffix).strip(): v for n, v in given.items() if n.endswith(suffix)}
+    return RuleContext(
+        attributes={n: v for n, v in given.items() if "@" not in n} | localized,
+        brand=brand_of(product, attributes),
+        language=language,
+        data_language=data_language,
+        localized=frozenset(localized),
+    )
+
+
 def check_listing(
     listing: Draft,
     product: Product,
@@ -50,22 +70,20 @@ def check_listing(
     pivot: Draft | None = None,
     checks: Checks = Checks.LOCALE,
     category_id: str | None = None,
+    data_language: str | None = None,
 ) -> Checked:
     """Run `checks` on `listing` of `product` in `locale`; `pivot` is the draft it was translated
     from (the listing itself when it is the pivot); `category_id`, the product's taxonomy
-    category, lets the fact-check flag claims the category cannot have."""
+    category, lets the fact-check flag claims the category cannot have and the packs see
+    branches of the taxonomy the law excludes (food from the GPSR); `data_language`, the
+    language of the seller's attribute values when known (the record's, in the graph)."""
     pivot = pivot or listing
     findings: list[Finding] = []
     packs: list[str] = []
     if Checks.POLICIES in checks:
-        context = RuleContext(
-            attributes={a.name.lower(): a.value for a in attributes if a.source == "seller"},
-            brand=brand_of(product, attributes),
-            language=language_of(locale),
-        )
-        findings, packs = check_policies(
-            listing, locale, product.marketplace, product.category, context
-        )
+        context = pack_context(product, attributes, locale, data_language)
+        category = scope_category(product.category, category_id)
+        findings, packs = check_policies(listing, locale, product.marketplace, category, context)
         if settings.paraphrase_claims:
             findings += paraphrase_findings(listing, locale, context.attributes, findings)
     if Checks.FACTS in checks:

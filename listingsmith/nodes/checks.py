@@ -31,6 +31,7 @@ from listingsmith.state import (
     pivot_of,
     product_of,
 )
+from listingsmith.text.languages import language_of
 
 
 @timed("checks")
@@ -95,16 +96,13 @@ def _checked(
     """The listing after its safe fixes, the findings on it, the fixes applied, the packs."""
     product, attributes, pivot = product_of(state), attributes_of(state), pivot_of(state)
     locale = state["locale"]
-    category = category_id_of(state)
-    first, packs = check_listing(
-        listing, product, attributes, locale, settings, pivot, category_id=category
-    )
+    category, data_language = category_id_of(state), language_of(product.source_locale)
+    known = {"category_id": category, "data_language": data_language}  # the graph knows both
+    first, packs = check_listing(listing, product, attributes, locale, settings, pivot, **known)
     fixed_listing, marked = apply_fixes(listing, first)
     applied = [f for f in marked if f.fixed]
     remaining = (
-        check_listing(
-            fixed_listing, product, attributes, locale, settings, pivot, category_id=category
-        ).findings
+        check_listing(fixed_listing, product, attributes, locale, settings, pivot, **known).findings
         if applied
         else first  # nothing changed: the first check stands
     )

@@ -16,14 +16,23 @@ if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circul
 
 
 def disclosure_language(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
-    """One hit for each of the `attributes` whose value reads, with at least `min_confidence`,
-    as a language other than the listing's. Values shorter than `min_chars` (a voltage, "3+")
-    are not judged: language identification is unreliable on a few characters."""
+    """One hit for each of the `attributes` whose value is in a language other than the
+    listing's: the language the data is written in when known, else the one fastText reads with
+    at least `min_confidence`. A value the seller gave in the listing's language passes; values
+    shorter than `min_chars` (a voltage, "3+") are not judged."""
     for name in params["attributes"]:
         value = context.attributes.get(name.lower())
         if not stated(value) or len(str(value).strip()) < params["min_chars"]:
             continue
-        guess = identify(str(value))
-        if guess.language != context.language and guess.probability >= params["min_confidence"]:
-            values = {"attribute": name, "found": guess.language, "language": context.language}
+        if name.lower() in context.localized:
+            continue  # the seller gave it in the listing's language
+        found = context.data_language or _identified(str(value), params["min_confidence"])
+        if found is not None and found != context.language:
+            values = {"attribute": name, "found": found, "language": context.language}
             yield (len(text), len(text)), {**values, "_fixable": False}
+
+
+def _identified(value: str, min_confidence: float) -> str | None:
+    """The value's language by fastText, or None below `min_confidence`."""
+    guess = identify(value)
+    return guess.language if guess.probability >= min_confidence else None

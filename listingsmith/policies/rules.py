@@ -31,11 +31,15 @@ _ASCII_UPPER = re.compile(r"[A-Z]")
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may know beyond the text: the product's attributes (lower-case names)."""
+    """What a rule may know beyond the text: the product's attributes (lower-case names), the
+    language their values are written in when known, and those the seller gave in the listing's
+    language ("ingredients@de")."""
 
     attributes: dict[str, str] = field(default_factory=dict)
     brand: str | None = None
     language: str = "en"
+    data_language: str | None = None
+    localized: frozenset[str] = frozenset()
 
 
 # Folded texts are cached (every rule of a field reads the same one) up to this many

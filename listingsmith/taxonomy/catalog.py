@@ -10,6 +10,8 @@ from importlib import resources
 
 from pydantic import BaseModel
 
+# What separates the seller's category from the taxonomy ids in scope_category's text.
+TAXONOMY_MARK = "@taxonomy"
 # The languages the taxonomy names its categories in.
 LANGUAGES = ("en", "de", "fr", "es", "it", "ja", "zh-CN")
 # language_of(locale) gives "zh" for zh-CN; the taxonomy names it zh-CN.
@@ -65,6 +67,16 @@ def path_in(category_id: str, language: str) -> str:
     """The category's path in `language`, names joined by " > "."""
     code = taxonomy_language(language)
     return " > ".join(category(c).names[code] for c in lineage(category_id))
+
+
+def scope_category(seller_category: str | None, category_id: str | None) -> str | None:
+    """The category text the policy packs' scopes match: the seller's words, then the taxonomy
+    ids of the category's lineage ("Hot Sauce @taxonomy fb fb-2 fb-2-4 "), so that a pack can
+    name a branch exactly ("*@taxonomy* fb-2 *") and its word patterns still read only the
+    seller's words."""
+    if not category_id or not known_category_id(category_id):
+        return seller_category
+    return f"{seller_category or ''} {TAXONOMY_MARK} {' '.join(lineage(category_id))} "
 
 
 def known_category_id(category_id: str) -> bool:

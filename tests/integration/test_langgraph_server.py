@@ -1,6 +1,7 @@
 """LangGraph's own server (`langgraph dev`, in-memory) runs the graph from langgraph.json: the
 run's context is built on the server's side (settings from the environment, one model client),
-a de-DE listing is held (no manufacturer data: GPSR) and a reviewer's approval resumes it."""
+a de-DE listing is held (a food without its operator's name and address: Reg. 1169/2011) and a
+reviewer's approval resumes it."""
 
 import json
 import os
@@ -82,9 +83,14 @@ def _answers(url: str) -> bool:
 
 
 def first_example_product() -> dict:
-    """The example catalogue's first record, without its photo (the model reads text only)."""
+    """The example catalogue's first record (a hot sauce) without its photo (the model reads
+    text only) and without its food business operator (so its de-DE listing is held)."""
     line = (ROOT / "examples" / "catalog.jsonl").read_text(encoding="utf-8").splitlines()[0]
-    return {**json.loads(line), "images": []}
+    record = json.loads(line)
+    attributes = {
+        k: v for k, v in record["attributes"].items() if not k.startswith("food business operator")
+    }
+    return {**record, "attributes": attributes, "images": []}
 
 
 async def test_langgraph_server_runs_holds_and_resumes_a_product(langgraph_server: str) -> None:
@@ -98,7 +104,7 @@ async def test_langgraph_server_runs_holds_and_resumes_a_product(langgraph_serve
     state = await client.threads.get_state(thread["thread_id"])
     (held,) = state["interrupts"]
     assert held["value"]["locale"] == "de-DE"
-    assert any(f["rule_id"].startswith("eu-gpsr") for f in held["value"]["findings"])
+    assert any(f["rule_id"] == "eu-food-1169.art9.operator" for f in held["value"]["findings"])
     decision = {"action": "approve", "reviewer": "ana"}
     await client.runs.wait(
         thread["thread_id"],

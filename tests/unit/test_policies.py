@@ -184,7 +184,8 @@ def test_the_engine_agrees_with_every_example(pack, rule) -> None:
     not the rule alone."""
     pattern = (pack.scope.locales if pack.scope.locales != ["*"] else rule.scope.locales)[0]
     locale = _concrete(pattern)
-    category = None if rule.scope.categories == ["*"] else _concrete(rule.scope.categories[0])
+    categories = rule.scope.categories if rule.scope.categories != ["*"] else pack.scope.categories
+    category = None if categories == ["*"] else _concrete(categories[0])
     field = next(f for f in ("description", "title", "bullets") if rule.scope.covers_field(f))
     marketplace = "amazon" if "amazon" in pack.scope.marketplaces else "any"
     for expected, examples in ((True, rule.examples.fire), (False, rule.examples.pass_)):
