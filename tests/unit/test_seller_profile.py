@@ -151,7 +151,13 @@ def test_seller_yaml_names_what_the_gpsr_pack_reads() -> None:
 def gpsr(product: Product, draft: Draft, category_id: str | None = None) -> list:
     attributes = seller_attributes(product)
     found = check_listing(
-        draft, product, attributes, "de-DE", Settings(), Checks.POLICIES, category_id
+        draft,
+        product,
+        attributes,
+        "de-DE",
+        Settings(),
+        checks=Checks.POLICIES,
+        category_id=category_id,
     ).findings
     return [f for f in found if f.rule_id.startswith(GPSR)]
 
