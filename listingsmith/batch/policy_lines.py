@@ -19,6 +19,7 @@ from listingsmith.checks import Checks, check_listing
 from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Draft, Finding, Product, Severity
 from listingsmith.policies.packs import load_packs
+from listingsmith.taxonomy import known_category_id
 from listingsmith.text.markets import marketplace_id, region_locale
 
 # The exit code of each verdict; a bad input line exits BAD_INPUT, which wins over them.
@@ -37,7 +38,14 @@ BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # The keys of a listing line outside its text (a one-listing JSON file may hold them too).
-LINE_KEYS = ("id", "locale", "marketplace", "brand", "category", "attributes")
+LINE_KEYS = ("id", "locale", "marketplace", "brand", "category", "category_id", "attributes")
+
+
+def taxonomy_id(value: str | None) -> str | None:
+    """A category id of the shipped taxonomy, or an error naming it."""
+    if value is not None and not known_category_id(value):
+        raise ValueError(f"{value!r} is not a product taxonomy category id")
+    return value
 
 
 class InputError(ValueError):
@@ -66,6 +74,9 @@ class ListingLine(BaseModel):
     marketplace: Annotated[str, AfterValidator(marketplace_id)]
     brand: str | None = None
     category: str | None = None
+    # The product's category in the shipped taxonomy ("fb-2-4-8"): what a pack's taxonomy scope
+    # reads (food is outside the GPSR), as it is in a run after categorize.
+    category_id: Annotated[str | None, AfterValidator(taxonomy_id)] = None
     listing: ListingText
     attributes: dict[str, Any] = {}
 
@@ -212,7 +223,13 @@ def check(listing: ListingLine, settings: Settings) -> dict[str, Any]:
         title=text.title, bullets=text.bullets, description=text.description, keywords=text.keywords
     )
     findings, packs = check_listing(
-        draft, product, seller_attributes(product), listing.locale, settings, checks=POLICY_CHECKS
+        draft,
+        product,
+        seller_attributes(product),
+        listing.locale,
+        settings,
+        checks=POLICY_CHECKS,
+        category_id=listing.category_id,
     )
     return {
         "id": listing.id,

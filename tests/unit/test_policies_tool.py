@@ -326,3 +326,20 @@ def test_a_null_never_hides_a_value_given_under_another_spelling(tmp_path: Path)
     result = check(write_lines(tmp_path, [line(CLEAN, "de-DE", attributes=attributes)]))
     fixes = [f["suggested_fix"] for f in outputs(result)[0]["findings"]]
     assert "Herstelleranschrift: 1 Main St, Bristol." in fixes
+
+
+def test_a_taxonomy_category_id_chooses_the_packs_a_law_scopes_by_branch(tmp_path: Path) -> None:
+    sauce = {"title": "Habanero-Chilisauce", "description": "Scharfe Chilisauce, 120 ml."}
+    lines = [line(sauce, "de-DE"), line(sauce, "de-DE", category_id="fb-2-4-8")]
+    regimes = [
+        {f["regime"] for f in x["findings"]} for x in outputs(check(write_lines(tmp_path, lines)))
+    ]
+    assert "eu-gpsr" in regimes[0] and "eu-food-1169" not in regimes[0]
+    assert "eu-gpsr" not in regimes[1] and "eu-food-1169" in regimes[1]  # food: Reg. 1169/2011
+
+
+def test_an_unknown_taxonomy_category_id_is_bad_input_naming_the_field(tmp_path: Path) -> None:
+    result = check(write_lines(tmp_path, [line(CLEAN, category_id="zz-1")]))
+    assert result.exit_code == 3
+    error = outputs(result)[0]["error"]
+    assert error.startswith("line 1, field category_id:") and "'zz-1'" in error
