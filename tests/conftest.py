@@ -1,5 +1,5 @@
 """Fixtures shared by the unit and integration tests."""
 
-from tests.postgres import postgres_server, postgres_url
+from tests.postgres import db_url, postgres_server, postgres_template, postgres_url
 
-__all__ = ["postgres_server", "postgres_url"]
+__all__ = ["db_url", "postgres_server", "postgres_template", "postgres_url"]

@@ -14,7 +14,7 @@ from langgraph.types import Command
 from listingsmith.audit.anchors import check_anchors
 from listingsmith.audit.log import AuditLog
 from listingsmith.audit.signing import load_public_key, public_key_path
-from listingsmith.batch.claims import immediate
+from listingsmith.batch.claims import CLAIM, ReviewClaims
 from listingsmith.batch.job import JobSpec, audit_path, run_job
 from listingsmith.batch.review import (
     HeldItem,
@@ -73,12 +73,12 @@ def test_a_bad_edit_resumes_nothing_and_the_listing_can_still_be_approved(
     tmp_path: Path,
 ) -> None:
     db = held_run(tmp_path)
-    (before,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (before,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
     # A decision that skipped validation (built without it) is checked again by decide().
     bad = ReviewDecision.model_construct(action="edit", reviewer="eve", reason=None, listing=None)
     with pytest.raises(ReviewError, match="an edit needs the edited listing"):
         asyncio.run(decide(db, "BOTTLE-1", "de-DE", bad, Settings()))
-    (still,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (still,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
     assert still.interrupt_id == before.interrupt_id  # nothing resumed
     approved = asyncio.run(decide(db, "BOTTLE-1", "de-DE", APPROVE, Settings()))
     assert isinstance(approved, Listing) and approved.decision.status.value == "approved"
@@ -89,7 +89,7 @@ def test_the_node_holds_again_on_a_bad_decision_instead_of_failing(tmp_path: Pat
     """A bad resume value that reaches the node (bypassing decide) re-interrupts, so the next
     decision works; before, every later decision replayed the bad value and failed."""
     db = held_run(tmp_path)
-    (item,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (item,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
 
     async def resume_with_bad_edit() -> None:
         async with AsyncSqliteSaver.from_conn_string(str(db)) as saver:
@@ -103,7 +103,7 @@ def test_the_node_holds_again_on_a_bad_decision_instead_of_failing(tmp_path: Pat
             audit.close()
 
     asyncio.run(resume_with_bad_edit())
-    (again,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (again,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
     assert again.interrupt_id != item.interrupt_id
     assert "an edit needs the edited listing" in again.payload["refused"]
     approved = asyncio.run(decide(db, "BOTTLE-1", "de-DE", APPROVE, Settings()))
@@ -154,13 +154,13 @@ def test_a_claim_by_another_process_refuses_the_decision_until_it_is_stale(
     tmp_path: Path,
 ) -> None:
     db = held_run(tmp_path)
-    (item,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (item,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
 
     def claim_as_another_process(age: float) -> None:
-        with immediate(db) as conn:
+        claims = ReviewClaims(db, Settings())
+        with claims.exclusive() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO review_claims VALUES (?, ?, 'zoe', 'reject', ?)",
-                (item.interrupt_id, item.thread_id, time.time() - age),
+                CLAIM, (item.interrupt_id, item.thread_id, "zoe", "reject", time.time() - age)
             )
 
     claim_as_another_process(age=0)
@@ -232,7 +232,7 @@ def test_skus_with_colons_slashes_and_percents(tmp_path: Path) -> None:
             observer=Quiet(),
         )
     )
-    held = asyncio.run(held_items(db))
+    held = asyncio.run(held_items(db, Settings()))
     assert sorted((i.run_id, i.sku) for i in held) == sorted(("run1", s) for s in SKUS)
     for sku in SKUS:
         outcome = asyncio.run(decide(db, sku, "de-DE", APPROVE, Settings(), run_id="run1"))
