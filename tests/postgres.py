@@ -122,3 +122,9 @@ def db_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     url = request.getfixturevalue("postgres_url")
     monkeypatch.setenv("LISTINGSMITH_DATABASE_URL", url)
     return url
+
+
+@pytest.fixture
+def db_location(db_url: str | None, tmp_path: Path) -> str | Path:
+    """Where a store under test lives: the PostgreSQL database, or a file in tmp_path."""
+    return db_url or tmp_path / "store.sqlite"

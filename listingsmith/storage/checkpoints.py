@@ -21,7 +21,8 @@ async def durable_enough(saver: AsyncSqliteSaver) -> None:
 async def thread_ids(saver: AsyncSqliteSaver | AsyncPostgresSaver) -> list[str]:
     """Every thread with a checkpoint, sorted (one query on either backend)."""
     cursor = await saver.conn.execute("SELECT DISTINCT thread_id FROM checkpoints")
-    return sorted(row[0] for row in await cursor.fetchall())
+    rows = await cursor.fetchall()  # dicts on Postgres (the saver's row factory), else tuples
+    return sorted(row["thread_id"] if isinstance(row, dict) else row[0] for row in rows)
 
 
 @asynccontextmanager

@@ -36,6 +36,9 @@ KEYS = {
 }
 
 
+pytestmark = pytest.mark.usefixtures("db_url")
+
+
 def as_(key: str) -> dict[str, str]:
     return {"X-API-Key": key}
 
@@ -255,7 +258,7 @@ def test_a_restart_resumes_unfinished_jobs(tmp_path: Path) -> None:
     keys = tmp_path / "keys.yaml"
     keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
     settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
-    store = JobStore(settings.service_dir)
+    store = JobStore(settings.service_dir, settings.database)
     job = store.create("acme", [BOTTLE], ["de-DE"])
     store.set_status(job, "running")  # the process died here
     model = fake_model([EN_GOOD], translations(DE_GOOD))

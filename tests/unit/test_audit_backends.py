@@ -16,12 +16,10 @@ from listingsmith.audit.backends import open_audit_log, read_anchors_and_heads, 
 from listingsmith.audit.signing import load_or_create_signer
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+@pytest.fixture
+def location(db_location: str | Path) -> str | Path:
     """Where the audit log lives: an SQLite file or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return tmp_path / "audit.sqlite"
-    return request.getfixturevalue("postgres_url")
+    return db_location
 
 
 def fill(location: str | Path, n: int = 5, worker: int = 0) -> None:

@@ -13,6 +13,8 @@ from listingsmith.config import Settings
 from tests.unit.fakes import DE_WRONG_HOURS, DISPUTED, EN_GOOD, fake_model, translations
 from tests.unit.test_api import KEYS, as_, submit, wait_done
 
+pytestmark = pytest.mark.usefixtures("db_url")
+
 
 @pytest.fixture
 def held(tmp_path: Path):
