@@ -9,6 +9,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +31,13 @@ Location = str | Path
 def store_location(file: Path, database: str | None) -> Location:
     """Where a store lives: the database when one is set, else its SQLite file."""
     return database or file
+
+
+@cache
+def _migrate(url: str) -> None:
+    """Bring the database to the newest revision, once per process (a store is made per
+    request in places; Alembic's check costs a connection and a query)."""
+    upgrade(url, CHAIN_LOCK)
 
 
 class Cursor(Protocol):
@@ -73,7 +81,7 @@ class SharedStore:
         # Writers of one store queue on this key (a transaction-scoped advisory lock).
         self._lock_key = zlib.crc32(f"{SCHEMA}.{type(self).__name__}".encode())
         if is_database_url(location):
-            upgrade(str(location), CHAIN_LOCK)
+            _migrate(str(location))
             return
         path = Path(location)
         path.parent.mkdir(parents=True, exist_ok=True)
