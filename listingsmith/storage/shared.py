@@ -1,7 +1,7 @@
 """A store shared by threads and processes, chosen by its location: an SQLite file (WAL), or a
 PostgreSQL database URL (the schema `store`, made by the Alembic migrations in
-audit/migrations). Stores write their SQL once, with `?` placeholders, and open a connection
-of their own for every call."""
+audit/migrations). Stores write their SQL once, with `?` placeholders. Every call has a
+connection of its own: a new one to a file, one from the process's pool for the database."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import psycopg
+from psycopg_pool import ConnectionPool
 
 from listingsmith.audit.backends import is_database_url
 from listingsmith.audit.migrations import upgrade
@@ -33,11 +34,26 @@ def store_location(file: Path, database: str | None) -> Location:
     return database or file
 
 
+# Connections a process keeps open to one database (a new one costs several milliseconds, more
+# than a store's query).
+POOL_SIZE = 8
+
+
 @cache
-def _migrate(url: str) -> None:
-    """Bring the database to the newest revision, once per process (a store is made per
-    request in places; Alembic's check costs a connection and a query)."""
+def _pool(url: str) -> ConnectionPool:
+    """The process's connections to the database at `url`, migrated to the newest revision
+    first (once: a store is made per request in places)."""
     upgrade(url, CHAIN_LOCK)
+    settings = {"autocommit": True, "options": f"-c search_path={SCHEMA}"}
+    return ConnectionPool(
+        url,
+        min_size=1,
+        max_size=POOL_SIZE,
+        kwargs=settings,
+        check=ConnectionPool.check_connection,
+        num_workers=1,
+        open=True,
+    )
 
 
 class Cursor(Protocol):
@@ -81,7 +97,7 @@ class SharedStore:
         # Writers of one store queue on this key (a transaction-scoped advisory lock).
         self._lock_key = zlib.crc32(f"{SCHEMA}.{type(self).__name__}".encode())
         if is_database_url(location):
-            _migrate(str(location))
+            _pool(str(location))
             return
         path = Path(location)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,8 +114,7 @@ class SharedStore:
     def _connection(self) -> Iterator[Connection]:
         """A connection of this call's own, each statement committed as it runs."""
         if self.on_database:
-            options = f"-c search_path={SCHEMA}"
-            with psycopg.connect(str(self.location), autocommit=True, options=options) as conn:
+            with _pool(str(self.location)).connection() as conn:
                 yield _Postgres(conn)
             return
         with closing(
