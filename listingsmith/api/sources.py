@@ -48,12 +48,12 @@ class ReviewSources:
             if job["status"] == "done"
         }
         found |= {f"run{i}": Path(db) for i, db in enumerate(self.settings.review_dbs)}
-        there = self._run_json if self.settings.database else (lambda db: db)
-        return {name: db for name, db in found.items() if there(db).exists()}
+        return {name: db for name, db in found.items() if self._marker(db).exists()}
 
-    @staticmethod
-    def _run_json(db: Path) -> Path:
-        return db.parent / "run.json"
+    def _marker(self, db: Path) -> Path:
+        """The file that shows a run is there: its checkpoint file; with a database (which
+        holds the checkpoints), its run.json."""
+        return db.parent / "run.json" if self.settings.database else db
 
     def run_id(self, name: str, db: Path) -> str | None:
         """The run whose threads job or run `name` (checkpoints `db`) is: a job's id; a CLI
@@ -63,7 +63,7 @@ class ReviewSources:
             return name
         if not self.settings.database:
             return None
-        return json.loads(self._run_json(db).read_text(encoding="utf-8"))["run_id"]
+        return json.loads(self._marker(db).read_text(encoding="utf-8"))["run_id"]
 
     def visible(self, principal: Principal) -> dict[str, Path]:
         """The checkpoint files a caller may review: a key naming a tenant sees that tenant's
@@ -92,14 +92,14 @@ class ReviewSources:
 
     def since(self, job_id: str) -> float:
         """When a job's (or run's) listings were held at the latest: the job's creation time, a
-        CLI run's checkpoint file's last change (unix seconds)."""
+        CLI run's checkpoint file's (with a database, run.json's) last change (unix seconds)."""
         job = self.store.get(job_id)
         if job is not None:
             return float(job["created"])
         db = self.databases().get(job_id)
         if db is None:
             return 0.0
-        return (self._run_json(db) if self.settings.database else db).stat().st_mtime
+        return self._marker(db).stat().st_mtime
 
     async def held(
         self,
