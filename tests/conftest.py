@@ -1,5 +1,17 @@
 """Fixtures shared by the unit and integration tests."""
 
-from tests.postgres import postgres_server, postgres_url
+from tests.postgres import (
+    db_location,
+    db_url,
+    postgres_server,
+    postgres_template,
+    postgres_url,
+)
 
-__all__ = ["postgres_server", "postgres_url"]
+__all__ = [
+    "db_location",
+    "db_url",
+    "postgres_server",
+    "postgres_template",
+    "postgres_url",
+]

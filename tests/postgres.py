@@ -1,6 +1,8 @@
 """A throwaway PostgreSQL server for the test session (pytest-postgresql's executor on a temp
 dir and a free port, from Debian's binaries; no system service). initdb and pg_ctl refuse to
-run as root, so under root they run as the `postgres` user Debian's package creates."""
+run as root, so under root they run as the `postgres` user Debian's package creates. Each test
+gets a fresh database copied from a template migrated once per session (the audit and store
+schemas, LangGraph's checkpoint tables); `db_url` runs a test on SQLite files and again on one."""
 
 from __future__ import annotations
 
@@ -13,9 +15,13 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from langgraph.checkpoint.postgres import PostgresSaver
 from port_for import select_random
 from pytest_postgresql.executors.proc import PostgreSQLExecutor
 from pytest_postgresql.janitor import DatabaseJanitor
+
+from listingsmith.audit.migrations import upgrade
+from listingsmith.audit.postgres import CHAIN_LOCK
 
 OS_USER = "postgres"
 _databases = count(1)
@@ -66,18 +72,59 @@ def postgres_server() -> Iterator[PostgreSQLExecutor]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture
-def postgres_url(postgres_server: PostgreSQLExecutor) -> Iterator[str]:
-    """A fresh, empty database on the session's server, dropped after the test."""
-    name = f"test_{os.getpid()}_{next(_databases)}"
-    janitor = DatabaseJanitor(
-        user=postgres_server.user,
-        host=postgres_server.host,
-        port=postgres_server.port,
+def _url(server: PostgreSQLExecutor, name: str) -> str:
+    return f"postgresql://{server.user}@{server.host}:{server.port}/{name}"
+
+
+def _janitor(server: PostgreSQLExecutor, name: str, template: str | None = None) -> DatabaseJanitor:
+    return DatabaseJanitor(
+        user=server.user,
+        host=server.host,
+        port=server.port,
         dbname=name,
+        template_dbname=template,
     )
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: PostgreSQLExecutor) -> str:
+    """The session's template database, migrated to the newest revision (every connection
+    would migrate a fresh database itself; the copy only saves the time)."""
+    name = f"template_{os.getpid()}"
+    _janitor(postgres_server, name).init()
+    url = _url(postgres_server, name)
+    upgrade(url, CHAIN_LOCK)
+    with PostgresSaver.from_conn_string(url) as saver:
+        saver.setup()
+    return name
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgreSQLExecutor, postgres_template: str) -> Iterator[str]:
+    """A fresh database on the session's server, migrated and holding no rows, dropped after
+    the test."""
+    name = f"test_{os.getpid()}_{next(_databases)}"
+    janitor = _janitor(postgres_server, name, postgres_template)
     janitor.init()
     try:
-        yield f"postgresql://{postgres_server.user}@{postgres_server.host}:{postgres_server.port}/{name}"
+        yield _url(postgres_server, name)
     finally:
         janitor.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str | None:
+    """The test on SQLite files beside each run (None), then on a fresh PostgreSQL database
+    (its URL, also in LISTINGSMITH_DATABASE_URL so that every Settings() reaches it)."""
+    if request.param == "sqlite":
+        monkeypatch.delenv("LISTINGSMITH_DATABASE_URL", raising=False)
+        return None
+    url = request.getfixturevalue("postgres_url")
+    monkeypatch.setenv("LISTINGSMITH_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def db_location(db_url: str | None, tmp_path: Path) -> str | Path:
+    """Where a store under test lives: the PostgreSQL database, or a file in tmp_path."""
+    return db_url or tmp_path / "store.sqlite"

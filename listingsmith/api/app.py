@@ -37,7 +37,7 @@ def create_app(
     settings: Settings, llm: LlmFactory | None = None, keys: KeyRing | None = None
 ) -> FastAPI:
     """The service; without `llm` it serves the settings' model (starting the embedded one)."""
-    store = JobStore(settings.service_dir)
+    store = JobStore(settings.service_dir, settings.database)
     memory = memory_beside(settings.service_dir, settings)  # every tenant's, one file
 
     @asynccontextmanager

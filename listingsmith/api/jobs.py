@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-import sqlite3
-import time
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,29 +20,23 @@ from listingsmith.config import Settings
 from listingsmith.domain import Product
 from listingsmith.prompts.framing import Framing
 from listingsmith.serving.client import ModelClient
+from listingsmith.storage.jobs import JobRecords
 from listingsmith.storage.memory import TranslationMemory
+from listingsmith.storage.shared import store_location
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY, tenant TEXT NOT NULL, status TEXT NOT NULL, created REAL NOT NULL,
-    locales TEXT NOT NULL, products INTEGER NOT NULL, error TEXT, report TEXT
-);
-"""
 UNFINISHED = ("queued", "running")
 # Beside products.jsonl in a job's folder: the variants of its listings, when it has any.
 VARIANTS_FILE = "variants.json"
 
 
 class JobStore:
-    """Jobs and their files under the service folder."""
+    """Jobs' files under the service folder, and their rows in service.sqlite there or in the
+    database when one is set."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, database: str | None = None) -> None:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(
-            root / "service.sqlite", check_same_thread=False, isolation_level=None
-        )
-        self._db.executescript(SCHEMA)
+        self.records = JobRecords(store_location(root / "service.sqlite", database))
 
     def folder(self, job_id: str) -> Path:
         """Where a job's inputs, checkpoints, audit log and outputs live."""
@@ -77,31 +69,16 @@ class JobStore:
         if framings:
             body = json.dumps([framing.model_dump() for framing in framings])
             (folder / VARIANTS_FILE).write_text(body + "\n", encoding="utf-8")
-        self._db.execute(
-            "INSERT INTO jobs (id, tenant, status, created, locales, products) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (job_id, tenant, "queued", time.time(), json.dumps(locales), len(products)),
-        )
+        self.records.add(job_id, tenant, locales, len(products))
         return job_id
 
     def get(self, job_id: str) -> dict[str, Any] | None:
         """One job's row."""
-        cursor = self._db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,))
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        job = dict(zip([c[0] for c in cursor.description], row, strict=True))
-        job["locales"] = json.loads(job["locales"])
-        job["report"] = json.loads(job["report"]) if job["report"] else None
-        return job
+        return self.records.get(job_id)
 
     def all(self, tenant: str | None = None) -> list[dict[str, Any]]:
         """Jobs, newest first, of one tenant or all."""
-        query, args = "SELECT id FROM jobs", ()
-        if tenant is not None:
-            query, args = query + " WHERE tenant = ?", (tenant,)
-        ids = [r[0] for r in self._db.execute(query + " ORDER BY created DESC", args)]
-        return [job for job in map(self.get, ids) if job]
+        return [job for job in map(self.get, self.records.ids(tenant)) if job]
 
     def set_status(
         self,
@@ -111,10 +88,7 @@ class JobStore:
         report: dict[str, Any] | None = None,
     ) -> None:
         """Move a job on."""
-        self._db.execute(
-            "UPDATE jobs SET status = ?, error = ?, report = ? WHERE id = ?",
-            (status, error, json.dumps(report) if report else None, job_id),
-        )
+        self.records.set_status(job_id, status, error, report)
 
     def framings(self, job_id: str) -> tuple[Framing, ...]:
         """The variants of the batch's listings (none: one listing per locale)."""

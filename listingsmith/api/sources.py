@@ -1,5 +1,6 @@
-"""The checkpoint files under review (finished service jobs and named CLI runs), their held
-listings, their audit events, and applying a reviewer's decision to one."""
+"""The runs under review (finished service jobs and named CLI runs), their held listings, their
+audit events, and applying a reviewer's decision to one. Their checkpoints and audit logs are
+files beside each run, or all in the database when one is set."""
 
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from fastapi import HTTPException
 from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal
 from listingsmith.api.protocol import DecisionRequest
+from listingsmith.audit.backends import open_audit_log
 from listingsmith.audit.log import AuditLog
 from listingsmith.batch.job import audit_path
 from listingsmith.batch.review import (
@@ -38,14 +40,30 @@ class ReviewSources:
         self.memory = memory  # the service's; a CLI run's is beside its checkpoints
 
     def databases(self) -> dict[str, Path]:
-        """Checkpoint file per job or run name, those that exist."""
+        """Checkpoint file per job or run name, those that exist (with a database: those whose
+        run folder exists, the checkpoints being in the database)."""
         found = {
             job["id"]: self.store.folder(job["id"]) / "state.sqlite"
             for job in self.store.all()
             if job["status"] == "done"
         }
         found |= {f"run{i}": Path(db) for i, db in enumerate(self.settings.review_dbs)}
-        return {name: db for name, db in found.items() if db.exists()}
+        return {name: db for name, db in found.items() if self._marker(db).exists()}
+
+    def _marker(self, db: Path) -> Path:
+        """The file that shows a run is there: its checkpoint file; with a database (which
+        holds the checkpoints), its run.json."""
+        return db.parent / "run.json" if self.settings.database else db
+
+    def run_id(self, name: str, db: Path) -> str | None:
+        """The run whose threads job or run `name` (checkpoints `db`) is: a job's id; a CLI
+        run's own file may hold several (None), while a database holds every run's, so its
+        run.json names it."""
+        if self.store.get(name) is not None:
+            return name
+        if not self.settings.database:
+            return None
+        return json.loads(self._marker(db).read_text(encoding="utf-8"))["run_id"]
 
     def visible(self, principal: Principal) -> dict[str, Path]:
         """The checkpoint files a caller may review: a key naming a tenant sees that tenant's
@@ -67,17 +85,21 @@ class ReviewSources:
         """Every held listing the caller may review, with the job (or run) it belongs to."""
         items = []
         for name, db in self.visible(principal).items():
-            items += [(name, item) for item in await held_items(db)]
+            items += [
+                (name, item) for item in await held_items(db, self.settings, self.run_id(name, db))
+            ]
         return items
 
     def since(self, job_id: str) -> float:
         """When a job's (or run's) listings were held at the latest: the job's creation time, a
-        CLI run's checkpoint file's last change (unix seconds)."""
+        CLI run's checkpoint file's (with a database, run.json's) last change (unix seconds)."""
         job = self.store.get(job_id)
         if job is not None:
             return float(job["created"])
         db = self.databases().get(job_id)
-        return db.stat().st_mtime if db is not None else 0.0
+        if db is None:
+            return 0.0
+        return self._marker(db).stat().st_mtime
 
     async def held(
         self,
@@ -90,7 +112,8 @@ class ReviewSources:
         """One held listing the caller may review (of `variant`, when given); 404 when it is
         not held (for them)."""
         self.require(job_id, principal)
-        for item in await held_items(self.visible(principal)[job_id]):
+        db = self.visible(principal)[job_id]
+        for item in await held_items(db, self.settings, self.run_id(job_id, db)):
             if (item.sku, item.locale) == (sku, locale) and variant in (None, item.variant_id):
                 return item
         raise HTTPException(404, f"{sku} {locale} is not held in {job_id}")
@@ -99,6 +122,17 @@ class ReviewSources:
         self, sku: str, principal: Principal, locale: str | None = None
     ) -> list[dict[str, Any]]:
         """The audit events of a sku across the jobs and runs the caller may see."""
+        if self.settings.database:  # one log: each event's run says whose it is
+            runs = {self.run_id(name, db): name for name, db in self.visible(principal).items()}
+            log = open_audit_log(self.settings.database)
+            try:
+                return [
+                    {"job": runs[e.run_id], **e.__dict__}
+                    for e in log.events(sku, locale)
+                    if e.run_id in runs
+                ]
+            finally:
+                log.close()
         events = []
         for name, db in self.visible(principal).items():
             path = audit_path(db)
@@ -148,7 +182,7 @@ class ReviewSources:
         if db is None:
             raise HTTPException(404, f"no job {job_id}")
         job = self.store.get(job_id)
-        run_id = job_id if job else None  # a CLI run's file names its runs itself
+        run_id = self.run_id(job_id, db)
         try:
             decision = review_decision(
                 action=body.action,

@@ -1,14 +1,17 @@
 """One decision per held listing: a lock per thread within the process, and a claim on the
-interrupt in the checkpoint file that another process sees (the first claim wins)."""
+interrupt that another process sees (the first claim wins), in the run's checkpoint file or the
+database its checkpoints are in (storage/shared.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
+
+from listingsmith.config import Settings
+from listingsmith.storage.shared import Connection, SharedStore, store_location
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS review_claims (
@@ -19,10 +22,14 @@ CREATE TABLE IF NOT EXISTS review_claims (
     claimed_at REAL NOT NULL
 );
 """
-BUSY_SECONDS = 30.0  # how long a claim waits for another process's short write
+CLAIM = """
+INSERT INTO review_claims VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (interrupt_id) DO UPDATE SET thread_id = excluded.thread_id,
+    reviewer = excluded.reviewer, action = excluded.action, claimed_at = excluded.claimed_at
+"""
 
 _guard = threading.Lock()
-_in_flight: set[tuple[Path, str]] = set()  # (checkpoint file, thread) deciding in this process
+_in_flight: set[tuple[str, str]] = set()  # (claims store, thread) deciding in this process
 
 
 class ClaimTaken(Exception):
@@ -33,63 +40,71 @@ class ClaimTaken(Exception):
         self.by = by
 
 
-@contextmanager
-def immediate(db_path: Path) -> Iterator[sqlite3.Connection]:
-    """A write transaction on the checkpoint file (BEGIN IMMEDIATE): one writer at a time across
-    processes; committed on leaving, rolled back on an error."""
-    with closing(sqlite3.connect(db_path, timeout=BUSY_SECONDS, isolation_level=None)) as conn:
-        conn.executescript(SCHEMA)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+class ReviewClaims(SharedStore):
+    """The claims on a run's held listings, beside its checkpoints."""
+
+    def __init__(self, db_path: Path, settings: Settings) -> None:
+        location = store_location(db_path, settings.database)
+        super().__init__(location, SCHEMA)
+        self.key = location if isinstance(location, str) else str(location.resolve())
+
+    @contextmanager
+    def exclusive(self) -> Iterator[Connection]:
+        """A write transaction: one writer at a time across processes (a run's outputs are
+        rewritten under it too); committed on leaving, rolled back on an error."""
+        with self._transaction() as conn:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
+    def claim(
+        self, interrupt_id: str, thread_id: str, reviewer: str, action: str, stale: float
+    ) -> float:
+        """Claim an interrupt (when its claim was made); ClaimTaken when a claim younger than
+        `stale` seconds holds it."""
+        now = time.time()
+        with self.exclusive() as conn:
+            row = conn.execute(
+                "SELECT reviewer, action, claimed_at FROM review_claims WHERE interrupt_id = ?",
+                (interrupt_id,),
+            ).fetchone()
+            if row is not None and now - row[2] < stale:
+                raise ClaimTaken(f"{row[1]} by {row[0]}")
+            # No claim, or one left by a process that died before resuming (the interrupt is
+            # still pending, so that decision never happened).
+            conn.execute(CLAIM, (interrupt_id, thread_id, reviewer, action, now))
+        return now
 
-def _claim(
-    db_path: Path, interrupt_id: str, thread_id: str, reviewer: str, action: str, stale: float
-) -> float:
-    now = time.time()
-    with immediate(db_path) as conn:
-        row = conn.execute(
-            "SELECT reviewer, action, claimed_at FROM review_claims WHERE interrupt_id = ?",
-            (interrupt_id,),
-        ).fetchone()
-        if row is not None and now - row[2] < stale:
-            raise ClaimTaken(f"{row[1]} by {row[0]}")
-        # No claim, or one left by a process that died before resuming (the interrupt is still
-        # pending, so that decision never happened).
-        conn.execute(
-            "INSERT OR REPLACE INTO review_claims VALUES (?, ?, ?, ?, ?)",
-            (interrupt_id, thread_id, reviewer, action, now),
-        )
-    return now
+    def withdraw(self, interrupt_id: str, claimed_at: float) -> None:
+        """Drop the claim made at `claimed_at` (its decision failed)."""
+        with self.exclusive() as conn:
+            conn.execute(
+                "DELETE FROM review_claims WHERE interrupt_id = ? AND claimed_at = ?",
+                (interrupt_id, claimed_at),
+            )
 
 
 @contextmanager
 def claim_decision(
-    db_path: Path, thread_id: str, interrupt_id: str, reviewer: str, action: str, stale: float
+    claims: ReviewClaims,
+    thread_id: str,
+    interrupt_id: str,
+    reviewer: str,
+    action: str,
+    stale: float,
 ) -> Iterator[None]:
     """Hold the thread for one decision on its pending interrupt; ClaimTaken when another
     decision is in flight or has claimed the interrupt. The claim stays once the body succeeds
     (the interrupt is answered) and is withdrawn when it fails."""
-    key = (db_path.resolve(), thread_id)
+    key = (claims.key, thread_id)
     with _guard:
         if key in _in_flight:
             raise ClaimTaken("another decision in flight")
         _in_flight.add(key)
     try:
-        claimed_at = _claim(db_path, interrupt_id, thread_id, reviewer, action, stale)
+        claimed_at = claims.claim(interrupt_id, thread_id, reviewer, action, stale)
         try:
             yield
         except BaseException:
-            with immediate(db_path) as conn:
-                conn.execute(
-                    "DELETE FROM review_claims WHERE interrupt_id = ? AND claimed_at = ?",
-                    (interrupt_id, claimed_at),
-                )
+            claims.withdraw(interrupt_id, claimed_at)
             raise
     finally:
         with _guard:

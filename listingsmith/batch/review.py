@@ -1,5 +1,6 @@
-"""Held listings in a checkpoint file, and a reviewer's decision that resumes one: checked whole
-before anything resumes, one decision per held listing, the run's outputs updated after it."""
+"""Held listings in a run's checkpoints (its SQLite file, or the database), and a reviewer's
+decision that resumes one: checked whole before anything resumes, one decision per held
+listing, the run's outputs updated after it."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command, StateSnapshot
 from pydantic import ValidationError
 
-from listingsmith.batch.claims import ClaimTaken, claim_decision, immediate
+from listingsmith.audit.backends import without_password
+from listingsmith.batch.claims import ClaimTaken, ReviewClaims, claim_decision
 from listingsmith.batch.job import signed_audit
 from listingsmith.batch.outputs import rewrite_listing
 from listingsmith.batch.runner import collect, pending_interrupts
@@ -24,7 +25,9 @@ from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision, decision_problem
 from listingsmith.serving.connect import connect
 from listingsmith.state import pivot_of, product_of, results_of
+from listingsmith.storage.checkpoints import open_checkpoints, thread_ids
 from listingsmith.storage.memory import TranslationMemory, memory_beside
+from listingsmith.storage.shared import store_location
 
 
 class ReviewError(ValueError):
@@ -65,13 +68,17 @@ def review_decision(**fields: Any) -> ReviewDecision:
 
 
 async def _snapshots(
-    graph: CompiledStateGraph, saver: AsyncSqliteSaver
+    graph: CompiledStateGraph, saver: Any, run_id: str | None
 ) -> AsyncIterator[tuple[str, StateSnapshot]]:
-    threads: set[str] = set()
-    async for checkpoint in saver.alist(None):
-        threads.add(checkpoint.config["configurable"]["thread_id"])
-    for thread in sorted(threads):
-        yield thread, await graph.aget_state({"configurable": {"thread_id": thread}})
+    """Each thread's state (of run `run_id`'s threads only, when given: a database holds every
+    run's; the prefix only skips the others, the state's own run id decides)."""
+    prefixes = (f"{run_id}:", f"{run_id}/")
+    for thread in await thread_ids(saver):
+        if run_id is not None and not thread.startswith(prefixes):
+            continue
+        snapshot = await graph.aget_state({"configurable": {"thread_id": thread}})
+        if run_id in (None, (snapshot.values or {}).get("run_id")):
+            yield thread, snapshot
 
 
 def _held_in(thread: str, snapshot: StateSnapshot) -> list[HeldItem]:
@@ -91,20 +98,23 @@ def _held_in(thread: str, snapshot: StateSnapshot) -> list[HeldItem]:
     ]
 
 
-async def held_items(db_path: Path) -> list[HeldItem]:
-    """Every held listing in a checkpoint file."""
-    async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
+async def held_items(
+    db_path: Path, settings: Settings, run_id: str | None = None
+) -> list[HeldItem]:
+    """Every held listing (of run `run_id`, when given) in the checkpoints: the file
+    `db_path`, or the database when settings name one."""
+    async with open_checkpoints(db_path, settings.database) as saver:
         graph = build_graph().compile(checkpointer=saver)
         return [
             item
-            async for thread, snapshot in _snapshots(graph, saver)
+            async for thread, snapshot in _snapshots(graph, saver, run_id)
             for item in _held_in(thread, snapshot)
         ]
 
 
 async def _the_held(
     graph: CompiledStateGraph,
-    saver: AsyncSqliteSaver,
+    saver: Any,
     where: str,
     sku: str,
     locale: str,
@@ -116,12 +126,9 @@ async def _the_held(
     several."""
     matches: list[HeldItem] = []
     decided: list[Listing] = []
-    async for thread, snapshot in _snapshots(graph, saver):
+    async for thread, snapshot in _snapshots(graph, saver, run_id):
         values = snapshot.values or {}
-        if (values.get("product") or {}).get("sku") != sku or run_id not in (
-            None,
-            values.get("run_id"),
-        ):
+        if (values.get("product") or {}).get("sku") != sku:
             continue
         if variant not in (None, (values.get("framing") or {}).get("variant_id")):
             continue
@@ -199,14 +206,16 @@ async def decide(
     the checkpoints) say what the reviewer decided; `owner` says whose memory learns from it.
     `variant` picks one of a listing's variants (required when several are held)."""
     decision = review_decision(**decision.model_dump(mode="json"))
-    async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:
+    claims = ReviewClaims(db_path, settings)
+    where = without_password(store_location(db_path, settings.database))
+    async with open_checkpoints(db_path, settings.database) as saver:
         graph = build_graph().compile(checkpointer=saver)
-        item = await _the_held(graph, saver, str(db_path), sku, locale, run_id, variant)
+        item = await _the_held(graph, saver, where, sku, locale, run_id, variant)
         if seen is not None and seen != item.interrupt_id:
             raise ReviewConflict(f"{sku} {locale} changed since it was read: read it again")
         try:
             with claim_decision(
-                db_path,
+                claims,
                 item.thread_id,
                 item.interrupt_id,
                 decision.reviewer,
@@ -220,7 +229,7 @@ async def decide(
             ) from taken
         snapshot = await graph.aget_state({"configurable": {"thread_id": item.thread_id}})
     (listing,) = collect(item.sku, [locale], snapshot, None)
-    with immediate(db_path):  # one rewrite at a time, across processes
+    with claims.exclusive():  # one rewrite at a time, across processes
         rewrite_listing(out_dir or db_path.parent, item.run_id, listing)
     if listing.decision.status is Status.HELD:
         return next(i for i in _held_in(item.thread_id, snapshot) if i.locale == locale)

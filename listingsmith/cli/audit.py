@@ -14,8 +14,12 @@ import typer
 from rich.table import Table
 
 from listingsmith.audit.anchors import Anchor, judge_anchors
-from listingsmith.audit.backends import is_database_url, read_anchors_and_heads, verify_audit
-from listingsmith.audit.log import AuditLog
+from listingsmith.audit.backends import (
+    is_database_url,
+    open_audit_log,
+    read_anchors_and_heads,
+    verify_audit,
+)
 from listingsmith.audit.signing import KeyFileError, load_public_key
 from listingsmith.batch.job import audit_path
 from listingsmith.cli.shared import DEFAULT_DB, console
@@ -23,9 +27,20 @@ from listingsmith.cli.shared import DEFAULT_DB, console
 app = typer.Typer(help="The audit trail: verify, show, export.", no_args_is_help=True)
 
 
-def _audit_file(db: Path) -> Path:
-    """The audit log itself, or the one beside a checkpoint file."""
-    return db if db.name == "audit.sqlite" else audit_path(db)
+def _audit_at(db: str) -> str | Path:
+    """The audit log: a database URL, an audit.sqlite, or the one beside a checkpoint file;
+    exits naming the file when there is none."""
+    if is_database_url(db):
+        return db
+    if not Path(db).exists():
+        console.print(f"[red]{db}: no such audit file[/red]")
+        raise typer.Exit(2)
+    return Path(db) if Path(db).name == "audit.sqlite" else audit_path(Path(db))
+
+
+AuditOption = Annotated[
+    str, typer.Option(help="audit.sqlite (or the checkpoint file beside it), or a database URL")
+]
 
 
 @app.command("verify")
@@ -42,13 +57,7 @@ def audit_verify(
 ) -> None:
     """Check the hash chain (names the first edited, deleted or reordered event) and, with
     --key, every signed anchor of its head (names the first that no longer matches)."""
-    if is_database_url(db):
-        path: str | Path = db
-    elif Path(db).exists():
-        path = _audit_file(Path(db))
-    else:
-        console.print(f"[red]{db}: no such audit file[/red]")
-        raise typer.Exit(2)
+    path = _audit_at(db)
     count, problem = verify_audit(path)
     if problem:
         console.print(f"[red]audit log broken[/red] after {count} event(s): {problem}")
@@ -94,10 +103,10 @@ def _run_json_anchor(path: Path | None) -> Anchor | None:
 def audit_show(
     sku: Annotated[str, typer.Argument()],
     locale: Annotated[str | None, typer.Option(help="only this locale")] = None,
-    db: Annotated[Path, typer.Option(exists=True, help="audit.sqlite")] = DEFAULT_DB,
+    db: AuditOption = str(DEFAULT_DB),
 ) -> None:
     """The decision history of one sku (and locale)."""
-    log = AuditLog(_audit_file(db))
+    log = open_audit_log(_audit_at(db))
     table = Table("seq", "time", "node", "locale", "attempt", "what", title=f"audit: {sku}")
     for event in log.events(sku, locale):
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(event.ts))
@@ -134,14 +143,14 @@ def _summary(payload: dict) -> str:
 
 @app.command("export")
 def audit_export(
-    db: Annotated[Path, typer.Option(exists=True, help="audit.sqlite")] = DEFAULT_DB,
+    db: AuditOption = str(DEFAULT_DB),
     format: Annotated[str, typer.Option(help="jsonl | csv")] = "jsonl",
     out: Annotated[Path | None, typer.Option(help="file (default: standard output)")] = None,
 ) -> None:
     """Every event, in chain order, with its hashes."""
     if format not in ("jsonl", "csv"):
         raise typer.BadParameter("--format is jsonl or csv")
-    log = AuditLog(_audit_file(db))
+    log = open_audit_log(_audit_at(db))
     rows = [dataclasses.asdict(event) for event in log.events()]
     log.close()
     handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from listingsmith.audit.backends import without_password
 from listingsmith.channels.run_outputs import read_run
 from listingsmith.cli.shared import console
 from listingsmith.config import Settings
@@ -49,7 +50,7 @@ def _experiments(run_dir: Path | None) -> dict[str, Experiment] | None:
 
 def _store(run_dir: Path | None, settings: Settings) -> ResultsStore:
     try:
-        return ResultsStore(results_beside(run_dir, settings.experiments_path))
+        return ResultsStore(results_beside(run_dir, settings))
     except ValueError as error:
         raise _fail(str(error)) from error
 
@@ -91,7 +92,7 @@ def ingest_command(
     what = "ingested" if done.new else "already ingested, nothing changed"
     console.print(
         f"{results}: {len(done.file.counts)} variants {what}, "
-        f"{len(done.file.errors)} rows not read ({store.path})",
+        f"{len(done.file.errors)} rows not read ({without_password(store.location)})",
         soft_wrap=True,
         markup=False,
     )

@@ -10,20 +10,23 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from listingsmith.audit.backends import is_database_url
 from listingsmith.batch.review import ReviewError, decide, held_items, review_decision
-from listingsmith.cli.shared import DEFAULT_DB, console
-from listingsmith.config import Settings
+from listingsmith.cli.shared import DEFAULT_DB, checkpoints_at, console
 from listingsmith.domain import Listing
 
 app = typer.Typer(help="Held listings: list them, decide on one.", no_args_is_help=True)
 
 
+DbOption = Annotated[
+    str, typer.Option(help="checkpoint SQLite file, or a postgresql:// database URL")
+]
+
+
 @app.command("list")
-def review_list(
-    db: Annotated[Path, typer.Option(exists=True, help="checkpoint SQLite file")] = DEFAULT_DB,
-) -> None:
+def review_list(db: DbOption = str(DEFAULT_DB)) -> None:
     """Every listing waiting for a reviewer, with why it was held."""
-    items = asyncio.run(held_items(db))
+    items = asyncio.run(held_items(*checkpoints_at(db, None)))
     table = Table(
         "run", "sku", "locale", "variant", "attempts", "findings", title=f"{len(items)} held"
     )
@@ -43,7 +46,7 @@ def review_decide(
     reject: Annotated[bool, typer.Option("--reject", help="do not ship it")] = False,
     edit: Annotated[Path | None, typer.Option(exists=True, help="edited listing JSON")] = None,
     reason: Annotated[str | None, typer.Option(help="why (required to reject)")] = None,
-    db: Annotated[Path, typer.Option(exists=True, help="checkpoint SQLite file")] = DEFAULT_DB,
+    db: DbOption = str(DEFAULT_DB),
     run_id: Annotated[
         str | None, typer.Option(help="the run, if the sku is held in several")
     ] = None,
@@ -54,7 +57,7 @@ def review_decide(
         Path | None,
         typer.Option(
             help="the run's --out folder, whose listings.jsonl and run.json follow "
-            "the decision (default: the checkpoint file's folder)"
+            "the decision (default: the checkpoint file's folder; required with a URL)"
         ),
     ] = None,
 ) -> None:
@@ -66,13 +69,16 @@ def review_decide(
     ]
     if len(chosen) != 1:
         raise typer.BadParameter("give exactly one of --approve, --reject, --edit FILE")
+    if out is None and is_database_url(db):
+        raise typer.BadParameter("give --out (the run's folder) with a database URL")
+    db_path, settings = checkpoints_at(db, out)
     try:
         listing = _edited_listing(edit) if edit else None
         decision = review_decision(
             action=chosen[0], reviewer=reviewer, reason=reason, listing=listing
         )
         outcome = asyncio.run(
-            decide(db, sku, locale, decision, Settings(), run_id, out_dir=out, variant=variant)
+            decide(db_path, sku, locale, decision, settings, run_id, out_dir=out, variant=variant)
         )
     except ReviewError as error:
         console.print(

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from listingsmith.audit.backends import is_database_url
 from listingsmith.config import Settings
 
 
@@ -16,7 +17,15 @@ def serve(
     llm_url: Annotated[str | None, typer.Option(help="OpenAI-compatible vLLM URL (…/v1)")] = None,
     model: Annotated[str | None, typer.Option(help="served model name at --llm-url")] = None,
     review_db: Annotated[
-        list[Path] | None, typer.Option(exists=True, help="a CLI run's state.sqlite to review")
+        list[Path] | None,
+        typer.Option(help="a CLI run's state.sqlite to review (with --db: in the run's folder)"),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="postgresql:// URL of the jobs, checkpoints, audit log and stores "
+            "(LISTINGSMITH_DATABASE_URL)"
+        ),
     ] = None,
 ) -> None:
     """The HTTP API (OpenAPI at /docs) and the review page (/review); keys in api_keys_file."""
@@ -24,6 +33,8 @@ def serve(
 
     from listingsmith.api.app import create_app
 
-    overrides = {"llm_url": llm_url, "model": model, "review_dbs": review_db}
+    if db is not None and not is_database_url(db):
+        raise typer.BadParameter(f"{db}: not a postgresql:// URL", param_hint="--db")
+    overrides = {"llm_url": llm_url, "model": model, "review_dbs": review_db, "database_url": db}
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     uvicorn.run(create_app(settings), host=host, port=port)

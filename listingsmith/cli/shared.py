@@ -10,12 +10,24 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
+from listingsmith.audit.backends import is_database_url
 from listingsmith.batch.seller import SellerProfile, SellerProfileError, read_seller_profile
 from listingsmith.config import Settings
 from listingsmith.serving.client import ModelClient
 
 DEFAULT_DB = Path("out/demo/state.sqlite")
 console = Console()
+
+
+def checkpoints_at(db: str, out: Path | None) -> tuple[Path, Settings]:
+    """A run's checkpoints named by --db, and the settings that reach them: a file (which must
+    exist), or a postgresql:// URL (the database holds every run's; the run's outputs are in
+    `out`, its folder)."""
+    if is_database_url(db):
+        return (out or Path()) / "state.sqlite", Settings(database_url=db)
+    if not Path(db).is_file():
+        raise typer.BadParameter(f"{db}: no such checkpoint file", param_hint="--db")
+    return Path(db), Settings()
 
 
 def file_option(help: str) -> Any:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from listingsmith.audit.log import AuditLog, content_hash
-from listingsmith.batch.claims import immediate
+from listingsmith.batch.claims import ReviewClaims
 from listingsmith.batch.job import signed_audit
 from listingsmith.batch.outputs import rewrite_listing
 from listingsmith.batch.shipped import SHIPPED
@@ -128,10 +128,11 @@ def promote(
     `db_path` names them) records it, signed at once."""
     outputs = read_run(run_dir)
     db = db_path or Path(outputs.run.get("db") or run_dir / "state.sqlite")
-    store = ResultsStore(results_beside(run_dir, settings.experiments_path))
+    store = ResultsStore(results_beside(run_dir, settings))
     audit = signed_audit(db, settings)
     try:
-        with immediate(db):  # one rewrite of the run's outputs at a time, across processes
+        # One rewrite of the run's outputs at a time, across processes.
+        with ReviewClaims(db, settings).exclusive():
             promotion = plan_promotion(
                 run_dir, experiment_id, variant_id, store, settings.experiments, by
             )

@@ -12,6 +12,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.audit.backends import open_audit_log
 from listingsmith.audit.log import AuditLog
 from listingsmith.audit.postgres import PostgresAuditLog
 from listingsmith.audit.signing import load_or_create_signer
@@ -79,12 +80,14 @@ def process_client() -> ModelClient:
 
 
 @cache
-def process_audit() -> AuditLog:
-    """This process's audit log, service_dir/audit.sqlite, its head signed like a run's."""
+def process_audit() -> AuditLog | PostgresAuditLog:
+    """This process's audit log, in the database when one is set, else
+    service_dir/audit.sqlite; its head signed like a run's."""
     settings = process_settings()
     settings.service_dir.mkdir(parents=True, exist_ok=True)
     signer = load_or_create_signer(settings.signing_key_path)
-    return AuditLog(settings.service_dir / "audit.sqlite", signer, settings.audit_anchor_every)
+    file = settings.service_dir / "audit.sqlite"
+    return open_audit_log(settings.database or file, signer, settings.audit_anchor_every)
 
 
 @cache
@@ -100,7 +103,7 @@ class ServerDeps(Deps):
 
     settings: Settings = field(default_factory=process_settings)
     client: ModelClient = field(default_factory=process_client)
-    audit: AuditLog | None = field(default_factory=process_audit)
+    audit: AuditLog | PostgresAuditLog | None = field(default_factory=process_audit)
     memory: TranslationMemory | None = field(default_factory=process_memory)
 
 

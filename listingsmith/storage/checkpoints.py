@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
@@ -19,10 +18,17 @@ async def durable_enough(saver: AsyncSqliteSaver) -> None:
     await saver.conn.execute("PRAGMA synchronous=NORMAL")
 
 
+async def thread_ids(saver: AsyncSqliteSaver | AsyncPostgresSaver) -> list[str]:
+    """Every thread with a checkpoint, sorted (one query on either backend)."""
+    cursor = await saver.conn.execute("SELECT DISTINCT thread_id FROM checkpoints")
+    rows = await cursor.fetchall()  # dicts on Postgres (the saver's row factory), else tuples
+    return sorted(row["thread_id"] if isinstance(row, dict) else row[0] for row in rows)
+
+
 @asynccontextmanager
 async def open_checkpoints(
     db_path: Path, database_url: str | None
-) -> AsyncIterator[BaseCheckpointSaver]:
+) -> AsyncIterator[AsyncSqliteSaver | AsyncPostgresSaver]:
     """The checkpointer of a run: Postgres at `database_url` when set, else `db_path`."""
     if database_url:
         async with AsyncPostgresSaver.from_conn_string(database_url) as saver:

@@ -1,7 +1,8 @@
 """A/B experiment results: each variant's impressions, clicks and orders to date, in one SQLite
-file (WAL, safe for several processes). A results file states totals to date, so ingesting it
-sets its variants' totals: the same file twice changes nothing, a newer export replaces an older
-one, and each file ingested is remembered by its SHA-256."""
+file (WAL, safe for several processes) or the PostgreSQL database (storage/shared.py). A
+results file states totals to date, so ingesting it sets its variants' totals: the same file
+twice changes nothing, a newer export replaces an older one, and each file ingested is
+remembered by its SHA-256."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from listingsmith.storage.shared import SharedFile
+from listingsmith.config import Settings
+from listingsmith.storage.shared import Location, SharedStore
 
 # The file's name in a run's folder (settings.experiments_path overrides it).
 RESULTS_FILE = "experiments.sqlite"
@@ -57,11 +59,13 @@ class VariantCounts:
     locale: str | None = None
 
 
-def results_beside(run_dir: Path | None, configured: Path | None) -> Path:
-    """The results file: the configured one, else experiments.sqlite in the run's folder;
-    ValueError when neither is given."""
-    if configured is not None:
-        return configured
+def results_beside(run_dir: Path | None, settings: Settings) -> Location:
+    """The results store: settings.experiments_path, else the database when one is set, else
+    experiments.sqlite in the run's folder; ValueError when none is given."""
+    if settings.experiments_path is not None:
+        return settings.experiments_path
+    if settings.database:
+        return settings.database
     if run_dir is None:
         raise ValueError(
             "no results store: give --run RUN_DIR or set LISTINGSMITH_EXPERIMENTS_PATH"
@@ -69,47 +73,42 @@ def results_beside(run_dir: Path | None, configured: Path | None) -> Path:
     return run_dir / RESULTS_FILE
 
 
-class ResultsStore(SharedFile):
-    """A results file; every call opens its own connection, so threads and processes share it."""
+class ResultsStore(SharedStore):
+    """A results file or database; every call opens its own connection, so threads and
+    processes share it."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, SCHEMA)
+    def __init__(self, location: Location) -> None:
+        super().__init__(location, SCHEMA)
 
     def record(self, counts: list[VariantCounts], source_hash: str) -> bool:
         """Set these variants' totals from one file (its SHA-256); False, changing nothing, when
         that file was ingested already."""
         now = time.time()
-        with self._connection() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                seen = conn.execute(
-                    "SELECT 1 FROM ingests WHERE source_hash = ?", (source_hash,)
-                ).fetchone()
-                if seen is None:
-                    conn.executemany(
-                        UPSERT,
-                        [
-                            (
-                                c.experiment_id,
-                                c.variant_id,
-                                c.sku,
-                                c.locale,
-                                c.impressions,
-                                c.clicks,
-                                c.orders,
-                                source_hash,
-                                now,
-                            )
-                            for c in counts
-                        ],
-                    )
-                    conn.execute(
-                        "INSERT INTO ingests VALUES (?, ?, ?)", (source_hash, len(counts), now)
-                    )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        with self._transaction() as conn:
+            seen = conn.execute(
+                "SELECT 1 FROM ingests WHERE source_hash = ?", (source_hash,)
+            ).fetchone()
+            if seen is None:
+                conn.executemany(
+                    UPSERT,
+                    [
+                        (
+                            c.experiment_id,
+                            c.variant_id,
+                            c.sku,
+                            c.locale,
+                            c.impressions,
+                            c.clicks,
+                            c.orders,
+                            source_hash,
+                            now,
+                        )
+                        for c in counts
+                    ],
+                )
+                conn.execute(
+                    "INSERT INTO ingests VALUES (?, ?, ?)", (source_hash, len(counts), now)
+                )
         return seen is None
 
     def counts(self, experiments: set[str] | None = None) -> list[VariantCounts]:

@@ -1,5 +1,6 @@
 """The translation memory: reviewer-approved and reviewer-edited translations of pivot segments,
-per tenant and language, in one SQLite file (WAL, safe for several processes). Lookups
+per tenant and language, in one SQLite file (WAL, safe for several processes) or the PostgreSQL
+database (storage/shared.py). Lookups
 normalise whitespace and Unicode (NFC); the stored text stays exactly as the reviewer left it."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from listingsmith.config import MemoryLimits, Settings
 from listingsmith.domain import Product
-from listingsmith.storage.shared import SharedFile
+from listingsmith.storage.shared import Location, SharedStore, store_location
 
 # The tenant of a CLI run's product that names no seller.
 DEFAULT_TENANT = "default"
@@ -85,19 +86,19 @@ def memory_tenant(tenant: str | None, product: Product) -> str:
 
 
 def memory_beside(folder: Path, settings: Settings) -> TranslationMemory:
-    """The memory settings.memory_path names, else memory.sqlite in `folder` (a CLI run's
-    checkpoint folder, the service's folder)."""
-    return TranslationMemory(
-        settings.memory_path or folder / "memory.sqlite", settings.memory_limits
-    )
+    """The memory settings.memory_path names, else the database when one is set, else
+    memory.sqlite in `folder` (a CLI run's checkpoint folder, the service's folder)."""
+    beside = store_location(folder / "memory.sqlite", settings.database)
+    return TranslationMemory(settings.memory_path or beside, settings.memory_limits)
 
 
-class TranslationMemory(SharedFile):
-    """A memory file; every call opens its own connection, so threads and processes share it."""
+class TranslationMemory(SharedStore):
+    """A memory file or database; every call opens its own connection, so threads and
+    processes share it."""
 
-    def __init__(self, path: Path, limits: MemoryLimits | None = None) -> None:
+    def __init__(self, location: Location, limits: MemoryLimits | None = None) -> None:
         self.limits = limits or MemoryLimits()
-        super().__init__(path, SCHEMA)
+        super().__init__(location, SCHEMA)
 
     def storable(self, source: str, target: str) -> bool:
         """Whether a pair may be stored: both sides non-blank and within segment_chars."""

@@ -147,7 +147,11 @@ def held_job(service: str) -> str:
     return status["id"]
 
 
-def test_a_reviewer_clears_held_listings_in_the_browser(service: str, browser) -> None:
+def test_a_reviewer_clears_held_listings_in_the_browser(
+    db_url: str | None, service: str, browser
+) -> None:
+    """On SQLite files, then with the jobs, checkpoints and audit log in PostgreSQL (db_url,
+    set before the service starts)."""
     held_job(service)
 
     browser.get(f"{service}/login")

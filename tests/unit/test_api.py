@@ -6,13 +6,16 @@ import threading
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 import yaml
 from fastapi.testclient import TestClient
 from PIL import Image
+from typer.testing import CliRunner
 
 from listingsmith.api.app import create_app
 from listingsmith.api.jobs import JobStore
+from listingsmith.cli import app as cli
 from listingsmith.config import Settings
 from listingsmith.domain import Product
 from tests.unit.fakes import (
@@ -34,6 +37,9 @@ KEYS = {
     "k-aud": {"name": "otto", "role": "auditor"},
     "k-admin": {"name": "root", "role": "admin"},
 }
+
+
+pytestmark = pytest.mark.usefixtures("db_url")
 
 
 def as_(key: str) -> dict[str, str]:
@@ -255,7 +261,7 @@ def test_a_restart_resumes_unfinished_jobs(tmp_path: Path) -> None:
     keys = tmp_path / "keys.yaml"
     keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
     settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
-    store = JobStore(settings.service_dir)
+    store = JobStore(settings.service_dir, settings.database)
     job = store.create("acme", [BOTTLE], ["de-DE"])
     store.set_status(job, "running")  # the process died here
     model = fake_model([EN_GOOD], translations(DE_GOOD))
@@ -295,3 +301,23 @@ def test_the_review_page_shows_a_photo_that_contradicts_the_seller(
     page = service.get(f"/review/{job}/BOTTLE-1/de-DE").text
     assert "Attribute conflicts" in page and "attribute-conflict (block)" in page
     assert "seller says <q>blue</q>" in page and "pixels says <q>red</q>" in page
+
+
+def test_serve_takes_the_database_url(
+    tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kwargs: served.append(app))
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
+    monkeypatch.setenv("LISTINGSMITH_API_KEYS_FILE", str(keys))
+    monkeypatch.setenv("LISTINGSMITH_SERVICE_DIR", str(tmp_path / "service"))
+    refused = CliRunner().invoke(cli, ["serve", "--db", "service.sqlite"])
+    assert refused.exit_code == 2 and "not a postgresql:// URL" in refused.output
+    started = CliRunner().invoke(cli, ["serve", "--db", postgres_url])
+    assert started.exit_code == 0, started.output
+    (service,) = served
+    assert service.state.settings.database == postgres_url
+    service.state.store.create("acme", [BOTTLE], ["de-DE"])
+    with psycopg.connect(postgres_url) as db:
+        assert db.execute("SELECT tenant FROM store.jobs").fetchall() == [("acme",)]

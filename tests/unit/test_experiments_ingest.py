@@ -61,16 +61,16 @@ def test_a_file_that_is_no_results_file_is_refused_whole(data: bytes, message: s
         read_results(data, 2)
 
 
-def test_the_same_file_twice_does_not_double_count(tmp_path: Path) -> None:
-    store = ResultsStore(tmp_path / "results.sqlite")
+def test_the_same_file_twice_does_not_double_count(db_location: str | Path) -> None:
+    store = ResultsStore(db_location)
     data = (HEADER + "exp-1,A,100,10,1\nexp-1,B,100,12,3\n").encode()
     assert ingest(data, store, ROWS).new
     assert not ingest(data, store, ROWS).new
     assert [(c.variant_id, c.impressions) for c in store.counts()] == [("A", 100), ("B", 100)]
 
 
-def test_a_newer_file_replaces_the_totals_of_its_variants_only(tmp_path: Path) -> None:
-    store = ResultsStore(tmp_path / "results.sqlite")
+def test_a_newer_file_replaces_the_totals_of_its_variants_only(db_location: str | Path) -> None:
+    store = ResultsStore(db_location)
     ingest((HEADER + "exp-1,A,100,10,1\nexp-1,B,100,12,3\n").encode(), store, ROWS)
     ingest((HEADER + "exp-1,A,300,30,4\n").encode(), store, ROWS)
     assert [(c.variant_id, c.impressions, c.orders) for c in store.counts()] == [

@@ -1,16 +1,23 @@
 """The flow with a fake model: pass, retry then pass, retries exhausted (the failing field
 composed from data), holds for what needs a person, human decisions."""
 
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from langgraph.checkpoint.memory import InMemorySaver
+import pytest_asyncio
+from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
 from listingsmith.attributes.fusion import CONFLICT_RULE
+from listingsmith.audit.backends import open_audit_log
 from listingsmith.audit.log import AuditLog
+from listingsmith.audit.postgres import PostgresAuditLog
+from listingsmith.config import Settings
 from listingsmith.domain import Product
 from listingsmith.graph import build_graph
+from listingsmith.storage.checkpoints import open_checkpoints
 from tests.unit.fakes import (
     BOTTLE,
     DE_GOOD,
@@ -24,6 +31,29 @@ from tests.unit.fakes import (
 from tests.unit.test_photo import red_square_on_white
 
 CONFIG = {"configurable": {"thread_id": "run:BOTTLE-1"}}
+SAVERS: list[Any] = []  # the running test's checkpointer (the `checkpoints` fixture's)
+
+
+@pytest_asyncio.fixture(autouse=True, loop_scope="function")
+async def checkpoints(db_url: str | None, tmp_path: Path) -> AsyncIterator[None]:
+    """Every test on each backend: checkpoints and the audit log in SQLite files, then in a
+    PostgreSQL database."""
+    async with open_checkpoints(tmp_path / "state.sqlite", db_url) as saver:
+        SAVERS.append(saver)
+        yield
+        SAVERS.pop()
+
+
+def compiled() -> CompiledStateGraph:
+    """The graph on the test's checkpointer."""
+    return build_graph().compile(checkpointer=SAVERS[-1])
+
+
+def audit_log(file: Path) -> AuditLog | PostgresAuditLog:
+    """The test's audit log: `file`, or the database when the test runs on one."""
+    return open_audit_log(Settings().database or file)
+
+
 TRANSLATED_FIELDS = 1  # the description (title, bullets and keywords are composed from data)
 # The attribute-extraction call of the product (its category is the seller's: no pick).
 EXTRACTION = 1
@@ -75,9 +105,9 @@ async def run(
     product: Product = BOTTLE,
     audit: Path | None = None,
 ):
-    graph = build_graph().compile(checkpointer=InMemorySaver())
+    graph = compiled()
     deps = fake_deps([EN_GOOD], lines, max_attempts=max_attempts)
-    deps.audit = AuditLog(audit) if audit else None
+    deps.audit = audit_log(audit) if audit else None
     out = await graph.ainvoke(start(locales, product), CONFIG, context=deps)
     return graph, deps, out
 
@@ -225,7 +255,7 @@ async def test_locales_branch_in_parallel_and_each_gets_a_result() -> None:
 
 async def test_invented_fact_in_the_draft_is_redrafted_before_translation() -> None:
     wrong = {**EN_GOOD, "description": "The Aqualo bottle keeps drinks cold for 12 h."}
-    graph = build_graph().compile(checkpointer=InMemorySaver())
+    graph = compiled()
     deps = fake_deps([wrong, EN_GOOD], translations(DE_GOOD))
     out = await graph.ainvoke(start(["en-US", "de-DE"]), CONFIG, context=deps)
     assert out["draft_attempts"] == 2
@@ -242,9 +272,9 @@ async def test_a_draft_that_stays_wrong_is_composed_from_data_after_the_attempts
     tmp_path: Path,
 ) -> None:
     wrong = {**EN_GOOD, "description": "The Aqualo bottle keeps drinks cold for 12 h."}
-    graph = build_graph().compile(checkpointer=InMemorySaver())
+    graph = compiled()
     deps = fake_deps([wrong], translations(DE_GOOD), max_attempts=2)
-    deps.audit = AuditLog(tmp_path / "audit.sqlite")
+    deps.audit = audit_log(tmp_path / "audit.sqlite")
     out = await graph.ainvoke(start(["en-US", "de-DE"]), CONFIG, context=deps)
     assert out["draft_attempts"] == 2
     assert "__interrupt__" not in out
@@ -281,7 +311,7 @@ async def test_graph_without_a_context_names_the_missing_setting(monkeypatch) ->
 
 async def test_a_cut_off_draft_is_sampled_again_even_with_one_attempt() -> None:
     """Regression: a draft cut off at max_tokens failed the product when max_attempts was 1."""
-    graph = build_graph().compile(checkpointer=InMemorySaver())
+    graph = compiled()
     deps = fake_deps(['{"title":"Aqualo Bottle, 750 ml, 750 ml, 750', EN_GOOD], {}, max_attempts=1)
     out = await graph.ainvoke(start(["en-US"]), CONFIG, context=deps)
     assert out["results"]["en-US"]["decision"]["status"] == "approved"

@@ -20,8 +20,9 @@ from listingsmith.storage.memory import (
 
 
 @pytest.fixture
-def memory(tmp_path: Path) -> TranslationMemory:
-    return TranslationMemory(tmp_path / "memory.sqlite")
+def memory(db_location: str | Path) -> TranslationMemory:
+    """A memory on each backend: a file, then a PostgreSQL database."""
+    return TranslationMemory(db_location)
 
 
 def test_an_identical_segment_matches_exactly_after_normalisation(
@@ -69,8 +70,8 @@ def test_fuzzy_offers_close_sources_best_first_within_the_bounds(
     assert memory.fuzzy("acme", "de", "Red cotton shirt, size S", min_score=99.0) == []
 
 
-def test_fuzzy_compares_only_the_most_recent_candidates(tmp_path: Path) -> None:
-    memory = TranslationMemory(tmp_path / "m.sqlite", MemoryLimits(fuzzy_candidates=1))
+def test_fuzzy_compares_only_the_most_recent_candidates(db_location: str | Path) -> None:
+    memory = TranslationMemory(db_location, MemoryLimits(fuzzy_candidates=1))
     memory.remember("acme", "de", "Red cotton shirt", "Rotes Baumwollhemd", "approved", None)
     memory.remember("acme", "de", "Green glass vase", "Grüne Glasvase", "approved", None)
     assert memory.fuzzy("acme", "de", "Red cotton shirts") == []
@@ -107,8 +108,8 @@ def test_pairs_lists_edits_first_with_tenant_and_language(memory: TranslationMem
     ]
 
 
-def test_segments_are_bounded_and_blank_ones_refused(tmp_path: Path) -> None:
-    memory = TranslationMemory(tmp_path / "m.sqlite", MemoryLimits(segment_chars=10))
+def test_segments_are_bounded_and_blank_ones_refused(db_location: str | Path) -> None:
+    memory = TranslationMemory(db_location, MemoryLimits(segment_chars=10))
     assert not memory.storable("a" * 11, "b")
     assert not memory.storable("  \n", "b")
     with pytest.raises(ValueError, match="at most 10 characters"):
@@ -120,9 +121,8 @@ def test_segments_are_bounded_and_blank_ones_refused(tmp_path: Path) -> None:
     assert list(memory.pairs()) == []
 
 
-def test_two_connections_write_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "memory.sqlite"
-    first, second = TranslationMemory(path), TranslationMemory(path)
+def test_two_connections_write_at_once(db_location: str | Path) -> None:
+    first, second = TranslationMemory(db_location), TranslationMemory(db_location)
 
     def write(memory: TranslationMemory, tenant: str) -> None:
         for i in range(40):
@@ -137,8 +137,9 @@ def test_two_connections_write_at_once(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert len(list(first.pairs("acme"))) == len(list(second.pairs("globex"))) == 40
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    if isinstance(db_location, Path):
+        with sqlite3.connect(db_location) as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_a_writer_waits_for_another_connections_transaction(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def memory_events(db: Path) -> list[dict]:
 
 
 def held_bottle(db: Path) -> Draft:
-    (item,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (item,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
     # The page's fuzzy lookups start from the pivot: the model's description, the rest composed.
     assert item.pivot is not None and item.pivot.description == EN_GOOD["description"]
     assert {n for n, o in item.pivot.origins.items() if o != "data"} == {"description"}

@@ -13,6 +13,8 @@ from listingsmith.config import Settings
 from tests.unit.fakes import DE_WRONG_HOURS, DISPUTED, EN_GOOD, fake_model, translations
 from tests.unit.test_api import KEYS, as_, submit, wait_done
 
+pytestmark = pytest.mark.usefixtures("db_url")
+
 
 @pytest.fixture
 def held(tmp_path: Path):
@@ -85,3 +87,34 @@ def test_a_decision_on_what_the_reviewer_no_longer_sees_is_409(held) -> None:
     assert human_decisions(client) == []
     current = {"action": "approve", "seen": entry["interrupt_id"]}
     assert client.post(route, headers=as_("k-rev"), json=current).status_code == 200
+
+
+def test_each_tenants_reviewer_sees_and_decides_only_its_own_held_listings(
+    tmp_path: Path,
+) -> None:
+    """On a database every job's checkpoints share one table: the queue is still per job."""
+    keys = tmp_path / "keys.yaml"
+    tenants = {
+        f"k-rev-{t}": {"name": f"rev-{t}", "role": "reviewer", "tenant": t}
+        for t in ("acme", "globex")
+    }
+    every = [{"key": k, **v} for k, v in {**KEYS, **tenants}.items()]
+    keys.write_text(yaml.safe_dump({"keys": every}))
+    settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
+    model = fake_model([EN_GOOD] * 10, translations(DE_WRONG_HOURS))
+    with TestClient(create_app(settings, llm=lambda client: (model, "fake-model"))) as client:
+        jobs = {t: submit(client, f"k-{t}", product=DISPUTED) for t in ("acme", "globex")}
+        for tenant, job in jobs.items():
+            wait_done(client, job, f"k-{tenant}")
+        queue = client.get("/v1/review/queue", headers=as_("k-rev")).json()
+        assert sorted(item["job"] for item in queue) == sorted(jobs.values())
+        for tenant, job in jobs.items():
+            (item,) = client.get("/v1/review/queue", headers=as_(f"k-rev-{tenant}")).json()
+            assert (item["job"], item["sku"]) == (job, "BOTTLE-1")
+        route = f"/v1/review/{jobs['globex']}/BOTTLE-1/de-DE"
+        foreign = client.post(route, headers=as_("k-rev-acme"), json={"action": "approve"})
+        assert foreign.status_code == 404
+        mine = client.post(route, headers=as_("k-rev-globex"), json={"action": "approve"})
+        assert mine.status_code == 200, mine.text
+        (left,) = client.get("/v1/review/queue", headers=as_("k-rev")).json()
+        assert left["job"] == jobs["acme"]

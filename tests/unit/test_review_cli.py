@@ -4,10 +4,11 @@ import asyncio
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from listingsmith.audit.log import verify
-from listingsmith.batch.job import JobSpec, run_job
+from listingsmith.audit.backends import verify_audit
+from listingsmith.batch.job import JobSpec, audit_location, run_job
 from listingsmith.cli import app
 from listingsmith.config import Settings
 from listingsmith.serving.connect import model_client
@@ -23,6 +24,7 @@ from tests.unit.fakes import (
 from tests.unit.test_runner import Quiet
 
 OTHER = disputed(sku="BOTTLE-2")
+pytestmark = pytest.mark.usefixtures("db_url")
 
 
 def held_run(tmp_path: Path) -> Path:
@@ -45,24 +47,23 @@ def held_run(tmp_path: Path) -> Path:
 
 def edit_args(db: Path, edit: Path) -> list[str]:
     """`review decide` of BOTTLE-1 de-DE with an edited listing by reviewer ana."""
-    return [
-        "review",
-        "decide",
-        "BOTTLE-1",
-        "de-DE",
-        "--edit",
-        str(edit),
-        "--reviewer",
-        "ana",
-        "--db",
-        str(db),
-    ]
+    return decide_args(db, "BOTTLE-1", "--edit", str(edit))
+
+
+def db_arg(db: Path) -> str:
+    """--db: the database the test runs on, else the checkpoint file."""
+    return Settings().database or str(db)
+
+
+def out_args(db: Path) -> list[str]:
+    """--out, which a database URL needs: the run's folder (where the file would be)."""
+    return ["--out", str(db.parent)] if Settings().database else []
 
 
 def test_review_list_decide_and_audit(tmp_path: Path) -> None:
     db = held_run(tmp_path)
     runner = CliRunner()
-    listed = runner.invoke(app, ["review", "list", "--db", str(db)])
+    listed = runner.invoke(app, ["review", "list", "--db", db_arg(db)])
     assert listed.exit_code == 0, listed.output
     assert "BOTTLE-1" in listed.output and "fact.quantity.contradicted" in listed.output
     assert "attribute-conflict" in listed.output
@@ -78,7 +79,8 @@ def test_review_list_decide_and_audit(tmp_path: Path) -> None:
             "--reviewer",
             "ana",
             "--db",
-            str(db),
+            db_arg(db),
+            *out_args(db),
         ],
     )
     assert approved.exit_code == 0, approved.output
@@ -97,7 +99,8 @@ def test_review_list_decide_and_audit(tmp_path: Path) -> None:
             "--reason",
             "12 h is wrong",
             "--db",
-            str(db),
+            db_arg(db),
+            *out_args(db),
         ],
     )
     assert "rejected" in rejected.output
@@ -107,7 +110,9 @@ def test_review_list_decide_and_audit(tmp_path: Path) -> None:
     none_left = runner.invoke(app, edit_args(db, edit))
     assert none_left.exit_code == 1 and "no held listing" in none_left.output
 
-    shown = runner.invoke(app, ["audit", "show", "BOTTLE-1", "--locale", "de-DE", "--db", str(db)])
+    shown = runner.invoke(
+        app, ["audit", "show", "BOTTLE-1", "--locale", "de-DE", "--db", db_arg(db)]
+    )
     for expected in (
         "extract",
         "draft",
@@ -118,11 +123,11 @@ def test_review_list_decide_and_audit(tmp_path: Path) -> None:
         "status=approved",
     ):
         assert expected in shown.output, expected
-    assert verify(db.parent / "audit.sqlite")[1] is None
-    verified = runner.invoke(app, ["audit", "verify", str(db)])
+    assert verify_audit(audit_location(db, Settings()))[1] is None
+    verified = runner.invoke(app, ["audit", "verify", db_arg(db)])
     assert verified.exit_code == 0 and "intact" in verified.output
 
-    exported = runner.invoke(app, ["audit", "export", "--db", str(db), "--format", "csv"])
+    exported = runner.invoke(app, ["audit", "export", "--db", db_arg(db), "--format", "csv"])
     assert exported.output.splitlines()[0].startswith("seq,ts,run_id,sku,locale,node")
 
 
@@ -136,7 +141,10 @@ def test_an_edit_that_still_fails_stays_held(tmp_path: Path) -> None:
 
 def decide_args(db: Path, sku: str, *flags: str) -> list[str]:
     """`review decide SKU de-DE FLAGS --reviewer ana --db DB`."""
-    return ["review", "decide", sku, "de-DE", *flags, "--reviewer", "ana", "--db", str(db)]
+    return [
+        *["review", "decide", sku, "de-DE", *flags, "--reviewer", "ana"],
+        *["--db", db_arg(db), *out_args(db)],
+    ]
 
 
 def test_a_bad_decision_is_one_line_and_holds_nothing_up(tmp_path: Path) -> None:
@@ -188,3 +196,9 @@ def test_outputs_elsewhere_than_the_checkpoints_follow_with_out(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     (row,) = [json.loads(x) for x in (out / "listings.jsonl").open()]
     assert row["status"] == "approved"
+
+
+def test_a_database_url_needs_the_runs_folder_to_decide(postgres_url: str) -> None:
+    args = ["review", "decide", "BOTTLE-1", "de-DE", "--approve", "--reviewer", "ana"]
+    result = CliRunner().invoke(app, [*args, "--db", postgres_url])
+    assert result.exit_code == 2 and "give --out" in result.output, result.output

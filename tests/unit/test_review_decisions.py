@@ -8,14 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from langgraph.types import Command
 
-from listingsmith.audit.anchors import check_anchors
-from listingsmith.audit.log import AuditLog
+from listingsmith.audit.anchors import judge_anchors
+from listingsmith.audit.backends import open_audit_log, read_anchors_and_heads
 from listingsmith.audit.signing import load_public_key, public_key_path
-from listingsmith.batch.claims import immediate
-from listingsmith.batch.job import JobSpec, audit_path, run_job
+from listingsmith.batch.claims import CLAIM, ReviewClaims
+from listingsmith.batch.job import JobSpec, audit_location, run_job
 from listingsmith.batch.review import (
     HeldItem,
     ReviewConflict,
@@ -30,9 +29,12 @@ from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import ReviewDecision
 from listingsmith.serving.connect import model_client
+from listingsmith.storage.checkpoints import open_checkpoints
 from tests.unit.fakes import BOTTLE, DE_WRONG_HOURS, EN_GOOD, disputed, fake_model, translations
 from tests.unit.test_review_cli import held_run
 from tests.unit.test_runner import Quiet
+
+pytestmark = pytest.mark.usefixtures("db_url")
 
 APPROVE = review_decision(action="approve", reviewer="ana")
 REJECT = review_decision(action="reject", reviewer="ben", reason="12 h is wrong")
@@ -40,7 +42,7 @@ REJECT = review_decision(action="reject", reviewer="ben", reason="12 h is wrong"
 
 def decisions(db: Path, sku: str = "BOTTLE-1") -> list[tuple[str, str]]:
     """(action, reviewer) of every human_review event of sku de-DE."""
-    log = AuditLog(audit_path(db))
+    log = open_audit_log(audit_location(db, Settings()))
     found = [
         (e.payload["action"], e.payload["reviewer"])
         for e in log.events(sku, "de-DE")
@@ -73,12 +75,12 @@ def test_a_bad_edit_resumes_nothing_and_the_listing_can_still_be_approved(
     tmp_path: Path,
 ) -> None:
     db = held_run(tmp_path)
-    (before,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (before,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
     # A decision that skipped validation (built without it) is checked again by decide().
     bad = ReviewDecision.model_construct(action="edit", reviewer="eve", reason=None, listing=None)
     with pytest.raises(ReviewError, match="an edit needs the edited listing"):
         asyncio.run(decide(db, "BOTTLE-1", "de-DE", bad, Settings()))
-    (still,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (still,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
     assert still.interrupt_id == before.interrupt_id  # nothing resumed
     approved = asyncio.run(decide(db, "BOTTLE-1", "de-DE", APPROVE, Settings()))
     assert isinstance(approved, Listing) and approved.decision.status.value == "approved"
@@ -89,12 +91,12 @@ def test_the_node_holds_again_on_a_bad_decision_instead_of_failing(tmp_path: Pat
     """A bad resume value that reaches the node (bypassing decide) re-interrupts, so the next
     decision works; before, every later decision replayed the bad value and failed."""
     db = held_run(tmp_path)
-    (item,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (item,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
 
     async def resume_with_bad_edit() -> None:
-        async with AsyncSqliteSaver.from_conn_string(str(db)) as saver:
+        async with open_checkpoints(db, Settings().database) as saver:
             graph = build_graph().compile(checkpointer=saver)
-            audit = AuditLog(audit_path(db))
+            audit = open_audit_log(audit_location(db, Settings()))
             await graph.ainvoke(
                 Command(resume={item.interrupt_id: {"action": "edit", "reviewer": "eve"}}),
                 {"configurable": {"thread_id": item.thread_id}},
@@ -103,7 +105,7 @@ def test_the_node_holds_again_on_a_bad_decision_instead_of_failing(tmp_path: Pat
             audit.close()
 
     asyncio.run(resume_with_bad_edit())
-    (again,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (again,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
     assert again.interrupt_id != item.interrupt_id
     assert "an edit needs the edited listing" in again.payload["refused"]
     approved = asyncio.run(decide(db, "BOTTLE-1", "de-DE", APPROVE, Settings()))
@@ -154,13 +156,13 @@ def test_a_claim_by_another_process_refuses_the_decision_until_it_is_stale(
     tmp_path: Path,
 ) -> None:
     db = held_run(tmp_path)
-    (item,) = [i for i in asyncio.run(held_items(db)) if i.sku == "BOTTLE-1"]
+    (item,) = [i for i in asyncio.run(held_items(db, Settings())) if i.sku == "BOTTLE-1"]
 
     def claim_as_another_process(age: float) -> None:
-        with immediate(db) as conn:
+        claims = ReviewClaims(db, Settings())
+        with claims.exclusive() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO review_claims VALUES (?, ?, 'zoe', 'reject', ?)",
-                (item.interrupt_id, item.thread_id, time.time() - age),
+                CLAIM, (item.interrupt_id, item.thread_id, "zoe", "reject", time.time() - age)
             )
 
     claim_as_another_process(age=0)
@@ -190,10 +192,9 @@ def test_a_failed_resume_withdraws_its_claim(tmp_path: Path, monkeypatch) -> Non
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr("listingsmith.batch.review._resume", broken)
-    with pytest.raises(RuntimeError):
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
+        patched.setattr("listingsmith.batch.review._resume", broken)
         asyncio.run(decide(db, "BOTTLE-1", "de-DE", APPROVE, Settings()))
-    monkeypatch.undo()
     approved = asyncio.run(decide(db, "BOTTLE-1", "de-DE", APPROVE, Settings()))
     assert approved.decision.status.value == "approved"
 
@@ -232,7 +233,7 @@ def test_skus_with_colons_slashes_and_percents(tmp_path: Path) -> None:
             observer=Quiet(),
         )
     )
-    held = asyncio.run(held_items(db))
+    held = asyncio.run(held_items(db, Settings()))
     assert sorted((i.run_id, i.sku) for i in held) == sorted(("run1", s) for s in SKUS)
     for sku in SKUS:
         outcome = asyncio.run(decide(db, sku, "de-DE", APPROVE, Settings(), run_id="run1"))
@@ -259,6 +260,6 @@ def test_a_decision_is_signed_at_once(tmp_path: Path) -> None:
     settings = Settings()  # held_run's key
     asyncio.run(decide(db, "BOTTLE-1", "de-DE", APPROVE, settings))
     key = load_public_key(public_key_path(settings.signing_key_path))
-    report = check_anchors(audit_path(db), [key])
+    report = judge_anchors(*read_anchors_and_heads(audit_location(db, settings)), [key])
     assert report.problem is None
     assert report.unsigned_events == 0  # the decision's events are under the signed head

@@ -184,7 +184,7 @@ def test_a_listing_held_after_a_retry_carries_the_attempt_before_for_the_diff(
     model = fake_model([EN_GOOD], translations(DE_WRONG_HOURS, DE_GOOD))
     spec = JobSpec([BOTTLE], ["de-DE"], tmp_path / "out", "run1", db_path=db)
     asyncio.run(run_job(spec, settings, model_client(settings, model, "fake"), observer=Quiet()))
-    (item,) = asyncio.run(held_items(db))
+    (item,) = asyncio.run(held_items(db, Settings()))
     assert item.payload["attempts"] == 2 and item.payload["sign_off"]
     before = Draft.model_validate(item.payload["previous"])
     diff = {

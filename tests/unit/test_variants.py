@@ -229,7 +229,7 @@ async def test_a_decision_names_the_variant_when_several_are_held(tmp_path: Path
     _, lines = await variant_job(tmp_path, llm, "gift,pro", None, ("de-DE",), DISPUTED, settings)
     assert [(x["variant_id"], x["status"]) for x in lines] == [("gift", "held"), ("pro", "held")]
     db = tmp_path / "state.sqlite"
-    assert sorted(i.variant_id for i in await held_items(db)) == ["gift", "pro"]
+    assert sorted(i.variant_id for i in await held_items(db, Settings())) == ["gift", "pro"]
     approve = review_decision(action="approve", reviewer="rita")
     with pytest.raises(
         ReviewError, match=r"held in several variants \(gift, pro\): give the variant"

@@ -49,7 +49,7 @@ def _experiments(folder: Path) -> dict[str, Experiment]:
 
 
 def _store(request: Request, folder: Path) -> ResultsStore:
-    return ResultsStore(results_beside(folder, request.app.state.settings.experiments_path))
+    return ResultsStore(results_beside(folder, request.app.state.settings))
 
 
 @router.post("/{job_id}/experiments/results")
