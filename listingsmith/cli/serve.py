@@ -7,13 +7,17 @@ from typing import Annotated
 
 import typer
 
+from listingsmith.cli.shared import model_servers
 from listingsmith.config import Settings
 
 
 def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8000,
-    llm_url: Annotated[str | None, typer.Option(help="OpenAI-compatible vLLM URL (…/v1)")] = None,
+    llm_url: Annotated[
+        list[str] | None,
+        typer.Option(help="OpenAI-compatible vLLM URL (…/v1); again for each further server"),
+    ] = None,
     model: Annotated[str | None, typer.Option(help="served model name at --llm-url")] = None,
     review_db: Annotated[
         list[Path] | None, typer.Option(exists=True, help="a CLI run's state.sqlite to review")
@@ -24,6 +28,6 @@ def serve(
 
     from listingsmith.api.app import create_app
 
-    overrides = {"llm_url": llm_url, "model": model, "review_dbs": review_db}
+    overrides = {**model_servers(llm_url), "model": model, "review_dbs": review_db}
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     uvicorn.run(create_app(settings), host=host, port=port)

@@ -23,6 +23,11 @@ def file_option(help: str) -> Any:
     return typer.Option(exists=True, dir_okay=False, help=help)
 
 
+def model_servers(urls: list[str] | None) -> dict[str, Any]:
+    """The settings of repeated `--llm-url` options: the first server and the others."""
+    return {"llm_url": urls[0], "llm_urls": urls[1:]} if urls else {}
+
+
 def say_endpoint(client: ModelClient) -> None:
     """Which model server a command talks to, when it is a local one."""
     endpoint = client.endpoint
