@@ -33,6 +33,8 @@ def say_endpoint(client: ModelClient) -> None:
     endpoint = client.endpoint
     if endpoint is None:
         return
+    if endpoint.more_urls:
+        console.print(f"spreading model requests over {len(endpoint.urls)} servers")
     if endpoint.reused_pid is not None:
         console.print(f"reusing the model server at {endpoint.url} (pid {endpoint.reused_pid})")
     elif endpoint.startup_seconds is not None:
