@@ -1,8 +1,8 @@
 """Several model servers: the model client (listingsmith.serving.client, the same code a run
 uses) against stub OpenAI-compatible servers that answer after a fixed latency, in one run:
 
-  (a) scaling: 1, 2 and 3 servers of equal latency, enough requests in flight to fill every
-      server's slots twice over: requests/s and the ratio against 1 server;
+  (a) scaling: 1, 2 and 3 servers of equal latency, `--requests` per server, enough in flight
+      to fill every server's slots twice over: requests/s and the ratio against 1 server;
   (b) one slow server: 3 servers, one `--slow-factor` times slower, least-outstanding against
       round-robin, with the slots filled twice over and with only as many requests in flight
       as the fast servers have slots: requests/s, latency, the slow server's share.
@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     least, robin = BalanceStrategy.LEAST_OUTSTANDING, BalanceStrategy.ROUND_ROBIN
     try:
         scaling = [
-            asyncio.run(drive(urls[:n], args.bound, least, args.requests, 2 * args.bound * n))
+            asyncio.run(drive(urls[:n], args.bound, least, args.requests * n, 2 * args.bound * n))
             for n in (1, 2, 3)
         ]
         for arm in scaling:
@@ -181,7 +181,9 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--latency", type=float, default=0.3, help="seconds per stub answer")
     parser.add_argument("--bound", type=int, default=4, help="requests in flight per server")
-    parser.add_argument("--requests", type=int, default=200, help="model calls per arm")
+    parser.add_argument(
+        "--requests", type=int, default=200, help="model calls per arm (per server in (a))"
+    )
     parser.add_argument("--slow-factor", type=float, default=5.0, help="the slow server's x")
     parser.add_argument("--out", type=Path, help="also write the figures here (JSON)")
     parser.add_argument("--stubs", help=argparse.SUPPRESS)  # the child: PORT:LATENCY,...
