@@ -57,7 +57,7 @@ class EndpointPool(Generic[T]):
         self.bound = bound
         self.balancing = balancing
         self._turn = 0
-        self._changed = asyncio.Event()  # set (and replaced) whenever a slot or state changes
+        self._waiters: set[asyncio.Event] = set()  # requests waiting for a slot or a change
         self._probes: set[asyncio.Task[None]] = set()
 
     async def call(
@@ -131,12 +131,17 @@ class EndpointPool(Generic[T]):
         so that a wait never outlasts a cool-down."""
         due = [m.down_until for m in self.members if m.down_until is not None and not m.probing]
         timeout = max(0.0, min(due) - time.monotonic()) if due else None
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._changed.wait(), timeout)
+        changed = asyncio.Event()  # made here, on the loop that waits
+        self._waiters.add(changed)
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), timeout)
+        finally:
+            self._waiters.discard(changed)
 
     def _notify(self) -> None:
-        self._changed.set()
-        self._changed = asyncio.Event()
+        for changed in self._waiters:
+            changed.set()
 
     def _release(self, index: int, failed: bool | None) -> None:
         """Give the slot back; `failed`: the server failed (out of rotation until a probe after
