@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +193,25 @@ class ExperimentSettings(BaseModel):
     results_rows: int = Field(default=100_000, ge=1)
 
 
+class BalanceStrategy(StrEnum):
+    """How a request picks one of several model servers."""
+
+    LEAST_OUTSTANDING = "least-outstanding"
+    ROUND_ROBIN = "round-robin"
+
+
+class Balancing(BaseModel):
+    """Several model servers (llm_url plus llm_urls): how requests are spread and how a failing
+    server (refused connection, 5xx, timeout) is taken out of rotation and put back."""
+
+    # least-outstanding: the server with the fewest requests in flight (ties: the one sent fewest
+    # so far, then the order given); round-robin: the next in turn with a free slot.
+    strategy: BalanceStrategy = BalanceStrategy.LEAST_OUTSTANDING
+    # A failed server stays out this long, then GET /health decides (again after a failed probe).
+    cooldown_s: float = Field(default=5.0, gt=0)
+    probe_timeout_s: float = Field(default=2.0, gt=0)
+
+
 def _default_cache_dir() -> Path:
     return Path.home() / ".cache" / "listingsmith"
 
@@ -203,6 +223,10 @@ class Settings(BaseSettings):
 
     profile: str = "embedded-cpu"
     llm_url: str | None = None
+    # More vLLM servers of the same model beside llm_url (LISTINGSMITH_LLM_URLS as a JSON list,
+    # or `--llm-url` given again): requests are spread over all of them (see balancing).
+    llm_urls: list[str] = []
+    balancing: Balancing = Balancing()
     model: str | None = None
     # The model server's key: unwrapped only where the model client is built, never recorded.
     api_key: SecretStr = SecretStr("EMPTY")
@@ -216,10 +240,11 @@ class Settings(BaseSettings):
     # New samples when an answer does not parse (cut off at max_tokens): not a findings retry.
     model_output_retries: int = Field(default=2, ge=0)
 
-    # Requests in flight to the model server (size it to the server's batch) and products in flight.
+    # Requests in flight to each model server (size it to the server's batch), products in flight.
     max_model_concurrency: int = Field(default=8, ge=1)
-    # Unset: PRODUCTS_PER_MODEL_SLOT x max_model_concurrency. A product waits on one request at a
-    # time in extract and draft, so fewer products than slots leave the server's batch part empty.
+    # Unset: PRODUCTS_PER_MODEL_SLOT x max_model_concurrency x model servers. A product waits on
+    # one request at a time in extract and draft, so fewer products than slots leave the
+    # server's batch part empty.
     max_product_concurrency: int | None = Field(default=None, ge=1)
 
     # Audit anchoring: the Ed25519 private key that signs the audit chain's head, kept outside
@@ -334,9 +359,17 @@ class Settings(BaseSettings):
         return self.audit_signing_key or self.cache_dir / "keys" / "audit-ed25519"
 
     @property
+    def model_urls(self) -> list[str]:
+        """The model servers given (llm_url first, then llm_urls, each once); [] to use the
+        profile's embedded server."""
+        given = [self.llm_url] if self.llm_url else []
+        return list(dict.fromkeys(given + self.llm_urls))
+
+    @property
     def product_concurrency(self) -> int:
-        """Products in flight: max_product_concurrency, or enough to fill the model slots."""
-        return self.max_product_concurrency or PRODUCTS_PER_MODEL_SLOT * self.max_model_concurrency
+        """Products in flight: max_product_concurrency, or enough to fill every server's slots."""
+        slots = self.max_model_concurrency * max(1, len(self.model_urls))
+        return self.max_product_concurrency or PRODUCTS_PER_MODEL_SLOT * slots
 
 
 def _public(value: Any) -> Any:

@@ -33,6 +33,7 @@ from listingsmith.cli.export import FORMAT_HELP, run_export
 from listingsmith.cli.shared import (
     console,
     file_option,
+    model_servers,
     one_line,
     say_endpoint,
     seller_profile,
@@ -156,7 +157,10 @@ def run(
     ],
     out: Annotated[Path, typer.Option(help="output folder")],
     locales: Annotated[str | None, typer.Option(help="comma-separated, e.g. en-US,de-DE")] = None,
-    llm_url: Annotated[str | None, typer.Option(help="OpenAI-compatible vLLM URL (…/v1)")] = None,
+    llm_url: Annotated[
+        list[str] | None,
+        typer.Option(help="OpenAI-compatible vLLM URL (…/v1); again for each further server"),
+    ] = None,
     model: Annotated[str | None, typer.Option(help="served model name at --llm-url")] = None,
     profile: Annotated[
         str | None, typer.Option(help="model profile (serving/profiles.yaml)")
@@ -211,7 +215,7 @@ def run(
 ) -> None:
     """Write listings for every product of CATALOG in every locale; resumes an unfinished run."""
     overrides = {
-        "llm_url": llm_url,
+        **model_servers(llm_url),
         "model": model,
         "profile": profile,
         "max_attempts": max_attempts,

@@ -35,11 +35,18 @@ def file_option(help: str) -> Any:
     return typer.Option(exists=True, dir_okay=False, help=help)
 
 
+def model_servers(urls: list[str] | None) -> dict[str, Any]:
+    """The settings of repeated `--llm-url` options: the first server and the others."""
+    return {"llm_url": urls[0], "llm_urls": urls[1:]} if urls else {}
+
+
 def say_endpoint(client: ModelClient) -> None:
     """Which model server a command talks to, when it is a local one."""
     endpoint = client.endpoint
     if endpoint is None:
         return
+    if endpoint.more_urls:
+        console.print(f"spreading model requests over {len(endpoint.urls)} servers")
     if endpoint.reused_pid is not None:
         console.print(f"reusing the model server at {endpoint.url} (pid {endpoint.reused_pid})")
     elif endpoint.startup_seconds is not None:

@@ -66,10 +66,11 @@ def process_settings() -> Settings:
 
 @cache
 def process_client() -> ModelClient:
-    """This process's model client, connected once to LISTINGSMITH_LLM_URL: a server process
-    (`langgraph dev`) runs graphs on threads of its own, which must not own a model server."""
+    """This process's model client, connected once to LISTINGSMITH_LLM_URL (and _LLM_URLS): a
+    server process (`langgraph dev`) runs graphs on threads of its own, which must not own a
+    model server."""
     settings = process_settings()
-    if not settings.llm_url:
+    if not settings.model_urls:
         raise RuntimeError(
             "no run context: set LISTINGSMITH_LLM_URL (and LISTINGSMITH_MODEL) to a vLLM server "
             "when the graph runs outside `listingsmith run` (e.g. under `langgraph dev`; "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections.abc import Sequence
@@ -11,10 +10,14 @@ from typing import Any
 
 from langchain_core.language_models import BaseLanguageModel, BaseLLM
 from langchain_core.messages import HumanMessage
-from openai import LengthFinishReasonError
+from openai import APIConnectionError, APIStatusError, LengthFinishReasonError
 
-from listingsmith.config import Sampling
+from listingsmith.config import Balancing, Sampling
 from listingsmith.serving.launch import Endpoint
+from listingsmith.serving.pool import EndpointPool, Probe
+
+# 5xx: the server failed, not the request; a retry may go to another server.
+SERVER_ERROR_STATUS = 500
 
 
 class ModelOutputError(RuntimeError):
@@ -51,8 +54,17 @@ class Usage:
     by_task: dict[str, float] = field(default_factory=dict)
 
 
+def is_server_failure(error: Exception) -> bool:
+    """The server failed to answer (refused or dropped connection, timeout, 5xx): the request
+    itself may be fine elsewhere."""
+    if isinstance(error, APIStatusError):
+        return error.status_code >= SERVER_ERROR_STATUS
+    return isinstance(error, APIConnectionError)  # a timeout is one too
+
+
 class ModelClient:
-    """Sends structured-output requests with bounded concurrency so the server can batch them."""
+    """Sends structured-output requests with bounded concurrency per server so each server can
+    batch them; with several servers, spreads them (serving/pool.py)."""
 
     def __init__(
         self,
@@ -61,15 +73,21 @@ class ModelClient:
         max_concurrency: int,
         task_models: dict[str, str] | None = None,
         endpoint: Endpoint | None = None,
+        servers: Sequence[tuple[str, BaseLanguageModel, Probe | None]] = (),
+        balancing: Balancing | None = None,
     ) -> None:
         """`task_models`: task -> served model name (a LoRA adapter) asked for in that task's
-        requests; other tasks go to `model_id`. `endpoint`: the server `llm` talks to, if known."""
+        requests; other tasks go to `model_id`. `endpoint`: the server `llm` talks to, if known.
+        `servers`: (url, llm, health probe) of every server when there are several, `llm` being
+        the first's; `max_concurrency` bounds the requests in flight to each."""
         self.llm = llm
         self.model_id = model_id
         self.task_models = task_models or {}
         self.endpoint = endpoint
         self.usage = Usage()
-        self._slots = asyncio.Semaphore(max_concurrency)
+        self.pool = EndpointPool(
+            servers or [("model", llm, None)], max_concurrency, balancing or Balancing()
+        )
 
     async def complete_json(
         self,
@@ -125,14 +143,17 @@ class ModelClient:
     ) -> tuple[str, dict[str, int], str | None, float]:
         started = time.perf_counter()
         served = self.model_for(task, model)
-        async with self._slots:
-            text, usage, finish = await self._call(prompt, sampling, schema, stop, images, served)
+        text, usage, finish = await self.pool.call(
+            lambda llm: self._call(llm, prompt, sampling, schema, stop, images, served),
+            is_server_failure,
+        )
         seconds = time.perf_counter() - started
         self._account(task, usage, seconds)
         return text, usage, finish, seconds
 
     async def _call(
         self,
+        llm: BaseLanguageModel,
         prompt: str,
         sampling: Sampling,
         schema: dict[str, Any] | None,
@@ -149,13 +170,13 @@ class ModelClient:
         }
         if model and model != self.model_id:  # an adapter; the base is the llm's own model
             common["model"] = model
-        if isinstance(self.llm, BaseLLM):
+        if isinstance(llm, BaseLLM):
             if images:
                 raise ValueError("images need a chat model (a multimodal profile with api chat)")
             body: dict[str, Any] = {"top_k": sampling.top_k}
             if schema is not None:
                 body["structured_outputs"] = {"json": schema}
-            result = await self.llm.agenerate([prompt], **common, extra_body=body)
+            result = await llm.agenerate([prompt], **common, extra_body=body)
             generation = result.generations[0][0]
             usage = (result.llm_output or {}).get("token_usage", {})
             finish = (generation.generation_info or {}).get("finish_reason")
@@ -166,7 +187,7 @@ class ModelClient:
                 "json_schema": {"name": "answer", "schema": schema, "strict": True},
             }
         try:
-            message = await self.llm.ainvoke(
+            message = await llm.ainvoke(
                 [user_message(prompt, images)], **common, extra_body={"top_k": sampling.top_k}
             )
         except LengthFinishReasonError as cut:

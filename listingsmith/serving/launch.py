@@ -31,6 +31,13 @@ class Endpoint:
     startup_seconds: float | None
     # The pid of a running server of the same model that this endpoint reuses, if any.
     reused_pid: int | None = None
+    # Further servers of the same model (settings.llm_urls): requests are spread over all.
+    more_urls: tuple[str, ...] = ()
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Every server of this endpoint, the first one first."""
+        return (self.url, *self.more_urls)
 
 
 def prepare_checkpoint(profile: Profile, settings: Settings) -> Path:
@@ -42,14 +49,15 @@ def prepare_checkpoint(profile: Profile, settings: Settings) -> Path:
 
 @contextmanager
 def model_endpoint(settings: Settings) -> Iterator[Endpoint]:
-    """settings.llm_url if given; else a healthy server of the profile that another process
-    of this machine runs (its pidfile under the cache dir); else the profile's server started
-    here, tied to this process, and stopped afterwards. Enter it from the main thread (or one
-    that lives as long as the server): the server dies with the thread that started it."""
+    """The settings' model servers if given (llm_url, llm_urls); else a healthy server of the
+    profile that another process of this machine runs (its pidfile under the cache dir); else
+    the profile's server started here, tied to this process, and stopped afterwards. Enter it
+    from the main thread (or one that lives as long as the server): the server dies with the
+    thread that started it."""
     profile = get_profile(settings.profile)
     name = profile.served_model_name
-    if settings.llm_url:
-        yield Endpoint(settings.llm_url, settings.model or name, profile, None)
+    if urls := settings.model_urls:
+        yield Endpoint(urls[0], settings.model or name, profile, None, more_urls=tuple(urls[1:]))
         return
     checkpoint = prepare_checkpoint(profile, settings)
     server = VllmServer(profile, checkpoint, settings.cache_dir / "logs" / "vllm.log")

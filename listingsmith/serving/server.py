@@ -34,10 +34,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def health_url(url: str) -> str:
+    """The /health address of the server at this OpenAI-compatible base URL (…/v1)."""
+    return f"{url.removesuffix('/v1')}/health"
+
+
 def healthy(url: str) -> bool:
     """The server at this OpenAI-compatible base URL (…/v1) answers its /health."""
     try:
-        return httpx.get(f"{url.removesuffix('/v1')}/health", timeout=2.0).status_code == 200
+        return httpx.get(health_url(url), timeout=2.0).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+async def answers_health(url: str, timeout_s: float) -> bool:
+    """`healthy`, from an event loop (a pool's probe of a server taken out of rotation)."""
+    try:
+        async with httpx.AsyncClient(timeout=timeout_s) as http:
+            return (await http.get(health_url(url))).status_code == 200
     except httpx.HTTPError:
         return False
 
