@@ -84,3 +84,30 @@ def test_the_plan_follows_the_params_object() -> None:
     second = {"tlds": ["de"], "regions": {}}
     assert [v["match"] for _, v in contact_details("a.com b.de", first, RuleContext())] == ["a.com"]
     assert [v["match"] for _, v in contact_details("a.com b.de", second, RuleContext())] == ["b.de"]
+
+
+def test_the_field_plan_runs_every_rule_that_fires_in_order() -> None:
+    from listingsmith.domain import Draft
+    from listingsmith.policies.engine import check_policies, rule_findings, rule_set
+
+    for locale in ("en-US", "de-DE", "zh-CN"):
+        draft = Draft(
+            title=TEXTS[0], bullets=[TEXTS[1], "Eco-friendly BPA free"], description=TEXTS[2]
+        )
+        context = RuleContext(language=locale[:2], attributes={"color": "red"})
+        rules = rule_set(locale, "amazon", None)
+        every = []
+        for field, text in draft.fields().items():
+            for rule, validator, _ in rules.for_field(field):
+                hits = validator.hits(text, context)
+                every += rule_findings(rule, validator, field, hits, locale) if hits else []
+        assert check_policies(draft, locale, "amazon", None, context)[0] == every, locale
+        assert every
+
+
+def test_a_rule_with_a_phrase_and_a_pattern_found_runs_once() -> None:
+    from listingsmith.policies.engine import FieldPlan
+
+    plan = FieldPlan((), frozenset({0, 3}), {"a": 2, "b": 1}, {"a": 2, "c": 4})
+    assert plan.chosen({"a", "x"}, {"a", "c"}) == [0, 2, 3, 4]
+    assert plan.chosen(set(), set()) == [0, 3]
