@@ -19,9 +19,8 @@ if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circul
 
 # A text without a digit holds no phone number: one scan tells, before the runs are read.
 _DIGIT = re.compile(r"\d")
-# Runs that may hold a phone number: a digit, then digits and separators. Nothing follows the
-# repetition, so the engine never backtracks: linear in the text.
-_NUMBER_RUN = re.compile(r"[+(]?\d[\d \u00a0()./\u2010-\u2015-]*")
+# What may stand between the digits of a phone number.
+_SEPARATORS = r" \u00a0()./\u2010-\u2015-"
 # Maximal runs of the characters an e-mail address or a domain is made of (linear, as above).
 _EMAIL_RUN = re.compile(r"[\w.+@-]+")
 # Only the runs with a dot: a run's start (the lookbehind), its letters up to the first dot taken
@@ -53,19 +52,85 @@ class PhoneLimits:
     max_validated: int = 1_000
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a rule's params ask for, resolved once per params object: the top-level domains, a
+    scan that finds where a bare domain of one of them may end, the phone limits, the runs of
+    at least `min_digits` digits, and the regions by language."""
+
+    tlds: frozenset[str]
+    domain_ends: re.Pattern[str] | None
+    limits: PhoneLimits
+    number_runs: re.Pattern[str]
+    regions: dict[str, tuple[str, ...]]
+    everywhere: tuple[str, ...]
+
+
+# Plans by the id of their params (pack data: a rule's params live as long as the rule; the
+# memo holds each params object, so an id is never reused while remembered; bounded anyway).
+_PLANS: dict[int, tuple[dict[str, Any], _Plan]] = {}
+PLAN_MEMO = 256
+
+
+def _plan(params: dict[str, Any]) -> _Plan:
+    found = _PLANS.get(id(params))
+    if found is not None and found[0] is params:
+        return found[1]
+    tlds = frozenset(params.get("tlds", ()))
+    limits = PhoneLimits(**params.get("phone", {}))
+    by_language = params.get("regions", {})
+    plan = _Plan(
+        tlds,
+        _domain_ends(tlds),
+        limits,
+        _number_runs(limits.min_digits),
+        {language: tuple(regions) for language, regions in by_language.items()},
+        tuple(dict.fromkeys(r for regions in by_language.values() for r in regions)),
+    )
+    if len(_PLANS) >= PLAN_MEMO:
+        _PLANS.clear()
+    _PLANS[id(params)] = (params, plan)
+    return plan
+
+
+def _domain_ends(tlds: frozenset[str]) -> re.Pattern[str] | None:
+    """Where a bare domain of `tlds` may end: a dot, a top-level label, no letter or digit
+    after it (a superset of what _domains reports: one scan tells a text has none)."""
+    if not tlds:
+        return None
+    labels = "|".join(sorted(map(re.escape, tlds), key=len, reverse=True))
+    return re.compile(rf"\.(?:{labels})(?![^\W_])", re.IGNORECASE)
+
+
+def _number_runs(min_digits: int) -> re.Pattern[str]:
+    """Runs that may hold a phone number: a digit, then digits and separators, with at least
+    `min_digits` digits (a run with fewer has no part with more, so those never reach Python).
+    Each repetition ends on a digit, which no separator is, and nothing but the maximal tail
+    follows: a start that fails backtracks only over its own run, linear in the text."""
+    further = max(min_digits - 1, 0)
+    return re.compile(rf"[+(]?\d(?:[{_SEPARATORS}]*\d){{{further}}}[\d{_SEPARATORS}]*")
+
+
 def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """URLs, e-mail addresses, bare domains of `tlds` and phone numbers of the listing's regions
     (`regions` by language, else every region listed) in the text as a reader sees it, spans in
     the original; overlapping hits are reported once."""
-    reached = -1  # the end of the last span reported: spans come sorted, so overlap is one test
     reading = read(text, context.language)  # entities, format characters, full-width forms
     seen = reading.text
-    found = [*_urls(seen), *_emails(seen)]
-    if "." in seen:  # a bare domain has a dot
-        found += _domains(seen, frozenset(params.get("tlds", ())))
+    plan = _plan(params)
+    found: list[tuple[int, int]] = []
+    if "://" in seen or "www." in seen.lower():
+        found += _urls(seen)
+    if "@" in seen or "(" in seen or "[" in seen or "{" in seen:
+        found += _emails(seen)
+    if plan.domain_ends is not None and "." in seen and plan.domain_ends.search(seen):
+        found += _domains(seen, plan.tlds)
     if _DIGIT.search(seen):  # a phone number has a digit
-        regions = _regions(params.get("regions", {}), context.language)
-        found += _phones(seen, regions, PhoneLimits(**params.get("phone", {})))
+        regions = plan.regions.get(context.language, plan.everywhere)
+        found += _phones(seen, regions, plan.limits, plan.number_runs)
+    if not found:
+        return
+    reached = -1  # the end of the last span reported: spans come sorted, so overlap is one test
     for start, end in sorted(found):
         if start < reached:
             continue
@@ -74,15 +139,7 @@ def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> 
         yield (start, end), {"match": text[start:end]}
 
 
-def _regions(by_language: dict[str, list[str]], language: str) -> tuple[str, ...]:
-    if language in by_language:
-        return tuple(by_language[language])
-    return tuple(dict.fromkeys(r for regions in by_language.values() for r in regions))
-
-
 def _urls(text: str) -> Iterator[tuple[int, int]]:
-    if "://" not in text and "www." not in text.lower():
-        return  # the URL pattern cannot match: skip the scan
     for found in _URL.finditer(text):
         yield found.start(), found.start() + len(found.group().rstrip(_TRAILING))
 
@@ -105,8 +162,6 @@ def _plain_emails(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _domains(text: str, tlds: frozenset[str]) -> Iterator[tuple[int, int]]:
-    if not tlds or "." not in text:
-        return
     for found in _DOMAIN_RUN.finditer(text):
         token = found.group().rstrip(_TRAILING)
         start = found.start()
@@ -130,9 +185,11 @@ def _is_domain(name: str, tlds: frozenset[str] | None) -> bool:
     return any(c.isalpha() for c in labels[-2])
 
 
-def _phones(text: str, regions: tuple[str, ...], limits: PhoneLimits) -> Iterator[tuple[int, int]]:
+def _phones(
+    text: str, regions: tuple[str, ...], limits: PhoneLimits, runs: re.Pattern[str]
+) -> Iterator[tuple[int, int]]:
     budget = limits.max_validated
-    for found in _NUMBER_RUN.finditer(text):
+    for found in runs.finditer(text):
         run = found.group().rstrip(" \u00a0(./-\u2010\u2011\u2012\u2013\u2014\u2015")
         start = found.start()
         digits = sum(c.isdigit() for c in run)

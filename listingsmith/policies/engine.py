@@ -9,7 +9,7 @@ from listingsmith.policies.limits import field_max_chars
 from listingsmith.policies.linear import PatternSet, pattern_set
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
 from listingsmith.policies.packs import Pack, Rule, load_packs, scope_key
-from listingsmith.policies.rules import RuleContext
+from listingsmith.policies.rules import Hit, RuleContext
 from listingsmith.policies.validators import RuleValidator, build_validator
 from listingsmith.text.languages import language_of
 from listingsmith.text.reader import read
@@ -20,6 +20,25 @@ TOO_LONG = "policies.field-too-long"
 # A rule's gate: the bits of what must occur in a field before it runs there.
 ON_PHRASE = 1
 ON_PATTERN = 2
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldPlan:
+    """The rules of one field in their order, by position: those that always run, and those
+    that run where one of their phrases (by rule id) or patterns occurs."""
+
+    entries: tuple[tuple[Rule, RuleValidator], ...]
+    always: frozenset[int]
+    on_phrase: dict[str, int]
+    on_pattern: dict[str, int]
+
+    def chosen(self, present: set[str], matched: set[str]) -> list[int]:
+        """Positions of the rules to run, in order, given the rule ids whose phrases are
+        `present` and whose patterns `matched` in the field (the others cannot fire)."""
+        positions = set(self.always)
+        positions.update(self.on_phrase[i] for i in present if i in self.on_phrase)
+        positions.update(self.on_pattern[i] for i in matched if i in self.on_pattern)
+        return sorted(positions)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +58,7 @@ class RuleSet:
         default_factory=dict
     )
     indexes: dict[str, PhraseMatcher] = dataclasses.field(default_factory=dict)
+    plans: dict[str, FieldPlan] = dataclasses.field(default_factory=dict)
 
     def phrase_index(self, language: str) -> PhraseMatcher:
         """One matcher over the phrases of every rule that fires only on them, in a language,
@@ -62,6 +82,22 @@ class RuleSet:
                 (r, v, self.gate(r.id)) for r, v in self.rules if r.scope.covers_field(base)
             )
         return self.by_field[base]
+
+    def field_plan(self, name: str) -> FieldPlan:
+        """The rules of a field as positions to pick from (resolved once per field name): a
+        field then costs a look-up per phrase or pattern found, not a test per rule."""
+        base = name.split("[", 1)[0]
+        found = self.plans.get(base)
+        if found is None:
+            entries = self.for_field(base)
+            found = FieldPlan(
+                tuple((rule, validator) for rule, validator, _ in entries),
+                frozenset(at for at, (_, _, gate) in enumerate(entries) if not gate),
+                {r.id: at for at, (r, _, gate) in enumerate(entries) if gate & ON_PHRASE},
+                {r.id: at for at, (r, _, gate) in enumerate(entries) if gate & ON_PATTERN},
+            )
+            self.plans[base] = found
+        return found
 
     def gate(self, rule_id: str) -> int:
         """What must occur in a field for a rule to run there: one of its phrases (ON_PHRASE),
@@ -131,13 +167,10 @@ def applicable_packs(locale: str, marketplace: str, category: str | None) -> lis
 
 
 def rule_findings(
-    rule: Rule, validator: RuleValidator, field: str, text: str, locale: str, context: RuleContext
+    rule: Rule, validator: RuleValidator, field: str, hits: list[Hit], locale: str
 ) -> list[Finding]:
-    """Findings of one rule on one field's text: the hits its guardrails validator reports
+    """Findings of one rule's hits on one field: those its guardrails validator reports
     (`validate`'s, without a result object for each rule that passes)."""
-    hits = validator.hits(text, context)
-    if not hits:
-        return []
     findings = []
     for (span, values), message in zip(hits, validator.messages(hits), strict=True):
         fix = rule.fix if values.get("_fixable", True) else "none"
@@ -177,13 +210,13 @@ def check_policies(
         reading = read(text, context.language)
         present = index.tags(reading)
         matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
-        for rule, validator, gate in rules.for_field(field):
-            if gate and not (
-                (gate & ON_PHRASE and rule.id in present)
-                or (gate & ON_PATTERN and rule.id in matched)
-            ):
-                continue  # none of the phrases or patterns it fires on occur: it cannot fire
-            findings += rule_findings(rule, validator, field, text, locale, context)
+        plan = rules.field_plan(field)
+        # The others cannot fire: none of the phrases or patterns they fire on occur.
+        for at in plan.chosen(present, matched):
+            rule, validator = plan.entries[at]
+            hits = validator.hits(text, context)
+            if hits:
+                findings += rule_findings(rule, validator, field, hits, locale)
     return findings, [p.ref for p in rules.packs]
 
 

@@ -198,8 +198,15 @@ def caps_ratio(text: str, params: dict[str, Any], context: RuleContext) -> Itera
 def repeated_word(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """A word used more than `max` times (function words ignored)."""
     ignore = _folded(tuple(params.get("ignore", ())))
+    folded = fold(text)
+    words = _WORD.findall(folded)
+    if len(words) <= params["max"]:
+        return
+    # Counted in C first: most texts repeat no word more often than allowed, ignored or not.
+    if max(Counter(words).values()) <= params["max"]:
+        return
     counts: Counter[str] = Counter()
-    for found in _WORD.finditer(fold(text)):
+    for found in _WORD.finditer(folded):
         word = found.group()
         if word in ignore:
             continue

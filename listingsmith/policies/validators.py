@@ -37,8 +37,8 @@ class RuleValidator(Validator):
     def hits(self, text: str, context: RuleContext) -> list[Hit]:
         """The rule's hits in `text` that no exception lifts: what `validate` reports, without
         building guardrails result objects (the engine's path; most rules pass most fields)."""
-        params = localized_params(self.rule, context.language)
-        return without_exceptions(self.rule, text, self.check(text, params, context), context)
+        hits = list(self.check(text, localized_params(self.rule, context.language), context))
+        return without_exceptions(self.rule, text, hits, context) if hits else hits
 
     def messages(self, hits: list[Hit]) -> list[str]:
         """The message of each hit."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from listingsmith.policies.contacts import contact_details
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.rules import RuleContext, banned_characters, caps_ratio
@@ -49,3 +51,63 @@ def test_domain_after_long_runs_without_a_dot() -> None:
     text = "x" * 5_000 + " a-b-c " + "-" * 3_000 + " see shop.example.de, not part-no"
     found = [v["match"] for _, v in contact_details(text, params, RuleContext())]
     assert found == ["shop.example.de"]
+
+
+def test_phone_runs_are_the_digit_runs_with_enough_digits() -> None:
+    from listingsmith.policies.contacts import _SEPARATORS, _number_runs
+
+    every_run = re.compile(rf"[+(]?\d[\d{_SEPARATORS}]*")
+    texts = (
+        "1 2 3 x (030) 1234-567 x 12+3456789",
+        "Size 12, 2 pcs, 500 ml; call 0151 23456789.",
+        "1" + " " * 500 + "2 a 3-4-5-6-7-8 b ((((9",
+        "+1 555 " * 20,
+    )
+    for text in texts:
+        expected = [r for r in every_run.findall(text) if sum(c.isdigit() for c in r) >= 7]
+        assert _number_runs(7).findall(text) == expected, text
+
+
+def test_domains_at_the_end_of_a_run_and_never_inside_a_word() -> None:
+    params = {"tlds": ["com", "de"], "regions": {}}
+
+    def found(text: str) -> list[str]:
+        return [v["match"] for _, v in contact_details(text, params, RuleContext())]
+
+    assert found("see example.com. or shop.de- now") == ["example.com", "shop.de"]
+    assert found("e.g. 2.5cm, example.comx, example.org, file.de_x") == []
+    assert found("Call 0151 23456789 now") == []  # no region asked for: no phone number
+
+
+def test_the_plan_follows_the_params_object() -> None:
+    first = {"tlds": ["com"], "regions": {}}
+    second = {"tlds": ["de"], "regions": {}}
+    assert [v["match"] for _, v in contact_details("a.com b.de", first, RuleContext())] == ["a.com"]
+    assert [v["match"] for _, v in contact_details("a.com b.de", second, RuleContext())] == ["b.de"]
+
+
+def test_the_field_plan_runs_every_rule_that_fires_in_order() -> None:
+    from listingsmith.domain import Draft
+    from listingsmith.policies.engine import check_policies, rule_findings, rule_set
+
+    for locale in ("en-US", "de-DE", "zh-CN"):
+        draft = Draft(
+            title=TEXTS[0], bullets=[TEXTS[1], "Eco-friendly BPA free"], description=TEXTS[2]
+        )
+        context = RuleContext(language=locale[:2], attributes={"color": "red"})
+        rules = rule_set(locale, "amazon", None)
+        every = []
+        for field, text in draft.fields().items():
+            for rule, validator, _ in rules.for_field(field):
+                hits = validator.hits(text, context)
+                every += rule_findings(rule, validator, field, hits, locale) if hits else []
+        assert check_policies(draft, locale, "amazon", None, context)[0] == every, locale
+        assert every
+
+
+def test_a_rule_with_a_phrase_and_a_pattern_found_runs_once() -> None:
+    from listingsmith.policies.engine import FieldPlan
+
+    plan = FieldPlan((), frozenset({0, 3}), {"a": 2, "b": 1}, {"a": 2, "c": 4})
+    assert plan.chosen({"a", "x"}, {"a", "c"}) == [0, 2, 3, 4]
+    assert plan.chosen(set(), set()) == [0, 3]
