@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from listingsmith.attributes.named import kind_map
 from listingsmith.attributes.value_sets import value_set
 from listingsmith.domain import Attribute
 
@@ -97,12 +98,16 @@ def calibrated(probability: float) -> float:
     return float(np.interp(probability, knots["x"], knots["y"]))
 
 
-def closed_attributes(text: str, category: str | None, names: list[str]) -> list[Attribute]:
-    """A value for each asked name that is closed in `category`, with calibrated confidence."""
+def closed_attributes(
+    text: str, category: str | None, names: list[str], min_confidence: float | None = None
+) -> list[Attribute]:
+    """A value for each asked name that is closed in `category`, with calibrated confidence;
+    none below the extractors' threshold (kinds.yaml min_confidence unless given)."""
     if not any(value_set(category, name) for name in names):
         return []
+    threshold = kind_map().min_confidence if min_confidence is None else min_confidence
     found = top_values(model(), model_line(text, category), category, names)
-    return [
+    attributes = [
         Attribute(
             name=name,
             value=value,
@@ -111,3 +116,4 @@ def closed_attributes(text: str, category: str | None, names: list[str]) -> list
         )
         for name, (value, probability) in found.items()
     ]
+    return [a for a in attributes if a.confidence >= threshold]
