@@ -54,8 +54,10 @@ def _canonical(value: str) -> str:
 
 
 def normalized_match(predicted: str, gold: Iterable[str]) -> bool:
-    """Equal to a gold form in canonical form (units, casing, canonical spellings)."""
-    return _canonical(predicted) in {_canonical(g) for g in gold}
+    """An exact match, or equal to a gold form in canonical form (units, casing, canonical
+    spellings)."""
+    gold = list(gold)
+    return exact_match(predicted, gold) or _canonical(predicted) in {_canonical(g) for g in gold}
 
 
 Matcher = Callable[[str, Iterable[str]], bool]

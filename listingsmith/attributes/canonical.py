@@ -36,8 +36,15 @@ def _base(value: float, unit: str) -> str:
 
 def canonical_value(value: str) -> str:
     """The canonical form of one attribute value (see the module's docstring)."""
-    text = unicodedata.normalize("NFKC", value)  # unit symbols keep their case (GB, not gb)
-    for quantity in reversed(find_quantities(text)):
+    # Unit symbols are found in their own case (GB, not gb): a value where none is found is
+    # read again upper-cased ("500 gb"), then lower-cased ("1 LB").
+    written = unicodedata.normalize("NFKC", value)
+    text, quantities = written, []
+    for text in (written, written.upper(), written.lower()):
+        quantities = find_quantities(text)
+        if quantities:
+            break
+    for quantity in reversed(quantities):
         start, end = quantity.span
         text = f"{text[:start]} {_base(quantity.value, quantity.unit)} {text[end:]}"
     text = normalize_value(text)

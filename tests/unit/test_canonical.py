@@ -12,6 +12,8 @@ from listingsmith.attributes.canonical import canonical_value
     [
         ("16 oz", "1 lb"),
         ("500GB", "0.5 TB"),
+        ("500 gb", "500GB"),  # a unit symbol written in the wrong case
+        ("1 LB", "16 oz"),
         ("1.5 L", "1500 ml"),
         ("12 inch", "30.48 cm"),
         ("V-Neck", "v neck"),

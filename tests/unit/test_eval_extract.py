@@ -337,6 +337,12 @@ def test_normalized_scores_compare_canonical_forms() -> None:
     assert metrics["normalized_counts"] == {"NN": 0, "NV": 0, "VN": 0, "VC": 2, "VW": 1}
 
 
+def test_an_exact_match_is_always_a_normalized_match() -> None:
+    # Canonical forms may read a quantity in one form and not in another case of it.
+    for predicted, gold in [("500 GB", ["500 gb"]), ("Large", ["large"]), (" RED ", ["Red"])]:
+        assert exact_match(predicted, gold) and normalized_match(predicted, gold)
+
+
 def test_reliability_bins_and_expected_calibration_error_by_hand() -> None:
     curve = reliability([(0.95, True), (0.95, True), (0.15, False), (0.15, True)], bins=10)
     assert [(b["values"], b["confidence"], b["right"]) for b in curve["bins"]] == [
