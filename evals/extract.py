@@ -13,7 +13,8 @@ from typing import Any
 import openai
 from tqdm import tqdm
 
-from evals.extract_metrics import CONVENTION, Pair, exact_match, outcome, score
+from evals.extract_metrics import CONVENTION, Pair, exact_match, outcome, reliability, score
+from listingsmith.attributes.closed import closed_attributes
 from listingsmith.attributes.fusion import SOURCE_RANK, fuse
 from listingsmith.attributes.model_extract import model_attributes
 from listingsmith.attributes.named import kinds_of, named_attributes
@@ -75,10 +76,12 @@ def names_by_record(records_by_dataset: dict[str, list[GoldRecord]]) -> dict[str
 
 
 def _rules_only(record: GoldRecord, names: list[str], settings: Settings) -> RecordResult:
-    """The deterministic extractors on the text, plus pixel colours of the photo if any."""
+    """The deterministic extractors and the closed-set classifier on the text, plus pixel
+    colours of the photo if any."""
     started = time.perf_counter()
     errors = []
     attributes = named_attributes(record.text, names, record.category)
+    attributes += closed_attributes(record.text, record.category, names)
     try:
         attributes += photo_attributes(record, names, settings)
     except (OSError, ValueError) as error:  # a bad photo: the text still counts
@@ -201,6 +204,20 @@ def examples(results: list[RecordResult], key: str, limit: int) -> list[dict[str
     return wrong[:limit]
 
 
+def calibration(results: list[RecordResult]) -> dict[str, Any]:
+    """Reliability of the chosen values' confidence where the gold has a value (right: an exact
+    match), over all values and per source."""
+    scored: dict[str, list[tuple[float, bool]]] = {}
+    for r in results:
+        for name, chosen in r.chosen.items():
+            gold = [g for g in r.record.gold.get(name, []) if g.strip()]
+            if gold:
+                item = (chosen.confidence, exact_match(chosen.value, gold))
+                scored.setdefault("all", []).append(item)
+                scored.setdefault(chosen.source, []).append(item)
+    return {source: reliability(items) for source, items in sorted(scored.items())}
+
+
 def evaluate_extract(
     records_by_dataset: dict[str, list[GoldRecord]],
     settings: Settings,
@@ -222,6 +239,7 @@ def evaluate_extract(
         "usage": usage,
         "records_with_photo": sum(1 for r in results if r.record.image is not None),
         "values_by_source": dict(Counter(a.source for r in results for a in r.chosen.values())),
+        "calibration": calibration(results),
         "record_errors": [e for r in results for e in r.errors][:200],
         "worst_attributes": [
             {

@@ -5,15 +5,19 @@ wrong prediction); precision = VC/(NV+VC+VW), recall = VC/(VN+VC+VW), F1 their h
 micro over all pairs (ExtractGPT's headline) and macro over attributes. Gold lists are
 alternative surface forms: a prediction is right when it matches any of them. Differences from
 ExtractGPT: both sides are normalised (NFKC, case-folded, spaces collapsed, edge punctuation
-dropped) before the exact comparison, and rates are fractions (0-1), not percentages."""
+dropped) before the exact comparison, and rates are fractions (0-1), not percentages. The
+normalised scores (WDC-PAVE's normalised setting) compare canonical forms
+(attributes/canonical.py: quantities in base units, spelling variants and size words folded)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from listingsmith.attributes.canonical import canonical_value
 from listingsmith.attributes.vocabulary import normalize_value
 
 OUTCOMES = ("NN", "NV", "VN", "VC", "VW")
@@ -44,8 +48,24 @@ def relaxed_match(predicted: str, gold: Iterable[str]) -> bool:
     return bool(mine) and any(f and (f in mine or mine in f) for f in forms)
 
 
+@lru_cache(maxsize=65536)
+def _canonical(value: str) -> str:
+    return canonical_value(value)
+
+
+def normalized_match(predicted: str, gold: Iterable[str]) -> bool:
+    """An exact match, or equal to a gold form in canonical form (units, casing, canonical
+    spellings)."""
+    gold = list(gold)
+    return exact_match(predicted, gold) or _canonical(predicted) in {_canonical(g) for g in gold}
+
+
 Matcher = Callable[[str, Iterable[str]], bool]
-MATCHERS: dict[str, Matcher] = {"exact": exact_match, "relaxed": relaxed_match}
+MATCHERS: dict[str, Matcher] = {
+    "exact": exact_match,
+    "relaxed": relaxed_match,
+    "normalized": normalized_match,
+}
 
 
 def outcome(pair: Pair, matcher: Matcher) -> str:
@@ -69,14 +89,18 @@ def rates(counts: Counter[str]) -> dict[str, float]:
 
 
 def group_scores(pairs: list[Pair]) -> dict[str, Any]:
-    """Exact rates at the top level, relaxed rates under "relaxed", and the exact counts."""
+    """Exact rates at the top level, relaxed and normalised rates under their names, and the
+    counts of each."""
     exact = Counter(outcome(p, exact_match) for p in pairs)
     relaxed = Counter(outcome(p, relaxed_match) for p in pairs)
+    normalized = Counter(outcome(p, normalized_match) for p in pairs)
     return {
         **rates(exact),
         "relaxed": rates(relaxed),
+        "normalized": rates(normalized),
         "counts": {k: exact[k] for k in OUTCOMES},
         "relaxed_counts": {k: relaxed[k] for k in OUTCOMES},
+        "normalized_counts": {k: normalized[k] for k in OUTCOMES},
         "pairs": len(pairs),
     }
 
@@ -112,4 +136,34 @@ def score(pairs: list[Pair]) -> dict[str, Any]:
         "macro": _macro(per_attribute),
         "per_dataset": per_dataset,
         "per_attribute": per_attribute,
+    }
+
+
+RELIABILITY_BINS = 10
+
+
+def reliability(scored: list[tuple[float, bool]], bins: int = RELIABILITY_BINS) -> dict[str, Any]:
+    """A reliability curve of (confidence, right) values: per equal-width confidence bin its
+    count, mean confidence and share right; and the expected calibration error (the mean gap,
+    weighted by count)."""
+    rows = []
+    for index in range(bins):
+        low, high = index / bins, (index + 1) / bins
+        inside = [(c, r) for c, r in scored if low <= c < high or (index == bins - 1 and c == 1)]
+        if inside:
+            confidence = sum(c for c, _ in inside) / len(inside)
+            right = sum(r for _, r in inside) / len(inside)
+            rows.append(
+                {
+                    "bin": [low, high],
+                    "values": len(inside),
+                    "confidence": round(confidence, 4),
+                    "right": round(right, 4),
+                }
+            )
+    gap = sum(r["values"] * abs(r["confidence"] - r["right"]) for r in rows)
+    return {
+        "bins": rows,
+        "ece": round(gap / len(scored), 4) if scored else 0.0,
+        "values": len(scored),
     }

@@ -25,6 +25,7 @@ def _row(scores: dict[str, Any]) -> dict[str, Any]:
         "precision": scores["precision"],
         "recall": scores["recall"],
         "f1": scores["f1"],
+        "normalized_f1": scores["normalized"]["f1"],
         "relaxed_f1": scores["relaxed"]["f1"],
         "macro_f1": scores["macro"]["f1"],
         "pairs": scores["pairs"],
@@ -101,6 +102,28 @@ def _worst_table(metrics: dict[str, Any]) -> str:
     )
 
 
+def _reliability_chart(calibration: dict[str, Any]) -> str:
+    """Share right against stated confidence per source (the diagonal: perfectly calibrated)."""
+    figure = Figure(figsize=(5, 4))
+    axis = figure.subplots()
+    axis.plot([0, 1], [0, 1], linestyle=":", color="grey", label="calibrated")
+    for source, curve in calibration.items():
+        bins = curve["bins"]
+        axis.plot(
+            [b["confidence"] for b in bins],
+            [b["right"] for b in bins],
+            marker="o",
+            label=f"{source} (ECE {curve['ece']:.3f}, {curve['values']} values)",
+        )
+    axis.set_xlim(0, 1)
+    axis.set_ylim(0, 1)
+    axis.set_xlabel("confidence")
+    axis.set_ylabel("share right (exact)")
+    axis.set_title("Reliability of chosen values")
+    axis.legend(fontsize=7)
+    return _png(figure)
+
+
 def extract_sections(metrics: dict[str, Any]) -> str:
     """Convention, charts, anchors, speed and the worst attributes, as HTML."""
     datasets = metrics["per_dataset"]
@@ -130,5 +153,8 @@ def extract_sections(metrics: dict[str, Any]) -> str:
         f"{metrics['model_calls_per_record']}; records with a photo: "
         f"{metrics['records_with_photo']}; chosen values by source: "
         f"{html.escape(str(metrics['values_by_source']))}</p>"
+        f"<h2>Calibration</h2><p>Chosen values where the gold has one, by confidence bin "
+        f"(closed-set values: isotonic calibration on the train split's held-out fifth).</p>"
+        f"{_reliability_chart(metrics['calibration'])}"
         f"{_worst_table(metrics)}"
     )

@@ -12,8 +12,16 @@ from listingsmith.attributes.colornames import alike_colors
 from listingsmith.domain import Attribute, Finding, Severity
 from listingsmith.text.terms import find_terms
 
-# Lower rank wins: seller field > text evidence (patterns, then the model) > photo model > pixels.
-SOURCE_RANK = {"seller": 0, "text": 1, "text-model": 2, "photo-model": 3, "pixels": 4}
+# Lower rank wins: seller field > text evidence (patterns, then the model) > the closed-set
+# classifier (an implicit value, no evidence) > photo model > pixels.
+SOURCE_RANK = {
+    "seller": 0,
+    "text": 1,
+    "text-model": 2,
+    "text-classifier": 3,
+    "photo-model": 4,
+    "pixels": 5,
+}
 AGREEMENT_BONUS = 0.1
 # Names whose several values are all true at once (a listing states many quantities and colours).
 MULTI_VALUED_PREFIXES = ("quantity", "color", "material")

@@ -8,6 +8,7 @@ import string
 import textwrap
 from typing import Any
 
+from listingsmith.attributes.value_sets import value_set
 from listingsmith.config import ExtractionLimits, Sampling, Settings
 from listingsmith.domain import Attribute, Product
 from listingsmith.lexicons import load, load_extra
@@ -70,19 +71,22 @@ def extraction_prompt(
     return "\n\n".join([spec["instructions"], *examples, record])
 
 
-def extraction_schema(names: list[str], limits: ExtractionLimits | None = None) -> dict[str, Any]:
-    """JSON schema: exactly `names` as keys, each a short string or null, all required."""
+def extraction_schema(
+    names: list[str], limits: ExtractionLimits | None = None, category: str | None = None
+) -> dict[str, Any]:
+    """JSON schema: exactly `names` as keys, all required, each null or a value: one of the
+    name's closed set in `category` (value_sets.yaml) where it has one, else a short string."""
     limits = limits or ExtractionLimits()
-    value = {
-        "anyOf": [
-            {"type": "string", "minLength": 1, "maxLength": limits.value_chars},
-            {"type": "null"},
-        ]
-    }
+    free = {"type": "string", "minLength": 1, "maxLength": limits.value_chars}
+
+    def value(name: str) -> dict[str, Any]:
+        allowed = value_set(category, name)
+        return {"anyOf": [{"enum": list(allowed)} if allowed else free, {"type": "null"}]}
+
     names = _unique(names)
     return {
         "type": "object",
-        "properties": {name: value for name in names},
+        "properties": {name: value(name) for name in names},
         "required": names,
         "additionalProperties": False,
     }
@@ -148,7 +152,7 @@ async def model_attributes(
     if not names:
         return []
     prompt = extraction_prompt(text, category, names, limits)
-    schema = extraction_schema(names, limits)
+    schema = extraction_schema(names, limits, category)
 
     async def ask(attempt: int) -> dict[str, Any]:
         tried = resampling(sampling, attempt, limits.retry_temperature)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -12,12 +13,14 @@ from listingsmith.config import Settings
 
 
 def train(
-    task: Annotated[str, typer.Argument(help="extract | draft | translate | voice | claims")],
+    task: Annotated[
+        str, typer.Argument(help="extract | draft | translate | voice | claims | values")
+    ],
     out: Annotated[
         Path,
         typer.Option(
             help="adapter folder (e.g. listingsmith/adapters/NAME); claims: the model's folder "
-            "(listingsmith/policies/models)"
+            "(listingsmith/policies/models); values: listingsmith/attributes/models"
         ),
     ],
     data: Annotated[
@@ -26,7 +29,8 @@ def train(
             exists=True,
             dir_okay=False,
             help="JSONL: product data (voice: catalogue; translate: pairs (.gz too), taxonomy; "
-            "claims: ordinary sentences from products, pairs and the taxonomy)",
+            "claims: ordinary sentences from products, pairs and the taxonomy; values: product "
+            "data whose gold answers closed attributes)",
         ),
     ] = None,
     from_reviews: Annotated[
@@ -47,9 +51,13 @@ def train(
     device: Annotated[str, typer.Option(help="cpu | cuda (a GPU only makes it faster)")] = "cpu",
 ) -> None:
     """Fine-tune a LoRA adapter of the embedded model for TASK; writes OUT/card.json. `claims`
-    trains the paraphrased-claim detector instead (fastText; OUT/claims.ftz + claims.json)."""
+    trains the paraphrased-claim detector instead (fastText; OUT/claims.ftz + claims.json),
+    `values` the closed-set value classifier (fastText; OUT/values.ftz + values.json)."""
     if task == "claims":
         _train_claims(data or [], out)
+        return
+    if task == "values":
+        _train_values(data or [], out)
         return
     from listingsmith.storage.memory import TranslationMemory
     from listingsmith.training.reviews import review_examples
@@ -76,13 +84,18 @@ def train(
     )
 
 
+def _fasttext_card(train: Callable[[list[Path], Path], dict], data: list[Path], out: Path) -> dict:
+    """A fastText training's card, or the trainer's missing-venv error as a refusal."""
+    try:
+        return train(data, out)
+    except RuntimeError as error:
+        _refuse(str(error))
+
+
 def _train_claims(data: list[Path], out: Path) -> None:
     from listingsmith.training.claims import train_claims
 
-    try:
-        card = train_claims(data, out)
-    except RuntimeError as error:
-        _refuse(str(error))
+    card = _fasttext_card(train_claims, data, out)
     console.print(
         f"claims: {card['examples']['train']} + {card['examples']['heldout']} held-out sentences, "
         f"thresholds { ({k: v['all'] for k, v in card['thresholds'].items()}) }, "
@@ -90,7 +103,19 @@ def _train_claims(data: list[Path], out: Path) -> None:
     )
 
 
-def _refuse(message: str) -> None:
+def _train_values(data: list[Path], out: Path) -> None:
+    from listingsmith.training.values import train_values
+
+    if not data:
+        _refuse("no training data: give --data with closed attributes in its gold")
+    card = _fasttext_card(train_values, data, out)
+    console.print(
+        f"values: {card['examples']['all']} examples, held-out accuracy "
+        f"{card['heldout_accuracy']:.1%}, {card['seconds']:.0f} s; model in {out}"
+    )
+
+
+def _refuse(message: str) -> NoReturn:
     console.print(f"[red]error:[/red] {message}", soft_wrap=True)
     raise typer.Exit(2)
 

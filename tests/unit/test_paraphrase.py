@@ -2,11 +2,8 @@
 trainer (composition, split, thresholds; a tiny end-to-end run in the trainer's own venv)."""
 
 import json
-import os
 import random
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product, Severity
 from listingsmith.policies import paraphrase
 from listingsmith.training import claims
+from tests.unit.trainer_venv import run_in_trainer, trainer_python
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASSES = {"environmental-claim", "health-claim", "superlative-claim", "pesticide-claim"}
@@ -192,13 +190,7 @@ def test_thresholds_reach_the_target_precision() -> None:
     assert 0.7 < cuts["health-claim"]["all"] <= 0.81 and scored["precision"] >= 0.95
 
 
-def _trainer_python() -> Path | None:
-    named = os.environ.get("LISTINGSMITH_CLAIMS_PYTHON")
-    path = Path(named) if named else Path(f"{sys.prefix}-claims") / "bin" / "python"
-    return path if path.exists() else None
-
-
-@pytest.mark.skipif(_trainer_python() is None, reason="no fastText trainer venv ($VENV-claims)")
+@pytest.mark.skipif(trainer_python() is None, reason="no fastText trainer venv ($VENV-claims)")
 def test_training_on_a_tiny_dataset_writes_a_model_that_loads(tmp_path: Path) -> None:
     data = tmp_path / "products.jsonl"
     lines = [
@@ -213,15 +205,7 @@ def test_training_on_a_tiny_dataset_writes_a_model_that_loads(tmp_path: Path) ->
         "card = claims.train_claims([Path(sys.argv[1])], Path(sys.argv[2]), ['en']);"
         "print(json.dumps(card['thresholds']))"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [str(_trainer_python()), "-c", code, str(data), str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_in_trainer(code, str(data), str(out))
     assert done.returncode == 0, done.stderr[-2000:]
     assert set(json.loads(done.stdout.strip().splitlines()[-1])) == CLASSES
     card = json.loads((out / "claims.json").read_text(encoding="utf-8"))
