@@ -116,6 +116,6 @@ def test_the_audit_schema_is_migrated_once_by_alembic(postgres_url: str) -> None
     fill(postgres_url, 2)  # a second connection finds the schema at its newest revision
     with psycopg.connect(postgres_url) as db:
         assert db.execute("SELECT version_num FROM audit_alembic_version").fetchall() == [
-            ("a0001",)
+            ("a0003",)
         ]
     assert verify_audit(postgres_url) == (4, None)
