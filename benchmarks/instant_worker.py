@@ -29,7 +29,9 @@ def main() -> None:
     settings = Settings()
     client = model_client(settings, InstantModel(limits=settings.listing_limits), "instant")
     tally = asyncio.run(
-        serve_queue(args.url, settings, client, drain=args.drain, say=lambda text: None)
+        serve_queue(
+            args.url, settings, client, drain=args.drain, say=lambda text: print(text, flush=True)
+        )
     )
     print(dict(tally), flush=True)
 

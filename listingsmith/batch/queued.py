@@ -75,10 +75,20 @@ def wait_and_write(
         while True:
             now = progress(db, job_id)
             seen(now)
-            if now["queued"] == now["leased"] == 0:
+            if finished(now):
                 break
             time.sleep(poll_s)
-        lines = listings(db, job_id)
+        return write_listings(db, job_id, out_dir)
+
+
+def finished(now: dict[str, int]) -> bool:
+    """Whether a job's progress reading says every product is done."""
+    return now["queued"] == now["leased"] == 0
+
+
+def write_listings(db: Db, job_id: str, out_dir: Path) -> Counter[tuple[str, str]]:
+    """Write the job's listings to OUT_DIR/listings.jsonl; returns them by (locale, status)."""
+    lines = listings(db, job_id)
     out_dir.mkdir(parents=True, exist_ok=True)
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     (out_dir / "listings.jsonl").write_text(text, encoding="utf-8")

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from listingsmith.audit.backends import is_database_url
+from listingsmith.cli.shared import console
 from listingsmith.config import Settings
 
 
@@ -15,6 +17,12 @@ def serve(
     port: Annotated[int, typer.Option(help="port")] = 8000,
     llm_url: Annotated[str | None, typer.Option(help="OpenAI-compatible vLLM URL (…/v1)")] = None,
     model: Annotated[str | None, typer.Option(help="served model name at --llm-url")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="postgresql:// database URL: jobs are enqueued for `listingsmith worker`s"
+        ),
+    ] = None,
     review_db: Annotated[
         list[Path] | None, typer.Option(exists=True, help="a CLI run's state.sqlite to review")
     ] = None,
@@ -24,6 +32,14 @@ def serve(
 
     from listingsmith.api.app import create_app
 
-    overrides = {"llm_url": llm_url, "model": model, "review_dbs": review_db}
+    overrides = {
+        "llm_url": llm_url,
+        "model": model,
+        "review_dbs": review_db,
+        "database_url": db,
+    }
+    if db is not None and not is_database_url(db):
+        console.print("[red]error:[/red] --db takes a postgresql:// database URL", soft_wrap=True)
+        raise typer.Exit(2)
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     uvicorn.run(create_app(settings), host=host, port=port)

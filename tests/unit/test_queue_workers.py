@@ -13,7 +13,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import yaml
+from fastapi.testclient import TestClient
 
+from listingsmith.api.app import create_app
 from listingsmith.audit.backends import verify_audit
 from listingsmith.batch.queued import submit_job, wait_and_write
 from listingsmith.batch.worker import serve_queue
@@ -33,6 +36,7 @@ from listingsmith.storage.queue import (
     renew,
 )
 from tests.unit.fakes import BOTTLE
+from tests.unit.test_api import KEYS, as_, submit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from instant_model import InstantModel
@@ -215,3 +219,25 @@ def test_sigterm_releases_the_work_in_hand_and_exits(
     drain = start_worker(postgres_url, isolated, "--drain")
     assert drain.wait(300) == 0
     check_exactly_once(postgres_url, "jobT", products, tmp_path / "out")
+
+
+async def test_the_service_with_a_database_only_enqueues_and_reports_the_workers_results(
+    postgres_url: str, isolated: dict[str, str], tmp_path: Path
+) -> None:
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
+    settings = Settings(api_keys_file=keys, database_url=postgres_url)
+    app = create_app(settings, llm=lambda client: (None, "no model: the workers have one"))
+    with TestClient(app) as client:
+        job = submit(client, "k-acme")
+        assert client.get(f"/v1/jobs/{job}", headers=as_("k-acme")).json()["status"] == "queued"
+        with open_queue(postgres_url) as db:
+            assert progress(db, job) == {"queued": 1, "leased": 0, "done": 0}
+        model = InstantModel(limits=settings.listing_limits)
+        worker = model_client(settings, model, "instant")
+        await serve_queue(postgres_url, settings, worker, drain=True, say=lambda _: None)
+        body = client.get(f"/v1/jobs/{job}", headers=as_("k-acme")).json()
+        assert body["status"] == "done" and sum(body["report"]["counts"]["de-DE"].values()) == 1
+        listed = client.get(f"/v1/jobs/{job}/listings", headers=as_("k-acme")).json()
+        assert [(x["sku"], x["locale"]) for x in listed] == [("BOTTLE-1", "de-DE")]
+        assert client.get(f"/v1/jobs/{job}", headers=as_("k-globex")).status_code == 404
