@@ -15,11 +15,13 @@ import psycopg
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from listingsmith.api.app import create_app
 from listingsmith.audit.backends import verify_audit
 from listingsmith.batch.queued import submit_job, wait_and_write
 from listingsmith.batch.worker import serve_queue
+from listingsmith.cli import app
 from listingsmith.config import Settings
 from listingsmith.domain import Product
 from listingsmith.serving.connect import model_client
@@ -241,3 +243,31 @@ async def test_the_service_with_a_database_only_enqueues_and_reports_the_workers
         listed = client.get(f"/v1/jobs/{job}/listings", headers=as_("k-acme")).json()
         assert [(x["sku"], x["locale"]) for x in listed] == [("BOTTLE-1", "de-DE")]
         assert client.get(f"/v1/jobs/{job}", headers=as_("k-globex")).status_code == 404
+
+
+async def test_run_submit_only_enqueues_and_wait_writes_the_workers_listings(
+    postgres_url: str, isolated: dict[str, str], tmp_path: Path
+) -> None:
+    catalog = tmp_path / "catalog.jsonl"
+    catalog.write_text("".join(p.model_dump_json() + "\n" for p in copies(2)))
+    out = tmp_path / "out"
+    args = ["run", str(catalog), "--out", str(out), "--locales", "en-US", "--db", postgres_url]
+    submitted = CliRunner().invoke(app, [*args, "--submit"])
+    assert submitted.exit_code == 0, submitted.output
+    assert "2 of 2 product(s) queued" in submitted.output and not out.exists()
+    settings = Settings()
+    worker = model_client(settings, InstantModel(limits=settings.listing_limits), "instant")
+    await serve_queue(postgres_url, settings, worker, drain=True, say=lambda _: None)
+    waited = CliRunner().invoke(app, [*args, "--submit", "--wait"])
+    assert waited.exit_code == 0, waited.output
+    assert "0 of 2 product(s) queued" in waited.output  # the same catalogue: the same job
+    lines = [json.loads(x) for x in (out / "listings.jsonl").read_text().splitlines()]
+    assert [x["sku"] for x in lines] == ["SKU-000", "SKU-001"]
+
+
+def test_submit_needs_a_database_url(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.jsonl"
+    catalog.write_text(BOTTLE.model_dump_json() + "\n")
+    args = ["run", str(catalog), "--out", str(tmp_path / "o"), "--submit"]
+    result = CliRunner().invoke(app, [*args, "--db", str(tmp_path / "state.sqlite")])
+    assert result.exit_code == 2 and "--submit needs --db postgresql://" in result.output
