@@ -311,6 +311,17 @@ class Settings(BaseSettings):
     # LangGraph checkpoints and the audit log go there. Unset: SQLite files beside each run.
     # A secret: its password must never reach the audit log.
     database_url: SecretStr | None = None
+    # Queue workers (`listingsmith worker`): a claimed product's lease, renewed every third of
+    # it while the product runs (a worker killed with -9 gives its products back after this);
+    # how often an idle worker asks for work; how long a worker told to stop (SIGTERM) lets the
+    # products in hand finish before it gives them back.
+    worker_lease_s: float = Field(default=30.0, ge=1.0)
+    worker_poll_s: float = Field(default=1.0, gt=0)
+    worker_grace_s: float = Field(default=20.0, ge=0)
+    # With a database, the service only enqueues a submitted job for the workers (any number of
+    # service replicas and workers). False: the service runs its jobs in its own process, its
+    # stores still in the database (one replica, no workers).
+    queue_jobs: bool = True
     # The HTTP service: where jobs live, who may call it, how many jobs run at once.
     service_dir: Path = Path("service-data")
     api_keys_file: Path = Path("api-keys.yaml")

@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 
@@ -44,12 +45,10 @@ def _as_os_user(pg_ctl: str, root: Path) -> str:
     return str(wrapper)
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgreSQLExecutor]:
-    """One server for the whole session; skipped (with why) when PostgreSQL is not installed."""
-    pg_ctl = find_pg_ctl()
-    if pg_ctl is None:
-        pytest.skip("PostgreSQL is not installed (no pg_ctl): scripts/install-postgres.sh")
+@contextmanager
+def throwaway_server(pg_ctl: str) -> Iterator[PostgreSQLExecutor]:
+    """A server on a temporary directory and a free port, removed on leaving (the tests' and
+    benchmarks/workers.py's)."""
     root = Path(tempfile.mkdtemp(prefix="listingsmith-pg-"))
     executable = _as_os_user(pg_ctl, root) if os.geteuid() == 0 else pg_ctl
     server = PostgreSQLExecutor(
@@ -70,6 +69,16 @@ def postgres_server() -> Iterator[PostgreSQLExecutor]:
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgreSQLExecutor]:
+    """One server for the whole session; skipped (with why) when PostgreSQL is not installed."""
+    pg_ctl = find_pg_ctl()
+    if pg_ctl is None:
+        pytest.skip("PostgreSQL is not installed (no pg_ctl): scripts/install-postgres.sh")
+    with throwaway_server(pg_ctl) as server:
+        yield server
 
 
 def _url(server: PostgreSQLExecutor, name: str) -> str:
@@ -121,6 +130,9 @@ def db_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
         return None
     url = request.getfixturevalue("postgres_url")
     monkeypatch.setenv("LISTINGSMITH_DATABASE_URL", url)
+    # The service runs its jobs itself, as on SQLite (the queue and its workers have their own
+    # tests: test_queue_workers.py).
+    monkeypatch.setenv("LISTINGSMITH_QUEUE_JOBS", "false")
     return url
 
 

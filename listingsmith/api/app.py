@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from listingsmith.api.headers import SecurityHeaders
 from listingsmith.api.jobs import ClientFactory, JobRunner, JobStore, LlmFactory
 from listingsmith.api.keys import KeyRing
+from listingsmith.api.queued import QueuedJobStore, QueueRunner
 from listingsmith.api.routers import (
     assist,
     audit,
@@ -37,7 +38,12 @@ def create_app(
     settings: Settings, llm: LlmFactory | None = None, keys: KeyRing | None = None
 ) -> FastAPI:
     """The service; without `llm` it serves the settings' model (starting the embedded one)."""
-    store = JobStore(settings.service_dir, settings.database)
+    url = settings.database if settings.queue_jobs else None  # where jobs are enqueued
+    store = (
+        QueuedJobStore(settings.service_dir, url)
+        if url
+        else JobStore(settings.service_dir, settings.database)
+    )
     memory = memory_beside(settings.service_dir, settings)  # every tenant's, one file
 
     @asynccontextmanager
@@ -52,7 +58,11 @@ def create_app(
                 def clients(http: httpx.AsyncClient) -> ModelClient:
                     return model_client(settings, *llm(http))
 
-            app.state.runner = JobRunner(store, settings, clients, memory)
+            app.state.runner = (
+                QueueRunner(store, settings, url)
+                if url
+                else JobRunner(store, settings, clients, memory)
+            )
             app.state.runner.resume_unfinished()
             yield
             await app.state.runner.wait()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import psycopg
@@ -22,6 +22,7 @@ from listingsmith.audit.log import (
     row_event,
 )
 from listingsmith.audit.migrations import upgrade
+from listingsmith.audit.pending import Pending
 from listingsmith.audit.signing import Signer
 
 # The advisory lock key every appender of a database queues on.
@@ -64,16 +65,34 @@ class PostgresAuditLog:
         """Add one event at the end of the chain."""
         with self._lock, self._db.transaction():
             lock_chain(self._db)
-            last = self._db.execute(HEAD).fetchone()
-            row, prev, digest = next_event(last, run_id, sku, node, payload, locale, attempt)
-            self._db.execute(
-                f"INSERT INTO events ({', '.join(FIELDS)}, prev_hash, hash) "
-                f"VALUES ({', '.join(['%s'] * (len(FIELDS) + 2))})",
-                (*(row[k] for k in FIELDS), prev, digest),
-            )
-            due = anchor_due(self.signer, self.anchor_every, row, digest)
-            if due is not None:
-                insert_anchor(self._db, due, mark="%s")
+            return self._insert(Pending(run_id, sku, node, payload, locale, attempt))
+
+    def append_with(
+        self, events: Sequence[Pending], first: Callable[[psycopg.Connection[Any]], bool]
+    ) -> bool:
+        """Run `first` on this log's connection, then add `events`, in one transaction: all
+        of it, or (when `first` says False) none of it. A worker finishes a product this way."""
+        with self._lock, self._db.transaction():
+            if not first(self._db):
+                raise psycopg.Rollback
+            lock_chain(self._db)
+            for event in events:
+                self._insert(event)
+            return True
+        return False
+
+    def _insert(self, event: Pending) -> AuditEvent:
+        """Insert one event after the head, inside a transaction holding the chain's lock."""
+        last = self._db.execute(HEAD).fetchone()
+        row, prev, digest = next_event(last, *event)
+        self._db.execute(
+            f"INSERT INTO events ({', '.join(FIELDS)}, prev_hash, hash) "
+            f"VALUES ({', '.join(['%s'] * (len(FIELDS) + 2))})",
+            (*(row[k] for k in FIELDS), prev, digest),
+        )
+        due = anchor_due(self.signer, self.anchor_every, row, digest)
+        if due is not None:
+            insert_anchor(self._db, due, mark="%s")
         return row_event({**row, "prev_hash": prev, "hash": digest})
 
     def anchor(self) -> Anchor | None:

@@ -63,12 +63,22 @@ def listing_from_line(line: dict[str, Any]) -> Listing:
     )
 
 
+def outcome_lines(outcome: ProductOutcome, product: Product | None = None) -> list[dict[str, Any]]:
+    """A product's lines, each with its options in the line's locale and the source digest it
+    was made from."""
+    return [
+        {
+            **listing_line(item, localized_options(product, item.locale) if product else []),
+            "source_digest": outcome.source_digest,
+        }
+        for item in outcome.listings
+    ]
+
+
 def write_outcome(handle: TextIO, outcome: ProductOutcome, product: Product | None = None) -> None:
-    """Append a product's lines, each with its options in the line's locale and the source
-    digest it was made from, and flush, so a killed run keeps every finished product."""
-    for item in outcome.listings:
-        options = localized_options(product, item.locale) if product else []
-        line = {**listing_line(item, options), "source_digest": outcome.source_digest}
+    """Append a product's lines (outcome_lines) and flush, so a killed run keeps every
+    finished product."""
+    for line in outcome_lines(outcome, product):
         handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     handle.flush()
 

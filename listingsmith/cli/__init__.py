@@ -1,6 +1,6 @@
 """The command line, one module per command group, mounted here: `run`, `export`, `serve`, `model`
 (serve), `train`, `eval`, `policies` (list, check, test), `review` (list, decide) and `audit`
-(verify, show, export), and `experiment` (simulate, ingest, report, promote)."""
+(verify, show, export), `experiment` (simulate, ingest, report, promote), and `worker`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from listingsmith.cli.export import export
 from listingsmith.cli.run import run
 from listingsmith.cli.serve import serve
 from listingsmith.cli.train import train
+from listingsmith.cli.worker import worker
 
 app = typer.Typer(
     help="Per-locale marketplace listings, checked against policy and facts.", no_args_is_help=True
@@ -22,6 +23,7 @@ app.command()(run)
 app.command()(export)
 app.command()(serve)
 app.command()(train)
+app.command()(worker)
 app.command("eval")(evaluate.eval_command)
 app.add_typer(model.app, name="model")
 app.add_typer(policies.app, name="policies")

@@ -24,6 +24,7 @@ from listingsmith.audit.backends import is_database_url
 from listingsmith.audit.signing import KeyFileError, load_or_create_signer
 from listingsmith.batch.existing import ExistingError, ExistingListings, read_existing
 from listingsmith.batch.job import JobSpec, run_job
+from listingsmith.batch.queued import submit_job, wait_and_write
 from listingsmith.batch.runner import default_run_id
 from listingsmith.channels.catalog import read_catalog
 from listingsmith.channels.export import CATALOG_KEY, ExportRequest, check_format
@@ -127,6 +128,37 @@ def run_with_progress(
             )
 
 
+def submit_and_wait(url: str, spec: JobSpec, settings: Settings, wait: bool) -> None:
+    """Enqueue the job for the workers; with `wait`, wait for them and write its listings."""
+    products = spec.products_to_run()
+    added = submit_job(
+        url,
+        settings,
+        spec.run_id,
+        products,
+        spec.locales,
+        framings=spec.framings,
+        bad_records=spec.bad_records,
+    )
+    console.print(f"job {spec.run_id}: {added} of {len(products)} product(s) queued")
+    if not wait:
+        return
+    with Progress(
+        TextColumn("products"), BarColumn(), MofNCompleteColumn(), console=console
+    ) as progress:
+        bar = progress.add_task("products", total=len(products))
+        counts = wait_and_write(
+            url,
+            spec.run_id,
+            spec.out_dir,
+            settings.worker_poll_s,
+            lambda now: progress.update(bar, completed=now["done"]),
+        )
+    for (locale, status), count in sorted(counts.items()):
+        console.print(f"{locale} {status}: {count}", markup=False)
+    console.print(f"listings in {spec.out_dir / 'listings.jsonl'}", markup=False)
+
+
 class RunMode(StrEnum):
     """What a run does with listings that exist (`--mode`)."""
 
@@ -212,6 +244,14 @@ def run(
         int | None,
         typer.Option(help=f"variants per listing ({MIN_VARIANTS}..{MAX_VARIANTS}), A, B, ..."),
     ] = None,
+    submit: Annotated[
+        bool,
+        typer.Option(
+            help="only enqueue the products in the --db postgresql:// queue for `listingsmith "
+            "worker` processes; with --wait, then wait for them and write OUT/listings.jsonl",
+        ),
+    ] = False,
+    wait: Annotated[bool, typer.Option(help="with --submit: wait for the workers")] = False,
 ) -> None:
     """Write listings for every product of CATALOG in every locale; resumes an unfinished run."""
     overrides = {
@@ -232,6 +272,13 @@ def run(
             raise ValueError("--audiences/--variants write listings anew: not with --mode improve")
         if framings and existing:
             raise ValueError("--audiences/--variants write every variant anew: not with --existing")
+        if submit and not (db and is_database_url(db)):
+            raise ValueError("--submit needs --db postgresql://... (the workers' queue)")
+        if submit and (existing or mode is RunMode.IMPROVE or fmt != "jsonl"):
+            raise ValueError(
+                "--submit makes listings anew as JSONL: not with --existing, --mode improve "
+                "or --format"
+            )
     except ValueError as error:  # pydantic's ValidationError (a setting) is one too
         console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
         raise typer.Exit(2) from error
@@ -269,6 +316,10 @@ def run(
         improve=improve,
         framings=tuple(framings),
     )
+    if submit:
+        assert db is not None  # checked with the arguments
+        submit_and_wait(db, spec, settings, wait)
+        return
     report = run_with_progress(spec, settings, {CATALOG_KEY: str(catalog.resolve())})
     console.print(summary_table(report))
     usage = report["model_usage"]

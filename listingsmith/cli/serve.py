@@ -28,7 +28,7 @@ def serve(
         str | None,
         typer.Option(
             help="postgresql:// URL of the jobs, checkpoints, audit log and stores "
-            "(LISTINGSMITH_DATABASE_URL)"
+            "(LISTINGSMITH_DATABASE_URL); jobs are enqueued for `listingsmith worker`s"
         ),
     ] = None,
 ) -> None:

@@ -14,6 +14,7 @@ from langgraph.runtime import Runtime
 
 from listingsmith.audit.backends import open_audit_log
 from listingsmith.audit.log import AuditLog
+from listingsmith.audit.pending import PendingEvents
 from listingsmith.audit.postgres import PostgresAuditLog
 from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.config import Settings
@@ -30,7 +31,7 @@ class Deps:
 
     settings: Settings
     client: ModelClient
-    audit: AuditLog | PostgresAuditLog | None = None
+    audit: AuditLog | PostgresAuditLog | PendingEvents | None = None
     memory: TranslationMemory | None = None
     tenant: str | None = None
 

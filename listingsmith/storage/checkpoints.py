@@ -7,8 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import psycopg
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+SETUP_LOCK = 0x6C69_7374_6370_7473  # "listcpts": one process at a time sets up the tables
 
 
 async def durable_enough(saver: AsyncSqliteSaver) -> None:
@@ -25,6 +28,14 @@ async def thread_ids(saver: AsyncSqliteSaver | AsyncPostgresSaver) -> list[str]:
     return sorted(row["thread_id"] if isinstance(row, dict) else row[0] for row in rows)
 
 
+async def set_up_once(saver: AsyncPostgresSaver, url: str) -> None:
+    """The saver's tables, made or migrated by one process at a time (workers starting together
+    would otherwise race on LangGraph's migration rows), under a session advisory lock."""
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as lock:
+        await lock.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK,))
+        await saver.setup()
+
+
 @asynccontextmanager
 async def open_checkpoints(
     db_path: Path, database_url: str | None
@@ -32,7 +43,7 @@ async def open_checkpoints(
     """The checkpointer of a run: Postgres at `database_url` when set, else `db_path`."""
     if database_url:
         async with AsyncPostgresSaver.from_conn_string(database_url) as saver:
-            await saver.setup()
+            await set_up_once(saver, database_url)
             yield saver
         return
     async with AsyncSqliteSaver.from_conn_string(str(db_path)) as saver:

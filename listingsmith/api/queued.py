@@ -1,0 +1,81 @@
+"""The service's jobs with a database (`serve --db postgresql://...`): a submitted job is only
+enqueued for `listingsmith worker` processes, and its status, counts and listings.jsonl come
+from the queue once they have finished it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from listingsmith.api.jobs import UNFINISHED, JobStore
+from listingsmith.batch.queued import finished, submit_job, write_listings
+from listingsmith.config import Settings
+from listingsmith.storage.queue import open_queue, progress
+
+
+class QueuedJobStore(JobStore):
+    """A JobStore whose unfinished jobs take their status from the work queue: running while
+    workers hold or have finished some products, done (listings.jsonl written into the job's
+    folder, counts in its report) once they have finished all."""
+
+    def __init__(self, root: Path, url: str) -> None:
+        super().__init__(root, url)
+        self.url = url
+
+    def get(self, job_id: str) -> dict[str, Any] | None:
+        """One job's row, brought up to date from the queue while it is unfinished."""
+        job = super().get(job_id)
+        if job is None or job["status"] not in UNFINISHED:
+            return job
+        with open_queue(self.url) as db:
+            now = progress(db, job_id)
+            if not any(now.values()):  # not enqueued yet
+                return job
+            if not finished(now):
+                status = "running" if now["leased"] or now["done"] else "queued"
+                if status != job["status"]:
+                    self.set_status(job_id, status)
+                return {**job, "status": status, "progress": now}
+            counts = write_listings(db, job_id, self.folder(job_id))
+        self.set_status(job_id, "done", report={"counts": by_locale(counts)})
+        return super().get(job_id)
+
+
+def by_locale(counts: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """{locale: {status: listings}} from counts by (locale, status)."""
+    table: dict[str, dict[str, int]] = {}
+    for (locale, status), count in sorted(counts.items()):
+        table.setdefault(locale, {})[status] = count
+    return table
+
+
+class QueueRunner:
+    """JobRunner's face for a service with a database: starting a job enqueues it."""
+
+    def __init__(self, store: JobStore, settings: Settings, url: str) -> None:
+        self.store, self.settings, self.url = store, settings, url
+
+    def start(self, job_id: str) -> None:
+        """Enqueue the job's products (again after a restart: nothing is added twice)."""
+        job = self.store.get(job_id)
+        assert job is not None, job_id
+        submit_job(
+            self.url,
+            self.settings,
+            job_id,
+            self.store.products(job_id),
+            job["locales"],
+            tenant=job["tenant"],
+            framings=self.store.framings(job_id),
+        )
+
+    def resume_unfinished(self) -> list[str]:
+        """Enqueue every unfinished job a previous process may have stored but not enqueued."""
+        pending = [job["id"] for job in self.store.all() if job["status"] in UNFINISHED]
+        for job_id in pending:
+            self.start(job_id)
+        return pending
+
+    async def wait(self) -> None:
+        """Nothing runs here: the workers do the jobs."""
