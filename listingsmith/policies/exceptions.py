@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from listingsmith.policies.rules import Hit, RuleContext, fold
+from listingsmith.text.reader import read
 
 if TYPE_CHECKING:
     from listingsmith.policies.packs import Rule
@@ -130,10 +131,25 @@ def _lifted_by_attribute(wanted: dict[str, str | None], attributes: dict[str, st
 def _covering_spans(
     exceptions: Exceptions, text: str, context: RuleContext
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Spans of the text that an exception phrase or pattern occupies (a hit starting inside one
-    is lifted: "dog treats", "No. 1 Phillips"), and those of the brand name and the `values_of`
+    """Spans of the text that an exception phrase, sentence or pattern occupies (a hit starting
+    inside one is lifted: "dog treats", "No. 1 Phillips"), found in the folded text and in the
+    text as a reader sees it (Traditional 絕對值 is 绝对值, a zero-width space or half-width
+    katakana do not hide an exception), and those of the brand name and the `values_of`
     attributes (a hit wholly inside one is lifted)."""
     view = fold(text)
+    spans = _excepted(exceptions, view)
+    reading = read(text, context.language)
+    if reading.text != view:
+        spans += [reading.span(a, b) for a, b in _excepted(exceptions, reading.text)]
+    names = [context.brand] if exceptions.brand and context.brand else []
+    names += [context.attributes.get(n.lower()) or "" for n in exceptions.values_of]
+    brands = [span for name in names if name for span in _occurrences(view, fold(name))]
+    return spans, brands
+
+
+def _excepted(exceptions: Exceptions, view: str) -> list[tuple[int, int]]:
+    """Spans of `view` inside an exception phrase or pattern, or a sentence that holds one of
+    the exception's statements."""
     spans = [
         span for phrase in _all(exceptions.phrases) for span in _occurrences(view, fold(phrase))
     ]
@@ -147,10 +163,7 @@ def _covering_spans(
         spans += [_sentence(ends, len(view), at) for at in statements]
     for pattern in exceptions.patterns:
         spans += [found.span() for found in _compiled(pattern).finditer(view)]
-    names = [context.brand] if exceptions.brand and context.brand else []
-    names += [context.attributes.get(n.lower()) or "" for n in exceptions.values_of]
-    brands = [span for name in names if name for span in _occurrences(view, fold(name))]
-    return spans, brands
+    return spans
 
 
 def _all(phrases: dict[str, list[str]] | list[str]) -> list[str]:
