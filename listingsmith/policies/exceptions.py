@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from listingsmith.policies.rules import Hit, RuleContext, fold
+from listingsmith.text.reader import read
 
 if TYPE_CHECKING:
     from listingsmith.policies.packs import Rule
@@ -24,6 +25,9 @@ BY_LANGUAGE = "phrases_by_language"
 ANY_LANGUAGE = "*"
 # Sentence ends: . ! ? (before a space or the end: not "99.9"), their full-width forms, line breaks.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？\n]")
+# How far around a hit the reader reads the text for exceptions: more than a sentence of a
+# listing, so a statement lifting the hit's sentence is seen.
+READ_AROUND = 500
 
 
 class Exceptions(BaseModel):
@@ -84,7 +88,7 @@ def without_exceptions(
     exceptions = rule.exceptions
     if _lifted_by_attribute(exceptions.attributes, context.attributes):
         return []
-    around, brands = _covering_spans(exceptions, text, context)
+    around, brands = _covering_spans(exceptions, text, context, [hit[0] for hit in hits])
     if not around and not brands:
         return hits
     around_index, brand_index = _Covers(around), _Covers(brands)
@@ -128,12 +132,42 @@ def _lifted_by_attribute(wanted: dict[str, str | None], attributes: dict[str, st
 
 
 def _covering_spans(
-    exceptions: Exceptions, text: str, context: RuleContext
+    exceptions: Exceptions, text: str, context: RuleContext, hits: list[tuple[int, int]]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Spans of the text that an exception phrase or pattern occupies (a hit starting inside one
-    is lifted: "dog treats", "No. 1 Phillips"), and those of the brand name and the `values_of`
-    attributes (a hit wholly inside one is lifted)."""
+    """Spans of the text that an exception phrase, sentence or pattern occupies (a hit starting
+    inside one is lifted: "dog treats", "No. 1 Phillips"), found in the folded text and in the
+    text as a reader sees it (Traditional 絕對值 is 绝对值, a zero-width space or half-width
+    katakana do not hide an exception), and those of the brand name and the `values_of`
+    attributes (a hit wholly inside one is lifted). The reader reads only the text around the
+    hits (READ_AROUND characters each side), so 1 MB with a few hits is not read twice."""
     view = fold(text)
+    spans = _excepted(exceptions, view)
+    for start, end in _windows(hits, len(text)):
+        reading = read(text[start:end], context.language)
+        if reading.text != view[start:end]:
+            mapped = (reading.span(a, b) for a, b in _excepted(exceptions, reading.text))
+            spans += [(start + a, start + b) for a, b in mapped]
+    names = [context.brand] if exceptions.brand and context.brand else []
+    names += [context.attributes.get(n.lower()) or "" for n in exceptions.values_of]
+    brands = [span for name in names if name for span in _occurrences(view, fold(name))]
+    return spans, brands
+
+
+def _windows(hits: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of text within READ_AROUND characters of a hit, overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(hits):
+        start, end = max(0, start - READ_AROUND), min(length, end + READ_AROUND)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _excepted(exceptions: Exceptions, view: str) -> list[tuple[int, int]]:
+    """Spans of `view` inside an exception phrase or pattern, or a sentence that holds one of
+    the exception's statements."""
     spans = [
         span for phrase in _all(exceptions.phrases) for span in _occurrences(view, fold(phrase))
     ]
@@ -147,10 +181,7 @@ def _covering_spans(
         spans += [_sentence(ends, len(view), at) for at in statements]
     for pattern in exceptions.patterns:
         spans += [found.span() for found in _compiled(pattern).finditer(view)]
-    names = [context.brand] if exceptions.brand and context.brand else []
-    names += [context.attributes.get(n.lower()) or "" for n in exceptions.values_of]
-    brands = [span for name in names if name for span in _occurrences(view, fold(name))]
-    return spans, brands
+    return spans
 
 
 def _all(phrases: dict[str, list[str]] | list[str]) -> list[str]:

@@ -305,6 +305,23 @@ def test_technical_chinese_uses_are_not_superlatives() -> None:
     assert "cn-adlaw.art9-3.superlatives" in rules("最佳工作温度, 最佳的温度计")
 
 
+@pytest.mark.parametrize(
+    ("text", "locale", "rule_id"),
+    [
+        ("絕對值編碼器，斷電後保持位置", "zh-CN", "cn-adlaw.art9-3.superlatives"),
+        ("最佳工作溫度：-10℃至40℃", "zh-CN", "cn-adlaw.art9-3.superlatives"),
+        ("絶対\u00ad値は表示されない", "ja-JP", "jp-keihyo.absolute"),
+        ("絶対に\u200b触らないでください", "ja-JP", "jp-keihyo.absolute"),
+    ],
+)
+def test_exceptions_hold_in_what_a_reader_sees(text: str, locale: str, rule_id: str) -> None:
+    """An exception is found as the reader reads the text: Traditional characters (絕對值 is
+    绝对值) and a soft hyphen or zero-width space inside it do not turn it into a claim."""
+    assert rule_id not in findings(text, locale)
+    claim = {"zh-CN": "絕對安全", "ja-JP": "絶対に漏れない"}[locale]
+    assert rule_id in findings(claim, locale)
+
+
 def test_a_brand_name_is_not_a_claim() -> None:
     assert "amazon.promo.phrases" in findings("Bottle by Top Rated")
     assert "amazon.promo.phrases" not in findings("Bottle by Top Rated", brand="Top Rated")
