@@ -177,6 +177,8 @@ def check_policies(
         reading = read(text, context.language)
         present = index.tags(reading)
         matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
+        if reading.words is not reading.text:  # leetspeak, for rules that read it as words
+            matched.update(rules.pattern_rules[i] for i in rules.patterns.matching(reading.words))
         for rule, validator, gate in rules.for_field(field):
             if gate and not (
                 (gate & ON_PHRASE and rule.id in present)

@@ -5,7 +5,7 @@ import pytest
 from listingsmith.domain import Draft, Finding
 from listingsmith.policies.engine import applicable_packs, apply_fixes, check_policies
 from listingsmith.policies.packs import PackError, load_packs, parse_pack
-from listingsmith.policies.rules import KINDS, RuleContext
+from listingsmith.policies.rules import KINDS, RuleContext, evidence_claim
 from listingsmith.policies.selftest import context_of, example_languages, run_rule_examples
 
 RULES = [(pack, rule) for pack in load_packs() for rule in pack.rules]
@@ -128,6 +128,22 @@ def test_mixed_scripts() -> None:
 def test_evidence_attribute_lifts_the_claim() -> None:
     assert "claims.organic" in findings("Organic cotton tote")
     assert "claims.organic" not in findings("Organic cotton tote", organic_certification="GOTS")
+
+
+def test_letter_spaced_claims_are_caught_and_spaced_out_sizes_are_not() -> None:
+    usa = "us-ftc.made-in-usa"
+    assert usa in findings("M a d e  i n  U S A from steel", country_of_origin="China")
+    assert usa in findings("H e c h o  e n  E E .  U U .", "es-US", country_of_origin="China")
+    assert findings("Sizes S M L or S  M  L  XL, grades A B C, plan A  B") == []
+
+
+def test_patterns_read_as_words_see_leetspeak_and_others_keep_the_digits() -> None:
+    assert "us-ftc.health-claims" in findings("Cur3s 4rthr1t1s pain naturally")
+    params = {"patterns": [r"(?<![a-z])cures\sarthritis"], "evidence": ["clinical evidence"]}
+    leet = "Cur3s 4rthr1t1s"
+    assert not list(evidence_claim(leet, params, RuleContext()))
+    ((span, _),) = evidence_claim(leet, {**params, "patterns_read": "words"}, RuleContext())
+    assert span == (0, len(leet))
 
 
 def test_seller_text_cannot_talk_the_rules_out_of_a_verdict() -> None:
