@@ -19,12 +19,13 @@ if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circul
 def conditional_disclosure(
     text: str, params: dict[str, Any], context: RuleContext
 ) -> Iterator[Hit]:
-    """required_disclosure of `items`, only for a product with one of the `when` attributes
-    (its value matching the pattern given; null: any value)."""
-    from listingsmith.policies.rules import required_disclosure  # registered by rules
+    """required_disclosure of `items` (or the kind named by `disclosure`, e.g.
+    composition_disclosure), only for a product with one of the `when` attributes (its value
+    matching the pattern given; null: any value)."""
+    from listingsmith.policies.rules import KINDS  # registered by rules
 
     if any(_has(context.attributes, name, pattern) for name, pattern in params["when"].items()):
-        yield from required_disclosure(text, params, context)
+        yield from KINDS[params.get("disclosure", "required_disclosure")](text, params, context)
 
 
 def required_attributes(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:

@@ -210,6 +210,8 @@ def check_policies(
         reading = read(text, context.language)
         present = index.tags(reading)
         matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
+        if reading.words is not reading.text:  # leetspeak, for rules that read it as words
+            matched.update(rules.pattern_rules[i] for i in rules.patterns.matching(reading.words))
         plan = rules.field_plan(field)
         # The others cannot fire: none of the phrases or patterns they fire on occur.
         for at in plan.chosen(present, matched):

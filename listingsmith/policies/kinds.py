@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from listingsmith.policies.compositions import composition_disclosure
 from listingsmith.policies.contacts import contact_details
 from listingsmith.policies.coverage import language_coverage
 from listingsmith.policies.disclosure_language import disclosure_language
@@ -10,6 +11,7 @@ from listingsmith.policies.fibres import fibre_claims
 from listingsmith.policies.origin import origin_statement
 
 EXTRA_KINDS = {
+    "composition_disclosure": composition_disclosure,
     "contact_details": contact_details,
     "language_coverage": language_coverage,
     "conditional_disclosure": conditional_disclosure,

@@ -11,6 +11,8 @@ Phrase rules (kinds banned_phrases, evidence_claim) take in `params`:
 - `patterns`: regular expressions for RE2 (linear time), matched on the text as a reader sees it
   (case-folded), kept to the same word edges as the phrases. Lookaround only as a leading
   `(?<![...])` or trailing `(?![...])` of one character class (see policies.linear).
+- `patterns_read: words`: the patterns see leetspeak read as letters, as phrases do ("cur3s
+  4rthr1t1s"); for patterns of words only (the default keeps digits: "no. 1", "100 %").
 Kind regex takes `patterns` alone, without the word edges.
 An example may name its `language`; without one, an example of per-language phrases is read in
 each of the rule's languages (a fire example must fire in one, a pass example in none), and any

@@ -84,9 +84,12 @@ def _phrase_hits(text: str, params: dict[str, Any], context: RuleContext) -> lis
     if phrases:
         matcher = phrase_matcher(tuple((p, mode, "") for p in phrases), context.language)
         spans += [(start, end) for start, end, _ in matcher.find(reading, limit)]
+    # Patterns keep the digits unless the rule reads them as words (`patterns_read: words`:
+    # leetspeak read as letters, "cur3s 4rthr1t1s"), for patterns of words with no number.
+    seen = reading.words if params.get("patterns_read") == "words" else reading.text
     for expression in params.get("patterns", []):
-        found = compile_linear(expression).spans(reading.text)
-        spans += islice((s for s in found if _bounded(reading.text, s, mode)), limit)
+        found = compile_linear(expression).spans(seen)
+        spans += islice((s for s in found if _bounded(seen, s, mode)), limit)
     spans.sort()
     kept = [s for i, s in enumerate(spans) if i == 0 or s[0] >= spans[i - 1][1]][:limit]
     return [reading.span(start, end) for start, end in kept]

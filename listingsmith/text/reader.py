@@ -43,6 +43,8 @@ READ_CACHE_CHARS = 2_000
 READ_CACHE_EDITS = 64
 # Words longer than this are not words: leetspeak is not looked for inside them.
 LEET_MAX_WORD = 64
+# Letter-spaced text longer than this is not a line of words: it is left as it is.
+SPACED_MAX_ROW = 16 * LEET_MAX_WORD
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
@@ -160,8 +162,11 @@ def _read(original: str, language: str) -> Reading:
     apply(_casefold(text))
     if language == "zh" and _CJK_RUN.search(text):
         apply(_rewrite(text, _CJK_RUN.finditer(text), _simplified))
-    spaced = _spaced_unspaced() if language in _data()["unspaced_languages"] else _spaced()
-    apply(_rewrite(text, spaced.finditer(text), _joined))
+    if language in _data()["unspaced_languages"]:
+        spaced, joined = _spaced_unspaced(), _joined
+    else:
+        spaced, joined = _spaced(), _spaced_joined
+    apply(_rewrite(text, spaced.finditer(text), joined))
     return Reading(original, text, _leet(text), language, tuple(steps))
 
 
@@ -407,9 +412,60 @@ def _simplified(match: re.Match[str]) -> list[Piece]:
 
 @cache
 def _spaced() -> re.Pattern[str]:
-    repeats = _data()["spaced_min_letters"] - 1
-    letter = r"[^\W\d_]"
-    return re.compile(rf"(?<![^\W_]){letter}(?:(?:[ .]| - ){letter}(?![^\W_])){{{repeats},}}")
+    """Letter-spaced words: lone letters with a single space, dot or hyphen (or " - ", " . ")
+    between them, and such words in a row with two or three spaces between ("M a d e  i n  U S
+    A"). The match is every such row: _spaced_joined decides what it joins, so the search never
+    backtracks past a letter."""
+    alone = r"[^\W\d_](?![^\W_])"
+    word = rf"{alone}(?:(?:[ .-]| [-.] ){alone}| [.'](?= |$))*"
+    # A row starts at a lone letter with another after it ("a cup" is no row).
+    start = rf"(?<![^\W_])(?=[^\W\d_](?:[ .-]| [-.] | {{2,3}}){alone})"
+    return re.compile(rf"{start}{word}(?: {{2,3}}{word})*")
+
+
+_SPACED_GAP = re.compile(r"( {2,3})")
+# Inside a spaced-out word: " - " reads as a hyphen; " . ", a space before a dot or apostrophe,
+# and a single space, dot or hyphen before a letter are dropped.
+_SPACED_SEPARATOR = re.compile(r" [-.] | (?=[.'])|[ .-](?=[^\W\d_])")
+
+
+def _spaced_joined(match: re.Match[str]) -> list[Piece]:
+    """Join the letters of each spaced-out word and read the gaps between words as one space,
+    where the row is letter-spacing: a word of spaced_min_letters letters or more, or two words
+    of two letters or more ("i n  U S"). Lone letters ("S  M  L") are left as they are, and so
+    is a row longer than a line of words ("a.a.a..." for pages, "b e s t ..." for 1 MB)."""
+    part = match.group()
+    if len(part) > SPACED_MAX_ROW:
+        return []
+    least = _data()["spaced_min_letters"]
+    if "  " not in part:
+        return _spaced_word(match.start(), part) if _letters(part) >= least else []
+    pieces = _SPACED_GAP.split(part)
+    letters = [_letters(word) for word in pieces[::2]]
+    if max(letters) < least and sum(count >= 2 for count in letters) < 2:
+        return []
+    found: list[Piece] = []
+    at = match.start()
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            found.append((at, at + len(piece), " "))
+        elif letters[index // 2] >= 2:
+            found += _spaced_word(at, piece)
+        at += len(piece)
+    return found
+
+
+def _letters(word: str) -> int:
+    """The letters of a spaced-out word (the rest are its separators)."""
+    return len(word) - word.count(" ") - word.count(".") - word.count("-") - word.count("'")
+
+
+def _spaced_word(at: int, word: str) -> list[Piece]:
+    """The pieces that join a spaced-out word starting at `at`."""
+    return [
+        (at + found.start(), at + found.end(), "-" if found.group() == " - " else "")
+        for found in _SPACED_SEPARATOR.finditer(word)
+    ]
 
 
 @cache
@@ -453,9 +509,9 @@ def _leet_data() -> tuple[dict[str, str], re.Pattern[str]]:
 def _leet(text: str) -> str:
     """Leetspeak inside words read as letters ("fr33" -> "free"), offset for offset; numbers,
     quantities and model numbers ("100%", "750ml", "usb3", "co2") keep their digits. A short
-    word ("3l", "d0", "4m1g4") is read leniently when it stands, with only spaces between,
-    next to a word read wholly as letters ("r3sp3tu0s4 c0n 3l m3d10"): a phrase written in
-    leetspeak is written so word after word."""
+    word ("3l", "d0", "4m1g4", "34rth") is read leniently when it stands, with only spaces or a
+    hyphen between, next to a word read wholly as letters ("r3sp3tu0s4 c0n 3l m3d10",
+    "34rth-fr13ndly"): a phrase written in leetspeak is written so word after word."""
     words = _leet_data()[1]
     tokens = [t for t in words.finditer(text) if len(t.group()) <= LEET_MAX_WORD]
     read_as = [_leet_word(t.group()) for t in tokens]
@@ -477,10 +533,11 @@ def _leet(text: str) -> str:
 
 
 def _adjacent(text: str, tokens: list[re.Match[str]], one: int, other: int) -> bool:
-    """Whether two leet candidates stand side by side, only a few spaces between them."""
+    """Whether two leet candidates stand side by side, only a few spaces or a hyphen between
+    them ("3c0-fr13ndly")."""
     first, second = sorted((one, other))
     gap = text[tokens[first].end() : tokens[second].start()]
-    return 0 < len(gap) <= 3 and gap.isspace()
+    return gap == "-" or (0 < len(gap) <= 3 and gap.isspace())
 
 
 @lru_cache(maxsize=READ_CACHE_ENTRIES)
@@ -510,7 +567,8 @@ def _leet_word(word: str, lenient: bool = False) -> str:
         if (
             (not leading and not trailing and run <= data["leet_inner_max"])
             or (trailing and not leading and run <= data["leet_edge_max"])
-            or (leading and not trailing and run == 1 and (letters >= 3 or lenient))
+            or (leading and not trailing and run == 1 and letters >= 3)
+            or (leading and not trailing and lenient and run <= data["leet_edge_max"])
         ):
             for at in range(index, end):
                 out[at] = leet[word[at]]

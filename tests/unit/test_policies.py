@@ -5,7 +5,7 @@ import pytest
 from listingsmith.domain import Draft, Finding
 from listingsmith.policies.engine import applicable_packs, apply_fixes, check_policies
 from listingsmith.policies.packs import PackError, load_packs, parse_pack
-from listingsmith.policies.rules import KINDS, RuleContext
+from listingsmith.policies.rules import KINDS, RuleContext, evidence_claim
 from listingsmith.policies.selftest import context_of, example_languages, run_rule_examples
 
 RULES = [(pack, rule) for pack in load_packs() for rule in pack.rules]
@@ -128,6 +128,53 @@ def test_mixed_scripts() -> None:
 def test_evidence_attribute_lifts_the_claim() -> None:
     assert "claims.organic" in findings("Organic cotton tote")
     assert "claims.organic" not in findings("Organic cotton tote", organic_certification="GOTS")
+
+
+def test_letter_spaced_claims_are_caught_and_spaced_out_sizes_are_not() -> None:
+    usa = "us-ftc.made-in-usa"
+    assert usa in findings("M a d e  i n  U S A from steel", country_of_origin="China")
+    assert usa in findings("H e c h o  e n  E E .  U U .", "es-US", country_of_origin="China")
+    assert findings("Sizes S M L or S  M  L  XL, grades A B C, plan A  B") == []
+
+
+def test_patterns_read_as_words_see_leetspeak_and_others_keep_the_digits() -> None:
+    assert "us-ftc.health-claims" in findings("Cur3s 4rthr1t1s pain naturally")
+    params = {"patterns": [r"(?<![a-z])cures\sarthritis"], "evidence": ["clinical evidence"]}
+    leet = "Cur3s 4rthr1t1s"
+    assert not list(evidence_claim(leet, params, RuleContext()))
+    ((span, _),) = evidence_claim(leet, {**params, "patterns_read": "words"}, RuleContext())
+    assert span == (0, len(leet))
+
+
+@pytest.mark.parametrize(
+    "category",
+    [
+        "Clothing, Shoes & Jewelry > Men > Accessories > Belts",
+        "Home & Kitchen > Furniture > Living Room Furniture > Sofas",
+        "Arts, Crafts & Sewing > Painting > Painting Canvas",
+        "Arts, Crafts & Sewing > Sewing > Sewing Thread",
+    ],
+)
+def test_products_the_textile_act_exempts_need_no_fiber_content(category: str) -> None:
+    """15 U.S.C. 70j(a) and 16 CFR 303.45: a nylon belt, a linen sofa, an artist's cotton
+    canvas, sewing thread."""
+    found = findings("Sturdy and soft.", category=category, material="cotton")
+    assert not [rule for rule in found if rule.startswith("us-textile.")]
+
+
+def test_a_textile_outside_the_exemptions_still_needs_its_fiber_content() -> None:
+    found = findings("Quilted and soft.", category="Home & Kitchen > Bedding > Mattress Pads")
+    assert "us-textile.fiber-content" in found
+    assert "us-textile.fiber-content-material" in findings("Soft throw.", material="acrylic")
+
+
+def test_a_general_green_claim_qualified_by_its_specific_benefit_is_no_general_claim() -> None:
+    """16 CFR 260.4(c); the specific claim is still judged by its own rule (260.13)."""
+    qualified = "Eco-friendly: made with 100% recycled plastic"
+    assert findings(qualified) == ["us-green-guides.recycled-content"]
+    assert findings(qualified, recycled_content="100% post-consumer PET") == []
+    assert "us-green-guides.general-benefit" in findings("Eco-friendly: keeps drinks cold")
+    assert "us-green-guides.general-benefit" in findings("Eco-friendly and made to last")
 
 
 def test_seller_text_cannot_talk_the_rules_out_of_a_verdict() -> None:

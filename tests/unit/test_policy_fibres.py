@@ -1,6 +1,8 @@
 """Fibre claims judged against the composition (fibre_claims) and origin statements
 (origin_statement): the textile packs' kinds."""
 
+import pytest
+
 from listingsmith.domain import Draft
 from listingsmith.policies.engine import check_policies
 from listingsmith.policies.rules import KINDS, RuleContext
@@ -118,3 +120,44 @@ def test_the_packs_run_fibre_rules_where_a_fibre_name_occurs() -> None:
     shoes = "Clothing, Shoes & Jewelry > Men > Shoes > Oxfords"
     found, _ = check_policies(Draft(title="Oxford", description="Shoe."), "en-US", "amazon", shoes)
     assert not any(f.rule_id.startswith("us-textile.") for f in found)
+
+
+SHIRTS = "Clothing, Shoes & Jewelry > Men > Clothing > Shirts"
+SIXTY_FORTY = {"fiber content": "60% cotton, 40% polyester"}
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        "Tee. 60% cotton, 40% polyester. Imported.",
+        "Tee. 60 % Cotton / 40 % Polyester. Imported.",
+        "Tee. Cotton 60%, polyester 40%. Imported.",
+        "Tee. Fiber content: 60% of cotton and 40% polyester. Imported.",
+    ],
+)
+def test_a_fiber_content_stated_in_another_format_is_stated(stated: str) -> None:
+    """16 CFR 303.16(a) asks for each fiber with its percentage, not the attribute's spelling."""
+    assert not us_textile(stated, SIXTY_FORTY, SHIRTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "attributes"),
+    [
+        ("Tee. 40% cotton, 60% polyester. Imported.", SIXTY_FORTY),  # shares swapped
+        ("Tee. 80% cotton, 20% polyester. Imported.", SIXTY_FORTY),
+        ("Tee. Soft. Imported.", {"fiber content": "cotton"}),  # no share: said word for word
+    ],
+)
+def test_a_fiber_content_with_other_shares_is_not_stated(text: str, attributes) -> None:
+    assert us_textile(text, attributes, SHIRTS) == ["us-textile.fiber-content"]
+
+
+def us_textile(text: str, attributes: dict[str, str], category: str) -> list[str]:
+    found, _ = check_policies(
+        Draft(title="Tee", description=text),
+        "en-US",
+        "amazon",
+        category,
+        RuleContext(language="en", attributes=attributes),
+    )
+    return sorted({f.rule_id for f in found if f.rule_id.startswith("us-textile.")})

@@ -59,6 +59,38 @@ def test_spaced_single_characters_join_only_in_languages_without_spaces() -> Non
     assert read("Mon–Fri", "en").text == "monfri"
 
 
+@pytest.mark.parametrize(
+    ("original", "seen", "phrase"),
+    [
+        # Letter-spaced words with wider gaps between them: short words ("i n") join too.
+        ("M a d e  i n  U S A today", "made in usa today", "M a d e  i n  U S A"),
+        ("H e c h o  e n  E E .  U U .", "hecho en ee. uu.", "H e c h o  e n  E E .  U U ."),
+        ("M a d e  i n  U . S . A .", "made in usa.", "M a d e  i n  U . S . A ."),
+        ("M-A-D-E in USA", "made in usa", "M-A-D-E in USA"),
+        ("i n  U S", "in us", "i n  U S"),
+        ("d o n ' t  b u y", "don't buy", "d o n ' t  b u y"),
+    ],
+)
+def test_letter_spaced_words_join_even_when_their_runs_are_short(original, seen, phrase) -> None:
+    reading = read(original, "en")
+    assert reading.text == seen
+    start, end = reading.span(0, len(seen.split(" today")[0]))
+    assert original[start:end] == phrase
+
+
+@pytest.mark.parametrize(
+    "ordinary",
+    ["Sizes S  M  L  XL", "Plan A  B or C", "a cup of tea, I think", "e.g. a  b", "T-shirt x-y"],
+)
+def test_lone_letters_and_ordinary_text_are_not_joined(ordinary: str) -> None:
+    assert read(ordinary, "en").text == ordinary.lower()
+
+
+def test_a_letter_spaced_row_longer_than_a_line_is_left_alone() -> None:
+    row = "M a d e  i n  " * 200
+    assert read(row, "en").text == row.lower()
+
+
 def test_real_cyrillic_and_greek_text_is_not_mangled() -> None:
     assert read("сок и вода", "ru").text == "сок и вода"
     assert read("сос", "ru").text == "сос"  # all look-alikes, but a Russian listing
@@ -89,6 +121,8 @@ def test_leetspeak_is_read_as_letters_but_numbers_stay(written: str, read_as: st
     [
         ("r3sp3tu0s4 c0n 3l m3d10 4mb13nt3", "respetuosa con el medio ambiente"),
         ("4m1g4 d0 4mb13nt3", "amiga do ambiente"),
+        ("An 3c0-fr13ndly b0ttl3", "an eco-friendly bottle"),  # beside it across a hyphen
+        ("34rth-fr13ndly", "earth-friendly"),
         ("N3utr4 3n c4rb0n0", "neutra en carbono"),
         # Short words beside no word read as leetspeak keep their digits.
         ("4K 3D TV, 5G", "4k 3d tv, 5g"),

@@ -1,0 +1,75 @@
+"""A fibre composition stated in the text however it is written: "60% cotton, 40% polyester" is
+stated by "Cotton 60 % / Polyester 40 %" or "60 % Cotton, 40 % Polyester" (16 CFR 303.16(a)
+and Regulation (EU) No 1007/2011 Art. 16 ask for each fibre with its share, not one spelling).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from listingsmith.policies.placeholders import stated
+from listingsmith.text.reader import read
+
+if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
+    from listingsmith.policies.rules import Hit, RuleContext
+
+# The parts of a composition ("60% cotton, 40% polyester"; "cotton 60 % / elastane 40 %").
+_PARTS = re.compile(r"[,;/+\n]|\s(?:and|und|et|y|e|en|i|och|og)\s")
+_SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# What may stand between a share and its fibre's name: a colon, one short word ("60 % of
+# cotton", "60 % de coton"); between a name and its share, a colon or dash ("Cotton: 60 %").
+_SHARE_NAME = r"[\s:]{0,3}(?:[^\W\d_]{1,3}\s{1,2})?"
+_NAME_SHARE = r"[\s:=-]{0,3}"
+# Compositions are seller data: their patterns are cached, bounded.
+COMPOSITION_CACHE = 1024
+
+
+def composition_disclosure(
+    text: str, params: dict[str, Any], context: RuleContext
+) -> Iterator[Hit]:
+    """required_disclosure, where an attribute giving shares of fibres counts as stated when the
+    text gives every share beside its fibre's name, in any order, case or spacing."""
+    from listingsmith.policies.rules import required_disclosure  # registered by rules
+
+    for item in params["items"]:
+        value = next(
+            (context.attributes[n.lower()] for n in item["attributes"] if _stated(context, n)),
+            None,
+        )
+        if value is not None and shares_stated(str(value), text, context.language):
+            continue
+        yield from required_disclosure(text, {**params, "items": [item]}, context)
+
+
+def _stated(context: RuleContext, name: str) -> bool:
+    return stated(context.attributes.get(name.lower()))
+
+
+def shares_stated(value: str, text: str, language: str) -> bool:
+    """Whether every part of a composition with a share ("60% cotton") is in the text, its share
+    beside its fibre's name (both as a reader sees them); a value without shares is never
+    stated this way."""
+    patterns = _share_patterns(read(value, language).text)
+    seen = read(text, language).text
+    return bool(patterns) and all(pattern.search(seen) for pattern in patterns)
+
+
+@lru_cache(maxsize=COMPOSITION_CACHE)
+def _share_patterns(value: str) -> tuple[re.Pattern[str], ...]:
+    """One pattern per part of a composition: its share near its fibre's first name, either
+    order; none where a part has no share or no name."""
+    found = []
+    for part in _PARTS.split(value):
+        if not part.strip():
+            continue
+        share, name = _SHARE.search(part), _WORD.search(part)
+        if share is None or name is None:
+            return ()
+        number = r"(?<![\d.,])" + re.escape(share.group().rstrip("%").strip()) + r"\s?%"
+        word = re.escape(name.group())
+        found.append(re.compile(rf"{number}{_SHARE_NAME}{word}|{word}{_NAME_SHARE}{number}"))
+    return tuple(found)
