@@ -5,17 +5,19 @@ from __future__ import annotations
 import dataclasses
 
 from listingsmith.domain import Draft, Finding, Origin, Severity
+from listingsmith.policies.exceptions import localized_params
 from listingsmith.policies.limits import field_max_chars
 from listingsmith.policies.linear import PatternSet, pattern_set
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
 from listingsmith.policies.packs import Pack, Rule, load_packs, scope_key
+from listingsmith.policies.pairs import joined
 from listingsmith.policies.rules import Hit, RuleContext
 from listingsmith.policies.validators import RuleValidator, build_validator
 from listingsmith.text.languages import language_of
 from listingsmith.text.reader import read
 
 # Rule kinds that can only fire where one of their phrases occurs in the text.
-PHRASE_KINDS = ("banned_phrases", "evidence_claim", "fibre_claims")
+PHRASE_KINDS = ("banned_phrases", "evidence_claim", "fibre_claims", "paired_claim")
 TOO_LONG = "policies.field-too-long"
 # A rule's gate: the bits of what must occur in a field before it runs there.
 ON_PHRASE = 1
@@ -68,7 +70,10 @@ class RuleSet:
                 (phrase, rule.params.get("match", "word"), rule.id)
                 for rule, _ in self.rules
                 if rule.id in self.triggered or rule.id in self.phrased_and_patterned
-                for phrase in phrases_for(rule.params.get("phrases"), language)
+                for phrase in (
+                    *phrases_for(rule.params.get("phrases"), language),
+                    *_closed_compounds(rule, language),
+                )
             )
             self.indexes[language] = phrase_matcher(entries, language)
         return self.indexes[language]
@@ -107,6 +112,14 @@ class RuleSet:
         if rule_id in self.patterned_only:
             return ON_PATTERN
         return ON_PHRASE | ON_PATTERN if rule_id in self.phrased_and_patterned else 0
+
+
+def _closed_compounds(rule: Rule, language: str) -> tuple[str, ...]:
+    """Words beyond a rule's phrases that open it: a paired claim's object and agent closed up
+    ("germresistant", see policies.pairs)."""
+    if rule.kind != "paired_claim":
+        return ()
+    return joined(localized_params(rule, language), language)
 
 
 # Rule sets by scope key: a finite key (which of the packs' scope pattern lists a listing

@@ -9,6 +9,7 @@ from listingsmith.policies.disclosure_language import disclosure_language
 from listingsmith.policies.disclosures import conditional_disclosure, required_attributes
 from listingsmith.policies.fibres import fibre_claims
 from listingsmith.policies.origin import origin_statement
+from listingsmith.policies.pairs import paired_claim
 
 EXTRA_KINDS = {
     "composition_disclosure": composition_disclosure,
@@ -19,4 +20,5 @@ EXTRA_KINDS = {
     "required_attributes": required_attributes,
     "fibre_claims": fibre_claims,
     "origin_statement": origin_statement,
+    "paired_claim": paired_claim,
 }

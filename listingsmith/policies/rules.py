@@ -229,7 +229,7 @@ def _lowered(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(name.lower() for name in names)
 
 
-def _evidence(context: RuleContext, params: dict[str, Any]) -> str | None:
+def evidence_of(context: RuleContext, params: dict[str, Any]) -> str | None:
     """The attribute that substantiates a claim, if any (name in `evidence`, value matching)."""
     wanted = _lowered(tuple(params["evidence"]))
     value_pattern = params.get("value_pattern")
@@ -243,7 +243,7 @@ def _evidence(context: RuleContext, params: dict[str, Any]) -> str | None:
 def evidence_claim(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """A claim allowed only when an attribute substantiates it (organic, BPA-free, Made in USA)."""
     spans = _phrase_hits(text, params, context)
-    if not spans or _evidence(context, params):
+    if not spans or evidence_of(context, params):
         return
     for start, end in spans:
         yield (start, end), {"match": text[start:end], "evidence": ", ".join(params["evidence"])}
