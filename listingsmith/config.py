@@ -318,6 +318,9 @@ class Settings(BaseSettings):
     worker_lease_s: float = Field(default=30.0, ge=1.0)
     worker_poll_s: float = Field(default=1.0, gt=0)
     worker_grace_s: float = Field(default=20.0, ge=0)
+    # Claims of one product before a worker sets it aside as failed (audited): a product that
+    # crashes or kills every worker that runs it must not go round the queue for ever.
+    worker_max_attempts: int = Field(default=8, ge=1)
     # With a database, the service only enqueues a submitted job for the workers (any number of
     # service replicas and workers). False: the service runs its jobs in its own process, its
     # stores still in the database (one replica, no workers).

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 
-from listingsmith.audit.pending import PendingEvents
+from listingsmith.audit.pending import Pending, PendingEvents
 from listingsmith.audit.postgres import PostgresAuditLog
 from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.outputs import outcome_lines
@@ -44,6 +44,7 @@ from listingsmith.storage.queue import (
     open_queue,
     release,
     renew,
+    set_aside,
 )
 
 
@@ -99,12 +100,24 @@ class Worker:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.stop.wait(), self.settings.worker_poll_s)
                 continue
+            if item.attempts > self.settings.worker_max_attempts:
+                self.tally[self.set_aside(item)] += 1
+                continue
             try:
                 self.tally[await self.process(item)] += 1
             except Exception as failure:  # one product's failure must not stop the worker
                 self.say(f"error {item.job_id} {item.sku}: {type(failure).__name__}: {failure}")
                 release(self.queue, item, self.name)
                 self.tally["errors"] += 1
+
+    def set_aside(self, item: Item) -> str:
+        """Mark a product that stopped every worker before it failed, with its audit event;
+        'failed' ('lost' when the claim no longer held it)."""
+        tried = item.attempts - 1
+        event = Pending(item.job_id, item.sku, "queue.failed", {"attempts": tried})
+        self.say(f"failed {item.job_id} {item.sku}: set aside after {tried} attempts")
+        kept = self.audit.append_with([event], lambda db: set_aside(db, item, self.name))
+        return "failed" if kept else "lost"
 
     async def process(self, item: Item) -> str:
         """Run one claimed product; 'done', 'released' (stopping) or 'lost' (lease taken)."""

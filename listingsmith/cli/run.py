@@ -147,15 +147,20 @@ def submit_and_wait(url: str, spec: JobSpec, settings: Settings, wait: bool) -> 
         TextColumn("products"), BarColumn(), MofNCompleteColumn(), console=console
     ) as progress:
         bar = progress.add_task("products", total=len(products))
-        counts = wait_and_write(
-            url,
-            spec.run_id,
-            spec.out_dir,
-            settings.worker_poll_s,
-            lambda now: progress.update(bar, completed=now["done"]),
-        )
+        last: dict[str, int] = {}
+
+        def seen(now: dict[str, int]) -> None:
+            last.update(now)
+            progress.update(bar, completed=now["done"] + now["failed"])
+
+        counts = wait_and_write(url, spec.run_id, spec.out_dir, settings.worker_poll_s, seen)
     for (locale, status), count in sorted(counts.items()):
         console.print(f"{locale} {status}: {count}", markup=False)
+    if last.get("failed"):
+        console.print(
+            f"[red]{last['failed']} product(s) failed:[/red] each stopped every worker that ran "
+            f"it (worker_max_attempts; audit event queue.failed)"
+        )
     console.print(f"listings in {spec.out_dir / 'listings.jsonl'}", markup=False)
 
 

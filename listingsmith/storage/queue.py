@@ -144,6 +144,16 @@ def finish(db: Db, item: Item, worker: str, lines: Sequence[Line]) -> bool:
     return True
 
 
+def set_aside(db: Db, item: Item, worker: str) -> bool:
+    """Mark a product failed, in the caller's transaction (it has stopped every worker that ran
+    it: a crash or a kill each time); False when this claim no longer holds it."""
+    cursor = db.execute(
+        f"UPDATE work.items SET state = 'failed', worker = NULL, lease_until = NULL WHERE {HELD}",
+        item.held(worker),
+    )
+    return cursor.rowcount == 1
+
+
 def job(db: Db, job_id: str) -> QueuedJob | None:
     """A submitted job, None when there is none by that id."""
     row = db.execute(
@@ -153,11 +163,11 @@ def job(db: Db, job_id: str) -> QueuedJob | None:
 
 
 def progress(db: Db, job_id: str) -> dict[str, int]:
-    """How many of a job's products are queued, leased and done."""
+    """How many of a job's products are queued, leased, done and failed."""
     rows = db.execute(
         "SELECT state, count(*) FROM work.items WHERE job_id = %s GROUP BY state", (job_id,)
     ).fetchall()
-    return {"queued": 0, "leased": 0, "done": 0, **dict(rows)}
+    return {"queued": 0, "leased": 0, "done": 0, "failed": 0, **dict(rows)}
 
 
 def listings(db: Db, job_id: str) -> list[dict[str, Any]]:

@@ -93,10 +93,32 @@ def test_a_lapsed_lease_is_claimed_again_and_fences_the_first_claim(postgres_url
         with db.transaction():  # a second finish of the same claim writes nothing
             assert not finish(db, second, "w2", [line("A", "en-US")])
         assert release(db, third, "w3")  # a stopping worker gives B back
-        assert progress(db, "job1") == {"queued": 1, "leased": 0, "done": 1}
+        assert progress(db, "job1") == {"queued": 1, "leased": 0, "done": 1, "failed": 0}
         again = claim(db, "w1", 30)
         assert again is not None and (again.sku, again.attempts) == ("B", 2)
         assert [x["sku"] for x in listings(db, "job1")] == ["A"]
+
+
+async def test_a_product_that_stops_every_worker_is_set_aside_with_its_event(
+    postgres_url: str, isolated: dict[str, str]
+) -> None:
+    """A product that crashed or killed each worker that claimed it (here: claimed and given
+    back max-attempts times) is marked failed by the next claim, audited, and the job ends."""
+    settings = Settings(worker_max_attempts=2)
+    submit_job(postgres_url, settings, "job2", copies(1), ["en-US"])
+    with open_queue(postgres_url) as db:
+        for _ in range(2):
+            item = claim(db, "w1", 30)
+            assert item is not None and release(db, item, "w1")
+    client = model_client(settings, InstantModel(limits=settings.listing_limits), "instant")
+    tally = await serve_queue(postgres_url, settings, client, drain=True, say=lambda _: None)
+    assert tally == Counter({"failed": 1})
+    with open_queue(postgres_url) as db:
+        assert progress(db, "job2") == {"queued": 0, "leased": 0, "done": 0, "failed": 1}
+        assert claim(db, "w9", 30) is None  # set aside for good
+        assert listings(db, "job2") == []
+    assert event_shapes(postgres_url)["SKU-000"] == Counter({("queue.failed", None, None): 1})
+    assert verify_audit(postgres_url)[1] is None
 
 
 def event_shapes(url: str) -> dict[str, Counter[tuple]]:
@@ -234,7 +256,7 @@ async def test_the_service_with_a_database_only_enqueues_and_reports_the_workers
         job = submit(client, "k-acme")
         assert client.get(f"/v1/jobs/{job}", headers=as_("k-acme")).json()["status"] == "queued"
         with open_queue(postgres_url) as db:
-            assert progress(db, job) == {"queued": 1, "leased": 0, "done": 0}
+            assert progress(db, job) == {"queued": 1, "leased": 0, "done": 0, "failed": 0}
         model = InstantModel(limits=settings.listing_limits)
         worker = model_client(settings, model, "instant")
         await serve_queue(postgres_url, settings, worker, drain=True, say=lambda _: None)

@@ -33,13 +33,14 @@ def upgrade() -> None:
         sa.Column("job_id", sa.Text, sa.ForeignKey("work.jobs.id"), nullable=False),
         sa.Column("sku", sa.Text, nullable=False),
         sa.Column("product", sa.Text, nullable=False),  # the Product as JSON
-        # queued -> leased -> done; a lease that ran out is claimed again (state stays leased)
+        # queued -> leased -> done; a lease that ran out is claimed again (state stays leased);
+        # failed: set aside after worker_max_attempts claims (it stopped every worker that ran it)
         sa.Column("state", sa.Text, nullable=False, server_default="queued"),
         sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),  # fencing token
         sa.Column("worker", sa.Text),
         sa.Column("lease_until", sa.DateTime(timezone=True)),
         sa.UniqueConstraint("job_id", "sku"),
-        sa.CheckConstraint("state IN ('queued', 'leased', 'done')", name="item_state"),
+        sa.CheckConstraint("state IN ('queued', 'leased', 'done', 'failed')", name="item_state"),
         schema="work",
     )
     op.create_index(
