@@ -7,6 +7,7 @@ import asyncio
 import json
 import shutil
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -109,7 +110,24 @@ ClientFactory = Callable[[httpx.AsyncClient], ModelClient]
 """The model client for one job, talking through that job's HTTP client (bound to its loop)."""
 
 
-class JobRunner:
+class Runner(ABC):
+    """What the service asks of whatever runs its jobs."""
+
+    store: JobStore
+
+    @abstractmethod
+    def start(self, job_id: str) -> None:
+        """Have the job run (again after a restart: nothing is done twice)."""
+
+    def resume_unfinished(self) -> list[str]:
+        """Start every job a previous process left queued or running."""
+        pending = [job["id"] for job in self.store.all() if job["status"] in UNFINISHED]
+        for job_id in pending:
+            self.start(job_id)
+        return pending
+
+
+class JobRunner(Runner):
     """Runs jobs in the background, at most `max_concurrent_jobs` at once, each on a thread and
     event loop of its own so that the pipeline's CPU-bound checks never stall the service."""
 
@@ -132,13 +150,6 @@ class JobRunner:
         task = asyncio.create_task(self._run(job_id))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-    def resume_unfinished(self) -> list[str]:
-        """Schedule every job a previous process left queued or running."""
-        pending = [job["id"] for job in self.store.all() if job["status"] in UNFINISHED]
-        for job_id in pending:
-            self.start(job_id)
-        return pending
 
     async def wait(self) -> None:
         """Until every scheduled job has ended (tests, shutdown)."""

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from listingsmith.api.jobs import UNFINISHED, JobStore
+from listingsmith.api.jobs import UNFINISHED, JobStore, Runner
 from listingsmith.batch.queued import finished, submit_job, write_listings
 from listingsmith.config import Settings
 from listingsmith.storage.queue import open_queue, progress
@@ -50,7 +50,7 @@ def by_locale(counts: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
     return table
 
 
-class QueueRunner:
+class QueueRunner(Runner):
     """JobRunner's face for a service with a database: starting a job enqueues it."""
 
     def __init__(self, store: JobStore, settings: Settings, url: str) -> None:
@@ -69,13 +69,6 @@ class QueueRunner:
             tenant=job["tenant"],
             framings=self.store.framings(job_id),
         )
-
-    def resume_unfinished(self) -> list[str]:
-        """Enqueue every unfinished job a previous process may have stored but not enqueued."""
-        pending = [job["id"] for job in self.store.all() if job["status"] in UNFINISHED]
-        for job_id in pending:
-            self.start(job_id)
-        return pending
 
     async def wait(self) -> None:
         """Nothing runs here: the workers do the jobs."""

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
+from listingsmith.policies.params_cache import per_params
 from listingsmith.policies.placeholders import stated
 from listingsmith.text.reader import Reading, read
 
@@ -43,8 +44,6 @@ _BESIDE = re.compile(r"[\s-]{1,3}")
 MAX_GAP = 8
 # A material cue ("made with soft microfiber") stands at most this many words before a name.
 CUE_WINDOW = 3
-# Lexicons built per rule and language (pack data: finite; bounded all the same).
-MAX_LEXICONS = 512
 
 # Tags: a fibre name (f:fibre), a qualifier, a non-name, a non-name that a material cue makes
 # a composition, a non-name that no name stands beside (a fibre trademark alone).
@@ -60,9 +59,6 @@ class _Lexicon:
     not_before: frozenset[str]
     not_after: frozenset[str]
     cues: frozenset[str]
-
-
-_LEXICONS: dict[int, tuple[dict[str, Any], _Lexicon]] = {}
 
 
 def fibre_claims(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
@@ -218,14 +214,9 @@ def _composition(
     return None, frozenset(), False
 
 
+@per_params
 def _lexicon(params: dict[str, Any], language: str) -> _Lexicon:
-    """The rule's lexicon in a language, built once per params object (a rule's localized
-    params are built once per language)."""
-    cached = _LEXICONS.get(id(params))
-    if cached is not None and cached[0] is params:
-        return cached[1]
-    if len(_LEXICONS) >= MAX_LEXICONS:
-        _LEXICONS.clear()
+    """The rule's lexicon in a language."""
     fibre_of = {}
     for group in params.get("same_fibre", []):
         for name in group:
@@ -245,7 +236,6 @@ def _lexicon(params: dict[str, Any], language: str) -> _Lexicon:
         _words(params.get("not_after"), language),
         _words(params.get("material_cues"), language),
     )
-    _LEXICONS[id(params)] = (params, lexicon)
     return lexicon
 
 

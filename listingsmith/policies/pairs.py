@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
+from listingsmith.policies.params_cache import per_params
 from listingsmith.text.reader import read
 
 if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
@@ -36,8 +37,6 @@ MAX_WORD = 24
 _BOUNDARY = re.compile(r"[;:!?()\[\]{}|\n\u2022\u00b7]|[.,](?! ?\d)")
 # Words counted in a window: numbers are not ("kills 99.9 % of germs" has one word between).
 _WORD = re.compile(r"[^\W\d_]+")
-# Lexicons built per rule and language (pack data: finite; bounded all the same).
-MAX_LEXICONS = 512
 
 
 @dataclass(frozen=True)
@@ -49,9 +48,6 @@ class _Lexicon:
     stops: frozenset[str]
     window: int
     after_window: int
-
-
-_LEXICONS: dict[int, tuple[dict[str, Any], _Lexicon]] = {}
 
 
 def paired_claim(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
@@ -118,14 +114,9 @@ def _near(words: str, start: int, end: int, window: int, lexicon: _Lexicon) -> b
     return count <= window and not any(word in lexicon.stops for word in between)
 
 
+@per_params
 def _lexicon(params: dict[str, Any], language: str) -> _Lexicon:
-    """The rule's lexicon in a language, built once per params object (a rule's localized
-    params are built once per language)."""
-    cached = _LEXICONS.get(id(params))
-    if cached is not None and cached[0] is params:
-        return cached[1]
-    if len(_LEXICONS) >= MAX_LEXICONS:
-        _LEXICONS.clear()
+    """The rule's lexicon in a language."""
     mode = params.get("match", "word")
     entries = [(word, mode, OBJECT) for word in params.get("phrases", [])]
     entries += [(word, mode, BEFORE) for word in _texts(params, "before", language)]
@@ -138,7 +129,6 @@ def _lexicon(params: dict[str, Any], language: str) -> _Lexicon:
         int(params.get("window", WINDOW)),
         int(params.get("after_window", AFTER_WINDOW)),
     )
-    _LEXICONS[id(params)] = (params, lexicon)
     return lexicon
 
 
