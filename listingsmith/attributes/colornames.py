@@ -9,6 +9,7 @@ import numpy as np
 from PIL import Image, ImageCms
 
 from listingsmith.lexicons import load_data
+from listingsmith.text.terms import find_terms
 
 
 @cache
@@ -60,3 +61,8 @@ def alike_colors(first: str, second: str) -> bool:
     return first == second or any(
         first in group and second in group for group in _palette_file()["alike"]
     )
+
+
+def color_families(value: str) -> set[str]:
+    """The lexicon colours an (English) colour value names ("navy blue" -> blue)."""
+    return {match.canonical for match in find_terms(value, "colors", "en")}

@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-from listingsmith.attributes.colornames import color_names, delta_e, to_lab
-from listingsmith.config import PhotoSettings, Settings
+from listingsmith.attributes.colornames import color_names, to_lab
+from listingsmith.attributes.segment import product_mask
+from listingsmith.config import Settings
 from listingsmith.domain import Attribute
 from listingsmith.images import check_image
 
@@ -41,7 +42,7 @@ def pixel_attributes(path: Path, settings: Settings) -> list[Attribute]:
     options = settings.photo
     image = open_photo(path, settings.max_image_pixels, options.analysis_side)
     rgb = image.convert("RGB")
-    product = ~_background(to_lab(rgb), np.asarray(image)[..., 3] < OPAQUE_ALPHA, options)
+    product = product_mask(to_lab(rgb), np.asarray(image)[..., 3] < OPAQUE_ALPHA, options)
     total = int(product.sum())
     if total == 0:
         return []
@@ -66,44 +67,6 @@ def pixel_attributes(path: Path, settings: Settings) -> list[Attribute]:
         for name, share in ranked
         if share >= options.min_color_share
     ]
-
-
-def _background(lab: np.ndarray, transparent: np.ndarray, options: PhotoSettings) -> np.ndarray:
-    """Transparent pixels, plus pixels like a plain border (or light shadows on a light one)
-    that are connected to the border."""
-    height, width = transparent.shape
-    ring = max(1, round(min(height, width) * options.border_fraction))
-    border = np.zeros_like(transparent)
-    border[:ring, :] = border[-ring:, :] = border[:, :ring] = border[:, -ring:] = True
-    opaque_border = lab[border & ~transparent]
-    if len(opaque_border) == 0:
-        return transparent
-    reference = np.median(opaque_border, axis=0)
-    close = delta_e(lab, reference) <= options.background_delta_e
-    if close[border & ~transparent].mean() < options.border_uniform_share:
-        return transparent  # no plain background: a scene or a full-bleed product
-    if reference[0] >= options.shadow_min_lightness:
-        chroma = np.hypot(lab[..., 1], lab[..., 2])
-        close |= (lab[..., 0] >= options.shadow_min_lightness) & (
-            chroma <= options.shadow_max_chroma
-        )
-    background = transparent | _connected_to_border(close, border)
-    return background if background.mean() <= options.max_background_share else transparent
-
-
-def _connected_to_border(candidates: np.ndarray, border: np.ndarray) -> np.ndarray:
-    """The candidate pixels reachable from the border through candidate pixels (4-neighbours)."""
-    reached = candidates & border
-    while True:
-        grown = reached.copy()
-        grown[1:, :] |= reached[:-1, :]
-        grown[:-1, :] |= reached[1:, :]
-        grown[:, 1:] |= reached[:, :-1]
-        grown[:, :-1] |= reached[:, 1:]
-        grown &= candidates
-        if np.array_equal(grown, reached):
-            return reached
-        reached = grown
 
 
 def photo_data_url(path: Path, settings: Settings) -> str:
