@@ -138,6 +138,9 @@ class PhotoSettings(BaseModel):
     # than min_inner_share of the product would be left (a thin wire or chain).
     edge_pixels: int = Field(default=1, ge=0)
     min_inner_share: float = 0.3
+    # How far (CIELAB ΔE76, a Gaussian's deviation) a pixel colour may be from a colour's
+    # references before how often sellers name that colour outweighs the distance.
+    name_spread: float = Field(default=10.0, gt=0)
     # A colour is reported when it covers at least this share of the product pixels.
     min_color_share: float = 0.2
     max_colors: int = 3

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-from listingsmith.attributes.colornames import color_names, to_lab
+from listingsmith.attributes.colornames import color_families, seller_color_names, to_lab
 from listingsmith.attributes.segment import product_mask
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute
@@ -52,10 +52,8 @@ def pixel_attributes(path: Path, settings: Settings) -> list[Attribute]:
     used = np.flatnonzero(counts)
     palette = np.array(quantized.getpalette()[: 3 * len(counts)], dtype=np.uint8)
     swatch = Image.frombytes("RGB", (len(used), 1), palette.reshape(-1, 3)[used].tobytes())
-    shares: dict[str, float] = {}
-    for name, count in zip(color_names(to_lab(swatch)[0]), counts[used], strict=True):
-        shares[name] = shares.get(name, 0.0) + count / total
-    ranked = sorted(shares.items(), key=lambda item: -item[1])[: options.max_colors]
+    names = seller_color_names(to_lab(swatch)[0], options.name_spread)
+    ranked = _by_family(names, counts[used] / total)[: options.max_colors]
     return [
         Attribute(
             name="color",
@@ -67,6 +65,21 @@ def pixel_attributes(path: Path, settings: Settings) -> list[Attribute]:
         for name, share in ranked
         if share >= options.min_color_share
     ]
+
+
+def _by_family(names: list[str], shares: np.ndarray) -> list[tuple[str, float]]:
+    """Colour families by their share of the product, largest first, each named by its
+    largest seller name ("navy" and "blue" clusters are one blue family, named "navy" when
+    navy covers more)."""
+    families: dict[str, dict[str, float]] = {}
+    for name, share in zip(names, shares, strict=True):
+        (family,) = color_families(name)
+        families.setdefault(family, {})
+        families[family][name] = families[family].get(name, 0.0) + float(share)
+    ranked = [
+        (max(named, key=named.__getitem__), sum(named.values())) for named in families.values()
+    ]
+    return sorted(ranked, key=lambda item: -item[1])
 
 
 def photo_data_url(path: Path, settings: Settings) -> str:
