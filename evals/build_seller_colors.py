@@ -3,20 +3,22 @@ pixel colour each names and its lexicon colour (family). Names are the xkcd colo
 (CC0, matplotlib's XKCD_COLORS, which also gives each name's sRGB colour), counted where sellers
 name a colour in the train splits: colour gold values, and the last part of a title after a
 comma, dash or parenthesis ("..., Navy"); a name right before another only qualifies it
-("heather grey"). A name is kept when sellers give it at least
---min-count times and at least once as a colour value. Every lexicon colour is kept. A name's
-family is the lexicon colour it contains ("sky blue" -> blue, "tan" -> beige), else the palette's
-nearest (burgundy -> red). The train records carry no photos, so the pixel colour of a name is
-the survey's, not learned from sellers' photos. Never reads the evaluation files.
+("heather grey"). A name is kept when sellers give it at least --min-count times and at least
+once as a colour value. Every lexicon colour is kept. A name's family is the lexicon colour it
+contains ("sky blue" -> blue, "tan" -> beige), else the palette's nearest (burgundy -> red).
+Per category, how often its titles and colour values name each family (pendants: silver and
+gold; rugs: beige and grey), for categories with at least --min-category-count mentions. The
+train records carry no photos, so the pixel colour of a name is the survey's, not learned from
+sellers' photos. Never reads the evaluation files.
 
-    python -m evals.build_seller_colors TRAIN.jsonl... [--min-count 10]
+    python -m evals.build_seller_colors TRAIN.jsonl... [--min-count 10] [--min-category-count 20]
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -27,7 +29,7 @@ from PIL import Image
 
 from listingsmith.attributes.colornames import SELLER_COLORS_FILE, color_names, to_lab
 from listingsmith.datasets import GoldRecord, read_dataset
-from listingsmith.lexicons import load
+from listingsmith.lexicons import load, surface_forms
 from listingsmith.text.terms import find_terms, terms_pattern
 
 COLOR_NAME_PART = "colo"
@@ -80,6 +82,25 @@ def _named(pattern: re.Pattern[str], text: str) -> list[str]:
     ]
 
 
+def category_families(
+    records: list[GoldRecord], names: dict[str, dict[str, object]], min_count: int
+) -> dict[str, dict[str, int]]:
+    """Per category with at least `min_count` mentions, how often its titles and colour values
+    name each family (by a kept name or a lexicon colour word), most often first."""
+    forms = {**surface_forms("colors", "en"), **{n: str(e["family"]) for n, e in names.items()}}
+    pattern = terms_pattern([*forms, *SPELLINGS])
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for record in records:
+        if record.category:
+            for text in [record.title, *seller_texts(record)[0]]:
+                counts[record.category].update(forms[n] for n in _named(pattern, text))
+    return {
+        category: dict(found.most_common())
+        for category, found in sorted(counts.items())
+        if found.total() >= min_count
+    }
+
+
 def family(name: str, hex_value: str) -> str:
     """The lexicon colour a name contains (its last one), else the palette's nearest to it."""
     named = find_terms(name, "colors", "en")
@@ -111,16 +132,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("train", type=Path, nargs="+")
     parser.add_argument("--min-count", type=int, default=10)
+    parser.add_argument("--min-category-count", type=int, default=20)
     args = parser.parse_args()
     records = [r for path in args.train for r in read_dataset(path)]
     names = build(records, args.min_count)
+    categories = category_families(records, names, args.min_category_count)
     header = (
         "# Built by evals/build_seller_colors.py from the train splits (its docstring says how)."
     )
     out = resources.files("listingsmith.attributes").joinpath(SELLER_COLORS_FILE)
-    body = yaml.safe_dump({"names": names}, sort_keys=False, allow_unicode=True, width=100)
+    data = {"names": names, "categories": categories}
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     Path(str(out)).write_text(f"{header}\n{body}", encoding="utf-8")
-    print(f"{len(names)} names from {len(records)} records -> {out}")
+    print(f"{len(names)} names, {len(categories)} categories from {len(records)} records -> {out}")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ def judge(records: list[GoldRecord], settings: Settings) -> tuple[list[Judged], 
         if record.image is None or not stated:
             continue
         try:
-            found = pixel_attributes(record.image, settings)
+            found = pixel_attributes(record.image, settings, record.category)
         except PhotoError:
             failed += 1
             continue

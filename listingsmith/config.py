@@ -141,6 +141,9 @@ class PhotoSettings(BaseModel):
     # How far (CIELAB ΔE76, a Gaussian's deviation) a pixel colour may be from a colour's
     # references before how often sellers name that colour outweighs the distance.
     name_spread: float = Field(default=10.0, gt=0)
+    # A product's category's own colour frequencies (seller_colors.yaml) are smoothed toward
+    # all sellers' by this many pseudo-mentions.
+    category_prior_weight: float = Field(default=20.0, gt=0)
     # A colour is reported when it covers at least this share of the product pixels.
     min_color_share: float = 0.2
     max_colors: int = 3

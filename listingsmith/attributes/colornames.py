@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageCms
 
+from listingsmith.config import PhotoSettings
 from listingsmith.lexicons import load_data
 from listingsmith.text.terms import find_terms
 
@@ -81,14 +82,36 @@ def color_names(lab: np.ndarray) -> list[str]:
     return [names[i] for i in distances.argmin(axis=1)]
 
 
-def seller_color_names(lab: np.ndarray, spread: float) -> list[str]:
+@cache
+def _category_counts() -> dict[str, dict[str, int]]:
+    categories = load_data(__package__, SELLER_COLORS_FILE).get("categories") or {}
+    return {category.casefold(): counts for category, counts in categories.items()}
+
+
+def _family_log_prior(category: str | None, weight: float) -> np.ndarray:
+    """Log-frequency of each family as sellers name it in `category` (its train records'
+    mentions, smoothed toward all sellers' by `weight` pseudo-mentions), else over all."""
+    log_family = _seller_model()[4]
+    counts = _category_counts().get((category or "").casefold())
+    if counts is None:
+        return log_family
+    found = np.array([counts.get(f, 0) for f in sorted(set(_palette()[0]))], dtype=np.float64)
+    return np.log((found + weight * np.exp(log_family)) / (found.sum() + weight))
+
+
+def seller_color_names(
+    lab: np.ndarray, options: PhotoSettings, category: str | None = None
+) -> list[str]:
     """The seller's name of each CIELAB row of `lab` (n, 3). Its family: the lexicon colour of
     the nearest palette reference, weighed by how often sellers name that family (a Gaussian of
-    CIE76 distance with deviation `spread`, times the family's frequency: a dark, dull blue
+    CIE76 distance with deviation `name_spread`, times the family's frequency: a dark, dull blue
     is named as sellers name it, not grey). Its name: the family's seller name chosen the same
-    way ("navy" for a dark blue)."""
+    way ("navy" for a dark blue). With a `category` the family frequency is the category's
+    (a pendant's pale yellow is gold, a rug's is beige)."""
     palette_names, references = _palette()
-    names, family_index, colours, log_count, log_family = _seller_model()
+    names, family_index, colours, log_count, _ = _seller_model()
+    log_family = _family_log_prior(category, options.category_prior_weight)
+    spread = options.name_spread
     families = sorted(set(palette_names))
     distances = np.linalg.norm(lab[:, None, :] - references[None, :, :], axis=-1)
     nearest = np.stack(

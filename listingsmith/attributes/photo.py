@@ -36,9 +36,12 @@ def open_photo(path: Path, max_pixels: int, side: int) -> Image.Image:
         return upright.convert("RGBA")
 
 
-def pixel_attributes(path: Path, settings: Settings) -> list[Attribute]:
+def pixel_attributes(
+    path: Path, settings: Settings, category: str | None = None
+) -> list[Attribute]:
     """One "color" attribute per dominant colour of the product (background and shadows
-    dropped), its confidence from its share of the product pixels."""
+    dropped), named as sellers (of the product's `category`, when known) name it, its
+    confidence from its share of the product pixels."""
     options = settings.photo
     image = open_photo(path, settings.max_image_pixels, options.analysis_side)
     rgb = image.convert("RGB")
@@ -52,7 +55,7 @@ def pixel_attributes(path: Path, settings: Settings) -> list[Attribute]:
     used = np.flatnonzero(counts)
     palette = np.array(quantized.getpalette()[: 3 * len(counts)], dtype=np.uint8)
     swatch = Image.frombytes("RGB", (len(used), 1), palette.reshape(-1, 3)[used].tobytes())
-    names = seller_color_names(to_lab(swatch)[0], options.name_spread)
+    names = seller_color_names(to_lab(swatch)[0], options, category)
     ranked = _by_family(names, counts[used] / total)[: options.max_colors]
     return [
         Attribute(

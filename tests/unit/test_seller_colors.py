@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from evals.build_seller_colors import build, count_names
+from evals.build_seller_colors import build, category_families, count_names
 from listingsmith.attributes.colornames import (
     _seller_names,
     color_families,
@@ -20,7 +20,7 @@ from listingsmith.datasets import GoldRecord
 from listingsmith.domain import Attribute
 from listingsmith.lexicons import load
 
-SPREAD = PhotoSettings().name_spread
+OPTIONS = PhotoSettings()
 
 
 def lab_of(*colours: tuple[int, int, int]):
@@ -36,7 +36,7 @@ def record(title: str, color: str | None = None) -> GoldRecord:
 
 def test_pixels_are_named_as_sellers_name_them() -> None:
     dark_blue, wine, red = (20, 30, 70), (100, 10, 40), (230, 0, 0)
-    names = seller_color_names(lab_of(dark_blue, wine, red), SPREAD)
+    names = seller_color_names(lab_of(dark_blue, wine, red), OPTIONS)
     assert names == ["navy", "burgundy", "red"]
     assert [color_families(n) for n in names] == [{"blue"}, {"red"}, {"red"}]
 
@@ -45,8 +45,17 @@ def test_how_often_sellers_name_a_colour_outweighs_a_small_distance() -> None:
     """A dark, dull slate is the palette's grey, but sellers call such a product black."""
     slate = lab_of((50, 50, 60))
     assert color_names(slate) == ["grey"]
-    assert seller_color_names(slate, SPREAD) == ["black"]
-    assert seller_color_names(slate, spread=1.0) != ["black"]
+    assert seller_color_names(slate, OPTIONS) == ["black"]
+    assert seller_color_names(slate, PhotoSettings(name_spread=1.0)) != ["black"]
+
+
+def test_a_category_names_colours_as_its_sellers_do() -> None:
+    """A pale yellow: light brown in general, gold on a pendant, beige on a rug."""
+    pale_yellow = lab_of((220, 200, 140))
+    assert seller_color_names(pale_yellow, OPTIONS) == ["light brown"]
+    assert seller_color_names(pale_yellow, OPTIONS, "Charms & Pendants") == ["gold"]
+    assert seller_color_names(pale_yellow, OPTIONS, "rugs") == ["beige"]
+    assert seller_color_names(pale_yellow, OPTIONS, "no such category") == ["light brown"]
 
 
 def test_a_navy_photo_is_navy_and_agrees_with_a_stated_blue(tmp_path: Path) -> None:
@@ -91,3 +100,14 @@ def test_a_name_is_kept_when_sellers_give_it_often_and_as_a_value(
     assert names.get("burgundy", {"family": "red"})["family"] == "red"
     assert "teal" not in build(records, 1)  # often in a title's colour slot, never a value
     assert set(load("colors")) <= set(names)
+
+
+def test_each_category_counts_the_families_its_sellers_name() -> None:
+    names = {"navy": {"family": "blue"}, "burgundy": {"family": "red"}}
+    records = [
+        GoldRecord("t:1", "t", "Sterling Silver Heart, Navy", "", "Pendants", {}, None),
+        GoldRecord("t:2", "t", "Gold Cross", "", "Pendants", {"Color": ["Rose Gold"]}, None),
+        GoldRecord("t:3", "t", "Burgundy Rug", "", "Rugs", {}, None),
+    ]
+    assert category_families(records, names, 3) == {"Pendants": {"gold": 2, "silver": 1, "blue": 1}}
+    assert category_families(records, names, 1)["Rugs"] == {"red": 1}
