@@ -16,8 +16,10 @@ from pathlib import Path
 
 from listingsmith.attributes.colornames import alike_colors, color_families
 from listingsmith.attributes.photo import PhotoError, pixel_attributes
+from listingsmith.attributes.value_sets import VALUE_SETS_FILE
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset
+from listingsmith.lexicons import load_data
 from listingsmith.text.terms import find_terms
 
 COLOR_NAME_PART = "colo"
@@ -74,6 +76,17 @@ def scores(judged: list[Judged]) -> dict[str, float]:
     }
 
 
+def by_group(judged: list[Judged]) -> dict[str, list[Judged]]:
+    """The judged photos by their category's group in the value-set registry (ImplicitAVE's
+    Clothing_Shoes_and_Jewelry, Food, Home), "other" where it has none."""
+    registry = load_data("listingsmith.attributes", VALUE_SETS_FILE)["categories"]
+    groups: dict[str, list[Judged]] = {}
+    for one in judged:
+        group = registry.get(one.record.category or "", {}).get("group", "other")
+        groups.setdefault(group, []).append(one)
+    return groups
+
+
 def _acceptable(judged: Judged) -> bool:
     return any(alike_colors(s, r) for s in judged.stated for r in judged.reported)
 
@@ -91,6 +104,8 @@ def main() -> None:
     result = {"photos": len(judged), "unreadable": failed, **scores(judged)}
     result["ms_per_photo"] = round(1000 * seconds / max(1, len(judged) + failed), 1)
     print(json.dumps(result))
+    for group, part in sorted(by_group(judged).items()):
+        print(json.dumps({"group": group, "photos": len(part), **scores(part)}))
     misses = [j for j in judged if not j.reported or j.reported[0] not in j.stated]
     for miss in misses[: args.misses]:
         print(f"{miss.record.image.name}\t{sorted(miss.stated)}\t{miss.names}\t{miss.record.title}")
