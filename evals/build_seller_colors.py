@@ -45,11 +45,15 @@ def survey_colors() -> dict[str, str]:
     return {key.removeprefix("xkcd:"): value for key, value in XKCD_COLORS.items()}
 
 
+def color_values(record: GoldRecord) -> list[str]:
+    """A record's gold values of its colour attributes ("Color", "Color(s)", "Frame Color")."""
+    return [v for n, values in record.gold.items() if COLOR_NAME_PART in n.lower() for v in values]
+
+
 def seller_texts(record: GoldRecord) -> tuple[list[str], str | None]:
     """A record's colour gold values, and its title's last part when it has several."""
-    gold = [v for n, values in record.gold.items() if COLOR_NAME_PART in n.lower() for v in values]
     parts = _SLOT.split(record.title)
-    return gold, (parts[-1] if len(parts) > 1 else None)
+    return color_values(record), (parts[-1] if len(parts) > 1 else None)
 
 
 def count_names(records: list[GoldRecord], names: list[str]) -> tuple[Counter, Counter]:
@@ -92,7 +96,7 @@ def category_families(
     counts: dict[str, Counter] = defaultdict(Counter)
     for record in records:
         if record.category:
-            for text in [record.title, *seller_texts(record)[0]]:
+            for text in [record.title, *color_values(record)]:
                 counts[record.category].update(forms[n] for n in _named(pattern, text))
     return {
         category: dict(found.most_common())

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from evals.build_seller_colors import color_values
 from listingsmith.attributes.colornames import alike_colors, color_families
 from listingsmith.attributes.photo import PhotoError, pixel_attributes
 from listingsmith.attributes.value_sets import VALUE_SETS_FILE
@@ -21,8 +22,6 @@ from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset
 from listingsmith.lexicons import load_data
 from listingsmith.text.terms import find_terms
-
-COLOR_NAME_PART = "colo"
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,7 @@ class Judged:
 
 def stated_colors(record: GoldRecord) -> frozenset[str]:
     """Lexicon colours of the record's colour gold values, else of its title."""
-    gold = [
-        v for name, values in record.gold.items() if COLOR_NAME_PART in name.lower() for v in values
-    ]
-    texts = gold or [record.title]
+    texts = color_values(record) or [record.title]
     return frozenset(m.canonical for text in texts for m in find_terms(text, "colors", "en"))
 
 
