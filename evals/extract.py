@@ -62,7 +62,7 @@ def photo_attributes(record: GoldRecord, names: list[str], settings: Settings) -
     wanted = [n for n in names if PIXEL_KIND in kinds_of(n)]
     if not wanted:
         return []
-    colours = pixel_attributes(record.image, settings)
+    colours = pixel_attributes(record.image, settings, record.category)
     return [c.model_copy(update={"name": name}) for name in wanted for c in colours]
 
 

@@ -130,6 +130,20 @@ class PhotoSettings(BaseModel):
     # A "background" covering more than this share of the photo is the product itself (a
     # full-bleed photo of a fabric or a plain object): nothing is dropped.
     max_background_share: float = 0.99
+    # Enclosed regions of the background's colour covering at least hole_min_share of the photo
+    # and at most hole_max_share of the product's outline are background seen through it.
+    hole_min_share: float = 0.005
+    hole_max_share: float = 0.3
+    # Product pixels this many pixels from the background blend into it: dropped, unless fewer
+    # than min_inner_share of the product would be left (a thin wire or chain).
+    edge_pixels: int = Field(default=1, ge=0)
+    min_inner_share: float = 0.3
+    # How far (CIELAB ΔE76, a Gaussian's deviation) a pixel colour may be from a colour's
+    # references before how often sellers name that colour outweighs the distance.
+    name_spread: float = Field(default=10.0, gt=0)
+    # A product's category's own colour frequencies (seller_colors.yaml) are smoothed toward
+    # all sellers' by this many pseudo-mentions.
+    category_prior_weight: float = Field(default=20.0, gt=0)
     # A colour is reported when it covers at least this share of the product pixels.
     min_color_share: float = 0.2
     max_colors: int = 3

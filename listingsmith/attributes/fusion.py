@@ -8,9 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from listingsmith.attributes.colornames import alike_colors
+from listingsmith.attributes.colornames import alike_colors, color_families
 from listingsmith.domain import Attribute, Finding, Severity
-from listingsmith.text.terms import find_terms
 
 # Lower rank wins: seller field > text evidence (patterns, then the model) > the closed-set
 # classifier (an implicit value, no evidence) > photo model > pixels.
@@ -28,7 +27,8 @@ MULTI_VALUED_PREFIXES = ("quantity", "color", "material")
 # Sources that read the photo; they can contradict what the seller and the text state.
 PHOTO_SOURCES = frozenset({"photo-model", "pixels"})
 # Names whose stated values a photo must agree with: one of the colours it shows must be one the
-# seller or the text names (compared as lexicon colours, e.g. "aqua blue" is blue).
+# seller or the text names (compared as lexicon colours, e.g. "aqua blue" is blue, and a seller
+# colour name as its family, e.g. "burgundy" is red).
 PHOTO_CHECKED_NAMES = ("color", "colour")
 CONFLICT_RULE = "attribute-conflict"
 # Pixel colours are evidence for the review (a shaded white reads as grey), not product facts
@@ -102,16 +102,11 @@ def _precedence(attribute: Attribute) -> tuple[int, float]:
 
 def _photo_contradicts(values: list[Attribute]) -> bool:
     """Whether the photo sources name colours and none is one the seller or the text states."""
-    stated = {c for a in values if a.source not in PHOTO_SOURCES for c in _colors(a.value)}
-    seen = {c for a in values if a.source in PHOTO_SOURCES for c in _colors(a.value)}
+    stated = {c for a in values if a.source not in PHOTO_SOURCES for c in color_families(a.value)}
+    seen = {c for a in values if a.source in PHOTO_SOURCES for c in color_families(a.value)}
     if not stated or not seen:
         return False
     return not any(alike_colors(s, p) for s in stated for p in seen)
-
-
-def _colors(value: str) -> set[str]:
-    """The lexicon colours named in an (English) attribute value."""
-    return {match.canonical for match in find_terms(value, "colors", "en")}
 
 
 def _key(attribute: Attribute) -> str:

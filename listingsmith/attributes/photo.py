@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-from listingsmith.attributes.colornames import color_names, delta_e, to_lab
-from listingsmith.config import PhotoSettings, Settings
+from listingsmith.attributes.colornames import color_families, seller_color_names, to_lab
+from listingsmith.attributes.segment import product_mask
+from listingsmith.config import Settings
 from listingsmith.domain import Attribute
 from listingsmith.images import check_image
 
@@ -35,13 +36,16 @@ def open_photo(path: Path, max_pixels: int, side: int) -> Image.Image:
         return upright.convert("RGBA")
 
 
-def pixel_attributes(path: Path, settings: Settings) -> list[Attribute]:
+def pixel_attributes(
+    path: Path, settings: Settings, category: str | None = None
+) -> list[Attribute]:
     """One "color" attribute per dominant colour of the product (background and shadows
-    dropped), its confidence from its share of the product pixels."""
+    dropped), named as sellers (of the product's `category`, when known) name it, its
+    confidence from its share of the product pixels."""
     options = settings.photo
     image = open_photo(path, settings.max_image_pixels, options.analysis_side)
     rgb = image.convert("RGB")
-    product = ~_background(to_lab(rgb), np.asarray(image)[..., 3] < OPAQUE_ALPHA, options)
+    product = product_mask(to_lab(rgb), np.asarray(image)[..., 3] < OPAQUE_ALPHA, options)
     total = int(product.sum())
     if total == 0:
         return []
@@ -51,10 +55,8 @@ def pixel_attributes(path: Path, settings: Settings) -> list[Attribute]:
     used = np.flatnonzero(counts)
     palette = np.array(quantized.getpalette()[: 3 * len(counts)], dtype=np.uint8)
     swatch = Image.frombytes("RGB", (len(used), 1), palette.reshape(-1, 3)[used].tobytes())
-    shares: dict[str, float] = {}
-    for name, count in zip(color_names(to_lab(swatch)[0]), counts[used], strict=True):
-        shares[name] = shares.get(name, 0.0) + count / total
-    ranked = sorted(shares.items(), key=lambda item: -item[1])[: options.max_colors]
+    names = seller_color_names(to_lab(swatch)[0], options, category)
+    ranked = _by_family(names, counts[used] / total)[: options.max_colors]
     return [
         Attribute(
             name="color",
@@ -68,42 +70,19 @@ def pixel_attributes(path: Path, settings: Settings) -> list[Attribute]:
     ]
 
 
-def _background(lab: np.ndarray, transparent: np.ndarray, options: PhotoSettings) -> np.ndarray:
-    """Transparent pixels, plus pixels like a plain border (or light shadows on a light one)
-    that are connected to the border."""
-    height, width = transparent.shape
-    ring = max(1, round(min(height, width) * options.border_fraction))
-    border = np.zeros_like(transparent)
-    border[:ring, :] = border[-ring:, :] = border[:, :ring] = border[:, -ring:] = True
-    opaque_border = lab[border & ~transparent]
-    if len(opaque_border) == 0:
-        return transparent
-    reference = np.median(opaque_border, axis=0)
-    close = delta_e(lab, reference) <= options.background_delta_e
-    if close[border & ~transparent].mean() < options.border_uniform_share:
-        return transparent  # no plain background: a scene or a full-bleed product
-    if reference[0] >= options.shadow_min_lightness:
-        chroma = np.hypot(lab[..., 1], lab[..., 2])
-        close |= (lab[..., 0] >= options.shadow_min_lightness) & (
-            chroma <= options.shadow_max_chroma
-        )
-    background = transparent | _connected_to_border(close, border)
-    return background if background.mean() <= options.max_background_share else transparent
-
-
-def _connected_to_border(candidates: np.ndarray, border: np.ndarray) -> np.ndarray:
-    """The candidate pixels reachable from the border through candidate pixels (4-neighbours)."""
-    reached = candidates & border
-    while True:
-        grown = reached.copy()
-        grown[1:, :] |= reached[:-1, :]
-        grown[:-1, :] |= reached[1:, :]
-        grown[:, 1:] |= reached[:, :-1]
-        grown[:, :-1] |= reached[:, 1:]
-        grown &= candidates
-        if np.array_equal(grown, reached):
-            return reached
-        reached = grown
+def _by_family(names: list[str], shares: np.ndarray) -> list[tuple[str, float]]:
+    """Colour families by their share of the product, largest first, each named by its
+    largest seller name ("navy" and "blue" clusters are one blue family, named "navy" when
+    navy covers more)."""
+    families: dict[str, dict[str, float]] = {}
+    for name, share in zip(names, shares, strict=True):
+        (family,) = color_families(name)
+        families.setdefault(family, {})
+        families[family][name] = families[family].get(name, 0.0) + float(share)
+    ranked = [
+        (max(named, key=named.__getitem__), sum(named.values())) for named in families.values()
+    ]
+    return sorted(ranked, key=lambda item: -item[1])
 
 
 def photo_data_url(path: Path, settings: Settings) -> str:

@@ -39,7 +39,11 @@ async def answered(reading: Awaitable[list[Attribute]]) -> tuple[list[Attribute]
 
 def photo_colours(product: Product, settings: Settings) -> list[Attribute]:
     """The dominant colours of every photo."""
-    return [a for photo in product.images for a in pixel_attributes(Path(photo), settings)]
+    return [
+        a
+        for photo in product.images
+        for a in pixel_attributes(Path(photo), settings, product.category)
+    ]
 
 
 @timed("extract")
