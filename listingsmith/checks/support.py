@@ -1,0 +1,142 @@
+"""Which content words of a translation no word of its English source plausibly translates to.
+
+A bilingual lexicon per language (lexicon/en-XX.json.gz beside this module, learned by IBM
+Model 1 from parallel text: evals/build_lexicon.py) lists, for each target-language word key,
+the English word keys it translates. A target word is supported when one of them is in the
+source, when it is written in the source as it is (names, brands, loanwords), when it is one of
+the language's most common words (function words), when the product's own words (title,
+attributes, its taxonomy category's names) hold it, or, in a language that writes compounds
+closed, when every part of it is supported ("Säulenkerze": Säule + Kerze).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from listingsmith.text.lemmas import lemmatizes, morphemes
+from listingsmith.text.reader import read
+from listingsmith.text.stems import compounds, word_keys
+
+LEXICON_DIR = "lexicon"
+# Letters only: numbers, units and punctuation are other checks' business.
+_WORD = re.compile(r"[^\W\d_]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+# German linking elements between compound parts (Säule-n-kerze, Geburt-s-tag).
+_LINKS = ("", "s", "n", "en", "es", "e", "er")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's lexicon: target key -> English keys, and its common (function) words."""
+
+    language: str
+    translations: dict[str, frozenset[str]]
+    common: frozenset[str]
+    min_part: int
+
+
+def lexicon_path(language: str) -> str:
+    """The lexicon file's name inside LEXICON_DIR."""
+    return f"en-{language}.json.gz"
+
+
+@cache
+def lexicon(language: str) -> Lexicon | None:
+    """The lexicon of a target language; None where none was built."""
+    found = resources.files(__package__).joinpath(LEXICON_DIR, lexicon_path(language))
+    if not found.is_file():
+        return None
+    data = json.loads(gzip.decompress(found.read_bytes()))
+    return Lexicon(
+        language=language,
+        translations={key: frozenset(english) for key, english in data["lexicon"].items()},
+        common=frozenset(data["common"]),
+        min_part=int(data["min_part"]),
+    )
+
+
+def target_words(text: str, language: str) -> list[tuple[str, str]]:
+    """(surface, key) of the words of a target-language text: Han characters one by one in
+    Chinese, Japanese morphemes by their lemma key (text.lemmas), else letter runs by their
+    lemma (text.stems), as text.reader reads them (case-folded, NFKC, Chinese simplified);
+    words without letters are left out."""
+    text = read(text, language).text
+    if language == "zh":
+        return [(c, c) for c in text if _HAN.match(c)] + [
+            (w, w) for w in _WORD.findall(_HAN.sub(" ", text))
+        ]
+    if lemmatizes(language):
+        return [
+            (text[start:end], key)
+            for start, end, key, linking in morphemes(text)
+            if not linking and _LETTER.search(text[start:end])
+        ]
+    return [(w, word_keys(w, language)[0]) for w in _WORD.findall(text)]
+
+
+def english_keys(text: str) -> set[str]:
+    """The lemma keys of an English text's words."""
+    return {word_keys(w, "en")[0] for w in _WORD.findall(read(text).text)}
+
+
+def _supported(key: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
+    if key in lex.common or key in grounds:
+        return True
+    return bool(lex.translations.get(key, frozenset()) & said)
+
+
+def _split_supported(word: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
+    """Whether a closed compound splits into parts that are each supported (the head by its
+    lemma: "kerzen" is "kerze")."""
+    least = lex.min_part
+
+    @cache
+    def fits(start: int) -> bool:
+        for end in range(start + least, len(word) + 1):
+            part = word[start:end]
+            if end == len(word):
+                keys = {part, word_keys(part, lex.language)[0]}
+                if any(_supported(k, said, grounds, lex) for k in keys):
+                    return True
+                continue
+            for link in _LINKS:
+                if word.startswith(link, end) and len(word) - end - len(link) >= least:
+                    stem = word_keys(part, lex.language)[0]
+                    if _supported(part, said, grounds, lex) or _supported(
+                        stem, said, grounds, lex
+                    ):
+                        if fits(end + len(link)):
+                            return True
+        return False
+
+    return len(word) >= 2 * least and fits(0)
+
+
+def unsupported_words(
+    text: str, source: str, language: str, grounding: Iterable[str] = ()
+) -> list[str] | None:
+    """The words of `text` (in `language`) that nothing in the English `source` nor in the
+    `grounding` texts (the product's own words, any language) supports, in order; None when
+    there is no lexicon for the language."""
+    lex = lexicon(language)
+    if lex is None:
+        return None
+    grounding = list(grounding)
+    said = english_keys(" ".join([source, *grounding]))
+    written = set(_WORD.findall(read(" ".join([source, *grounding])).text))
+    grounds = {key for ground in grounding for _, key in target_words(ground, language)}
+    out = []
+    for surface, key in target_words(text, language):
+        if surface in written or _supported(key, said, grounds, lex):
+            continue
+        if compounds(language) and _split_supported(surface, said, grounds, lex):
+            continue
+        out.append(surface)
+    return out
