@@ -56,7 +56,9 @@ def training_pairs(data: Path, language: str) -> Iterator[tuple[str, str]]:
             yield from product(forms.get("en", []), forms.get(language, []))
 
 
-def model1(pairs: list[tuple[list[int], list[int]]], iterations: int) -> dict[tuple[int, int], float]:
+def model1(
+    pairs: list[tuple[list[int], list[int]]], iterations: int
+) -> dict[tuple[int, int], float]:
     """t(target | source) of IBM Model 1 by EM over id-coded pairs, for every co-occurring
     (source, target); source id 0 is the NULL word, which every pair holds."""
     s_ids: list[int] = []
@@ -123,7 +125,8 @@ def build(data: Path, language: str) -> dict[str, object]:
         "min_part": MIN_PART,
         "common": [f for f, _ in frequency.most_common(COMMON_WORDS[language])],
         "lexicon": {
-            f: [e for _, e in sorted(found[f], reverse=True)[:MAX_TRANSLATIONS]] for f in sorted(kept)
+            f: [e for _, e in sorted(found[f], reverse=True)[:MAX_TRANSLATIONS]]
+            for f in sorted(kept)
         },
     }
 

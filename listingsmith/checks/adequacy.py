@@ -13,13 +13,17 @@ from listingsmith.lexicons import load, load_data
 from listingsmith.locale.glossary import protected_terms
 from listingsmith.prompts import load_prompt
 from listingsmith.prompts.framing import audience_markers
+from listingsmith.taxonomy.catalog import known_category_id, path_in
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import Quantity, find_quantities, normalize, parse_number
 from listingsmith.text.terms import find_terms, terms_pattern
 
+from .support import word_support
+
 META_RULE = "adequacy.meta-text"
 COPIED_RULE = "model.copied-example"
 MISMATCH_RULE = "adequacy.source-mismatch"
+UNSUPPORTED_RULE = "adequacy.unsupported-word"
 # Fields other writers own (composed from data, the translation memory, a reviewer) are not judged.
 JUDGED_ORIGIN = "model"
 
@@ -250,6 +254,48 @@ def _without(text: str, terms: list[str]) -> str:
     return text
 
 
+def _own_words(product: Product, language: str) -> list[str]:
+    """The product's own words, which a translation may use although its source field does
+    not: title, description, bullets, attribute values, brand, and its category's path in the
+    target language and in English."""
+    own = [product.title, product.description, *product.bullets, *product.attributes.values()]
+    own += [product.brand or "", *product.protected_terms]
+    if product.category_id and known_category_id(product.category_id):
+        own += [path_in(product.category_id, "en"), path_in(product.category_id, language)]
+    return own
+
+
+def _unsupported_problem(field: str, support: list[tuple[str, bool]]) -> Problem | None:
+    """A problem when enough of the field's content words (count and share) lack support."""
+    bounds = adequacy_data()["unsupported_word"]
+    words = [word for word, supported in support if not supported]
+    if len(words) < bounds["min_words"] or len(words) < bounds["min_share"] * len(support):
+        return None
+    shown = ", ".join(f'"{word}"' for word in dict.fromkeys(words))
+    return Problem(field, f"no word of the source supports {shown}: not a translation of it")
+
+
+def unsupported_findings(
+    listing: Draft, product: Product, pivot: Draft, locale: str
+) -> list[Finding]:
+    """Translated fields with content words that no word of their source field (nor the
+    product's own words) plausibly translates to, by the language's bilingual lexicon."""
+    if not _is_translation(product, locale):
+        return []
+    language = language_of(locale)
+    own = _own_words(product, language)
+    sources = pivot.fields()
+    problems: list[Problem] = []
+    for field, text in judged_fields(listing).items():
+        source = sources.get(field, "")
+        if not source.strip() or field in adequacy_data()["unmatched_fields"]:
+            continue
+        support = word_support(text, source, language, own)
+        problem = _unsupported_problem(field, support) if support else None
+        problems += [problem] if problem else []
+    return build_findings(problems, UNSUPPORTED_RULE, Severity.FIX, locale, fix="fallback")
+
+
 def adequacy_findings(
     listing: Draft, product: Product, pivot: Draft, locale: str, tolerance: float
 ) -> list[Finding]:
@@ -259,4 +305,5 @@ def adequacy_findings(
         *meta_findings(listing, locale),
         *copied_findings(listing, product, pivot, locale),
         *mismatch_findings(listing, product, pivot, locale, tolerance),
+        *unsupported_findings(listing, product, pivot, locale),
     ]

@@ -56,7 +56,7 @@ def lexicon(language: str) -> Lexicon | None:
     data = json.loads(gzip.decompress(found.read_bytes()))
     return Lexicon(
         language=language,
-        translations={key: frozenset(english) for key, english in data["lexicon"].items()},
+        translations={key: _with_stems(english) for key, english in data["lexicon"].items()},
         common=frozenset(data["common"]),
         min_part=int(data["min_part"]),
     )
@@ -86,6 +86,18 @@ def english_keys(text: str) -> set[str]:
     return {word_keys(w, "en")[0] for w in _WORD.findall(read(text).text)}
 
 
+def _said(text: str) -> set[str]:
+    """The lemmas and the stems of an English text's words."""
+    keys = [word_keys(w, "en") for w in _WORD.findall(read(text).text)]
+    return {lemma for lemma, _, _ in keys} | {stem for _, stem, _ in keys}
+
+
+def _with_stems(english: list[str]) -> frozenset[str]:
+    """English lemmas and their Snowball stems (the stem joins "nature" and "natural", which
+    the target language may write as one word: "Natur")."""
+    return frozenset(english) | {word_keys(e, "en")[1] for e in english}
+
+
 def _supported(key: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
     if key in lex.common or key in grounds:
         return True
@@ -109,9 +121,7 @@ def _split_supported(word: str, said: set[str], grounds: set[str], lex: Lexicon)
             for link in _LINKS:
                 if word.startswith(link, end) and len(word) - end - len(link) >= least:
                     stem = word_keys(part, lex.language)[0]
-                    if _supported(part, said, grounds, lex) or _supported(
-                        stem, said, grounds, lex
-                    ):
+                    if _supported(part, said, grounds, lex) or _supported(stem, said, grounds, lex):
                         if fits(end + len(link)):
                             return True
         return False
@@ -119,24 +129,25 @@ def _split_supported(word: str, said: set[str], grounds: set[str], lex: Lexicon)
     return len(word) >= 2 * least and fits(0)
 
 
-def unsupported_words(
+def word_support(
     text: str, source: str, language: str, grounding: Iterable[str] = ()
-) -> list[str] | None:
-    """The words of `text` (in `language`) that nothing in the English `source` nor in the
-    `grounding` texts (the product's own words, any language) supports, in order; None when
-    there is no lexicon for the language."""
+) -> list[tuple[str, bool]] | None:
+    """Each content word of `text` (in `language`; its common words left out) with whether the
+    English `source` or the `grounding` texts (the product's own words, any language) support
+    it, in order; None when there is no lexicon for the language."""
     lex = lexicon(language)
     if lex is None:
         return None
     grounding = list(grounding)
-    said = english_keys(" ".join([source, *grounding]))
+    said = _said(" ".join([source, *grounding]))
     written = set(_WORD.findall(read(" ".join([source, *grounding])).text))
     grounds = {key for ground in grounding for _, key in target_words(ground, language)}
     out = []
     for surface, key in target_words(text, language):
-        if surface in written or _supported(key, said, grounds, lex):
+        if key in lex.common:
             continue
-        if compounds(language) and _split_supported(surface, said, grounds, lex):
-            continue
-        out.append(surface)
+        supported = surface in written or _supported(key, said, grounds, lex)
+        if not supported and compounds(language):
+            supported = _split_supported(surface, said, grounds, lex)
+        out.append((surface, supported))
     return out
