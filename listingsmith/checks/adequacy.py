@@ -265,6 +265,13 @@ def _own_words(product: Product, language: str) -> list[str]:
     return own
 
 
+def _before_labels(text: str) -> str:
+    """The text before its first "Label: value" sentence (policy packs append legal
+    disclosures so: "Hersteller: Lumo Ltd."), which is data, not a translation."""
+    found = re.search(adequacy_data()["unsupported_word"]["label_start"], text)
+    return text[: found.start()] if found else text
+
+
 def _unsupported_problem(field: str, support: list[tuple[str, bool]]) -> Problem | None:
     """A problem when enough of the field's content words (count and share) lack support."""
     bounds = adequacy_data()["unsupported_word"]
@@ -290,7 +297,7 @@ def unsupported_findings(
         source = sources.get(field, "")
         if not source.strip() or field in adequacy_data()["unmatched_fields"]:
             continue
-        support = word_support(text, source, language, own)
+        support = word_support(_before_labels(text), source, language, own)
         problem = _unsupported_problem(field, support) if support else None
         problems += [problem] if problem else []
     return build_findings(problems, UNSUPPORTED_RULE, Severity.FIX, locale, fix="fallback")

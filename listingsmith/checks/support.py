@@ -104,26 +104,28 @@ def _supported(key: str, said: set[str], grounds: set[str], lex: Lexicon) -> boo
     return bool(lex.translations.get(key, frozenset()) & said)
 
 
+def _part_supported(part: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
+    """Whether a compound part, as written or by its lemma ("kerzen": "kerze"), is supported."""
+    keys = {part, word_keys(part, lex.language)[0]}
+    return any(_supported(key, said, grounds, lex) for key in keys)
+
+
 def _split_supported(word: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
-    """Whether a closed compound splits into parts that are each supported (the head by its
-    lemma: "kerzen" is "kerze")."""
+    """Whether a closed compound splits into parts of at least the lexicon's min_part letters,
+    joined by linking elements, that are each supported ("säulenkerze": säule-n-kerze)."""
     least = lex.min_part
 
     @cache
     def fits(start: int) -> bool:
-        for end in range(start + least, len(word) + 1):
-            part = word[start:end]
-            if end == len(word):
-                keys = {part, word_keys(part, lex.language)[0]}
-                if any(_supported(k, said, grounds, lex) for k in keys):
-                    return True
+        if start and _part_supported(word[start:], said, grounds, lex):
+            return True
+        for end in range(start + least, len(word) - least + 1):
+            if not _part_supported(word[start:end], said, grounds, lex):
                 continue
             for link in _LINKS:
-                if word.startswith(link, end) and len(word) - end - len(link) >= least:
-                    stem = word_keys(part, lex.language)[0]
-                    if _supported(part, said, grounds, lex) or _supported(stem, said, grounds, lex):
-                        if fits(end + len(link)):
-                            return True
+                rest = end + len(link)
+                if word.startswith(link, end) and len(word) - rest >= least and fits(rest):
+                    return True
         return False
 
     return len(word) >= 2 * least and fits(0)
