@@ -30,6 +30,9 @@ MAX_TRANSLATIONS = 8
 MAX_WORDS = 30_000
 # The most frequent target words of the training text count as function words.
 COMMON_WORDS = {"de": 120, "fr": 120, "es": 120, "ja": 120, "zh": 150}
+# The most frequent English words support no target word (Model 1 pairs rare target words
+# with "a" and "the", which are in every sentence).
+ENGLISH_COMMON = 100
 # The shortest compound part (German): shorter ones sit inside unrelated words.
 MIN_PART = 4
 # Lexicons of attribute values whose English and target forms are paired too.
@@ -95,6 +98,7 @@ def build(data: Path, language: str) -> dict[str, object]:
     english_ids: dict[str, int] = {NULL: 0}
     target_ids: dict[str, int] = {NULL: 0}
     frequency: Counter[str] = Counter()
+    english_frequency: Counter[str] = Counter()
     coded = []
     for english, target in training_pairs(data, language):
         e_tokens = _english_tokens(english)
@@ -102,6 +106,7 @@ def build(data: Path, language: str) -> dict[str, object]:
         if not e_tokens or not f_tokens:
             continue
         frequency.update(f_tokens)
+        english_frequency.update(e_tokens)
         coded.append(
             (
                 [english_ids.setdefault(e, len(english_ids)) for e in e_tokens],
@@ -115,9 +120,10 @@ def build(data: Path, language: str) -> dict[str, object]:
         best[e, f] = max(p, backward.get((f, e), 0.0))
     english_of = {i: e for e, i in english_ids.items()}
     target_of = {i: f for f, i in target_ids.items()}
+    common_english = {english_ids[e] for e, _ in english_frequency.most_common(ENGLISH_COMMON)}
     found: dict[str, list[tuple[float, str]]] = {}
     for (e, f), p in best.items():
-        if e and p >= MIN_PROBABILITY:
+        if e and e not in common_english and p >= MIN_PROBABILITY:
             found.setdefault(target_of[f], []).append((p, english_of[e]))
     kept = sorted(found, key=lambda f: -frequency[f])[:MAX_WORDS]
     return {

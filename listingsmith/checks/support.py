@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from rapidfuzz import fuzz, process
+
 from listingsmith.text.lemmas import lemmatizes, morphemes
 from listingsmith.text.reader import read
 from listingsmith.text.stems import compounds, word_keys
@@ -28,6 +30,12 @@ LEXICON_DIR = "lexicon"
 _WORD = re.compile(r"[^\W\d_]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
+# Shorter words of spaced languages are function words ("je", "ab", "le", "de").
+MIN_LETTERS = 3
+# A target word this similar (rapidfuzz ratio, 0-100) to a word the source writes is a cognate
+# or a loanword of it ("Liter": "litres", "Polyester": "polyester").
+COGNATE_RATIO = 80
+MIN_COGNATE = 5
 # German linking elements between compound parts (Säule-n-kerze, Geburt-s-tag).
 _LINKS = ("", "s", "n", "en", "es", "e", "er")
 
@@ -38,6 +46,7 @@ class Lexicon:
 
     language: str
     translations: dict[str, frozenset[str]]
+    by_stem: dict[str, frozenset[str]]
     common: frozenset[str]
     min_part: int
 
@@ -54,9 +63,14 @@ def lexicon(language: str) -> Lexicon | None:
     if not found.is_file():
         return None
     data = json.loads(gzip.decompress(found.read_bytes()))
+    translations = {key: _with_stems(english) for key, english in data["lexicon"].items()}
+    by_stem: dict[str, set[str]] = {}
+    for key, english in translations.items():
+        by_stem.setdefault(word_keys(key, language)[1], set()).update(english)
     return Lexicon(
         language=language,
-        translations={key: _with_stems(english) for key, english in data["lexicon"].items()},
+        translations=translations,
+        by_stem={stem: frozenset(english) for stem, english in by_stem.items()},
         common=frozenset(data["common"]),
         min_part=int(data["min_part"]),
     )
@@ -78,7 +92,8 @@ def target_words(text: str, language: str) -> list[tuple[str, str]]:
             for start, end, key, linking in morphemes(text)
             if not linking and _LETTER.search(text[start:end])
         ]
-    return [(w, word_keys(w, language)[0]) for w in _WORD.findall(text)]
+    words = _WORD.findall(text)
+    return [(w, word_keys(w, language)[0]) for w in words if len(w) >= MIN_LETTERS]
 
 
 def english_keys(text: str) -> set[str]:
@@ -99,9 +114,13 @@ def _with_stems(english: list[str]) -> frozenset[str]:
 
 
 def _supported(key: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
+    """Whether a target key is common, grounded, or a translation of a word the source says
+    (by its lemma, or by its stem where the lemmatizer read it otherwise: "langen": "lang")."""
     if key in lex.common or key in grounds:
         return True
-    return bool(lex.translations.get(key, frozenset()) & said)
+    if lex.translations.get(key, frozenset()) & said:
+        return True
+    return bool(lex.by_stem.get(word_keys(key, lex.language)[1], frozenset()) & said)
 
 
 def _part_supported(part: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
@@ -131,6 +150,15 @@ def _split_supported(word: str, said: set[str], grounds: set[str], lex: Lexicon)
     return len(word) >= 2 * least and fits(0)
 
 
+def _cognate(word: str, written: set[str]) -> bool:
+    """Whether a word (of at least MIN_COGNATE letters: short words are alike by chance) is
+    spelt much like a written word or an English lemma."""
+    if len(word) < MIN_COGNATE:
+        return False
+    found = process.extractOne(word, written, scorer=fuzz.ratio, score_cutoff=COGNATE_RATIO)
+    return found is not None
+
+
 def word_support(
     text: str, source: str, language: str, grounding: Iterable[str] = ()
 ) -> list[tuple[str, bool]] | None:
@@ -149,6 +177,8 @@ def word_support(
         if key in lex.common:
             continue
         supported = surface in written or _supported(key, said, grounds, lex)
+        if not supported:
+            supported = _cognate(surface, written | said)
         if not supported and compounds(language):
             supported = _split_supported(surface, said, grounds, lex)
         out.append((surface, supported))
