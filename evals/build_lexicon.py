@@ -28,8 +28,10 @@ ITERATIONS = 5
 MIN_PROBABILITY = 0.05
 MAX_TRANSLATIONS = 8
 MAX_WORDS = 30_000
-# The most frequent target words of the training text count as function words.
-COMMON_WORDS = {"de": 120, "fr": 120, "es": 120, "ja": 120, "zh": 150}
+LANGUAGES = ("de", "fr", "es", "ja", "zh")
+# The most frequent target words of the training text, in order: the check takes the first
+# ones (adequacy.yaml) as function words.
+COMMON_WORDS = 1000
 # The most frequent English words support no target word (Model 1 pairs rare target words
 # with "a" and "the", which are in every sentence).
 ENGLISH_COMMON = 100
@@ -129,7 +131,7 @@ def build(data: Path, language: str) -> dict[str, object]:
     return {
         "pairs": len(coded),
         "min_part": MIN_PART,
-        "common": [f for f, _ in frequency.most_common(COMMON_WORDS[language])],
+        "common": [f for f, _ in frequency.most_common(COMMON_WORDS)],
         "lexicon": {
             f: [e for _, e in sorted(found[f], reverse=True)[:MAX_TRANSLATIONS]]
             for f in sorted(kept)
@@ -140,7 +142,7 @@ def build(data: Path, language: str) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="the shared data folder")
-    parser.add_argument("--languages", nargs="+", default=list(COMMON_WORDS))
+    parser.add_argument("--languages", nargs="+", default=list(LANGUAGES))
     args = parser.parse_args()
     out_dir = Path(__file__).parent.parent / "listingsmith" / "checks" / LEXICON_DIR
     out_dir.mkdir(exist_ok=True)

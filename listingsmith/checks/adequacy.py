@@ -297,7 +297,8 @@ def unsupported_findings(
         source = sources.get(field, "")
         if not source.strip() or field in adequacy_data()["unmatched_fields"]:
             continue
-        support = word_support(_before_labels(text), source, language, own)
+        common = adequacy_data()["unsupported_word"]["common_words"]
+        support = word_support(_before_labels(text), source, language, common, own)
         problem = _unsupported_problem(field, support) if support else None
         problems += [problem] if problem else []
     return build_findings(problems, UNSUPPORTED_RULE, Severity.FIX, locale, fix="fallback")

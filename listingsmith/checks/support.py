@@ -42,12 +42,13 @@ _LINKS = ("", "s", "n", "en", "es", "e", "er")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """One language's lexicon: target key -> English keys, and its common (function) words."""
+    """One language's lexicon: target key -> English keys (also by the key's stem), and the
+    rank of its most frequent words (0: the most frequent)."""
 
     language: str
     translations: dict[str, frozenset[str]]
     by_stem: dict[str, frozenset[str]]
-    common: frozenset[str]
+    rank: dict[str, int]
     min_part: int
 
 
@@ -71,7 +72,7 @@ def lexicon(language: str) -> Lexicon | None:
         language=language,
         translations=translations,
         by_stem={stem: frozenset(english) for stem, english in by_stem.items()},
-        common=frozenset(data["common"]),
+        rank={key: rank for rank, key in enumerate(data["common"])},
         min_part=int(data["min_part"]),
     )
 
@@ -113,41 +114,49 @@ def _with_stems(english: list[str]) -> frozenset[str]:
     return frozenset(english) | {word_keys(e, "en")[1] for e in english}
 
 
-def _supported(key: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
-    """Whether a target key is common, grounded, or a translation of a word the source says
-    (by its lemma, or by its stem where the lemmatizer read it otherwise: "langen": "lang")."""
-    if key in lex.common or key in grounds:
-        return True
-    if lex.translations.get(key, frozenset()) & said:
-        return True
-    return bool(lex.by_stem.get(word_keys(key, lex.language)[1], frozenset()) & said)
+@dataclass(frozen=True)
+class _Support:
+    """What supports a target word: the lexicon, its first `common` frequent words, the
+    English keys the source says and the target keys the product's own words hold."""
 
+    lex: Lexicon
+    common: int
+    said: frozenset[str]
+    grounds: frozenset[str]
 
-def _part_supported(part: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
-    """Whether a compound part, as written or by its lemma ("kerzen": "kerze"), is supported."""
-    keys = {part, word_keys(part, lex.language)[0]}
-    return any(_supported(key, said, grounds, lex) for key in keys)
-
-
-def _split_supported(word: str, said: set[str], grounds: set[str], lex: Lexicon) -> bool:
-    """Whether a closed compound splits into parts of at least the lexicon's min_part letters,
-    joined by linking elements, that are each supported ("säulenkerze": säule-n-kerze)."""
-    least = lex.min_part
-
-    @cache
-    def fits(start: int) -> bool:
-        if start and _part_supported(word[start:], said, grounds, lex):
+    def key(self, key: str) -> bool:
+        """Whether a target key is common, grounded, or a translation of a word the source
+        says (by its lemma, or by its stem where the lemmatizer read it otherwise: "langen")."""
+        if self.lex.rank.get(key, self.common) < self.common or key in self.grounds:
             return True
-        for end in range(start + least, len(word) - least + 1):
-            if not _part_supported(word[start:end], said, grounds, lex):
-                continue
-            for link in _LINKS:
-                rest = end + len(link)
-                if word.startswith(link, end) and len(word) - rest >= least and fits(rest):
-                    return True
-        return False
+        if self.lex.translations.get(key, frozenset()) & self.said:
+            return True
+        stem = word_keys(key, self.lex.language)[1]
+        return bool(self.lex.by_stem.get(stem, frozenset()) & self.said)
 
-    return len(word) >= 2 * least and fits(0)
+    def part(self, part: str) -> bool:
+        """Whether a compound part, as written or by its lemma ("kerzen": "kerze"), is."""
+        return self.key(part) or self.key(word_keys(part, self.lex.language)[0])
+
+    def compound(self, word: str) -> bool:
+        """Whether a closed compound splits into parts of at least the lexicon's min_part
+        letters, joined by linking elements, that are each supported (säule-n-kerze)."""
+        least = self.lex.min_part
+
+        @cache
+        def fits(start: int) -> bool:
+            if start and self.part(word[start:]):
+                return True
+            for end in range(start + least, len(word) - least + 1):
+                if not self.part(word[start:end]):
+                    continue
+                for link in _LINKS:
+                    rest = end + len(link)
+                    if word.startswith(link, end) and len(word) - rest >= least and fits(rest):
+                        return True
+            return False
+
+        return len(word) >= 2 * least and fits(0)
 
 
 def _cognate(word: str, written: set[str]) -> bool:
@@ -160,11 +169,11 @@ def _cognate(word: str, written: set[str]) -> bool:
 
 
 def word_support(
-    text: str, source: str, language: str, grounding: Iterable[str] = ()
+    text: str, source: str, language: str, common: int, grounding: Iterable[str] = ()
 ) -> list[tuple[str, bool]] | None:
-    """Each content word of `text` (in `language`; its common words left out) with whether the
-    English `source` or the `grounding` texts (the product's own words, any language) support
-    it, in order; None when there is no lexicon for the language."""
+    """Each content word of `text` (in `language`; its `common` most frequent words left out)
+    with whether the English `source` or the `grounding` texts (the product's own words, any
+    language) support it, in order; None when there is no lexicon for the language."""
     lex = lexicon(language)
     if lex is None:
         return None
@@ -172,14 +181,13 @@ def word_support(
     said = _said(" ".join([source, *grounding]))
     written = set(_WORD.findall(read(" ".join([source, *grounding])).text))
     grounds = {key for ground in grounding for _, key in target_words(ground, language)}
+    support = _Support(lex, common, frozenset(said), frozenset(grounds))
     out = []
     for surface, key in target_words(text, language):
-        if key in lex.common:
+        if lex.rank.get(key, common) < common:
             continue
-        supported = surface in written or _supported(key, said, grounds, lex)
-        if not supported:
-            supported = _cognate(surface, written | said)
+        supported = surface in written or support.key(key) or _cognate(surface, written | said)
         if not supported and compounds(language):
-            supported = _split_supported(surface, said, grounds, lex)
+            supported = support.compound(surface)
         out.append((surface, supported))
     return out

@@ -68,9 +68,9 @@ def test_the_demo_description_names_the_words_without_source() -> None:
 
 
 def test_a_compound_is_supported_by_its_parts() -> None:
-    support = dict(word_support("Säulenkerze", "pillar candle", "de") or [])
+    support = dict(word_support("Säulenkerze", "pillar candle", "de", 300) or [])
     assert support == {"säulenkerze": True}
-    support = dict(word_support("Säulenkerze", "pillar", "de") or [])
+    support = dict(word_support("Säulenkerze", "pillar", "de", 300) or [])
     assert support == {"säulenkerze": False}
 
 
@@ -82,7 +82,7 @@ def test_the_products_own_words_support_a_translation() -> None:
 
 
 def test_a_language_without_a_lexicon_is_not_judged() -> None:
-    assert word_support("Orchidea al gusto di sigaretta", "A vanilla candle", "it") is None
+    assert word_support("Orchidea al gusto di sigaretta", "A vanilla candle", "it", 300) is None
     assert _findings("Orchidea al gusto di sigaretta e cioccolato.", "it-IT") == []
 
 
