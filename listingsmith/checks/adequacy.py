@@ -272,9 +272,10 @@ def _before_labels(text: str) -> str:
     return text[: found.start()] if found else text
 
 
-def _unsupported_problem(field: str, support: list[tuple[str, bool]]) -> Problem | None:
+def _unsupported_problem(
+    field: str, support: list[tuple[str, bool]], bounds: dict[str, Any]
+) -> Problem | None:
     """A problem when enough of the field's content words (count and share) lack support."""
-    bounds = adequacy_data()["unsupported_word"]
     words = [word for word, supported in support if not supported]
     if len(words) < bounds["min_words"] or len(words) < bounds["min_share"] * len(support):
         return None
@@ -287,9 +288,11 @@ def unsupported_findings(
 ) -> list[Finding]:
     """Translated fields with content words that no word of their source field (nor the
     product's own words) plausibly translates to, by the language's bilingual lexicon."""
-    if not _is_translation(product, locale):
-        return []
+    data = adequacy_data()["unsupported_word"]
     language = language_of(locale)
+    bounds = data["languages"].get(language)
+    if not bounds or not _is_translation(product, locale):
+        return []
     own = _own_words(product, language)
     sources = pivot.fields()
     problems: list[Problem] = []
@@ -297,9 +300,9 @@ def unsupported_findings(
         source = sources.get(field, "")
         if not source.strip() or field in adequacy_data()["unmatched_fields"]:
             continue
-        common = adequacy_data()["unsupported_word"]["common_words"]
-        support = word_support(_before_labels(text), source, language, common, own)
-        problem = _unsupported_problem(field, support) if support else None
+        judged = _before_labels(text)
+        support = word_support(judged, source, language, data["common_words"], own)
+        problem = _unsupported_problem(field, support, bounds) if support else None
         problems += [problem] if problem else []
     return build_findings(problems, UNSUPPORTED_RULE, Severity.FIX, locale, fix="fallback")
 

@@ -126,12 +126,16 @@ class _Support:
 
     def key(self, key: str) -> bool:
         """Whether a target key is common, grounded, or a translation of a word the source
-        says (by its lemma, or by its stem where the lemmatizer read it otherwise: "langen")."""
+        says: by the key, by the key's own lemma (a participle's adjective "gegossen" is the
+        verb "gießen"), or by its stem where the lemmatizer read it otherwise ("langen")."""
         if self.lex.rank.get(key, self.common) < self.common or key in self.grounds:
             return True
-        if self.lex.translations.get(key, frozenset()) & self.said:
+        lemma, stem, _ = word_keys(key, self.lex.language)
+        if (
+            self.lex.translations.get(key, frozenset())
+            | self.lex.translations.get(lemma, frozenset())
+        ) & self.said:
             return True
-        stem = word_keys(key, self.lex.language)[1]
         return bool(self.lex.by_stem.get(stem, frozenset()) & self.said)
 
     def part(self, part: str) -> bool:

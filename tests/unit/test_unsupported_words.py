@@ -34,8 +34,6 @@ GARBAGE = {
     "de-DE": "Orchideen-Säulen-Zigaretten-Geschmack, der 40 Stunden lang brennt.",
     "fr-FR": "Une orchidée au goût de cigarette et de chocolat qui brûle pendant 40 heures.",
     "es-ES": "Una orquídea con sabor a cigarrillo y chocolate que arde durante 40 horas.",
-    "ja-JP": "蘭とタバコとチョコレートの味。40時間燃えます。",
-    "zh-CN": "兰花香烟巧克力的味道，可燃烧40小时。",
 }
 
 
@@ -68,9 +66,9 @@ def test_the_demo_description_names_the_words_without_source() -> None:
 
 
 def test_a_compound_is_supported_by_its_parts() -> None:
-    support = dict(word_support("Säulenkerze", "pillar candle", "de", 300) or [])
+    support = dict(word_support("Säulenkerze", "pillar candle", "de", 600) or [])
     assert support == {"säulenkerze": True}
-    support = dict(word_support("Säulenkerze", "pillar", "de", 300) or [])
+    support = dict(word_support("Säulenkerze", "pillar", "de", 600) or [])
     assert support == {"säulenkerze": False}
 
 
@@ -81,9 +79,12 @@ def test_the_products_own_words_support_a_translation() -> None:
     assert _findings(text, "de-DE", own) == []
 
 
-def test_a_language_without_a_lexicon_is_not_judged() -> None:
-    assert word_support("Orchidea al gusto di sigaretta", "A vanilla candle", "it", 300) is None
+def test_a_language_without_a_lexicon_or_not_listed_is_not_judged() -> None:
+    assert word_support("Orchidea al gusto di sigaretta", "A vanilla candle", "it", 600) is None
     assert _findings("Orchidea al gusto di sigaretta e cioccolato.", "it-IT") == []
+    # Japanese and Chinese have lexicons, but too few product words in them (adequacy.yaml).
+    assert _findings("蘭とタバコとチョコレートの味。40時間燃えます。", "ja-JP") == []
+    assert _findings("兰花香烟巧克力的味道，可燃烧40小时。", "zh-CN") == []
 
 
 def test_a_flagged_description_is_replaced_by_the_data_composed_text() -> None:
