@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from evals.length_ratios import is_held_out, tatoeba_pairs, taxonomy_pairs
+from listingsmith.checks.adequacy import adequacy_data
 from listingsmith.checks.support import LEXICON_DIR, english_keys, lexicon_path, target_words
 from listingsmith.lexicons import load
 from listingsmith.taxonomy.catalog import taxonomy_language
@@ -35,8 +36,6 @@ COMMON_WORDS = 1000
 # The most frequent English words support no target word (Model 1 pairs rare target words
 # with "a" and "the", which are in every sentence).
 ENGLISH_COMMON = 100
-# The shortest compound part (German): shorter ones sit inside unrelated words.
-MIN_PART = 4
 # Lexicons of attribute values whose English and target forms are paired too.
 VALUE_LEXICONS = ("colors", "materials")
 NULL = ""
@@ -47,7 +46,8 @@ def _english_tokens(text: str) -> list[str]:
 
 
 def _target_tokens(text: str, language: str) -> list[str]:
-    return [key for _, key in target_words(text, language)]
+    least = adequacy_data()["unsupported_word"]["min_letters"]
+    return [key for _, key in target_words(text, language, least)]
 
 
 def training_pairs(data: Path, language: str) -> Iterator[tuple[str, str]]:
@@ -130,7 +130,6 @@ def build(data: Path, language: str) -> dict[str, object]:
     kept = sorted(found, key=lambda f: -frequency[f])[:MAX_WORDS]
     return {
         "pairs": len(coded),
-        "min_part": MIN_PART,
         "common": [f for f, _ in frequency.most_common(COMMON_WORDS)],
         "lexicon": {
             f: [e for _, e in sorted(found[f], reverse=True)[:MAX_TRANSLATIONS]]

@@ -301,7 +301,7 @@ def unsupported_findings(
         if not source.strip() or field in adequacy_data()["unmatched_fields"]:
             continue
         judged = _before_labels(text)
-        support = word_support(judged, source, language, data["common_words"], own)
+        support = word_support(judged, source, language, data, own)
         problem = _unsupported_problem(field, support, bounds) if support else None
         problems += [problem] if problem else []
     return build_findings(problems, UNSUPPORTED_RULE, Severity.FIX, locale, fix="fallback")

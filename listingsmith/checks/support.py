@@ -6,7 +6,9 @@ the English word keys it translates. A target word is supported when one of them
 source, when it is written in the source as it is (names, brands, loanwords), when it is one of
 the language's most common words (function words), when the product's own words (title,
 attributes, its taxonomy category's names) hold it, or, in a language that writes compounds
-closed, when every part of it is supported ("Säulenkerze": Säule + Kerze).
+closed, when every part of it is supported ("Säulenkerze": Säule + Kerze). The limits (how
+many frequent words, cognate similarity, compound parts) come from the caller's data
+(checks/adequacy.yaml, `unsupported_word`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -30,14 +33,6 @@ LEXICON_DIR = "lexicon"
 _WORD = re.compile(r"[^\W\d_]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
-# Shorter words of spaced languages are function words ("je", "ab", "le", "de").
-MIN_LETTERS = 3
-# A target word this similar (rapidfuzz ratio, 0-100) to a word the source writes is a cognate
-# or a loanword of it ("Liter": "litres", "Polyester": "polyester").
-COGNATE_RATIO = 80
-MIN_COGNATE = 5
-# German linking elements between compound parts (Säule-n-kerze, Geburt-s-tag).
-_LINKS = ("", "s", "n", "en", "es", "e", "er")
 
 
 @dataclass(frozen=True)
@@ -49,7 +44,6 @@ class Lexicon:
     translations: dict[str, frozenset[str]]
     by_stem: dict[str, frozenset[str]]
     rank: dict[str, int]
-    min_part: int
 
 
 def lexicon_path(language: str) -> str:
@@ -73,15 +67,15 @@ def lexicon(language: str) -> Lexicon | None:
         translations=translations,
         by_stem={stem: frozenset(english) for stem, english in by_stem.items()},
         rank={key: rank for rank, key in enumerate(data["common"])},
-        min_part=int(data["min_part"]),
     )
 
 
-def target_words(text: str, language: str) -> list[tuple[str, str]]:
+def target_words(text: str, language: str, min_letters: int) -> list[tuple[str, str]]:
     """(surface, key) of the words of a target-language text: Han characters one by one in
-    Chinese, Japanese morphemes by their lemma key (text.lemmas), else letter runs by their
-    lemma (text.stems), as text.reader reads them (case-folded, NFKC, Chinese simplified);
-    words without letters are left out."""
+    Chinese, Japanese morphemes by their lemma key (text.lemmas), else letter runs of at least
+    `min_letters` letters (shorter ones are function words: "je", "le") by their lemma
+    (text.stems), as text.reader reads them (case-folded, NFKC, Chinese simplified); words
+    without letters are left out."""
     text = read(text, language).text
     if language == "zh":
         return [(c, c) for c in text if _HAN.match(c)] + [
@@ -94,7 +88,7 @@ def target_words(text: str, language: str) -> list[tuple[str, str]]:
             if not linking and _LETTER.search(text[start:end])
         ]
     words = _WORD.findall(text)
-    return [(w, word_keys(w, language)[0]) for w in words if len(w) >= MIN_LETTERS]
+    return [(w, word_keys(w, language)[0]) for w in words if len(w) >= min_letters]
 
 
 def english_keys(text: str) -> set[str]:
@@ -117,12 +111,15 @@ def _with_stems(english: list[str]) -> frozenset[str]:
 @dataclass(frozen=True)
 class _Support:
     """What supports a target word: the lexicon, its first `common` frequent words, the
-    English keys the source says and the target keys the product's own words hold."""
+    English keys the source says and the target keys the product's own words hold; compound
+    parts of at least `min_part` letters joined by one of `links` (Säule-n-kerze)."""
 
     lex: Lexicon
     common: int
     said: frozenset[str]
     grounds: frozenset[str]
+    min_part: int
+    links: tuple[str, ...]
 
     def key(self, key: str) -> bool:
         """Whether a target key is common, grounded, or a translation of a word the source
@@ -143,9 +140,9 @@ class _Support:
         return self.key(part) or self.key(word_keys(part, self.lex.language)[0])
 
     def compound(self, word: str) -> bool:
-        """Whether a closed compound splits into parts of at least the lexicon's min_part
-        letters, joined by linking elements, that are each supported (säule-n-kerze)."""
-        least = self.lex.min_part
+        """Whether a closed compound splits into parts of at least min_part letters, joined
+        by linking elements, that are each supported (säule-n-kerze)."""
+        least = self.min_part
 
         @cache
         def fits(start: int) -> bool:
@@ -154,7 +151,7 @@ class _Support:
             for end in range(start + least, len(word) - least + 1):
                 if not self.part(word[start:end]):
                     continue
-                for link in _LINKS:
+                for link in self.links:
                     rest = end + len(link)
                     if word.startswith(link, end) and len(word) - rest >= least and fits(rest):
                         return True
@@ -163,34 +160,45 @@ class _Support:
         return len(word) >= 2 * least and fits(0)
 
 
-def _cognate(word: str, written: set[str]) -> bool:
-    """Whether a word (of at least MIN_COGNATE letters: short words are alike by chance) is
-    spelt much like a written word or an English lemma."""
-    if len(word) < MIN_COGNATE:
+def _cognate(word: str, written: set[str], cognates: dict[str, Any]) -> bool:
+    """Whether a word (of at least min_letters letters: short words are alike by chance) is
+    spelt much like (rapidfuzz ratio) a written word or an English lemma: a cognate or a
+    loanword ("Liter": "litres")."""
+    if len(word) < cognates["min_letters"]:
         return False
-    found = process.extractOne(word, written, scorer=fuzz.ratio, score_cutoff=COGNATE_RATIO)
+    found = process.extractOne(word, written, scorer=fuzz.ratio, score_cutoff=cognates["ratio"])
     return found is not None
 
 
 def word_support(
-    text: str, source: str, language: str, common: int, grounding: Iterable[str] = ()
+    text: str, source: str, language: str, limits: dict[str, Any], grounding: Iterable[str] = ()
 ) -> list[tuple[str, bool]] | None:
-    """Each content word of `text` (in `language`; its `common` most frequent words left out)
-    with whether the English `source` or the `grounding` texts (the product's own words, any
-    language) support it, in order; None when there is no lexicon for the language."""
+    """Each content word of `text` (in `language`; its `common_words` most frequent words left
+    out) with whether the English `source` or the `grounding` texts (the product's own words,
+    any language) support it, in order; None when there is no lexicon for the language.
+    `limits`: common_words, min_letters, cognates {ratio, min_letters}, compounds {min_part,
+    links}."""
     lex = lexicon(language)
     if lex is None:
         return None
+    common, least = limits["common_words"], limits["min_letters"]
     grounding = list(grounding)
     said = _said(" ".join([source, *grounding]))
     written = set(_WORD.findall(read(" ".join([source, *grounding])).text))
-    grounds = {key for ground in grounding for _, key in target_words(ground, language)}
-    support = _Support(lex, common, frozenset(said), frozenset(grounds))
+    grounds = {key for ground in grounding for _, key in target_words(ground, language, least)}
+    parts = limits["compounds"]
+    support = _Support(
+        lex, common, frozenset(said), frozenset(grounds), parts["min_part"], tuple(parts["links"])
+    )
     out = []
-    for surface, key in target_words(text, language):
+    for surface, key in target_words(text, language, least):
         if lex.rank.get(key, common) < common:
             continue
-        supported = surface in written or support.key(key) or _cognate(surface, written | said)
+        supported = (
+            surface in written
+            or support.key(key)
+            or _cognate(surface, written | said, limits["cognates"])
+        )
         if not supported and compounds(language):
             supported = support.compound(surface)
         out.append((surface, supported))

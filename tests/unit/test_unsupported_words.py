@@ -6,11 +6,12 @@ import pytest
 
 from evals.build_lexicon import model1
 from listingsmith.checks import Checks, check_listing, replaceable
-from listingsmith.checks.adequacy import UNSUPPORTED_RULE, adequacy_findings
+from listingsmith.checks.adequacy import UNSUPPORTED_RULE, adequacy_data, adequacy_findings
 from listingsmith.checks.support import word_support
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product
 
+LIMITS = adequacy_data()["unsupported_word"]
 CANDLE = Product(
     sku="C-1",
     title="Vanilla Pillar Candle",
@@ -66,9 +67,9 @@ def test_the_demo_description_names_the_words_without_source() -> None:
 
 
 def test_a_compound_is_supported_by_its_parts() -> None:
-    support = dict(word_support("Säulenkerze", "pillar candle", "de", 600) or [])
+    support = dict(word_support("Säulenkerze", "pillar candle", "de", LIMITS) or [])
     assert support == {"säulenkerze": True}
-    support = dict(word_support("Säulenkerze", "pillar", "de", 600) or [])
+    support = dict(word_support("Säulenkerze", "pillar", "de", LIMITS) or [])
     assert support == {"säulenkerze": False}
 
 
@@ -80,7 +81,7 @@ def test_the_products_own_words_support_a_translation() -> None:
 
 
 def test_a_language_without_a_lexicon_or_not_listed_is_not_judged() -> None:
-    assert word_support("Orchidea al gusto di sigaretta", "A vanilla candle", "it", 600) is None
+    assert word_support("Orchidea al gusto di sigaretta", "A vanilla candle", "it", LIMITS) is None
     assert _findings("Orchidea al gusto di sigaretta e cioccolato.", "it-IT") == []
     # Japanese and Chinese have lexicons, but too few product words in them (adequacy.yaml).
     assert _findings("蘭とタバコとチョコレートの味。40時間燃えます。", "ja-JP") == []
