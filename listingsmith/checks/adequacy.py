@@ -284,14 +284,15 @@ def _unsupported_problem(
 
 
 def unsupported_findings(
-    listing: Draft, product: Product, pivot: Draft, locale: str
+    listing: Draft, product: Product, pivot: Draft, locale: str, pivot_language: str = "en"
 ) -> list[Finding]:
     """Translated fields with content words that no word of their source field (nor the
-    product's own words) plausibly translates to, by the language's bilingual lexicon."""
+    product's own words) plausibly translates to, by the language's bilingual lexicon (from
+    English: another pivot language is not judged)."""
     data = adequacy_data()["unsupported_word"]
     language = language_of(locale)
     bounds = data["languages"].get(language)
-    if not bounds or not _is_translation(product, locale):
+    if not bounds or pivot_language != "en" or not _is_translation(product, locale):
         return []
     own = _own_words(product, language)
     sources = pivot.fields()
@@ -308,13 +309,19 @@ def unsupported_findings(
 
 
 def adequacy_findings(
-    listing: Draft, product: Product, pivot: Draft, locale: str, tolerance: float
+    listing: Draft,
+    product: Product,
+    pivot: Draft,
+    locale: str,
+    tolerance: float,
+    pivot_language: str = "en",
 ) -> list[Finding]:
     """Every adequacy finding of the model-written fields of `listing` in `locale`; `pivot` is
-    the draft it was translated from (the listing itself when it is the pivot)."""
+    the draft it was translated from (the listing itself when it is the pivot), written in
+    `pivot_language`."""
     return [
         *meta_findings(listing, locale),
         *copied_findings(listing, product, pivot, locale),
         *mismatch_findings(listing, product, pivot, locale, tolerance),
-        *unsupported_findings(listing, product, pivot, locale),
+        *unsupported_findings(listing, product, pivot, locale, pivot_language),
     ]

@@ -88,6 +88,12 @@ def test_a_language_without_a_lexicon_or_not_listed_is_not_judged() -> None:
     assert _findings("兰花香烟巧克力的味道，可燃烧40小时。", "zh-CN") == []
 
 
+def test_a_pivot_in_another_language_is_not_judged_by_english_lexicons() -> None:
+    listing = PIVOT.model_copy(update={"description": GARBAGE["de-DE"], "title": "", "bullets": []})
+    findings = adequacy_findings(listing, CANDLE, PIVOT, "de-DE", 0.02, pivot_language="fr")
+    assert UNSUPPORTED_RULE not in {f.rule_id for f in findings}
+
+
 def test_a_flagged_description_is_replaced_by_the_data_composed_text() -> None:
     listing = PIVOT.model_copy(
         update={"description": GARBAGE["de-DE"], "title": "Wick & Co Vanillekerze"}
