@@ -36,6 +36,8 @@ class LabelledField:
     source: str | None
     label: str
     product: Product
+    # How the field was made (hand-written, failure, perturbed:<kind>, garbage, tatoeba:<id>).
+    origin: str = ""
 
     @property
     def split(self) -> str:
@@ -62,6 +64,7 @@ def parse_field(raw: dict[str, Any]) -> LabelledField:
         text=raw["text"],
         source=raw.get("source"),
         label=raw["label"],
+        origin=str(raw.get("origin") or ""),
         product=Product(
             sku=product.get("sku") or str(raw.get("id")),
             title=product.get("title") or raw.get("source") or raw["text"],
@@ -111,9 +114,11 @@ def scores(results: list[tuple[LabelledField, list[str]]]) -> dict[str, Any]:
     bad = sum(r.label != "ok" for r, _ in results)
     ok = len(results) - bad
     flagged = flagged_bad + flagged_ok
-    by_label = defaultdict(list)
+    by_label, by_origin = defaultdict(list), defaultdict(list)
     for record, rules in results:
         by_label[record.label].append(bool(rules))
+        if record.label != "ok":
+            by_origin[record.origin.split(":", 1)[0]].append(bool(rules))
     return {
         "fields": len(results),
         "bad": bad,
@@ -124,6 +129,9 @@ def scores(results: list[tuple[LabelledField, list[str]]]) -> dict[str, Any]:
             label: round(sum(hits) / len(hits), 4)
             for label, hits in sorted(by_label.items())
             if label != "ok"
+        },
+        "recall_by_origin": {
+            origin: round(sum(hits) / len(hits), 4) for origin, hits in sorted(by_origin.items())
         },
     }
 

@@ -108,6 +108,26 @@ def failures(seed: dict[str, Any], rng: random.Random) -> Iterator[dict[str, Any
                 )
 
 
+def garbage(seed: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The seed's translations with words their source does not support, in the field of the
+    product they were written for, labelled source-mismatch."""
+    products = {p["sku"]: p for p in seed["products"]}
+    for number, item in enumerate(seed["garbage"]):
+        sku, field = item["sku"], item["field"]
+        for language, text in item["texts"].items():
+            yield _record(
+                id=f"{sku}:{field}:{language}:garbage:{number}",
+                sku=sku,
+                product=products[sku],
+                language=language,
+                field=field,
+                text=text,
+                source=seed["fields"][sku][field]["en"],
+                label="source-mismatch",
+                origin="garbage",
+            )
+
+
 def tatoeba_fields(data: Path, rng: random.Random) -> Iterator[dict[str, Any]]:
     """Held-out Tatoeba train pairs (never used for the ratio bounds) as good descriptions."""
     for language in TATOEBA_LANGUAGES:
@@ -141,6 +161,7 @@ def main(data: Path, out: Path) -> None:
     rng = random.Random(SEED)
     goods = list(good_fields(seed))
     records = [*goods, *perturbed(goods, rng), *failures(seed, rng), *tatoeba_fields(data, rng)]
+    records += garbage(seed)
     with out.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -13,13 +13,17 @@ from listingsmith.lexicons import load, load_data
 from listingsmith.locale.glossary import protected_terms
 from listingsmith.prompts import load_prompt
 from listingsmith.prompts.framing import audience_markers
+from listingsmith.taxonomy.catalog import known_category_id, path_in
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import Quantity, find_quantities, normalize, parse_number
 from listingsmith.text.terms import find_terms, terms_pattern
 
+from .support import word_support
+
 META_RULE = "adequacy.meta-text"
 COPIED_RULE = "model.copied-example"
 MISMATCH_RULE = "adequacy.source-mismatch"
+UNSUPPORTED_RULE = "adequacy.unsupported-word"
 # Fields other writers own (composed from data, the translation memory, a reviewer) are not judged.
 JUDGED_ORIGIN = "model"
 
@@ -250,13 +254,74 @@ def _without(text: str, terms: list[str]) -> str:
     return text
 
 
+def _own_words(product: Product, language: str) -> list[str]:
+    """The product's own words, which a translation may use although its source field does
+    not: title, description, bullets, attribute values, brand, and its category's path in the
+    target language and in English."""
+    own = [product.title, product.description, *product.bullets, *product.attributes.values()]
+    own += [product.brand or "", *product.protected_terms]
+    if product.category_id and known_category_id(product.category_id):
+        own += [path_in(product.category_id, "en"), path_in(product.category_id, language)]
+    return own
+
+
+def _before_labels(text: str) -> str:
+    """The text before its first "Label: value" sentence (policy packs append legal
+    disclosures so: "Hersteller: Lumo Ltd."), which is data, not a translation."""
+    found = re.search(adequacy_data()["unsupported_word"]["label_start"], text)
+    return text[: found.start()] if found else text
+
+
+def _unsupported_problem(
+    field: str, support: list[tuple[str, bool]], bounds: dict[str, Any]
+) -> Problem | None:
+    """A problem when enough of the field's content words (count and share) lack support."""
+    words = [word for word, supported in support if not supported]
+    if len(words) < bounds["min_words"] or len(words) < bounds["min_share"] * len(support):
+        return None
+    shown = ", ".join(f'"{word}"' for word in dict.fromkeys(words))
+    return Problem(field, f"no word of the source supports {shown}: not a translation of it")
+
+
+def unsupported_findings(
+    listing: Draft, product: Product, pivot: Draft, locale: str, pivot_language: str = "en"
+) -> list[Finding]:
+    """Translated fields with content words that no word of their source field (nor the
+    product's own words) plausibly translates to, by the language's bilingual lexicon (from
+    English: another pivot language is not judged)."""
+    data = adequacy_data()["unsupported_word"]
+    language = language_of(locale)
+    bounds = data["languages"].get(language)
+    if not bounds or pivot_language != "en" or not _is_translation(product, locale):
+        return []
+    own = _own_words(product, language)
+    sources = pivot.fields()
+    problems: list[Problem] = []
+    for field, text in judged_fields(listing).items():
+        source = sources.get(field, "")
+        if not source.strip() or field in adequacy_data()["unmatched_fields"]:
+            continue
+        judged = _before_labels(text)
+        support = word_support(judged, source, language, data, own)
+        problem = _unsupported_problem(field, support, bounds) if support else None
+        problems += [problem] if problem else []
+    return build_findings(problems, UNSUPPORTED_RULE, Severity.FIX, locale, fix="fallback")
+
+
 def adequacy_findings(
-    listing: Draft, product: Product, pivot: Draft, locale: str, tolerance: float
+    listing: Draft,
+    product: Product,
+    pivot: Draft,
+    locale: str,
+    tolerance: float,
+    pivot_language: str = "en",
 ) -> list[Finding]:
     """Every adequacy finding of the model-written fields of `listing` in `locale`; `pivot` is
-    the draft it was translated from (the listing itself when it is the pivot)."""
+    the draft it was translated from (the listing itself when it is the pivot), written in
+    `pivot_language`."""
     return [
         *meta_findings(listing, locale),
         *copied_findings(listing, product, pivot, locale),
         *mismatch_findings(listing, product, pivot, locale, tolerance),
+        *unsupported_findings(listing, product, pivot, locale, pivot_language),
     ]

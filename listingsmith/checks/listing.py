@@ -99,7 +99,12 @@ def check_listing(
         findings += degeneration_findings(listing, locale)
     if Checks.ADEQUACY in checks:
         findings += adequacy_findings(
-            listing, product, pivot, locale, settings.quantity_rel_tolerance
+            listing,
+            product,
+            pivot,
+            locale,
+            settings.quantity_rel_tolerance,
+            settings.pivot_language,
         )
     if Checks.TERMS in checks:
         findings += protected_term_findings(

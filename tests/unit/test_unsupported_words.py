@@ -1,0 +1,114 @@
+"""adequacy.unsupported-word: translated words that nothing in the source supports."""
+
+from __future__ import annotations
+
+import pytest
+
+from evals.build_lexicon import model1
+from listingsmith.checks import Checks, check_listing, replaceable
+from listingsmith.checks.adequacy import UNSUPPORTED_RULE, adequacy_data, adequacy_findings
+from listingsmith.checks.support import word_support
+from listingsmith.config import Settings
+from listingsmith.domain import Draft, Product
+
+LIMITS = adequacy_data()["unsupported_word"]
+CANDLE = Product(
+    sku="C-1",
+    title="Vanilla Pillar Candle",
+    description="A hand-poured vanilla pillar candle that burns for 40 hours.",
+    brand="Wick & Co",
+)
+PIVOT = Draft(
+    title="Wick & Co Vanilla Pillar Candle",
+    bullets=["Burns for 40 hours"],
+    description="A hand-poured vanilla pillar candle that burns for 40 hours.",
+)
+GOOD = {
+    "de-DE": "Eine handgegossene Säulenkerze mit Vanilleduft, die 40 Stunden brennt.",
+    "fr-FR": "Une bougie pilier à la vanille coulée à la main, qui brûle pendant 40 heures.",
+    "es-ES": "Una vela de pilar de vainilla hecha a mano que arde durante 40 horas.",
+    "ja-JP": "手作りのバニラのピラーキャンドル。40時間燃えます。",
+    "zh-CN": "手工浇筑的香草柱状蜡烛，可燃烧40小时。",
+}
+# The demo's description, and its kind in the other languages: words the source never says.
+GARBAGE = {
+    "de-DE": "Orchideen-Säulen-Zigaretten-Geschmack, der 40 Stunden lang brennt.",
+    "fr-FR": "Une orchidée au goût de cigarette et de chocolat qui brûle pendant 40 heures.",
+    "es-ES": "Una orquídea con sabor a cigarrillo y chocolate que arde durante 40 horas.",
+}
+
+
+def _findings(description: str, locale: str, product: Product = CANDLE) -> list:
+    listing = PIVOT.model_copy(update={"description": description, "title": "", "bullets": []})
+    return [
+        f
+        for f in adequacy_findings(listing, product, PIVOT, locale, 0.02)
+        if f.rule_id == UNSUPPORTED_RULE
+    ]
+
+
+@pytest.mark.parametrize("locale", sorted(GOOD))
+def test_a_faithful_translation_has_no_unsupported_words(locale: str) -> None:
+    assert _findings(GOOD[locale], locale) == []
+
+
+@pytest.mark.parametrize("locale", sorted(GARBAGE))
+def test_a_translation_with_words_the_source_does_not_say_fails(locale: str) -> None:
+    found = _findings(GARBAGE[locale], locale)
+    assert [f.field for f in found] == ["description"]
+    assert found[0].fix == "fallback" and found[0].severity == "fix"
+
+
+def test_the_demo_description_names_the_words_without_source() -> None:
+    [finding] = _findings(GARBAGE["de-DE"], "de-DE")
+    for word in ("orchideen", "zigaretten", "geschmack"):
+        assert f'"{word}"' in finding.message
+    assert '"säulen"' not in finding.message  # a pillar: the source says it
+
+
+def test_a_compound_is_supported_by_its_parts() -> None:
+    support = dict(word_support("Säulenkerze", "pillar candle", "de", LIMITS) or [])
+    assert support == {"säulenkerze": True}
+    support = dict(word_support("Säulenkerze", "pillar", "de", LIMITS) or [])
+    assert support == {"säulenkerze": False}
+
+
+def test_the_products_own_words_support_a_translation() -> None:
+    text = "Eine Kerze aus Bienenwachs mit Zimt und Orange."
+    assert _findings(text, "de-DE")
+    own = CANDLE.model_copy(update={"attributes": {"scent": "Zimt, Orange", "wax": "Bienenwachs"}})
+    assert _findings(text, "de-DE", own) == []
+
+
+def test_a_language_without_a_lexicon_or_not_listed_is_not_judged() -> None:
+    assert word_support("Orchidea al gusto di sigaretta", "A vanilla candle", "it", LIMITS) is None
+    assert _findings("Orchidea al gusto di sigaretta e cioccolato.", "it-IT") == []
+    # Japanese and Chinese have lexicons, but too few product words in them (adequacy.yaml).
+    assert _findings("蘭とタバコとチョコレートの味。40時間燃えます。", "ja-JP") == []
+    assert _findings("兰花香烟巧克力的味道，可燃烧40小时。", "zh-CN") == []
+
+
+def test_a_pivot_in_another_language_is_not_judged_by_english_lexicons() -> None:
+    listing = PIVOT.model_copy(update={"description": GARBAGE["de-DE"], "title": "", "bullets": []})
+    findings = adequacy_findings(listing, CANDLE, PIVOT, "de-DE", 0.02, pivot_language="fr")
+    assert UNSUPPORTED_RULE not in {f.rule_id for f in findings}
+
+
+def test_a_flagged_description_is_replaced_by_the_data_composed_text() -> None:
+    listing = PIVOT.model_copy(
+        update={"description": GARBAGE["de-DE"], "title": "Wick & Co Vanillekerze"}
+    )
+    checked = check_listing(listing, CANDLE, [], "de-DE", Settings(), PIVOT, Checks.ADEQUACY)
+    assert UNSUPPORTED_RULE in {f.rule_id for f in checked.findings}
+    assert replaceable(listing, checked.findings) == ["description"]
+
+
+def test_model1_learns_which_word_translates_which() -> None:
+    # ids: English 1 the, 2 house, 3 book, 4 a; target 1 das, 2 haus, 3 buch, 4 ein.
+    pairs = [([1, 2], [1, 2]), ([1, 3], [1, 3]), ([4, 3], [4, 3]), ([4, 2], [4, 2])]
+    t = model1(pairs, iterations=10)
+    assert t[2, 2] > t[2, 1] and t[2, 2] > t[2, 4]
+    assert t[3, 3] > t[3, 1] and t[1, 1] > t[1, 2]
+    for e in (1, 2, 3, 4):
+        total = sum(p for (source, _), p in t.items() if source == e)
+        assert total == pytest.approx(1.0)
