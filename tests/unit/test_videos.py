@@ -11,6 +11,7 @@ from pathlib import Path
 
 import av
 import pytest
+from langgraph.checkpoint.memory import InMemorySaver
 from PIL import Image
 
 from listingsmith.attributes.photo import pixel_attributes
@@ -20,8 +21,11 @@ from listingsmith.batch.digest import source_digest
 from listingsmith.batch.photos import JobPhotos, PhotoRefused
 from listingsmith.config import InputLimits, Settings, VideoSettings
 from listingsmith.domain import Product
+from listingsmith.graph import build_graph
 from listingsmith.videos import VideoError, check_video, key_frames, save_key_frames
+from tests.unit.fakes import BOTTLE, EN_GOOD, fake_deps
 from tests.unit.hostile_inputs import record
+from tests.unit.test_photo_flow import CONFIG, ChatServer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_VIDEO = EXAMPLES / "videos" / "B00BSBV0GI.mp4"
@@ -193,3 +197,28 @@ def test_job_videos_are_uploads_of_video_types_within_their_byte_limit(tmp_path:
         photos.video("other.mp4")
     with pytest.raises(PhotoRefused, match="video is larger than 1000 bytes"):
         JobPhotos(tmp_path, 10, 1000, [".mp4"]).add_video("clip.mp4", io.BytesIO(data))
+
+
+def start(product: Product) -> dict:
+    return {"run_id": "run", "product": product.model_dump(mode="json"), "locales": ["en-US"]}
+
+
+async def test_a_video_alone_reaches_the_photo_model_and_the_pixels(tmp_path: Path) -> None:
+    """A record with a red video and no photo: its key frame goes to the multimodal model as a
+    photo, and the pixels of the frame contradict the seller's blue, holding the listing."""
+    video = make_video(tmp_path / "red.mp4", [RED] * 10)
+    product = BOTTLE.model_copy(update={"images": [], "videos": [str(video)]})
+    server = ChatServer('{"$color": "red"}')
+    graph = build_graph().compile(checkpointer=InMemorySaver())
+    out = await graph.ainvoke(start(product), CONFIG, context=server.deps())
+    asked = [b for b in server.bodies if "Look at the product photo" in server.text_of(b)]
+    assert [len(server.images_of(body)) for body in asked] == [1]
+    (pending,) = out["__interrupt__"]
+    (conflict,) = pending.value["conflicts"]
+    assert [v["value"] for v in conflict["values"]] == ["blue", "red"]
+
+    text_only = build_graph().compile(checkpointer=InMemorySaver())
+    out = await text_only.ainvoke(start(product), CONFIG, context=fake_deps([EN_GOOD]))
+    (pending,) = out["__interrupt__"]
+    pixels = pending.value["conflicts"][0]["values"][1]
+    assert pixels["source"] == "pixels" and "red.mp4@0.0s.png" in pixels["evidence"]
