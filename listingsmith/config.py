@@ -162,13 +162,16 @@ class VideoSettings(BaseModel):
     max_frames: int = Field(default=10_800, ge=1)
     max_frame_pixels: int = Field(default=8_294_400, ge=1)
     decode_seconds: float = Field(default=60.0, gt=0)
-    # Key frames: the first frame, then every frame that differs from the last key frame by at
-    # least scene_change (mean absolute difference of diff_side x diff_side RGB thumbnails, as
-    # a share of full scale: 0.1 is a cut or a large move, slow zooms and noise stay below).
+    # Key frames: the first frame, then every frame (one looked at every sample_seconds) that
+    # differs from the last key frame by at least scene_change (mean absolute difference of
+    # diff_side x diff_side RGB thumbnails, as a share of full scale: 0.1 is a cut or a large
+    # move; slow zooms and noise stay below).
     scene_change: float = Field(default=0.1, gt=0, le=1)
+    sample_seconds: float = Field(default=0.2, ge=0)
     diff_side: int = Field(default=32, ge=4)
-    # At most this many key frames per video, each at most frame_side pixels on its longest
-    # side; they join the photos (pixel colours, the photo model) with the photos' checks.
+    # At most this many key frames per video (past that, the least changed one is dropped),
+    # each at most frame_side pixels on its longest side; they join the photos (pixel colours,
+    # the photo model) with the photos' checks and limits.
     key_frames: int = Field(default=6, ge=1)
     frame_side: int = Field(default=768, ge=32)
 

@@ -59,16 +59,33 @@ def test_a_cut_is_a_key_frame_and_a_still_shot_is_one(tmp_path: Path) -> None:
 def test_a_slow_change_makes_a_key_frame_once_it_adds_up(tmp_path: Path) -> None:
     # Red rises by 4 a frame: 4 / (3 x 255) = 0.005 of full scale, ten steps to pass 0.05.
     fade = [(100 + 4 * i, 100, 100) for i in range(20)]
-    frames = key_frames(make_video(tmp_path / "fade.mp4", fade), VideoSettings(scene_change=0.05))
+    frames = key_frames(
+        make_video(tmp_path / "fade.mp4", fade), VideoSettings(scene_change=0.05, sample_seconds=0)
+    )
     seconds = [frame.seconds for frame in frames]
     assert len(seconds) == 3 and seconds[0] == 0.0
     assert all(0.7 <= later - earlier <= 1.1 for earlier, later in pairwise(seconds))
 
 
+def test_past_the_count_the_least_change_goes_and_a_late_cut_stays(tmp_path: Path) -> None:
+    grey, warmer = (100, 100, 100), (160, 100, 100)  # 60 / (3 x 255) = 0.08 apart
+    video = make_video(tmp_path / "late-cut.mp4", [grey] * 5 + [warmer] * 10 + [BLUE] * 5)
+    settings = VideoSettings(key_frames=2, scene_change=0.05, sample_seconds=0)
+    assert [frame.seconds for frame in key_frames(video, settings)] == [0.0, 1.5]
+    more = settings.model_copy(update={"key_frames": 3})
+    assert [frame.seconds for frame in key_frames(video, more)] == [0.0, 0.5, 1.5]
+
+
+def test_frames_between_samples_are_not_looked_at(tmp_path: Path) -> None:
+    video = make_video(tmp_path / "flash.mp4", [RED] * 5 + [BLUE] + [RED] * 5)  # 0.1 s flash
+    assert [f.seconds for f in key_frames(video, VideoSettings(sample_seconds=0.2))] == [0.0]
+    assert len(key_frames(video, VideoSettings(sample_seconds=0))) == 3
+
+
 def test_key_frames_are_bounded_in_count_and_pixels(tmp_path: Path) -> None:
     flicker = [RED, BLUE] * 10
     video = make_video(tmp_path / "flicker.mp4", flicker, size=(320, 240))
-    frames = key_frames(video, VideoSettings(key_frames=3, frame_side=100))
+    frames = key_frames(video, VideoSettings(key_frames=3, frame_side=100, sample_seconds=0))
     assert len(frames) == 3
     assert all(frame.image.size == (100, 75) for frame in frames)
 
@@ -147,7 +164,11 @@ def test_the_example_video_is_read_with_its_record(tmp_path: Path) -> None:
     assert not errors and product.videos == [str(EXAMPLE_VIDEO)]
     settings = Settings()
     frames = key_frames(EXAMPLE_VIDEO, settings.video)
-    assert frames[0].seconds == 0.0 and 1.5 in [frame.seconds for frame in frames]
+    # The cut at 1.5 s is found at the next frame looked at (one every sample_seconds).
+    seconds = [frame.seconds for frame in frames]
+    assert seconds[0] == 0.0 and any(
+        1.5 <= s < 1.5 + settings.video.sample_seconds for s in seconds
+    )
     assert len(frames) <= settings.video.key_frames
     photo_top = pixel_attributes(EXAMPLE_PHOTO, settings)[0].value
     for path in save_key_frames(product.videos, tmp_path / "frames", settings.video):
