@@ -79,6 +79,8 @@ def save_key_frames(videos: list[str], folder: Path, settings: VideoSettings) ->
 def _check_stream(stream: av.VideoStream, duration: int | None, settings: VideoSettings) -> None:
     """Refuse a codec not listed, frames over the pixel limit, or a stated duration over the
     limit (the decoder checks the real frames again)."""
+    if stream.codec_context is None:  # PyAV has no decoder for it
+        raise VideoError("video codec cannot be decoded")
     codec = stream.codec_context.codec.canonical_name
     if codec not in settings.codecs:
         raise VideoError(f"video codec {codec} is not one of {', '.join(settings.codecs)}")
