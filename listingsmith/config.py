@@ -156,6 +156,40 @@ class PhotoSettings(BaseModel):
     model_jpeg_quality: int = Field(default=85, ge=1, le=95)
 
 
+class VideoSettings(BaseModel):
+    """Product videos: which files are decoded, how far, and which frames join the photos."""
+
+    # File suffix -> the FFmpeg demuxer that reads it; nothing else is opened (no playlist or
+    # concat formats, which would read other files), and only local files.
+    formats: dict[str, str] = {
+        ".mp4": "mp4",
+        ".m4v": "mp4",
+        ".mov": "mov",
+        ".webm": "webm",
+        ".mkv": "matroska",
+    }
+    # Video codecs decoded (FFmpeg's canonical names).
+    codecs: list[str] = ["h264", "hevc", "vp8", "vp9", "av1", "mpeg4"]
+    # A video longer, with more frames, or with larger frames than these is refused; so is one
+    # whose decoding takes longer than decode_seconds (checked after every frame).
+    max_seconds: float = Field(default=180.0, gt=0)
+    max_frames: int = Field(default=10_800, ge=1)
+    max_frame_pixels: int = Field(default=8_294_400, ge=1)
+    decode_seconds: float = Field(default=60.0, gt=0)
+    # Key frames: the first frame, then every frame (one looked at every sample_seconds) that
+    # differs from the last key frame by at least scene_change (mean absolute difference of
+    # diff_side x diff_side RGB thumbnails, as a share of full scale: 0.1 is a cut or a large
+    # move; slow zooms and noise stay below).
+    scene_change: float = Field(default=0.1, gt=0, le=1)
+    sample_seconds: float = Field(default=0.2, ge=0)
+    diff_side: int = Field(default=32, ge=4)
+    # At most this many key frames per video (past that, the least changed one is dropped),
+    # each at most frame_side pixels on its longest side; they join the photos (pixel colours,
+    # the photo model) with the photos' checks and limits.
+    key_frames: int = Field(default=6, ge=1)
+    frame_side: int = Field(default=768, ge=32)
+
+
 class InputLimits(BaseModel):
     """Bounds on what a seller sends: anything larger is refused with an error naming the
     record and the field, never a traceback, and the rest of the batch goes on."""
@@ -177,6 +211,9 @@ class InputLimits(BaseModel):
     # Photos per record and bytes per photo file.
     images_per_record: int = Field(default=10, ge=0)
     image_bytes: int = Field(default=20_000_000, ge=1)
+    # Videos per record and bytes per video file.
+    videos_per_record: int = Field(default=3, ge=0)
+    video_bytes: int = Field(default=100_000_000, ge=1)
     # Entries of one list or map field of a record (bullets, attributes, protected terms).
     list_items: int = Field(default=100, ge=0)
 
@@ -311,6 +348,7 @@ class Settings(BaseSettings):
     # Sizes of what a seller sends (uploads, records, fields, photos).
     input_limits: InputLimits = InputLimits()
     photo: PhotoSettings = PhotoSettings()
+    video: VideoSettings = VideoSettings()
     # Photo attributes from a multimodal model: greedy, a few short values.
     photo_sampling: Sampling = Sampling(temperature=0.0, max_tokens=200)
     # An attribute conflict (a value against the preferred one, e.g. the photo's colour against

@@ -90,6 +90,8 @@ class Product(BaseModel):
     bullets: list[str] = Field(default_factory=list)
     attributes: dict[str, str] = Field(default_factory=dict)
     images: list[str] = Field(default_factory=list)
+    # Product videos (mp4, mov, webm, mkv): their key frames are read like photos.
+    videos: list[str] = Field(default_factory=list)
     category: str | None = None
     # A taxonomy category id (listingsmith/taxonomy), when the seller knows it: used as given.
     # Its shape is checked here; whether the taxonomy has it, where the catalogue is read.

@@ -12,15 +12,16 @@ from listingsmith.domain import Product
 
 
 def oversized(product: Product, limits: InputLimits) -> tuple[str, str] | None:
-    """(field, why) for the first field over the limits, None when all fit. Image entries are
-    only counted here: their bytes and pixels are bounded where the photos are read."""
+    """(field, why) for the first field over the limits, None when all fit. Image and video
+    entries are only counted here: their bytes and pixels are bounded where the files are read."""
+    files = {"images": limits.images_per_record, "videos": limits.videos_per_record}
     for name, value in product:
         chars = limits.title_chars if name == "title" else limits.field_chars
         if isinstance(value, list | dict):
-            most = limits.images_per_record if name == "images" else limits.list_items
+            most = files.get(name, limits.list_items)
             if len(value) > most:
                 return name, f"more than {most} entries"
-        texts = [] if name == "images" else _texts(name, value)
+        texts = [] if name in files else _texts(name, value)
         for field, text in texts:
             if len(text) > chars:
                 return field, f"longer than {chars} characters"

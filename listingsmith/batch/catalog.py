@@ -21,6 +21,7 @@ from listingsmith.domain import Product
 from listingsmith.images import check_image
 from listingsmith.taxonomy import known_category_id
 from listingsmith.text.markets import marketplace_id
+from listingsmith.videos import check_video
 
 # Characters of a seller's value (sku, field name) and of a message quoted back in an error.
 QUOTE_CHARS = 80
@@ -75,8 +76,9 @@ def _field_of(error: ValidationError) -> str:
 
 
 def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> Parsed:
-    """One decoded record -> a Product whose images are checked files and whose marketplace is a
-    known id, or the error naming the field (types, marketplace, seller limits, photos)."""
+    """One decoded record -> a Product whose images and videos are checked files and whose
+    marketplace is a known id, or the error naming the field (types, marketplace, seller limits,
+    photos, videos)."""
     if not isinstance(raw, dict):
         return None, RecordError(line_no, None, None, "a record must be a JSON object")
     sku = raw.get("sku") if isinstance(raw.get("sku"), str) else None
@@ -103,7 +105,17 @@ def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> P
         if problem:
             return None, RecordError(line_no, sku, f"images[{index}]", problem)
         images.append(str(path))
-    return product.model_copy(update={"images": images}), None
+    videos = []
+    for index, name in enumerate(product.videos):
+        try:
+            path = photos.video(name)
+        except PhotoRefused as refused:
+            return None, RecordError(line_no, sku, f"videos[{index}]", str(refused))
+        problem = check_video(path, settings.video)
+        if problem:
+            return None, RecordError(line_no, sku, f"videos[{index}]", problem)
+        videos.append(str(path))
+    return product.model_copy(update={"images": images, "videos": videos}), None
 
 
 def parse_record(line_no: int, line: bytes, photos: Photos, settings: Settings) -> Parsed:
@@ -200,7 +212,7 @@ def read_catalog(path: Path, settings: Settings) -> tuple[list[Product], list[Re
     """Every good product of a JSONL catalogue and every bad record; images are read relative
     to the catalogue's folder."""
     limits = settings.input_limits
-    photos = LocalPhotos(path.parent, limits.image_bytes)
+    photos = LocalPhotos(path.parent, limits.image_bytes, limits.video_bytes)
     with path.open("rb") as handle:
         return gather(
             read_lines(handle, limits.record_bytes),

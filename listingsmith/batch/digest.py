@@ -9,12 +9,13 @@ from pathlib import Path
 
 from listingsmith.domain import Product
 
-# Bytes of a photo read into its digest at a time.
+# Bytes of a photo or video read into its digest at a time.
 _CHUNK = 1 << 16
 
 
-def _photo_digest(reference: str) -> str:
-    """A local photo's bytes' SHA-256; the reference itself for a remote one or a missing file."""
+def _file_digest(reference: str) -> str:
+    """A local photo's or video's bytes' SHA-256; the reference itself for a remote one or a
+    missing file."""
     path = Path(reference)
     if not path.is_file():
         return reference
@@ -27,8 +28,12 @@ def _photo_digest(reference: str) -> str:
 
 def source_digest(product: Product) -> str:
     """SHA-256 (hex) of every source field of the product as the run reads it, with its photos'
-    bytes: equal digests mean nothing a listing is made from has changed."""
+    and videos' bytes: equal digests mean nothing a listing is made from has changed."""
     body = product.model_dump(mode="json")
-    body["images"] = [_photo_digest(reference) for reference in product.images]
+    body["images"] = [_file_digest(reference) for reference in product.images]
+    # Without videos, the digest is the one made before records had them.
+    videos = [_file_digest(reference) for reference in body.pop("videos")]
+    if videos:
+        body["videos"] = videos
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -8,6 +8,7 @@ import base64
 import binascii
 import io
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -27,38 +28,59 @@ class Photos(Protocol):
 
     def path(self, name: str) -> Path: ...
 
+    def video(self, name: str) -> Path: ...
+
 
 class LocalPhotos:
-    """A local run's photos: paths relative to the catalogue's folder (the user's own files)."""
+    """A local run's photos and videos: paths relative to the catalogue's folder (the user's own
+    files)."""
 
-    def __init__(self, base: Path, max_bytes: int) -> None:
+    def __init__(self, base: Path, max_bytes: int, video_bytes: int | None = None) -> None:
         self.base = base
         self.max_bytes = max_bytes
+        self.video_bytes = max_bytes if video_bytes is None else video_bytes
 
     def path(self, name: str) -> Path:
         """The file the name leads to, when it is a file within the byte limit."""
+        return self._file(name, self.max_bytes, "image")
+
+    def video(self, name: str) -> Path:
+        """The video file the name leads to, when it is a file within the video byte limit."""
+        return self._file(name, self.video_bytes, "video")
+
+    def _file(self, name: str, max_bytes: int, kind: str) -> Path:
         if "\0" in name:
-            raise PhotoRefused("image path contains a NUL byte")
+            raise PhotoRefused(f"{kind} path contains a NUL byte")
         try:
             path = (self.base / name).resolve()
             size = path.stat().st_size if path.is_file() else None
         except (OSError, ValueError, RuntimeError) as error:
-            raise PhotoRefused("image path cannot be read") from error
+            raise PhotoRefused(f"{kind} path cannot be read") from error
         if size is None:
-            raise PhotoRefused("image file not found")
-        if size > self.max_bytes:
-            raise PhotoRefused(f"image file is larger than {self.max_bytes} bytes")
+            raise PhotoRefused(f"{kind} file not found")
+        if size > max_bytes:
+            raise PhotoRefused(f"{kind} file is larger than {max_bytes} bytes")
         return path
 
 
 class JobPhotos:
-    """A service job's photos, kept in its folder: files uploaded with the job (a record names
-    one by its file name) and data: URLs in the records. Nothing else on the server is reachable."""
+    """A service job's photos and videos, kept in its folder: files uploaded with the job (a
+    record names one by its file name) and photos as data: URLs in the records. Nothing else on
+    the server is reachable."""
 
-    def __init__(self, folder: Path, max_bytes: int) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        max_bytes: int,
+        video_bytes: int | None = None,
+        video_suffixes: Collection[str] = (),
+    ) -> None:
         self.folder = folder
         self.max_bytes = max_bytes
+        self.video_bytes = max_bytes if video_bytes is None else video_bytes
+        self.video_suffixes = video_suffixes
         self._uploaded: dict[str, Path] = {}
+        self._videos: dict[str, Path] = {}
         self._stored = 0
 
     def add(self, name: str, data: BinaryIO) -> None:
@@ -68,6 +90,24 @@ class JobPhotos:
             raise PhotoRefused("two uploaded images have this file name")
         kind = name.rpartition(".")[2].lower()
         self._uploaded[name] = self._store(data, kind)
+
+    def add_video(self, name: str, data: BinaryIO) -> None:
+        """Keep an uploaded video for records to name; refused when its name repeats another's,
+        its suffix is not a video type read, or it is over the video byte limit."""
+        if name in self._videos:
+            raise PhotoRefused("two uploaded videos have this file name")
+        suffix = "." + name.rpartition(".")[2].lower()
+        if suffix not in self.video_suffixes:
+            raise PhotoRefused(
+                f"video type must be one of {', '.join(sorted(self.video_suffixes))}"
+            )
+        self._videos[name] = self._write(data, suffix, self.video_bytes, "video")
+
+    def video(self, name: str) -> Path:
+        """The stored file of an uploaded video's name."""
+        if name in self._videos:
+            return self._videos[name]
+        raise PhotoRefused("names no video sent with this job: give an uploaded video's file name")
 
     def path(self, name: str) -> Path:
         """The stored file of an uploaded name, or of a data: URL (decoded and stored now)."""
@@ -93,6 +133,10 @@ class JobPhotos:
         suffix = SUFFIXES.get(kind)
         if suffix is None:
             raise PhotoRefused(f"image type must be one of {', '.join(sorted(SUFFIXES))}")
+        return self._write(data, suffix, self.max_bytes, "image")
+
+    def _write(self, data: BinaryIO, suffix: str, max_bytes: int, kind: str) -> Path:
+        """The upload stored under a name of ours; refused once it passes `max_bytes`."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{self._stored}{suffix}"
         self._stored += 1
@@ -100,10 +144,10 @@ class JobPhotos:
         with path.open("wb") as out:
             while chunk := data.read(COPY_CHUNK):
                 written += len(chunk)
-                if written > self.max_bytes:
+                if written > max_bytes:
                     break
                 out.write(chunk)
-        if written > self.max_bytes:
+        if written > max_bytes:
             path.unlink()
-            raise PhotoRefused(f"image is larger than {self.max_bytes} bytes")
+            raise PhotoRefused(f"{kind} is larger than {max_bytes} bytes")
         return path

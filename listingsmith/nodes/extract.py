@@ -19,6 +19,7 @@ from listingsmith.attributes.model_extract import (
 from listingsmith.attributes.photo import pixel_attributes
 from listingsmith.attributes.photo_model import model_photos, photo_model_attributes
 from listingsmith.attributes.text import seller_attributes, text_attributes
+from listingsmith.attributes.video import with_key_frames
 from listingsmith.audit.log import content_hash
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
@@ -56,23 +57,25 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
     text, names = product_text(product), category_names(product.category)
     limits = settings.extraction_limits
     # The text reading, the photo reading and the pixel colours run side by side; pixels on a
-    # thread, so decoding photos does not hold up other products' model calls.
-    photos = model_photos(product, settings)
-    (read, text_error), (seen, photo_error), pixels = await asyncio.gather(
-        answered(
-            model_attributes(
-                client,
-                text,
-                product.category,
-                names,
-                settings.extract_sampling,
-                limits,
-                settings.model_output_retries,
-            )
-        ),
-        answered(photo_model_attributes(client, product, names, photos, settings)),
-        asyncio.to_thread(photo_colours, product, settings),
-    )
+    # thread, so decoding photos does not hold up other products' model calls. Video key
+    # frames are read as photos.
+    async with with_key_frames(product, settings) as shown:
+        photos = model_photos(shown, settings)
+        (read, text_error), (seen, photo_error), pixels = await asyncio.gather(
+            answered(
+                model_attributes(
+                    client,
+                    text,
+                    product.category,
+                    names,
+                    settings.extract_sampling,
+                    limits,
+                    settings.model_output_retries,
+                )
+            ),
+            answered(photo_model_attributes(client, shown, names, photos, settings)),
+            asyncio.to_thread(photo_colours, shown, settings),
+        )
     grounded = [a for a in read if a.evidence]
     attributes, conflicts = fuse(
         seller_attributes(product) + text_attributes(product) + grounded + seen + pixels
@@ -92,6 +95,7 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
             "model_values": len(read),
             "model_values_ungrounded": len(read) - len(grounded),
             "model_error": text_error,
+            "video_frames": len(shown.images) - len(product.images),
             "photos_to_model": len(photos),
             "photo_model_values": len(seen),
             "photo_model_error": photo_error,

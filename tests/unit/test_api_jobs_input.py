@@ -249,3 +249,25 @@ def test_a_chunked_body_is_counted_as_it_arrives(service: Service) -> None:
     headers = {**SELLER, "content-type": "application/json"}  # no content-length: chunked
     response = service(upload_bytes=2_000).post("/v1/jobs", headers=headers, content=chunks)
     assert response.status_code == 413 and "SECRET" not in response.text
+
+
+def test_an_uploaded_video_is_kept_in_the_job_and_checked(service: Service, tmp_path: Path) -> None:
+    client = service()
+    video = (Path(__file__).resolve().parents[2] / "examples/videos/B00BSBV0GI.mp4").read_bytes()
+
+    def send(name: str, data: bytes):
+        lines = [json.dumps(bottle(videos=[name])).encode()]
+        files = [("file", ("catalog.jsonl", b"\n".join(lines), "application/jsonl"))]
+        files.append(("videos", (name, data, "video/mp4")))
+        return client.post(
+            "/v1/jobs/upload", headers=SELLER, data={"locales": "de-DE"}, files=files
+        )
+
+    response = send("clip.mp4", video)
+    assert response.status_code == 202, response.text
+    (product,) = client.app.state.store.products(response.json()["job"])
+    assert Path(product.videos[0]).read_bytes() == video
+    (problem,) = bad_records(send("broken.mp4", video[:1000]))
+    assert problem["field"] == "videos[0]" and "unreadable video" in problem["message"]
+    refused = send("clip.m3u8", video)
+    assert refused.json()["detail"]["bad_images"][0]["file"] == "clip.m3u8"

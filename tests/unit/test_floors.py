@@ -22,6 +22,7 @@ FLOORS = {
     "listingsmith.config": 1,
     "listingsmith.text": 2,
     "listingsmith.images": 2,
+    "listingsmith.videos": 2,
     "listingsmith.datasets": 2,
     "listingsmith.prompts": 2,
     "listingsmith.serving": 2,

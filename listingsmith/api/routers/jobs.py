@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -24,6 +25,7 @@ from listingsmith.batch.catalog import (
     read_lines,
 )
 from listingsmith.batch.photos import JobPhotos, PhotoRefused
+from listingsmith.config import Settings
 from listingsmith.domain import Product, locale_tags
 from listingsmith.prompts.framing import Framing
 
@@ -77,6 +79,14 @@ def submit(
     return {"job": job_id, "status": "queued"}
 
 
+def job_photos(folder: Path, settings: Settings) -> JobPhotos:
+    """The job's photos and videos, stored in its folder within the seller's limits."""
+    limits = settings.input_limits
+    return JobPhotos(
+        folder / "photos", limits.image_bytes, limits.video_bytes, settings.video.formats
+    )
+
+
 @router.post("", status_code=202)
 async def create_job(
     request: Request,
@@ -88,7 +98,7 @@ async def create_job(
     settings = request.app.state.settings
     store = request.app.state.store
     with reserved_job(store) as job_id:
-        photos = JobPhotos(store.folder(job_id) / "photos", settings.input_limits.image_bytes)
+        photos = job_photos(store.folder(job_id), settings)
         products, errors = await run_in_threadpool(
             gather,
             enumerate(body.products),
@@ -113,9 +123,12 @@ async def upload_job(
     images: Annotated[
         list[UploadFile] | None, File(description="photos that records name by file name")
     ] = None,
+    videos: Annotated[
+        list[UploadFile] | None, File(description="videos that records name by file name")
+    ] = None,
 ) -> dict[str, Any]:
-    """Submit a JSONL catalogue file with its photos; every bad record is named by line and
-    field, a refused photo by its file name."""
+    """Submit a JSONL catalogue file with its photos and videos; every bad record is named by
+    line and field, a refused photo or video by its file name."""
     try:
         chosen = locale_tags([x.strip() for x in locales.split(",")])
     except ValueError as error:
@@ -128,11 +141,13 @@ async def upload_job(
     limits = settings.input_limits
     store = request.app.state.store
     with reserved_job(store) as job_id:
-        photos = JobPhotos(store.folder(job_id) / "photos", limits.image_bytes)
-        for upload in images or []:
+        photos = job_photos(store.folder(job_id), settings)
+        uploads = [(photos.add, upload) for upload in images or []]
+        uploads += [(photos.add_video, upload) for upload in videos or []]
+        for add, upload in uploads:
             name = upload.filename or ""
             try:
-                await run_in_threadpool(photos.add, name, upload.file)
+                await run_in_threadpool(add, name, upload.file)
             except PhotoRefused as refused:
                 problem = {"file": clip(name), "message": str(refused)}
                 raise HTTPException(422, {"bad_images": [problem]}) from refused
