@@ -20,6 +20,7 @@ from listingsmith.attributes.fusion import SOURCE_RANK, fuse
 from listingsmith.attributes.model_extract import model_attributes
 from listingsmith.attributes.named import kinds_of, named_attributes
 from listingsmith.attributes.photo import pixel_attributes
+from listingsmith.attributes.tagger import tagged_attributes
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, category_attribute_names
 from listingsmith.domain import Attribute
@@ -87,11 +88,12 @@ def names_by_record(records_by_dataset: dict[str, list[GoldRecord]]) -> dict[str
 
 
 def _rules_only(record: GoldRecord, names: list[str], settings: Settings) -> RecordResult:
-    """The deterministic extractors and the closed-set classifier on the text, plus pixel
-    colours of the photo if any."""
+    """The deterministic extractors, the open-attribute tagger and the closed-set classifier on
+    the text, plus pixel colours of the photo if any."""
     started = time.perf_counter()
     errors = []
     attributes = named_attributes(record.text, names, record.category)
+    attributes += tagged_attributes(record.text, names, record.category)
     attributes += closed_attributes(record.text, record.category, names)
     try:
         attributes += photo_attributes(record, names, settings)
