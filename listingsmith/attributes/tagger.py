@@ -1,9 +1,9 @@
-"""Open attributes by a learned sequence tagger: a linear-chain CRF (python-crfsuite, shipped as
-models/tagger.crfsuite with its card tagger.json, built by evals/build_tagger.py from the train
-splits) labels each token B-/I-<attribute name> or O from its word, shape, affixes, neighbours,
-position, the record's category and the extractors' and the vocabulary's finds. A span's
-confidence is its least sure token's marginal probability, calibrated on train records the
-model did not see (isotonic knots in the card)."""
+"""Open attributes by a learned sequence tagger: a linear-chain CRF per train dataset
+(python-crfsuite, shipped as models/tagger-<dataset>.crfsuite with their card tagger.json, built
+by evals/build_tagger.py from the train splits) labels each token B-/I-<attribute name> or O
+from its word, shape, affixes, neighbours, position, the record's category and the extractors'
+and the vocabulary's finds. A span's confidence is its least sure token's marginal probability,
+calibrated on train records the model did not see (isotonic knots in the card)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from listingsmith.text.quantities import normalize
 from listingsmith.text.spans import Span
 
 MODELS = "models"
-MODEL_FILE = "tagger.crfsuite"
+MODEL_FILE = "tagger-{dataset}.crfsuite"
 CARD_FILE = "tagger.json"
 OUTSIDE = "O"
 QUANTITY_KIND = "quantity:"
@@ -170,9 +170,8 @@ class TaggedSpan:
     probability: float
 
 
-def tag(tagger: Any, text: str, category: str | None) -> list[TaggedSpan]:
+def tag(tagger: Any, text: str, tokens: list[Token], rows: list[list[str]]) -> list[TaggedSpan]:
     """The tagger's labelled spans in the text (Viterbi path, marginals of its labels)."""
-    tokens, rows = features(text, category)
     if not tokens:
         return []
     labels = tagger.tag(rows)
@@ -192,23 +191,6 @@ def tag(tagger: Any, text: str, category: str | None) -> list[TaggedSpan]:
         found.append(TaggedSpan(name, normalized[start:end], (start, end), probability))
         i = j + 1
     return found
-
-
-def card() -> dict[str, Any]:
-    """The shipped tagger's card: data, sizes, held-out score, calibration knots."""
-    path = resources.files(__package__).joinpath(MODELS, CARD_FILE)
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@cache
-def model() -> Any:
-    """The shipped tagger (loaded once)."""
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    with resources.as_file(resources.files(__package__).joinpath(MODELS, MODEL_FILE)) as path:
-        tagger.open(str(path))
-    return tagger
 
 
 def calibrated(probability: float, knots: dict[str, list[float]]) -> float:
@@ -238,15 +220,73 @@ def best_spans(
     return found
 
 
+@dataclass(frozen=True)
+class Model:
+    """One dataset's tagger (each labels only its own dataset's names, which keeps training
+    fast), the names it labels (lower-case) and its calibration knots."""
+
+    tagger: Any
+    names: frozenset[str]
+    knots: dict[str, list[float]]
+
+
+def answer(
+    models: list[Model], text: str, names: list[str], category: str | None
+) -> list[Attribute]:
+    """Per asked name, the most confident calibrated span of the models that label it."""
+    wanted = {name.lower() for name in names}
+    users = [m for m in models if m.names & wanted]
+    if not users:
+        return []
+    tokens, rows = features(text, category)
+    best: dict[str, Attribute] = {}
+    for m in users:
+        for found in best_spans(tag(m.tagger, text, tokens, rows), names, m.knots):
+            if found.name not in best or found.confidence > best[found.name].confidence:
+                best[found.name] = found
+    return list(best.values())
+
+
+def label_names(tagger: Any) -> frozenset[str]:
+    """The attribute names (lower-case) a tagger labels."""
+    return frozenset(label[2:] for label in tagger.labels() if label != OUTSIDE)
+
+
+def card() -> dict[str, Any]:
+    """The shipped tagger's card: data, sizes, held-out score, each model's calibration."""
+    path = resources.files(__package__).joinpath(MODELS, CARD_FILE)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def open_tagger(path: str) -> Any:
+    """A CRFsuite tagger opened on a model file."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+@cache
+def models() -> list[Model]:
+    """The shipped taggers (loaded once)."""
+    shipped = []
+    for entry in card()["models"].values():
+        with resources.as_file(resources.files(__package__).joinpath(MODELS, entry["file"])) as p:
+            tagger = open_tagger(str(p))
+        shipped.append(Model(tagger, label_names(tagger), entry["calibration"]))
+    return shipped
+
+
 def tagged_attributes(
     text: str, names: list[str], category: str | None = None, min_confidence: float | None = None
 ) -> list[Attribute]:
     """At most one value per asked open name (a name with a value set in the category is the
-    classifier's, closed.py) from the shipped tagger; none below the extractors' threshold
+    classifier's, closed.py) from the shipped taggers; none below the extractors' threshold
     (kinds.yaml min_confidence unless given)."""
     threshold = kind_map().min_confidence if min_confidence is None else min_confidence
     open_names = [name for name in names if not value_set(category, name)]
     if not open_names:
         return []
-    found = best_spans(tag(model(), text, category), open_names, card()["calibration"])
+    found = answer(models(), text, open_names, category)
     return [a for a in found if a.confidence >= threshold]
