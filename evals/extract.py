@@ -1,5 +1,6 @@
-"""Attribute extraction evaluation: each record's asked names (its category's, ExtractGPT's
-setting) answered by the deterministic extractors, photo pixels and optionally the model."""
+"""Attribute extraction evaluation: each record's asked names (its dataset's protocol,
+extract_protocols.yaml: its category's names, ExtractGPT's setting, or the record's annotated
+ones) answered by the deterministic extractors, photo pixels and optionally the model."""
 
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ from listingsmith.attributes.fusion import SOURCE_RANK, fuse
 from listingsmith.attributes.model_extract import model_attributes
 from listingsmith.attributes.named import kinds_of, named_attributes
 from listingsmith.attributes.photo import pixel_attributes
+from listingsmith.attributes.tagger import tagged_attributes
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, category_attribute_names
 from listingsmith.domain import Attribute
+from listingsmith.lexicons import load_data
 from listingsmith.serving.client import ModelClient, ModelOutputError
 from listingsmith.serving.connect import connect
 
@@ -66,21 +69,31 @@ def photo_attributes(record: GoldRecord, names: list[str], settings: Settings) -
     return [c.model_copy(update={"name": name}) for name in wanted for c in colours]
 
 
+def protocol(record: GoldRecord) -> str:
+    """How a record is asked (extract_protocols.yaml, by its id's dataset prefix, so a dataset's
+    train and val files follow it too): "category" or "annotated"."""
+    protocols = load_data(__package__, "extract_protocols.yaml")
+    return protocols["datasets"].get(record.id.split(":", 1)[0], protocols["default"])
+
+
 def names_by_record(records_by_dataset: dict[str, list[GoldRecord]]) -> dict[str, list[str]]:
-    """Per record id, the names its category has in its dataset's gold (ExtractGPT's setting)."""
+    """Per record id, the names it is asked: those its category has in its dataset's gold
+    (ExtractGPT's setting), or, where its dataset's protocol says so, its own annotated ones."""
     asked = {}
     for part in records_by_dataset.values():
         names = category_attribute_names(part)
-        asked.update({r.id: names[r.category] for r in part})
+        for r in part:
+            asked[r.id] = sorted(r.gold) if protocol(r) == "annotated" else names[r.category]
     return asked
 
 
 def _rules_only(record: GoldRecord, names: list[str], settings: Settings) -> RecordResult:
-    """The deterministic extractors and the closed-set classifier on the text, plus pixel
-    colours of the photo if any."""
+    """The deterministic extractors, the open-attribute tagger and the closed-set classifier on
+    the text, plus pixel colours of the photo if any."""
     started = time.perf_counter()
     errors = []
     attributes = named_attributes(record.text, names, record.category)
+    attributes += tagged_attributes(record.text, names, record.category)
     attributes += closed_attributes(record.text, record.category, names)
     try:
         attributes += photo_attributes(record, names, settings)

@@ -86,6 +86,25 @@ def test_category_attribute_names() -> None:
     }
 
 
+def test_implicitave_records_are_asked_their_annotated_attribute_only() -> None:
+    from evals.extract import names_by_record
+
+    shirts = [
+        record("implicitave:val-1", "Shirts", {"Sleeve Style": ["Short Sleeve"]}),
+        record("implicitave:val-2", "Shirts", {"Neckline": ["V-Neck"]}),
+    ]
+    lures = [
+        record("ae-110k:1", "Lure", {"Weight": ["9g"]}),
+        record("ae-110k:2", "Lure", {"Length": ["150mm"]}),
+    ]
+    asked = names_by_record({"implicitave-val": shirts, "ae-110k": lures})
+    # ImplicitAVE's protocol: each record its own annotated attribute (its train and val too).
+    assert asked["implicitave:val-1"] == ["Sleeve Style"]
+    assert asked["implicitave:val-2"] == ["Neckline"]
+    # ExtractGPT's setting elsewhere: every name of the category.
+    assert asked["ae-110k:1"] == asked["ae-110k:2"] == ["Length", "Weight"]
+
+
 def finding(rule_id: str, severity: Severity, **extra: object) -> Finding:
     return Finding.model_validate(
         {
