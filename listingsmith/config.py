@@ -303,6 +303,10 @@ class Settings(BaseSettings):
     # the seller's) holds the listing for a person when that value is at least this sure;
     # below, the reviewer sees it as a warning.
     conflict_hold_confidence: float = 0.5
+    # The review page marks an attribute value as unsure under this confidence (calibrated where
+    # attributes/confidence.yaml and the extractors' cards measured it); every inferred
+    # suggestion is marked whatever its confidence.
+    review_unsure_confidence: float = Field(default=0.7, ge=0.0, le=1.0)
     # Locales whose listings a person signs off before they ship: a listing that passes every
     # check (or has only warnings) is held all the same, and a bulk approve may clear it.
     sign_off_locales: list[str] = []
