@@ -78,7 +78,12 @@ def scored(records: list[GoldRecord], answers: list[list[Attribute] | None]) -> 
 def fitted(items: list[tuple[float, bool]]) -> dict[str, Any]:
     """Isotonic knots of (confidence, right) items, with how many values and how many right."""
     x, y = isotonic([c for c, _ in items], [r for _, r in items])
-    return {"x": x, "y": y, "values": len(items), "right": sum(r for _, r in items)}
+    return {
+        "x": [float(v) for v in x],
+        "y": [float(v) for v in y],
+        "values": len(items),
+        "right": sum(r for _, r in items),
+    }
 
 
 def heldout(fit_part: Scored, test_part: Scored) -> dict[str, Any]:
