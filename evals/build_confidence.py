@@ -27,7 +27,7 @@ from evals.extract import names_by_record
 from evals.extract_metrics import exact_match, reliability
 from evals.run import sampled
 from listingsmith.attributes.confidence import CALIBRATION_FILE, evidence_kind
-from listingsmith.attributes.model_extract import SOURCE, model_attributes
+from listingsmith.attributes.model_extract import SOURCE, TASK, model_attributes
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset
 from listingsmith.domain import Attribute
@@ -121,6 +121,7 @@ def build(paths: list[Path], sample: int, settings: Settings) -> dict[str, Any]:
         "records": len(records),
         "failed_answers": sum(a is None for a in answers),
         "model": client.model_id,
+        "served_for_extract": client.model_for(TASK),
         "stated": {
             "grounded": settings.extraction_limits.grounded_confidence,
             "inferred": settings.extraction_limits.ungrounded_confidence,
