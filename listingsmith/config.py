@@ -48,10 +48,9 @@ class ExtractionLimits(BaseModel):
     value_chars: int = 40
     # The record's text is clipped to this many characters so prompt + answer fit the context.
     text_chars: int = 1200
-    # A value found in the text (its evidence) vs one the model wrote without support there.
-    # The embedded 270M model, on 46 train records: about 1 grounded value in 5 was right, almost
-    # no ungrounded one. Both stay below conflict_hold_confidence: its guesses never hold a
-    # listing. A stronger served model earns higher values.
+    # The stated confidence of a value found in the text (its evidence) vs one the model wrote
+    # without support there; the extract node maps both to the share right measured on train
+    # records (attributes/confidence.yaml, `python -m evals.build_confidence`).
     grounded_confidence: float = 0.3
     ungrounded_confidence: float = 0.05
     # Greedy decoding repeats itself: a retry after an unparseable answer samples at least this.
