@@ -1,7 +1,8 @@
 """Calibrated confidence per source and evidence kind: knots measured on train-split records
 (confidence.yaml, written with its card by `python -m evals.build_confidence`) map a value's
-stated confidence to the share of such values that were right. A source and kind the file
-does not name keep their own confidence (the file's card says what is calibrated where)."""
+stated confidence to the share of such values that were right. They hold for the model the
+card names only: another model's values, and a source and kind the file does not name, keep
+their stated confidence."""
 
 from __future__ import annotations
 
@@ -33,10 +34,13 @@ def knots(source: str, kind: str) -> dict[str, Any] | None:
     return calibration()["sources"].get(source, {}).get(kind)
 
 
-def calibrated(attribute: Attribute) -> Attribute:
-    """The attribute with its confidence calibrated for its source and evidence kind."""
+def calibrated(attribute: Attribute, model: str, served: str) -> Attribute:
+    """The attribute, read by `model` (served as `served`: the model or a task's adapter), with
+    its confidence calibrated for its source and evidence kind where that was measured for
+    that model and adapter."""
+    card = calibration()["card"]
     measured = knots(attribute.source, evidence_kind(attribute))
-    if measured is None:
+    if measured is None or (card["model"], card["served_for_extract"]) != (model, served):
         return attribute
     confidence = float(np.interp(attribute.confidence, measured["x"], measured["y"]))
     return attribute.model_copy(update={"confidence": round(confidence, 4)})

@@ -15,6 +15,7 @@ from listingsmith.attributes.closed import closed_attributes
 from listingsmith.attributes.confidence import calibrated
 from listingsmith.attributes.fusion import fuse, product_facts
 from listingsmith.attributes.model_extract import (
+    TASK,
     category_names,
     extraction_prompt,
     model_attributes,
@@ -50,7 +51,7 @@ def photo_colours(product: Product, settings: Settings) -> list[Attribute]:
 @timed("extract")
 async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Seller fields, quantities, colours and materials found in the text, and the category's
-    attributes read by the model, their confidence calibrated (confidence.yaml). Only model
+    attributes read by the model, its confidence calibrated (confidence.yaml). Only model
     values written in the text (with evidence) join the attribute set: drafting and the
     fact-check treat every attribute as a product fact. The model's unwritten values and the
     closed-set classifier's are suggestions for the reviewer, never facts."""
@@ -76,7 +77,7 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
         answered(photo_model_attributes(client, product, names, photos, settings)),
         asyncio.to_thread(photo_colours, product, settings),
     )
-    read, seen = [calibrated(a) for a in read], [calibrated(a) for a in seen]
+    read = [calibrated(a, client.model_id, client.model_for(TASK)) for a in read]
     grounded = [a for a in read if a.evidence]
     attributes, conflicts = fuse(
         seller_attributes(product) + text_attributes(product) + grounded + seen + pixels

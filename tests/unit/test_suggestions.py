@@ -12,6 +12,7 @@ from listingsmith.api.view import attribute_rows
 from listingsmith.attributes import confidence
 from listingsmith.attributes.closed import SOURCE as CLASSIFIER
 from listingsmith.attributes.confidence import calibrated, calibration, knots
+from listingsmith.attributes.model_extract import TASK
 from listingsmith.attributes.suggestions import suggestions
 from listingsmith.audit.log import AuditLog
 from listingsmith.config import Settings
@@ -28,13 +29,20 @@ def value(name: str, text: str, source: str, confidence: float, evidence: str | 
 
 
 def test_calibration_maps_a_measured_source_and_kind_and_leaves_the_rest(monkeypatch) -> None:
-    table = {"sources": {"text-model": {"grounded": {"x": [0.2, 0.4], "y": [0.5, 0.9]}}}}
+    table = {
+        "card": {"model": "small", "served_for_extract": "extract"},
+        "sources": {"text-model": {"grounded": {"x": [0.2, 0.4], "y": [0.5, 0.9]}}},
+    }
     monkeypatch.setattr(confidence, "calibration", lambda: table)
     grounded = value("Brand", "Acme", "text-model", 0.3, evidence="Acme")
-    assert calibrated(grounded).confidence == pytest.approx(0.7)
+    assert calibrated(grounded, "small", "extract").confidence == pytest.approx(0.7)
+    # Measured for one model and adapter: another model's values keep their stated confidence.
+    assert calibrated(grounded, "large", "extract") == grounded
+    assert calibrated(grounded, "small", "small") == grounded
     inferred = value("Brand", "Acme", "text-model", 0.3)  # no knots for this kind
-    assert calibrated(inferred) == inferred
-    assert calibrated(value("color", "red", "pixels", 0.6)).confidence == 0.6
+    assert calibrated(inferred, "small", "extract") == inferred
+    pixels = value("color", "red", "pixels", 0.6)
+    assert calibrated(pixels, "small", "extract") == pixels
 
 
 def test_the_shipped_calibration_was_fitted_on_train_splits_and_is_monotone() -> None:
@@ -62,10 +70,16 @@ def test_suggestions_leave_out_names_the_facts_answer_and_keep_one_per_value() -
     ]
 
 
+CARD = calibration()["card"]
+
+
 async def run_graph(product: Product, extraction: dict, tmp_path: Path) -> tuple[dict, AuditLog]:
+    """The graph on `product` with a fake model standing in for the one the calibration was
+    measured on (its name and adapter), answering `extraction`."""
     model = FakeModel(responses=[json.dumps(EN_GOOD)], extractions=[json.dumps(extraction)])
     audit = AuditLog(tmp_path / "audit.sqlite")
-    deps = Deps(Settings(), ModelClient(model, "fake-model", 4), audit)
+    client = ModelClient(model, CARD["model"], 4, {TASK: CARD["served_for_extract"]})
+    deps = Deps(Settings(), client, audit)
     graph = build_graph().compile(checkpointer=InMemorySaver())
     state = {"run_id": "run", "product": product.model_dump(mode="json"), "locales": ["en-US"]}
     out = await graph.ainvoke(state, {"configurable": {"thread_id": "t"}}, context=deps)
@@ -79,12 +93,15 @@ async def test_the_models_unwritten_values_are_calibrated_suggestions_not_facts(
     out, audit = await run_graph(BOTTLE, answer, tmp_path)
     facts = {(a["name"], a["value"]): a for a in out["attributes"]}
     grounded = value("Product Type", "Bottle", "text-model", 0.3, evidence="Bottle")
-    assert facts[("Product Type", "Bottle")]["confidence"] == calibrated(grounded).confidence
+    served = (CARD["model"], CARD["served_for_extract"])
+    assert facts[("Product Type", "Bottle")]["confidence"] == round(
+        knots("text-model", "grounded")["y"][0], 4
+    )
+    assert calibrated(grounded, *served).confidence != grounded.confidence
     assert ("Size", "Large") not in facts  # not written in the text: not a product fact
     (size,) = [a for a in out["suggestions"] if a["name"] == "Size"]
     stated = Settings().extraction_limits.ungrounded_confidence
-    assert size["confidence"] == calibrated(value("Size", "Large", "text-model", stated)).confidence
-    assert knots("text-model", "inferred") is not None  # measured, so this is calibrated
+    assert size["confidence"] == round(knots("text-model", "inferred")["y"][0], 4) != stated
     listing = out["results"]["en-US"]
     assert [a["value"] for a in listing["suggestions"] if a["name"] == "Size"] == ["Large"]
     assert "Large" not in json.dumps(listing["listing"])
