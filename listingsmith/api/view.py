@@ -40,13 +40,13 @@ def attribute_rows(
     rows = []
     for suggested, dumps in ((False, attributes), (True, suggestions)):
         for attribute in (Attribute.model_validate(a) for a in dumps):
-            sure = f"confidence {attribute.confidence:.0%}"
+            share = f"{attribute.confidence:.0%}"
             if suggested:
                 mark = "AI suggestion"
-                why = f"inferred by the system, not stated in the product data ({sure}): confirm it"
+                why = f"inferred by the system, not stated in the product data ({share} sure)"
             elif attribute.confidence < unsure_below:
                 mark = "unsure"
-                why = f"the system is unsure of this value ({sure}, under {unsure_below:.0%})"
+                why = f"the system is unsure of this value ({share} sure, under {unsure_below:.0%})"
             else:
                 mark, why = None, None
             rows.append(
@@ -55,7 +55,7 @@ def attribute_rows(
                     "value": attribute.value,
                     "source": SOURCE_LABELS.get(attribute.source, attribute.source),
                     "evidence": attribute.evidence,
-                    "confidence": sure,
+                    "confidence": share,
                     "mark": mark,
                     "why": why,
                 }

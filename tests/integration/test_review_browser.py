@@ -163,7 +163,7 @@ def marked_unsure_values(browser) -> int:
         mark = row.find_element(By.CSS_SELECTOR, ".ai-mark")
         assert mark.is_displayed() and mark.text in ("unsure", "AI suggestion")
         spoken = row.find_element(By.CSS_SELECTOR, ".visually-hidden").get_attribute("textContent")
-        assert "confidence" in spoken and spoken in row.get_attribute("textContent")
+        assert "% sure" in spoken and spoken in row.get_attribute("textContent")
     return len(unsure)
 
 

@@ -5,7 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from langgraph.checkpoint.memory import InMemorySaver
+from markupsafe import escape
 
 from listingsmith.api.routers.pages import TEMPLATES
 from listingsmith.api.view import attribute_rows
@@ -22,6 +24,7 @@ from listingsmith.nodes.deps import Deps
 from listingsmith.serving.client import ModelClient
 from tests.unit.fakes import BOTTLE, EN_GOOD, FakeModel
 from tests.unit.test_api_pages import payload_context
+from tests.unit.test_api_sessions import held_job, service, sign_in  # noqa: F401
 
 
 def value(name: str, text: str, source: str, confidence: float, evidence: str | None = None):
@@ -148,3 +151,16 @@ def test_the_page_marks_every_suggestion_and_low_value_and_no_sure_one() -> None
     assert "ai-mark" not in sure
     assert 'class="unsure"' in low and ">unsure</span>" in low and "visually-hidden" in low
     assert ">AI suggestion</span>" in suggested and rows[2]["why"] in suggested
+
+
+def test_a_held_listings_page_lists_the_attribute_values_with_their_source(
+    service: TestClient,  # noqa: F811
+) -> None:
+    job = held_job(service, "k-acme")
+    sign_in(service, "k-rev")
+    page = service.get(f"/review/{job}/BOTTLE-1/de-DE").text
+    table = page[page.index('<table id="attribute-values">') :]
+    rows = table[: table.index("</table>")].split("<tr")[2:]
+    seller = [row for row in rows if escape("seller's data") in row]
+    assert seller and all('class="sure"' in r and "ai-mark" not in r for r in seller)
+    assert any(escape("found in the text") in row for row in rows)
