@@ -48,10 +48,9 @@ class ExtractionLimits(BaseModel):
     value_chars: int = 40
     # The record's text is clipped to this many characters so prompt + answer fit the context.
     text_chars: int = 1200
-    # A value found in the text (its evidence) vs one the model wrote without support there.
-    # The embedded 270M model, on 46 train records: about 1 grounded value in 5 was right, almost
-    # no ungrounded one. Both stay below conflict_hold_confidence: its guesses never hold a
-    # listing. A stronger served model earns higher values.
+    # The stated confidence of a value found in the text (its evidence) vs one the model wrote
+    # without support there; the extract node maps both to the share right measured on train
+    # records (attributes/confidence.yaml, `python -m evals.build_confidence`).
     grounded_confidence: float = 0.3
     ungrounded_confidence: float = 0.05
     # Greedy decoding repeats itself: a retry after an unparseable answer samples at least this.
@@ -355,6 +354,10 @@ class Settings(BaseSettings):
     # the seller's) holds the listing for a person when that value is at least this sure;
     # below, the reviewer sees it as a warning.
     conflict_hold_confidence: float = 0.5
+    # The review page marks an attribute value as unsure under this confidence (calibrated where
+    # attributes/confidence.yaml and the extractors' cards measured it); every inferred
+    # suggestion is marked whatever its confidence.
+    review_unsure_confidence: float = Field(default=0.7, ge=0.0, le=1.0)
     # Locales whose listings a person signs off before they ship: a listing that passes every
     # check (or has only warnings) is held all the same, and a bulk approve may clear it.
     sign_off_locales: list[str] = []

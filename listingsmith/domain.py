@@ -266,6 +266,9 @@ class Listing(BaseModel):
     listing: Draft | None
     decision: ListingRecord
     variant: VariantTag | None = None
+    # Values the system inferred about the product (not written in its data or text), with
+    # calibrated confidence: for a person to confirm, never facts the listing relies on.
+    suggestions: list[Attribute] = Field(default_factory=list)
 
 
 def draft_schema(

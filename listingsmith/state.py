@@ -50,6 +50,8 @@ class ProductState(TypedDict, total=False):
     framing: dict[str, Any]
     attributes: list[dict[str, Any]]  # Attribute dumps, fused
     conflicts: list[dict[str, Any]]
+    # Attribute dumps the system inferred (not written): for the reviewer, never product facts.
+    suggestions: list[dict[str, Any]]
     category: dict[str, Any]  # CategoryMatch dump (taxonomy), from categorize
     draft: dict[str, Any]  # pivot Draft
     draft_meta: dict[str, Any]  # model id, prompt hash, tokens, seconds
@@ -68,6 +70,7 @@ class LocaleState(TypedDict, total=False):
     product: dict[str, Any]
     attributes: list[dict[str, Any]]
     conflicts: list[dict[str, Any]]  # Conflict dumps from extract
+    suggestions: list[dict[str, Any]]  # inferred Attribute dumps from extract
     category: dict[str, Any]  # CategoryMatch dump from categorize
     framing: dict[str, Any]  # Framing dump, on a variant
     draft: dict[str, Any]
@@ -108,6 +111,11 @@ def product_of(state: Mapping[str, Any]) -> Product:
 def attributes_of(state: Mapping[str, Any]) -> list[Attribute]:
     """The fused attribute set extract wrote (empty before it ran)."""
     return [Attribute.model_validate(a) for a in state.get("attributes") or []]
+
+
+def suggestions_of(state: Mapping[str, Any]) -> list[Attribute]:
+    """The inferred values extract offered the reviewer (not product facts)."""
+    return [Attribute.model_validate(a) for a in state.get("suggestions") or []]
 
 
 def conflicts_of(state: Mapping[str, Any]) -> list[Conflict]:

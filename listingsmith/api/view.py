@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from listingsmith.domain import Draft
+from listingsmith.domain import Attribute, Draft
 from listingsmith.taxonomy import known_category_id
 from listingsmith.taxonomy.catalog import path_in
 from listingsmith.text.languages import language_of
@@ -18,6 +18,49 @@ ORIGIN_LABELS = {
     "reviewer": "reviewer edit",
     "live": "live listing, kept",
 }
+
+# Who gave an attribute value, as the reviewer reads it; the model's and the classifier's
+# values are marked as the system's.
+SOURCE_LABELS = {
+    "seller": "seller's data",
+    "text": "found in the text",
+    "text-model": "AI, read from the text",
+    "text-classifier": "AI, inferred from the text",
+    "photo-model": "AI, read from the photo",
+    "pixels": "photo colours",
+}
+
+
+def attribute_rows(
+    attributes: list[dict[str, Any]], suggestions: list[dict[str, Any]], unsure_below: float
+) -> list[dict[str, Any]]:
+    """Every product fact, then every suggestion: its value, who gave it, its confidence, and
+    the mark a reviewer sees where the system is unsure (every suggestion, and every value
+    under `unsure_below`), with the words a screen reader says; no mark where it is sure."""
+    rows = []
+    for suggested, dumps in ((False, attributes), (True, suggestions)):
+        for attribute in (Attribute.model_validate(a) for a in dumps):
+            share = f"{attribute.confidence:.0%}"
+            if suggested:
+                mark = "AI suggestion"
+                why = f"inferred by the system, not stated in the product data ({share} sure)"
+            elif attribute.confidence < unsure_below:
+                mark = "unsure"
+                why = f"the system is unsure of this value ({share} sure, under {unsure_below:.0%})"
+            else:
+                mark, why = None, None
+            rows.append(
+                {
+                    "name": attribute.name,
+                    "value": attribute.value,
+                    "source": SOURCE_LABELS.get(attribute.source, attribute.source),
+                    "evidence": attribute.evidence,
+                    "confidence": share,
+                    "mark": mark,
+                    "why": why,
+                }
+            )
+    return rows
 
 
 def highlighted_fields(

@@ -244,7 +244,7 @@ async def run_or_keep(
 
 
 # What a variant's thread takes from its first sibling's: the facts, extracted once.
-SHARED_FACTS = ("attributes", "conflicts", "category")
+SHARED_FACTS = ("attributes", "conflicts", "suggestions", "category")
 
 
 async def run_variants(

@@ -15,6 +15,7 @@ LOCALE_KEYS = (
     "product",
     "attributes",
     "conflicts",
+    "suggestions",
     "category",
     "framing",
     "draft",

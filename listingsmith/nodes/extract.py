@@ -1,4 +1,6 @@
-"""extract: the product's attributes from seller fields, text patterns and the model, fused."""
+"""extract: the product's attributes from seller fields, text patterns and the model, fused;
+inferred values (the closed-set classifier's, the model's unwritten ones) kept apart as
+suggestions."""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from listingsmith.attributes.fusion import fuse
+from listingsmith.attributes.closed import closed_attributes
+from listingsmith.attributes.confidence import calibrated
+from listingsmith.attributes.fusion import fuse, product_facts
 from listingsmith.attributes.model_extract import (
+    TASK,
     category_names,
     extraction_prompt,
     model_attributes,
@@ -18,6 +23,7 @@ from listingsmith.attributes.model_extract import (
 )
 from listingsmith.attributes.photo import pixel_attributes
 from listingsmith.attributes.photo_model import model_photos, photo_model_attributes
+from listingsmith.attributes.suggestions import suggestions
 from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.attributes.video import with_key_frames
 from listingsmith.audit.log import content_hash
@@ -50,8 +56,10 @@ def photo_colours(product: Product, settings: Settings) -> list[Attribute]:
 @timed("extract")
 async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Seller fields, quantities, colours and materials found in the text, and the category's
-    attributes read by the model. Only model values written in the text (with evidence) join
-    the attribute set: drafting and the fact-check treat every attribute as a product fact."""
+    attributes read by the model, its confidence calibrated (confidence.yaml). Only model
+    values written in the text (with evidence) join the attribute set: drafting and the
+    fact-check treat every attribute as a product fact. The model's unwritten values and the
+    closed-set classifier's are suggestions for the reviewer, never facts."""
     product = product_of(state)
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
     text, names = product_text(product), category_names(product.category)
@@ -76,10 +84,14 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
             answered(photo_model_attributes(client, shown, names, photos, settings)),
             asyncio.to_thread(photo_colours, shown, settings),
         )
+    read = [calibrated(a, client.model_id, client.model_for(TASK)) for a in read]
     grounded = [a for a in read if a.evidence]
     attributes, conflicts = fuse(
         seller_attributes(product) + text_attributes(product) + grounded + seen + pixels
     )
+    classified = closed_attributes(text, product.category, names)
+    inferred = [a for a in read if not a.evidence] + classified
+    offered = suggestions(inferred, product_facts(attributes))
     record(
         runtime,
         state,
@@ -100,9 +112,12 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
             "photo_model_values": len(seen),
             "photo_model_error": photo_error,
             "pixel_values": len(pixels),
+            "classifier_values": len(classified),
+            "suggestions": dumps(offered),
         },
     )
     return {
         "attributes": dumps(attributes),
         "conflicts": dumps(conflicts),
+        "suggestions": dumps(offered),
     }

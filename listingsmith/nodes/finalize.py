@@ -11,7 +11,15 @@ from listingsmith.domain import Finding, Listing, ListingRecord, Severity, Statu
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.nodes.live import field_changes
 from listingsmith.nodes.memory import remember_reviewed
-from listingsmith.state import LocaleState, dumps, findings_of, listing_of, live_of, variant_of
+from listingsmith.state import (
+    LocaleState,
+    dumps,
+    findings_of,
+    listing_of,
+    live_of,
+    suggestions_of,
+    variant_of,
+)
 
 
 def decide_status(state: LocaleState) -> Status:
@@ -76,6 +84,7 @@ async def finalize(state: LocaleState, runtime: Runtime[Deps]) -> dict[str, Any]
             changes=field_changes(live, listing) if live and listing else [],
         ),
         variant=variant_of(state, state["locale"]),
+        suggestions=suggestions_of(state),
     )
     record(
         runtime,

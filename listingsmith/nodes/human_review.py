@@ -14,7 +14,7 @@ from listingsmith.audit.log import content_hash
 from listingsmith.checks import open_findings
 from listingsmith.domain import Draft, Listing, ListingRecord, Origin, Status
 from listingsmith.nodes.deps import Deps, record, timed
-from listingsmith.state import LocaleState, findings_of, listing_of, variant_of
+from listingsmith.state import LocaleState, findings_of, listing_of, suggestions_of, variant_of
 
 
 class DecisionBody(BaseModel):
@@ -67,6 +67,8 @@ def held_payload(state: LocaleState) -> dict[str, Any]:
         "listing": state.get("listing"),
         "findings": state.get("findings", []),
         "conflicts": state.get("conflicts", []),
+        "attributes": state.get("attributes", []),  # the product facts, each with its source
+        "suggestions": state.get("suggestions", []),  # inferred values, for a person to confirm
         "attempts": state.get("attempts", 0),
         "model_id": meta.get("model_id"),
         "prompt_hash": meta.get("prompt_hash"),
@@ -93,6 +95,7 @@ def held_listing(payload: Mapping[str, Any]) -> Listing:
             packs=payload.get("packs", []),
         ),
         variant=payload.get("variant"),
+        suggestions=suggestions_of(payload),
     )
 
 

@@ -42,13 +42,17 @@ def examples(paths: list[Path]) -> list[Example]:
 
 def isotonic(scores: list[float], hits: list[bool]) -> tuple[list[float], list[float]]:
     """Pool-adjacent-violators: knots (score, calibrated probability), non-decreasing, for
-    np.interp."""
+    np.interp. Equal scores share one block: one score, one calibrated probability."""
     order = np.argsort(scores, kind="stable")
     xs = np.asarray(scores, dtype=float)[order]
     ys = np.asarray(hits, dtype=float)[order]
     blocks: list[list[float]] = []  # [sum of y, count, first x, last x]
     for x, y in zip(xs, ys, strict=True):
-        blocks.append([y, 1.0, x, x])
+        if blocks and blocks[-1][3] == x:
+            blocks[-1][0] += y
+            blocks[-1][1] += 1.0
+        else:
+            blocks.append([y, 1.0, x, x])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
             total, count, _, last = blocks.pop()
             blocks[-1][0] += total
@@ -58,7 +62,7 @@ def isotonic(scores: list[float], hits: list[bool]) -> tuple[list[float], list[f
     for total, count, first, last in blocks:
         knots_x += [first, last]
         knots_y += [total / count] * 2
-    return [round(x, 5) for x in knots_x], [round(y, 5) for y in knots_y]
+    return [round(float(x), 5) for x in knots_x], [round(float(y), 5) for y in knots_y]
 
 
 def fit(samples: list[Example], work: Path, name: str) -> Any:

@@ -1,6 +1,7 @@
 """The review page in a real browser (Debian's headless Chromium) against the real service and
 the real embedded model: open the queue, approve one listing, reject another with a reason,
-and find both decisions in the audit trail."""
+and find both decisions in the audit trail; the attribute values the system is unsure of are
+marked, the sure ones are not."""
 
 import base64
 import json
@@ -147,6 +148,25 @@ def held_job(service: str) -> str:
     return status["id"]
 
 
+def marked_unsure_values(browser) -> int:
+    """How many attribute values on the open listing's page are marked unsure, after checking
+    that each carries a visible label and words for screen readers, and that the sure values
+    (the seller's data among them) carry no mark."""
+    rows = browser.find_elements(By.CSS_SELECTOR, "#attribute-values tr[class]")
+    sure = [r for r in rows if r.get_attribute("class") == "sure"]
+    unsure = [r for r in rows if r.get_attribute("class") == "unsure"]
+    assert len(sure) + len(unsure) == len(rows)
+    assert any("seller's data" in r.text for r in sure)  # the seller's own values are facts
+    for row in sure:
+        assert row.find_elements(By.CSS_SELECTOR, ".ai-mark") == []
+    for row in unsure:
+        mark = row.find_element(By.CSS_SELECTOR, ".ai-mark")
+        assert mark.is_displayed() and mark.text in ("unsure", "AI suggestion")
+        spoken = row.find_element(By.CSS_SELECTOR, ".visually-hidden").get_attribute("textContent")
+        assert "% sure" in spoken and spoken in row.get_attribute("textContent")
+    return len(unsure)
+
+
 def test_a_reviewer_clears_held_listings_in_the_browser(
     db_url: str | None, service: str, browser
 ) -> None:
@@ -164,6 +184,7 @@ def test_a_reviewer_clears_held_listings_in_the_browser(
     WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "findings")))
     law = HOLDING_LAW.get(first_sku, "GPSR")
     assert law in browser.find_element(By.ID, "findings").text
+    unsure = marked_unsure_values(browser)
     if os.environ.get("LISTINGSMITH_SCREENSHOT"):  # for docs/: the page a reviewer sees
         browser.save_screenshot(os.environ["LISTINGSMITH_SCREENSHOT"])
     browser.find_element(By.ID, "approve").click()
@@ -173,6 +194,9 @@ def test_a_reviewer_clears_held_listings_in_the_browser(
     second_sku = links[0].get_attribute("href").split("/")[-2]
     links[0].click()
     WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "reason")))
+    # Both example products have a photo; colours read off pixels (confidence at most 0.6)
+    # and not the seller's own colour are unsure.
+    assert unsure + marked_unsure_values(browser) > 0
     browser.find_element(By.ID, "reason").send_keys("no manufacturer address")
     browser.find_element(By.ID, "reject").click()
     WebDriverWait(browser, 60).until(lambda b: "Nothing is held." in b.page_source)

@@ -16,7 +16,7 @@ from listingsmith.api.auth import SignedIn
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.routers.pages import TEMPLATES
 from listingsmith.api.triage import QueueFilter, grouped_findings
-from listingsmith.api.view import field_diff, highlighted_fields
+from listingsmith.api.view import attribute_rows, field_diff, highlighted_fields
 from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Product
 from listingsmith.storage.memory import MemoryMatch, TranslationMemory
@@ -117,6 +117,12 @@ def payload_context() -> dict:
         "report": {"experiments": [experiment], "overall": experiment},
         "promoted": {"experiment_id": ALL, "variant_id": ALL},
         "shipped": {"approved"},
+        "attribute_rows": attribute_rows(
+            [{"name": ALL, "value": ALL, "source": ALL, "evidence": ALL, "confidence": 0.1}],
+            [{"name": ALL, "value": ALL, "source": ALL, "confidence": 0.9}],
+            0.7,
+        ),
+        "unsure_below": 0.7,
     }
 
 

@@ -127,3 +127,12 @@ def test_training_on_a_tiny_file_writes_a_model_and_card(tmp_path: Path) -> None
     written = json.loads((out / "values.json").read_text(encoding="utf-8"))
     assert written["heldout_accuracy"] > 0.5 and written["calibration"]["x"]
     assert (out / "values.ftz").stat().st_size > 0
+
+
+def test_isotonic_gives_equal_scores_one_calibrated_probability() -> None:
+    # A source with one stated confidence (the model's grounded values) calibrates to the
+    # share right; separate blocks at one score would make np.interp's answer arbitrary.
+    x, y = isotonic([0.3, 0.3, 0.3, 0.3], [True, False, True, True])
+    assert x == [0.3, 0.3] and y == [0.75, 0.75]
+    x, y = isotonic([0.2, 0.2, 0.1, 0.3], [True, False, True, False])
+    assert len(set(x)) == len(x) and y == sorted(y)

@@ -18,7 +18,7 @@ from listingsmith.api.keys import Role
 from listingsmith.api.protocol import DecisionRequest
 from listingsmith.api.sessions import SESSION_COOKIE
 from listingsmith.api.triage import QueueFilter, grouped_findings, queue_choices, warnings_only
-from listingsmith.api.view import category_view, field_diff, highlighted_fields
+from listingsmith.api.view import attribute_rows, category_view, field_diff, highlighted_fields
 from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Listing
 from listingsmith.nodes.human_review import held_listing
@@ -176,6 +176,7 @@ async def item_page(
     listing = held_listing(item.payload).listing
     live, previous = item.payload.get("live"), item.payload.get("previous")
     events = sources.events(sku, visitor.principal, locale)
+    unsure = request.app.state.settings.review_unsure_confidence
     return render(
         request,
         "item.html.jinja",
@@ -195,6 +196,10 @@ async def item_page(
             "listing_json": listing.model_dump_json(indent=2) if listing else "",
             "events": events,
             "category": category_view(events, job_id, locale),
+            "attribute_rows": attribute_rows(
+                item.payload.get("attributes", []), item.payload.get("suggestions", []), unsure
+            ),
+            "unsure_below": unsure,
         },
     )
 
