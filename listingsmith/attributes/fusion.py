@@ -35,6 +35,7 @@ CONFLICT_RULE = "attribute-conflict"
 # to write or to support a listing's claim.
 EVIDENCE_ONLY_SOURCES = frozenset({"pixels"})
 _FIRST_NUMBER = re.compile(r"\d+")
+_WORDS = re.compile(r"\w+")
 
 
 class Conflict(BaseModel):
@@ -84,8 +85,9 @@ def fuse(candidates: list[Attribute]) -> tuple[list[Attribute], list[Conflict]]:
     conflicts = []
     for name, values in by_name.items():
         values = sorted(values, key=_precedence)
-        if len(values) > 1 and not name.startswith(MULTI_VALUED_PREFIXES):
-            conflicts.append(Conflict(name=name, values=values))
+        rivals = [v for v in values[1:] if not _nested(values[0], v)]
+        if rivals and not name.startswith(MULTI_VALUED_PREFIXES):
+            conflicts.append(Conflict(name=name, values=[values[0], *rivals]))
         elif name in PHOTO_CHECKED_NAMES and _photo_contradicts(values):
             conflicts.append(Conflict(name=name, values=values, kind="photo"))
     return fused, conflicts
@@ -107,6 +109,16 @@ def _photo_contradicts(values: list[Attribute]) -> bool:
     if not stated or not seen:
         return False
     return not any(alike_colors(s, p) for s in stated for p in seen)
+
+
+def _nested(first: Attribute, other: Attribute) -> bool:
+    """Whether one value's words run inside the other's: a narrower or wider reading of the
+    same value ("Bottle" in "Aqualo Steel Bottle", "red" in "dark red"), not a contradiction."""
+    a, b = _WORDS.findall(_key(first)), _WORDS.findall(_key(other))
+    short, long = sorted((a, b), key=len)
+    return bool(short) and any(
+        long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)
+    )
 
 
 def _key(attribute: Attribute) -> str:

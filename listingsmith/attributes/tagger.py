@@ -279,11 +279,18 @@ def models() -> list[Model]:
 
 
 def tagged_attributes(
-    text: str, names: list[str], category: str | None = None, min_confidence: float | None = None
+    text: str,
+    names: list[str],
+    category: str | None = None,
+    min_confidence: float | None = None,
+    language: str = "en",
 ) -> list[Attribute]:
     """At most one value per asked open name (a name with a value set in the category is the
     classifier's, closed.py) from the shipped taggers; none below the extractors' threshold
-    (kinds.yaml min_confidence unless given)."""
+    (kinds.yaml min_confidence unless given), and none for a text in another language than the
+    taggers were trained on (tagger.yaml `language`)."""
+    if language != spec()["language"]:
+        return []
     threshold = kind_map().min_confidence if min_confidence is None else min_confidence
     open_names = [name for name in names if not value_set(category, name)]
     if not open_names:

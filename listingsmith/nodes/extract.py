@@ -24,6 +24,7 @@ from listingsmith.attributes.model_extract import (
 from listingsmith.attributes.photo import pixel_attributes
 from listingsmith.attributes.photo_model import model_photos, photo_model_attributes
 from listingsmith.attributes.suggestions import suggestions
+from listingsmith.attributes.tagger import tagged_attributes
 from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.attributes.video import with_key_frames
 from listingsmith.audit.log import content_hash
@@ -33,6 +34,7 @@ from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.prompts import prompt_hash
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import ProductState, dumps, product_of
+from listingsmith.text.languages import language_of
 
 
 async def answered(reading: Awaitable[list[Attribute]]) -> tuple[list[Attribute], str | None]:
@@ -69,7 +71,7 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
     # frames are read as photos.
     async with with_key_frames(product, settings) as shown:
         photos = model_photos(shown, settings)
-        (read, text_error), (seen, photo_error), pixels = await asyncio.gather(
+        (read, text_error), (seen, photo_error), pixels, spans = await asyncio.gather(
             answered(
                 model_attributes(
                     client,
@@ -83,11 +85,18 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
             ),
             answered(photo_model_attributes(client, shown, names, photos, settings)),
             asyncio.to_thread(photo_colours, shown, settings),
+            asyncio.to_thread(
+                tagged_attributes,
+                text,
+                names,
+                product.category,
+                language=language_of(product.source_locale),
+            ),
         )
     read = [calibrated(a, client.model_id, client.model_for(TASK)) for a in read]
     grounded = [a for a in read if a.evidence]
     attributes, conflicts = fuse(
-        seller_attributes(product) + text_attributes(product) + grounded + seen + pixels
+        seller_attributes(product) + text_attributes(product) + spans + grounded + seen + pixels
     )
     classified = closed_attributes(text, product.category, names)
     inferred = [a for a in read if not a.evidence] + classified
@@ -112,6 +121,7 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
             "photo_model_values": len(seen),
             "photo_model_error": photo_error,
             "pixel_values": len(pixels),
+            "tagger_values": len(spans),
             "classifier_values": len(classified),
             "suggestions": dumps(offered),
         },

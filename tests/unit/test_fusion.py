@@ -88,6 +88,24 @@ def test_a_single_valued_name_with_two_values_is_a_conflict_in_precedence_order(
     assert conflict.finding("en-US", 0.9).severity is Severity.WARN
 
 
+def test_a_narrower_reading_of_the_same_value_is_no_conflict() -> None:
+    wide = attr("Product Type", "Aqualo Steel Bottle", "text", 0.86)
+    _, conflicts = fuse([wide, attr("Product Type", "Bottle", "text-model", 0.9)])
+    assert conflicts == []
+    # Words inside words are no reading of the same value: 2 is not in 12.
+    _, (conflict,) = fuse([attr("size", "12", "text", 0.9), attr("size", "2", "text-model", 0.9)])
+    # A nested value does not make a conflict hold: only the real rival counts.
+    _, (conflict,) = fuse(
+        [
+            attr("size", "XL", "seller", 1.0),
+            attr("size", "xl tall", "text-model", 0.9),
+            attr("size", "M", "photo-model", 0.2),
+        ]
+    )
+    assert [a.value for a in conflict.values] == ["XL", "M"]
+    assert conflict.finding("en-US", HOLD).severity is Severity.WARN
+
+
 def test_a_conflict_survives_the_state_round_trip() -> None:
     _, (conflict,) = fuse(
         [attr("color", "blue", "seller", 1.0), attr("color", "red", "pixels", 0.6)]

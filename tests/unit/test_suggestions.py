@@ -164,3 +164,19 @@ def test_a_held_listings_page_lists_the_attribute_values_with_their_source(
     seller = [row for row in rows if escape("seller's data") in row]
     assert seller and all('class="sure"' in r and "ai-mark" not in r for r in seller)
     assert any(escape("found in the text") in row for row in rows)
+
+
+async def test_the_sequence_tagger_runs_in_the_node_on_english_text_only(tmp_path: Path) -> None:
+    title = "YTQHXY Metal Spinner Spoon Fishing Lure Hard Baits 85mm 20g Crankbait YE-409"
+    lure = Product(sku="LURE-1", title=title, description="A spoon lure.", category="Lure")
+    out, audit = await run_graph(lure, {}, tmp_path)  # the model states nothing
+    facts = {(a["name"], a["value"]): a for a in out["attributes"]}
+    assert facts[("Brand Name", "YTQHXY")]["evidence"] == "YTQHXY"
+    (event,) = [e for e in audit.events("LURE-1") if e.node == "extract"]
+    assert event.payload["tagger_values"] >= 1
+    audit.close()
+    german = lure.model_copy(update={"sku": "LURE-2", "source_locale": "de-DE"})
+    out, audit = await run_graph(german, {}, tmp_path / "de")
+    (event,) = [e for e in audit.events("LURE-2") if e.node == "extract"]
+    assert event.payload["tagger_values"] == 0  # trained on English records only
+    audit.close()
