@@ -20,7 +20,7 @@ from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.linear import compile_linear
 from listingsmith.policies.matching import is_word_char, phrase_matcher, phrases_for
 from listingsmith.policies.placeholders import stated
-from listingsmith.text.reader import read
+from listingsmith.text.reader import entities, read
 
 Hit = tuple[tuple[int, int], dict[str, Any]]
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -167,6 +167,11 @@ def banned_characters(text: str, params: dict[str, Any], context: RuleContext) -
         yield found.span(), {"match": found.group()}
     if text.isascii() and "&" not in text:
         return
+    for start, end, decoded in entities(text) if "&" in text else ():
+        # An entity of a character that NFKC folds to letters ("&trade;" is "TM" read).
+        if start not in taken and pattern.fullmatch(decoded):
+            taken.add(start)
+            yield (start, end), {"match": text[start:end]}
     reading = read(text, context.language)
     for found in pattern.finditer(reading.text):
         start, end = reading.span(*found.span())
