@@ -20,9 +20,10 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
+from html.entities import html5
 from importlib import resources
 from itertools import accumulate
 from operator import itemgetter
@@ -194,11 +195,17 @@ def _rewrite(
     return "".join(out), tuple(edits)
 
 
-def entities(text: str) -> Iterator[tuple[int, int, str]]:
-    """The HTML entities of `text` with what each stands for, as written: the reader's view
-    folds some of those characters away ("&trade;" reads "tm" after NFKC)."""
-    for match in _ENTITY.finditer(text):
-        yield from _entity(match)
+@lru_cache(maxsize=256)
+def entity_pattern(characters: str) -> re.Pattern[str] | None:
+    """HTML entities (named, decimal, hexadecimal) that stand for one of `characters`, as
+    html.unescape reads them; None when there are none. The reader's view folds some such
+    characters away ("&trade;" reads "tm" after NFKC), so a rule looks for them as written."""
+    if not characters:
+        return None
+    names = [name for name, value in html5.items() if value in characters]
+    numbers = [rf"#0*{ord(c)}(?![0-9])|#[xX]0*{ord(c):x}(?![0-9a-fA-F])" for c in characters]
+    named = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"&(?:{'|'.join(numbers)}{'|' + named if named else ''});?")
 
 
 def _entity(match: re.Match[str]) -> list[Piece]:
