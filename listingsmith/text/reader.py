@@ -460,7 +460,7 @@ def _spaced_joined(match: re.Match[str], language: str) -> list[Piece]:
         if _letters(part) < least:
             return []
         pieces = _spaced_word(match.start(), part)
-        if _word_before(part, language):
+        if part[0] in _one_letter_words(language) and _word_before(part, language):
             pieces[0] = (pieces[0][0], pieces[0][1], " ")
         return pieces
     pieces = _SPACED_GAP.split(part)
@@ -478,13 +478,19 @@ def _spaced_joined(match: re.Match[str], language: str) -> list[Piece]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def _word_before(part: str, language: str) -> bool:
     """Whether a spaced-out row starts with a one-letter word of the language standing before
     the word the other letters spell (not the word's own first letter)."""
-    if part[0] not in _data()["one_letter_words"].get(language, "") or part[1] != " ":
+    if part[1] != " ":
         return False
     whole = "".join(c for c in part if c.isalpha())
     return word_keys(whole[1:], language)[2] and not word_keys(whole, language)[2]
+
+
+@cache
+def _one_letter_words(language: str) -> str:
+    return _data()["one_letter_words"].get(language, "")
 
 
 def _letters(word: str) -> int:
