@@ -1,6 +1,7 @@
 """Build the labelled policy corpus (evals/data/policies/{dev,test}.jsonl) from its hand-written
 seed (evals/data/policies/seed/*.yaml): claims put into carrier listings, evasions applied by
-code to the plain claims, controls and ordinary listings; split by case family, about 40/60.
+code to the plain claims, controls and ordinary listings; split by case family, about 40/60 (a
+family with `split: dev` is kept in dev, outside that share, to tune on).
 Run: python -m evals.build_policy_corpus [evals/data/policies]"""
 
 from __future__ import annotations
@@ -330,6 +331,14 @@ def _case(
     return out
 
 
+def _pinned(case: dict[str, Any], family: dict[str, Any]) -> dict[str, Any]:
+    """The case kept in the split its family names (`split: dev`), outside the seeded share:
+    controls written to tune on, which leave every other family's split as it was."""
+    if family.get("split"):
+        case["_split"] = family["split"]
+    return case
+
+
 def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every case of a regime's claim families: plain (and their evasions), inflected,
     paraphrase and near-miss, in every language the family has."""
@@ -345,15 +354,18 @@ def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]
                     unit += f"/{n}" if variant == "plain" else ""
                     line = compose(seed, regime, family, language, entry, n)
                     case_id = f"{name}.{language}.{family['id']}.{variant}.{n}"
-                    yield _case(
-                        copy.deepcopy(line),
-                        name,
-                        language,
-                        variant,
-                        source,
-                        case_id,
-                        unit,
-                        note=entry.get("note"),
+                    yield _pinned(
+                        _case(
+                            copy.deepcopy(line),
+                            name,
+                            language,
+                            variant,
+                            source,
+                            case_id,
+                            unit,
+                            note=entry.get("note"),
+                        ),
+                        family,
                     )
                     if variant != "plain" or family.get("evade") is False:
                         continue
@@ -362,16 +374,19 @@ def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]
                     for kind, evaded in _evasions(
                         seed, name, language, line, family.get("evasions")
                     ):
-                        yield _case(
-                            evaded,
-                            name,
-                            language,
-                            "evasion",
-                            source,
-                            f"{case_id}.{kind}",
-                            unit,
-                            evasion=kind,
-                            note=entry.get("note"),
+                        yield _pinned(
+                            _case(
+                                evaded,
+                                name,
+                                language,
+                                "evasion",
+                                source,
+                                f"{case_id}.{kind}",
+                                unit,
+                                evasion=kind,
+                                note=entry.get("note"),
+                            ),
+                            family,
                         )
 
 
@@ -470,13 +485,16 @@ def all_cases(seed: Seed) -> list[dict[str, Any]]:
 def split(cases: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """dev and test: within each regime and language, whole case families in a seeded order,
     dev filled until it holds DEV_SHARE of the cases (a family goes to dev while at least half
-    of it fits)."""
+    of it fits); a family the seed pins to a split goes there, outside the count."""
+    out: dict[str, list[dict[str, Any]]] = {"dev": [], "test": []}
     groups: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
     for case in cases:
+        if case.get("_split"):
+            out[case["_split"]].append(case)
+            continue
         groups.setdefault((case["regime"], case["language"]), {}).setdefault(
             case["_unit"], []
         ).append(case)
-    out: dict[str, list[dict[str, Any]]] = {"dev": [], "test": []}
     for units in groups.values():
         total = sum(len(members) for members in units.values())
         taken = 0
@@ -516,7 +534,10 @@ def write(folder: Path) -> dict[str, int]:
         with (folder / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
             for case in sorted(cases, key=lambda c: c["id"]):
                 handle.write(
-                    json.dumps({k: v for k, v in case.items() if k != "_unit"}, ensure_ascii=False)
+                    json.dumps(
+                        {k: v for k, v in case.items() if not k.startswith("_")},
+                        ensure_ascii=False,
+                    )
                     + "\n"
                 )
         counts[name] = len(cases)

@@ -44,10 +44,23 @@ _BESIDE = re.compile(r"[\s-]{1,3}")
 MAX_GAP = 8
 # A material cue ("made with soft microfiber") stands at most this many words before a name.
 CUE_WINDOW = 3
+# A composition given by sections ("shell: 100 % cotton; fill: 100 % polyester", 16 CFR
+# 303.16 and 1007/2011 Art. 11 allow each part its own): parts split at ";" or a line break,
+# each a short name, a colon and its fibres.
+_SECTIONS = re.compile(r"[;\n]")
+MAX_SECTION_WORDS = 3
+# How many words around a pure claim are looked at for the section it names ("100 %
+# polyester fill", "cover in pure cotton").
+SECTION_WINDOW = 2
 
 # Tags: a fibre name (f:fibre), a qualifier, a non-name, a non-name that a material cue makes
 # a composition, a non-name that no name stands beside (a fibre trademark alone).
 FIBRE, QUALIFIER, NON_NAME, MATERIAL_NON_NAME, ANYWHERE_NON_NAME = "f:", "q", "u", "m", "a"
+
+
+# A stated composition: its text, fibres, whether it is 100 % of one, and its sections given
+# wholly of one fibre (section name -> fibre).
+_Stated = tuple[str | None, frozenset[str], bool, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,14 @@ class _View:
             after is not None and after in self.lexicon.not_after
         )
 
+    def names_section(self, start: int, end: int, fibre: str, sections: dict[str, str]) -> bool:
+        """Whether a pure claim names a section the composition gives wholly of that fibre
+        ("100 % polyester fill" where the fill is 100 % polyester)."""
+        index = bisect_left(self.token_starts, end)
+        around = self.words_before(start, SECTION_WINDOW)
+        around += [t[2] for t in self.tokens[index : index + SECTION_WINDOW]]
+        return any(sections.get(word) == fibre for word in around)
+
     def after_cue(self, start: int) -> bool:
         """Whether a name follows a word that introduces a material ("made with soft
         microfiber")."""
@@ -146,18 +167,21 @@ def _hits(
     check: str,
     found: list[tuple[int, int, str]],
     view: _View,
-    composition: tuple[str | None, frozenset[str], bool],
+    composition: _Stated,
 ) -> Iterator[tuple[int, int]]:
-    value, fibres, whole = composition
+    value, fibres, whole, sections = composition
     names = [hit for hit in found if hit[2].startswith(FIBRE)]
     if check == "purity" and value is not None:
         hundreds = [s for s in view.percents.spans if _digits(view.text, s) == "100"]
         qualifiers = _Spans([(a, b) for a, b, tag in found if tag == QUALIFIER] + hundreds)
         for start, end, tag in names:
             claim = _claim(start, end, qualifiers, view.text)
-            pure = whole and fibres <= {tag[len(FIBRE) :]}
+            fibre = tag[len(FIBRE) :]
+            pure = whole and fibres <= {fibre}
             if claim is not None and not pure:
-                yield min(claim[0], start), max(claim[1], end)
+                span = min(claim[0], start), max(claim[1], end)
+                if not view.names_section(*span, fibre, sections):
+                    yield span
     elif check == "non_names":
         for start, end, tag in found:
             if (
@@ -192,26 +216,38 @@ def _digits(text: str, span: tuple[int, int]) -> str:
     return "".join(c for c in text[span[0] : span[1]] if c.isdigit())
 
 
-def _composition(
-    params: dict[str, Any], context: RuleContext
-) -> tuple[str | None, frozenset[str], bool]:
-    """The stated composition (from the first of `evidence` with a value), its fibres, and
-    whether it is 100 % of one fibre."""
+def _composition(params: dict[str, Any], context: RuleContext) -> _Stated:
+    """The stated composition (from the first of `evidence` with a value), its fibres,
+    whether it is 100 % of one fibre, and the sections given wholly of one fibre."""
     for name in params["evidence"]:
         value = context.attributes.get(name.lower())
         if stated(value):
             value = str(value)
             lexicon = _lexicon(params, context.language)
-            reading = read(value, context.language)
-            fibres = frozenset(
-                tag[len(FIBRE) :]
-                for _, _, tag in lexicon.matcher.find(reading, max_hits_per_field())
-                if tag.startswith(FIBRE)
-            )
-            percents = [m.span() for m in _PERCENT.finditer(reading.text)]
-            whole = any(_digits(reading.text, span) == "100" for span in percents)
-            return value, fibres, whole and len(fibres) <= 1
-    return None, frozenset(), False
+            fibres, whole = _fibres(lexicon, value, context)
+            sections = {}
+            for part in _SECTIONS.split(value):
+                section, colon, rest = part.partition(":")
+                words = read(section, context.language).words.split()
+                if colon and words and len(words) <= MAX_SECTION_WORDS:
+                    named, pure = _fibres(lexicon, rest, context)
+                    if pure and named:
+                        sections[words[-1]] = next(iter(named))
+            return value, fibres, whole, sections
+    return None, frozenset(), False, {}
+
+
+def _fibres(lexicon: _Lexicon, text: str, context: RuleContext) -> tuple[frozenset[str], bool]:
+    """The fibres a composition names, and whether it is 100 % of one of them."""
+    reading = read(text, context.language)
+    fibres = frozenset(
+        tag[len(FIBRE) :]
+        for _, _, tag in lexicon.matcher.find(reading, max_hits_per_field())
+        if tag.startswith(FIBRE)
+    )
+    percents = [m.span() for m in _PERCENT.finditer(reading.text)]
+    whole = any(_digits(reading.text, span) == "100" for span in percents)
+    return fibres, whole and len(fibres) <= 1
 
 
 @per_params

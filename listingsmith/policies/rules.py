@@ -20,7 +20,7 @@ from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.linear import compile_linear
 from listingsmith.policies.matching import is_word_char, phrase_matcher, phrases_for
 from listingsmith.policies.placeholders import stated
-from listingsmith.text.reader import read
+from listingsmith.text.reader import entity_pattern, read
 
 Hit = tuple[tuple[int, int], dict[str, Any]]
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -167,12 +167,26 @@ def banned_characters(text: str, params: dict[str, Any], context: RuleContext) -
         yield found.span(), {"match": found.group()}
     if text.isascii() and "&" not in text:
         return
+    folded = _folded_entities(params["characters"], context.brand or "")
+    for found in folded.finditer(text) if folded and "&" in text else ():
+        # An entity of a character that NFKC folds to letters ("&trade;" is "TM" read).
+        taken.add(found.start())
+        yield found.span(), {"match": found.group()}
     reading = read(text, context.language)
     for found in pattern.finditer(reading.text):
         start, end = reading.span(*found.span())
         if start not in taken:
             taken.add(start)
             yield (start, end), {"match": text[start:end]}
+
+
+@lru_cache(maxsize=1024)
+def _folded_entities(characters: str, brand: str) -> re.Pattern[str] | None:
+    """The entities of the banned characters (not the brand's) that NFKC folds to others."""
+    folded = "".join(
+        c for c in characters if c not in brand and unicodedata.normalize("NFKC", c) != c
+    )
+    return entity_pattern(folded)
 
 
 @lru_cache(maxsize=1024)

@@ -22,7 +22,8 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from html.entities import html5
 from importlib import resources
 from itertools import accumulate
 from operator import itemgetter
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from listingsmith.text.stems import word_keys
 
 # (out_start, out_end, in_start, in_end): out[out_start:out_end] came from in[in_start:in_end].
 Edit = tuple[int, int, int, int]
@@ -165,7 +168,7 @@ def _read(original: str, language: str) -> Reading:
     if language in _data()["unspaced_languages"]:
         spaced, joined = _spaced_unspaced(), _joined
     else:
-        spaced, joined = _spaced(), _spaced_joined
+        spaced, joined = _spaced(), partial(_spaced_joined, language=language)
     apply(_rewrite(text, spaced.finditer(text), joined))
     return Reading(original, text, _leet(text), language, tuple(steps))
 
@@ -190,6 +193,19 @@ def _rewrite(
         return text, ()
     out.append(text[last:])
     return "".join(out), tuple(edits)
+
+
+@lru_cache(maxsize=256)
+def entity_pattern(characters: str) -> re.Pattern[str] | None:
+    """HTML entities (named, decimal, hexadecimal) that stand for one of `characters`, as
+    html.unescape reads them; None when there are none. The reader's view folds some such
+    characters away ("&trade;" reads "tm" after NFKC), so a rule looks for them as written."""
+    if not characters:
+        return None
+    names = [name for name, value in html5.items() if value in characters]
+    numbers = [rf"#0*{ord(c)}(?![0-9])|#[xX]0*{ord(c):x}(?![0-9a-fA-F])" for c in characters]
+    named = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"&(?:{'|'.join(numbers)}{'|' + named if named else ''});?")
 
 
 def _entity(match: re.Match[str]) -> list[Piece]:
@@ -429,17 +445,24 @@ _SPACED_GAP = re.compile(r"( {2,3})")
 _SPACED_SEPARATOR = re.compile(r" [-.] | (?=[.'])|[ .-](?=[^\W\d_])")
 
 
-def _spaced_joined(match: re.Match[str]) -> list[Piece]:
+def _spaced_joined(match: re.Match[str], language: str) -> list[Piece]:
     """Join the letters of each spaced-out word and read the gaps between words as one space,
     where the row is letter-spacing: a word of spaced_min_letters letters or more, or two words
     of two letters or more ("i n  U S"). Lone letters ("S  M  L") are left as they are, and so
-    is a row longer than a line of words ("a.a.a..." for pages, "b e s t ..." for 1 MB)."""
+    is a row longer than a line of words ("a.a.a..." for pages, "b e s t ..." for 1 MB). A
+    one-letter word before a spaced-out word stays a word of its own ("A s u s t a i n a b l e"
+    reads "a sustainable") where the dictionary knows the rest and not the whole."""
     part = match.group()
     if len(part) > SPACED_MAX_ROW:
         return []
     least = _data()["spaced_min_letters"]
     if "  " not in part:
-        return _spaced_word(match.start(), part) if _letters(part) >= least else []
+        if _letters(part) < least:
+            return []
+        pieces = _spaced_word(match.start(), part)
+        if part[0] in _one_letter_words(language) and _word_before(part, language):
+            pieces[0] = (pieces[0][0], pieces[0][1], " ")
+        return pieces
     pieces = _SPACED_GAP.split(part)
     letters = [_letters(word) for word in pieces[::2]]
     if max(letters) < least and sum(count >= 2 for count in letters) < 2:
@@ -453,6 +476,21 @@ def _spaced_joined(match: re.Match[str]) -> list[Piece]:
             found += _spaced_word(at, piece)
         at += len(piece)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _word_before(part: str, language: str) -> bool:
+    """Whether a spaced-out row starts with a one-letter word of the language standing before
+    the word the other letters spell (not the word's own first letter)."""
+    if part[1] != " ":
+        return False
+    whole = "".join(c for c in part if c.isalpha())
+    return word_keys(whole[1:], language)[2] and not word_keys(whole, language)[2]
+
+
+@cache
+def _one_letter_words(language: str) -> str:
+    return _data()["one_letter_words"].get(language, "")
 
 
 def _letters(word: str) -> int:

@@ -45,6 +45,17 @@ def test_a_pure_claim_fires_unless_the_composition_is_all_that_fibre() -> None:
     assert hits("Pure white, all sizes, cotton", purity()) == []
 
 
+def test_a_pure_claim_of_a_part_holds_where_that_part_is_all_that_fibre() -> None:
+    parts = {"fibre composition": "shell: 100% cotton; fill: 100% polyester"}
+    assert hits("Vest with 100% polyester fill", purity(), **parts) == []
+    assert hits("Pure cotton shell, warm fill", purity(), **parts) == []
+    # the whole product, or a part the composition does not give wholly of that fibre
+    assert hits("100% cotton quilt", purity(), **parts) == ["100% cotton"]
+    assert hits("100% cotton fill", purity(), **parts) == ["100% cotton"]
+    german = {"fibre composition": "Obermaterial: 100 % Baumwolle; Futter: 100 % Polyester"}
+    assert hits("Jacke, Obermaterial aus reiner Baumwolle", purity("de"), "de", **german) == []
+
+
 def test_a_pure_claim_is_read_through_leetspeak_spacing_and_inflection() -> None:
     blend = {"fibre composition": "80 % Schurwolle, 20 % Polyamid"}
     assert hits("Pullover aus r31n3r Schurw0ll3", purity("de"), "de", **blend)

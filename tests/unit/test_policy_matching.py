@@ -86,6 +86,26 @@ def test_lone_letters_and_ordinary_text_are_not_joined(ordinary: str) -> None:
     assert read(ordinary, "en").text == ordinary.lower()
 
 
+@pytest.mark.parametrize(
+    ("original", "language", "seen"),
+    [
+        # A one-letter word before a spaced-out word is its own word where the dictionary
+        # knows the rest and not the whole; a word that starts with such a letter stays whole.
+        ("A s u s t a i n a b l e lamp", "en", "a sustainable lamp"),
+        ("a m a z i n g deal", "en", "amazing deal"),
+        ("I n d u s t r y", "en", "industry"),
+        ("o e c o l ó g i c o", "es", "o ecológico"),
+        ("e c o l ó g i c o", "es", "ecológico"),
+    ],
+)
+def test_a_one_letter_word_before_a_spaced_out_word_stays_apart(
+    original: str, language: str, seen: str
+) -> None:
+    reading = read(original, language)
+    assert reading.text == seen
+    assert reading.span(0, len(seen)) == (0, len(original))
+
+
 def test_a_letter_spaced_row_longer_than_a_line_is_left_alone() -> None:
     row = "M a d e  i n  " * 200
     assert read(row, "en").text == row.lower()
@@ -247,6 +267,15 @@ def test_banned_characters_are_read_behind_entities_and_full_width(
     params = {"characters": "!$?_{}^"}
     found = [v["match"] for _, v in banned_characters(text, params, RuleContext(language="en"))]
     assert sorted(found) == sorted(matches)
+
+
+def test_entities_of_characters_nfkc_folds_to_letters_are_banned_characters() -> None:
+    from listingsmith.policies.rules import banned_characters
+
+    params = {"characters": "™®…"}
+    text = "Brio FlexArm&trade; arm&#8482;, more&hellip; Tritan&reg;"
+    found = [v["match"] for _, v in banned_characters(text, params, RuleContext(language="it"))]
+    assert sorted(found) == sorted(["&trade;", "&#8482;", "&hellip;", "&reg;"])
 
 
 def test_full_width_capitals_count_as_capitals() -> None:
