@@ -44,6 +44,18 @@ def test_caps_ratio_counts_ascii_letters_only() -> None:
     assert list(caps_ratio("ÄÖÜÄÖÜÄÖÜÄÖÜ abcdefghij", params, RuleContext())) == []
     hits = list(caps_ratio("ABCDEFGHIJ klm äöü", params, RuleContext()))
     assert hits[0][1]["ratio"] == "77%"
+    # Full-width capitals shout as loud; a lone surrogate (JSON can carry one) is no letter.
+    hits = list(caps_ratio("ＡＢＣＤＥＦＧＨＩＪ kl \ud800", params, RuleContext()))
+    assert hits[0][1]["ratio"] == "83%"
+
+
+def test_a_text_with_fewer_digits_than_a_phone_number_has_none() -> None:
+    params = {"tlds": [], "regions": {}, "phone": {"min_digits": 7}}
+    found = [
+        [v["match"] for _, v in contact_details(text, params, RuleContext())]
+        for text in ("+49 30 12 x 34", "+49 30 1234567", "Tel. +49 30 1234567, Größe 38")
+    ]
+    assert found == [[], ["+49 30 1234567"], ["+49 30 1234567"]]
 
 
 def test_domain_after_long_runs_without_a_dot() -> None:
