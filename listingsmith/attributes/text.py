@@ -22,8 +22,9 @@ QUANTITY_NAMES = {
 }
 
 
-def seller_attributes(product: Product) -> list[Attribute]:
-    """The seller's structured fields (and brand), taken as given."""
+def seller_attributes(product: Product, units: bool = True) -> list[Attribute]:
+    """The seller's structured fields (and brand), taken as given; with `units` off, no value
+    is read for its unit (the policy packs read names and values only)."""
     found = [
         Attribute(
             name=name,
@@ -31,7 +32,7 @@ def seller_attributes(product: Product) -> list[Attribute]:
             source="seller",
             evidence=f"{name}: {value}",
             confidence=SELLER_CONFIDENCE,
-            unit=_single_unit(value),
+            unit=_single_unit(value) if units else None,
         )
         for name, value in product.attributes.items()
     ]

@@ -11,7 +11,14 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from listingsmith.attributes.text import seller_attributes
 from listingsmith.batch.catalog import RecordError, decode_line, read_lines
@@ -27,6 +34,8 @@ EXIT_CODES = {"clean": 0, "fix": 1, "blocked": 2}
 BAD_INPUT = 3
 # The checks a listing gets: the policy packs (with whatever runs inside them).
 POLICY_CHECKS = Checks.POLICIES
+# The findings of a listing as JSON values, in one call (not a model_dump per finding).
+_FINDINGS = TypeAdapter(list[Finding])
 # Files read as one listing per line; any other file is one JSON listing.
 LINE_SUFFIXES = (".jsonl", ".ndjson")
 # Byte-order marks: UTF-8's is skipped, UTF-16 and UTF-32 text is decoded (longest mark first).
@@ -225,7 +234,7 @@ def check(listing: ListingLine, settings: Settings) -> dict[str, Any]:
     findings, packs = check_listing(
         draft,
         product,
-        seller_attributes(product),
+        seller_attributes(product, units=False),
         listing.locale,
         settings,
         checks=POLICY_CHECKS,
@@ -238,7 +247,8 @@ def check(listing: ListingLine, settings: Settings) -> dict[str, Any]:
         "verdict": verdict(findings),
         "packs": packs,
         "findings": [
-            {**f.model_dump(mode="json"), "regime": regime_of(f.rule_id)} for f in findings
+            {**found, "regime": regime_of(found["rule_id"])}
+            for found in _FINDINGS.dump_python(findings, mode="json")
         ],
     }
 

@@ -17,7 +17,8 @@ from listingsmith.text.reader import read
 if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
     from listingsmith.policies.rules import Hit, RuleContext
 
-# A text without a digit holds no phone number: one scan tells, before the runs are read.
+# A text with fewer digits than a phone number has holds none: one scan counts them, before
+# the runs are read (the runs' scan tries every position of the text).
 _DIGIT = re.compile(r"\d")
 # What may stand between the digits of a phone number.
 _SEPARATORS = r" \u00a0()./\u2010-\u2015-"
@@ -125,7 +126,7 @@ def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> 
         found += _emails(seen)
     if plan.domain_ends is not None and "." in seen and plan.domain_ends.search(seen):
         found += _domains(seen, plan.tlds)
-    if _DIGIT.search(seen):  # a phone number has a digit
+    if len(_DIGIT.findall(seen)) >= plan.limits.min_digits:
         regions = plan.regions.get(context.language, plan.everywhere)
         found += _phones(seen, regions, plan.limits, plan.number_runs)
     if not found:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from listingsmith.domain import Draft, Finding, Origin, Severity
 from listingsmith.policies.exceptions import localized_params
@@ -30,17 +31,17 @@ class FieldPlan:
     that run where one of their phrases (by rule id) or patterns occurs."""
 
     entries: tuple[tuple[Rule, RuleValidator], ...]
-    always: frozenset[int]
+    always: tuple[int, ...]  # in order
     on_phrase: dict[str, int]
     on_pattern: dict[str, int]
 
-    def chosen(self, present: set[str], matched: set[str]) -> list[int]:
+    def chosen(self, present: set[str], matched: set[str]) -> Sequence[int]:
         """Positions of the rules to run, in order, given the rule ids whose phrases are
-        `present` and whose patterns `matched` in the field (the others cannot fire)."""
-        positions = set(self.always)
-        positions.update(self.on_phrase[i] for i in present if i in self.on_phrase)
-        positions.update(self.on_pattern[i] for i in matched if i in self.on_pattern)
-        return sorted(positions)
+        `present` and whose patterns `matched` in the field (the others cannot fire); most
+        fields open no gated rule and get `always` as it is."""
+        gated = [self.on_phrase[i] for i in present if i in self.on_phrase]
+        gated += [self.on_pattern[i] for i in matched if i in self.on_pattern]
+        return sorted({*self.always, *gated}) if gated else self.always
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,7 +98,7 @@ class RuleSet:
             entries = self.for_field(base)
             found = FieldPlan(
                 tuple((rule, validator) for rule, validator, _ in entries),
-                frozenset(at for at, (_, _, gate) in enumerate(entries) if not gate),
+                tuple(at for at, (_, _, gate) in enumerate(entries) if not gate),
                 {r.id: at for at, (r, _, gate) in enumerate(entries) if gate & ON_PHRASE},
                 {r.id: at for at, (r, _, gate) in enumerate(entries) if gate & ON_PATTERN},
             )

@@ -88,6 +88,8 @@ def without_exceptions(
     exceptions = rule.exceptions
     if _lifted_by_attribute(exceptions.attributes, context.attributes):
         return []
+    if all(start == end for (start, end), _ in hits):
+        return hits  # missing disclosures: a zero-width span is never covered (_Covers)
     around, brands = _covering_spans(exceptions, text, context, [hit[0] for hit in hits])
     if not around and not brands:
         return hits
@@ -142,11 +144,13 @@ def _covering_spans(
     hits (READ_AROUND characters each side), so 1 MB with a few hits is not read twice."""
     view = fold(text)
     spans = _excepted(exceptions, view)
-    for start, end in _windows(hits, len(text)):
-        reading = read(text[start:end], context.language)
-        if reading.text != view[start:end]:
-            mapped = (reading.span(a, b) for a, b in _excepted(exceptions, reading.text))
-            spans += [(start + a, start + b) for a, b in mapped]
+    # The windows are read only where there is an exception phrase or pattern to find in them.
+    if exceptions.phrases or exceptions.sentences or exceptions.patterns:
+        for start, end in _windows(hits, len(text)):
+            reading = read(text[start:end], context.language)
+            if reading.text != view[start:end]:
+                mapped = (reading.span(a, b) for a, b in _excepted(exceptions, reading.text))
+                spans += [(start + a, start + b) for a, b in mapped]
     names = [context.brand] if exceptions.brand and context.brand else []
     names += [context.attributes.get(n.lower()) or "" for n in exceptions.values_of]
     brands = [span for name in names if name for span in _occurrences(view, fold(name))]

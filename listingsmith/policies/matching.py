@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain, count, islice
+from itertools import chain, compress, count, islice, repeat
+from operator import is_
 from typing import Any
 
 import ahocorasick
@@ -62,8 +63,8 @@ class _Words:
 
 
 # What a word of a text opens: the phrases whose first word it is (tag, further words' slot
-# ids), and the tags of the compounds it holds; None where it opens nothing.
-Opens = tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[str, ...]] | None
+# ids), and the tags of the compounds it holds; () where it opens nothing.
+Opens = tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[str, ...]] | tuple[()]
 
 
 @dataclass
@@ -127,21 +128,23 @@ class PhraseMatcher:
 
     def _inflected(self, reading: Reading) -> Iterable[Hit]:
         """Phrases word by word: one dict look-up per word of the text (what it opens is
-        remembered), then, where it opens a phrase, a set look-up per further word."""
+        remembered; the look-ups and the skipping of words that open nothing run in C), then,
+        where it opens a phrase, a set look-up per further word."""
         if not self.by_key and self.compound is None:
             return
         parts, ends = reading.pieces()
         total = len(parts)
-        opens, follows = self.opens, self.follows
-        for at in range(0, total, 2):
-            word = parts[at]
-            found = opens.get(word, _UNSEEN)
-            if found is _UNSEEN:
-                found = self._opens(word)
-            if found is None:
-                continue
-            start = ends[at] - len(word)
-            phrases, compound_tags = found
+        follows = self.follows
+        words = parts[::2]
+        opened = list(map(self.opens.get, words))  # None: a word not seen yet
+        if None in opened:  # each new word's look-up once, however often the text repeats it
+            unseen = set(compress(words, map(is_, opened, repeat(None))))
+            new = {word: self._opens(word) for word in unseen}
+            opened = [new[w] if o is None else o for w, o in zip(words, opened, strict=True)]
+        for index in compress(range(len(words)), opened):
+            at = 2 * index
+            start = ends[at] - len(words[index])
+            phrases, compound_tags = opened[index]
             for tag, slots in phrases:
                 if not slots:
                     yield start, ends[at], tag
@@ -161,7 +164,7 @@ class PhraseMatcher:
         """The phrases a word of the text opens (its keys are the first word's: each phrase
         once, in the order of the lemma's then the stem's index) and the compounds it holds;
         remembered."""
-        found: Opens = None
+        found: Opens = ()
         if word and not _CJK.search(word):
             keys = word_keys(word, self.language)
             lemma, stem, _ = keys
@@ -171,7 +174,7 @@ class PhraseMatcher:
                 candidates = (by_lemma or []) + (by_stem or [])
                 opened = {id(p): (p.tag, p.slots) for p in candidates if same_word(keys, p.keys[0])}
                 tags = self._compound_tags(stem) if compound else ()
-                found = (tuple(opened.values()), tags) if opened or tags else None
+                found = (tuple(opened.values()), tags) if opened or tags else ()
         _remember(self.opens, word, found)
         return found
 
@@ -221,9 +224,6 @@ class PhraseMatcher:
                 for tag in tags
             }
         )
-
-
-_UNSEEN: Any = object()
 
 
 def _remember(memo: dict[str, Any], word: str, value: Any) -> None:

@@ -8,6 +8,7 @@ values fill the rule's message, and keys starting with "_" steer the fix ("_fixa
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -24,9 +25,10 @@ from listingsmith.text.reader import entity_pattern, read
 
 Hit = tuple[tuple[int, int], dict[str, Any]]
 _WORD = re.compile(r"[^\W\d_]{2,}")
-# The letters caps_ratio counts (ASCII: the shouting it judges is Latin script).
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
-_ASCII_UPPER = re.compile(r"[A-Z]")
+# The letters caps_ratio counts (ASCII: the shouting it judges is Latin script), as the bytes
+# that bytes.translate deletes to leave only them (in C; no other character's UTF-8 has them).
+_NOT_ASCII_LETTER = bytes(c for c in range(256) if chr(c) not in string.ascii_letters)
+_NOT_ASCII_UPPER = bytes(c for c in range(256) if chr(c) not in string.ascii_uppercase)
 
 
 @dataclass(frozen=True)
@@ -204,10 +206,11 @@ def caps_ratio(text: str, params: dict[str, Any], context: RuleContext) -> Itera
         text = text.replace(context.brand, "")
     if not text.isascii():  # full-width capitals shout as loud
         text = unicodedata.normalize("NFKC", text)
-    letters = len(_ASCII_LETTERS.findall(text))
+    data = text.encode("utf-8", "surrogatepass")
+    letters = len(data.translate(None, _NOT_ASCII_LETTER))
     if letters < params.get("min_letters", 10):
         return
-    ratio = len(_ASCII_UPPER.findall(text)) / letters
+    ratio = len(data.translate(None, _NOT_ASCII_UPPER)) / letters
     if ratio > params["max_ratio"]:
         yield (0, len(text)), {"ratio": f"{ratio:.0%}", "max_ratio": f"{params['max_ratio']:.0%}"}
 

@@ -44,6 +44,18 @@ def test_caps_ratio_counts_ascii_letters_only() -> None:
     assert list(caps_ratio("ÄÖÜÄÖÜÄÖÜÄÖÜ abcdefghij", params, RuleContext())) == []
     hits = list(caps_ratio("ABCDEFGHIJ klm äöü", params, RuleContext()))
     assert hits[0][1]["ratio"] == "77%"
+    # Full-width capitals shout as loud; a lone surrogate (JSON can carry one) is no letter.
+    hits = list(caps_ratio("ＡＢＣＤＥＦＧＨＩＪ kl \ud800", params, RuleContext()))
+    assert hits[0][1]["ratio"] == "83%"
+
+
+def test_a_text_with_fewer_digits_than_a_phone_number_has_none() -> None:
+    params = {"tlds": [], "regions": {}, "phone": {"min_digits": 7}}
+    found = [
+        [v["match"] for _, v in contact_details(text, params, RuleContext())]
+        for text in ("+49 30 12 x 34", "+49 30 1234567", "Tel. +49 30 1234567, Größe 38")
+    ]
+    assert found == [[], ["+49 30 1234567"], ["+49 30 1234567"]]
 
 
 def test_domain_after_long_runs_without_a_dot() -> None:
@@ -108,6 +120,7 @@ def test_the_field_plan_runs_every_rule_that_fires_in_order() -> None:
 def test_a_rule_with_a_phrase_and_a_pattern_found_runs_once() -> None:
     from listingsmith.policies.engine import FieldPlan
 
-    plan = FieldPlan((), frozenset({0, 3}), {"a": 2, "b": 1}, {"a": 2, "c": 4})
-    assert plan.chosen({"a", "x"}, {"a", "c"}) == [0, 2, 3, 4]
-    assert plan.chosen(set(), set()) == [0, 3]
+    plan = FieldPlan((), (0, 3), {"a": 2, "b": 1}, {"a": 2, "c": 4})
+    assert list(plan.chosen({"a", "x"}, {"a", "c"})) == [0, 2, 3, 4]
+    assert list(plan.chosen({"x"}, set())) == [0, 3]
+    assert list(plan.chosen(set(), set())) == [0, 3]
