@@ -95,27 +95,41 @@ def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> P
     too_big = oversized(product, settings.input_limits)
     if too_big:
         return None, RecordError(line_no, sku, *too_big)
-    images = []
-    for index, name in enumerate(product.images):
-        try:
-            path = photos.path(name)
-        except PhotoRefused as refused:
-            return None, RecordError(line_no, sku, f"images[{index}]", str(refused))
-        problem = check_image(path, settings.max_image_pixels)
-        if problem:
-            return None, RecordError(line_no, sku, f"images[{index}]", problem)
-        images.append(str(path))
-    videos = []
-    for index, name in enumerate(product.videos):
-        try:
-            path = photos.video(name)
-        except PhotoRefused as refused:
-            return None, RecordError(line_no, sku, f"videos[{index}]", str(refused))
-        problem = check_video(path, settings.video)
-        if problem:
-            return None, RecordError(line_no, sku, f"videos[{index}]", problem)
-        videos.append(str(path))
+    images, problem = _media(
+        product.images,
+        "images",
+        photos.path,
+        partial(check_image, max_pixels=settings.max_image_pixels),
+    )
+    if problem:
+        return None, RecordError(line_no, sku, *problem)
+    videos, problem = _media(
+        product.videos, "videos", photos.video, partial(check_video, settings=settings.video)
+    )
+    if problem:
+        return None, RecordError(line_no, sku, *problem)
     return product.model_copy(update={"images": images, "videos": videos}), None
+
+
+def _media(
+    names: list[str],
+    field: str,
+    locate: Callable[[str], Path],
+    check: Callable[[Path], str | None],
+) -> tuple[list[str], tuple[str, str] | None]:
+    """A record's photo or video files, each located (confined) and checked, or the first
+    problem as (field with its index, message)."""
+    paths = []
+    for index, name in enumerate(names):
+        try:
+            path = locate(name)
+        except PhotoRefused as refused:
+            return [], (f"{field}[{index}]", str(refused))
+        problem = check(path)
+        if problem:
+            return [], (f"{field}[{index}]", problem)
+        paths.append(str(path))
+    return paths, None
 
 
 def parse_record(line_no: int, line: bytes, photos: Photos, settings: Settings) -> Parsed:

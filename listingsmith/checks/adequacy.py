@@ -5,6 +5,7 @@ not match their source field. Data: adequacy.yaml beside this module."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -223,6 +224,16 @@ def _ratio_problem(field: str, source: str, text: str, language: str) -> Problem
     return Problem(field, f"{ratio:.2f} times the source's length: not a translation of it")
 
 
+def _with_sources(listing: Draft, pivot: Draft) -> Iterator[tuple[str, str, str]]:
+    """Each judged field of a translation with its source field in the pivot draft (fields
+    without one, or never matched to one, are left out)."""
+    sources = pivot.fields()
+    for field, text in judged_fields(listing).items():
+        source = sources.get(field, "")
+        if source.strip() and field not in adequacy_data()["unmatched_fields"]:
+            yield field, text, source
+
+
 def mismatch_findings(
     listing: Draft, product: Product, pivot: Draft, locale: str, tolerance: float
 ) -> list[Finding]:
@@ -232,12 +243,8 @@ def mismatch_findings(
         return []
     languages = (language_of(product.source_locale), language_of(locale))
     terms = protected_terms(product)
-    sources = pivot.fields()
     problems: list[Problem] = []
-    for field, text in judged_fields(listing).items():
-        source = sources.get(field, "")
-        if not source.strip() or field in adequacy_data()["unmatched_fields"]:
-            continue
+    for field, text, source in _with_sources(listing, pivot):
         problems += _number_problems(
             field, _without(source, terms), _without(text, terms), tolerance
         )
@@ -295,12 +302,8 @@ def unsupported_findings(
     if not bounds or pivot_language != "en" or not _is_translation(product, locale):
         return []
     own = _own_words(product, language)
-    sources = pivot.fields()
     problems: list[Problem] = []
-    for field, text in judged_fields(listing).items():
-        source = sources.get(field, "")
-        if not source.strip() or field in adequacy_data()["unmatched_fields"]:
-            continue
+    for field, text, source in _with_sources(listing, pivot):
         judged = _before_labels(text)
         support = word_support(judged, source, language, data, own)
         problem = _unsupported_problem(field, support, bounds) if support else None
