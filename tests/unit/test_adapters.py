@@ -8,6 +8,7 @@ from pydantic import Field
 
 from listingsmith.config import Settings
 from listingsmith.graph import build_graph
+from listingsmith.nodes import extract as extract_node
 from listingsmith.nodes.deps import Deps
 from listingsmith.serving.adapters import lora_module_args, shipped_adapters, task_models
 from listingsmith.serving.client import ModelClient
@@ -61,8 +62,11 @@ def test_task_models_from_settings_override_the_profile() -> None:
     ],
 )
 async def test_each_task_names_its_adapter_and_a_seller_gets_their_voice(
-    category_id: str | None, tasks: list[tuple[str, str | None]]
+    category_id: str | None, tasks: list[tuple[str, str | None]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Without the tagger's "Product Type: Aqualo Steel Bottle" retrieval cannot tell the
+    # bottle's category, so the pick (a model call) is made: the routing under test.
+    monkeypatch.setattr(extract_node, "tagged_attributes", lambda *args, **kwargs: [])
     model = RecordingModel(responses=fake_model([EN_GOOD]).responses)
     client = ModelClient(model, "base", 2, {"extract": "extract", "draft": "draft"})
     settings = Settings(seller_voices={"acme": "voice-acme"})
