@@ -187,6 +187,10 @@ class VideoSettings(BaseModel):
     # the photo model) with the photos' checks and limits.
     key_frames: int = Field(default=6, ge=1)
     frame_side: int = Field(default=768, ge=32)
+    # Key frames are decoded once per video and kept by its content under
+    # <cache_dir>/key-frames (PNG files, a few MB a video): at most this many videos, the least
+    # recently used going first.
+    stored_videos: int = Field(default=256, ge=1)
 
 
 class InputLimits(BaseModel):
@@ -416,6 +420,11 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""
         return self.cache_dir / "models"
+
+    @property
+    def key_frames_dir(self) -> Path:
+        """Where videos' key frames are kept, by the videos' content."""
+        return self.cache_dir / "key-frames"
 
     @property
     def database(self) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from listingsmith.attributes.model_extract import extraction_schema
 from listingsmith.attributes.photo import photo_data_url
+from listingsmith.attributes.video import with_key_frames
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
 from listingsmith.prompts import load_prompt
@@ -28,6 +29,17 @@ def model_photos(product: Product, settings: Settings) -> list[str]:
     if not profile.multimodal:
         return []
     return [photo_data_url(Path(p), settings) for p in product.images[: profile.max_images]]
+
+
+async def shown_photos(product: Product, settings: Settings) -> list[str]:
+    """model_photos of the product with its videos' key frames after its photos (the draft's
+    images): none, and nothing decoded, unless the profile is multimodal; no key frame is
+    looked up when the photos alone fill max_images."""
+    profile = get_profile(settings.profile)
+    if not profile.multimodal or len(product.images) >= profile.max_images:
+        return model_photos(product, settings)
+    async with with_key_frames(product, settings) as shown:
+        return model_photos(shown, settings)
 
 
 def photo_names(names: Sequence[str]) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from listingsmith.attributes.photo_model import model_photos
+from listingsmith.attributes.photo_model import shown_photos
 from listingsmith.audit.log import content_hash
 from listingsmith.domain import Draft
 from listingsmith.nodes.assembly import composed_listing, with_data_fields
@@ -36,7 +36,8 @@ async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
     draft_attempt = state.get("draft_attempts", 0) + 1
     replaced = dumps(f.model_copy(update={"fixed": True}) for f in previous)
-    photos = model_photos(product, settings)  # none unless the served model is multimodal
+    # Photos, then the videos' key frames (stored by extract): none unless the model is multimodal.
+    photos = await shown_photos(product, settings)
 
     async def write(attempt: int) -> tuple[Draft, dict[str, Any]]:
         return await write_listing(

@@ -22,7 +22,15 @@ from listingsmith.batch.photos import JobPhotos, PhotoRefused
 from listingsmith.config import InputLimits, Settings, VideoSettings
 from listingsmith.domain import Product
 from listingsmith.graph import build_graph
-from listingsmith.videos import VideoError, check_video, key_frames, save_key_frames
+from listingsmith.videos import (
+    VideoError,
+    check_video,
+    decode,
+    key_frames,
+    save_key_frames,
+    stored_key_frames,
+)
+from listingsmith.videos.store import entry_key
 from tests.unit.fakes import BOTTLE, EN_GOOD, fake_deps
 from tests.unit.hostile_inputs import record
 from tests.unit.test_photo_flow import CONFIG, ChatServer
@@ -47,6 +55,12 @@ def make_video(path: Path, colours: list[tuple[int, int, int]], size: tuple[int,
 
 
 RED, BLUE = (200, 30, 30), (30, 30, 200)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings() keep key frames under this test's folder."""
+    monkeypatch.setenv("LISTINGSMITH_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def test_a_cut_is_a_key_frame_and_a_still_shot_is_one(tmp_path: Path) -> None:
@@ -171,7 +185,8 @@ def test_the_example_video_is_read_with_its_record(tmp_path: Path) -> None:
     )
     assert len(frames) <= settings.video.key_frames
     photo_top = pixel_attributes(EXAMPLE_PHOTO, settings)[0].value
-    for path in save_key_frames(product.videos, tmp_path / "frames", settings.video):
+    saved = save_key_frames(product.videos, tmp_path / "frames", settings.video, tmp_path / "kf")
+    for path in saved:
         colours = pixel_attributes(Path(path), settings)
         assert colours[0].value == photo_top
         assert colours[0].evidence.startswith("photo B00BSBV0GI.mp4@")
@@ -243,3 +258,118 @@ async def test_a_video_alone_reaches_the_photo_model_and_the_pixels(tmp_path: Pa
     (pending,) = out["__interrupt__"]
     pixels = pending.value["conflicts"][0]["values"][1]
     assert pixels["source"] == "pixels" and "red.mp4@0.0s.png" in pixels["evidence"]
+
+
+def test_a_video_is_decoded_once_from_catalogue_to_draft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The catalogue reads the header only, extract decodes the key frames once and stores them
+    by content, and the draft (and a second thread of the same product, a moved copy of the
+    file) shows the stored frames: one decode in all, every request with the key frame."""
+    opened, decoded = [], []
+    real_open, real_sample = av.open, decode.sample
+    make_video(tmp_path / "red.mp4", [RED] * 10)
+    moved = tmp_path / "moved.mp4"
+    moved.write_bytes((tmp_path / "red.mp4").read_bytes())
+    monkeypatch.setattr(decode, "sample", lambda *a: decoded.append(1) or real_sample(*a))
+    monkeypatch.setattr(av, "open", lambda *a, **k: opened.append(a[0]) or real_open(*a, **k))
+    line = record("VID", title="Water bottle", videos=["red.mp4"])
+    (tmp_path / "catalog.jsonl").write_text(line + "\n")
+    (product,), errors = read_catalog(tmp_path / "catalog.jsonl", Settings())
+    assert not errors and len(opened) == 1 and not decoded  # the header, no frame
+
+    server = ChatServer('{"$color": "red"}')
+    product = BOTTLE.model_copy(update={"images": [], "videos": product.videos})
+    graph = build_graph().compile(checkpointer=InMemorySaver())
+    asyncio.run(graph.ainvoke(start(product), CONFIG, context=server.deps()))
+    assert len(decoded) == 1 and len(opened) == 2
+    drafts = [b for b in server.bodies if server.text_of(b).rstrip().endswith("Listing:")]
+    assert drafts and all(len(server.images_of(body)) == 1 for body in drafts)
+
+    again = product.model_copy(update={"videos": [str(moved)]})
+    other = {"configurable": {"thread_id": "run:BOTTLE-2"}}
+    asyncio.run(graph.ainvoke(start(again), other, context=server.deps()))
+    assert len(decoded) == 1 and len(opened) == 2
+
+
+def test_a_frame_the_header_hides_is_refused_where_it_is_decoded(tmp_path: Path) -> None:
+    """The catalogue accepts what the header allows; a limit only the decoder can see refuses
+    the video in extract, naming its field in one line."""
+    make_video(tmp_path / "clip.mp4", [RED] * 10)
+    (tmp_path / "catalog.jsonl").write_text(record("VID", videos=["clip.mp4"]) + "\n")
+    settings = Settings(video=VideoSettings(decode_seconds=1e-9))
+    (product,), errors = read_catalog(tmp_path / "catalog.jsonl", settings)
+    assert not errors
+
+    async def frames() -> None:
+        async with with_key_frames(product, settings):
+            pass
+
+    with pytest.raises(VideoError, match=r"^videos\[0\]: video takes longer than 1e-09 s"):
+        asyncio.run(frames())
+
+
+def test_the_store_keeps_the_most_recently_used_videos(tmp_path: Path) -> None:
+    settings = VideoSettings(stored_videos=2)
+    store = tmp_path / "store"
+    videos = [
+        make_video(tmp_path / f"{i}.mp4", [colour] * 3)
+        for i, colour in enumerate([RED, BLUE, (30, 200, 30)])
+    ]
+    for video in videos:
+        stored_key_frames(video, settings, store)
+    kept = {p.name for p in store.iterdir()}
+    assert len(kept) == 2
+    assert kept == {entry_key(v, settings) for v in videos[1:]}
+
+
+# A frame 128x64: its top-left quadrant blue, the rest red.
+WIDE = (128, 64)
+
+
+def quadrant_picture() -> Image.Image:
+    picture = Image.new("RGB", WIDE, RED)
+    picture.paste(BLUE, (0, 0, 64, 32))
+    return picture
+
+
+def blue_corners(picture: Image.Image) -> list[bool]:
+    """Which corners (top-left, top-right, bottom-left, bottom-right) are blue."""
+    width, height = picture.size
+    corners = [(2, 2), (width - 3, 2), (2, height - 3), (width - 3, height - 3)]
+    return [picture.getpixel(xy)[2] > 128 for xy in corners]
+
+
+@pytest.mark.parametrize(
+    ("rotation", "hflip", "shown"),
+    [
+        (0, False, None),
+        (90, False, Image.Transpose.ROTATE_90),  # counter-clockwise, as FFmpeg states it
+        (-90, False, Image.Transpose.ROTATE_270),
+        (180, False, Image.Transpose.ROTATE_180),
+        (0, True, Image.Transpose.FLIP_LEFT_RIGHT),
+    ],
+    ids=["none", "ccw90", "cw90", "half-turn", "mirrored"],
+)
+def test_key_frames_are_upright_by_the_display_matrix(
+    tmp_path: Path, rotation: int, hflip: bool, shown: Image.Transpose | None
+) -> None:
+    """A video stored sideways with a display matrix (as phones write portrait clips), made
+    with PyAV: its key frames come out as the matrix says it is shown."""
+    path = tmp_path / "turned.mp4"
+    with av.open(str(path), "w", format="mp4") as container:
+        stream = container.add_stream("mpeg4", rate=FPS)
+        stream.width, stream.height = WIDE
+        stream.pix_fmt = "yuv420p"
+        stream.set_display_rotation(rotation, hflip=hflip)
+        for _ in range(3):
+            container.mux(stream.encode(av.VideoFrame.from_image(quadrant_picture())))
+        container.mux(stream.encode())
+    (frame,) = key_frames(path, VideoSettings())
+    expected = quadrant_picture() if shown is None else quadrant_picture().transpose(shown)
+    assert frame.image.size == expected.size
+    assert blue_corners(frame.image) == blue_corners(expected)
+    assert blue_corners(expected).count(True) == 1
+    small = key_frames(path, VideoSettings(frame_side=32))[0].image
+    assert max(small.size) == 32
+    assert (small.size[0] < small.size[1]) == (rotation % 180 != 0)
