@@ -15,6 +15,8 @@ from listingsmith.domain import Attribute
 from listingsmith.lexicons import load_data
 
 CALIBRATION_FILE = "confidence.yaml"
+# The pixel colours' calibration (no model reads pixels: it holds whichever model is served).
+PHOTO_CALIBRATION_FILE = "photo_confidence.yaml"
 GROUNDED, INFERRED = "grounded", "inferred"
 
 
@@ -41,6 +43,23 @@ def calibrated(attribute: Attribute, model: str, served: str) -> Attribute:
     card = calibration()["card"]
     measured = knots(attribute.source, evidence_kind(attribute))
     if measured is None or (card["model"], card["served_for_extract"]) != (model, served):
+        return attribute
+    confidence = float(np.interp(attribute.confidence, measured["x"], measured["y"]))
+    return attribute.model_copy(update={"confidence": round(confidence, 4)})
+
+
+@cache
+def photo_calibration() -> dict[str, Any]:
+    """photo_confidence.yaml: its card and the pixel colours' knots."""
+    return load_data(__package__, PHOTO_CALIBRATION_FILE)
+
+
+def calibrated_photo(attribute: Attribute) -> Attribute:
+    """A photo source's value with its confidence calibrated where photo_confidence.yaml
+    measured that source and evidence kind (the pixel colours)."""
+    measured = photo_calibration()["sources"].get(attribute.source, {})
+    measured = measured.get(evidence_kind(attribute))
+    if measured is None:
         return attribute
     confidence = float(np.interp(attribute.confidence, measured["x"], measured["y"]))
     return attribute.model_copy(update={"confidence": round(confidence, 4)})

@@ -12,7 +12,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.attributes.closed import closed_attributes
-from listingsmith.attributes.confidence import calibrated
+from listingsmith.attributes.confidence import calibrated, calibrated_photo
 from listingsmith.attributes.fusion import fuse, product_facts
 from listingsmith.attributes.model_extract import (
     TASK,
@@ -47,9 +47,9 @@ async def answered(reading: Awaitable[list[Attribute]]) -> tuple[list[Attribute]
 
 
 def photo_colours(product: Product, settings: Settings) -> list[Attribute]:
-    """The dominant colours of every photo."""
+    """The dominant colours of every photo, their confidence calibrated (photo_confidence.yaml)."""
     return [
-        a
+        calibrated_photo(a)
         for photo in product.images
         for a in pixel_attributes(Path(photo), settings, product.category)
     ]
