@@ -22,6 +22,9 @@ from listingsmith.videos.decode import key_frames
 # The frames' format: bumped when the same video and settings give other frames (2: upright).
 FORMAT = 2
 MANIFEST = "frames.json"
+# zlib level of the stored PNGs: 1 writes them about 2.4x faster than Pillow's default 6, for
+# files about 3 % larger (a 768 px photo-like frame).
+PNG_COMPRESSION = 1
 # Bytes of a video read into its digest at a time.
 CHUNK = 1 << 20
 # Settings that do not shape the frames (the store's own size) stay out of the key.
@@ -50,7 +53,7 @@ def stored_key_frames(path: Path, settings: VideoSettings, store: Path) -> list[
     partial = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=store))
     listed = []
     for number, frame in enumerate(frames):
-        frame.image.save(partial / f"{number}.png")
+        frame.image.save(partial / f"{number}.png", compress_level=PNG_COMPRESSION)
         listed.append({"seconds": frame.seconds, "file": f"{number}.png"})
     (partial / MANIFEST).write_text(json.dumps(listed), encoding="utf-8")
     try:
