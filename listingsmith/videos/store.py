@@ -48,6 +48,7 @@ def stored_key_frames(path: Path, settings: VideoSettings, store: Path) -> list[
     found = _read(folder)
     if found is not None:
         return found
+    shutil.rmtree(folder, ignore_errors=True)  # a damaged entry (an entry is renamed in whole)
     frames = key_frames(path, settings)
     store.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=store))
@@ -61,7 +62,10 @@ def stored_key_frames(path: Path, settings: VideoSettings, store: Path) -> list[
     except OSError:  # another reader stored it first
         shutil.rmtree(partial, ignore_errors=True)
     _prune(store, settings.stored_videos)
-    return _read(folder) or [StoredFrame(f["seconds"], folder / f["file"]) for f in listed]
+    stored = _read(folder)
+    if stored is None:
+        raise VideoError("key frames could not be stored")
+    return stored
 
 
 def entry_key(path: Path, settings: VideoSettings) -> str:

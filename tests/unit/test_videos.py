@@ -373,3 +373,13 @@ def test_key_frames_are_upright_by_the_display_matrix(
     small = key_frames(path, VideoSettings(frame_side=32))[0].image
     assert max(small.size) == 32
     assert (small.size[0] < small.size[1]) == (rotation % 180 != 0)
+
+
+def test_a_damaged_store_entry_is_decoded_again(tmp_path: Path) -> None:
+    video = make_video(tmp_path / "clip.mp4", [RED] * 5 + [BLUE] * 5)
+    store, settings = tmp_path / "store", VideoSettings()
+    first = stored_key_frames(video, settings, store)
+    (store / entry_key(video, settings) / "frames.json").write_text("{not json")
+    again = stored_key_frames(video, settings, store)
+    assert [f.seconds for f in again] == [f.seconds for f in first] == [0.0, 0.6]
+    assert all(f.path.is_file() for f in again)
