@@ -117,7 +117,9 @@ def _prompt_hash(record: GoldRecord, names: list[str], settings: Settings) -> st
 
 async def _ask_model(
     record: GoldRecord, names: list[str], client: ModelClient, settings: Settings
-) -> tuple[list[Attribute], str | None]:
+) -> tuple[list[Attribute], str | None, bool]:
+    """The model's values, the error if any, and whether the answer is the model's own (an
+    unparseable answer is; a failed connection is not, and is never kept for a replay)."""
     try:
         found = await model_attributes(
             client,
@@ -127,9 +129,11 @@ async def _ask_model(
             settings.extract_sampling,
             settings.extraction_limits,
         )
-    except (ModelOutputError, openai.APIError) as error:  # the batch goes on
-        return [], f"{record.id}: model: {error}"
-    return found, None
+    except ModelOutputError as error:  # the batch goes on
+        return [], f"{record.id}: model: {error}", True
+    except openai.APIError as error:
+        return [], f"{record.id}: model: {error}", False
+    return found, None, True
 
 
 def _joined(result: RecordResult, found: list[Attribute], error: str | None) -> RecordResult:
@@ -158,8 +162,9 @@ async def _with_model(
             found, seconds, error = kept
             result.seconds += seconds
             return _joined(result, found, error)
-        found, error = await _ask_model(record, names, client, settings)
-        answers.keep(record.id, digest, model, found, time.perf_counter() - started, error)
+        found, error, answered = await _ask_model(record, names, client, settings)
+        if answered:
+            answers.keep(record.id, digest, model, found, time.perf_counter() - started, error)
         result = _joined(result, found, error)
         result.seconds = time.perf_counter() - started
         return result

@@ -440,3 +440,31 @@ def test_dev_records_fall_in_a_stable_tune_or_check_part() -> None:
     assert error_kind(["Navy Blue"], "Blue") == "span"
     assert error_kind(["16 oz"], "1 lb") == "normalisation"
     assert error_kind([], "red") == "hallucinated" and error_kind(["Red"], None) == "missed"
+
+
+def test_an_answer_lost_to_a_failed_connection_is_not_kept_for_a_replay() -> None:
+    import asyncio
+
+    import httpx
+    import openai
+
+    from evals.extract import _run_with_model
+    from evals.model_answers import ModelAnswers
+
+    class Unreachable:
+        model_id = "m"
+
+        def model_for(self, task: str) -> str:
+            return "extract"
+
+        async def complete_json(self, *args: object, **kwargs: object) -> None:
+            raise openai.APIConnectionError(request=httpx.Request("POST", "http://x"))
+
+    records = [GoldRecord("m:1", "d", "SEAPESCA Lure 9g", "", "Lure", {"Weight": ["9g"]}, None)]
+    kept = ModelAnswers()
+    settings = Settings(max_model_concurrency=1, model_output_retries=0)
+    (result,) = asyncio.run(
+        _run_with_model(records, {"m:1": ["Weight"]}, Unreachable(), settings, kept)  # type: ignore[arg-type]
+    )
+    assert result.errors and result.chosen["Weight"].value == "9g"
+    assert kept.given == []

@@ -147,7 +147,10 @@ def test_a_model_first_names_grounded_model_value_goes_before_the_text_extractor
     model = attr("Product Type", "Dry-Erase Board", "text-model", 0.3).model_copy(
         update={"evidence": "Dry-Erase Board"}
     )
-    _, (conflict,) = fuse([tagger, attr("Product Type", "Easel", "text-model", 0.3)])
+    unwritten = attr("Product Type", "Easel", "text-model", 0.3).model_copy(
+        update={"evidence": None}
+    )
+    _, (conflict,) = fuse([tagger, unwritten])
     assert conflict.values[0].source == "text"  # not model-first without evidence
     fused, _ = fuse([tagger, model])
     assert min(fused, key=fusion._precedence).value == "Dry-Erase Board"
