@@ -1,5 +1,7 @@
 """Build listingsmith/attributes/values.yaml from train splits (never the evaluation files):
 known values per attribute, known brands, and each extractor kind's precision per attribute.
+The held-out folds (attributes/tagger.yaml, by a hash of each record's id) are never read: they
+are the unseen-records check, and a vocabulary that has seen their gold values flatters it.
 
     python -m evals.build_vocabulary TRAIN.jsonl... [--max-per-file N]
 """
@@ -14,7 +16,9 @@ from pathlib import Path
 import yaml
 from tqdm import tqdm
 
+from evals.build_tagger import fold_of
 from listingsmith.attributes.named import VALUES_KIND, Extraction, kind_map
+from listingsmith.attributes.tagger import spec
 from listingsmith.attributes.vocabulary import VOCABULARY_FILE, find_known, normalize_value
 from listingsmith.datasets import GoldRecord, category_attribute_names, read_dataset
 from listingsmith.text.spans import Span
@@ -122,17 +126,25 @@ def build(records: list[GoldRecord]) -> dict:
     }
 
 
+def learnable(records: list[GoldRecord]) -> list[GoldRecord]:
+    """The records the vocabulary may learn from: every fold but the held-out ones."""
+    heldout = set(spec()["heldout_folds"])
+    return [r for r in records if fold_of(r) not in heldout]
+
+
 def main() -> None:
-    """Read the train files, build, write the vocabulary beside the extractors."""
+    """Read the train files (but their held-out folds), build, write the vocabulary beside the
+    extractors."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("train", nargs="+", type=Path)
     parser.add_argument("--max-per-file", type=int, default=None)
     args = parser.parse_args()
     records = [r for path in args.train for r in read_dataset(path, args.max_per_file)]
-    content = build(records)
+    content = build(learnable(records))
     header = (
         "# Built by evals/build_vocabulary.py from the train splits "
-        f"({', '.join(p.name for p in args.train)}); do not edit by hand.\n"
+        f"({', '.join(p.name for p in args.train)}) without their held-out folds; "
+        "do not edit by hand.\n"
     )
     target = resources.files("listingsmith.attributes").joinpath(VOCABULARY_FILE)
     Path(str(target)).write_text(

@@ -15,9 +15,10 @@ import openai
 from tqdm import tqdm
 
 from evals.extract_metrics import CONVENTION, Pair, exact_match, outcome, reliability, score
+from evals.model_answers import ModelAnswers
 from listingsmith.attributes.closed import closed_attributes
-from listingsmith.attributes.fusion import SOURCE_RANK, fuse
-from listingsmith.attributes.model_extract import model_attributes
+from listingsmith.attributes.fusion import MODEL_FIRST_RANK, fuse, source_rank
+from listingsmith.attributes.model_extract import TASK, extraction_prompt, model_attributes
 from listingsmith.attributes.named import kinds_of, named_attributes
 from listingsmith.attributes.photo import pixel_attributes
 from listingsmith.attributes.tagger import tagged_attributes
@@ -25,6 +26,7 @@ from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, category_attribute_names
 from listingsmith.domain import Attribute
 from listingsmith.lexicons import load_data
+from listingsmith.prompts import prompt_hash
 from listingsmith.serving.client import ModelClient, ModelOutputError
 from listingsmith.serving.connect import connect
 
@@ -45,17 +47,21 @@ class RecordResult:
 
 
 def choose(attributes: list[Attribute], names: list[str]) -> dict[str, Attribute]:
-    """One value per asked name: fused candidates, the most confident first, then the source
-    precedence (seller > text > text model > photo model > pixels)."""
+    """One value per asked name: fused candidates; a model-first name's grounded model value
+    (fusion.yaml) first, then the most confident, then the source precedence (seller > text >
+    text model > photo model > pixels)."""
     fused, _ = fuse(attributes)
     chosen: dict[str, Attribute] = {}
     for name in names:
         options = [a for a in fused if a.name == name]
         if options:
-            chosen[name] = min(
-                options, key=lambda a: (-a.confidence, SOURCE_RANK.get(a.source, len(SOURCE_RANK)))
-            )
+            chosen[name] = min(options, key=_choice_order)
     return chosen
+
+
+def _choice_order(attribute: Attribute) -> tuple[bool, float, float]:
+    rank = source_rank(attribute)
+    return rank != MODEL_FIRST_RANK, -attribute.confidence, rank
 
 
 def photo_attributes(record: GoldRecord, names: list[str], settings: Settings) -> list[Attribute]:
@@ -104,50 +110,122 @@ def _rules_only(record: GoldRecord, names: list[str], settings: Settings) -> Rec
     )
 
 
+def _prompt_hash(record: GoldRecord, names: list[str], settings: Settings) -> str:
+    limits = settings.extraction_limits
+    return prompt_hash(extraction_prompt(record.text, record.category, names, limits))
+
+
+async def _ask_model(
+    record: GoldRecord, names: list[str], client: ModelClient, settings: Settings
+) -> tuple[list[Attribute], str | None, bool]:
+    """The model's values, the error if any, and whether the answer is the model's own (an
+    unparseable answer is; a failed connection is not, and is never kept for a replay)."""
+    try:
+        found = await model_attributes(
+            client,
+            record.text,
+            record.category,
+            names,
+            settings.extract_sampling,
+            settings.extraction_limits,
+        )
+    except ModelOutputError as error:  # the batch goes on
+        return [], f"{record.id}: model: {error}", True
+    except openai.APIError as error:
+        return [], f"{record.id}: model: {error}", False
+    return found, None, True
+
+
+def _joined(result: RecordResult, found: list[Attribute], error: str | None) -> RecordResult:
+    """The rules' chosen values and the model's answer, chosen again."""
+    if error:
+        result.errors.append(error)
+    result.chosen = choose(list(result.chosen.values()) + found, result.names)
+    return result
+
+
 async def _with_model(
     record: GoldRecord,
     names: list[str],
     client: ModelClient,
     settings: Settings,
     slots: asyncio.Semaphore,
+    answers: ModelAnswers,
 ) -> RecordResult:
+    model = served_model(client)
+    digest = _prompt_hash(record, names, settings)
+    kept = answers.replay(record.id, digest, model)
     async with slots:
         started = time.perf_counter()
         result = _rules_only(record, names, settings)
-        try:
-            found = await model_attributes(
-                client,
-                record.text,
-                record.category,
-                names,
-                settings.extract_sampling,
-                settings.extraction_limits,
-            )
-        except (ModelOutputError, openai.APIError) as error:  # the batch goes on
-            result.errors.append(f"{record.id}: model: {error}")
-            found = []
-        rules = list(result.chosen.values())
-        result.chosen = choose(rules + found, names)
+        if kept is not None:
+            found, seconds, error = kept
+            result.seconds += seconds
+            return _joined(result, found, error)
+        found, error, answered = await _ask_model(record, names, client, settings)
+        if answered:
+            answers.keep(record.id, digest, model, found, time.perf_counter() - started, error)
+        result = _joined(result, found, error)
         result.seconds = time.perf_counter() - started
         return result
 
 
 async def _run_with_model(
-    records: list[GoldRecord], asked: dict[str, list[str]], client: ModelClient, settings: Settings
+    records: list[GoldRecord],
+    asked: dict[str, list[str]],
+    client: ModelClient,
+    settings: Settings,
+    answers: ModelAnswers | None = None,
 ) -> list[RecordResult]:
+    answers = answers if answers is not None else ModelAnswers()
     slots = asyncio.Semaphore(settings.max_model_concurrency)
     tasks = [
-        asyncio.ensure_future(_with_model(r, asked[r.id], client, settings, slots)) for r in records
+        asyncio.ensure_future(_with_model(r, asked[r.id], client, settings, slots, answers))
+        for r in records
     ]
     for task in tqdm(asyncio.as_completed(tasks), total=len(tasks), desc="extract (model)"):
         await task
     return [t.result() for t in tasks]
 
 
+def served_model(client: ModelClient) -> str:
+    """The model and the adapter that answer extraction ("gemma3-270m:extract")."""
+    return f"{client.model_id}:{client.model_for(TASK)}"
+
+
+def _replayed(
+    records: list[GoldRecord],
+    asked: dict[str, list[str]],
+    settings: Settings,
+    answers: ModelAnswers,
+) -> list[RecordResult] | None:
+    """Every record's result from kept answers of one served model, or None when a record has
+    no kept answer (then the model is asked)."""
+    models = answers.models()
+    if len(models) != 1:
+        return None
+    (model,) = models
+    results = []
+    for record in tqdm(records, desc="extract (replayed answers)"):
+        names = asked[record.id]
+        kept = answers.replay(record.id, _prompt_hash(record, names, settings), model)
+        if kept is None:
+            return None
+        found, seconds, error = kept
+        result = _rules_only(record, names, settings)
+        result.seconds += seconds
+        results.append(_joined(result, found, error))
+    return results
+
+
 def extract_records(
-    records_by_dataset: dict[str, list[GoldRecord]], settings: Settings, use_model: bool
+    records_by_dataset: dict[str, list[GoldRecord]],
+    settings: Settings,
+    use_model: bool,
+    answers: ModelAnswers | None = None,
 ) -> tuple[list[RecordResult], dict[str, Any]]:
-    """Every record's chosen values; with the model, through a served endpoint."""
+    """Every record's chosen values; with the model, through a served endpoint, or from
+    `answers` kept by an earlier run for the same records and prompts."""
     asked = names_by_record(records_by_dataset)
     records = [r for part in records_by_dataset.values() for r in part]
     if not use_model:
@@ -155,15 +233,21 @@ def extract_records(
             _rules_only(r, asked[r.id], settings) for r in tqdm(records, desc="extract (rules)")
         ]
         return results, {"model": None, "model_calls": 0}
+    answers = answers if answers is not None else ModelAnswers()
+    replayed = _replayed(records, asked, settings, answers)
+    if replayed is not None:
+        (model,) = answers.models()
+        return replayed, {"model": model, "model_calls": len(records), "replayed": True}
     with connect(settings) as client:
-        results = asyncio.run(_run_with_model(records, asked, client, settings))
+        results = asyncio.run(_run_with_model(records, asked, client, settings, answers))
     usage = client.usage
     return results, {
-        "model": client.model_id,
+        "model": served_model(client),
         "model_calls": usage.calls,
         "prompt_tokens": usage.prompt_tokens,
         "completion_tokens": usage.completion_tokens,
         "server_startup_seconds": client.endpoint.startup_seconds if client.endpoint else None,
+        "replayed": False,
     }
 
 
@@ -235,9 +319,11 @@ def evaluate_extract(
     records_by_dataset: dict[str, list[GoldRecord]],
     settings: Settings,
     use_model: bool,
+    answers: ModelAnswers | None = None,
 ) -> dict[str, Any]:
-    """Scores (overall, per dataset, per attribute), latency, model calls, worst attributes."""
-    results, usage = extract_records(records_by_dataset, settings, use_model)
+    """Scores (overall, per dataset, per attribute), latency, model calls, worst attributes.
+    With the model, `answers` replays kept answers and gathers the new ones."""
+    results, usage = extract_records(records_by_dataset, settings, use_model, answers)
     metrics = score(pairs_of(results))
     records = len(results) or 1
     ranked = sorted(

@@ -15,6 +15,7 @@ from evals.extract_report import extract_groups, extract_sections
 from evals.factcheck import evaluate as evaluate_factcheck
 from evals.listing import evaluate_listing, listing_sections
 from evals.localize import evaluate_localize
+from evals.model_answers import ANSWERS_FILE, ModelAnswers
 from evals.policies import evaluate_policies, policies_sections, read_cases
 from evals.report import write_report
 from evals.translate import evaluate_translate, read_parallel
@@ -37,6 +38,8 @@ class EvalRequest:
     locales: list[str]
     use_model: bool = True
     seller: SellerProfile | None = None
+    # extract: the model answers of an earlier run (its OUT/model_answers.jsonl) to replay.
+    model_answers: Path | None = None
 
 
 def _factcheck(
@@ -70,7 +73,10 @@ def _localize(
 def _extract(
     records_by_dataset: dict[str, list[GoldRecord]], request: EvalRequest
 ) -> dict[str, Any]:
-    metrics = evaluate_extract(records_by_dataset, request.settings, request.use_model)
+    answers = ModelAnswers(request.model_answers)
+    metrics = evaluate_extract(records_by_dataset, request.settings, request.use_model, answers)
+    if request.use_model:
+        answers.write(request.out_dir / ANSWERS_FILE)
     return {**metrics, "groups": extract_groups(metrics)}
 
 
@@ -145,10 +151,12 @@ def run_eval(
     use_model: bool = True,
     sample: int | None = None,
     seller: SellerProfile | None = None,
+    model_answers: Path | None = None,
 ) -> dict[str, Any]:
     """Run `task` over the records of every dataset file: the first `limit`, or a seeded
     random `sample`, of each; `use_model` False keeps extraction to the deterministic
-    extractors (and photo pixels); `seller` supplies what the records lack."""
+    extractors (and photo pixels); `seller` supplies what the records lack; `model_answers`
+    (extract) replays an earlier run's model answers where they fit."""
     if task not in RUNNERS:
         raise ValueError(f"unknown eval task {task!r}; available: {', '.join(TASKS)}")
     started = time.perf_counter()
@@ -158,7 +166,7 @@ def run_eval(
         for path in datasets
     }
     chosen = locales or settings.locales
-    request = EvalRequest(settings, out_dir, chosen, use_model, seller)
+    request = EvalRequest(settings, out_dir, chosen, use_model, seller, model_answers)
     metrics = {
         "task": task,
         **RUNNERS[task](records_by_dataset, request),
@@ -169,6 +177,7 @@ def run_eval(
             "sample_seed": settings.eval_sample_seed if sample else None,
             "locales": chosen,
             "use_model": use_model,
+            "model_answers": model_answers.name if model_answers else None,
             "seller_profile": seller.fingerprint() if seller else None,
             "quantity_rel_tolerance": settings.quantity_rel_tolerance,
             "datasets": [p.name for p in datasets],

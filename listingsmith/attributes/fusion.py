@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel
 
 from listingsmith.attributes.colornames import alike_colors, color_families
 from listingsmith.domain import Attribute, Finding, Severity
+from listingsmith.lexicons import load_data
 
 # Lower rank wins: seller field > text evidence (patterns, then the model) > the closed-set
 # classifier (an implicit value, no evidence) > photo model > pixels.
@@ -21,6 +23,12 @@ SOURCE_RANK = {
     "photo-model": 4,
     "pixels": 5,
 }
+# Where the text model's value written in the text and the text extractors' differ, which wins
+# per name (fusion.yaml, measured by evals/build_fusion.py): a model-first name's grounded model
+# value ranks between the seller's and the text extractors'.
+FUSION_FILE = "fusion.yaml"
+MODEL_SOURCE = "text-model"
+MODEL_FIRST_RANK = 0.5
 AGREEMENT_BONUS = 0.1
 # Names whose several values are all true at once (a listing states many quantities and colours).
 MULTI_VALUED_PREFIXES = ("quantity", "color", "material")
@@ -98,8 +106,27 @@ def product_facts(attributes: list[Attribute]) -> list[Attribute]:
     return [a for a in attributes if a.source not in EVIDENCE_ONLY_SOURCES]
 
 
-def _precedence(attribute: Attribute) -> tuple[int, float]:
-    return SOURCE_RANK.get(attribute.source, len(SOURCE_RANK)), -attribute.confidence
+@cache
+def _model_first() -> dict:
+    return (load_data(__package__, FUSION_FILE, optional=True) or {}).get("model_first") or {}
+
+
+def model_first(name: str) -> bool:
+    """Whether the text model's grounded value of `name` wins over the text extractors'."""
+    table = _model_first()
+    return bool(table.get("names", {}).get(name.lower(), table.get("default", False)))
+
+
+def source_rank(attribute: Attribute) -> float:
+    """The attribute's place in the precedence (SOURCE_RANK; a model-first name's grounded
+    model value just after the seller's)."""
+    if attribute.source == MODEL_SOURCE and attribute.evidence and model_first(attribute.name):
+        return MODEL_FIRST_RANK
+    return SOURCE_RANK.get(attribute.source, len(SOURCE_RANK))
+
+
+def _precedence(attribute: Attribute) -> tuple[float, float]:
+    return source_rank(attribute), -attribute.confidence
 
 
 def _photo_contradicts(values: list[Attribute]) -> bool:

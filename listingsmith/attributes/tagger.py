@@ -31,7 +31,8 @@ MODEL_FILE = "tagger-{dataset}.crfsuite"
 CARD_FILE = "tagger.json"
 OUTSIDE = "O"
 QUANTITY_KIND = "quantity:"
-_TOKEN = re.compile(r"[^\s/(),;:\[\]{}|\"!?]+|[/(),;:\[\]{}|\"!?]")
+# Words (a comma between digits joins them: "24,000") and punctuation marks.
+_TOKEN = re.compile(r"(?:\d,(?=\d)|[^\s/(),;:\[\]{}|\"!?])+|[/(),;:\[\]{}|\"!?]")
 _SHAPE = (re.compile(r"[A-Z]+"), "X"), (re.compile(r"[a-z]+"), "x"), (re.compile(r"\d+"), "d")
 NEIGHBOURS = (-2, -1, 1, 2)
 FIRST_POSITIONS = 5
@@ -187,10 +188,22 @@ def tag(tagger: Any, text: str, tokens: list[Token], rows: list[list[str]]) -> l
         while j + 1 < len(labels) and labels[j + 1] == f"I-{name}":
             j += 1
         probability = min(tagger.marginal(labels[k], k) for k in range(i, j + 1))
-        start, end = tokens[i].start, tokens[j].end
-        found.append(TaggedSpan(name, normalized[start:end], (start, end), probability))
+        first, last = _trimmed(tokens, i, j)
+        if first <= last:
+            start, end = tokens[first].start, tokens[last].end
+            found.append(TaggedSpan(name, normalized[start:end], (start, end), probability))
         i = j + 1
     return found
+
+
+def _trimmed(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    """The run without punctuation-only tokens at its edges (", 200-Softgel" is "200-Softgel");
+    first > last when nothing is left."""
+    while first <= last and not any(c.isalnum() for c in tokens[first].text):
+        first += 1
+    while last >= first and not any(c.isalnum() for c in tokens[last].text):
+        last -= 1
+    return first, last
 
 
 def calibrated(probability: float, knots: dict[str, list[float]]) -> float:

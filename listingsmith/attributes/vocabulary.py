@@ -51,13 +51,29 @@ def _pattern(forms: frozenset[str]) -> re.Pattern[str]:
     return terms_pattern(forms)
 
 
+def inside_number(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] starts or ends inside a number: "5 M US" in "5.5 M US", "2-TB" in
+    "1.2-TB", "24" in "24,000" (a decimal point or thousands separator joins digits)."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return bool(
+        (start < end and text[start].isdigit() and _NUMBER_BEFORE.fullmatch(before))
+        or (start < end and text[end - 1].isdigit() and _NUMBER_AFTER.fullmatch(after))
+    )
+
+
+_NUMBER_BEFORE = re.compile(r"\d[.,]")
+_NUMBER_AFTER = re.compile(r"[.,]\d")
+
+
 def find_known(text: str, known: dict[str, float]) -> list[tuple[Span, float]]:
-    """Every known value in `text` (case-insensitive, word-bounded) with its precision."""
+    """Every known value in `text` (case-insensitive, word-bounded, never a part of a number)
+    with its precision."""
     if not known:
         return []
     text = normalize(text)
     return [
         (Span(m.group(), m.span()), known[normalize_value(m.group())])
         for m in _pattern(frozenset(known)).finditer(text)
-        if normalize_value(m.group()) in known
+        if normalize_value(m.group()) in known and not inside_number(text, *m.span())
     ]

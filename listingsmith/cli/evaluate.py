@@ -56,6 +56,15 @@ def eval_command(
         Path | None,
         typer.Option(exists=True, dir_okay=False, help="localize, listing: seller profile (YAML)"),
     ] = None,
+    model_answers: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="extract: an earlier run's model_answers.jsonl, replayed for the same records, "
+            "prompts and model (the rest are asked)",
+        ),
+    ] = None,
 ) -> None:
     """Score a task on datasets; writes OUT/metrics.json and OUT/report.html."""
     from evals.run import run_eval
@@ -79,6 +88,7 @@ def eval_command(
             use_model=not no_model,
             sample=sample,
             seller=profile,
+            model_answers=model_answers,
         )
     except InputError as error:  # a dataset that holds no record or cannot be decoded
         console.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True, highlight=False)

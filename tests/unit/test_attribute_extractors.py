@@ -145,3 +145,16 @@ def test_per_box_counts_are_count_claims() -> None:
         (c.surface, c.value) for c in extract_claims("Clips, 100/Box", "en") if c.kind == "count"
     ]
     assert counts == [("100/box", "100")]
+
+
+def test_a_known_value_is_never_read_inside_a_number() -> None:
+    from listingsmith.attributes.vocabulary import find_known
+
+    known = {"5 m us": 1.0, "2-tb": 1.0, "24": 1.0}
+    assert find_known("Oxford,5.5 M US", known) == []
+    assert find_known("Dell 1.2-TB SAS", known) == []
+    assert find_known("Toner (24,000 Yield)", known) == []
+    assert [s.surface for s, _ in find_known("pack of 24, size 5 M US.", known)] == [
+        "24",
+        "5 M US",
+    ]

@@ -371,3 +371,100 @@ def test_reliability_bins_and_expected_calibration_error_by_hand() -> None:
     assert curve["ece"] == round((2 * 0.35 + 2 * 0.05) / 4, 4)
     assert reliability([(1.0, True)])["bins"][0]["bin"] == [0.9, 1.0]
     assert reliability([]) == {"bins": [], "ece": 0.0, "values": 0}
+
+
+def test_kept_model_answers_are_replayed_without_a_model_for_the_same_prompt(
+    tmp_path: Path,
+) -> None:
+    import asyncio
+
+    from langchain_core.language_models.fake import FakeListLLM
+
+    from evals.extract import _run_with_model, extract_records, served_model
+    from evals.model_answers import ModelAnswers
+    from listingsmith.serving.client import ModelClient
+
+    gold = {"Brand Name": ["SEAPESCA"], "Weight": ["9g"]}
+    records = [GoldRecord("m:1", "d", "SEAPESCA Minnow Lure 150mm 9g", "", "Lure", gold, None)]
+    names = ["Brand Name", "Weight"]
+    settings = Settings(max_model_concurrency=1)
+    client = ModelClient(FakeListLLM(responses=['{"Brand Name":"SEAPESCA","Weight":null}']), "f", 1)
+    kept = ModelAnswers()
+    asyncio.run(_run_with_model(records, {"m:1": names}, client, settings, kept))
+    assert [e["id"] for e in kept.given] == ["m:1"]
+    assert kept.given[0]["model"] == served_model(client)
+    kept.write(tmp_path / "answers.jsonl")
+    replayed = ModelAnswers(tmp_path / "answers.jsonl")
+    # Every record has a kept answer of one model: no server is started (connect would fail).
+    results, usage = extract_records({"d": records}, settings, True, replayed)
+    assert results[0].chosen["Brand Name"].value == "SEAPESCA"
+    assert usage["replayed"] is True and usage["model_calls"] == 1
+    # Another prompt (another category) is not the same question: nothing is replayed.
+    other = GoldRecord("m:1", "d", "SEAPESCA Minnow Lure 150mm 9g", "", "Bait", gold, None)
+    from evals.extract import _replayed
+
+    assert _replayed([other], {"m:1": names}, settings, replayed) is None
+
+
+def test_fusion_goes_model_first_where_the_model_won_the_disagreements() -> None:
+    from evals.build_fusion import ALL, build
+
+    counts = {
+        ALL: Counter(model=9, rules=5, neither=3),
+        "brand": Counter(rules=4, model=1),  # differs from the default: listed
+        "material": Counter(model=3),  # agrees with the default: not listed
+        "splash": Counter(rules=2),  # too few to leave the default
+    }
+    built = build(counts, min_support=3)
+    assert built["model_first"] == {"default": True, "names": {"brand": False}}
+    assert build({ALL: Counter(rules=2, model=2)})["model_first"]["default"] is False
+
+
+def test_the_vocabulary_never_learns_from_the_held_out_folds() -> None:
+    from evals.build_tagger import fold_of
+    from evals.build_vocabulary import learnable
+    from listingsmith.attributes.tagger import spec
+
+    records = [GoldRecord(f"oa-mine:{i}", "oa", "t", "", None, {}, None) for i in range(60)]
+    kept = learnable(records)
+    assert kept and len(kept) < len(records)
+    assert all(fold_of(r) not in spec()["heldout_folds"] for r in kept)
+
+
+def test_dev_records_fall_in_a_stable_tune_or_check_part() -> None:
+    from evals.extract_errors import error_kind, part_of
+
+    records = [GoldRecord(f"wdc-pave:{i}", "w", "t", "", None, {}, None) for i in range(40)]
+    parts = Counter(part_of(r) for r in records)
+    assert set(parts) == {"tune", "check"} and part_of(records[0]) == part_of(records[0])
+    assert error_kind(["Navy Blue"], "Blue") == "span"
+    assert error_kind(["16 oz"], "1 lb") == "normalisation"
+    assert error_kind([], "red") == "hallucinated" and error_kind(["Red"], None) == "missed"
+
+
+def test_an_answer_lost_to_a_failed_connection_is_not_kept_for_a_replay() -> None:
+    import asyncio
+
+    import httpx
+    import openai
+
+    from evals.extract import _run_with_model
+    from evals.model_answers import ModelAnswers
+
+    class Unreachable:
+        model_id = "m"
+
+        def model_for(self, task: str) -> str:
+            return "extract"
+
+        async def complete_json(self, *args: object, **kwargs: object) -> None:
+            raise openai.APIConnectionError(request=httpx.Request("POST", "http://x"))
+
+    records = [GoldRecord("m:1", "d", "SEAPESCA Lure 9g", "", "Lure", {"Weight": ["9g"]}, None)]
+    kept = ModelAnswers()
+    settings = Settings(max_model_concurrency=1, model_output_retries=0)
+    (result,) = asyncio.run(
+        _run_with_model(records, {"m:1": ["Weight"]}, Unreachable(), settings, kept)  # type: ignore[arg-type]
+    )
+    assert result.errors and result.chosen["Weight"].value == "9g"
+    assert kept.given == []

@@ -1,5 +1,7 @@
 """Fusion: source precedence, agreement raising confidence, conflicts and their findings."""
 
+import pytest
+
 from listingsmith.attributes.fusion import (
     CONFLICT_RULE,
     SOURCE_RANK,
@@ -132,3 +134,26 @@ def test_counts_that_state_the_same_number_agree() -> None:
     assert len(fused) == 1
     _, conflicts = fuse([attr("count", "5 pack", "text"), attr("count", "6 x ", "text")])
     assert [c.name for c in conflicts] == ["count"]
+
+
+def test_a_model_first_names_grounded_model_value_goes_before_the_text_extractors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from listingsmith.attributes import fusion
+
+    table = {"default": False, "names": {"product type": True}}
+    monkeypatch.setattr(fusion, "_model_first", lambda: table)
+    tagger = attr("Product Type", "Board", "text", 0.9)
+    model = attr("Product Type", "Dry-Erase Board", "text-model", 0.3).model_copy(
+        update={"evidence": "Dry-Erase Board"}
+    )
+    unwritten = attr("Product Type", "Easel", "text-model", 0.3).model_copy(
+        update={"evidence": None}
+    )
+    _, (conflict,) = fuse([tagger, unwritten])
+    assert conflict.values[0].source == "text"  # not model-first without evidence
+    fused, _ = fuse([tagger, model])
+    assert min(fused, key=fusion._precedence).value == "Dry-Erase Board"
+    # Another name keeps the text extractors first.
+    brand = attr("Brand", "Acme", "text-model", 0.3).model_copy(update={"evidence": "Acme"})
+    assert fusion.source_rank(brand) == fusion.SOURCE_RANK["text-model"]

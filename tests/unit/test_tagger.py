@@ -127,3 +127,25 @@ def test_the_shipped_tagger_is_bounded_measured_and_answers_open_names_only() ->
     assert all(0.35 <= a.confidence <= 1 and a.evidence == a.value for a in found.values())
     # A name with a closed value set in the category is the classifier's, not the tagger's.
     assert tagged_attributes("Cotton V-Neck Tee", ["Neckline"], "Shirts & Tops") == []
+
+
+def test_thousands_stay_one_token_and_spans_lose_edge_punctuation() -> None:
+    assert [t.text for t in tokenize("Toner (24,000 Yield), 2 pack")] == [
+        "Toner", "(", "24,000", "Yield", ")", ",", "2", "pack",
+    ]  # fmt: skip
+
+    class Fixed:
+        """A tagger whose labels are given: ", 200-Softgel" tagged as one count."""
+
+        def tag(self, rows: list[list[str]]) -> list[str]:
+            return ["O", "O", "B-count", "I-count", "B-form", "O"]
+
+        def marginal(self, label: str, index: int) -> float:
+            return 0.9
+
+    text = "Vitamin D3, 200-Softgel ; ."
+    tokens, rows = features(text, None)
+    assert [t.text for t in tokens] == ["Vitamin", "D3", ",", "200-Softgel", ";", "."]
+    spans = tag(Fixed(), text, tokens, rows)
+    # The count keeps its word, not the comma before it; a run of punctuation is no value.
+    assert [(s.name, s.surface) for s in spans] == [("count", "200-Softgel")]

@@ -1,0 +1,118 @@
+"""Build listingsmith/attributes/fusion.yaml: which reading wins, per attribute name, where the
+text extractors (patterns, the learned vocabulary, the tagger) and the text model's value
+written in the text differ. Counted on the tune part of the evaluation files (a hash of each
+record's id, evals/extract_errors.py; the check part is never read) from the model answers an
+`eval --task extract` run kept (its model_answers.jsonl): the extract adapter was trained on
+every train record, so its answers there are no measure of it. A name goes model-first when
+the model was right more often than the rules in their disagreements; a name with fewer than
+`min_support` disagreements follows all names together.
+
+    python -m evals.build_fusion DATASET.jsonl... --sample N --model-answers FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter, defaultdict
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from evals.extract import _prompt_hash, _rules_only, names_by_record
+from evals.extract_errors import part_of
+from evals.extract_metrics import exact_match
+from evals.model_answers import ModelAnswers
+from evals.run import sampled
+from listingsmith.attributes.fusion import FUSION_FILE
+from listingsmith.config import Settings
+from listingsmith.datasets import GoldRecord, read_dataset
+from listingsmith.domain import Attribute
+
+MIN_SUPPORT = 4
+ALL = "*"
+
+
+def winner(gold: list[str], rules: Attribute, model: Attribute) -> str:
+    """Who was right where the two differ: "rules", "model" or "neither"."""
+    if not [g for g in gold if g.strip()]:
+        return "neither"
+    if exact_match(model.value, gold):
+        return "model"
+    return "rules" if exact_match(rules.value, gold) else "neither"
+
+
+def disagreements(
+    records_by_dataset: dict[str, list[GoldRecord]], settings: Settings, answers: ModelAnswers
+) -> dict[str, Counter[str]]:
+    """Per lower-case name (and ALL), who was right where the rules' chosen value and the
+    model's grounded value differ, over the tune part's records."""
+    asked = names_by_record(records_by_dataset)
+    (model,) = answers.models()
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for part in records_by_dataset.values():
+        for record in part:
+            if part_of(record) != "tune":
+                continue
+            names = asked[record.id]
+            kept = answers.replay(record.id, _prompt_hash(record, names, settings), model)
+            if kept is None:
+                continue
+            rules = _rules_only(record, names, settings).chosen
+            for found in kept[0]:
+                mine = rules.get(found.name)
+                if not found.evidence or mine is None or exact_match(found.value, [mine.value]):
+                    continue
+                who = winner(record.gold.get(found.name, []), mine, found)
+                counts[found.name.lower()][who] += 1
+                counts[ALL][who] += 1
+    return counts
+
+
+def build(counts: dict[str, Counter[str]], min_support: int = MIN_SUPPORT) -> dict:
+    """The fusion file's content: the default, the names that differ from it, the counts."""
+    overall = counts.get(ALL, Counter())
+    default = overall["model"] > overall["rules"]
+    names = {}
+    for name, seen in sorted(counts.items()):
+        if name == ALL or seen["model"] + seen["rules"] < min_support:
+            continue
+        first = seen["model"] > seen["rules"]
+        if first != default:
+            names[name] = first
+    return {
+        "model_first": {"default": default, "names": names},
+        "counts": {name: dict(seen) for name, seen in sorted(counts.items())},
+        "min_support": min_support,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("datasets", nargs="+", type=Path)
+    parser.add_argument("--sample", type=int, default=None)
+    parser.add_argument("--model-answers", type=Path, required=True)
+    args = parser.parse_args()
+    settings = Settings()
+    records = {
+        p.stem: sampled(read_dataset(p), args.sample, settings.eval_sample_seed)
+        for p in args.datasets
+    }
+    answers = ModelAnswers(args.model_answers)
+    content = build(disagreements(records, settings, answers))
+    (model,) = answers.models()
+    header = (
+        "# Built by evals/build_fusion.py from the tune part of "
+        f"{', '.join(p.name for p in args.datasets)} (sample {args.sample}), answers of {model};"
+        " do not edit by hand.\n"
+    )
+    target = Path(str(resources.files("listingsmith.attributes").joinpath(FUSION_FILE)))
+    target.write_text(
+        header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100),
+        encoding="utf-8",
+    )
+    print(f"wrote {target}: {content['model_first']}")
+
+
+if __name__ == "__main__":
+    main()
