@@ -24,6 +24,7 @@ ORIGIN_LABELS = {
 SOURCE_LABELS = {
     "seller": "seller's data",
     "text": "found in the text",
+    "text-tagger": "AI, tagged in the text",
     "text-model": "AI, read from the text",
     "text-classifier": "AI, inferred from the text",
     "photo-model": "AI, read from the photo",

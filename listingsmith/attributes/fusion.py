@@ -13,15 +13,16 @@ from listingsmith.attributes.colornames import alike_colors, color_families
 from listingsmith.domain import Attribute, Finding, Severity
 from listingsmith.lexicons import load_data
 
-# Lower rank wins: seller field > text evidence (patterns, then the model) > the closed-set
-# classifier (an implicit value, no evidence) > photo model > pixels.
+# Lower rank wins: seller field > text evidence (patterns, then the tagger, then the model) >
+# the closed-set classifier (an implicit value, no evidence) > photo model > pixels.
 SOURCE_RANK = {
     "seller": 0,
     "text": 1,
-    "text-model": 2,
-    "text-classifier": 3,
-    "photo-model": 4,
-    "pixels": 5,
+    "text-tagger": 2,
+    "text-model": 3,
+    "text-classifier": 4,
+    "photo-model": 5,
+    "pixels": 6,
 }
 # Where the text model's value written in the text and the text extractors' differ, which wins
 # per name (fusion.yaml, measured by evals/build_fusion.py): a model-first name's grounded model
@@ -29,6 +30,11 @@ SOURCE_RANK = {
 FUSION_FILE = "fusion.yaml"
 MODEL_SOURCE = "text-model"
 MODEL_FIRST_RANK = 0.5
+# Values a learned model read or inferred. Their calibrated confidence is how often they agree
+# with what sellers state, so against a seller's field or a pattern's find they are evidence for
+# the reviewer (a warning), not a reason to hold the listing; where no value is stated, learned
+# values that disagree hold.
+LEARNED_SOURCES = frozenset({"text-tagger", "text-model", "text-classifier", "photo-model"})
 AGREEMENT_BONUS = 0.1
 # Names whose several values are all true at once (a listing states many quantities and colours).
 MULTI_VALUED_PREFIXES = ("quantity", "color", "material")
@@ -58,8 +64,9 @@ class Conflict(BaseModel):
 
     def finding(self, locale: str, hold_confidence: float) -> Finding:
         """The conflict as a review finding: it holds the listing for a person (block) when a
-        value against the preferred one is at least `hold_confidence` sure, else a warning."""
-        challengers = self.values[1:] if self.kind == "values" else self._photo_values()
+        value against the preferred one is at least `hold_confidence` sure, else a warning (and
+        always a warning where only learned values stand against a stated one)."""
+        challengers = self._challengers() if self.kind == "values" else self._photo_values()
         strongest = max((a.confidence for a in challengers), default=0.0)
         return Finding(
             rule_id=CONFLICT_RULE,
@@ -70,6 +77,13 @@ class Conflict(BaseModel):
             + "; ".join(f"{a.source} says {a.value!r} ({a.evidence})" for a in self.values),
             fix="none",
         )
+
+    def _challengers(self) -> list[Attribute]:
+        """The values that may hold the listing: the stated ones (seller, patterns) against the
+        first stated one, or where none is stated, the learned ones against the first."""
+        stated = [a for a in self.values if a.source not in LEARNED_SOURCES]
+        first, *others = stated or self.values
+        return [a for a in others if not _nested(first, a)]
 
     def _photo_values(self) -> list[Attribute]:
         return [a for a in self.values if a.source in PHOTO_SOURCES]

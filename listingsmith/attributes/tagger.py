@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -30,6 +31,8 @@ MODELS = "models"
 MODEL_FILE = "tagger-{dataset}.crfsuite"
 CARD_FILE = "tagger.json"
 OUTSIDE = "O"
+# The tagger's values are a learned reading of the text (fusion ranks them after the patterns').
+SOURCE = "text-tagger"
 QUANTITY_KIND = "quantity:"
 # Words (a comma between digits joins them: "24,000") and punctuation marks.
 _TOKEN = re.compile(r"(?:\d,(?=\d)|[^\s/(),;:\[\]{}|\"!?])+|[/(),;:\[\]{}|\"!?]")
@@ -224,7 +227,7 @@ def best_spans(
                 Attribute(
                     name=name,
                     value=best.surface,
-                    source="text",
+                    source=SOURCE,
                     evidence=best.surface,
                     span=best.span,
                     confidence=round(calibrated(best.probability, knots), 4),
@@ -236,11 +239,13 @@ def best_spans(
 @dataclass(frozen=True)
 class Model:
     """One dataset's tagger (each labels only its own dataset's names, which keeps training
-    fast), the names it labels (lower-case) and its calibration knots."""
+    fast), the names it labels (lower-case) and its calibration knots. A CRFsuite tagger keeps
+    the last tagged sequence for its marginals, so one thread at a time uses it (`lock`)."""
 
     tagger: Any
     names: frozenset[str]
     knots: dict[str, list[float]]
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
 
 def answer(
@@ -254,7 +259,9 @@ def answer(
     tokens, rows = features(text, category)
     best: dict[str, Attribute] = {}
     for m in users:
-        for found in best_spans(tag(m.tagger, text, tokens, rows), names, m.knots):
+        with m.lock:
+            spans = tag(m.tagger, text, tokens, rows)
+        for found in best_spans(spans, names, m.knots):
             if found.name not in best or found.confidence > best[found.name].confidence:
                 best[found.name] = found
     return list(best.values())

@@ -18,8 +18,9 @@ from listingsmith.serving.client import ModelClient, ModelOutputError
 
 DETAIL_CHARS = 300
 PROMPT_PROBLEMS = 8
-# Values read from the product's own text (patterns, the model): the title and details say them.
-TEXT_SOURCES = frozenset({"text", "text-model"})
+# Values read from the product's own text (patterns, the tagger, the model): the title and
+# details say them.
+TEXT_SOURCES = frozenset({"text", "text-tagger", "text-model"})
 
 
 def facts_block(product: Product, attributes: list[Attribute]) -> str:

@@ -5,6 +5,8 @@ held-out files, and the shipped model's card and answers."""
 from __future__ import annotations
 
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from listingsmith.attributes.tagger import (
     card,
     features,
     label_names,
+    models,
     shape,
     spec,
     tag,
@@ -75,7 +78,7 @@ def test_best_span_per_asked_name_is_calibrated() -> None:
     knots = {"x": [0.0, 0.5, 1.0], "y": [0.0, 0.2, 0.6]}
     found = best_spans(spans, ["Brand Name", "Length"], knots)
     assert [(a.name, a.value, a.span, a.source) for a in found] == [
-        ("Brand Name", "Lure", (5, 9), "text")
+        ("Brand Name", "Lure", (5, 9), "text-tagger")
     ]
     assert found[0].confidence == pytest.approx(0.2 + 0.4 * 0.8)
 
@@ -98,6 +101,27 @@ def test_a_crf_trained_on_a_few_records_tags_their_pattern(tmp_path: Path) -> No
     unsure = Model(tagger, model.names, {"x": [0.0, 1.0], "y": [0.0, 0.1]})
     found = answer([unsure, model], text, ["Brand Name"], "Lure")
     assert [(a.value, a.confidence) for a in found] == [("QUARK", round(spans[0].probability, 4))]
+
+
+def test_one_model_tags_texts_of_any_length_from_many_threads_at_once() -> None:
+    # The graph's nodes run in threads that share the shipped models, and a CRFsuite tagger's
+    # marginals read its last tagged sequence: unguarded, a shorter text tagged by another
+    # thread in between failed a product with "The position, 20 is out of range of 19".
+    model = next(m for m in models() if "brand name" in m.names)
+    line = "Nike Men's Running Shoes Breathable Mesh Black Size 42"
+    texts = [" ".join([line] * k) for k in (1, 2, 3, 5)]
+    alone = [answer([model], t, ["Brand Name"], None) for t in texts]
+    assert all(alone)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            together = list(
+                pool.map(lambda i: answer([model], texts[i % 4], ["Brand Name"], None), range(200))
+            )
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == [alone[i % 4] for i in range(200)]
 
 
 def test_folds_are_stable_and_held_out_lines_keep_the_dataset_name(tmp_path: Path) -> None:
