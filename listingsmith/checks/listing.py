@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from listingsmith.checks.adequacy import adequacy_findings
 from listingsmith.checks.output import degeneration_findings
+from listingsmith.checks.verdict import is_model_written
 from listingsmith.compose.facts import brand_of
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product
@@ -71,12 +72,15 @@ def check_listing(
     checks: Checks = Checks.LOCALE,
     category_id: str | None = None,
     data_language: str | None = None,
+    drafted: bool = False,
 ) -> Checked:
     """Run `checks` on `listing` of `product` in `locale`; `pivot` is the draft it was translated
     from (the listing itself when it is the pivot); `category_id`, the product's taxonomy
     category, lets the fact-check flag claims the category cannot have and the packs see
     branches of the taxonomy the law excludes (food from the GPSR); `data_language`, the
-    language of the seller's attribute values when known (the record's, in the graph)."""
+    language of the seller's attribute values when known (the record's, in the graph);
+    `drafted`: the graph's listing, whose fields without an origin the model wrote, so a learned
+    claim there is the model's to write again (elsewhere a field is a person's text)."""
     pivot = pivot or listing
     findings: list[Finding] = []
     packs: list[str] = []
@@ -85,7 +89,10 @@ def check_listing(
         category = scope_category(product.category, category_id)
         findings, packs = check_policies(listing, locale, product.marketplace, category, context)
         if settings.paraphrase_claims:
-            findings += paraphrase_findings(listing, locale, context.attributes, findings)
+            written = (
+                [f for f in listing.fields() if is_model_written(listing, f)] if drafted else []
+            )
+            findings += paraphrase_findings(listing, locale, context.attributes, findings, written)
     if Checks.FACTS in checks:
         findings += fact_findings(
             listing,
@@ -126,5 +133,11 @@ def check_pivot(
 ) -> list[Finding]:
     """The pivot draft's checks, in its own (the product's source) locale."""
     return check_listing(
-        pivot, product, attributes, product.source_locale, settings, checks=Checks.PIVOT
+        pivot,
+        product,
+        attributes,
+        product.source_locale,
+        settings,
+        checks=Checks.PIVOT,
+        drafted=True,
     ).findings

@@ -97,7 +97,8 @@ def _checked(
     product, attributes, pivot = product_of(state), attributes_of(state), pivot_of(state)
     locale = state["locale"]
     category, data_language = category_id_of(state), language_of(product.source_locale)
-    known = {"category_id": category, "data_language": data_language}  # the graph knows both
+    # The graph knows both, and that fields without an origin are the model's.
+    known = {"category_id": category, "data_language": data_language, "drafted": True}
     first, packs = check_listing(listing, product, attributes, locale, settings, pivot, **known)
     fixed_listing, marked = apply_fixes(listing, first)
     applied = [f for f in marked if f.fixed]

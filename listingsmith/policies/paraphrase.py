@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -168,9 +168,12 @@ def paraphrase_findings(
     locale: str,
     attributes: Mapping[str, Any],
     findings: Iterable[Finding] = (),
+    model_fields: Collection[str] = (),
 ) -> list[Finding]:
     """Units the detector reads as a claim: one block finding each (fix "none": a person judges
-    it), unless a phrase rule's finding covers it or an attribute substantiates its class."""
+    it), unless a phrase rule's finding covers it or an attribute substantiates its class. In
+    `model_fields` the claim is the model's, not the seller's: a fix finding (fix "fallback": the
+    model writes the field again, or the text composed from data replaces it)."""
     hits = [
         (field, text, hit)
         for field, text in listing.fields().items()
@@ -187,18 +190,22 @@ def paraphrase_findings(
             continue
         sentence = text[span[0] : span[1]]
         spec = settings()["classes"][label]
+        said = f'possible {spec["title"]} (learned detector, p={prob:.2f}): "{sentence}"; '
+        if field in model_fields:
+            severity, fix = Severity.FIX, "fallback"
+            said += "the model wrote it: written again, or replaced by the text composed from data"
+        else:
+            severity, fix = Severity.BLOCK, "none"
+            said += f"a person decides, or the seller adds {' / '.join(spec['evidence'])}"
         out.append(
             Finding(
                 rule_id=f"{RULE_PREFIX}{label}",
-                severity=Severity.BLOCK,
+                severity=severity,
                 locale=locale,
                 field=field,
                 span=span,
-                message=(
-                    f'possible {spec["title"]} (learned detector, p={prob:.2f}): "{sentence}"; '
-                    f"a person decides, or the seller adds {' / '.join(spec['evidence'])}"
-                ),
-                fix="none",
+                message=said,
+                fix=fix,
             )
         )
     return out

@@ -106,6 +106,28 @@ def test_the_finding_holds_the_listing_for_a_person_with_its_evidence() -> None:
     assert listing_route([finding], 0, 3, reviewed=False) == "human_review"
 
 
+def test_a_claim_the_model_wrote_is_written_again_or_replaced_by_data_not_held() -> None:
+    # On 40 dev records the small model's own loops ("品味品味品味") read as claims and held
+    # listings whose text composed from data would have shipped.
+    text = PARAPHRASES["en"][0]
+    (finding,) = paraphrase.paraphrase_findings(draft(text), "en-US", {}, (), ["bullets[0]"])
+    assert finding.severity is Severity.FIX and finding.fix == "fallback" and finding.fixable
+    assert text in finding.message and "the model wrote it" in finding.message
+    # Only the graph's drafts say which fields the model wrote: a seller's text is held.
+    text = "This soap treats the planet kindly"  # no pack names it
+    seller = check_listing(draft(text), product(), [], "en-US", Settings(), checks=Checks.POLICIES)
+    graph = check_listing(
+        draft(text), product(), [], "en-US", Settings(), checks=Checks.POLICIES, drafted=True
+    )
+    assert [f.severity for f in learned(seller.findings)] == [Severity.BLOCK]
+    assert [f.severity for f in learned(graph.findings)] == [Severity.FIX]
+    reviewed = draft(text).model_copy(update={"origins": {"bullets[0]": "reviewer"}})
+    kept = check_listing(
+        reviewed, product(), [], "en-US", Settings(), checks=Checks.POLICIES, drafted=True
+    )
+    assert [f.severity for f in learned(kept.findings)] == [Severity.BLOCK]
+
+
 def test_a_substantiating_attribute_suppresses_its_class_only() -> None:
     text = PARAPHRASES["en"][0]
     assert not paraphrase.paraphrase_findings(draft(text), "en-US", {"eu_ecolabel": "FR/1"})
