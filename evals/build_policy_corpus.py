@@ -199,12 +199,12 @@ def compose(
     # another product: its title, the entry's text as its bullet and description.
     standalone = bool(entry.get("title")) and (field_name != "title" or "category" in entry)
     if standalone:
-        if text is None:
+        if text is None and not entry.get("bullets"):
             raise ValueError(f"{regime['regime']}/{family['id']}: a product of its own needs text")
         listing = {
             "title": entry["title"],
-            "bullets": [text],
-            "description": entry.get("description", text),
+            "bullets": list(entry.get("bullets") or [text]),
+            "description": entry.get("description", text if text is not None else ""),
             "keywords": [],
         }
     elif field_name == "title":
@@ -341,11 +341,17 @@ def _pinned(case: dict[str, Any], family: dict[str, Any]) -> dict[str, Any]:
 
 def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every case of a regime's claim families: plain (and their evasions), inflected,
-    paraphrase and near-miss, in every language the family has."""
+    paraphrase, near-miss and ordinary (listings of their own, kept only by a family pinned to
+    dev, so that the carriers and the seeded split stay as they are), in every language the
+    family has."""
     name = regime["regime"]
     for family in regime.get("families", []):
         source = regime["sources"][family["source"]]
-        for variant in ("plain", "inflected", "paraphrase", "near_miss"):
+        if family.get("split") and not family["id"].startswith("dev-"):
+            raise ValueError(f"{name}/{family['id']}: a pinned family's id starts with dev-")
+        if family.get("ordinary") and family.get("split") != "dev":
+            raise ValueError(f"{name}/{family['id']}: ordinary listings only in a dev family")
+        for variant in ("plain", "inflected", "paraphrase", "near_miss", "ordinary"):
             for language, entries in (family.get(variant) or {}).items():
                 for n, entry in enumerate(_entries(entries)):
                     # A case family: one plain claim with its evasions, or the inflections,

@@ -45,9 +45,12 @@ MAX_GAP = 8
 # A material cue ("made with soft microfiber") stands at most this many words before a name.
 CUE_WINDOW = 3
 # A composition given by sections ("shell: 100 % cotton; fill: 100 % polyester", 16 CFR
-# 303.16 and 1007/2011 Art. 11 allow each part its own): parts split at ";" or a line break,
-# each a short name, a colon and its fibres.
-_SECTIONS = re.compile(r"[;\n]")
+# 303.16 and 1007/2011 Art. 11 allow each part its own): parts split at ";", a line break, or a
+# comma before a name and a percentage ("shell 100 % polyamide, lining 100 % polyester"), each a
+# short name, a colon or none, and its fibres.
+_SECTIONS = re.compile(r"[;\n]|,(?=\s*[^\W\d]+(?:\s+[^\W\d]+){0,2}\s*:?\s*\d)")
+# A section's name without a colon: the words before its first percentage.
+_NAME_BEFORE_PERCENT = re.compile(r"\s*([^\W\d][^:\d]*?)\s+(?=\d)")
 MAX_SECTION_WORDS = 3
 # How many words around a pure claim are looked at for the section it names ("100 %
 # polyester fill", "cover in pure cotton").
@@ -228,6 +231,9 @@ def _composition(params: dict[str, Any], context: RuleContext) -> _Stated:
             sections = {}
             for part in _SECTIONS.split(value):
                 section, colon, rest = part.partition(":")
+                named_first = None if colon else _NAME_BEFORE_PERCENT.match(part)
+                if named_first:
+                    section, colon, rest = named_first.group(1), ":", part[named_first.end() :]
                 words = read(section, context.language).words.split()
                 if colon and words and len(words) <= MAX_SECTION_WORDS:
                     named, pure = _fibres(lexicon, rest, context)
