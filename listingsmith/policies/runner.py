@@ -7,6 +7,8 @@ used: importing guardrails costs seconds, which a `policies check` of a file nee
 
 from __future__ import annotations
 
+from typing import Any
+
 from listingsmith.policies.exceptions import localized_params, without_exceptions
 from listingsmith.policies.packs import Rule
 from listingsmith.policies.rules import KINDS, Hit, RuleContext
@@ -15,15 +17,20 @@ from listingsmith.policies.rules import KINDS, Hit, RuleContext
 class RuleRunner:
     """One rule's kind function with its params in the listing's language and its exceptions."""
 
-    __slots__ = ("check", "rule")
+    __slots__ = ("check", "params", "rule")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.check = KINDS[rule.kind]
+        # The params in each language met so far (pack data: a few languages).
+        self.params: dict[str, dict[str, Any]] = {}
 
     def hits(self, text: str, context: RuleContext) -> list[Hit]:
         """The rule's hits in `text` that no exception lifts."""
-        hits = list(self.check(text, localized_params(self.rule, context.language), context))
+        params = self.params.get(context.language)
+        if params is None:
+            params = self.params[context.language] = localized_params(self.rule, context.language)
+        hits = list(self.check(text, params, context))
         return without_exceptions(self.rule, text, hits, context) if hits else hits
 
     def messages(self, hits: list[Hit]) -> list[str]:
