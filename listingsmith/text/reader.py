@@ -26,7 +26,7 @@ from functools import cache, lru_cache, partial
 from html.entities import html5
 from importlib import resources
 from itertools import accumulate
-from operator import itemgetter, sub
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -234,10 +234,9 @@ def _punctuation() -> dict[int, str]:
 
 
 @cache
-def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Characters NFKC changes or that are format characters (Cf), and combining marks: one
-    pass over the code points, made on the first non-ASCII text. The runs of format
-    characters come twice: to find, and captured, to split on."""
+    pass over the code points, made on the first non-ASCII text."""
     changing: list[str] = []
     marks: list[str] = []
     format_chars: list[str] = []
@@ -259,8 +258,7 @@ def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     pattern = re.compile(
         f"(?P<marks>[^{mark_class}]?[{mark_class}]+)|(?:[{change_class}](?![{mark_class}]))+"
     )
-    invisible = f"[{_char_class(format_chars)}]+"
-    return pattern, re.compile(invisible), re.compile(f"({invisible})")
+    return pattern, re.compile(f"[{_char_class(format_chars)}]+")
 
 
 def _points() -> Iterable[int]:
@@ -291,17 +289,17 @@ def _char_class(chars: list[str]) -> str:
 
 
 def _invisible(text: str) -> tuple[str, tuple[Edit, ...]]:
-    """Format characters (Cf) removed: each run is one deletion. One split cuts the text into
-    kept and removed pieces, and the edits are sums of their lengths (no match object or
-    Python step per run: 1 MB of "f\u200b" is 500,000 runs)."""
-    pieces = _unicode_classes()[2].split(text)
-    if len(pieces) == 1:
+    """Format characters (Cf) removed: each run is one deletion."""
+    pattern = _unicode_classes()[1]
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
         return text, ()
-    ends = list(accumulate(map(len, pieces)))
-    starts, stops = ends[0::2][:-1], ends[1::2]  # each removed run's span in `text`
-    removed = accumulate(map(len, pieces[1::2]), initial=0)
-    at = list(map(sub, starts, removed))  # where each run was, in the text without them
-    return "".join(pieces[0::2]), tuple(zip(at, at, starts, stops, strict=True))
+    edits = []
+    removed = 0
+    for start, end in spans:
+        edits.append((start - removed, start - removed, start, end))
+        removed += end - start
+    return pattern.sub("", text), tuple(edits)
 
 
 def _nfkc(text: str) -> tuple[str, tuple[Edit, ...]]:
