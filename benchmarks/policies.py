@@ -1,6 +1,6 @@
-"""Policy-check throughput: listing-locales per second per core through every pack that applies,
-the cost of the guardrails validator layer against calling the same rule functions directly,
-and the batch path of `policies check FILE.jsonl` (read, parse, check, one JSON line out).
+"""Policy-check throughput: listing-locales per second per core through every pack that applies
+(the engine, its rules run through policies.runner), against calling the same rule functions
+directly, and the batch path of `policies check FILE.jsonl` (read, parse, check, one JSON line out).
 
 Usage: python benchmarks/policies.py [--rounds N] [--lines N] [--min-lines-per-second R]
 Both arms run in this process on the same listings; the ratio is what to compare across machines.
@@ -47,7 +47,7 @@ def listings() -> list[Draft]:
 
 def direct(draft: Draft, locale: str, context: RuleContext) -> int:
     """The engine's own rule selection (fields, phrase index), calling the rule functions
-    without the guardrails validator layer."""
+    without the engine's runners (exceptions, findings)."""
     rules = rule_set(locale, "amazon", None)
     index = rules.phrase_index(context.language)
     hits = 0
@@ -115,14 +115,14 @@ def main() -> None:
     parser.add_argument("--min-lines-per-second", type=float, default=None)
     args = parser.parse_args()
     items = [(d, loc, RuleContext(language=loc[:2])) for d in listings() for loc in LOCALES]
-    for draft, locale, context in items:  # warm caches (patterns, validators) out of the timing
+    for draft, locale, context in items:  # warm caches (patterns, rule sets) out of the timing
         check_policies(draft, locale, "amazon", None, context)
     engine = timed(lambda d, loc, c: check_policies(d, loc, "amazon", None, c), items, args.rounds)
     bare = timed(direct, items, args.rounds)
     print(f"listing-locales: {len(items)} x {args.rounds} rounds")
-    print(f"guardrails validators: {1 / engine:,.0f} listing-locales/s/core")
+    print(f"engine: {1 / engine:,.0f} listing-locales/s/core")
     print(f"rule functions direct: {1 / bare:,.0f} listing-locales/s/core")
-    print(f"validator layer cost: {engine / bare:.2f}x the direct calls")
+    print(f"engine cost: {engine / bare:.2f}x the direct calls")
     per_line = batch(batch_lines(listings(), args.lines))
     print(f"policies check FILE.jsonl: {1 / per_line:,.0f} lines/s/core ({args.lines} lines)")
     if args.min_lines_per_second and 1 / per_line < args.min_lines_per_second:

@@ -1,35 +1,70 @@
 """The command line, one module per command group, mounted here: `run`, `export`, `serve`, `model`
 (serve), `train`, `eval`, `policies` (list, check, test), `review` (list, decide) and `audit`
-(verify, show, export), `experiment` (simulate, ingest, report, promote), and `worker`."""
+(verify, show, export), `experiment` (simulate, ingest, report, promote), and `worker`.
+
+A command's module is imported when the command runs (or when help lists it): `policies check`
+does not load the graph, the model client or the trainer to check a file of listings."""
 
 from __future__ import annotations
 
 import signal
+from importlib import import_module
 from types import FrameType
 
+import click
 import typer
+from typer.core import TyperGroup
 
-from listingsmith.cli import audit, evaluate, experiment, model, policies, review
-from listingsmith.cli.export import export
-from listingsmith.cli.run import run
-from listingsmith.cli.serve import serve
-from listingsmith.cli.train import train
-from listingsmith.cli.worker import worker
+# Each command (in the order help lists them): its module and the command function or the
+# group's Typer app in it.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("listingsmith.cli.run", "run"),
+    "export": ("listingsmith.cli.export", "export"),
+    "serve": ("listingsmith.cli.serve", "serve"),
+    "train": ("listingsmith.cli.train", "train"),
+    "worker": ("listingsmith.cli.worker", "worker"),
+    "eval": ("listingsmith.cli.evaluate", "eval_command"),
+    "model": ("listingsmith.cli.model", "app"),
+    "policies": ("listingsmith.cli.policies", "app"),
+    "review": ("listingsmith.cli.review", "app"),
+    "audit": ("listingsmith.cli.audit", "app"),
+    "experiment": ("listingsmith.cli.experiment", "app"),
+}
+
+
+class LazyCommands(TyperGroup):
+    """The top-level group: each command built from its module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*COMMANDS, *(name for name in super().list_commands(ctx) if name not in COMMANDS)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in COMMANDS:
+            found = _command(cmd_name)
+            self.add_command(found, cmd_name)
+        return found
+
+
+def _command(name: str) -> click.Command:
+    """The click command of one entry of COMMANDS (its module imported now)."""
+    module, attribute = COMMANDS[name]
+    value = getattr(import_module(module), attribute)
+    if isinstance(value, typer.Typer):
+        command = typer.main.get_group(value)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(name)(value)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
+
 
 app = typer.Typer(
-    help="Per-locale marketplace listings, checked against policy and facts.", no_args_is_help=True
+    cls=LazyCommands,
+    help="Per-locale marketplace listings, checked against policy and facts.",
+    no_args_is_help=True,
 )
-app.command()(run)
-app.command()(export)
-app.command()(serve)
-app.command()(train)
-app.command()(worker)
-app.command("eval")(evaluate.eval_command)
-app.add_typer(model.app, name="model")
-app.add_typer(policies.app, name="policies")
-app.add_typer(review.app, name="review")
-app.add_typer(audit.app, name="audit")
-app.add_typer(experiment.app, name="experiment")
 
 
 @app.callback()

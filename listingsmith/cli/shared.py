@@ -8,15 +8,14 @@ from typing import Any
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 
 from listingsmith.audit.backends import is_database_url
 from listingsmith.batch.seller import SellerProfile, SellerProfileError, read_seller_profile
+from listingsmith.cli.console import console
 from listingsmith.config import Settings
 from listingsmith.serving.client import ModelClient
 
 DEFAULT_DB = Path("out/demo/state.sqlite")
-console = Console()
 
 
 def checkpoints_at(db: str, out: Path | None) -> tuple[Path, Settings]:

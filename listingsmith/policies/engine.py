@@ -13,7 +13,7 @@ from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrase
 from listingsmith.policies.packs import Pack, Rule, load_packs, scope_key
 from listingsmith.policies.pairs import joined
 from listingsmith.policies.rules import Hit, RuleContext
-from listingsmith.policies.validators import RuleValidator, build_validator
+from listingsmith.policies.runner import RuleRunner
 from listingsmith.text.languages import language_of
 from listingsmith.text.reader import read
 
@@ -30,7 +30,7 @@ class FieldPlan:
     """The rules of one field in their order, by position: those that always run, and those
     that run where one of their phrases (by rule id) or patterns occurs."""
 
-    entries: tuple[tuple[Rule, RuleValidator], ...]
+    entries: tuple[tuple[Rule, RuleRunner], ...]
     always: tuple[int, ...]  # in order
     on_phrase: dict[str, int]
     on_pattern: dict[str, int]
@@ -46,18 +46,18 @@ class FieldPlan:
 
 @dataclasses.dataclass(frozen=True)
 class RuleSet:
-    """The packs and rules in scope for one kind of listing, with their validators, the phrase
+    """The packs and rules in scope for one kind of listing, with their runners, the phrase
     index over their phrases, and the rules of each field (resolved once per field name)."""
 
     packs: tuple[Pack, ...]
-    rules: tuple[tuple[Rule, RuleValidator], ...]
+    rules: tuple[tuple[Rule, RuleRunner], ...]
     triggered: frozenset[str]
     patterns: PatternSet
     pattern_rules: tuple[str, ...]
     patterned_only: frozenset[str]
     # Phrase rules with patterns as well: they can fire only where a phrase or a pattern does.
     phrased_and_patterned: frozenset[str]
-    by_field: dict[str, tuple[tuple[Rule, RuleValidator, int], ...]] = dataclasses.field(
+    by_field: dict[str, tuple[tuple[Rule, RuleRunner, int], ...]] = dataclasses.field(
         default_factory=dict
     )
     indexes: dict[str, PhraseMatcher] = dataclasses.field(default_factory=dict)
@@ -79,8 +79,8 @@ class RuleSet:
             self.indexes[language] = phrase_matcher(entries, language)
         return self.indexes[language]
 
-    def for_field(self, name: str) -> tuple[tuple[Rule, RuleValidator, int], ...]:
-        """The rules (with validators and gates) that check a field; bullets[2] is checked as
+    def for_field(self, name: str) -> tuple[tuple[Rule, RuleRunner, int], ...]:
+        """The rules (with runners and gates) that check a field; bullets[2] is checked as
         bullets."""
         base = name.split("[", 1)[0]
         if base not in self.by_field:
@@ -97,7 +97,7 @@ class RuleSet:
         if found is None:
             entries = self.for_field(base)
             found = FieldPlan(
-                tuple((rule, validator) for rule, validator, _ in entries),
+                tuple((rule, runner) for rule, runner, _ in entries),
                 tuple(at for at, (_, _, gate) in enumerate(entries) if not gate),
                 {r.id: at for at, (r, _, gate) in enumerate(entries) if gate & ON_PHRASE},
                 {r.id: at for at, (r, _, gate) in enumerate(entries) if gate & ON_PATTERN},
@@ -140,7 +140,7 @@ def rule_set(locale: str, marketplace: str, category: str | None) -> RuleSet:
 def _build_rule_set(locale: str, marketplace: str, category: str | None) -> RuleSet:
     packs = tuple(p for p in load_packs() if p.applies(locale, marketplace, category))
     rules = tuple(
-        (rule, build_validator(rule))
+        (rule, RuleRunner(rule))
         for pack in packs
         for rule in pack.applies(locale, marketplace, category)
     )
@@ -181,12 +181,12 @@ def applicable_packs(locale: str, marketplace: str, category: str | None) -> lis
 
 
 def rule_findings(
-    rule: Rule, validator: RuleValidator, field: str, hits: list[Hit], locale: str
+    rule: Rule, runner: RuleRunner, field: str, hits: list[Hit], locale: str
 ) -> list[Finding]:
     """Findings of one rule's hits on one field: those its guardrails validator reports
-    (`validate`'s, without a result object for each rule that passes)."""
+    (`validate`'s, without guardrails' result objects)."""
     findings = []
-    for (span, values), message in zip(hits, validator.messages(hits), strict=True):
+    for (span, values), message in zip(hits, runner.messages(hits), strict=True):
         fix = rule.fix if values.get("_fixable", True) else "none"
         findings.append(
             Finding(
@@ -229,10 +229,10 @@ def check_policies(
         plan = rules.field_plan(field)
         # The others cannot fire: none of the phrases or patterns they fire on occur.
         for at in plan.chosen(present, matched):
-            rule, validator = plan.entries[at]
-            hits = validator.hits(text, context)
+            rule, runner = plan.entries[at]
+            hits = runner.hits(text, context)
             if hits:
-                findings += rule_findings(rule, validator, field, hits, locale)
+                findings += rule_findings(rule, runner, field, hits, locale)
     return findings, [p.ref for p in rules.packs]
 
 

@@ -38,19 +38,57 @@ class LinearPattern:
     group: int
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Spans of non-overlapping matches, left to right."""
+        """Spans of non-overlapping matches, left to right. The text is encoded to UTF-8 once
+        and searched as bytes (the wrapper encodes a str again at every search: one search per
+        hit would read a long text once per hit), the byte offsets counted back to characters
+        as the matches move on."""
+        data = text.encode("utf-8", "surrogatepass")
+        chars = _CharOffsets(data) if len(data) != len(text) else None
         at = 0
-        while at <= len(text):
-            found = self.regex.search(text, at - 1 if self.lead and at > 0 else at)
+        while at <= len(data):
+            found = self.regex.search(data, _char_before(data, at) if self.lead and at > 0 else at)
             if found is None:
                 return
             start, end = found.span(self.group)
-            yield start, end
-            at = end if end > start else end + 1
+            yield (start, end) if chars is None else (chars.of(start), chars.of(end))
+            at = end if end > start else _char_after(data, end)
 
     def search(self, text: str) -> bool:
         """Whether the pattern matches anywhere in the text."""
         return self.regex.search(text) is not None
+
+
+class _CharOffsets:
+    """Character offsets of byte offsets of a UTF-8 text, asked in increasing order (each
+    step decodes only the bytes since the last: linear in the text)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.byte = 0
+        self.char = 0
+
+    def of(self, byte: int) -> int:
+        if byte < self.byte:  # not expected (matches move on): count from the start
+            self.byte = self.char = 0
+        self.char += len(self.data[self.byte : byte].decode("utf-8", "surrogatepass"))
+        self.byte = byte
+        return self.char
+
+
+def _char_before(data: bytes, at: int) -> int:
+    """The byte offset of the character before byte offset `at` (UTF-8)."""
+    at -= 1
+    while at > 0 and data[at] & 0xC0 == 0x80:
+        at -= 1
+    return at
+
+
+def _char_after(data: bytes, at: int) -> int:
+    """The byte offset of the character after the one at byte offset `at` (UTF-8)."""
+    at += 1
+    while at < len(data) and data[at] & 0xC0 == 0x80:
+        at += 1
+    return at
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Policy rules as guardrails-ai validators, run offline with telemetry off."""
+"""Policy rules as guardrails-ai validators, run offline with telemetry off: each wraps the
+rule's RuleRunner (policies.runner), which the engine runs without this module."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ from guardrails.classes.validation.validation_result import (
 )
 from guardrails.validator_base import Validator, register_validator
 
-from listingsmith.policies.exceptions import localized_params, without_exceptions
 from listingsmith.policies.packs import Rule
-from listingsmith.policies.rules import KINDS, Hit, RuleContext
+from listingsmith.policies.rules import Hit, RuleContext
+from listingsmith.policies.runner import RuleRunner
 
 guardrails_settings.rc.enable_metrics = False
 
@@ -32,17 +33,15 @@ class RuleValidator(Validator):
     def __init__(self, rule: Rule, **kwargs: Any) -> None:
         super().__init__(on_fail="noop", rule_id=rule.id, **kwargs)
         self.rule = rule
-        self.check = KINDS[rule.kind]
+        self.runner = RuleRunner(rule)
 
     def hits(self, text: str, context: RuleContext) -> list[Hit]:
-        """The rule's hits in `text` that no exception lifts: what `validate` reports, without
-        building guardrails result objects (the engine's path; most rules pass most fields)."""
-        hits = list(self.check(text, localized_params(self.rule, context.language), context))
-        return without_exceptions(self.rule, text, hits, context) if hits else hits
+        """The rule's hits in `text` that no exception lifts: what `validate` reports."""
+        return self.runner.hits(text, context)
 
     def messages(self, hits: list[Hit]) -> list[str]:
         """The message of each hit."""
-        return [self.rule.message.format(**values) for _, values in hits]
+        return self.runner.messages(hits)
 
     def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
         context: RuleContext = metadata.get("context") or RuleContext()

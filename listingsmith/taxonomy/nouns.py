@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import simplemma
-
 from listingsmith.lexicons import load_data
 from listingsmith.taxonomy.catalog import category_name, taxonomy_language
+from listingsmith.text import stems
 
 AS_WRITTEN = ("ja", "zh-CN")
 
@@ -59,13 +58,13 @@ def _cased(lemma: str, word: str) -> str:
 def _german(word: str) -> str:
     """A German noun's singular: its lemma, else its compound's last part's ("Geschenk|taschen");
     lemmas that are not nouns (lower case) are refused."""
-    lemma = simplemma.lemmatize(word, lang="de")
+    lemma = stems.lemma(word, "de")
     if lemma != word and lemma[:1].isupper():
         return lemma
     shortest = rules()["compound_tail"]
     for cut in range(1, len(word) - shortest + 1):
         tail = word[cut:].capitalize()
-        lemma = simplemma.lemmatize(tail, lang="de")
+        lemma = stems.lemma(tail, "de")
         if lemma != tail and lemma[:1].isupper():
             return word[:cut] + lemma.lower()
     return word
@@ -87,10 +86,10 @@ def singular_word(word: str, language: str) -> str:
     ]
     if not made:
         return word
-    if not simplemma.is_known(lower, lang=language):
+    if not stems.is_known(lower, language):
         guess = language in rules()["guess_unknown"]
         return _cased(made[0], word) if guess else word
-    lemma = simplemma.lemmatize(lower, lang=language)
+    lemma = stems.lemma(lower, language)
     if lemma == lower:
         return word
     stem = language in rules()["same_stem"] and lemma[:-1] == lower[:-1]

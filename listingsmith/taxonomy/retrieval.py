@@ -9,12 +9,12 @@ from functools import cache
 from typing import Any, Literal
 
 import bm25s
-import simplemma
 from pydantic import BaseModel
 
 from listingsmith.domain import Attribute, Product
 from listingsmith.lexicons import load_data
 from listingsmith.taxonomy.catalog import Category, categories, category
+from listingsmith.text import stems
 
 ChosenBy = Literal["retrieval", "model", "seller", "reviewer"]
 # The taxonomy's own category for a product no word of which matches any category.
@@ -50,7 +50,7 @@ def settings() -> dict[str, Any]:
 def words(text: str) -> list[str]:
     """Lower-case English lemmas of the letters-only words of `text`, stopwords left out."""
     stop = set(settings()["stopwords"])
-    found = (simplemma.lemmatize(w, lang="en") for w in _WORD.findall(text.lower()))
+    found = (stems.lemma(w, "en") for w in _WORD.findall(text.lower()))
     return [w for w in found if w not in stop]
 
 

@@ -9,12 +9,18 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import simplemma
 import Stemmer
 import yaml
+from simplemma import Lemmatizer
+from simplemma.strategies import DefaultDictionaryFactory, DefaultStrategy, DictionaryLookupStrategy
+from simplemma.utils import normalize_token
 
 # Keys are cached per (word, language): seller words, so the cache is bounded.
 KEY_CACHE_ENTRIES = 65_536
+# simplemma's dictionaries kept in memory at once. Its shared default keeps 8: a batch of
+# listings in more languages (en, de, fr, es, it, nl, pl, sv, pt) evicted one and decoded it
+# again (seconds each) over and over. One per language it has is the bound.
+LEMMA_DICTIONARIES = 64
 
 
 @cache
@@ -49,9 +55,30 @@ def compound_min_key() -> int:
 
 
 @cache
+def _simplemma() -> tuple[Lemmatizer, DictionaryLookupStrategy]:
+    """simplemma's lemmatizer and dictionary look-up (the same as its module functions
+    `lemmatize` and `is_known`), over one dictionary cache that keeps every language loaded."""
+    factory = DefaultDictionaryFactory(cache_max_size=LEMMA_DICTIONARIES)
+    strategy = DefaultStrategy(dictionary_factory=factory)
+    return Lemmatizer(lemmatization_strategy=strategy), DictionaryLookupStrategy(factory)
+
+
+def lemma(word: str, language: str) -> str:
+    """simplemma's lemma of a word (`simplemma.lemmatize`), its dictionaries kept loaded."""
+    return _simplemma()[0].lemmatize(word, language)
+
+
+def is_known(word: str, language: str) -> bool:
+    """Whether simplemma's dictionary of the language holds the word (`simplemma.is_known`)."""
+    if not word:
+        raise ValueError("Wrong input value: empty string")
+    return _simplemma()[1].get_lemma(normalize_token(word), language) is not None
+
+
+@cache
 def _lemmatized(language: str) -> bool:
     try:
-        simplemma.lemmatize("a", lang=language)
+        lemma("a", language)
     except ValueError:
         return False
     return True
@@ -60,11 +87,11 @@ def _lemmatized(language: str) -> bool:
 @lru_cache(maxsize=KEY_CACHE_ENTRIES)
 def word_keys(word: str, language: str) -> tuple[str, str, bool]:
     """(lemma, stem, whether the dictionary knows the word) of a case-folded word."""
-    known = _lemmatized(language) and simplemma.is_known(word, lang=language)
-    lemma = simplemma.lemmatize(word, lang=language).casefold() if known else word
+    known = _lemmatized(language) and is_known(word, language)
+    found = lemma(word, language).casefold() if known else word
     stemmer = _stemmer(language)
     stem = stemmer.stemWord(word) if stemmer else word
-    return _without_accents(lemma), _without_accents(stem), known
+    return _without_accents(found), _without_accents(stem), known
 
 
 def same_word(text_word: tuple[str, str, bool], phrase_word: tuple[str, str, bool]) -> bool:
