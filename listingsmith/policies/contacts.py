@@ -198,8 +198,8 @@ def _phones(
             continue
         end = start + len(run)
         before, after = text[start - 1 : start], text[end : end + 1]
-        if _latin_letter(before) or _latin_letter(after):
-            continue  # part of a model or part number (B21-4359521, SKU12345678)
+        if _in_word(before) or _in_word(after):
+            continue  # part of a model or part number (B21-4359521, SKU12345678, shop_5217353)
         if run.isdigit() and _is_gtin(run):
             continue  # an EAN/UPC with a valid check digit
         budget -= 1
@@ -224,9 +224,10 @@ def _numbers_in(run: str, regions: tuple[str, ...]) -> list[tuple[int, int]]:
     return []
 
 
-def _latin_letter(char: str) -> bool:
-    """A letter of a Latin-script word (CJK text may touch a number: 电话13812345678)."""
-    return bool(char) and char.isalpha() and ord(char) < 0x250
+def _in_word(char: str) -> bool:
+    """A letter of a Latin-script word or an identifier's underscore (CJK text may touch a
+    number: 电话13812345678)."""
+    return char == "_" or (char.isalpha() and ord(char) < 0x250)
 
 
 def _is_gtin(digits: str) -> bool:

@@ -250,6 +250,21 @@ def test_contact_details_behind_entities_and_full_width_are_found() -> None:
     ]
 
 
+def test_an_identifier_with_digits_is_no_phone_number() -> None:
+    # The GPSR pack's own disclosure "Identifiant du produit: wdc-pave_5217353." read as a French
+    # phone number and held a listing on the listing eval's dev records.
+    from listingsmith.policies.contacts import contact_details
+
+    (rule,) = [r for p in load_packs() for r in p.rules if r.id == "amazon.contact.details"]
+    for language, text in (
+        ("fr", "Identifiant du produit: wdc-pave_5217353."),
+        ("de", "Produktkennung: shop_0301234567"),
+    ):
+        assert not list(contact_details(text, rule.params, RuleContext(language=language)))
+    called = "Appelez le 01 23 45 67 89."
+    assert list(contact_details(called, rule.params, RuleContext(language="fr")))
+
+
 @pytest.mark.parametrize(
     ("text", "matches"),
     [
