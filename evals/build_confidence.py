@@ -25,11 +25,11 @@ import yaml
 
 from evals.extract import names_by_record
 from evals.extract_metrics import exact_match, reliability
-from evals.run import sampled
+from evals.run import sampled_files
 from listingsmith.attributes.confidence import CALIBRATION_FILE, evidence_kind
 from listingsmith.attributes.model_extract import SOURCE, TASK, model_attributes
 from listingsmith.config import Settings
-from listingsmith.datasets import GoldRecord, read_dataset
+from listingsmith.datasets import GoldRecord
 from listingsmith.domain import Attribute
 from listingsmith.serving.client import ModelClient, ModelOutputError
 from listingsmith.serving.connect import connect
@@ -106,7 +106,7 @@ def build(paths: list[Path], sample: int, settings: Settings) -> dict[str, Any]:
     """The calibration file's content: the card and the text model's knots per kind."""
     started = time.perf_counter()
     seed = settings.eval_sample_seed
-    by_file = {p.stem: sampled(read_dataset(p), sample, seed) for p in paths}
+    by_file = sampled_files(paths, sample, seed)
     asked = names_by_record(by_file)
     records = [r for part in by_file.values() for r in part if asked[r.id]]
     with connect(settings) as client:

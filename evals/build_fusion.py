@@ -23,10 +23,10 @@ from evals.extract import _prompt_hash, _rules_only, names_by_record
 from evals.extract_errors import part_of
 from evals.extract_metrics import exact_match
 from evals.model_answers import ModelAnswers
-from evals.run import sampled
+from evals.run import sampled_files
 from listingsmith.attributes.fusion import FUSION_FILE
 from listingsmith.config import Settings
-from listingsmith.datasets import GoldRecord, read_dataset
+from listingsmith.datasets import GoldRecord
 from listingsmith.domain import Attribute
 
 MIN_SUPPORT = 4
@@ -94,10 +94,7 @@ def main() -> None:
     parser.add_argument("--model-answers", type=Path, required=True)
     args = parser.parse_args()
     settings = Settings()
-    records = {
-        p.stem: sampled(read_dataset(p), args.sample, settings.eval_sample_seed)
-        for p in args.datasets
-    }
+    records = sampled_files(args.datasets, args.sample, settings.eval_sample_seed)
     answers = ModelAnswers(args.model_answers)
     content = build(disagreements(records, settings, answers))
     (model,) = answers.models()

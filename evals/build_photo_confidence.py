@@ -25,10 +25,9 @@ import yaml
 
 from evals.build_confidence import fitted
 from evals.extract_metrics import reliability
-from evals.photo_colors import stated_colors
+from evals.photo_colors import photo_readings
 from listingsmith.attributes.colornames import color_families
 from listingsmith.attributes.confidence import PHOTO_CALIBRATION_FILE, evidence_kind
-from listingsmith.attributes.photo import PhotoError, pixel_attributes
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset
 
@@ -43,16 +42,9 @@ Knots = tuple[list[float], list[float]]
 def judged_values(records: list[GoldRecord], settings: Settings) -> tuple[list[Scored], int]:
     """Per record with a photo and a stated colour, (stated confidence, right) of each pixel
     colour reported; and how many photos failed to read."""
-    out, failed = [], 0
-    for record in records:
-        stated = stated_colors(record)
-        if record.image is None or not stated:
-            continue
-        try:
-            found = pixel_attributes(record.image, settings, record.category)
-        except PhotoError:
-            failed += 1
-            continue
+    readings, failed = photo_readings(records, settings)
+    out = []
+    for _, stated, found in readings:
         assert all(evidence_kind(a) == "grounded" for a in found)
         out.append([(a.confidence, bool(color_families(a.value) & stated)) for a in found])
     return out, failed

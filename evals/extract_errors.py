@@ -22,9 +22,9 @@ from typing import Any
 from evals.extract import _joined, _prompt_hash, _rules_only, names_by_record
 from evals.extract_metrics import exact_match, normalized_match, relaxed_match
 from evals.model_answers import ModelAnswers
-from evals.run import sampled
+from evals.run import sampled_files
 from listingsmith.config import Settings
-from listingsmith.datasets import GoldRecord, read_dataset
+from listingsmith.datasets import GoldRecord
 
 # The evaluation files' records are split by a hash of their id: the tune part may be looked
 # at and tuned on; the check part only measured.
@@ -120,10 +120,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     settings = Settings()
-    records = {
-        p.stem: sampled(read_dataset(p), args.sample, settings.eval_sample_seed)
-        for p in args.datasets
-    }
+    records = sampled_files(args.datasets, args.sample, settings.eval_sample_seed)
     answers = ModelAnswers(args.model_answers) if args.model_answers else None
     result = analyse(records, settings, answers, args.part)
     for key, counts in result["kinds"].items():

@@ -20,6 +20,7 @@ from listingsmith.attributes.photo import PhotoError, pixel_attributes
 from listingsmith.attributes.value_sets import VALUE_SETS_FILE
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset
+from listingsmith.domain import Attribute
 from listingsmith.lexicons import load_data
 from listingsmith.text.terms import find_terms
 
@@ -40,9 +41,13 @@ def stated_colors(record: GoldRecord) -> frozenset[str]:
     return frozenset(m.canonical for text in texts for m in find_terms(text, "colors", "en"))
 
 
-def judge(records: list[GoldRecord], settings: Settings) -> tuple[list[Judged], int]:
-    """Every record with a photo and a stated colour, judged; and how many photos failed."""
-    judged, failed = [], 0
+Reading = tuple[GoldRecord, frozenset[str], list[Attribute]]
+
+
+def photo_readings(records: list[GoldRecord], settings: Settings) -> tuple[list[Reading], int]:
+    """Per record with a photo and a stated colour: the record, its stated colours and the
+    pixel colours read from the photo; and how many photos failed to read."""
+    out, failed = [], 0
     for record in records:
         stated = stated_colors(record)
         if record.image is None or not stated:
@@ -52,6 +57,15 @@ def judge(records: list[GoldRecord], settings: Settings) -> tuple[list[Judged], 
         except PhotoError:
             failed += 1
             continue
+        out.append((record, stated, found))
+    return out, failed
+
+
+def judge(records: list[GoldRecord], settings: Settings) -> tuple[list[Judged], int]:
+    """Every record with a photo and a stated colour, judged; and how many photos failed."""
+    readings, failed = photo_readings(records, settings)
+    judged = []
+    for record, stated, found in readings:
         reported = tuple(dict.fromkeys(f for a in found for f in sorted(color_families(a.value))))
         judged.append(Judged(record, stated, reported, tuple(a.value for a in found)))
     return judged, failed

@@ -141,6 +141,11 @@ def sampled(records: list[Record], size: int | None, seed: int) -> list[Record]:
     return [records[i] for i in chosen]
 
 
+def sampled_files(paths: list[Path], size: int | None, seed: int) -> dict[str, list[GoldRecord]]:
+    """Each dataset file's seeded sample (`sampled`), by the file's stem."""
+    return {p.stem: sampled(read_dataset(p), size, seed) for p in paths}
+
+
 def run_eval(
     datasets: list[Path],
     task: str,
