@@ -236,13 +236,16 @@ def extract_records(
     answers = answers if answers is not None else ModelAnswers()
     replayed = _replayed(records, asked, settings, answers)
     if replayed is not None:
-        (model,) = answers.models()
-        return replayed, {"model": model, "model_calls": len(records), "replayed": True}
+        (served,) = answers.models()
+        model, _, adapter = served.partition(":")
+        usage = {"model": model, "adapter": adapter, "model_calls": len(records)}
+        return replayed, {**usage, "replayed": True}
     with connect(settings) as client:
         results = asyncio.run(_run_with_model(records, asked, client, settings, answers))
     usage = client.usage
     return results, {
-        "model": served_model(client),
+        "model": client.model_id,
+        "adapter": client.model_for(TASK),
         "model_calls": usage.calls,
         "prompt_tokens": usage.prompt_tokens,
         "completion_tokens": usage.completion_tokens,

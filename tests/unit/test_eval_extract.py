@@ -399,6 +399,8 @@ def test_kept_model_answers_are_replayed_without_a_model_for_the_same_prompt(
     results, usage = extract_records({"d": records}, settings, True, replayed)
     assert results[0].chosen["Brand Name"].value == "SEAPESCA"
     assert usage["replayed"] is True and usage["model_calls"] == 1
+    # The usage names the served model as a run with the model does, and the adapter apart.
+    assert (usage["model"], usage["adapter"]) == ("f", client.model_for("extract"))
     # Another prompt (another category) is not the same question: nothing is replayed.
     other = GoldRecord("m:1", "d", "SEAPESCA Minnow Lure 150mm 9g", "", "Bait", gold, None)
     from evals.extract import _replayed
