@@ -219,7 +219,8 @@ async def test_extract_node_goes_on_without_model_values_when_no_answer_parses(
     state = {"run_id": "run", "product": BOTTLE.model_dump(mode="json"), "locales": ["en-US"]}
     out = await graph.ainvoke(state, {"configurable": {"thread_id": "t"}}, context=deps)
     assert out["results"]["en-US"]["decision"]["status"] == "approved"
-    assert {a["source"] for a in out["attributes"]} == {"seller", "text"}
+    # No model value: only the seller, the patterns and the tagger speak.
+    assert {a["source"] for a in out["attributes"]} == {"seller", "text", "text-tagger"}
     (event,) = [e for e in audit.events("BOTTLE-1") if e.node == "extract"]
     assert "not JSON" in event.payload["model_error"]
     # the extraction and its 2 retries, the draft (the category is the seller's: no pick)
