@@ -7,7 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from listingsmith.attributes.brands import by_brand, first_words, known_brands, leading_brand
+from listingsmith.attributes.brands import (
+    audience_brand,
+    by_brand,
+    first_words,
+    known_brands,
+    leading_brand,
+)
 from listingsmith.attributes.identifiers import find_gtins, find_identifiers
 from listingsmith.attributes.sizes import find_sizes
 from listingsmith.attributes.vocabulary import find_known, vocabulary
@@ -94,6 +100,7 @@ class Extraction:
 CLAIM_KINDS = {"color": "color", "material": "material", "count": "count", "origin": "origin"}
 FINDERS: dict[str, Callable[[str], list[Span]]] = {
     "leading_brand": leading_brand,
+    "audience_brand": audience_brand,
     "by_brand": by_brand,
     "first_word": lambda text: first_words(text, 1),
     "first_two_words": lambda text: first_words(text, 2),
