@@ -147,7 +147,25 @@ def candidates(extraction: Extraction, name: str, category: str | None = None) -
             confidence = _kind_confidence(name, kind, category)
             if confidence is not None:
                 found += [Candidate(kind, s, confidence) for s in extraction.spans(kind)]
+    found = [c for c in found if not _inside_a_longer_find(c, found)]
     return sorted(found, key=lambda c: (-c.confidence, c.found.span[0]))
+
+
+def _inside_a_longer_find(candidate: Candidate, found: list[Candidate]) -> bool:
+    """Whether a known value is a part of another kind's longer find that is sure enough to be
+    answered ("12 M" in the shoe size "12 M US"): the longer find says more of the value."""
+    if candidate.kind != VALUES_KIND:
+        return False
+    start, end = candidate.found.span
+    threshold = kind_map().min_confidence
+    return any(
+        other.kind != VALUES_KIND
+        and other.confidence >= threshold
+        and other.found.span[0] <= start
+        and end <= other.found.span[1]
+        and other.found.span != candidate.found.span
+        for other in found
+    )
 
 
 def named_attributes(

@@ -180,3 +180,16 @@ def test_the_brand_before_the_audience_is_measured_per_name_and_wins_where_preci
     (brand,) = named_attributes(title, ["Brand"], "Shoes")
     assert brand.value == "Allen Edmonds"
     assert [a.value for a in named_attributes(title, ["Brand Name"], "Shoes")] != ["Allen Edmonds"]
+
+
+def test_a_known_value_inside_a_longer_find_gives_way_to_it() -> None:
+    from listingsmith.attributes.named import Extraction, candidates
+
+    title = "Ellie Shoes Women's 557-eden, Black, 12 M US"
+    found = candidates(Extraction(title, "en", None), "Size", "Shoes")
+    # values.yaml knows "12 M" (the train gold), but here it is part of the size "12 M US".
+    assert [(c.kind, c.found.surface) for c in found] == [("shoe_size", "12 M US")]
+    (size,) = named_attributes(title, ["Size"], "Shoes")
+    assert size.value == "12 M US"
+    # Alone, the known value still answers.
+    assert [a.value for a in named_attributes("Clog, Black, 12 M", ["Size"], "Shoes")] == ["12 M"]
