@@ -70,13 +70,19 @@ def build(records: list[GoldRecord], min_support: int = MIN_SUPPORT) -> dict[str
     return {"min_support": min_support, "names": dict(names), "categories": categories}
 
 
+def from_train(records: list[GoldRecord], min_support: int = MIN_SUPPORT) -> dict[str, Any]:
+    """The forms file's content from train records, their held-out folds left out (they are the
+    unseen-records check)."""
+    return build(learnable(records), min_support)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("train", nargs="+", type=Path)
     parser.add_argument("--min-support", type=int, default=MIN_SUPPORT)
     args = parser.parse_args()
     records = [r for path in args.train for r in read_dataset(path)]
-    content = build(learnable(records), args.min_support)
+    content = from_train(records, args.min_support)
     header = (
         "# Built by evals/build_forms.py from the train splits "
         f"({', '.join(p.name for p in args.train)}) without their held-out folds; "

@@ -90,3 +90,16 @@ def test_the_eval_chooses_the_shipped_form_of_a_category() -> None:
     chosen = _rules_only(shorts, ["Gender"], Settings()).chosen
     assert chosen["Gender"].value == "Men"
     assert chosen["Gender"].evidence == "Men's"
+
+
+def test_the_forms_never_learn_from_the_held_out_folds() -> None:
+    from evals.build_forms import from_train
+    from evals.build_tagger import fold_of
+    from listingsmith.attributes.tagger import spec
+
+    held = spec()["heldout_folds"]
+    records = [record(f"oa-mine:{i}", "Shoes", {"Gender": ["Ladies"]}) for i in range(60)]
+    only_held = [r for r in records if fold_of(r) in held]
+    assert only_held and len(only_held) < len(records)
+    assert "women" not in from_train(only_held * 3)["names"].get("gender", {})
+    assert "women" in from_train(records)["names"]["gender"]
