@@ -279,6 +279,11 @@ def before_labels(text: str) -> str:
     return text[: found.start()] if found else text
 
 
+def _enough(words: list[str], of: int, bounds: dict[str, Any]) -> bool:
+    """Whether `words` (out of `of`) reach a count and share bound (min_words, min_share)."""
+    return len(words) >= bounds["min_words"] and len(words) >= bounds["min_share"] * of
+
+
 def _unsupported_problem(
     field: str,
     support: list[tuple[str, bool]],
@@ -287,25 +292,24 @@ def _unsupported_problem(
 ) -> Problem | None:
     """A problem when enough of the field's content words (count and share) lack support and,
     where the language's bounds ask for it (`missing`), enough of the source's content words
-    (count and share) are not rendered (`coverage`)."""
+    (count and share) are not rendered (`coverage`), or when a larger part of them is not
+    (`missing_alone`)."""
     words = [word for word, supported in support if not supported]
-    if len(words) < bounds["min_words"] or len(words) < bounds["min_share"] * len(support):
-        return None
+    unsupported = _enough(words, len(support), bounds)
     shown = ", ".join(f'"{word}"' for word in dict.fromkeys(words))
-    missing = bounds.get("missing")
-    if missing is None:
-        return Problem(field, f"no word of the source supports {shown}: not a translation of it")
-    dropped = [word for word, rendered in coverage or [] if not rendered]
-    if len(dropped) < missing["min_words"] or len(dropped) < missing["min_share"] * len(
-        coverage or []
+    if "missing" not in bounds:
+        message = f"no word of the source supports {shown}: not a translation of it"
+        return Problem(field, message) if unsupported else None
+    coverage = coverage or []
+    dropped = [word for word, rendered in coverage if not rendered]
+    if not (
+        (unsupported and _enough(dropped, len(coverage), bounds["missing"]))
+        or _enough(dropped, len(coverage), bounds["missing_alone"])
     ):
         return None
     said = ", ".join(f'"{word}"' for word in dict.fromkeys(dropped))
-    return Problem(
-        field,
-        f"no word of the source supports {shown}, and it does not say {said}: not a "
-        "translation of it",
-    )
+    unsaid = f"no word of the source supports {shown}, and " if words else ""
+    return Problem(field, f"{unsaid}it does not say {said}: not a translation of it")
 
 
 def unsupported_findings(
@@ -325,7 +329,10 @@ def unsupported_findings(
         judged = before_labels(text)
         support = word_support(judged, source, language, data, own)
         coverage = source_coverage(judged, source, language, data) if "missing" in bounds else None
-        problem = _unsupported_problem(field, support, bounds, coverage) if support else None
+        judged_any = support or coverage
+        problem = (
+            _unsupported_problem(field, support or [], bounds, coverage) if judged_any else None
+        )
         problems += [problem] if problem else []
     return build_findings(problems, UNSUPPORTED_RULE, Severity.FIX, locale, fix="fallback")
 

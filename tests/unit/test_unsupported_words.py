@@ -93,6 +93,16 @@ def test_chinese_fails_with_unsupported_characters_and_unrendered_source_words()
     assert '"candle"' in finding.message and finding.fix == "fallback"
     # The faithful one, although its lexicon pairs 香草 "vanilla" with nothing the source says.
     assert _findings(GOOD["zh-CN"], "zh-CN") == []
+    # Half the source unsaid fails on its own (the listing eval's zh-CN for a round mirror).
+    source = "Round is a great choice for any room."
+    pivot = PIVOT.model_copy(update={"description": source})
+    listing = PIVOT.model_copy(update={"description": "圆形是的选择。", "title": "", "bullets": []})
+    (finding,) = [
+        f
+        for f in adequacy_findings(listing, CANDLE, pivot, "zh-CN", 0.02)
+        if f.rule_id == UNSUPPORTED_RULE
+    ]
+    assert '"great", "room"' in finding.message
     # Unsupported characters alone are not enough: it renders its source.
     assert _findings("手工浇筑的香草柱状蜡烛，可燃烧40小时，夜幕降临。", "zh-CN") == []
 
