@@ -19,7 +19,7 @@ from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import Quantity, find_quantities, normalize, parse_number
 from listingsmith.text.terms import find_terms, terms_pattern
 
-from .support import word_support
+from .support import source_coverage, word_support
 
 META_RULE = "adequacy.meta-text"
 COPIED_RULE = "model.copied-example"
@@ -105,7 +105,7 @@ def meta_findings(listing: Draft, locale: str) -> list[Finding]:
     return build_findings(problems, META_RULE, Severity.FIX, locale, fix="fallback")
 
 
-def _is_translation(product: Product, locale: str) -> bool:
+def is_translation(product: Product, locale: str) -> bool:
     return language_of(locale) != language_of(product.source_locale)
 
 
@@ -116,7 +116,7 @@ def _example_markers(product: Product, pivot: Draft, locale: str) -> list[str]:
         [product.title, product.description, *product.bullets, *product.attributes.values()]
     )
     grounding = (
-        f"{own} {' '.join(pivot.fields().values())}" if _is_translation(product, locale) else own
+        f"{own} {' '.join(pivot.fields().values())}" if is_translation(product, locale) else own
     )
     markers = [*load_prompt("draft")["leak_markers"], *audience_markers()]
     spec = load_prompt("localize")
@@ -239,7 +239,7 @@ def mismatch_findings(
 ) -> list[Finding]:
     """Translated fields whose numbers, colours and materials or length do not match their
     source field in the pivot draft (protected terms: locale.glossary's check)."""
-    if not _is_translation(product, locale):
+    if not is_translation(product, locale):
         return []
     languages = (language_of(product.source_locale), language_of(locale))
     terms = protected_terms(product)
@@ -261,7 +261,7 @@ def _without(text: str, terms: list[str]) -> str:
     return text
 
 
-def _own_words(product: Product, language: str) -> list[str]:
+def own_words(product: Product, language: str) -> list[str]:
     """The product's own words, which a translation may use although its source field does
     not: title, description, bullets, attribute values, brand, and its category's path in the
     target language and in English."""
@@ -272,22 +272,44 @@ def _own_words(product: Product, language: str) -> list[str]:
     return own
 
 
-def _before_labels(text: str) -> str:
+def before_labels(text: str) -> str:
     """The text before its first "Label: value" sentence (policy packs append legal
     disclosures so: "Hersteller: Lumo Ltd."), which is data, not a translation."""
     found = re.search(adequacy_data()["unsupported_word"]["label_start"], text)
     return text[: found.start()] if found else text
 
 
+def _enough(words: list[str], of: int, bounds: dict[str, Any]) -> bool:
+    """Whether `words` (out of `of`) reach a count and share bound (min_words, min_share)."""
+    return len(words) >= bounds["min_words"] and len(words) >= bounds["min_share"] * of
+
+
 def _unsupported_problem(
-    field: str, support: list[tuple[str, bool]], bounds: dict[str, Any]
+    field: str,
+    support: list[tuple[str, bool]],
+    bounds: dict[str, Any],
+    coverage: list[tuple[str, bool]] | None = None,
 ) -> Problem | None:
-    """A problem when enough of the field's content words (count and share) lack support."""
+    """A problem when enough of the field's content words (count and share) lack support and,
+    where the language's bounds ask for it (`missing`), enough of the source's content words
+    (count and share) are not rendered (`coverage`), or when a larger part of them is not
+    (`missing_alone`)."""
     words = [word for word, supported in support if not supported]
-    if len(words) < bounds["min_words"] or len(words) < bounds["min_share"] * len(support):
-        return None
+    unsupported = _enough(words, len(support), bounds)
     shown = ", ".join(f'"{word}"' for word in dict.fromkeys(words))
-    return Problem(field, f"no word of the source supports {shown}: not a translation of it")
+    if "missing" not in bounds:
+        message = f"no word of the source supports {shown}: not a translation of it"
+        return Problem(field, message) if unsupported else None
+    coverage = coverage or []
+    dropped = [word for word, rendered in coverage if not rendered]
+    if not (
+        (unsupported and _enough(dropped, len(coverage), bounds["missing"]))
+        or _enough(dropped, len(coverage), bounds["missing_alone"])
+    ):
+        return None
+    said = ", ".join(f'"{word}"' for word in dict.fromkeys(dropped))
+    unsaid = f"no word of the source supports {shown}, and " if words else ""
+    return Problem(field, f"{unsaid}it does not say {said}: not a translation of it")
 
 
 def unsupported_findings(
@@ -299,14 +321,18 @@ def unsupported_findings(
     data = adequacy_data()["unsupported_word"]
     language = language_of(locale)
     bounds = data["languages"].get(language)
-    if not bounds or pivot_language != "en" or not _is_translation(product, locale):
+    if not bounds or pivot_language != "en" or not is_translation(product, locale):
         return []
-    own = _own_words(product, language)
+    own = own_words(product, language)
     problems: list[Problem] = []
     for field, text, source in _with_sources(listing, pivot):
-        judged = _before_labels(text)
+        judged = before_labels(text)
         support = word_support(judged, source, language, data, own)
-        problem = _unsupported_problem(field, support, bounds) if support else None
+        coverage = source_coverage(judged, source, language, data) if "missing" in bounds else None
+        judged_any = support or coverage
+        problem = (
+            _unsupported_problem(field, support or [], bounds, coverage) if judged_any else None
+        )
         problems += [problem] if problem else []
     return build_findings(problems, UNSUPPORTED_RULE, Severity.FIX, locale, fix="fallback")
 

@@ -7,6 +7,7 @@ from enum import Flag, auto
 from typing import NamedTuple
 
 from listingsmith.checks.adequacy import adequacy_findings
+from listingsmith.checks.kinds import dropped_findings, kind_findings
 from listingsmith.checks.output import degeneration_findings
 from listingsmith.checks.verdict import is_model_written
 from listingsmith.compose.facts import brand_of
@@ -29,7 +30,7 @@ class Checks(Flag):
     POLICIES = auto()
     FACTS = auto()
     OUTPUT = auto()  # loops
-    ADEQUACY = auto()  # meta-text, copied prompt examples, translations unlike their source
+    ADEQUACY = auto()  # meta-text, copied examples, unlike their source, unsupported kinds
     TERMS = auto()  # protected terms kept from the pivot
     LANGUAGE = auto()
     PIVOT = FACTS | OUTPUT | ADEQUACY
@@ -113,6 +114,8 @@ def check_listing(
             settings.quantity_rel_tolerance,
             settings.pivot_language,
         )
+        findings += kind_findings(listing, product, pivot, locale, category_id)
+        findings += dropped_findings(listing, product, pivot, locale, category_id)
     if Checks.TERMS in checks:
         findings += protected_term_findings(
             listing, pivot, protected_terms(product, attributes), locale

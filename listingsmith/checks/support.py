@@ -203,3 +203,58 @@ def word_support(
             supported = support.compound(surface)
         out.append((surface, supported))
     return out
+
+
+@cache
+def _renderings(language: str) -> dict[str, frozenset[str]]:
+    """The lexicon turned around: English key -> the target keys that translate it."""
+    lex = lexicon(language)
+    out: dict[str, set[str]] = {}
+    for key, english in (lex.translations if lex else {}).items():
+        for word in english:
+            out.setdefault(word, set()).add(key)
+    return {word: frozenset(keys) for word, keys in out.items()}
+
+
+def source_coverage(
+    text: str, source: str, language: str, limits: dict[str, Any]
+) -> list[tuple[str, bool]]:
+    """Each content word of the English `source` with whether the target-language `text`
+    renders it (one of its lexicon translations is a word of the text, or the text writes it as
+    it is), in order. English words of fewer than `min_letters` letters, words the lexicon has
+    no translation for, and function words (every translation among the target language's
+    `function_rank` most frequent words) are left out. `limits`: min_letters, function_rank."""
+    lex = lexicon(language)
+    if lex is None:
+        return []
+    said = {key for _, key in target_words(text, language, 1)}
+    written = read(text, language).text
+    renderings = _renderings(language)
+    out = []
+    for word in _WORD.findall(read(source).text):
+        if len(word) < limits["min_letters"]:
+            continue
+        lemma, stem, _ = word_keys(word, "en")
+        candidates = renderings.get(lemma, frozenset()) | renderings.get(stem, frozenset())
+        if not candidates or all(
+            lex.rank.get(c, limits["function_rank"]) < limits["function_rank"] for c in candidates
+        ):
+            continue
+        out.append((word, bool(candidates & said) or word in written))
+    return out
+
+
+def renders(text: str, english: str, language: str) -> bool:
+    """Whether a target-language `text` has a word the lexicon gives as a translation of the
+    English word `english` (by its lemma or stem)."""
+    lemma, stem, _ = word_keys(english.casefold(), "en")
+    candidates = _renderings(language).get(lemma, frozenset()) | _renderings(language).get(
+        stem, frozenset()
+    )
+    if candidates & {key for _, key in target_words(text, language, 1)}:
+        return True
+    if not compounds(language):
+        return False
+    # A closed compound holds the translation as a part ("Badetuch": "Bad" for "bath").
+    folded = read(text, language).text
+    return any(len(key) >= 3 and key in folded for key in candidates)

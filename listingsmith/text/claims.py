@@ -159,6 +159,7 @@ def extract_claims(text: str, language: str) -> list[Claim]:
         claims += [
             Claim(kind, t.surface, t.span, value=t.canonical)
             for t in find_terms(text, lexicon, language)
+            if kind != "material" or not _modifies(normalize(text), t.span, language)
         ]
     claims += _composition_claims(folded, language)
     claims += _count_claims(folded, language)
@@ -166,6 +167,46 @@ def extract_claims(text: str, language: str) -> list[Claim]:
     claims += _regulated_claims(folded, language)
     claims += _percent_claims(folded, claims)
     return claims
+
+
+@cache
+def _modifier_patterns(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The words after and before a material word that make it a modifier (materials.yaml
+    `modifiers`): after it, following a space or hyphen (in CJK directly); before it, followed
+    by a space (a French "effet cuir")."""
+    data = load_extra("materials", "modifiers")
+    after = data["after"].get(language, [])
+    before = data["before"].get(language, [])
+    cjk = language in ("ja", "zh")
+    after_re = (
+        re.compile(
+            ("" if cjk else r"[\s-]?")
+            + "(?:"
+            + "|".join(_bounded(w, prefix=False) for w in after)
+            + ")",
+            re.IGNORECASE,
+        )
+        if after
+        else None
+    )
+    before_re = (
+        re.compile(
+            "(?:" + "|".join(_bounded(w, prefix=False) for w in before) + r")[\s-]+(?:d['’]\s*)?$",
+            re.IGNORECASE,
+        )
+        if before
+        else None
+    )
+    return after_re, before_re
+
+
+def _modifies(text: str, span: tuple[int, int], language: str) -> bool:
+    """Whether the material word at `span` of `text` only modifies a word ("Steel Cut Oats",
+    "gold-plated", "effet cuir"): it does not state what the product is made of."""
+    after, before = _modifier_patterns(language)
+    if after is not None and after.match(text, span[1]):
+        return True
+    return before is not None and before.search(text[: span[0]]) is not None
 
 
 def _percent_claims(text: str, found: list[Claim]) -> list[Claim]:

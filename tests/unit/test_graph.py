@@ -316,3 +316,27 @@ async def test_a_cut_off_draft_is_sampled_again_even_with_one_attempt() -> None:
     out = await graph.ainvoke(start(["en-US"]), CONFIG, context=deps)
     assert out["results"]["en-US"]["decision"]["status"] == "approved"
     assert deps.client.usage.calls == EXTRACTION + 2
+
+
+async def test_a_translation_naming_a_container_the_data_does_not_is_composed_from_data() -> None:
+    # The demo's German hot sauce "in einem 226,8 g-Löffel", here the bottle in a spoon: the
+    # word counts of adequacy.unsupported-word let one such noun through; the kind check not.
+    spoon = {**DE_GOOD, "description": DE_GOOD["description"].replace("Die Flasche", "Der Löffel")}
+    _, _, out = await run(translations(spoon), ["de-DE"], 2)
+    result = out["results"]["de-DE"]
+    decision, listing = result["decision"], result["listing"]
+    assert decision["status"] == "fixed"
+    assert "Löffel" not in listing["description"] and listing["origins"]["description"] == "data"
+    assert "adequacy.unsupported-kind" in checks(decision)
+
+
+async def test_a_chinese_translation_not_saying_what_the_product_is_ships_from_data() -> None:
+    # "Round is 's choice.": no bottle, not a sentence (the eval's zh-CN "圆形是的选择。").
+    garbled = {**DE_GOOD, "description": "圆形是的选择。"}
+    _, _, out = await run(translations(garbled), ["zh-CN"], 2)
+    result = out["results"]["zh-CN"]
+    decision, listing = result["decision"], result["listing"]
+    assert decision["status"] == "fixed"
+    assert "圆形是的选择" not in listing["description"]
+    assert listing["origins"]["description"] == "data"
+    assert "adequacy.dropped-product" in checks(decision)

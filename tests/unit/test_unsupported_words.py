@@ -83,9 +83,28 @@ def test_the_products_own_words_support_a_translation() -> None:
 def test_a_language_without_a_lexicon_or_not_listed_is_not_judged() -> None:
     assert word_support("Orchidea al gusto di sigaretta", "A vanilla candle", "it", LIMITS) is None
     assert _findings("Orchidea al gusto di sigaretta e cioccolato.", "it-IT") == []
-    # Japanese and Chinese have lexicons, but too few product words in them (adequacy.yaml).
+    # Japanese has a lexicon, but too few product words in it (adequacy.yaml).
     assert _findings("蘭とタバコとチョコレートの味。40時間燃えます。", "ja-JP") == []
-    assert _findings("兰花香烟巧克力的味道，可燃烧40小时。", "zh-CN") == []
+
+
+def test_chinese_fails_with_unsupported_characters_and_unrendered_source_words() -> None:
+    # The garbled field: characters nothing supports, and the source's candle left unsaid.
+    (finding,) = _findings("兰花香烟巧克力的味道，可燃烧40小时。", "zh-CN")
+    assert '"candle"' in finding.message and finding.fix == "fallback"
+    # The faithful one, although its lexicon pairs 香草 "vanilla" with nothing the source says.
+    assert _findings(GOOD["zh-CN"], "zh-CN") == []
+    # Half the source unsaid fails on its own (the listing eval's zh-CN for a round mirror).
+    source = "Round is a great choice for any room."
+    pivot = PIVOT.model_copy(update={"description": source})
+    listing = PIVOT.model_copy(update={"description": "圆形是的选择。", "title": "", "bullets": []})
+    (finding,) = [
+        f
+        for f in adequacy_findings(listing, CANDLE, pivot, "zh-CN", 0.02)
+        if f.rule_id == UNSUPPORTED_RULE
+    ]
+    assert '"great", "room"' in finding.message
+    # Unsupported characters alone are not enough: it renders its source.
+    assert _findings("手工浇筑的香草柱状蜡烛，可燃烧40小时，夜幕降临。", "zh-CN") == []
 
 
 def test_a_pivot_in_another_language_is_not_judged_by_english_lexicons() -> None:
