@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter, defaultdict
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from tqdm import tqdm
 
 from evals.build_vocabulary import learnable
+from evals.generated import write_attribute_data
 from listingsmith.attributes.canonical import canonical_value
 from listingsmith.attributes.forms import FORMS_FILE
 from listingsmith.attributes.vocabulary import normalize_value
@@ -83,16 +82,10 @@ def main() -> None:
     args = parser.parse_args()
     records = [r for path in args.train for r in read_dataset(path)]
     content = from_train(records, args.min_support)
-    header = (
-        "# Built by evals/build_forms.py from the train splits "
-        f"({', '.join(p.name for p in args.train)}) without their held-out folds; "
-        "do not edit by hand.\n"
+    built_from = (
+        f"the train splits ({', '.join(p.name for p in args.train)}) without their held-out folds"
     )
-    target = Path(str(resources.files("listingsmith.attributes").joinpath(FORMS_FILE)))
-    target.write_text(
-        header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100),
-        encoding="utf-8",
-    )
+    target = write_attribute_data(FORMS_FILE, "build_forms.py", built_from, content)
     print(f"wrote {target}: {len(content['names'])} names, {len(content['categories'])} categories")
 
 

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter, defaultdict
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from evals.extract import _prompt_hash, _rules_only, names_by_record
 from evals.extract_errors import part_of
 from evals.extract_metrics import exact_match
+from evals.generated import write_attribute_data
 from evals.model_answers import ModelAnswers
 from evals.run import sampled_files
 from listingsmith.attributes.fusion import FUSION_FILE
@@ -98,16 +96,11 @@ def main() -> None:
     answers = ModelAnswers(args.model_answers)
     content = build(disagreements(records, settings, answers))
     (model,) = answers.models()
-    header = (
-        "# Built by evals/build_fusion.py from the tune part of "
-        f"{', '.join(p.name for p in args.datasets)} (sample {args.sample}), answers of {model};"
-        " do not edit by hand.\n"
+    built_from = (
+        f"the tune part of {', '.join(p.name for p in args.datasets)} (sample {args.sample}),"
+        f" answers of {model}"
     )
-    target = Path(str(resources.files("listingsmith.attributes").joinpath(FUSION_FILE)))
-    target.write_text(
-        header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100),
-        encoding="utf-8",
-    )
+    target = write_attribute_data(FUSION_FILE, "build_fusion.py", built_from, content)
     print(f"wrote {target}: {content['model_first']}")
 
 

@@ -15,11 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter, defaultdict
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from evals.generated import write_attribute_data
 from listingsmith.attributes.value_sets import VALUE_SETS_FILE
 from listingsmith.datasets import GoldRecord, read_dataset
 
@@ -101,16 +99,12 @@ def main() -> None:
     records = [r for path in args.train for r in read_dataset(path)]
     checks = [r for path in args.check for r in read_dataset(path)]
     content = build(published_options(args.options), records, checks)
-    header = (
-        "# Built by evals/build_value_sets.py from ImplicitAVE's published options and the train "
+    built_from = (
+        "ImplicitAVE's published options and the train "
         f"split ({', '.join(p.name for p in args.train)}), checked against "
-        f"{', '.join(p.name for p in args.check) or 'nothing'}; do not edit by hand.\n"
+        f"{', '.join(p.name for p in args.check) or 'nothing'}"
     )
-    target = resources.files("listingsmith.attributes").joinpath(VALUE_SETS_FILE)
-    Path(str(target)).write_text(
-        header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100),
-        encoding="utf-8",
-    )
+    target = write_attribute_data(VALUE_SETS_FILE, "build_value_sets.py", built_from, content)
     groups, categories = len(content["groups"]), len(content["categories"])
     print(f"wrote {target}: {groups} groups, {categories} categories")
 

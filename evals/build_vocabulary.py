@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter, defaultdict
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from tqdm import tqdm
 
 from evals.build_tagger import fold_of
+from evals.generated import write_attribute_data
 from listingsmith.attributes.named import VALUES_KIND, Extraction, kind_map
 from listingsmith.attributes.tagger import spec
 from listingsmith.attributes.vocabulary import VOCABULARY_FILE, find_known, normalize_value
@@ -141,16 +140,10 @@ def main() -> None:
     args = parser.parse_args()
     records = [r for path in args.train for r in read_dataset(path, args.max_per_file)]
     content = build(learnable(records))
-    header = (
-        "# Built by evals/build_vocabulary.py from the train splits "
-        f"({', '.join(p.name for p in args.train)}) without their held-out folds; "
-        "do not edit by hand.\n"
+    built_from = (
+        f"the train splits ({', '.join(p.name for p in args.train)}) without their held-out folds"
     )
-    target = resources.files("listingsmith.attributes").joinpath(VOCABULARY_FILE)
-    Path(str(target)).write_text(
-        header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100),
-        encoding="utf-8",
-    )
+    target = write_attribute_data(VOCABULARY_FILE, "build_vocabulary.py", built_from, content)
     print(f"wrote {target}: {len(content['values'])} attributes, {len(content['brands'])} brands")
 
 
