@@ -17,7 +17,7 @@ from typing import Any
 from tqdm import tqdm
 
 from evals.build_vocabulary import learnable
-from evals.generated import write_attribute_data
+from evals.generated import train_splits, write_attribute_data
 from listingsmith.attributes.canonical import canonical_value
 from listingsmith.attributes.forms import FORMS_FILE
 from listingsmith.attributes.vocabulary import normalize_value
@@ -82,10 +82,7 @@ def main() -> None:
     args = parser.parse_args()
     records = [r for path in args.train for r in read_dataset(path)]
     content = from_train(records, args.min_support)
-    built_from = (
-        f"the train splits ({', '.join(p.name for p in args.train)}) without their held-out folds"
-    )
-    target = write_attribute_data(FORMS_FILE, "build_forms.py", built_from, content)
+    target = write_attribute_data(FORMS_FILE, "build_forms.py", train_splits(args.train), content)
     print(f"wrote {target}: {len(content['names'])} names, {len(content['categories'])} categories")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from evals.build_tagger import fold_of
-from evals.generated import write_attribute_data
+from evals.generated import train_splits, write_attribute_data
 from listingsmith.attributes.named import VALUES_KIND, Extraction, kind_map
 from listingsmith.attributes.tagger import spec
 from listingsmith.attributes.vocabulary import VOCABULARY_FILE, find_known, normalize_value
@@ -140,10 +140,9 @@ def main() -> None:
     args = parser.parse_args()
     records = [r for path in args.train for r in read_dataset(path, args.max_per_file)]
     content = build(learnable(records))
-    built_from = (
-        f"the train splits ({', '.join(p.name for p in args.train)}) without their held-out folds"
+    target = write_attribute_data(
+        VOCABULARY_FILE, "build_vocabulary.py", train_splits(args.train), content
     )
-    target = write_attribute_data(VOCABULARY_FILE, "build_vocabulary.py", built_from, content)
     print(f"wrote {target}: {len(content['values'])} attributes, {len(content['brands'])} brands")
 
 

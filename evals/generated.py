@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,3 +20,8 @@ def write_attribute_data(file_name: str, script: str, built_from: str, content: 
         encoding="utf-8",
     )
     return target
+
+
+def train_splits(paths: Sequence[Path]) -> str:
+    """What a file built from train splits says it was built from."""
+    return f"the train splits ({', '.join(p.name for p in paths)}) without their held-out folds"
