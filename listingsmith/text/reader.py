@@ -152,15 +152,13 @@ class Reading:
             self.memo["tokens"] = found
         return found
 
-    def pieces(self) -> tuple[list[str], list[int]]:
+    def pieces(self) -> list[str]:
         """`words` cut into its words and what lies between them, alternately (word, gap, word,
-        ..., word; the first and last word may be empty), and where each piece ends, computed
-        once: one regex split, no match object per word (tokens() for 1 MB of "a-a-" is 500,000)."""
+        ..., word; the first and last word may be empty), computed once: one regex split, no
+        match object per word (tokens() for 1 MB of "a-a-" is 500,000)."""
         found = self.memo.get("pieces")
         if found is None:
-            parts = _BETWEEN_TOKENS.split(self.words)
-            found = parts, list(accumulate(map(len, parts)))
-            self.memo["pieces"] = found
+            found = self.memo["pieces"] = _BETWEEN_TOKENS.split(self.words)
         return found
 
 
@@ -546,10 +544,12 @@ def _spaced() -> re.Pattern[str]:
     A"). The match is every such row: _spaced_joined decides what it joins, so the search never
     backtracks past a letter."""
     alone = r"[^\W\d_](?![^\W_])"
-    word = rf"{alone}(?:(?:[ .-]| [-.] ){alone}| [.'](?= |$))*"
+    # Possessive: nothing after a word can fail, so no match ever gives a letter back, and
+    # long rows are scanned without keeping a backtracking point per letter.
+    word = rf"{alone}(?:(?:[ .-]| [-.] ){alone}| [.'](?= |$))*+"
     # A row starts at a lone letter with another after it ("a cup" is no row).
     start = rf"(?<![^\W_])(?=[^\W\d_](?:[ .-]| [-.] | {{2,3}}){alone})"
-    return re.compile(rf"{start}{word}(?: {{2,3}}{word})*")
+    return re.compile(rf"{start}{word}(?: {{2,3}}{word})*+")
 
 
 _SPACED_GAP = re.compile(r"( {2,3})")
