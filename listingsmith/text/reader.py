@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from html.entities import html5
 from importlib import resources
-from itertools import accumulate, chain, compress, zip_longest
+from itertools import accumulate, chain, compress, repeat, zip_longest
 from operator import add, ne, sub
 from pathlib import Path
 from typing import Any
@@ -221,10 +221,10 @@ def _read(original: str, language: str) -> Reading:
     if language == "zh" and _CJK_RUN.search(text):
         apply(_simplified_text(text))
     if language in _data()["unspaced_languages"]:
-        spaced, joined = _spaced_unspaced(), _joined
+        apply(_unspaced_joined(text))
     else:
-        spaced, joined = _spaced(), partial(_spaced_joined, language=language)
-    apply(_rewrite(text, spaced.finditer(text), joined))
+        spaced = _spaced()
+        apply(_rewrite(text, spaced.finditer(text), partial(_spaced_joined, language=language)))
     return Reading(original, text, _leet(text), language, tuple(steps))
 
 
@@ -624,26 +624,54 @@ def _spaced_unspaced() -> re.Pattern[str]:
     """Single characters with single spaces between them, at least spaced_min_letters, in a
     language written without spaces: the run may touch the text around it ("全品送 料 無 料で")."""
     repeats = _data()["spaced_min_letters"] - 2
-    return re.compile(rf"[^\s](?: [^\s](?= )){{{repeats},}} [^\s]")
+    return re.compile(rf"([^\s](?: [^\s](?= )){{{repeats},}} [^\s])")
 
 
-def _joined(match: re.Match[str]) -> list[Piece]:
-    """Drop the spaces and dots between spaced-out letters; " - " stays a hyphen. A run longer
-    than a word ("a.a.a..." for pages) is left as it is."""
+def _unspaced_joined(text: str) -> tuple[str, Edits]:
+    """Each run of _spaced_unspaced joined: the spaces between its characters dropped, " - "
+    read as a hyphen; a run longer than a word ("a.a.a..." for pages) is left as it is. The
+    common run (no " - ") is its every other character, its edits three ranges (in C): no
+    piece per space, however many runs 1 MB of "最 佳 国 ..." holds."""
+    parts = _spaced_unspaced().split(text)  # text, run, text, ..., text
+    if len(parts) == 1:
+        return text, _NO_EDITS
+    out_start, out_end, in_start, in_end = array("q"), array("q"), array("q"), array("q")
+    at = shift = 0  # where the run starts in the text; how much shorter the output is so far
+    for index in range(1, len(parts), 2):
+        at += len(parts[index - 1])
+        run = parts[index]
+        if len(run) <= 2 * LEET_MAX_WORD:
+            if " - " in run:
+                new, edits = _replaced(run, _joined(run))
+                out_start.extend(map(add, edits.out_start, repeat(at + shift)))
+                out_end.extend(map(add, edits.out_end, repeat(at + shift)))
+                in_start.extend(map(add, edits.in_start, repeat(at)))
+                in_end.extend(map(add, edits.in_end, repeat(at)))
+            else:  # a space after each character but the last
+                new = run[::2]
+                dropped = range(at + shift + 1, at + shift + len(new))
+                out_start.extend(dropped)
+                out_end.extend(dropped)
+                in_start.extend(range(at + 1, at + len(run), 2))
+                in_end.extend(range(at + 2, at + len(run) + 1, 2))
+            parts[index] = new
+            shift += len(new) - len(run)
+        at += len(run)
+    edits = Edits(out_start, out_end, in_start, in_end)
+    return "".join(parts), edits if edits else _NO_EDITS
+
+
+def _joined(part: str) -> list[Piece]:
+    """The pieces that join a run of _spaced_unspaced holding " - ": the spaces between its
+    characters dropped, " - " read as a hyphen."""
     pieces: list[Piece] = []
-    base = match.start()
-    part = match.group()
-    if len(part) > 2 * LEET_MAX_WORD:
-        return pieces
-    if " - " not in part:  # a space between each two characters: drop them all
-        return [(base + at, base + at + 1, "") for at in range(1, len(part), 2)]
     index = 1
     while index < len(part):
         if part.startswith(" - ", index):
-            pieces.append((base + index, base + index + 3, "-"))
+            pieces.append((index, index + 3, "-"))
             index += 4
         else:
-            pieces.append((base + index, base + index + 1, ""))
+            pieces.append((index, index + 1, ""))
             index += 2
     return pieces
 
