@@ -27,7 +27,7 @@ from functools import cache, lru_cache, partial
 from html.entities import html5
 from importlib import resources
 from itertools import accumulate, chain, compress, repeat, zip_longest
-from operator import add, ne, sub
+from operator import add, and_, ne, not_, sub
 from pathlib import Path
 from typing import Any
 
@@ -702,14 +702,22 @@ def _leet(text: str) -> str:
         return text
     parts = words.split(text)  # gap, word, gap, word, ..., gap: no match object per word
     tokens = parts[1::2]
-    read_as = [_leet_word(t) if len(t) <= LEET_MAX_WORD else t for t in tokens]
-    whole = [r.isalpha() and r != t for r, t in zip(read_as, tokens, strict=True)]
-    for order in (range(1, len(tokens)), range(len(tokens) - 2, -1, -1)):
+    if max(map(len, tokens), default=0) <= LEET_MAX_WORD:  # in C, as the rest up to the loops
+        read_as = list(map(_leet_word, tokens))
+    else:  # a longer word is left as it is (and kept out of _leet_word's cache)
+        read_as = [_leet_word(t) if len(t) <= LEET_MAX_WORD else t for t in tokens]
+    whole = list(map(and_, map(str.isalpha, read_as), map(ne, read_as, tokens)))
+    # Only the words not read wholly can be read leniently: the loops visit those alone (in
+    # order, reading `whole` as they go, so a word read leniently lets the next one be).
+    partial_words = list(compress(range(len(tokens)), map(not_, whole)))
+    for order, step in ((partial_words, -1), (partial_words[::-1], 1)):
         for index in order:
-            near = index - 1 if order.step == 1 else index + 1
-            if whole[index] or not whole[near] or len(tokens[index]) > LEET_MAX_WORD:
+            near = index + step
+            if not 0 <= near < len(tokens) or whole[index] or not whole[near]:
                 continue
             if not _adjacent(parts[2 * min(index, near) + 2]):
+                continue
+            if len(tokens[index]) > LEET_MAX_WORD:
                 continue
             lenient = _leet_word(tokens[index], lenient=True)
             if lenient.isalpha():
