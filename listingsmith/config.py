@@ -306,6 +306,9 @@ class Settings(BaseSettings):
     # public key beside it as FILE.pub), and the events between two signed heads (a run's end
     # is always signed).
     audit_signing_key: Path | None = None
+    # Where the validated policy packs are kept between runs, by the content of their files
+    # (unset: <cache_dir>/packs): a command's start then skips reading and validating the YAML.
+    packs_cache: Path | None = None
     audit_anchor_every: int = Field(default=100, ge=1)
 
     server_start_timeout_s: float = 900.0
@@ -420,6 +423,11 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""
         return self.cache_dir / "models"
+
+    @property
+    def packs_cache_dir(self) -> Path:
+        """Where the validated policy packs are kept between runs (policies.pack_cache)."""
+        return self.packs_cache or self.cache_dir / "packs"
 
     @property
     def key_frames_dir(self) -> Path:

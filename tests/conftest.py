@@ -1,5 +1,11 @@
 """Fixtures shared by the unit and integration tests."""
 
+import os
+import shutil
+import tempfile
+
+import pytest
+
 from tests.postgres import (
     db_location,
     db_url,
@@ -15,3 +21,26 @@ __all__ = [
     "postgres_template",
     "postgres_url",
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The validated policy packs are kept in a folder of this test session, never the user's
+    cache; set before collection, where test modules load the packs (the environment carries
+    it to the CLI and servers the tests start)."""
+    folder = tempfile.mkdtemp(prefix="listingsmith-packs-")
+    config.stash[_PACKS_CACHE] = (folder, os.environ.get("LISTINGSMITH_PACKS_CACHE"))
+    os.environ["LISTINGSMITH_PACKS_CACHE"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder, before = config.stash.get(_PACKS_CACHE, (None, None))
+    if folder is None:
+        return
+    if before is None:
+        os.environ.pop("LISTINGSMITH_PACKS_CACHE", None)
+    else:
+        os.environ["LISTINGSMITH_PACKS_CACHE"] = before
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_PACKS_CACHE = pytest.StashKey[tuple[str | None, str | None]]()
