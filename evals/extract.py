@@ -17,6 +17,7 @@ from tqdm import tqdm
 from evals.extract_metrics import CONVENTION, Pair, exact_match, outcome, reliability, score
 from evals.model_answers import ModelAnswers
 from listingsmith.attributes.closed import closed_attributes
+from listingsmith.attributes.forms import in_preferred_forms
 from listingsmith.attributes.fusion import MODEL_FIRST_RANK, fuse, source_rank
 from listingsmith.attributes.model_extract import TASK, extraction_prompt, model_attributes
 from listingsmith.attributes.named import kinds_of, named_attributes
@@ -46,11 +47,14 @@ class RecordResult:
     errors: list[str] = field(default_factory=list)
 
 
-def choose(attributes: list[Attribute], names: list[str]) -> dict[str, Attribute]:
-    """One value per asked name: fused candidates; a model-first name's grounded model value
+def choose(
+    attributes: list[Attribute], names: list[str], category: str | None = None
+) -> dict[str, Attribute]:
+    """One value per asked name: fused candidates, each value read from the text in the form
+    the category writes it (forms.yaml); a model-first name's grounded model value
     (fusion.yaml) first, then the most confident, then the source precedence (seller > text >
     text model > photo model > pixels)."""
-    fused, _ = fuse(attributes)
+    fused, _ = fuse(in_preferred_forms(attributes, category))
     chosen: dict[str, Attribute] = {}
     for name in names:
         options = [a for a in fused if a.name == name]
@@ -106,7 +110,11 @@ def _rules_only(record: GoldRecord, names: list[str], settings: Settings) -> Rec
     except (OSError, ValueError) as error:  # a bad photo: the text still counts
         errors.append(f"{record.id}: image {record.image.name if record.image else ''}: {error}")
     return RecordResult(
-        record, names, choose(attributes, names), time.perf_counter() - started, errors
+        record,
+        names,
+        choose(attributes, names, record.category),
+        time.perf_counter() - started,
+        errors,
     )
 
 
@@ -140,7 +148,9 @@ def _joined(result: RecordResult, found: list[Attribute], error: str | None) -> 
     """The rules' chosen values and the model's answer, chosen again."""
     if error:
         result.errors.append(error)
-    result.chosen = choose(list(result.chosen.values()) + found, result.names)
+    result.chosen = choose(
+        list(result.chosen.values()) + found, result.names, result.record.category
+    )
     return result
 
 

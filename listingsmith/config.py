@@ -187,9 +187,9 @@ class VideoSettings(BaseModel):
     # the photo model) with the photos' checks and limits.
     key_frames: int = Field(default=6, ge=1)
     frame_side: int = Field(default=768, ge=32)
-    # Key frames are decoded once per video and kept by its content under
-    # <cache_dir>/key-frames (PNG files, a few MB a video): at most this many videos, the least
-    # recently used going first.
+    # Key frames are decoded once per video and kept by its content in the key-frame store
+    # (Settings.key_frames_dir; PNG files, a few MB a video): at most this many videos, the
+    # least recently used going first.
     stored_videos: int = Field(default=256, ge=1)
 
 
@@ -306,6 +306,8 @@ class Settings(BaseSettings):
     # public key beside it as FILE.pub), and the events between two signed heads (a run's end
     # is always signed).
     audit_signing_key: Path | None = None
+    # Where videos' key frames are kept (unset: <cache_dir>/key-frames), e.g. on a scratch disk.
+    key_frames_store: Path | None = None
     # Where the validated policy packs are kept between runs, by the content of their files
     # (unset: <cache_dir>/packs): a command's start then skips reading and validating the YAML.
     packs_cache: Path | None = None
@@ -432,7 +434,7 @@ class Settings(BaseSettings):
     @property
     def key_frames_dir(self) -> Path:
         """Where videos' key frames are kept, by the videos' content."""
-        return self.cache_dir / "key-frames"
+        return self.key_frames_store or self.cache_dir / "key-frames"
 
     @property
     def database(self) -> str | None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from listingsmith.attributes.vocabulary import find_known, vocabulary
+from listingsmith.lexicons import load_data
 from listingsmith.text.quantities import normalize
 from listingsmith.text.spans import Span
 
@@ -26,6 +28,26 @@ def leading_brand(text: str) -> list[Span]:
 # "... Clip by ACCO", "Case by Samsonite": a capitalised name after "by".
 _BY_NAME = re.compile(r"(?<!\w)by ([A-Z][\w&'.-]*(?: [A-Z][A-Za-z&'.-]*(?![\w-]))?)")
 _WORD = re.compile(r"[\w'&.-]+")
+
+
+@cache
+def _before_audience() -> re.Pattern[str]:
+    """A title's first two to four words (no digits at a word's start) before an audience word
+    (kinds.yaml `audience_words`, with "'s", "s'", "s" or "es"), "for" allowed between."""
+    words = "|".join(re.escape(w) for w in load_data(__package__, "kinds.yaml")["audience_words"])
+    word = r"[^\W\d][\w'&.-]*"
+    return re.compile(
+        rf"^({word}(?:\s+{word}){{1,3}}?)\s+(?:for\s+)?(?:{words})(?:'s|s'|s|es)?(?![\w'])",
+        re.IGNORECASE,
+    )
+
+
+def audience_brand(text: str) -> list[Span]:
+    """The words that start a title before its audience ("Allen Edmonds Men's Loafer",
+    "Breathe Healthy Adult Size Mask"), as a brand guess of two words or more (one word is
+    the first word's guess)."""
+    match = _before_audience().match(normalize(text))
+    return [Span(match.group(1), match.span(1))] if match else []
 
 
 def first_words(text: str, count: int) -> list[Span]:

@@ -7,7 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from listingsmith.attributes.brands import by_brand, first_words, known_brands, leading_brand
+from listingsmith.attributes.brands import (
+    audience_brand,
+    by_brand,
+    first_words,
+    known_brands,
+    leading_brand,
+)
 from listingsmith.attributes.identifiers import find_gtins, find_identifiers
 from listingsmith.attributes.sizes import find_sizes
 from listingsmith.attributes.vocabulary import find_known, vocabulary
@@ -94,6 +100,7 @@ class Extraction:
 CLAIM_KINDS = {"color": "color", "material": "material", "count": "count", "origin": "origin"}
 FINDERS: dict[str, Callable[[str], list[Span]]] = {
     "leading_brand": leading_brand,
+    "audience_brand": audience_brand,
     "by_brand": by_brand,
     "first_word": lambda text: first_words(text, 1),
     "first_two_words": lambda text: first_words(text, 2),
@@ -140,7 +147,25 @@ def candidates(extraction: Extraction, name: str, category: str | None = None) -
             confidence = _kind_confidence(name, kind, category)
             if confidence is not None:
                 found += [Candidate(kind, s, confidence) for s in extraction.spans(kind)]
+    found = [c for c in found if not _inside_a_longer_find(c, found)]
     return sorted(found, key=lambda c: (-c.confidence, c.found.span[0]))
+
+
+def _inside_a_longer_find(candidate: Candidate, found: list[Candidate]) -> bool:
+    """Whether a known value is a part of another kind's longer find that is sure enough to be
+    answered ("12 M" in the shoe size "12 M US"): the longer find says more of the value."""
+    if candidate.kind != VALUES_KIND:
+        return False
+    start, end = candidate.found.span
+    threshold = kind_map().min_confidence
+    return any(
+        other.kind != VALUES_KIND
+        and other.confidence >= threshold
+        and other.found.span[0] <= start
+        and end <= other.found.span[1]
+        and other.found.span != candidate.found.span
+        for other in found
+    )
 
 
 def named_attributes(

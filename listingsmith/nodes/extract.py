@@ -13,6 +13,7 @@ from langgraph.runtime import Runtime
 
 from listingsmith.attributes.closed import closed_attributes
 from listingsmith.attributes.confidence import calibrated, calibrated_photo
+from listingsmith.attributes.forms import in_preferred_forms
 from listingsmith.attributes.fusion import fuse, product_facts
 from listingsmith.attributes.model_extract import (
     TASK,
@@ -95,9 +96,8 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
         )
     read = [calibrated(a, client.model_id, client.model_for(TASK)) for a in read]
     grounded = [a for a in read if a.evidence]
-    attributes, conflicts = fuse(
-        seller_attributes(product) + text_attributes(product) + spans + grounded + seen + pixels
-    )
+    read_in_text = in_preferred_forms(text_attributes(product) + spans + grounded, product.category)
+    attributes, conflicts = fuse(seller_attributes(product) + read_in_text + seen + pixels)
     classified = closed_attributes(text, product.category, names)
     inferred = [a for a in read if not a.evidence] + classified
     offered = suggestions(inferred, product_facts(attributes))

@@ -737,7 +737,8 @@ def _adjacent(gap: str) -> bool:
 @lru_cache(maxsize=READ_CACHE_ENTRIES)
 def _leet_word(word: str, lenient: bool = False) -> str:
     """A word with its leet characters read as letters where the rules of reader.yaml allow;
-    `lenient` (beside a word read as leetspeak) allows one real letter and a leading run."""
+    `lenient` (beside a word read as leetspeak) allows one real letter, a leading run and a
+    trailing run as long as an inner one ("s013 pur3": "soie pure")."""
     leet = _leet_data()[0]
     data = _data()
     letters = sum(c.isalpha() for c in word)
@@ -761,6 +762,7 @@ def _leet_word(word: str, lenient: bool = False) -> str:
         if (
             (not leading and not trailing and run <= data["leet_inner_max"])
             or (trailing and not leading and run <= data["leet_edge_max"])
+            or (trailing and not leading and lenient and run <= data["leet_inner_max"])
             or (leading and not trailing and run == 1 and letters >= 3)
             or (leading and not trailing and lenient and run <= data["leet_edge_max"])
         ):

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from listingsmith.config import VideoSettings
@@ -27,6 +28,8 @@ MANIFEST = "frames.json"
 PNG_COMPRESSION = 1
 # Bytes of a video read into its digest at a time.
 CHUNK = 1 << 20
+# Videos whose content digest a process remembers by their file identity.
+DIGESTS_KEPT = 1024
 # Settings that do not shape the frames (the store's own size) stay out of the key.
 UNKEYED = {"stored_videos"}
 # An unfinished entry (its writer died) older than this is removed when the store is pruned.
@@ -70,16 +73,29 @@ def stored_key_frames(path: Path, settings: VideoSettings, store: Path) -> list[
 
 def entry_key(path: Path, settings: VideoSettings) -> str:
     """SHA-256 of the video's bytes, the frame-shaping settings and the format."""
+    try:
+        found = path.stat()
+    except OSError as error:
+        raise VideoError(f"unreadable video: {reason(error)}") from error
+    identity = (str(path.resolve()), found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+    digest = hashlib.sha256(content_digest(*identity))
+    digest.update(settings.model_dump_json(exclude=UNKEYED).encode("utf-8"))
+    digest.update(f"format {FORMAT}".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=DIGESTS_KEPT)
+def content_digest(path: str, *identity: int) -> bytes:
+    """SHA-256 of the file's bytes, read once per file identity (device, inode, size and
+    modification time): a file written again gets a new identity and is read again."""
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
     except OSError as error:
         raise VideoError(f"unreadable video: {reason(error)}") from error
-    digest.update(settings.model_dump_json(exclude=UNKEYED).encode("utf-8"))
-    digest.update(f"format {FORMAT}".encode())
-    return digest.hexdigest()
+    return digest.digest()
 
 
 def save_key_frames(
@@ -106,7 +122,7 @@ def _copy_frames(video: Path, folder: Path, settings: VideoSettings, store: Path
             for number, frame in enumerate(stored_key_frames(video, settings, store)):
                 path = folder / str(number) / f"{video.name}@{frame.seconds:.1f}s.png"
                 path.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(frame.path, path)
+                _link_or_copy(frame.path, path)
                 copied.append(str(path))
             return copied
         except FileNotFoundError:  # pruned by another reader between listing and copying
@@ -114,6 +130,15 @@ def _copy_frames(video: Path, folder: Path, settings: VideoSettings, store: Path
                 raise
             shutil.rmtree(store / entry_key(video, settings), ignore_errors=True)
     return []
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to the stored frame (it outlives the entry's pruning), or a copy where the
+    two folders are on different file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _read(folder: Path) -> list[StoredFrame] | None:

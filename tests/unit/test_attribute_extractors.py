@@ -158,3 +158,38 @@ def test_a_known_value_is_never_read_inside_a_number() -> None:
         "24",
         "5 M US",
     ]
+
+
+def test_a_brand_of_two_words_or_more_before_the_audience_that_starts_a_title() -> None:
+    from listingsmith.attributes.brands import audience_brand
+
+    assert surfaces(audience_brand("Allen Edmonds Men's Grayson Tassel Loafer")) == [
+        "Allen Edmonds"
+    ]
+    assert surfaces(audience_brand("Breathe Healthy Adult Size Face Mask")) == ["Breathe Healthy"]
+    assert surfaces(audience_brand("Calvin Klein for Women Eau de Parfum")) == ["Calvin Klein"]
+    assert audience_brand("Nike Men's Shoe") == []  # one word: the first word's guess
+    assert audience_brand("2018 New Men Caps") == []  # a number starts no brand
+    assert audience_brand("Acme Kettle Mentor Edition") == []  # "Men" inside a word
+    assert audience_brand("Big Soft Warm Cosy Fleece Women Jacket") == []  # five words: too long
+
+
+def test_the_brand_before_the_audience_is_measured_per_name_and_wins_where_precise() -> None:
+    # values.yaml: precise for OA-Mine's "Brand", not for AE-110k's one-word "Brand Name".
+    title = "Allen Edmonds Men's Grayson Tassel Loafer,Black,9 D"
+    (brand,) = named_attributes(title, ["Brand"], "Shoes")
+    assert brand.value == "Allen Edmonds"
+    assert [a.value for a in named_attributes(title, ["Brand Name"], "Shoes")] != ["Allen Edmonds"]
+
+
+def test_a_known_value_inside_a_longer_find_gives_way_to_it() -> None:
+    from listingsmith.attributes.named import Extraction, candidates
+
+    title = "Ellie Shoes Women's 557-eden, Black, 12 M US"
+    found = candidates(Extraction(title, "en", None), "Size", "Shoes")
+    # values.yaml knows "12 M" (the train gold), but here it is part of the size "12 M US".
+    assert [(c.kind, c.found.surface) for c in found] == [("shoe_size", "12 M US")]
+    (size,) = named_attributes(title, ["Size"], "Shoes")
+    assert size.value == "12 M US"
+    # Alone, the known value still answers.
+    assert [a.value for a in named_attributes("Clog, Black, 12 M", ["Size"], "Shoes")] == ["12 M"]

@@ -216,3 +216,238 @@ def test_parts_given_with_commas_and_no_colon_are_sections() -> None:
     claim = KINDS["fibre_claims"]
     assert not list(claim("Shell: 100% polyamide", params, context))
     assert list(claim("Lining: 100% polyamide", params, context))
+
+
+# Fifth dev round (issue 16): the exemptions of the kinds the new dev cases showed.
+
+
+@pytest.mark.parametrize(
+    ("innocent", "claim", "rule"),
+    [
+        # 260.1(d): nature, the planets or a climate as the subject of an activity
+        (
+            "Good for planet viewing at 100x",
+            "Good for the planet and your family",
+            "general-benefit",
+        ),
+        (
+            "Best for nature and wildlife photography",
+            "Best for nature: made with care",
+            "general-benefit",
+        ),
+        (
+            "Good for the climate of coastal gardens",
+            "Good for the climate, good for you",
+            "general-benefit",
+        ),
+        # an indicator or a colour, not the environment
+        (
+            "The status light will go green when charged",
+            "Go green with our bottle",
+            "general-benefit",
+        ),
+        ("The battery gauge goes green at full charge", "Our family goes green", "general-benefit"),
+        (
+            "Colors may look slightly greener than in the photos",
+            "Greener than paper bags",
+            "general-benefit",
+        ),
+        (
+            "A green alternative to our classic red jersey",
+            "The green alternative to plastic",
+            "general-benefit",
+        ),
+        ("For a greener, thicker turf", "A greener, cleaner home", "general-benefit"),
+        # ecology as a science; a named setting
+        ("A folding frame for ecological surveys", "An ecological detergent", "general-benefit"),
+        (
+            "Eco-Smart setback lowers the heat to 62 °F",
+            "An eco-smart choice for your home",
+            "general-benefit",
+        ),
+        # 260.12: the buyer's recyclables, a negated claim, a qualified claim
+        ("Holds recyclable bottles and cans until pickup day", "A recyclable bottle", "recyclable"),
+        ("Neither compostable nor recyclable", "Compostable and recyclable", "recyclable"),
+        (
+            "Recyclable only where aluminum bottles are collected",
+            "Recyclable aluminum bottle",
+            "recyclable",
+        ),
+        # 260.13: a bin for recycled items, virgin material
+        (
+            "A bin for recycled plastic bottles",
+            "A bin made of recycled plastic",
+            "recycled-content",
+        ),
+        ("Made of virgin, non-recycled plastic", "Made of recycled plastic", "recycled-content"),
+        # 260.7-260.8: negations, a facilities qualification, the buyer's waste, lab equipment
+        ("PLA is not home compostable", "PLA is home compostable", "compostable-degradable"),
+        (
+            "Compostable in commercial facilities, which may not exist in your area",
+            "Compostable in any backyard",
+            "compostable-degradable",
+        ),
+        (
+            "Peels that compost in your backyard bin go in here",
+            "Bags that compost in your backyard bin",
+            "compostable-degradable",
+        ),
+        (
+            "Measures how biodegradable a wastewater sample is",
+            "A biodegradable sample bag",
+            "compostable-degradable",
+        ),
+        # 260.10: the certifier named in the text, an instruction about other products
+        ("Non-toxic: ACMI AP seal, conforms to ASTM D-4236", "Non-toxic crayons", "non-toxic"),
+        ("Use only non-toxic paints inside the house", "We use only non-toxic paints", "non-toxic"),
+        # 260.5: carbon monoxide, a scale's tare, a counterweight
+        ("Reads zero carbon monoxide in clean air", "Zero carbon delivery", "carbon-offset"),
+        ("Press TARE and it shows net zero", "Net zero by 2030", "carbon-offset"),
+        (
+            "A gas spring offsetting the monitor's weight",
+            "Offsetting the emissions of every order",
+            "carbon-offset",
+        ),
+        # 260.15: a device run by its own panel, a claim qualified with its share and source
+        (
+            "Powered by renewable energy from its own 3 W solar panel",
+            "Powered by renewable energy",
+            "renewable-energy",
+        ),
+        (
+            "Made with renewable energy: 40% of our mill's electricity comes from rooftop solar",
+            "Made with renewable energy",
+            "renewable-energy",
+        ),
+        # 260.16: an energy claim, a qualified material, a game's resources
+        ("Made with renewable energy", "Made with renewable materials", "renewable-materials"),
+        (
+            "Made with renewable materials: 100% bamboo from managed groves that regrow in 5 years",
+            "Made with renewable materials",
+            "renewable-materials",
+        ),
+        (
+            "Trade renewable resources like wood and grain",
+            "Made from renewable resources",
+            "renewable-materials",
+        ),
+        # 260.17: the buyer's soap
+        (
+            "A measured dose means less waste of soap",
+            "Less waste, less packaging",
+            "source-reduction",
+        ),
+    ],
+)
+def test_green_guides_fifth_round_exemptions_lift_the_innocent_use_only(
+    innocent: str, claim: str, rule: str
+) -> None:
+    assert GG + rule not in fired(innocent)
+    assert GG + rule in fired(claim)
+
+
+def test_green_guides_read_spaced_out_percentages() -> None:
+    assert GG + "renewable-energy" in fired("M a d e  w i t h  1 0 0 %  w i n d  p o w e r")
+    assert GG + "source-reduction" in fired("Now 3 0 % less plastic")
+
+
+GPSR_WARNINGS = ("eu-gpsr.art19d.warnings", "eu-gpsr.art19d.warnings-data-lookalike")
+
+
+@pytest.mark.parametrize(
+    ("category", "toy_category", "locale"),
+    [
+        ("Pet Supplies > Dogs > Toys > Rope Toys", "Toys & Games > Pretend Play", "en-IE"),
+        (
+            "Animalerie > Chiens > Jouets > Cordes",
+            "Jeux et Jouets > Jeux d'imitation",
+            "fr-FR",
+        ),
+        (
+            "Hogar y cocina > Menaje de cocina > Baterías de cocina",
+            "Electrónica > Baterías",
+            "es-ES",
+        ),
+        ("Casa e cucina > Pentole > Batterie di pentole", "Elettronica > Batterie", "it-IT"),
+        ("Home & Kitchen > Bakeware > Batter Dispensers", "Electronics > Batteries", "en-IE"),
+        ("Baby > Clothing > Bodysuits", "Baby > Strollers", "en-IE"),
+    ],
+)
+def test_categories_that_only_look_like_warning_categories_need_warnings_by_their_data(
+    category: str, toy_category: str, locale: str
+) -> None:
+    """GPSR Art. 19(d) with 2009/48/EC Art. 2(1): a dog's toy, a cookware set ("batterie de
+    cuisine") and baby clothing carry warnings where their data asks for them; a real toy,
+    battery or childcare article still needs them."""
+    assert not fired("A product.", locale, category) & set(GPSR_WARNINGS)
+    assert "eu-gpsr.art19d.warnings-data-lookalike" in fired(
+        "A product.", locale, category, batteries="2 x AAA"
+    )
+    assert "eu-gpsr.art19d.warnings" in fired("A product.", locale, toy_category)
+
+
+TEXTILE_ABSENT = {"eu-textile.fibre-absent", "eu-textile.fibre-absent-toys"}
+
+
+@pytest.mark.parametrize(
+    ("innocent", "claim", "locale", "category", "composition"),
+    [
+        # a toy's animal, not its fibre (the toy's other fibre names still held)
+        (
+            "Plüsch-Alpaka mit gestickten Augen",
+            "Plüschhase aus Seide",
+            "de-DE",
+            "Spielzeug > Plüschtiere",
+            "100 % Polyester",
+        ),
+        (
+            "Peluche alpaga tout doux",
+            "Peluche en soie",
+            "fr-FR",
+            "Jeux et Jouets > Peluches",
+            "100 % polyester",
+        ),
+        # household linen of any fibre
+        (
+            "A crisp bed linen set",
+            "A crisp linen sheet set",
+            "en-IE",
+            "Home & Kitchen > Bedding",
+            "100% cotton",
+        ),
+        # Swedish "linne", a sleeveless top
+        ("Ett enkelt linne i bomull", "Skjorta av linne", "sv-SE", "Kläder > Dam", "100 % bomull"),
+        # German "flach" (flat), not Flachs (flax)
+        (
+            "Oberflächlich waschbar, flache Nähte",
+            "Tischdecke aus Flachs",
+            "de-DE",
+            "Küche, Haushalt & Wohnen > Tischwäsche",
+            "100 % Baumwolle",
+        ),
+    ],
+)
+def test_textile_names_in_other_senses_are_no_fibre_claims(
+    innocent: str, claim: str, locale: str, category: str, composition: str
+) -> None:
+    """1007/2011 Art. 5(2): the names are reserved for the fibres, not for animals or sheets."""
+    stated = {"fibre composition": composition}
+    assert not fired(innocent, locale, category, **stated) & TEXTILE_ABSENT
+    assert fired(claim, locale, category, **stated) & TEXTILE_ABSENT
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Pañuelo de sedas puras", "es-ES"),
+        ("Sciarpe di sete pure", "it-IT"),
+        ("Gomitoli di lane pure", "it-IT"),
+        ("Lenços de sedas puras", "pt-PT"),
+        ("Écharpe en s013 pur3", "fr-FR"),
+    ],
+)
+def test_plural_and_leetspeak_fibre_names_are_read(text: str, locale: str) -> None:
+    """Plurals the stemmer reads as other words, and a short leet word beside a leet word."""
+    viscose = {"es": "viscosa", "it": "viscosa", "pt": "viscose", "fr": "viscose"}
+    stated = {"fibre composition": f"100 % {viscose[locale[:2]]}"}
+    assert "eu-textile.pure-fibre" in fired(text, locale, "Clothing > Scarves", **stated)

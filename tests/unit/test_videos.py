@@ -30,6 +30,7 @@ from listingsmith.videos import (
     save_key_frames,
     stored_key_frames,
 )
+from listingsmith.videos import store as video_store
 from listingsmith.videos.store import entry_key
 from tests.unit.fakes import BOTTLE, EN_GOOD, fake_deps
 from tests.unit.hostile_inputs import record
@@ -61,6 +62,7 @@ RED, BLUE = (200, 30, 30), (30, 30, 200)
 def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings() keep key frames under this test's folder."""
     monkeypatch.setenv("LISTINGSMITH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("LISTINGSMITH_KEY_FRAMES_STORE", raising=False)
 
 
 def test_a_cut_is_a_key_frame_and_a_still_shot_is_one(tmp_path: Path) -> None:
@@ -383,3 +385,41 @@ def test_a_damaged_store_entry_is_decoded_again(tmp_path: Path) -> None:
     again = stored_key_frames(video, settings, store)
     assert [f.seconds for f in again] == [f.seconds for f in first] == [0.0, 0.6]
     assert all(f.path.is_file() for f in again)
+
+
+def test_a_video_is_read_once_per_file_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store's key reads a video's bytes once per file identity; a file written again is
+    read again and gets the key of its new content."""
+    reads: list[str] = []
+
+    def counted(path: str, mode: str) -> io.BufferedReader:
+        reads.append(path)
+        return open(path, mode)
+
+    monkeypatch.setattr(video_store, "open", counted, raising=False)
+    video, settings = make_video(tmp_path / "clip.mp4", [RED] * 3), VideoSettings()
+    first = entry_key(video, settings)
+    assert entry_key(video, settings) == first and len(reads) == 1
+    make_video(video, [BLUE] * 4)
+    assert entry_key(video, settings) != first and len(reads) == 2
+    moved = tmp_path / "moved.mp4"
+    moved.write_bytes(video.read_bytes())
+    assert entry_key(moved, settings) == entry_key(video, settings) and len(reads) == 3
+
+
+def test_a_reader_links_the_stored_frames_and_keeps_them_past_pruning(tmp_path: Path) -> None:
+    video = make_video(tmp_path / "clip.mp4", [RED] * 5 + [BLUE] * 5)
+    store, settings = tmp_path / "store", VideoSettings()
+    shown = save_key_frames([str(video)], tmp_path / "shown", settings, store)
+    stored = stored_key_frames(video, settings, store)
+    assert [Path(p).stat().st_ino for p in shown] == [f.path.stat().st_ino for f in stored]
+    for other in (BLUE, (30, 200, 30)):  # two more videos prune a one-video store
+        stored_key_frames(
+            make_video(tmp_path / f"{other}.mp4", [other] * 3),
+            VideoSettings(stored_videos=1),
+            store,
+        )
+    assert not stored[0].path.exists()
+    assert all(Image.open(p).size for p in shown)
