@@ -188,7 +188,8 @@ def read(text: str, language: str = "en") -> Reading:
     elif len(text) <= READ_LONG_CHARS:
         _LONG[key] = found
         _long_chars += len(text)
-        while len(_LONG) > READ_LONG_ENTRIES or _long_chars > READ_LONG_CHARS:
+        # `_LONG and`: never an empty pop, even where threads interleave here.
+        while _LONG and (len(_LONG) > READ_LONG_ENTRIES or _long_chars > READ_LONG_CHARS):
             _long_chars -= len(_LONG.popitem(last=False)[0][0])
     return found
 
