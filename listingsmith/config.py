@@ -308,6 +308,9 @@ class Settings(BaseSettings):
     audit_signing_key: Path | None = None
     # Where videos' key frames are kept (unset: <cache_dir>/key-frames), e.g. on a scratch disk.
     key_frames_store: Path | None = None
+    # Where the validated policy packs are kept between runs, by the content of their files
+    # (unset: <cache_dir>/packs): a command's start then skips reading and validating the YAML.
+    packs_cache: Path | None = None
     audit_anchor_every: int = Field(default=100, ge=1)
 
     server_start_timeout_s: float = 900.0
@@ -422,6 +425,11 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         """Where converted model checkpoints are cached."""
         return self.cache_dir / "models"
+
+    @property
+    def packs_cache_dir(self) -> Path:
+        """Where the validated policy packs are kept between runs (policies.pack_cache)."""
+        return self.packs_cache or self.cache_dir / "packs"
 
     @property
     def key_frames_dir(self) -> Path:

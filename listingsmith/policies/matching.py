@@ -28,6 +28,10 @@ _GAP = re.compile(r"[ \t\-'%./+]{0,5}")
 # What each word of a text opens, and which phrase words it can be, remembered per matcher
 # (seller words: bounded, cleared when full).
 WORD_MEMO = 50_000
+# A text with more words that open a phrase than this has them sifted by the word after each
+# first (one decision per distinct pair of words), so a page of "a a a ..." where "a" opens
+# phrases costs no Python step per word.
+SIFT_FROM = 32
 
 Entry = tuple[str, str, str]  # (phrase, mode "word" | "prefix" | "substring", tag)
 Hit = tuple[int, int, str]  # span in the reading's text, tag
@@ -132,7 +136,7 @@ class PhraseMatcher:
         where it opens a phrase, a set look-up per further word."""
         if not self.by_key and self.compound is None:
             return
-        parts, ends = reading.pieces()
+        parts = reading.pieces()
         total = len(parts)
         follows = self.follows
         words = parts[::2]
@@ -141,13 +145,21 @@ class PhraseMatcher:
             unseen = set(compress(words, map(is_, opened, repeat(None))))
             new = {word: self._opens(word) for word in unseen}
             opened = [new[w] if o is None else o for w, o in zip(words, opened, strict=True)]
-        for index in compress(range(len(words)), opened):
+        positions = list(compress(range(len(words)), opened))
+        if len(positions) > SIFT_FROM:
+            positions = self._sifted(words, opened, positions)
+        # Offsets summed from one opening word to the next (in C), not for every piece: most
+        # words open nothing.
+        start = done = 0  # where parts[done] starts
+        for index in positions:
             at = 2 * index
-            start = ends[at] - len(words[index])
+            start += sum(map(len, parts[done:at]))
+            done = at
+            end = start + len(words[index])
             phrases, compound_tags = opened[index]
             for tag, slots in phrases:
                 if not slots:
-                    yield start, ends[at], tag
+                    yield start, end, tag
                     continue
                 last = at + 2 * len(slots)
                 if last >= total:
@@ -156,9 +168,41 @@ class PhraseMatcher:
                 if after is None:
                     after = self._follows(parts[at + 2])
                 if slots[0] in after and self._continues(parts, at, slots):
-                    yield start, ends[last], tag
+                    yield start, start + sum(map(len, parts[at : last + 1])), tag
             for tag in compound_tags:
-                yield start, ends[at], tag
+                yield start, end, tag
+
+    def _sifted(self, words: list[str], opened: list[Opens], positions: list[int]) -> list[int]:
+        """The positions of words that open a phrase and stand where it can go on: the phrase is
+        one word, the word holds a compound, or the next word can be the phrase's second. Decided
+        once per distinct first word (where no next word can be a phrase's further word, as in
+        a page of one word repeated) or per distinct pair of words; the rest runs in C."""
+        following = [*words[1:], ""]
+        nexts = list(map(following.__getitem__, positions))
+        further = {word: self._follows_of(word) for word in set(nexts)}
+        firsts = list(map(words.__getitem__, positions))
+        if not any(further.values()):
+            at = dict(zip(firsts, positions, strict=True))  # a position of each first word
+            none: frozenset[int] = frozenset()
+            alone = {word: self._may_go_on(opened[i], none) for word, i in at.items()}
+            return list(compress(positions, map(alone.__getitem__, firsts)))
+        pairs = list(zip(firsts, nexts, strict=True))
+        at = dict(zip(pairs, positions, strict=True))  # a position of each pair: its openings
+        verdict = {
+            pair: self._may_go_on(opened[index], further[pair[1]]) for pair, index in at.items()
+        }
+        return list(compress(positions, map(verdict.__getitem__, pairs)))
+
+    @staticmethod
+    def _may_go_on(opens: Opens, further: frozenset[int]) -> bool:
+        """Whether a word opening `opens`, before a word that can be the phrase words `further`
+        (slot ids), can start a hit."""
+        phrases, compound_tags = opens  # type: ignore[misc]  (an opening word: not ())
+        return bool(compound_tags) or any(not slots or slots[0] in further for _, slots in phrases)
+
+    def _follows_of(self, word: str) -> frozenset[int]:
+        found = self.follows.get(word)
+        return self._follows(word) if found is None else found
 
     def _opens(self, word: str) -> Opens:
         """The phrases a word of the text opens (its keys are the first word's: each phrase

@@ -26,6 +26,7 @@ from fnmatch import translate
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -215,13 +216,37 @@ def _pack_files() -> list[Traversable]:
 
 @cache
 def load_packs() -> tuple[Pack, ...]:
-    """Every pack shipped in policies/packs/, validated; rule ids are unique across packs."""
+    """Every pack shipped in policies/packs/, validated; rule ids are unique across packs. Kept
+    between runs in the packs cache (policies.pack_cache), by the content of their files."""
+    from listingsmith.policies.pack_cache import cached, packs_key, store
     from listingsmith.policies.rules import KINDS
 
-    packs = tuple(
-        parse_pack(item.name, item.read_text(encoding="utf-8"), set(KINDS))
-        for item in _pack_files()
-    )
+    files = [(item.name, item.read_bytes()) for item in _pack_files()]
+    folder = _packs_cache_dir()
+    key = packs_key(files, KINDS) if folder is not None else ""
+    found = cached(folder, key) if folder is not None else None
+    if isinstance(found, tuple) and all(isinstance(pack, Pack) for pack in found):
+        return found
+    packs = read_packs(files, set(KINDS))
+    if folder is not None:
+        store(folder, key, packs)
+    return packs
+
+
+def _packs_cache_dir() -> Path | None:
+    """The packs cache's folder; None where the settings cannot be read (the packs are read
+    from their files, as without a cache)."""
+    from listingsmith.config import Settings
+
+    try:
+        return Settings().packs_cache_dir
+    except ValidationError:
+        return None
+
+
+def read_packs(files: list[tuple[str, bytes]], kinds: set[str]) -> tuple[Pack, ...]:
+    """The packs of (file name, bytes), validated; rule ids are unique across packs."""
+    packs = tuple(parse_pack(name, data.decode("utf-8"), kinds) for name, data in files)
     seen: set[str] = set()
     for pack in packs:
         for rule in pack.rules:

@@ -4,7 +4,7 @@ region chooses the law), parsed by Babel, and a known marketplace id (marketplac
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
@@ -13,6 +13,8 @@ from listingsmith.lexicons import load, load_data
 
 # How much of a refused value an error message repeats.
 SHOWN_CHARS = 40
+# Parsed locales and marketplaces remembered (seller text: bounded): a batch repeats a few.
+PARSED_CACHE = 1024
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
 
 
@@ -20,6 +22,7 @@ def _shown(value: str) -> str:
     return repr(value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…")
 
 
+@lru_cache(maxsize=PARSED_CACHE)
 def region_locale(tag: str) -> str:
     """`tag` as language-REGION (de_DE, de-de -> de-DE; a script or variant is dropped), or a
     one-line ValueError: malformed, an unknown language or region, or no region at all."""
@@ -90,6 +93,7 @@ def marketplace_ids() -> list[str]:
     return list(_marketplaces())
 
 
+@lru_cache(maxsize=PARSED_CACHE)
 def marketplace_id(name: str) -> str:
     """The marketplace id of `name` (Amazon, amazon.de, https://www.otto.de -> amazon, otto), or
     a one-line ValueError listing the known ids."""

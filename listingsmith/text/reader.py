@@ -18,6 +18,7 @@ import html
 import json
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -25,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from html.entities import html5
 from importlib import resources
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat, zip_longest
+from operator import add, and_, ne, not_, sub
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,6 @@ import yaml
 
 from listingsmith.text.stems import word_keys
 
-# (out_start, out_end, in_start, in_end): out[out_start:out_end] came from in[in_start:in_end].
-Edit = tuple[int, int, int, int]
 Piece = tuple[int, int, str]  # in[start:end] becomes the string
 
 # Readings are cached like policies' fold(): texts up to READ_CACHE_CHARS with at most
@@ -44,12 +43,17 @@ Piece = tuple[int, int, str]  # in[start:end] becomes the string
 READ_CACHE_ENTRIES = 4096
 READ_CACHE_CHARS = 2_000
 READ_CACHE_EDITS = 64
+# The other readings (a long description, a field of many edits) are kept a little while too,
+# so the rules of one field share its reading: at most READ_LONG_ENTRIES of them, holding
+# READ_LONG_CHARS characters of text in all (a text longer than that is read anew each time).
+READ_LONG_ENTRIES = 16
+READ_LONG_CHARS = 200_000
 # Words longer than this are not words: leetspeak is not looked for inside them.
 LEET_MAX_WORD = 64
 # Letter-spaced text longer than this is not a line of words: it is left as it is.
 SPACED_MAX_ROW = 16 * LEET_MAX_WORD
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_ENTITY = re.compile(r"(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _CJK_SPLIT = re.compile(f"({_CJK_RUN.pattern})")
 # Scripts written without spaces: leetspeak is a thing of words in spaced scripts.
@@ -66,6 +70,58 @@ def _data() -> dict[str, Any]:
     return yaml.safe_load(resources.files(__package__).joinpath("reader.yaml").read_text("utf-8"))
 
 
+class Edits:
+    """One step's edits as columns (arrays of machine integers, built by C loops: 1 MB of
+    zero-width characters is 500,000 edits): out[out_start[i]:out_end[i]] came from
+    in[in_start[i]:in_end[i]], in order; a piece that kept its length is no edit."""
+
+    __slots__ = ("in_end", "in_start", "out_end", "out_start")
+
+    def __init__(
+        self,
+        out_start: Iterable[int],
+        out_end: Iterable[int] | None,
+        in_start: Iterable[int],
+        in_end: Iterable[int],
+    ) -> None:
+        self.out_start = array("q", out_start)
+        # Deletions (out_end None) end where they start: one array for both.
+        self.out_end = self.out_start if out_end is None else array("q", out_end)
+        self.in_start = array("q", in_start)
+        self.in_end = array("q", in_end)
+
+    def __len__(self) -> int:
+        return len(self.out_start)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Edits) and self.rows() == other.rows()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def rows(self) -> list[tuple[int, int, int, int]]:
+        """The edits as (out_start, out_end, in_start, in_end) rows."""
+        return list(zip(self.out_start, self.out_end, self.in_start, self.in_end, strict=True))
+
+    def back_start(self, at: int) -> int:
+        """Where a span starting at `at` of the output starts in the input."""
+        index = bisect_right(self.out_start, at) - 1
+        if index < 0:
+            return at
+        out_end = self.out_end[index]
+        return self.in_start[index] if at < out_end else self.in_end[index] + at - out_end
+
+    def back_end(self, at: int) -> int:
+        """Where a span ending at `at` of the output ends in the input."""
+        index = bisect_left(self.out_start, at) - 1
+        if index < 0:
+            return at
+        out_end = self.out_end[index]
+        return self.in_end[index] if at <= out_end else self.in_end[index] + at - out_end
+
+
+_NO_EDITS = Edits((), (), (), ())
+
+
 @dataclass(frozen=True)
 class Reading:
     """A text as read: `text` for regular expressions, `words` (same offsets, leetspeak read as
@@ -75,17 +131,17 @@ class Reading:
     text: str
     words: str
     language: str
-    steps: tuple[tuple[Edit, ...], ...]
+    steps: tuple[Edits, ...]
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of `original` that text[start:end] was read from."""
         if start == end:
             for edits in reversed(self.steps):
-                start = _back_start(edits, start)
+                start = edits.back_start(start)
             return start, start
         for edits in reversed(self.steps):
-            start, end = _back_start(edits, start), _back_end(edits, end)
+            start, end = edits.back_start(start), edits.back_end(end)
         return start, end
 
     def tokens(self) -> tuple[tuple[int, int, str], ...]:
@@ -96,67 +152,66 @@ class Reading:
             self.memo["tokens"] = found
         return found
 
-    def pieces(self) -> tuple[list[str], list[int]]:
+    def pieces(self) -> list[str]:
         """`words` cut into its words and what lies between them, alternately (word, gap, word,
-        ..., word; the first and last word may be empty), and where each piece ends, computed
-        once: one regex split, no match object per word (tokens() for 1 MB of "a-a-" is 500,000)."""
+        ..., word; the first and last word may be empty), computed once: one regex split, no
+        match object per word (tokens() for 1 MB of "a-a-" is 500,000)."""
         found = self.memo.get("pieces")
         if found is None:
-            parts = _BETWEEN_TOKENS.split(self.words)
-            found = parts, list(accumulate(map(len, parts)))
-            self.memo["pieces"] = found
+            found = self.memo["pieces"] = _BETWEEN_TOKENS.split(self.words)
         return found
 
 
-def _back_start(edits: tuple[Edit, ...], at: int) -> int:
-    index = bisect_right(edits, at, key=itemgetter(0)) - 1
-    if index < 0:
-        return at
-    _, out_end, in_start, in_end = edits[index]
-    return in_start if at < out_end else in_end + at - out_end
-
-
-def _back_end(edits: tuple[Edit, ...], at: int) -> int:
-    index = bisect_left(edits, at, key=itemgetter(0)) - 1
-    if index < 0:
-        return at
-    _, out_end, _, in_end = edits[index]
-    return in_end if at <= out_end else in_end + at - out_end
-
-
 _CACHE: OrderedDict[tuple[str, str], Reading] = OrderedDict()
+_LONG: OrderedDict[tuple[str, str], Reading] = OrderedDict()
+_long_chars = 0  # the characters of the texts in _LONG
 
 
 def read(text: str, language: str = "en") -> Reading:
-    """The text as a reader sees it (cached, least recently used out, see READ_CACHE_*)."""
+    """The text as a reader sees it (cached, least recently used out, see READ_CACHE_* and
+    READ_LONG_*)."""
+    global _long_chars
     key = (text, language)
     found = _CACHE.get(key)
     if found is not None:
         _CACHE.move_to_end(key)
+        return found
+    found = _LONG.get(key)
+    if found is not None:
+        _LONG.move_to_end(key)
         return found
     found = _read(text, language)
     if len(text) <= READ_CACHE_CHARS and sum(map(len, found.steps)) <= READ_CACHE_EDITS:
         _CACHE[key] = found
         if len(_CACHE) > READ_CACHE_ENTRIES:
             _CACHE.popitem(last=False)
+    elif len(text) <= READ_LONG_CHARS:
+        _LONG[key] = found
+        _long_chars += len(text)
+        # `_LONG and`: never an empty pop, even where threads interleave here.
+        while _LONG and (len(_LONG) > READ_LONG_ENTRIES or _long_chars > READ_LONG_CHARS):
+            _long_chars -= len(_LONG.popitem(last=False)[0][0])
     return found
 
 
 def _read(original: str, language: str) -> Reading:
-    steps: list[tuple[Edit, ...]] = []
+    steps: list[Edits] = []
     text = original
 
-    def apply(step: tuple[str, tuple[Edit, ...]]) -> None:
+    def apply(step: tuple[str, Edits]) -> None:
         nonlocal text
         text, edits = step
         if edits:
             steps.append(edits)
 
     if "&" in text:
-        apply(_rewrite(text, _ENTITY.finditer(text), _entity))
+        parts = _ENTITY.split(text)
+        apply(_split_replaced(text, parts, list(map(_unescaped, parts[1::2]))))
     if not text.isascii():
-        apply(_rewrite(text, _inword_dash().finditer(text), _dropped))
-    text = text.translate(_punctuation())
+        parts = _inword_dash().split(text)
+        apply(_split_replaced(text, parts, [""] * (len(parts) // 2)))
+    if _punctuation_chars().search(text):
+        text = text.translate(_punctuation())
     if not text.isascii():
         text = _SURROGATE.sub("\ufffd", text)  # lone surrogates (JSON can carry them) as U+FFFD
         apply(_invisible(text))
@@ -167,33 +222,64 @@ def _read(original: str, language: str) -> Reading:
     if language == "zh" and _CJK_RUN.search(text):
         apply(_simplified_text(text))
     if language in _data()["unspaced_languages"]:
-        spaced, joined = _spaced_unspaced(), _joined
+        apply(_unspaced_joined(text))
     else:
-        spaced, joined = _spaced(), partial(_spaced_joined, language=language)
-    apply(_rewrite(text, spaced.finditer(text), joined))
+        spaced = _spaced()
+        apply(_rewrite(text, spaced.finditer(text), partial(_spaced_joined, language=language)))
     return Reading(original, text, _leet(text), language, tuple(steps))
 
 
 def _rewrite(
     text: str, matches: Iterable[re.Match[str]], replace: Callable[[re.Match[str]], list[Piece]]
-) -> tuple[str, tuple[Edit, ...]]:
-    """Replace the pieces `replace` gives for each match; a piece whose length changes is an edit
-    (one that keeps its length maps offset for offset)."""
-    out: list[str] = []
-    edits: list[Edit] = []
-    last = shift = 0
-    for match in matches:
-        for start, end, new in replace(match):
-            out.append(text[last:start])
-            out.append(new)
-            if len(new) != end - start:
-                edits.append((start + shift, start + shift + len(new), start, end))
-                shift += len(new) - (end - start)
-            last = end
-    if not out:
-        return text, ()
-    out.append(text[last:])
-    return "".join(out), tuple(edits)
+) -> tuple[str, Edits]:
+    """Replace the pieces `replace` gives for each match (in order, not overlapping)."""
+    return _replaced(text, [piece for match in matches for piece in replace(match)])
+
+
+def _split_replaced(text: str, parts: list[str], news: list[str]) -> tuple[str, Edits]:
+    """The text split on a pattern's group (kept, matched, kept, ..., kept) with each matched
+    part replaced by the string of `news` in its place: what _replaced does with a piece per
+    match, without a match object or a Python step per match."""
+    if len(parts) == 1:
+        return text, _NO_EDITS
+    ends = list(accumulate(map(len, parts)))  # where each part ends in the text
+    new_lengths = list(map(len, news))
+    old_lengths = list(map(len, parts[1::2]))
+    changed = list(map(ne, new_lengths, old_lengths))
+    parts[1::2] = news
+    out = "".join(parts)
+    if not any(changed):
+        return out, _NO_EDITS
+    new_lengths = list(compress(new_lengths, changed))
+    in_start = list(compress(ends[:-1:2], changed))
+    shifts = accumulate(map(sub, new_lengths, compress(old_lengths, changed)), initial=0)
+    out_start = list(map(add, in_start, shifts))
+    return out, Edits(
+        out_start, map(add, out_start, new_lengths), in_start, compress(ends[1::2], changed)
+    )
+
+
+def _replaced(text: str, pieces: list[Piece]) -> tuple[str, Edits]:
+    """The text with each piece's span replaced by its string; a piece whose length changes is
+    an edit (one that keeps its length maps offset for offset). Column by column, in C loops:
+    no Python step per piece."""
+    if not pieces:
+        return text, _NO_EDITS
+    starts, ends, news = zip(*pieces, strict=True)
+    kept = map(text.__getitem__, map(slice, chain((0,), ends), chain(starts, (len(text),))))
+    out = "".join(chain.from_iterable(zip_longest(kept, news, fillvalue="")))
+    new_lengths = list(map(len, news))
+    old_lengths = list(map(sub, ends, starts))
+    changed = list(map(ne, new_lengths, old_lengths))
+    if not any(changed):
+        return out, _NO_EDITS
+    new_lengths = list(compress(new_lengths, changed))
+    in_start = list(compress(starts, changed))
+    shifts = accumulate(map(sub, new_lengths, compress(old_lengths, changed)), initial=0)
+    out_start = list(map(add, in_start, shifts))
+    return out, Edits(
+        out_start, map(add, out_start, new_lengths), in_start, compress(ends, changed)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -209,20 +295,24 @@ def entity_pattern(characters: str) -> re.Pattern[str] | None:
     return re.compile(rf"&(?:{'|'.join(numbers)}{'|' + named if named else ''});?")
 
 
-def _entity(match: re.Match[str]) -> list[Piece]:
-    decoded = html.unescape(match.group())
-    return [] if decoded == match.group() else [(match.start(), match.end(), decoded)]
+@lru_cache(maxsize=READ_CACHE_ENTRIES)
+def _unescaped(entity: str) -> str:
+    """An entity as html.unescape reads it (the same few recur: decoded once each)."""
+    return html.unescape(entity)
 
 
 @cache
 def _inword_dash() -> re.Pattern[str]:
     dashes = re.escape(_data()["inword_dashes"])
     # The dash first, so the search skips ahead on it; then the letters either side.
-    return re.compile(rf"[{dashes}](?<=[^\W\d_].)(?=[^\W\d_])")
+    return re.compile(rf"([{dashes}](?<=[^\W\d_].)(?=[^\W\d_]))")
 
 
-def _dropped(match: re.Match[str]) -> list[Piece]:
-    return [(match.start(), match.end(), "")]
+@cache
+def _punctuation_chars() -> re.Pattern[str]:
+    """Any character _punctuation folds: str.translate with a table costs a dictionary look-up
+    per character of a non-ASCII text, a class scan much less."""
+    return re.compile(f"[{re.escape(''.join(map(chr, _punctuation())))}]")
 
 
 @cache
@@ -235,8 +325,9 @@ def _punctuation() -> dict[int, str]:
 
 @cache
 def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Characters NFKC changes or that are format characters (Cf), and combining marks: one
-    pass over the code points, made on the first non-ASCII text."""
+    """Characters NFKC changes or that are format characters (Cf, each run of them a group, for
+    re.split), and combining marks: one pass over the code points, made on the first non-ASCII
+    text."""
     changing: list[str] = []
     marks: list[str] = []
     format_chars: list[str] = []
@@ -258,7 +349,7 @@ def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     pattern = re.compile(
         f"(?P<marks>[^{mark_class}]?[{mark_class}]+)|(?:[{change_class}](?![{mark_class}]))+"
     )
-    return pattern, re.compile(f"[{_char_class(format_chars)}]+")
+    return pattern, re.compile(f"([{_char_class(format_chars)}]+)")
 
 
 def _points() -> Iterable[int]:
@@ -288,21 +379,19 @@ def _char_class(chars: list[str]) -> str:
     )
 
 
-def _invisible(text: str) -> tuple[str, tuple[Edit, ...]]:
-    """Format characters (Cf) removed: each run is one deletion."""
-    pattern = _unicode_classes()[1]
-    spans = [m.span() for m in pattern.finditer(text)]
-    if not spans:
-        return text, ()
-    edits = []
-    removed = 0
-    for start, end in spans:
-        edits.append((start - removed, start - removed, start, end))
-        removed += end - start
-    return pattern.sub("", text), tuple(edits)
+def _invisible(text: str) -> tuple[str, Edits]:
+    """Format characters (Cf) removed: each run is one deletion. One split into the text kept
+    and the runs removed, alternately; the edits are running sums of their lengths."""
+    parts = _unicode_classes()[1].split(text)
+    if len(parts) == 1:
+        return text, _NO_EDITS
+    kept = parts[::2]
+    ends = list(accumulate(map(len, parts)))  # where each part ends in the text
+    removed_at = accumulate(map(len, kept[:-1]))  # where each run was, in the text left
+    return "".join(kept), Edits(removed_at, None, ends[:-1:2], ends[1::2])
 
 
-def _nfkc(text: str) -> tuple[str, tuple[Edit, ...]]:
+def _nfkc(text: str) -> tuple[str, Edits]:
     pattern = _unicode_classes()[0]
 
     def normal(part: str) -> str:
@@ -394,17 +483,15 @@ def _words_holding(
 @cache
 def _multi_casefold() -> re.Pattern[str]:
     chars = [chr(p) for p in _points() if len(chr(p).casefold()) != 1]
-    return re.compile(f"[{_char_class(chars)}]")
+    return re.compile(f"([{_char_class(chars)}])")
 
 
-def _casefold(text: str) -> tuple[str, tuple[Edit, ...]]:
+def _casefold(text: str) -> tuple[str, Edits]:
     folded = text.casefold()
     if len(folded) == len(text):
-        return folded, ()
-    pattern = _multi_casefold()
-    text, edits = _rewrite(
-        text, pattern.finditer(text), lambda m: [(m.start(), m.end(), m.group().casefold())]
-    )
+        return folded, _NO_EDITS
+    parts = _multi_casefold().split(text)
+    text, edits = _split_replaced(text, parts, list(map(str.casefold, parts[1::2])))
     return text.casefold(), edits
 
 
@@ -415,7 +502,7 @@ def _t2s() -> Any:
     return opencc.OpenCC("t2s")
 
 
-def _simplified_text(text: str) -> tuple[str, tuple[Edit, ...]]:
+def _simplified_text(text: str) -> tuple[str, Edits]:
     """Traditional characters read as Simplified, run of Han characters by run: all the runs
     converted in one call, a line break between each (no OpenCC dictionary entry holds one,
     so none joins two runs), and only the runs that change rewritten. 1 MB of short words
@@ -424,7 +511,7 @@ def _simplified_text(text: str) -> tuple[str, tuple[Edit, ...]]:
     runs = pieces[1::2]
     converted = _t2s().convert("\n".join(runs)).split("\n")
     if converted == runs:
-        return text, ()
+        return text, _NO_EDITS
     if len(converted) != len(runs):  # not expected: each run on its own
         return _rewrite(text, _CJK_RUN.finditer(text), _simplified)
     changed = iter([new for old, new in zip(runs, converted, strict=True) if new != old])
@@ -458,10 +545,12 @@ def _spaced() -> re.Pattern[str]:
     A"). The match is every such row: _spaced_joined decides what it joins, so the search never
     backtracks past a letter."""
     alone = r"[^\W\d_](?![^\W_])"
-    word = rf"{alone}(?:(?:[ .-]| [-.] ){alone}| [.'](?= |$))*"
+    # Possessive: nothing after a word can fail, so no match ever gives a letter back, and
+    # long rows are scanned without keeping a backtracking point per letter.
+    word = rf"{alone}(?:(?:[ .-]| [-.] ){alone}| [.'](?= |$))*+"
     # A row starts at a lone letter with another after it ("a cup" is no row).
     start = rf"(?<![^\W_])(?=[^\W\d_](?:[ .-]| [-.] | {{2,3}}){alone})"
-    return re.compile(rf"{start}{word}(?: {{2,3}}{word})*")
+    return re.compile(rf"{start}{word}(?: {{2,3}}{word})*+")
 
 
 _SPACED_GAP = re.compile(r"( {2,3})")
@@ -536,37 +625,70 @@ def _spaced_unspaced() -> re.Pattern[str]:
     """Single characters with single spaces between them, at least spaced_min_letters, in a
     language written without spaces: the run may touch the text around it ("全品送 料 無 料で")."""
     repeats = _data()["spaced_min_letters"] - 2
-    return re.compile(rf"[^\s](?: [^\s](?= )){{{repeats},}} [^\s]")
+    return re.compile(rf"([^\s](?: [^\s](?= )){{{repeats},}} [^\s])")
 
 
-def _joined(match: re.Match[str]) -> list[Piece]:
-    """Drop the spaces and dots between spaced-out letters; " - " stays a hyphen. A run longer
-    than a word ("a.a.a..." for pages) is left as it is."""
+def _unspaced_joined(text: str) -> tuple[str, Edits]:
+    """Each run of _spaced_unspaced joined: the spaces between its characters dropped, " - "
+    read as a hyphen; a run longer than a word ("a.a.a..." for pages) is left as it is. The
+    common run (no " - ") is its every other character, its edits three ranges (in C): no
+    piece per space, however many runs 1 MB of "最 佳 国 ..." holds."""
+    parts = _spaced_unspaced().split(text)  # text, run, text, ..., text
+    if len(parts) == 1:
+        return text, _NO_EDITS
+    out_start, out_end, in_start, in_end = array("q"), array("q"), array("q"), array("q")
+    at = shift = 0  # where the run starts in the text; how much shorter the output is so far
+    for index in range(1, len(parts), 2):
+        at += len(parts[index - 1])
+        run = parts[index]
+        if len(run) <= 2 * LEET_MAX_WORD:
+            if " - " in run:
+                new, edits = _replaced(run, _joined(run))
+                out_start.extend(map(add, edits.out_start, repeat(at + shift)))
+                out_end.extend(map(add, edits.out_end, repeat(at + shift)))
+                in_start.extend(map(add, edits.in_start, repeat(at)))
+                in_end.extend(map(add, edits.in_end, repeat(at)))
+            else:  # a space after each character but the last
+                new = run[::2]
+                dropped = range(at + shift + 1, at + shift + len(new))
+                out_start.extend(dropped)
+                out_end.extend(dropped)
+                in_start.extend(range(at + 1, at + len(run), 2))
+                in_end.extend(range(at + 2, at + len(run) + 1, 2))
+            parts[index] = new
+            shift += len(new) - len(run)
+        at += len(run)
+    edits = Edits(out_start, out_end, in_start, in_end)
+    return "".join(parts), edits if edits else _NO_EDITS
+
+
+def _joined(part: str) -> list[Piece]:
+    """The pieces that join a run of _spaced_unspaced holding " - ": the spaces between its
+    characters dropped, " - " read as a hyphen."""
     pieces: list[Piece] = []
-    base = match.start()
-    part = match.group()
-    if len(part) > 2 * LEET_MAX_WORD:
-        return pieces
     index = 1
     while index < len(part):
         if part.startswith(" - ", index):
-            pieces.append((base + index, base + index + 3, "-"))
+            pieces.append((index, index + 3, "-"))
             index += 4
         else:
-            pieces.append((base + index, base + index + 1, ""))
+            pieces.append((index, index + 1, ""))
             index += 2
     return pieces
 
 
 @cache
-def _leet_data() -> tuple[dict[str, str], re.Pattern[str]]:
-    """The leet table, and words holding a letter next to a leet character: a match starts only
-    at a word's start and runs possessively, so the search is linear."""
+def _leet_data() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """The leet table; words holding a letter next to a leet character, as the group to split
+    a text on (a match starts only at a word's start and runs possessively, so the search is
+    linear); and a leet character beside a letter, which a text must hold to have such a word
+    (the pattern opens on the character, so the search skips from one to the next)."""
     leet = {str(k): v for k, v in _data()["leet"].items()}
     chars = re.escape("".join(leet))
     part = rf"(?:[^\W_]|[{chars}])"
     pair = rf"(?:[^\W\d_][{chars}]|[{chars}][^\W\d_])"
-    return leet, re.compile(rf"(?<!{part})(?:(?!{pair}){part})*+{pair}{part}*+")
+    words = re.compile(rf"((?<!{part})(?:(?!{pair}){part})*+{pair}{part}*+)")
+    return leet, words, re.compile(rf"[{chars}](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
 
 
 def _leet(text: str) -> str:
@@ -574,32 +696,42 @@ def _leet(text: str) -> str:
     quantities and model numbers ("100%", "750ml", "usb3", "co2") keep their digits. A short
     word ("3l", "d0", "4m1g4", "34rth") is read leniently when it stands, with only spaces or a
     hyphen between, next to a word read wholly as letters ("r3sp3tu0s4 c0n 3l m3d10",
-    "34rth-fr13ndly"): a phrase written in leetspeak is written so word after word."""
-    words = _leet_data()[1]
-    tokens = [t for t in words.finditer(text) if len(t.group()) <= LEET_MAX_WORD]
-    read_as = [_leet_word(t.group()) for t in tokens]
-    whole = [r.isalpha() and r != t.group() for r, t in zip(read_as, tokens, strict=True)]
-    for order in (range(1, len(tokens)), range(len(tokens) - 2, -1, -1)):
+    "34rth-fr13ndly"): a phrase written in leetspeak is written so word after word. Words
+    longer than LEET_MAX_WORD are left as they are."""
+    _, words, beside = _leet_data()
+    if not beside.search(text):  # most texts hold no leetspeak
+        return text
+    parts = words.split(text)  # gap, word, gap, word, ..., gap: no match object per word
+    tokens = parts[1::2]
+    if max(map(len, tokens), default=0) <= LEET_MAX_WORD:  # in C, as the rest up to the loops
+        read_as = list(map(_leet_word, tokens))
+    else:  # a longer word is left as it is (and kept out of _leet_word's cache)
+        read_as = [_leet_word(t) if len(t) <= LEET_MAX_WORD else t for t in tokens]
+    whole = list(map(and_, map(str.isalpha, read_as), map(ne, read_as, tokens)))
+    # Only the words not read wholly can be read leniently: the loops visit those alone (in
+    # order, reading `whole` as they go, so a word read leniently lets the next one be).
+    partial_words = list(compress(range(len(tokens)), map(not_, whole)))
+    for order, step in ((partial_words, -1), (partial_words[::-1], 1)):
         for index in order:
-            near = index - 1 if order.step == 1 else index + 1
-            if whole[index] or not whole[near] or not _adjacent(text, tokens, index, near):
+            near = index + step
+            if not 0 <= near < len(tokens) or whole[index] or not whole[near]:
                 continue
-            lenient = _leet_word(tokens[index].group(), lenient=True)
+            if not _adjacent(parts[2 * min(index, near) + 2]):
+                continue
+            if len(tokens[index]) > LEET_MAX_WORD:
+                continue
+            lenient = _leet_word(tokens[index], lenient=True)
             if lenient.isalpha():
                 read_as[index], whole[index] = lenient, True
-    out: list[str] | None = None
-    for token, found in zip(tokens, read_as, strict=True):
-        if found != token.group():
-            out = out if out is not None else list(text)
-            out[token.start() : token.end()] = found
-    return text if out is None else "".join(out)
+    if read_as == tokens:
+        return text
+    parts[1::2] = read_as
+    return "".join(parts)
 
 
-def _adjacent(text: str, tokens: list[re.Match[str]], one: int, other: int) -> bool:
-    """Whether two leet candidates stand side by side, only a few spaces or a hyphen between
-    them ("3c0-fr13ndly")."""
-    first, second = sorted((one, other))
-    gap = text[tokens[first].end() : tokens[second].start()]
+def _adjacent(gap: str) -> bool:
+    """Whether two leet candidates with `gap` between them stand side by side: only a few
+    spaces or a hyphen between them ("3c0-fr13ndly")."""
     return gap == "-" or (0 < len(gap) <= 3 and gap.isspace())
 
 

@@ -1,0 +1,81 @@
+"""The validated policy packs kept between runs: a command's cold start otherwise reads and
+validates every pack's YAML (about half a second of a `policies check`).
+
+Kept in Settings.packs_cache_dir as one pickle file named by the hash of everything the packs
+are built from: the pack files' names and bytes, the field-limit files their max_length rules
+read, the source of the modules that define and validate them, the rule kinds, and the Python
+and pydantic versions. A changed pack file is another key: the packs are read again and the
+old file removed. The folder is the user's own cache (a pickle runs code when loaded: nobody
+else writes there); a file that cannot be read is ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+SUFFIX = ".pickle"
+# The modules whose code decides what a pack file validates to.
+SOURCES = (
+    "listingsmith.domain",
+    "listingsmith.policies.exceptions",
+    "listingsmith.policies.packs",
+    "listingsmith.text.field_limits",
+)
+
+
+def packs_key(files: Iterable[tuple[str, bytes]], kinds: Iterable[str]) -> str:
+    """The hash of the pack files (name, bytes) and of all else the packs are built from."""
+    digest = hashlib.sha256()
+
+    def add(name: str, data: bytes) -> None:
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    for name, data in files:
+        add(f"pack:{name}", data)
+    limits = resources.files("listingsmith.text").joinpath("field_limits")
+    for item in sorted(limits.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".yaml"):
+            add(f"limits:{item.name}", item.read_bytes())
+    for module in SOURCES:
+        add(f"source:{module}", Path(sys.modules[module].__file__ or "").read_bytes())
+    add("kinds", "\n".join(sorted(kinds)).encode())
+    add("versions", f"{sys.version}\0{pydantic.VERSION}".encode())
+    return digest.hexdigest()
+
+
+def cached(folder: Path, key: str) -> Any | None:
+    """What was stored under `key`, or None (none stored, or a file that cannot be read)."""
+    try:
+        with (folder / f"{key}{SUFFIX}").open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file: read the packs again and replace it
+        return None
+
+
+def store(folder: Path, key: str, value: Any) -> None:
+    """Keep `value` under `key` (written whole, then renamed), and remove the other keys' files.
+    A cache that cannot be written is no error: the next run reads the packs again."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / f"{key}{SUFFIX}")
+        for old in folder.glob(f"*{SUFFIX}"):
+            if old.name != f"{key}{SUFFIX}":
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
