@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
@@ -28,6 +28,10 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？\n]")
 # How far around a hit the reader reads the text for exceptions: more than a sentence of a
 # listing, so a statement lifting the hit's sentence is seen.
 READ_AROUND = 500
+# Attribute values an exception pattern was tried on, remembered (a seller's address or
+# material repeats on every line of its catalogue; some patterns, the EU countries' alternation,
+# cost tens of microseconds a value). Seller text: bounded.
+ATTRIBUTE_MATCHES = 16_384
 
 
 class Exceptions(BaseModel):
@@ -128,9 +132,15 @@ class _Covers:
 def _lifted_by_attribute(wanted: dict[str, str | None], attributes: dict[str, str]) -> bool:
     for name, pattern in wanted.items():
         value = attributes.get(name.lower())
-        if value and (pattern is None or _compiled(pattern).search(str(value))):
+        if value and (pattern is None or _attribute_matches(pattern, str(value))):
             return True
     return False
+
+
+@lru_cache(maxsize=ATTRIBUTE_MATCHES)
+def _attribute_matches(pattern: str, value: str) -> bool:
+    """Whether an exception's pattern occurs in an attribute's value (remembered per pair)."""
+    return _compiled(pattern).search(value) is not None
 
 
 def _covering_spans(

@@ -98,6 +98,14 @@ def classify(text: str) -> tuple[str, float]:
     line = tokens(text[: settings()["max_chars"]])
     if line.count(" ") + 1 < settings()["min_tokens"]:
         return NONE, 1.0
+    return _predicted(line)
+
+
+@lru_cache(maxsize=PREDICT_CACHE)
+def _predicted(line: str) -> tuple[str, float]:
+    """The model's most probable class of a tokenised unit and its probability, remembered per
+    unit: a sentence new to a field is often one the listing or the catalogue has said before
+    (a bullet repeated in the description, a brand's boilerplate)."""
     labels, probs = model().predict(line, k=1)
     # fastText's softmax may round to a hair above 1.
     return labels[0].removeprefix(LABEL), min(float(probs[0]), 1.0)
@@ -155,8 +163,7 @@ def field_claims(text: str, language: str) -> tuple[tuple[tuple[int, int], str, 
         line = tokens(text[start:end][: settings()["max_chars"]])
         if line.count(" ") + 1 < settings()["min_tokens"]:
             continue
-        labels, probs = model().predict(line, k=1)
-        label, prob = labels[0].removeprefix(LABEL), min(float(probs[0]), 1.0)
+        label, prob = _predicted(line)
         cut = threshold(label, language)
         if cut is not None and prob >= cut:
             out.append(((start, end), label, prob))

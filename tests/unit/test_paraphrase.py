@@ -236,3 +236,17 @@ def test_training_on_a_tiny_dataset_writes_a_model_that_loads(tmp_path: Path) ->
 
     model = fasttext.load_model(str(out / "claims.ftz"))
     assert model.predict(paraphrase.tokens("kills 99.9% of germs"))[0][0].startswith("__label__")
+
+
+def test_a_unit_said_again_in_another_field_is_classified_as_when_first_said() -> None:
+    """The model's verdicts are remembered per tokenised unit: a sentence repeated in another
+    field, or inside a longer field, gets the same class and probability as alone, and a
+    different sentence between them is classified on its own."""
+    claim_text, _ = PARAPHRASES["en"]
+    plain = "A sturdy steel bottle with a screw cap and a carry loop"
+    alone = paraphrase.field_claims(claim_text, "en")
+    other = paraphrase.field_claims(plain, "en")
+    combined = paraphrase.field_claims(f"{plain}. {claim_text}.", "en")
+    assert alone and not other
+    assert [(label, prob) for _, label, prob in combined] == [(alone[0][1], alone[0][2])]
+    assert paraphrase.classify(claim_text) == (alone[0][1], alone[0][2])

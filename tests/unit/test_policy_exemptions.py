@@ -451,3 +451,23 @@ def test_plural_and_leetspeak_fibre_names_are_read(text: str, locale: str) -> No
     viscose = {"es": "viscosa", "it": "viscosa", "pt": "viscose", "fr": "viscose"}
     stated = {"fibre composition": f"100 % {viscose[locale[:2]]}"}
     assert "eu-textile.pure-fibre" in fired(text, locale, "Clothing > Scarves", **stated)
+
+
+def test_a_manufacturer_in_the_union_lifts_the_responsible_person_each_time_asked() -> None:
+    """The exception patterns' verdicts on attribute values are remembered per value (a
+    catalogue repeats its address on every line): an address outside the Union asked between
+    two in it, and again after them, is judged on its own."""
+    responsible = {"eu-gpsr.art19.responsible-person", "eu-gpsr.art19b.responsible-person-address"}
+    addresses = [
+        ("Hauptstr. 1, 10115 Berlin, Deutschland", False),
+        ("1 Main St, Austin, Texas, USA", True),
+        ("Hauptstr. 1, 10115 Berlin, Deutschland", False),
+        ("12 rue du Port, 59000 Lille, FR", False),
+        ("1 Main St, Austin, Texas, USA", True),
+    ]
+    for address, needed in addresses:
+        found = fired(
+            "Eine Kerze aus Sojawachs.", "de-DE", manufacturer="Acme", manufacturer_address=address
+        )
+        assert (found >= responsible) is needed, address
+        assert not found & responsible or needed, address
