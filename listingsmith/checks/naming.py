@@ -1,7 +1,7 @@
 """adequacy.unnamed-product: a model-written field of the pivot draft that never names the
 product ("Round is a great choice for any room." for a round mirror). It must say a word of the
-category's noun, the head of a name its category joins, or the head of the title's name, in any
-inflection; else the fallback writes it again or composes it from data. Translations that drop
+category's noun, the head of a name its category joins, or a head word of the title's name, in
+any inflection; else the fallback writes it again or composes it from data. Translations that drop
 the product: kinds.dropped_findings. Data: adequacy.yaml `unnamed_product`."""
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from listingsmith.taxonomy.nouns import product_noun, rules
 from listingsmith.text import stems
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import find_quantities, normalize
+from listingsmith.text.terms import find_terms
 
 from .adequacy import adequacy_data, before_labels, is_translation, judged_fields
+from .kinds import grounded_concepts
 
 UNNAMED_RULE = "adequacy.unnamed-product"
 # Languages written without spaces: a name is found as a substring.
@@ -58,9 +60,19 @@ def category_words(category_id: str, language: str) -> list[str]:
     return list(dict.fromkeys(_content([*_WORD.findall(noun), *heads])))
 
 
-def title_head(title: str, brands: list[str], language: str) -> str | None:
-    """The head word of the title's name part (before its first separator), its brand, numbers
-    and quantities left out ("Umbra Round Wall Mirror, 60 cm" -> "Mirror")."""
+def _modifier(word: str, language: str) -> bool:
+    """Whether a title word describes rather than names the product: a colour, a material, a
+    shape."""
+    data = naming_data()
+    if any(find_terms(word, lexicon, language) for lexicon in data["modifier_lexicons"]):
+        return True
+    return bool(grounded_concepts([word]) & set(data["modifier_concepts"]))
+
+
+def title_head(title: str, brands: list[str], language: str) -> list[str]:
+    """The head words of the title's name part (before its first separator), its brand,
+    numbers, quantities, colours, materials and shapes left out ("Umbra Round Wall Mirror,
+    60 cm" -> "Wall", "Mirror")."""
     text = normalize(title)
     for start, end in brand_spans(text, brands):
         text = text[:start] + " " * (end - start) + text[end:]
@@ -72,11 +84,12 @@ def title_head(title: str, brands: list[str], language: str) -> str | None:
     separator = data["title_separators"]
     if words:
         separator += r"|\s(?:" + "|".join(re.escape(w) for w in words) + r")\s"
+    count = data["head_words"]
     for part in re.split(separator, text, flags=re.IGNORECASE):
-        found = _content(_WORD.findall(part))
+        found = [w for w in _content(_WORD.findall(part)) if not _modifier(w, language)]
         if found:
-            return found[-1] if _head_final(language) else found[0]
-    return None
+            return found[-count:] if _head_final(language) else found[:count]
+    return []
 
 
 def _keys(word: str, language: str) -> tuple[str, str, bool]:
@@ -111,8 +124,7 @@ def product_words(product: Product, language: str, category_id: str | None = Non
     if category and known_category_id(category):
         words += category_words(category, language)
     if language not in _UNSPACED:
-        head = title_head(product.title, product_brands(product.brand, product.title), language)
-        words += [head] if head else []
+        words += title_head(product.title, product_brands(product.brand, product.title), language)
     # One word per lemma ("Mirror" and "Mirrors").
     unique = {_keys(word, language)[0]: word for word in reversed(words)}
     return list(reversed(unique.values()))

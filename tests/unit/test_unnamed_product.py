@@ -40,13 +40,13 @@ def test_the_product_s_noun_in_any_inflection_names_it() -> None:
 
 
 def test_without_a_category_the_title_s_head_names_the_product() -> None:
-    assert product_words(MIRROR, "en") == ["Mirror"]
+    assert product_words(MIRROR, "en") == ["Wall", "Mirror"]
     assert unnamed_findings(_described("Mirrors for every wall."), MIRROR, "en-US") == []
     assert unnamed_findings(_described(UNNAMED), MIRROR, "en-US") != []
 
 
 def test_the_title_s_head_or_the_category_s_noun_either_names_it() -> None:
-    assert title_head(BASIN.title, ["Kitchen Craft"], "en") == "Basin"
+    assert title_head(BASIN.title, ["Kitchen Craft"], "en") == ["Pudding", "Basin"]
     for text in ["A traditional pudding basin, 11.5 cm across.", "A small mixing bowl."]:
         assert unnamed_findings(_described(text), BASIN, "en-US", MIXING_BOWLS) == [], text
     assert unnamed_findings(_described("Kitchen Craft made it."), BASIN, "en-US", MIXING_BOWLS)
@@ -54,8 +54,8 @@ def test_the_title_s_head_or_the_category_s_noun_either_names_it() -> None:
 
 def test_the_brand_and_quantities_are_not_the_title_s_head() -> None:
     candle = Product(sku="C-1", title="Lumo Candle 24 oz", brand="Lumo")
-    assert title_head(candle.title, ["Lumo"], "en") == "Candle"
-    assert title_head("Lumo", ["Lumo"], "en") is None
+    assert title_head(candle.title, ["Lumo"], "en") == ["Candle"]
+    assert title_head("Lumo", ["Lumo"], "en") == []
     assert unnamed_findings(_described("Lumo is a lovely gift."), candle, "en-US") != []
     assert (
         unnamed_findings(
@@ -104,3 +104,15 @@ def test_the_pivot_checks_run_it_and_the_fallback_replaces_the_field() -> None:
     )
     assert UNNAMED_RULE in [f.rule_id for f in checked.findings]
     assert replaceable(listing, checked.findings) == ["description"]
+
+
+def test_the_title_s_head_words_leave_out_colours_materials_and_shapes() -> None:
+    assert title_head("Round Mirror", [], "en") == ["Mirror"]
+    assert title_head("Red Oval Tray", [], "en") == ["Tray"]
+    assert title_head("Silver Heart Pendant Necklace", [], "en") == ["Pendant", "Necklace"]
+    round_mirror = Product(sku="M-3", title="Round Mirror")
+    assert unnamed_findings(_described(UNNAMED), round_mirror, "en-US") != []
+    # A compound head names the product by either word ("a heart pendant on a chain").
+    necklace = Product(sku="N-1", title="Silver Heart Pendant Necklace", brand="Lumo")
+    text = "A silver heart pendant on a 45 cm chain."
+    assert unnamed_findings(_described(text), necklace, "en-US") == []
