@@ -99,19 +99,24 @@ def _keys(word: str, language: str) -> tuple[str, str, bool]:
 def names_any(text: str, targets: list[str], language: str) -> bool:
     """Whether `text` says any target word in some inflection: the same lemma or stem, a word
     that starts with it ("mirrors"), in compounding languages one that ends in it
-    ("Wandspiegel"); in Japanese and Chinese, the target as a substring."""
+    ("Wandspiegel"), in head-final ones a long enough word that ends it ("washer" for
+    "Dishwasher"); in Japanese and Chinese, the target as a substring."""
     folded = normalize(text).casefold()
     if language in _UNSPACED:
         return any(normalize(t).casefold() in folded for t in targets if t.strip())
     words = _WORD.findall(folded)
     compound = stems.compounds(language)
+    head_letters = naming_data()["compound_head_letters"] if _head_final(language) else None
     for target in targets:
         wanted = normalize(target).casefold()
         keys = _keys(wanted, language)
         for word in words:
             if word.startswith(wanted) or (compound and word.endswith(wanted)):
                 return True
-            if stems.same_word(_keys(word, language), keys):
+            found = _keys(word, language)
+            if stems.same_word(found, keys):
+                return True
+            if head_letters and len(found[0]) >= head_letters and wanted.endswith(found[0]):
                 return True
     return False
 

@@ -116,3 +116,12 @@ def test_the_title_s_head_words_leave_out_colours_materials_and_shapes() -> None
     necklace = Product(sku="N-1", title="Silver Heart Pendant Necklace", brand="Lumo")
     text = "A silver heart pendant on a 45 cm chain."
     assert unnamed_findings(_described(text), necklace, "en-US") == []
+
+
+def test_the_head_of_a_closed_compound_names_the_product() -> None:
+    dishwasher = Product(sku="D-1", title="Electrolux 506029 Dishwasher", brand="Electrolux")
+    assert (
+        unnamed_findings(_described("A pot & pan washer, 34 in wide."), dishwasher, "en-US") == []
+    )
+    # A short tail ("her") names nothing.
+    assert unnamed_findings(_described("For her kitchen."), dishwasher, "en-US") != []
