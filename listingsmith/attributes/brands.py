@@ -97,7 +97,8 @@ def outside_brands(
 ) -> list[Attribute]:
     """`attributes` less the values read only from inside the brand's name ("Bob's Red Mill" is
     no red): a text-read value whose evidence stands in the texts, and nowhere but within the
-    brand. The brand itself, the seller's values and evidence the texts do not hold are kept."""
+    brand. The brand itself (by name, or a value that is the whole brand), the seller's values
+    and evidence the texts do not hold are kept."""
     if not brands:
         return attributes
     texts = [normalize(text) for text in texts]
@@ -114,6 +115,7 @@ def outside_brands(
             for text, inside in zip(texts, spans, strict=True)
             for match in pattern.finditer(text.casefold())
         ]
-        if not found or any(not within(span, inside) for span, inside in found):
+        # A value that is the whole brand (a "Brand Name" read) is the brand, not inside it.
+        if not found or any(not within(s, inside) or s in inside for s, inside in found):
             kept.append(attribute)
     return kept

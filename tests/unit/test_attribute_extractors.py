@@ -243,11 +243,13 @@ def test_model_and_tagger_values_read_inside_the_brand_are_dropped() -> None:
         read("Color", "Red", source="seller"),
         read("brand", "Bob's Red Mill"),
         read("Material", "oak"),
+        read("Brand Name", "Bob's Red Mill"),
     ]
     kept = outside_brands(found, ["Bob's Red Mill Oats, in a box"], ["Bob's Red Mill"])
     assert [(a.name, a.source) for a in kept] == [
         ("Color", "seller"),
         ("brand", "model"),
         ("Material", "model"),  # its evidence is nowhere in the texts: not judged here
+        ("Brand Name", "model"),  # the whole brand is the brand
     ]
     assert outside_brands(found, ["Bob's Red Mill Oats"], []) == found
