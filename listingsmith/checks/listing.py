@@ -134,9 +134,14 @@ def check_listing(
 
 
 def check_pivot(
-    pivot: Draft, product: Product, attributes: list[Attribute], settings: Settings
+    pivot: Draft,
+    product: Product,
+    attributes: list[Attribute],
+    settings: Settings,
+    category_id: str | None = None,
 ) -> list[Finding]:
-    """The pivot draft's checks, in its own (the product's source) locale."""
+    """The pivot draft's checks, in its own (the product's source) locale; `category_id`, the
+    product's taxonomy category once categorized (what names the product, what it can have)."""
     return check_listing(
         pivot,
         product,
@@ -144,5 +149,6 @@ def check_pivot(
         product.source_locale,
         settings,
         checks=Checks.PIVOT,
+        category_id=category_id,
         drafted=True,
     ).findings

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from listingsmith.checks import Checks, check_listing, replaceable
+from listingsmith.checks import Checks, check_listing, check_pivot, replaceable
 from listingsmith.checks.naming import UNNAMED_RULE, product_words, title_head, unnamed_findings
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product
@@ -46,7 +46,7 @@ def test_without_a_category_the_title_s_head_names_the_product() -> None:
 
 
 def test_the_title_s_head_or_the_category_s_noun_either_names_it() -> None:
-    assert title_head(BASIN.title, ["Kitchen Craft"], "en") == ["Pudding", "Basin"]
+    assert title_head(BASIN.title, ["Kitchen Craft"], "en") == ["Traditional", "Pudding", "Basin"]
     for text in ["A traditional pudding basin, 11.5 cm across.", "A small mixing bowl."]:
         assert unnamed_findings(_described(text), BASIN, "en-US", MIXING_BOWLS) == [], text
     assert unnamed_findings(_described("Kitchen Craft made it."), BASIN, "en-US", MIXING_BOWLS)
@@ -109,7 +109,9 @@ def test_the_pivot_checks_run_it_and_the_fallback_replaces_the_field() -> None:
 def test_the_title_s_head_words_leave_out_colours_materials_and_shapes() -> None:
     assert title_head("Round Mirror", [], "en") == ["Mirror"]
     assert title_head("Red Oval Tray", [], "en") == ["Tray"]
-    assert title_head("Silver Heart Pendant Necklace", [], "en") == ["Pendant", "Necklace"]
+    assert title_head("Silver Heart Pendant Necklace", [], "en") == ["Heart", "Pendant", "Necklace"]
+    ink = "HP 90 Cyan Ink Cartridge Page Yield 130 ml - HEWC5060"
+    assert title_head(ink, ["HP"], "en") == ["Cartridge", "Page", "Yield"]
     round_mirror = Product(sku="M-3", title="Round Mirror")
     assert unnamed_findings(_described(UNNAMED), round_mirror, "en-US") != []
     # A compound head names the product by either word ("a heart pendant on a chain").
@@ -125,3 +127,11 @@ def test_the_head_of_a_closed_compound_names_the_product() -> None:
     )
     # A short tail ("her") names nothing.
     assert unnamed_findings(_described("For her kitchen."), dishwasher, "en-US") != []
+
+
+def test_the_pivot_check_names_the_product_by_its_category_too() -> None:
+    model = Product(sku="M-4", title="Lumo Model 1633-85", brand="Lumo")
+    listing = _described("A round mirror for the hall.")
+    without = check_pivot(listing, model, [], Settings())
+    assert UNNAMED_RULE in [f.rule_id for f in without]
+    assert check_pivot(listing, model, [], Settings(), MIRRORS) == []
