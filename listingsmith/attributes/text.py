@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from listingsmith.attributes.brands import known_brands
+from listingsmith.attributes.brands import known_brands, outside_brands, product_brands
 from listingsmith.attributes.named import named_attributes
 from listingsmith.domain import Attribute, Product
 from listingsmith.text.claims import TERM_KINDS, Claim, extract_claims
@@ -56,16 +56,18 @@ IDENTITY_NAMES = ["size", "model number", "gtin"]
 def text_attributes(product: Product) -> list[Attribute]:
     """Every claim the product's own title, bullets and description make, as attributes:
     quantities with units, colours, materials, compositions, counts, origin, regulated claims;
-    and the title's size, model number, GTIN and (without a seller brand) known brand."""
+    and the title's size, model number, GTIN and (without a seller brand) known brand. A value
+    read only inside the brand's name ("Bob's Red Mill") is not the product's."""
     found: list[Attribute] = []
     language = language_of(product.source_locale)
-    for text in [product.title, *product.bullets, product.description]:
+    texts = [product.title, *product.bullets, product.description]
+    for text in texts:
         for claim in extract_claims(text, language):
             found.append(_as_attribute(claim))
     found += named_attributes(product.title, IDENTITY_NAMES, product.category, language)
     if not product.brand:
         found += _title_brand(product.title)
-    return found
+    return outside_brands(found, texts, product_brands(product.brand, product.title))
 
 
 def _title_brand(title: str) -> list[Attribute]:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from listingsmith.checks.adequacy import adequacy_findings
 from listingsmith.checks.kinds import dropped_findings, kind_findings
+from listingsmith.checks.naming import unnamed_findings
 from listingsmith.checks.output import degeneration_findings
 from listingsmith.checks.verdict import is_model_written
 from listingsmith.compose.facts import brand_of
@@ -30,7 +31,7 @@ class Checks(Flag):
     POLICIES = auto()
     FACTS = auto()
     OUTPUT = auto()  # loops
-    ADEQUACY = auto()  # meta-text, copied examples, unlike their source, unsupported kinds
+    ADEQUACY = auto()  # meta-text, copied examples, unlike their source, kinds, unnamed product
     TERMS = auto()  # protected terms kept from the pivot
     LANGUAGE = auto()
     PIVOT = FACTS | OUTPUT | ADEQUACY
@@ -116,6 +117,7 @@ def check_listing(
         )
         findings += kind_findings(listing, product, pivot, locale, category_id)
         findings += dropped_findings(listing, product, pivot, locale, category_id)
+        findings += unnamed_findings(listing, product, locale, category_id)
     if Checks.TERMS in checks:
         findings += protected_term_findings(
             listing, pivot, protected_terms(product, attributes), locale
@@ -132,9 +134,14 @@ def check_listing(
 
 
 def check_pivot(
-    pivot: Draft, product: Product, attributes: list[Attribute], settings: Settings
+    pivot: Draft,
+    product: Product,
+    attributes: list[Attribute],
+    settings: Settings,
+    category_id: str | None = None,
 ) -> list[Finding]:
-    """The pivot draft's checks, in its own (the product's source) locale."""
+    """The pivot draft's checks, in its own (the product's source) locale; `category_id`, the
+    product's taxonomy category once categorized (what names the product, what it can have)."""
     return check_listing(
         pivot,
         product,
@@ -142,5 +149,6 @@ def check_pivot(
         product.source_locale,
         settings,
         checks=Checks.PIVOT,
+        category_id=category_id,
         drafted=True,
     ).findings

@@ -20,6 +20,7 @@ from listingsmith.state import (
     PivotVerdict,
     ProductState,
     attributes_of,
+    category_id_of,
     dumps,
     pivot_of,
     product_of,
@@ -33,7 +34,8 @@ async def check_draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, 
     the failing model-written fields are composed from data instead. Routing reads the verdict."""
     settings = deps_of(runtime).settings
     product, attributes, pivot = product_of(state), attributes_of(state), pivot_of(state)
-    findings = check_pivot(pivot, product, attributes, settings)
+    category = category_id_of(state)
+    findings = check_pivot(pivot, product, attributes, settings, category)
     again = redraft(findings, state.get("draft_attempts", 0), settings.max_attempts)
     replaced = [] if again else replaceable(pivot, findings)
     update: dict[str, Any] = {}
@@ -41,7 +43,7 @@ async def check_draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, 
         composed = composed_listing(state, product.source_locale, settings)
         pivot = with_fallback(pivot, replaced, composed)
         fixed = [f.model_copy(update={"fixed": True}) for f in open_findings(findings)]
-        findings = check_pivot(pivot, product, attributes, settings)
+        findings = check_pivot(pivot, product, attributes, settings, category)
         update = {"draft": pivot.model_dump(mode="json"), "draft_history": dumps(fixed)}
     verdict: PivotVerdict = "redraft" if again else "translate"
     found = dumps(findings)

@@ -11,6 +11,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.attributes.brands import outside_brands, product_brands
 from listingsmith.attributes.closed import closed_attributes
 from listingsmith.attributes.confidence import calibrated, calibrated_photo
 from listingsmith.attributes.forms import in_preferred_forms
@@ -96,7 +97,13 @@ async def extract(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]
         )
     read = [calibrated(a, client.model_id, client.model_for(TASK)) for a in read]
     grounded = [a for a in read if a.evidence]
-    read_in_text = in_preferred_forms(text_attributes(product) + spans + grounded, product.category)
+    # The tagger's and the model's values read only inside the brand's name are dropped too.
+    texts = [product.title, *product.bullets, product.description]
+    brands = product_brands(product.brand, product.title)
+    read_in_text = in_preferred_forms(
+        text_attributes(product) + outside_brands(spans + grounded, texts, brands),
+        product.category,
+    )
     attributes, conflicts = fuse(seller_attributes(product) + read_in_text + seen + pixels)
     classified = closed_attributes(text, product.category, names)
     inferred = [a for a in read if not a.evidence] + classified

@@ -37,14 +37,23 @@ def first_name(name: str, language: str) -> str:
     conf = rules()
     if any(phrase in name for phrase in conf["fixed_phrases"][language]):
         return name
-    for conjunction in conf["conjunctions"][language]:
-        if conjunction not in name:
-            continue
+    found = [(name.find(c), c) for c in conf["conjunctions"][language] if c in name]
+    if found:
+        # The conjunction that comes first in the name splits it ("Oats, Grits & Hot Cereal"
+        # -> "Oats"), whatever its place in the list.
+        _, conjunction = min(found)
         first, last = name.split(conjunction, 1)
         if first.endswith("-"):
             return name
         rest = last.split()
-        modifies = " " not in first and len(rest) > 1 and singular_word(first, language) == first
+        # Only when the rest is one name: "Oats, Grits & Hot Cereal" lists three.
+        one_name = not any(c in last for c in conf["conjunctions"][language])
+        modifies = (
+            one_name
+            and " " not in first
+            and len(rest) > 1
+            and singular_word(first, language) == first
+        )
         if language in conf["head_final"] and modifies:
             return " ".join([first, *rest[1:]])
         return first

@@ -193,3 +193,63 @@ def test_a_known_value_inside_a_longer_find_gives_way_to_it() -> None:
     assert size.value == "12 M US"
     # Alone, the known value still answers.
     assert [a.value for a in named_attributes("Clog, Black, 12 M", ["Size"], "Shoes")] == ["12 M"]
+
+
+def _colours(title: str, brand: str | None) -> list[str]:
+    from listingsmith.attributes.text import text_attributes
+    from listingsmith.domain import Product
+
+    found = text_attributes(Product(sku="b1", title=title, brand=brand))
+    return [a.value for a in found if a.name == "color"]
+
+
+def test_a_colour_inside_the_seller_s_brand_is_not_the_product_s() -> None:
+    assert _colours("Bob's Red Mill Steel Cut Oats, 24 Ounce", "Bob's Red Mill") == []
+
+
+def test_a_colour_outside_the_brand_still_reads() -> None:
+    assert set(_colours("Red Bob's Red Mill Mug", "Bob's Red Mill")) == {"red"}
+    assert set(_colours("Bob's Red Mill Mug, Red Enamel", "Bob's Red Mill")) == {"red"}
+    assert set(_colours("Red Mug by Lumo", "Lumo")) == {"red"}
+
+
+def test_a_colour_inside_a_known_brand_that_starts_the_title_is_not_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from listingsmith.attributes import brands, text
+    from listingsmith.text.spans import Span
+
+    def fake_known(title: str) -> list[tuple[Span, float]]:
+        start = title.find("Bob's Red Mill")
+        return [(Span("Bob's Red Mill", (start, start + 14)), 0.9)] if start >= 0 else []
+
+    monkeypatch.setattr(brands, "known_brands", fake_known)
+    monkeypatch.setattr(text, "known_brands", fake_known)
+    assert _colours("Bob's Red Mill Steel Cut Oats", None) == []
+    # A known brand elsewhere in the title is not the title's brand prefix.
+    assert set(_colours("Red Oats from Bob's Red Mill", None)) == {"red"}
+
+
+def test_model_and_tagger_values_read_inside_the_brand_are_dropped() -> None:
+    from listingsmith.attributes.brands import outside_brands
+    from listingsmith.domain import Attribute
+
+    def read(name: str, value: str, source: str = "model") -> Attribute:
+        return Attribute(name=name, value=value, source=source, evidence=value, confidence=0.8)
+
+    found = [
+        read("Color", "Red"),
+        read("Flavor", "Mill"),
+        read("Color", "Red", source="seller"),
+        read("brand", "Bob's Red Mill"),
+        read("Material", "oak"),
+        read("Brand Name", "Bob's Red Mill"),
+    ]
+    kept = outside_brands(found, ["Bob's Red Mill Oats, in a box"], ["Bob's Red Mill"])
+    assert [(a.name, a.source) for a in kept] == [
+        ("Color", "seller"),
+        ("brand", "model"),
+        ("Material", "model"),  # its evidence is nowhere in the texts: not judged here
+        ("Brand Name", "model"),  # the whole brand is the brand
+    ]
+    assert outside_brands(found, ["Bob's Red Mill Oats"], []) == found

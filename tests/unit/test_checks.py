@@ -46,13 +46,14 @@ def test_a_clean_translation_has_no_blocking_finding() -> None:
     assert not [f for f in findings if f.severity is Severity.BLOCK and f.fix != "append"]
 
 
-def test_the_pivot_scope_runs_only_facts_and_output_checks() -> None:
+def test_the_pivot_scope_runs_facts_output_and_adequacy_checks() -> None:
     looped = Draft(
         title="Aqualo Bottle 500 ml",
         description="cold cold, cold cold, cold cold, cold cold, cold cold",
     )
     found = rules(check_pivot(looped, BOTTLE, ATTRIBUTES, SETTINGS))
-    assert found == {"fact.quantity.contradicted", "model.repetition"}
+    # The loop names no bottle: adequacy (the pivot's own) says so too.
+    assert found == {"fact.quantity.contradicted", "model.repetition", "adequacy.unnamed-product"}
 
 
 def test_one_scope_alone_runs_alone() -> None:

@@ -187,3 +187,18 @@ async def test_the_sequence_tagger_runs_in_the_node_on_english_text_only(tmp_pat
     (event,) = [e for e in audit.events("LURE-2") if e.node == "extract"]
     assert event.payload["tagger_values"] == 0  # trained on English records only
     audit.close()
+
+
+async def test_the_node_reads_no_value_from_inside_the_brand_s_name(tmp_path: Path) -> None:
+    oats = Product(
+        sku="OATS-1",
+        title="Bob's Red Mill Steel Cut Oats, 24 Ounce",
+        description="Whole grain steel cut oats.",
+        brand="Bob's Red Mill",
+        category="Cereal",
+    )
+    out, audit = await run_graph(oats, {"Color": "Red"}, tmp_path)  # the model reads "Red"
+    facts = {(a["name"], a["value"]) for a in out["attributes"]}
+    assert not {name for name, _ in facts if name.lower() == "color"}
+    assert ("brand", "Bob's Red Mill") in facts
+    audit.close()

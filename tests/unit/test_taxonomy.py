@@ -13,7 +13,7 @@ from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
 from listingsmith.taxonomy import category_name, known_category_id, match_category
 from listingsmith.taxonomy.catalog import categories, lineage, path_in, taxonomy_language
-from listingsmith.taxonomy.nouns import product_noun
+from listingsmith.taxonomy.nouns import first_name, product_noun
 from listingsmith.text.languages import language_of
 
 
@@ -102,6 +102,29 @@ def test_an_unknown_category_id_is_not_known() -> None:
 def test_product_noun_is_singular_in_every_language(category_id: str, nouns: list[str]) -> None:
     languages = ["en", "de", "fr", "es", "it", "ja", "zh"]
     assert [product_noun(category_id, lang) for lang in languages[: len(nouns)]] == nouns
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "first"),
+    [
+        ("Oats, Grits & Hot Cereal", "en", "Oats"),
+        ("Haferflocken, Grütze & Grieß", "de", "Haferflocken"),
+        ("Baby & Toddler Dresses", "en", "Baby Dresses"),
+        ("Curtains & Drapes", "en", "Curtains"),
+    ],
+)
+def test_the_first_conjunction_in_the_name_splits_it(name: str, language: str, first: str) -> None:
+    assert first_name(name, language) == first
+
+
+def test_a_food_named_in_the_plural_keeps_it() -> None:
+    assert [product_noun("fb-2-11-7", lang) for lang in ["en", "de", "fr", "es", "it"]] == [
+        "Oats",
+        "Haferflocken",
+        "Flocons d'avoine",
+        "Avena",
+        "Fiocchi d'avena",
+    ]
 
 
 def test_an_override_beats_the_rules() -> None:
