@@ -24,10 +24,11 @@ def proposed(field: str):
 
     def ready(driver):
         box = driver.find_element(By.ID, f"proposal-{field}")
+        text = box.text  # read before the buttons: a proposal can arrive between the two reads
         buttons = box.find_elements(By.ID, f"accept-{field}")
         if buttons:
             return buttons[0]
-        assert box.text in ("", "asking…"), box.text  # the server's refusal, shown in the box
+        assert text in ("", "asking…"), text  # the server's refusal, shown in the box
         return False
 
     return ready
