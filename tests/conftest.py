@@ -3,7 +3,6 @@
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 
 import pytest
 
@@ -24,34 +23,30 @@ __all__ = [
 ]
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _key_frames_in_a_test_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Videos' key frames go to a folder of this test session, never the user's cache (the
-    environment carries it to the CLI and servers the tests start)."""
-    with pytest.MonkeyPatch.context() as patch:
-        store = tmp_path_factory.mktemp("key-frames")
-        patch.setenv("LISTINGSMITH_KEY_FRAMES_STORE", str(store))
-        yield
+# What the tests keep out of the user's cache: the validated policy packs and videos' key frames.
+_SESSION_FOLDERS = ("LISTINGSMITH_PACKS_CACHE", "LISTINGSMITH_KEY_FRAMES_STORE")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The validated policy packs are kept in a folder of this test session, never the user's
-    cache; set before collection, where test modules load the packs (the environment carries
-    it to the CLI and servers the tests start)."""
-    folder = tempfile.mkdtemp(prefix="listingsmith-packs-")
-    config.stash[_PACKS_CACHE] = (folder, os.environ.get("LISTINGSMITH_PACKS_CACHE"))
-    os.environ["LISTINGSMITH_PACKS_CACHE"] = folder
+    """The packs cache and the key-frame store are folders of this test session, never the
+    user's cache; set before collection, where test modules load the packs (the environment
+    carries them to the CLI and servers the tests start)."""
+    folder = tempfile.mkdtemp(prefix="listingsmith-tests-")
+    config.stash[_BEFORE] = (folder, {name: os.environ.get(name) for name in _SESSION_FOLDERS})
+    for name in _SESSION_FOLDERS:
+        os.environ[name] = os.path.join(folder, name.lower())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    folder, before = config.stash.get(_PACKS_CACHE, (None, None))
+    folder, before = config.stash.get(_BEFORE, (None, {}))
     if folder is None:
         return
-    if before is None:
-        os.environ.pop("LISTINGSMITH_PACKS_CACHE", None)
-    else:
-        os.environ["LISTINGSMITH_PACKS_CACHE"] = before
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     shutil.rmtree(folder, ignore_errors=True)
 
 
-_PACKS_CACHE = pytest.StashKey[tuple[str | None, str | None]]()
+_BEFORE = pytest.StashKey[tuple[str | None, dict[str, str | None]]]()

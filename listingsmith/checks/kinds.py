@@ -17,13 +17,13 @@ from listingsmith.taxonomy.nouns import product_noun, rules
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import normalize
 
-from .adequacy import JUDGED_ORIGIN, adequacy_data, before_labels, is_translation, own_words
+from .adequacy import adequacy_data, before_labels, is_translation, judged_fields, own_words
 from .support import renders
 
 KIND_RULE = "adequacy.unsupported-kind"
 DROPPED_RULE = "adequacy.dropped-product"
 # Languages written without spaces: forms are found as substrings.
-_UNSPACED = ("ja", "zh")
+UNSPACED = ("ja", "zh")
 # Languages that write compounds closed: grounding finds a form at the end of a word too
 # ("Einmachglas" grounds "Glas").
 _COMPOUNDING = ("de",)
@@ -31,7 +31,7 @@ _COMPOUNDING = ("de",)
 # is found after a hyphen there; elsewhere a hyphen joins it to another word ("pot-de-vin").
 _HEAD_FINAL = ("de", "en")
 # What joins two names in one Japanese or Chinese category name ("窗帘/窗幔", "ペット・ペット用品").
-_PARTS = re.compile(r"\s*[/・、,&]\s*")
+PARTS = re.compile(r"\s*[/・、,&]\s*")
 # The fields the model writes in prose; titles and bullets say the product noun from data.
 _NAMING_FIELDS = ("description",)
 # Shorter words of a product noun ("de", "à") do not name it.
@@ -66,7 +66,7 @@ def _pattern(language: str, compound: bool = False) -> re.Pattern[str] | None:
     forms = _forms(language)
     if not forms:
         return None
-    if language in _UNSPACED:
+    if language in UNSPACED:
         return re.compile(f"(?P<form>{_alternation(forms)})", re.IGNORECASE)
     endings = _alternation(kinds_data()["endings"].get(language, [""]))
     start = "" if compound else r"(?<!\w)" if language in _HEAD_FINAL else r"(?<![\w-])"
@@ -140,7 +140,7 @@ def kind_findings(
         grounding += [path_in(category, "en"), path_in(category, language)]
     sources = pivot.fields() if is_translation(product, locale) else {}
     problems = []
-    for field, text in _judged(listing).items():
+    for field, text in judged_fields(listing).items():
         named = named_concepts(before_labels(text), language)
         if not named:
             continue
@@ -152,19 +152,10 @@ def kind_findings(
     return build_findings(problems, KIND_RULE, Severity.FIX, locale, fix="fallback")
 
 
-def _judged(listing: Draft) -> dict[str, str]:
-    """The listing's non-empty fields the model wrote."""
-    return {
-        field: text
-        for field, text in listing.fields().items()
-        if text.strip() and listing.origins.get(field, JUDGED_ORIGIN) == JUDGED_ORIGIN
-    }
-
-
 def _words(noun: str, language: str) -> list[str]:
     """The words of a product noun (a name of an unspaced language: its parts, each whole)."""
-    if language in _UNSPACED:
-        return [part for part in _PARTS.split(noun) if part]
+    if language in UNSPACED:
+        return [part for part in PARTS.split(noun) if part]
     return [word for word in re.findall(r"[^\W\d_]+", noun) if len(word) >= _MIN_LETTERS]
 
 
@@ -172,7 +163,7 @@ def _head(noun: str, language: str) -> str:
     """A product noun's head word: the last in head-final languages, else the first; a noun
     of an unspaced language whole."""
     words = noun.split()
-    if not words or language in _UNSPACED:
+    if not words or language in UNSPACED:
         return noun
     return words[-1] if language in rules()["head_final"] else words[0]
 
@@ -183,7 +174,7 @@ def _names(text: str, word: str, language: str) -> bool:
     folded, word = normalize(text).casefold(), normalize(word).casefold()
     if not word:
         return False
-    if language in _UNSPACED or language in adequacy_data()["compound_languages"]:
+    if language in UNSPACED or language in adequacy_data()["compound_languages"]:
         return word in folded
     return re.search(rf"(?<!\w){re.escape(word)}", folded) is not None
 
@@ -206,7 +197,7 @@ def dropped_findings(
     targets = [word for name in names for word in _words(name, language)]
     sources = pivot.fields()
     problems = []
-    for field, text in _judged(listing).items():
+    for field, text in judged_fields(listing).items():
         judged = before_labels(text)
         if field not in _NAMING_FIELDS or not judged.strip():
             continue

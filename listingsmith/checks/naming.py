@@ -20,11 +20,9 @@ from listingsmith.text.quantities import find_quantities, normalize
 from listingsmith.text.terms import find_terms
 
 from .adequacy import adequacy_data, before_labels, is_translation, judged_fields
-from .kinds import grounded_concepts
+from .kinds import PARTS, UNSPACED, grounded_concepts
 
 UNNAMED_RULE = "adequacy.unnamed-product"
-# Languages written without spaces: a name is found as a substring.
-_UNSPACED = ("ja", "zh")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -48,9 +46,9 @@ def category_words(category_id: str, language: str) -> list[str]:
     noun = product_noun(category_id, language)
     name = category_name(category_id, taxonomy_language(language))
     conjunctions = rules()["conjunctions"].get(taxonomy_language(language), [])
-    splitter = "|".join(re.escape(c) for c in conjunctions) or r"\s*[/・、,&]\s*"
+    splitter = "|".join(re.escape(c) for c in conjunctions) or PARTS.pattern
     parts = [part.strip() for part in re.split(splitter, name) if part.strip()]
-    if language in _UNSPACED:
+    if language in UNSPACED:
         return [noun, *parts]
     heads = []
     for part in parts:
@@ -102,7 +100,7 @@ def names_any(text: str, targets: list[str], language: str) -> bool:
     ("Wandspiegel"), in head-final ones a long enough word that ends it ("washer" for
     "Dishwasher"); in Japanese and Chinese, the target as a substring."""
     folded = normalize(text).casefold()
-    if language in _UNSPACED:
+    if language in UNSPACED:
         return any(normalize(t).casefold() in folded for t in targets if t.strip())
     words = _WORD.findall(folded)
     compound = stems.compounds(language)
@@ -128,7 +126,7 @@ def product_words(product: Product, language: str, category_id: str | None = Non
     category = category_id or product.category_id
     if category and known_category_id(category):
         words += category_words(category, language)
-    if language not in _UNSPACED:
+    if language not in UNSPACED:
         words += title_head(product.title, product_brands(product.brand, product.title), language)
     # One word per lemma ("Mirror" and "Mirrors").
     unique = {_keys(word, language)[0]: word for word in reversed(words)}

@@ -59,9 +59,7 @@ def cached(folder: Path, key: str) -> Any | None:
     try:
         with (folder / f"{key}{SUFFIX}").open("rb") as handle:
             return pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a truncated or foreign file: read the packs again and replace it
+    except Exception:  # none stored, or a truncated or foreign file: read the packs again
         return None
 
 

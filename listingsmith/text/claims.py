@@ -153,13 +153,14 @@ def extract_claims(text: str, language: str) -> list[Claim]:
     """Every claim in `text`, written in `language` (matching is NFKC and case-insensitive;
     spans refer to the NFKC text, which keeps offsets for full-width forms)."""
     # Lower-cased character by character: "İ" would become two characters and shift spans.
-    folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in normalize(text))
+    normalized = normalize(text)
+    folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in normalized)
     claims = [Claim("quantity", q.surface, q.span, quantity=q) for q in find_quantities(text)]
     for kind, lexicon in TERM_KINDS.items():
         claims += [
             Claim(kind, t.surface, t.span, value=t.canonical)
             for t in find_terms(text, lexicon, language)
-            if kind != "material" or not _modifies(normalize(text), t.span, language)
+            if kind != "material" or not _modifies(normalized, t.span, language)
         ]
     claims += _composition_claims(folded, language)
     claims += _count_claims(folded, language)
