@@ -412,6 +412,12 @@ class Settings(BaseSettings):
         whether it is set."""
         return _public(self)
 
+    def decisive(self) -> dict[str, Any]:
+        """The settings that can change what a listing says or whether it ships: all but
+        WHERE_AND_HOW_FAST (a new setting counts until it is named there)."""
+        public = self.without_secrets()
+        return {name: value for name, value in public.items() if name not in WHERE_AND_HOW_FAST}
+
     # Review page sessions: a signed, expiring cookie that carries the key's id, never the key.
     # Unset secret: a random one per start-up, so a restart signs everybody out; set it (and
     # share it between workers) to keep sessions across restarts.
@@ -458,6 +464,46 @@ class Settings(BaseSettings):
         """Products in flight: max_product_concurrency, or enough to fill every server's slots."""
         slots = self.max_model_concurrency * max(1, len(self.model_urls))
         return self.max_product_concurrency or PRODUCTS_PER_MODEL_SLOT * slots
+
+
+# Settings that say where things are, who may call, and how fast or how often work is done:
+# none of them changes a listing, so a run resumed with another of them is the same run.
+WHERE_AND_HOW_FAST = frozenset(
+    {
+        "llm_url",
+        "llm_urls",
+        "balancing",
+        "api_key",
+        "cache_dir",
+        "locales",
+        "max_model_concurrency",
+        "max_product_concurrency",
+        "audit_signing_key",
+        "key_frames_store",
+        "packs_cache",
+        "audit_anchor_every",
+        "server_start_timeout_s",
+        "request_timeout_s",
+        "database_url",
+        "worker_lease_s",
+        "worker_poll_s",
+        "worker_grace_s",
+        "worker_max_attempts",
+        "queue_jobs",
+        "service_dir",
+        "api_keys_file",
+        "max_concurrent_jobs",
+        "review_dbs",
+        "review_claim_seconds",
+        "memory_path",
+        "experiments_path",
+        "session_secret",
+        "session_ttl_s",
+        "session_cookie_secure",
+        "training",
+        "eval_sample_seed",
+    }
+)
 
 
 def _public(value: Any) -> Any:

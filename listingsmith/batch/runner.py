@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, Protocol
 
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
 from listingsmith.batch.digest import source_digest
+from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Listing, ListingRecord, Product, Status
 from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
@@ -54,9 +58,33 @@ def thread_id(run_id: str, sku: str, framing: Framing | None = None) -> str:
     return f"{run_id}:{sku}" if framing is None else f"{run_id}/{framing.variant_id}:{sku}"
 
 
-def default_run_id(catalog_bytes: bytes, locales: list[str]) -> str:
-    """Stable id for the same catalogue and locales, so re-running a command resumes it."""
+@functools.cache
+def code_digest() -> str:
+    """SHA-256 of the installed package's files (code, packs, lexicons, prompts, adapters):
+    listings made by other code or other rules are not this code's listings."""
+    digest = hashlib.sha256()
+    stack = [("", resources.files("listingsmith"))]
+    while stack:
+        where, folder = stack.pop()
+        for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+            name = f"{where}/{item.name}"
+            if item.is_dir():
+                if item.name != "__pycache__":
+                    stack.append((name, item))
+            elif not item.name.endswith(".pyc"):
+                data = item.read_bytes()
+                digest.update(f"{name}\0{len(data)}\0".encode())
+                digest.update(data)
+    return digest.hexdigest()
+
+
+def default_run_id(catalog_bytes: bytes, locales: list[str], settings: Settings) -> str:
+    """Stable id for the same catalogue, locales, code and decisive settings, so re-running a
+    command resumes it; after an upgrade or with other settings it is a new run, never the old
+    run's listings made and checked by other rules."""
+    decisive = json.dumps(settings.decisive(), sort_keys=True).encode("utf-8")
     digest = hashlib.sha256(catalog_bytes + "|".join(locales).encode("utf-8"))
+    digest.update(code_digest().encode() + decisive)
     return digest.hexdigest()[:12]
 
 

@@ -301,7 +301,7 @@ def run(
     inputs += f"|mode={mode.value}|existing={earlier.fingerprint if earlier else ''}".encode()
     if framings:  # an ordinary run keeps the id it always had
         inputs += f"|variants={','.join(f.variant_id for f in framings)}".encode()
-    run_id = run_id or default_run_id(inputs, chosen)
+    run_id = run_id or default_run_id(inputs, chosen, settings)
     try:
         load_or_create_signer(settings.signing_key_path)  # before the model server starts
     except KeyFileError as error:
