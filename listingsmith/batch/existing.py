@@ -13,6 +13,9 @@ from pydantic import ValidationError
 
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.outputs import listing_from_line
+from listingsmith.batch.recheck import new_rules
+from listingsmith.batch.runner import Kept
+from listingsmith.config import Settings
 from listingsmith.domain import Draft, Listing, Product, Status
 
 LISTINGS = "listings.jsonl"
@@ -28,6 +31,7 @@ class ExistingListings:
 
     listings: dict[str, dict[str, Listing]] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=dict)  # sku -> taxonomy category id
     errors: list[RecordError] = field(default_factory=list)
     fingerprint: str = ""  # SHA-256 of the listings file: a run on other listings is another run
 
@@ -42,6 +46,20 @@ class ExistingListings:
             for locale in locales
             if locale in found and found[locale].decision.status is not Status.FAILED
         }
+
+    def kept_today(
+        self, product: Product, digest: str, locales: list[str], settings: Settings
+    ) -> Kept:
+        """`kept`, less the listings today's policy packs now fail (recheck.new_rules): those
+        are redone, with the rules that failed them."""
+        found = self.kept(product.sku, digest, locales)
+        category = self.categories.get(product.sku)
+        failing = {
+            locale: new_rules(listing, product, settings, category)
+            for locale, listing in found.items()
+        }
+        redone = {locale: rules for locale, rules in failing.items() if rules}
+        return Kept({k: v for k, v in found.items() if k not in redone}, redone, category)
 
     def live(self, product: Product) -> dict[str, dict[str, Any]]:
         """The product's live listings to improve, by locale (Draft dumps): this run's earlier
@@ -81,6 +99,9 @@ def _add_line(existing: ExistingListings, number: int, text: str) -> None:
     if not isinstance(digest, str):  # made before digests: never taken as unchanged
         return
     existing.digests[listing.sku] = digest
+    category = line.get("category_id")
+    if isinstance(category, str):
+        existing.categories[listing.sku] = category
     existing.listings.setdefault(listing.sku, {})[listing.locale] = listing
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +87,15 @@ class JobSpec:
         """The checkpoint SQLite file."""
         return self.db_path or self.out_dir / "state.sqlite"
 
-    def plan(self) -> tuple[Keep, Callable[[Product], LiveDrafts]]:
-        """What the run keeps from an earlier one and which live listings it improves: an
-        improving run keeps nothing and improves every live listing."""
+    def plan(self, settings: Settings) -> tuple[Keep, Callable[[Product], LiveDrafts]]:
+        """What the run keeps from an earlier one (what today's packs still pass) and which
+        live listings it improves: an improving run keeps nothing and improves every live
+        listing."""
         if self.improve:
             return never_kept, (self.existing or ExistingListings()).live
-        return (self.existing.kept if self.existing else never_kept), nothing_live
+        if self.existing is None:
+            return never_kept, nothing_live
+        return partial(self.existing.kept_today, settings=settings), nothing_live
 
     def products_to_run(self) -> list[Product]:
         """The products with the seller profile's values where a record does not state them."""
@@ -172,7 +176,7 @@ async def run_job(
             memory = spec.memory or memory_beside(db_path.parent, settings)
             deps = Deps(settings, client, audit, memory, spec.tenant)
             watch = observer or SilentObserver()
-            keep, live = spec.plan()
+            keep, live = spec.plan(settings)
             await run_batch(
                 graph, products, spec.locales, run_id, deps, watch, sink, keep, live, spec.framings
             )

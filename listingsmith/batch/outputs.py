@@ -64,12 +64,13 @@ def listing_from_line(line: dict[str, Any]) -> Listing:
 
 
 def outcome_lines(outcome: ProductOutcome, product: Product | None = None) -> list[dict[str, Any]]:
-    """A product's lines, each with its options in the line's locale and the source digest it
-    was made from."""
+    """A product's lines, each with its options in the line's locale, the source digest it
+    was made from and the taxonomy category its checks read."""
     return [
         {
             **listing_line(item, localized_options(product, item.locale) if product else []),
             "source_digest": outcome.source_digest,
+            "category_id": outcome.category_id,
         }
         for item in outcome.listings
     ]
@@ -115,6 +116,7 @@ def rewrite_listing(out_dir: Path, run_id: str, item: Listing) -> bool:
         kept = {
             "options": lines[at[0]].get("options", []),
             "source_digest": lines[at[0]].get("source_digest"),
+            "category_id": lines[at[0]].get("category_id"),
         }
         lines[at[0]] = {**fresh, **kept}
         lines = [line for i, line in enumerate(lines) if i not in at[1:]]

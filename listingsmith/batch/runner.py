@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
@@ -21,7 +21,13 @@ from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
 from listingsmith.nodes.human_review import held_listing
 from listingsmith.prompts.framing import Framing, variant_tag
-from listingsmith.state import ProductInput, attributes_of, pivot_of, results_of
+from listingsmith.state import (
+    ProductInput,
+    attributes_of,
+    category_id_of,
+    pivot_of,
+    results_of,
+)
 
 
 class RunObserver(Protocol):
@@ -49,6 +55,7 @@ class ProductOutcome:
     pivot: Draft | None = None  # the pivot draft every locale was made from
     attributes: list[Attribute] = field(default_factory=list)  # the fused set the graph used
     source_digest: str | None = None  # batch.digest of the product the listings were made from
+    category_id: str | None = None  # the taxonomy category the checks read (categorize's)
 
 
 def thread_id(run_id: str, sku: str, framing: Framing | None = None) -> str:
@@ -215,18 +222,28 @@ async def run_product(
         error or "; ".join(failed) or None,
         pivot_of(values) if values.get("draft") else None,
         attributes_of(values),
+        category_id=category_id_of(values),
     )
 
 
-# An earlier run's listings a product need not redo: (sku, source digest, locales) -> by locale.
-Keep = Callable[[str, str, list[str]], dict[str, Listing]]
+class Kept(NamedTuple):
+    """An earlier run's listings a product need not redo, by locale, and the locales it must
+    redo although its source is unchanged, with the rules of today's packs that fail them."""
+
+    listings: dict[str, Listing]
+    redone: dict[str, list[str]]
+    category_id: str | None = None  # the kept listings' category, as their run recorded it
+
+
+# What a run keeps of a product: (product, source digest, locales) -> Kept.
+Keep = Callable[[Product, str, list[str]], Kept]
 # A product's live listings to improve: locale -> Draft dump (`run --mode improve`).
 LiveDrafts = dict[str, dict[str, Any]]
 
 
-def never_kept(sku: str, digest: str, locales: list[str]) -> dict[str, Listing]:
+def never_kept(product: Product, digest: str, locales: list[str]) -> Kept:
     """A run without an earlier one: every product is made."""
-    return {}
+    return Kept({}, {})
 
 
 def nothing_live(product: Product) -> LiveDrafts:
@@ -253,7 +270,10 @@ async def run_or_keep(
         outcome = await run_variants(graph, product, locales, run_id, deps, observer, framings)
         outcome.source_digest = digest
         return outcome
-    kept = keep(product.sku, digest, locales)
+    kept, redone, kept_category = keep(product, digest, locales)
+    for locale, rules in redone.items():
+        payload = {"source_digest": digest, "locale": locale, "rules": rules}
+        deps.audit.append(run_id, product.sku, "listing.rechecked", payload)
     if kept:
         observer.product_started(product.sku, list(kept))
         for locale, listing in kept.items():
@@ -268,6 +288,7 @@ async def run_or_keep(
     made = {listing.locale: listing for listing in outcome.listings}
     outcome.listings = [kept.get(locale) or made[locale] for locale in locales]
     outcome.source_digest = digest
+    outcome.category_id = outcome.category_id or kept_category
     return outcome
 
 
@@ -312,6 +333,7 @@ async def run_variants(
         "; ".join(errors) or None,
         first.pivot,
         first.attributes,
+        category_id=first.category_id,
     )
 
 

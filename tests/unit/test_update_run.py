@@ -10,11 +10,12 @@ from typer.testing import CliRunner
 
 from listingsmith.audit.log import AuditLog
 from listingsmith.batch.digest import source_digest
-from listingsmith.batch.existing import ExistingError, read_existing
+from listingsmith.batch.existing import ExistingError, ExistingListings, _add_line, read_existing
 from listingsmith.batch.job import JobSpec, audit_path, run_job
+from listingsmith.batch.recheck import SHIPPED, new_rules
 from listingsmith.cli import app
 from listingsmith.config import Settings
-from listingsmith.domain import Product
+from listingsmith.domain import Draft, Listing, ListingRecord, Product, Status
 from listingsmith.serving.connect import model_client
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, fake_model, translations
 
@@ -120,3 +121,73 @@ def test_run_refuses_an_existing_folder_without_listings_in_one_line(tmp_path: P
     assert result.exit_code == 2
     assert "no listings.jsonl of a previous run there" in result.output
     assert "Traceback" not in result.output
+
+
+async def test_a_kept_listing_todays_packs_fail_is_redone_and_audited(tmp_path: Path) -> None:
+    """A listing approved by older rules (here: a line whose text today's Amazon pack blocks)
+    is not kept as it was: it is made again, and the rules that failed it are audited."""
+    _, lines = await job(tmp_path / "a", [BOTTLE, SECOND], ["de-DE"], 2, None)
+    listings = tmp_path / "a" / "out" / "listings.jsonl"
+    stale = [
+        {**line, "description": "Bestseller! " + line["description"]}
+        if line["sku"] == "BOTTLE-2"
+        else line
+        for line in lines
+    ]
+    listings.write_text("".join(json.dumps(x) + "\n" for x in stale), encoding="utf-8")
+    second, lines2 = await job(
+        tmp_path / "b", [BOTTLE, SECOND], ["de-DE"], 1, tmp_path / "a" / "out"
+    )
+    assert second["products"] == {"new": 1, "resumed": 0, "reused": 0, "unchanged": 1}
+    redone = {x["sku"]: x for x in lines2}["BOTTLE-2"]
+    assert redone["status"] == "approved"
+    assert "Bestseller" not in redone["description"]
+    assert {x["sku"]: x for x in lines2}["BOTTLE-1"] == {x["sku"]: x for x in lines}["BOTTLE-1"]
+    log = AuditLog(audit_path(tmp_path / "b" / "state.sqlite"))
+    events = [(e.sku, e.payload) for e in log.events() if e.node == "listing.rechecked"]
+    log.close()
+    assert [(sku, payload["locale"], payload["rules"]) for sku, payload in events] == [
+        ("BOTTLE-2", "de-DE", ["amazon.promo.phrases"])
+    ]
+
+
+def test_held_and_rejected_listings_are_not_checked_again() -> None:
+    """Only what ships is checked again: a held listing waits for its reviewer as it is."""
+    text = Draft(title="Trinkflasche", description="Bestseller! Kostenloser Versand.")
+    for status in Status:
+        listing = Listing(
+            sku="S1",
+            locale="de-DE",
+            listing=text,
+            decision=ListingRecord(status=status, attempts=1),
+        )
+        product = Product(sku="S1", title="Trinkflasche", marketplace="amazon")
+        rules = new_rules(listing, product, Settings())
+        assert ("amazon.promo.phrases" in rules) is (status in SHIPPED), status
+        assert rules == [] or status in SHIPPED
+
+
+def test_the_recorded_category_keeps_food_outside_the_gpsr_on_a_recheck() -> None:
+    """A kept food listing is checked again with its run's category: without it, the GPSR's
+    product-safety rules would fail it on every update run and it would be redone each time."""
+    line = {
+        "sku": "S1",
+        "locale": "de-DE",
+        "status": "approved",
+        "title": "Chilisauce von El Yucateco",
+        "description": "Rote Chilisauce, 226,8 g.",
+        "attempts": 1,
+        "source_digest": "d1",
+        "category_id": "fb-2-4-8",
+    }
+    product = Product(sku="S1", title="Hot Sauce", category="Hot Sauce", marketplace="amazon")
+    existing = ExistingListings()
+    _add_line(existing, 1, json.dumps(line))
+    kept = existing.kept_today(product, "d1", ["de-DE"], Settings())
+    assert kept.category_id == "fb-2-4-8"
+    # food law asks for what the line lacks, product-safety law does not apply
+    assert kept.redone["de-DE"] == ["eu-food-1169.art9.ingredients", "eu-food-1169.art9.operator"]
+    existing.categories.clear()
+    without = existing.kept_today(product, "d1", ["de-DE"], Settings()).redone["de-DE"]
+    assert "eu-gpsr.art19.manufacturer" in without
+    assert not any(rule.startswith("eu-food") for rule in without)
