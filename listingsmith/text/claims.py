@@ -170,6 +170,11 @@ def extract_claims(text: str, language: str) -> list[Claim]:
     return claims
 
 
+# Characters before a material word searched for a modifier (materials.yaml's longest "before"
+# word is under 20 characters; the rest is room for its spaces, hyphens and "d'").
+_BEFORE_WINDOW = 64
+
+
 @cache
 def _modifier_patterns(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """The words after and before a material word that make it a modifier (materials.yaml
@@ -207,7 +212,10 @@ def _modifies(text: str, span: tuple[int, int], language: str) -> bool:
     after, before = _modifier_patterns(language)
     if after is not None and after.match(text, span[1]):
         return True
-    return before is not None and before.search(text[: span[0]]) is not None
+    # Only the characters just before the word can end in a modifier: a window of the longest
+    # one and its separators, so a long text's many material words cost no quadratic search.
+    start = max(0, span[0] - _BEFORE_WINDOW)
+    return before is not None and before.search(text, start, span[0]) is not None
 
 
 def _percent_claims(text: str, found: list[Claim]) -> list[Claim]:

@@ -63,3 +63,11 @@ def test_a_listing_saying_steel_cut_is_not_an_unsupported_material_claim() -> No
     )
     checked = check_listing(listing, oats, [weight], "en-US", Settings(), checks=Checks.FACTS)
     assert [f.rule_id for f in checked.findings if "material" in f.rule_id] == []
+
+
+def test_a_modifier_is_read_far_into_a_long_text_and_only_just_before_its_word() -> None:
+    """The modifier search looks at a window before each material word: one far into a text
+    is still found, and a modifier word elsewhere in the text does not count."""
+    filler = "Une veste chaude pour l'hiver. " * 400
+    assert materials(filler + "Veste effet cuir", "fr") == []
+    assert materials("Effet mat. " + filler + "Veste en cuir", "fr") == ["leather"]
