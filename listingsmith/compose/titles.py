@@ -15,7 +15,7 @@ from listingsmith.text.field_limits import field_limit, store_of
 from listingsmith.text.languages import language_of
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")  # "tom-tom", "men's": one word
 # Scripts written without spaces between words: a name inside a longer one repeats it.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
@@ -69,7 +69,7 @@ def compose_title(
     said: set[str] = set()  # the numbers of the attributes added ("lot de 62" and "62")
     for value in dict.fromkeys(title_cased(facts[k], language) for k in keys if k in facts):
         numbers = set(_NUMBER.findall(value))
-        if numbers and numbers <= said or adds_repeats(title, value, language):
+        if (numbers and numbers <= said) or adds_repeats(title, value, language):
             continue
         longer = f"{title}{separator}{value}" if title else value
         if fits(longer, bounds):
@@ -84,7 +84,8 @@ def _head(
     locale: str,
     facts: dict[str, str],
 ) -> str:
-    """Brand, gender, noun and model in the language's order, one space apart."""
+    """Brand, gender, noun and model in the language's order, one space apart; a part that
+    says again a word of the parts before it is left out."""
     language = language_of(locale)
     model = next(
         (a.value for a in attributes if canonical_name(a.name) == "model"),
@@ -101,8 +102,8 @@ def _head(
         text = parts[part]
         if not text or text in words:
             continue
-        if part == "model" and adds_repeats(" ".join(words), text, language):
-            continue  # "Guitar electric guitar": the noun says it
+        if adds_repeats(" ".join(words), text, language):
+            continue  # "Guitar electric guitar", "Allegro Coffee Coffee": said already
         words.append(text)
     return apply_conventions(" ".join(words), locale)
 
@@ -115,7 +116,7 @@ def repeats(text: str, language: str) -> set[str]:
     words = [
         w
         for w in _WORD.findall(text.lower())
-        if (len(w) > 2 or len(w) == 2 and _UNSPACED.search(w)) and w not in ignore
+        if (len(w) > 2 or (len(w) == 2 and _UNSPACED.search(w))) and w not in ignore
     ]
     seen: set[str] = set()
     found: set[str] = set()

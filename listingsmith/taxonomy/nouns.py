@@ -2,7 +2,10 @@
 
 Taxonomy names are plural and sometimes join two names ("Curtains & Drapes"). The noun is:
 1. the override in noun_overrides.yaml, when the category has one for the language;
-2. ja and zh-CN: the taxonomy's name as written (neither marks the plural);
+2. ja and zh-CN: the taxonomy's name as written (neither marks the plural), but one name of two
+   joined ones that say the same name twice ("カーテン・ドレープカーテン" -> "カーテン"): the name
+   that ends the other (its head, true of both), or the first that starts the other where
+   the English name's first name is its noun too ("鳥かご・鳥かご用スタンド" -> "鳥かご");
 3. otherwise the first of joined names (the whole name when the first is only a modifier:
    "Coffee & Tea Cups", "Kaffee- & Teetassen"), then singular by simplemma's lemmas with
    exceptions as data (nouns.yaml): en and de turn the last word (the head), fr, es and it the
@@ -11,6 +14,7 @@ Measured by evals/taxonomy_nouns.py on labelled train-split categories."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from listingsmith.lexicons import load_data
@@ -58,6 +62,30 @@ def first_name(name: str, language: str) -> str:
             return " ".join([first, *rest[1:]])
         return first
     return name
+
+
+def one_name(category_id: str, name: str, language: str) -> str:
+    """A ja or zh-CN name of two joined names, one of which holds the other, as one name."""
+    joiners = "|".join(re.escape(j) for j in rules()["unspaced_joiners"])
+    parts = [p.strip(rules()["unspaced_trim"]) for p in re.split(joiners, name)]
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        return name
+    short, long = sorted(parts, key=len)
+    if long.endswith(short):
+        return short
+    if long.startswith(short) and short == parts[0] and _english_first(category_id):
+        return short
+    return name
+
+
+def _english_first(category_id: str) -> bool:
+    """Whether the English name joins names and its noun is the first of them alone."""
+    name = category_name(category_id, "en")
+    found = [(name.find(c), c) for c in rules()["conjunctions"]["en"] if c in name]
+    if not found:
+        return False
+    first = name.split(min(found)[1], 1)[0]
+    return first_name(name, "en") == first
 
 
 def _cased(lemma: str, word: str) -> str:
@@ -128,5 +156,5 @@ def product_noun(category_id: str, language: str) -> str:
         return override
     name = category_name(category_id, code)
     if code in AS_WRITTEN:
-        return name
+        return one_name(category_id, name, code)
     return singular(first_name(name, code), code)
