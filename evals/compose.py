@@ -1,7 +1,8 @@
 """Listings composed from data, measured: a seeded sample of train records composed in every
 locale and run through check_listing. Per locale: the share of listings with no finding but
 missing legal data (GPSR, which needs the seller's data), the language-ID pass share, the
-mean title length and the share of titles that say a word or name twice; and per language the
+mean title length, the share of titles that say a word or name twice, and the share of
+descriptions with facts left in the list form ("Produktdetails – Muster: ..."); and per language the
 share of the taxonomy's category nouns (the titles' noun in the graph) that say a name twice
 ("カーテン・ドレープカーテン"). Run: python -m evals.compose [--sample 200] [--seed 7]."""
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from listingsmith.checks.listing import check_listing
 from listingsmith.compose import compose_listing
+from listingsmith.compose.lexicon import data
 from listingsmith.compose.titles import repeats
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset, to_product
@@ -45,7 +47,8 @@ def measure(
     fired most."""
     out: dict[str, Any] = {}
     for locale in locales:
-        clean, language_ok, repeated, titles, rules = 0, 0, 0, [], {}
+        clean, language_ok, repeated, listed, titles, rules = 0, 0, 0, 0, [], {}
+        intro = data("describe")["languages"][language_of(locale)]["intro"]
         for record in records:
             product, attributes = to_product(record), record.gold_attributes()
             draft = compose_listing(
@@ -57,6 +60,7 @@ def measure(
             language_ok += not any(f.rule_id == LANGUAGE_RULE for f in findings)
             titles.append(len(draft.title))
             repeated += bool(repeats(draft.title, language_of(locale)))
+            listed += intro in draft.description
             for finding in others:
                 rules[finding.rule_id] = rules.get(finding.rule_id, 0) + 1
         out[locale] = {
@@ -64,6 +68,7 @@ def measure(
             "langid_pass": round(language_ok / len(records), 3),
             "mean_title_chars": round(mean(titles), 1),
             "title_repeat_share": round(repeated / len(records), 3),
+            "list_form_share": round(listed / len(records), 3),
             "top_rules": dict(sorted(rules.items(), key=lambda kv: -kv[1])[:5]),
         }
     return out

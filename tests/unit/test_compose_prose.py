@@ -93,7 +93,7 @@ def test_a_compound_value_of_one_part_twice_is_said_once() -> None:
 def test_the_description_without_noun_or_facts_still_says_what_it_is() -> None:
     unnamed = Product(sku="u", title="thing", brand="Acme")
     assert compose_description(unnamed, [], None, "ja-JP") == "Acmeの商品です。"
-    assert compose_description(unnamed, [], None, "de-DE") == "Produkt von Acme."
+    assert compose_description(unnamed, [], None, "de-DE") == "Artikel von Acme."
 
 
 def test_a_short_limit_leaves_facts_off_the_end() -> None:
@@ -136,3 +136,46 @@ def test_a_ja_or_zh_category_of_two_names_that_repeat_is_one_name(
     category_id: str, language: str, noun: str
 ) -> None:
     assert product_noun(category_id, language) == noun
+
+
+# Department, size and model: "für Herren", "pour homme"; a US size in the locale's system.
+CLOG = Product(sku="s", title="Crocs clog", category="Shoes", brand="Crocs")
+CLOG_FACTS = seller(Gender="Men's", Color="Black/Black", Size="7.5 M US", Model="11989M")
+CLOG_DESCRIPTIONS = {
+    "en-US": "Shoes by Crocs in Black. Size US 7.5 M, model 11989M. Details – Department: Men's.",
+    "de-DE": "Schuhe von Crocs für Herren in Schwarz. Größe EU 40.5, Modell 11989M.",
+    "fr-FR": "Chaussures Crocs pour homme, coloris noir. Taille EU 40.5, modèle 11989M.",
+    "es-ES": "Zapatos de Crocs para hombre en color negro. Talla EU 40.5, modelo 11989M.",
+    "it-IT": "Scarpe di Crocs da uomo, di colore nero. Taglia EU 40.5, modello 11989M.",
+    "ja-JP": "Crocsのシューズです。カラーは黒、サイズはJP 25.5、対象はメンズ。"
+    "商品の詳細は次のとおりです。モデル：11989M。",
+    "zh-CN": "这是Crocs的鞋。颜色为黑色，尺码为EU 40.5，适用人群为男士。商品详情如下：型号：11989M。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), CLOG_DESCRIPTIONS.items())
+def test_department_size_and_model_in_sentences(locale: str, expected: str) -> None:
+    assert compose_description(CLOG, CLOG_FACTS, None, locale) == expected
+
+
+# No noun known: the language's wording for an unnamed product; a flavour in its own sentence.
+TEA = Product(sku="t", title="tea", brand="Miracle Tree")
+TEA_FACTS = seller(Flavor="Vanilla", Net_content="2 oz", Sport="Running")
+TEA_DESCRIPTIONS = {
+    "en-US": "Product by Miracle Tree. It contains 2 oz. Vanilla flavor. Details – Sport: Running.",
+    "de-DE": "Artikel von Miracle Tree mit 56,7 g Inhalt. Geschmacksrichtung Vanille."
+    " Produktdetails – Sportart: Laufen.",
+    "fr-FR": "Article de la marque Miracle Tree, d'une contenance de 56,7 g."
+    " Détails du produit – Saveur : vanille ; Sport : course à pied.",
+    "es-ES": "Artículo de Miracle Tree. Tiene un contenido de 56,7 g. Sabor vainilla."
+    " Detalles del producto – Deporte: running.",
+    "it-IT": "Prodotto di Miracle Tree, con un contenuto di 56,7 g. Gusto vaniglia."
+    " Dettagli del prodotto – Sport: corsa.",
+    "ja-JP": "Miracle Treeの商品です。内容量56.7 g。フレーバーはバニラ、スポーツはランニング。",
+    "zh-CN": "这是Miracle Tree的商品。净含量56.7 g。口味为香草，运动类型为跑步。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), TEA_DESCRIPTIONS.items())
+def test_an_unnamed_product_and_its_flavour(locale: str, expected: str) -> None:
+    assert compose_description(TEA, TEA_FACTS, None, locale) == expected
