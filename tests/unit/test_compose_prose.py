@@ -149,7 +149,8 @@ CLOG_DESCRIPTIONS = {
     "it-IT": "Scarpe di Crocs da uomo, di colore nero. Taglia EU 40.5, modello 11989M.",
     "ja-JP": "Crocsのシューズです。カラーは黒、サイズはJP 25.5、対象はメンズ。"
     "商品の詳細は次のとおりです。モデル：11989M。",
-    "zh-CN": "这是Crocs的鞋。颜色为黑色，尺码为EU 40.5，适用人群为男士。商品详情如下：型号：11989M。",
+    "zh-CN": "这是Crocs的鞋。颜色为黑色，尺码为EU 40.5，适用人群为男士。"
+    "商品详情如下：型号：11989M。",
 }
 
 
