@@ -130,6 +130,9 @@ def test_titles_leave_out_a_part_that_says_a_word_again() -> None:
         ("ap-2-1-2", "ja", "鳥かご"),  # 鳥かご・鳥かご用スタンド, as English's "Bird Cage"
         ("tg-5-8-8", "zh", "木偶/木偶台配件"),  # puppet-theatre accessories: no one name says it
         ("hg-11-6-2", "zh", "咖啡机/浓缩咖啡机配件"),  # the shared name is not a head
+        ("hg-3-74-1", "zh", "窗帘"),  # 窗帘/窗幔: the first, as English's "Curtain"
+        ("bt-7-4", "ja", "ベビーカー・チャイルドシート用フットマフ"),  # footmuffs, not a pram
+        ("el-7-15-1-12", "zh", "电子游戏机/控制器电池"),  # batteries, not a console
     ],
 )
 def test_a_ja_or_zh_category_of_two_names_that_repeat_is_one_name(
