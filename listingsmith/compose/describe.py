@@ -81,7 +81,8 @@ def _takes(group: Mapping[str, Any], fact: Fact) -> bool:
     """Whether the group has a phrase for the fact and the fact's value meets its conditions."""
     if fact.name not in group["items"] or fact.value.lower() in group.get("except", ()):
         return False
-    if group.get("measure") and not _MEASURE.search(fact.value):
+    measure = group.get("measure")
+    if measure and (measure is True or fact.name in measure) and not _MEASURE.search(fact.value):
         return False
     if group.get("words") and not _LETTER.search(fact.value):
         return False

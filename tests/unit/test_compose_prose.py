@@ -183,3 +183,22 @@ TEA_DESCRIPTIONS = {
 @pytest.mark.parametrize(("locale", "expected"), TEA_DESCRIPTIONS.items())
 def test_an_unnamed_product_and_its_flavour(locale: str, expected: str) -> None:
     assert compose_description(TEA, TEA_FACTS, None, locale) == expected
+
+
+# How a curtain hangs, beside a length in inches (converted where the locale is metric).
+DRAPE = Product(sku="d", title="curtain", category="Curtains & Drapes", brand="Duck River Textiles")
+DRAPE_FACTS = seller(Attachment_Method="Grommet", Length="96 in")
+DRAPE_DESCRIPTIONS = {
+    "en-US": "Curtain by Duck River Textiles with Grommet top. It measures 96 in long.",
+    "de-DE": "Vorhang von Duck River Textiles mit 243,8 cm Länge und Ösen.",
+    "fr-FR": "Rideau Duck River Textiles à œillets, d'une longueur de 243,8 cm.",
+    "es-ES": "Cortina de Duck River Textiles con ollaos. Tiene una longitud de 243,8 cm.",
+    "it-IT": "Tenda di Duck River Textiles con occhielli, con una lunghezza di 243,8 cm.",
+    "ja-JP": "Duck River Textilesのカーテンです。丈243.8 cm。取り付け方法はハトメ。",
+    "zh-CN": "这是Duck River Textiles的窗帘。长度243.8 cm。安装方式为打孔。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), DRAPE_DESCRIPTIONS.items())
+def test_how_it_hangs_joins_the_measures(locale: str, expected: str) -> None:
+    assert compose_description(DRAPE, DRAPE_FACTS, None, locale) == expected
