@@ -1,7 +1,10 @@
 """Listings composed from data, measured: a seeded sample of train records composed in every
 locale and run through check_listing. Per locale: the share of listings with no finding but
-missing legal data (GPSR, which needs the seller's data), the language-ID pass share, and the
-mean title length. Run: python -m evals.compose [--sample 200] [--seed 7]."""
+missing legal data (GPSR, which needs the seller's data), the language-ID pass share, the
+mean title length, the share of titles that say a word or name twice, and the share of
+descriptions with facts left in the list form ("Produktdetails – Muster: ..."); and per language the
+share of the taxonomy's category nouns (the titles' noun in the graph) that say a name twice
+("カーテン・ドレープカーテン"). Run: python -m evals.compose [--sample 200] [--seed 7]."""
 
 from __future__ import annotations
 
@@ -14,9 +17,14 @@ from typing import Any
 
 from listingsmith.checks.listing import check_listing
 from listingsmith.compose import compose_listing
+from listingsmith.compose.lexicon import data
+from listingsmith.compose.titles import repeats
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset, to_product
 from listingsmith.locale.langid import LANGUAGE_RULE
+from listingsmith.taxonomy import product_noun
+from listingsmith.taxonomy.catalog import categories
+from listingsmith.text.languages import language_of
 
 LOCALES = ("en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "zh-CN")
 TRAIN = Path("../shared/data/products-train")
@@ -39,7 +47,8 @@ def measure(
     fired most."""
     out: dict[str, Any] = {}
     for locale in locales:
-        clean, language_ok, titles, rules = 0, 0, [], {}
+        clean, language_ok, repeated, listed, titles, rules = 0, 0, 0, 0, [], {}
+        intro = data("describe")["languages"][language_of(locale)]["intro"]
         for record in records:
             product, attributes = to_product(record), record.gold_attributes()
             draft = compose_listing(
@@ -50,14 +59,30 @@ def measure(
             clean += not others
             language_ok += not any(f.rule_id == LANGUAGE_RULE for f in findings)
             titles.append(len(draft.title))
+            repeated += bool(repeats(draft.title, language_of(locale)))
+            listed += intro in draft.description
             for finding in others:
                 rules[finding.rule_id] = rules.get(finding.rule_id, 0) + 1
         out[locale] = {
             "clean_share": round(clean / len(records), 3),
             "langid_pass": round(language_ok / len(records), 3),
             "mean_title_chars": round(mean(titles), 1),
+            "title_repeat_share": round(repeated / len(records), 3),
+            "list_form_share": round(listed / len(records), 3),
             "top_rules": dict(sorted(rules.items(), key=lambda kv: -kv[1])[:5]),
         }
+    return out
+
+
+def noun_repeats(locales: tuple[str, ...]) -> dict[str, float]:
+    """Per locale, the share of the taxonomy's categories whose product noun says a word or
+    name twice."""
+    ids = list(categories())
+    out: dict[str, float] = {}
+    for locale in locales:
+        language = language_of(locale)
+        found = sum(bool(repeats(product_noun(i, language), language)) for i in ids)
+        out[locale] = round(found / len(ids), 4)
     return out
 
 
@@ -68,7 +93,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     records = sample_records(args.data, args.sample, args.seed)
-    print(json.dumps(measure(records, LOCALES, Settings()), indent=1, ensure_ascii=False))
+    report = measure(records, LOCALES, Settings())
+    report["category_noun_repeat_share"] = noun_repeats(LOCALES)
+    print(json.dumps(report, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

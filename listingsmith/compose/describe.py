@@ -1,12 +1,21 @@
-"""The fallback description: one or two short sentences of facts from describe.yaml's templates
-("Vase von Lenox, aus Glas. Produktdetails – Farbe: Blau; Höhe: 17,8 cm.")."""
+"""The fallback description: sentences built from the attributes by kind with describe.yaml's
+templates per language ("Rührschüssel von Kitchen Craft mit 11,5 cm Durchmesser und 0,3 l
+Fassungsvermögen."), the facts no template takes in a list ("Produktdetails – Muster: ...")."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from typing import Any
+
 from listingsmith.compose.facts import Fact, brand_of, rendered_facts, title_noun
-from listingsmith.compose.lexicon import data
+from listingsmith.compose.lexicon import data, is_known
 from listingsmith.domain import Attribute, Product
 from listingsmith.text.languages import language_of
+
+# A measure: a number with a unit after it (letters, or the inch and foot marks).
+_MEASURE = re.compile(r"\d.*(?:[^\W\d_]|[\"'″′])")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def compose_description(
@@ -17,19 +26,17 @@ def compose_description(
     *,
     limit: int | None = None,
 ) -> str:
-    """Brand, noun and material in a first sentence, the other attributes in a second; facts
-    are left off the end while the text is longer than `limit` characters."""
+    """The opening (noun by brand) and the facts in sentences, the rest in the list form;
+    facts are left off the end while the text is longer than `limit` characters."""
     language = language_of(locale)
+    style = data("describe")["languages"][language]
     facts = rendered_facts(product, attributes, locale)
-    joined = data("describe")["languages"][language]["material"] is not None
-    material = next((f for f in facts if f.name == "material" and joined), None)
-    others = [f for f in facts if f is not material]
-    opening = _opening(product, attributes, noun, language, material)
+    opening = _opening(product, attributes, noun, language, style)
     while True:
-        text = _sentences(opening, others, language)
-        if limit is None or len(text) <= limit or not others:
+        text = described(opening, facts, style)
+        if limit is None or len(text) <= limit or not facts:
             return text if limit is None else text[:limit]
-        others = others[:-1]
+        facts = facts[:-1]
 
 
 def _opening(
@@ -37,24 +44,58 @@ def _opening(
     attributes: list[Attribute],
     noun: str | None,
     language: str,
-    material: Fact | None,
+    style: Mapping[str, Any],
 ) -> str:
-    """The first sentence's body: noun (the generic one when unknown) by brand, material."""
-    template = data("describe")["languages"][language]
-    noun = title_noun(product, attributes, noun, language) or data("nouns")["generic"][language]
+    """Noun by brand; the generic noun (or the language's `unnamed` wording) when unknown."""
     brand = brand_of(product, attributes)
-    opening = template["made_by"] if brand else template["noun_only"]
-    parts = [opening.format(noun=noun, brand=brand)]
-    if material:
-        parts.append(template["material"].format(value=material.value))
-    return data("describe")["joiners"][language].join(parts)
+    named = title_noun(product, attributes, noun, language)
+    templates = style if named or "unnamed" not in style else style["unnamed"]
+    named = named or data("nouns")["generic"][language]
+    template = templates["made_by"] if brand else templates["noun_only"]
+    return template.format(noun=named, brand=brand)
 
 
-def _sentences(opening: str, facts: list[Fact], language: str) -> str:
-    template = data("describe")["languages"][language]
-    sentences = [opening]
-    if facts:
-        separator = data("describe")["line_separators"][language]
-        lines = template["facts"].join(f"{f.label}{separator}{f.value}" for f in facts)
-        sentences.append(template["intro"] + lines)
-    return template["space"].join(s + template["stop"] for s in sentences)
+def described(opening: str, facts: list[Fact], style: Mapping[str, Any]) -> str:
+    """The sentences of `style` from `opening` and `facts`, then the list of the facts that no
+    template took."""
+    left = list(facts)
+    sentences: list[str] = []
+    for index, groups in enumerate(style["sentences"]):
+        text = opening if index == 0 else ""
+        for group in groups:
+            taken = [f for f in left if _takes(group, f)]
+            if not taken:
+                continue
+            left = [f for f in left if f not in taken]
+            text += (group.get("before", "") if text else "") + _phrase(group, taken)
+        if text:
+            sentences.append(text if index == 0 else _capitalised(text, style))
+    if left:
+        separator = style["separator"]
+        lines = style["facts"].join(f"{f.label}{separator}{f.value}" for f in left)
+        sentences.append(style["intro"] + lines)
+    return style["space"].join(s + style["stop"] for s in sentences)
+
+
+def _takes(group: Mapping[str, Any], fact: Fact) -> bool:
+    """Whether the group has a phrase for the fact and the fact's value meets its conditions."""
+    if fact.name not in group["items"] or fact.value.lower() in group.get("except", ()):
+        return False
+    measure = group.get("measure")
+    if measure and (measure is True or fact.name in measure) and not _MEASURE.search(fact.value):
+        return False
+    if group.get("words") and not _LETTER.search(fact.value):
+        return False
+    return not group.get("known") or is_known(fact.name, fact.source or fact.value)
+
+
+def _phrase(group: Mapping[str, Any], facts: list[Fact]) -> str:
+    phrases = [group["items"][f.name].format(value=f.value, label=f.label) for f in facts]
+    joined = phrases[0]
+    if len(phrases) > 1:
+        joined = group.get("comma", ", ").join(phrases[:-1]) + group["and"] + phrases[-1]
+    return group.get("lead", "") + joined
+
+
+def _capitalised(text: str, style: Mapping[str, Any]) -> str:
+    return text[:1].upper() + text[1:] if style["capitalise"] else text

@@ -26,6 +26,7 @@ class Fact:
     name: str  # canonical attribute name (names.yaml)
     label: str  # the name in the locale's language
     value: str  # the value in the locale's language, with its conventions applied
+    source: str = ""  # the value as the seller or dataset wrote it
 
 
 def rendered_facts(product: Product, attributes: list[Attribute], locale: str) -> list[Fact]:
@@ -42,7 +43,7 @@ def rendered_facts(product: Product, attributes: list[Attribute], locale: str) -
             continue
         value = _value(attribute, name, language, kind, locale)
         if value is not None:
-            facts[name] = Fact(name, label, apply_conventions(value, locale))
+            facts[name] = Fact(name, label, apply_conventions(value, locale), attribute.value)
     return list(facts.values())
 
 
@@ -60,7 +61,7 @@ def _in_order(attributes: list[Attribute]) -> list[Attribute]:
 def _value(
     attribute: Attribute, name: str, language: str, kind: str | None, locale: str
 ) -> str | None:
-    raw = " ".join(attribute.value.split())
+    raw = once(" ".join(attribute.value.split()))
     if attribute.unit and raw and raw[-1].isdigit():
         raw = f"{raw} {data('values')['unit_symbols'].get(attribute.unit, attribute.unit)}"
     if name == "size":
@@ -68,6 +69,14 @@ def _value(
         if converted != raw:
             return converted
     return render_value(attribute.name, raw, language)
+
+
+def once(value: str) -> str:
+    """A compound value whose parts are all the same said once ("Black/Black" -> "Black")."""
+    parts = value.split("/")
+    if len(parts) > 1 and len({p.strip().lower() for p in parts}) == 1:
+        return parts[0].strip()
+    return value
 
 
 def attribute_lines(

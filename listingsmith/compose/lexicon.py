@@ -72,6 +72,21 @@ def _rendered(canonical: str, value: str, language: str) -> str | None:
     return value if is_neutral(value) else None
 
 
+def is_known(name: str, value: str) -> bool:
+    """Whether every part of a seller's value is a known term of its attribute (values.yaml,
+    the fact-check's lexicons): "Navy/White" is, "As Picture" is not."""
+    canonical = canonical_name(name)
+    groups = data("values")["values"]
+    lexicon = TERM_LEXICONS.get(canonical)
+    parts = [p.lower() for p in _PARTS.split(" ".join(value.split())) if p]
+    return bool(parts) and all(
+        part in groups.get(canonical, {})
+        or part in groups["common"]
+        or (lexicon is not None and part in load(lexicon))
+        for part in parts
+    )
+
+
 def _lookup(canonical: str, key: str, language: str) -> str | None:
     """The value in the attribute's own group, then the colour and material lexicons, then the
     values common to many attributes."""

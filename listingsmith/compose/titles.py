@@ -15,6 +15,9 @@ from listingsmith.text.field_limits import field_limit, store_of
 from listingsmith.text.languages import language_of
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")  # "tom-tom", "men's": one word
+# Scripts written without spaces between words: a name inside a longer one repeats it.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 class TitleBounds(NamedTuple):
@@ -66,7 +69,7 @@ def compose_title(
     said: set[str] = set()  # the numbers of the attributes added ("lot de 62" and "62")
     for value in dict.fromkeys(title_cased(facts[k], language) for k in keys if k in facts):
         numbers = set(_NUMBER.findall(value))
-        if numbers and numbers <= said:
+        if (numbers and numbers <= said) or adds_repeats(title, value, language):
             continue
         longer = f"{title}{separator}{value}" if title else value
         if fits(longer, bounds):
@@ -81,7 +84,8 @@ def _head(
     locale: str,
     facts: dict[str, str],
 ) -> str:
-    """Brand, gender, noun and model in the language's order, one space apart."""
+    """Brand, gender, noun and model in the language's order, one space apart; a part that
+    says again a word of the parts before it is left out."""
     language = language_of(locale)
     model = next(
         (a.value for a in attributes if canonical_name(a.name) == "model"),
@@ -93,8 +97,42 @@ def _head(
         "noun": title_noun(product, attributes, noun, language),
         "model": render_value("model", model, language) if model else None,
     }
-    words = [parts[p] for p in data("titles")["heads"][language] if parts[p]]
-    return apply_conventions(" ".join(dict.fromkeys(words)), locale)
+    words: list[str] = []
+    for part in data("titles")["heads"][language]:
+        text = parts[part]
+        if not text or text in words:
+            continue
+        if adds_repeats(" ".join(words), text, language):
+            continue  # "Guitar electric guitar", "Allegro Coffee Coffee": said already
+        words.append(text)
+    return apply_conventions(" ".join(words), locale)
+
+
+def repeats(text: str, language: str) -> set[str]:
+    """The words `text` says twice (case and an English plural "s" aside), and in scripts
+    without spaces the names said again inside a longer one ("カーテン・ドレープカーテン");
+    short and function words (titles.yaml repeat_ignore) do not count."""
+    ignore = set(data("titles")["repeat_ignore"].get(language, ()))
+    words = [
+        w
+        for w in _WORD.findall(text.lower())
+        if (len(w) > 2 or (len(w) == 2 and _UNSPACED.search(w))) and w not in ignore
+    ]
+    seen: set[str] = set()
+    found: set[str] = set()
+    for word in words:
+        key = word[:-1] if language == "en" and word.endswith("s") and len(word) > 3 else word
+        if key in seen:
+            found.add(key)
+        seen.add(key)
+    unspaced = [w for w in seen if _UNSPACED.search(w)]
+    found |= {a for a in unspaced for b in unspaced if a != b and a in b}
+    return found
+
+
+def adds_repeats(title: str, part: str, language: str) -> bool:
+    """Whether `part` after `title` says a word or name again that `title` alone does not."""
+    return bool(repeats(f"{title} {part}", language) - repeats(title, language))
 
 
 def _cut(text: str, bounds: TitleBounds) -> str:

@@ -2,7 +2,11 @@
 
 Taxonomy names are plural and sometimes join two names ("Curtains & Drapes"). The noun is:
 1. the override in noun_overrides.yaml, when the category has one for the language;
-2. ja and zh-CN: the taxonomy's name as written (neither marks the plural);
+2. ja and zh-CN: the taxonomy's name as written (neither marks the plural), but one name of two
+   joined ones: the name that ends the other (its head, true of both: "カーテン・ドレープカーテン"
+   -> "カーテン"), else the first where it is a category's name on its own, the English name
+   joins two names and takes its first alone, and nothing says the two share the second's
+   head ("窗帘/窗幔" -> "窗帘" as "Curtain"; "电子游戏机/控制器电池" stays whole);
 3. otherwise the first of joined names (the whole name when the first is only a modifier:
    "Coffee & Tea Cups", "Kaffee- & Teetassen"), then singular by simplemma's lemmas with
    exceptions as data (nouns.yaml): en and de turn the last word (the head), fr, es and it the
@@ -11,10 +15,12 @@ Measured by evals/taxonomy_nouns.py on labelled train-split categories."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
 
 from listingsmith.lexicons import load_data
-from listingsmith.taxonomy.catalog import category_name, taxonomy_language
+from listingsmith.taxonomy.catalog import categories, category_name, taxonomy_language
 from listingsmith.text import stems
 
 AS_WRITTEN = ("ja", "zh-CN")
@@ -58,6 +64,46 @@ def first_name(name: str, language: str) -> str:
             return " ".join([first, *rest[1:]])
         return first
     return name
+
+
+def one_name(category_id: str, name: str, language: str) -> str:
+    """A ja or zh-CN name that joins two names as one of them (`name` when it is not two)."""
+    joiners = "|".join(re.escape(j) for j in rules()["unspaced_joiners"])
+    parts = [p.strip(rules()["unspaced_trim"]) for p in re.split(joiners, name)]
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        return name
+    short, long = sorted(parts, key=len)
+    if long.endswith(short):
+        return short
+    first, second = parts
+    if second.startswith(first):  # "鳥かご・鳥かご用スタンド": the first whole, said again
+        return first if _english_first(category_id) else name
+    if short in long:
+        return name  # "咖啡机/浓缩咖啡机配件": the first inside the second names its parts
+    if any(mark in second for mark in rules()["shared_heads"][taxonomy_language(language)]):
+        return name  # "电子游戏机/控制器电池": the second's head may be both's
+    named = first in _names(taxonomy_language(language))
+    return first if named and _english_first(category_id) else name
+
+
+@cache
+def _names(language: str) -> frozenset[str]:
+    """Every category's name in `language`: the names that are product names on their own."""
+    return frozenset(c.names[language] for c in categories().values())
+
+
+def _english_first(category_id: str) -> bool:
+    """Whether the English name joins two names and its noun is the first of them alone, the
+    second no longer than the first: one word each ("Curtains & Drapes") or a bare second
+    name ("Bird Cages & Stands"), never a head the two may share ("Drum Stick & Brush
+    Accessories")."""
+    name = category_name(category_id, "en")
+    conjunctions = "|".join(re.escape(c) for c in rules()["conjunctions"]["en"])
+    names = re.split(conjunctions, name)
+    if len(names) != 2 or first_name(name, "en") != names[0]:
+        return False
+    first, second = (len(n.split()) for n in names)
+    return second < first or first == second == 1
 
 
 def _cased(lemma: str, word: str) -> str:
@@ -128,5 +174,5 @@ def product_noun(category_id: str, language: str) -> str:
         return override
     name = category_name(category_id, code)
     if code in AS_WRITTEN:
-        return name
+        return one_name(category_id, name, code)
     return singular(first_name(name, code), code)

@@ -135,10 +135,10 @@ def test_the_description_states_only_the_facts() -> None:
     product = Product(sku="v", title="Lenox vase", category="Vases", brand="Lenox")
     attributes = seller(Material="Glass", Color="Blue", Height="7 in")
     assert compose_description(product, attributes, None, "de-DE") == (
-        "Vase von Lenox, aus Glas. Produktdetails – Farbe: Blau; Höhe: 17,8 cm."
+        "Vase von Lenox aus Glas in Blau mit 17,8 cm Höhe."
     )
     assert compose_description(product, attributes, None, "ja-JP") == (
-        "Lenoxの花瓶です。商品の詳細は次のとおりです。素材：ガラス、カラー：青、高さ：17.8 cm。"
+        "Lenoxの花瓶です。高さ17.8 cm。素材はガラス、カラーは青。"
     )
     assert len(compose_description(product, attributes, None, "de-DE", limit=40)) <= 40
 

@@ -168,7 +168,9 @@ async def test_a_translation_still_wrong_after_the_attempts_is_composed_from_dat
     # The description the model kept getting wrong is replaced by text composed from data...
     assert not listing["description"].startswith(DE_WRONG_DESCRIPTION)
     assert "12 h" not in listing["description"]
-    assert listing["description"].startswith("Wasserflasche von Aqualo, aus Edelstahl.")
+    assert listing["description"].startswith(
+        "Wasserflasche von Aqualo aus Edelstahl in Blau mit 750 ml Fassungsvermögen."
+    )
     assert "Hersteller: Aqualo Ltd." in listing["description"]
     assert listing["origins"]["description"] == "data"
     # ...the fields that passed stay as translated or composed.
@@ -284,14 +286,18 @@ async def test_a_draft_that_stays_wrong_is_composed_from_data_after_the_attempts
         ("translate", ["description"]),
     ]
     english = out["results"]["en-US"]["listing"]
-    assert english["description"].startswith("Water Bottle by Aqualo, made of stainless steel.")
+    assert english["description"].startswith(
+        "Water Bottle by Aqualo in blue, made of stainless steel. It holds 750 ml."
+    )
     assert english["bullets"] == [
         "Material: Stainless Steel",
         "Color: Blue",
         "Capacity: 750 ml",
     ]
     german = out["results"]["de-DE"]["listing"]
-    assert german["description"].startswith("Wasserflasche von Aqualo, aus Edelstahl.")
+    assert german["description"].startswith(
+        "Wasserflasche von Aqualo aus Edelstahl in Blau mit 750 ml Fassungsvermögen."
+    )
     for listing in (english, german):
         assert "12 h" not in listing["description"]
         assert listing["origins"]["description"] == "data"

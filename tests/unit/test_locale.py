@@ -1,7 +1,7 @@
 import pytest
 
 from listingsmith.domain import Draft, Product
-from listingsmith.locale.conventions import apply_conventions, localize_draft
+from listingsmith.locale.conventions import apply_conventions, localize_draft, to_metric
 from listingsmith.locale.glossary import mask, protected_term_findings, protected_terms, unmask
 
 PRODUCT = Product(
@@ -112,3 +112,10 @@ def test_compatibility_characters_keep_converted_quantities_in_place() -> None:
     assert apply_conventions("ﬀ:1OZ", "en-GB") == "ﬀ:28.3 g"
     assert apply_conventions("Pipe ½ inch, 5 ㎏, 24 oz", "de-DE") == "Pipe ½ inch, 5 ㎏, 680,4 g"
     assert apply_conventions("Cafe\u0301 7 inch", "fr-FR") == "Cafe\u0301 17,8 cm"
+
+
+def test_a_fraction_of_an_inch_is_not_converted_as_if_it_were_whole_inches() -> None:
+    # "46 1/4 in" became "46 1/10,2 cm": only the denominator was read as the quantity.
+    assert to_metric('46 1/4"', "de-DE") == '46 1/4"'
+    assert to_metric("Height 9-1/2 in", "fr-FR") == "Height 9-1/2 in"
+    assert to_metric("7 in", "de-DE") == "17,8 cm"

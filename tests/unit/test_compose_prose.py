@@ -1,0 +1,204 @@
+"""The composed description's sentences per locale (describe.yaml), titles without repeats,
+and one name for a ja or zh-CN category that joins two."""
+
+import pytest
+
+from listingsmith.compose import compose_description, compose_title
+from listingsmith.compose.titles import repeats
+from listingsmith.domain import Attribute, Product
+from listingsmith.taxonomy import product_noun
+
+BOWL = Product(sku="b", title="Kitchen Craft bowl", category="Bowls", brand="Kitchen Craft")
+
+
+def seller(**values: str) -> list[Attribute]:
+    return [
+        Attribute(name=n.replace("_", " "), value=v, source="seller", confidence=1.0)
+        for n, v in values.items()
+    ]
+
+
+# Measures with units, a colour, a material, a count, and an attribute no template takes
+# (Interface), which stays in the list form.
+BOWL_FACTS = seller(
+    Diameter="11.5 cm",
+    Capacity="0.3 l",
+    Color="Blue",
+    Material="Glass",
+    Interface="USB",
+    Count="Pack of 2",
+)
+BOWL_DESCRIPTIONS = {
+    "en-US": "Bowl by Kitchen Craft in Blue, made of Glass. It holds 0.3 l and measures 11.5 cm"
+    " in diameter. Pack of 2. Details – Interface: USB.",
+    "de-DE": "Schüssel von Kitchen Craft aus Glas in Blau mit 0,3 l Fassungsvermögen und 11,5 cm"
+    " Durchmesser. 2 Stück. Produktdetails – Schnittstelle: USB.",
+    "fr-FR": "Bol Kitchen Craft en verre, coloris bleu, d'une capacité de 0,3 l et d'un diamètre"
+    " de 11,5 cm. Lot de 2. Détails du produit – Interface : USB.",
+    "es-ES": "Cuenco de Kitchen Craft de vidrio en color azul. Tiene una capacidad de 0,3 l y un"
+    " diámetro de 11,5 cm. Paquete de 2. Detalles del producto – Interfaz: USB.",
+    "it-IT": "Ciotola di Kitchen Craft in vetro, di colore blu, con una capacità di 0,3 l e un"
+    " diametro di 11,5 cm. Confezione da 2. Dettagli del prodotto – Interfaccia: USB.",
+    "ja-JP": "Kitchen Craftのボウルです。容量0.3 l、直径11.5 cm。"
+    "素材はガラス、カラーは青、2個入り。商品の詳細は次のとおりです。インターフェース：USB。",
+    "zh-CN": "这是Kitchen Craft的碗。容量0.3 l，直径11.5 cm。材质为玻璃，颜色为蓝色，2件装。"
+    "商品详情如下：接口：USB。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), BOWL_DESCRIPTIONS.items())
+def test_the_description_says_the_facts_in_sentences_by_kind(locale: str, expected: str) -> None:
+    assert compose_description(BOWL, BOWL_FACTS, None, locale) == expected
+
+
+# Imperial units converted where the locale is metric; a bare number (no unit) and a colour the
+# lexicons do not know stay in the list form; an empty value is not said at all.
+CURTAIN = Product(sku="c", title="curtain", category="Curtains & Drapes")
+CURTAIN_FACTS = seller(Color="As Picture", Width="60", Height="", Weight="1.5 lb")
+CURTAIN_DESCRIPTIONS = {
+    "en-US": "Curtain. It weighs 1.5 lb. Details – Color: As Picture; Width: 60.",
+    "de-DE": "Vorhang mit 0,7 kg Gewicht. Produktdetails – Breite: 60.",
+    "fr-FR": "Rideau, d'un poids de 0,7 kg. Détails du produit – Largeur : 60.",
+    "es-ES": "Cortina. Tiene un peso de 0,7 kg. Detalles del producto – Ancho: 60.",
+    "it-IT": "Tenda, con un peso di 0,7 kg. Dettagli del prodotto – Larghezza: 60.",
+    "ja-JP": "カーテンです。重量0.7 kg。商品の詳細は次のとおりです。幅：60。",
+    "zh-CN": "这是一款窗帘。重量0.7 kg。商品详情如下：宽度：60。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), CURTAIN_DESCRIPTIONS.items())
+def test_values_without_a_unit_or_a_known_term_stay_in_the_list(locale: str, expected: str) -> None:
+    assert compose_description(CURTAIN, CURTAIN_FACTS, None, locale) == expected
+
+
+def test_a_value_the_phrase_does_not_fit_and_a_pack_of_one_stay_in_the_list() -> None:
+    facts = seller(Color="Assorted", Count="Pack of 1")
+    assert compose_description(BOWL, facts, None, "fr-FR") == (
+        "Bol Kitchen Craft. Détails du produit – Couleur : coloris assortis ;"
+        " Nombre de pièces : lot de 1."
+    )
+    assert compose_description(BOWL, facts, None, "ja-JP") == (
+        "Kitchen Craftのボウルです。カラーはアソート。商品の詳細は次のとおりです。入数：1個入り。"
+    )
+
+
+def test_a_compound_value_of_one_part_twice_is_said_once() -> None:
+    facts = seller(Color="Black/Black")
+    assert (
+        compose_description(BOWL, facts, None, "de-DE") == "Schüssel von Kitchen Craft in Schwarz."
+    )
+    assert compose_title(BOWL, facts, None, "en-US", "amazon", 150) == "Kitchen Craft Bowl, Black"
+
+
+def test_the_description_without_noun_or_facts_still_says_what_it_is() -> None:
+    unnamed = Product(sku="u", title="thing", brand="Acme")
+    assert compose_description(unnamed, [], None, "ja-JP") == "Acmeの商品です。"
+    assert compose_description(unnamed, [], None, "de-DE") == "Artikel von Acme."
+
+
+def test_a_short_limit_leaves_facts_off_the_end() -> None:
+    text = compose_description(BOWL, BOWL_FACTS, None, "de-DE", limit=80)
+    assert len(text) <= 80 and text.startswith("Schüssel von Kitchen Craft aus Glas")
+
+
+def test_repeats_finds_words_and_names_said_twice() -> None:
+    assert repeats("Guitar electric guitar, Ebony", "en") == {"guitar"}
+    assert repeats("Shoes, Running Shoe", "en") == {"shoe"}
+    assert repeats("カーテン・ドレープカーテン", "ja") == {"カーテン"}
+    assert repeats("Moule à gâteau de Tefal, lot de 4", "fr") == set()
+    assert repeats("Tom-tom Kit", "en") == set()
+
+
+def test_titles_leave_out_a_part_that_says_a_word_again() -> None:
+    guitar = Product(sku="g", title="guitar", category="Guitar")
+    facts = seller(Model="electric guitar", Material="Ebony")
+    assert compose_title(guitar, facts, "Guitar", "en-US", "amazon", 150) == "Guitar, Ebony"
+    coffee = Product(sku="k", title="coffee", brand="Allegro Coffee")
+    assert compose_title(coffee, seller(Net_content="12 oz"), "Coffee", "en-US", "amazon", 150) == (
+        "Allegro Coffee, 12 oz"
+    )
+    shoes = Product(sku="s", title="shoes", category="Shoes")
+    facts = seller(Color="Black", Material="Black Leather")
+    assert compose_title(shoes, facts, None, "en-US", "amazon", 150) == "Shoes, Black Leather"
+
+
+@pytest.mark.parametrize(
+    ("category_id", "language", "noun"),
+    [
+        ("hg-3-74-1", "ja", "カーテン"),  # カーテン・ドレープカーテン: the head of both
+        ("hg-11-7-4", "zh", "咖啡机"),  # 咖啡机/浓缩咖啡机
+        ("ap-2-1-2", "ja", "鳥かご"),  # 鳥かご・鳥かご用スタンド, as English's "Bird Cage"
+        ("tg-5-8-8", "zh", "木偶/木偶台配件"),  # puppet-theatre accessories: no one name says it
+        ("hg-11-6-2", "zh", "咖啡机/浓缩咖啡机配件"),  # the shared name is not a head
+        ("hg-3-74-1", "zh", "窗帘"),  # 窗帘/窗幔: the first, as English's "Curtain"
+        ("bt-7-4", "ja", "ベビーカー・チャイルドシート用フットマフ"),  # footmuffs, not a pram
+        ("el-7-15-1-12", "zh", "电子游戏机/控制器电池"),  # batteries, not a console
+    ],
+)
+def test_a_ja_or_zh_category_of_two_names_that_repeat_is_one_name(
+    category_id: str, language: str, noun: str
+) -> None:
+    assert product_noun(category_id, language) == noun
+
+
+# Department, size and model: "für Herren", "pour homme"; a US size in the locale's system.
+CLOG = Product(sku="s", title="Crocs clog", category="Shoes", brand="Crocs")
+CLOG_FACTS = seller(Gender="Men's", Color="Black/Black", Size="7.5 M US", Model="11989M")
+CLOG_DESCRIPTIONS = {
+    "en-US": "Shoes by Crocs in Black. Size US 7.5 M, model 11989M. Details – Department: Men's.",
+    "de-DE": "Schuhe von Crocs für Herren in Schwarz. Größe EU 40.5, Modell 11989M.",
+    "fr-FR": "Chaussures Crocs pour homme, coloris noir. Taille EU 40.5, modèle 11989M.",
+    "es-ES": "Zapatos de Crocs para hombre en color negro. Talla EU 40.5, modelo 11989M.",
+    "it-IT": "Scarpe di Crocs da uomo, di colore nero. Taglia EU 40.5, modello 11989M.",
+    "ja-JP": "Crocsのシューズです。カラーは黒、サイズはJP 25.5、対象はメンズ。"
+    "商品の詳細は次のとおりです。モデル：11989M。",
+    "zh-CN": "这是Crocs的鞋。颜色为黑色，尺码为EU 40.5，适用人群为男士。"
+    "商品详情如下：型号：11989M。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), CLOG_DESCRIPTIONS.items())
+def test_department_size_and_model_in_sentences(locale: str, expected: str) -> None:
+    assert compose_description(CLOG, CLOG_FACTS, None, locale) == expected
+
+
+# No noun known: the language's wording for an unnamed product; a flavour in its own sentence.
+TEA = Product(sku="t", title="tea", brand="Miracle Tree")
+TEA_FACTS = seller(Flavor="Vanilla", Net_content="2 oz", Sport="Running")
+TEA_DESCRIPTIONS = {
+    "en-US": "Product by Miracle Tree. It contains 2 oz. Vanilla flavor. Details – Sport: Running.",
+    "de-DE": "Artikel von Miracle Tree mit 56,7 g Inhalt. Geschmacksrichtung Vanille."
+    " Produktdetails – Sportart: Laufen.",
+    "fr-FR": "Article de la marque Miracle Tree, d'une contenance de 56,7 g."
+    " Détails du produit – Saveur : vanille ; Sport : course à pied.",
+    "es-ES": "Artículo de Miracle Tree. Tiene un contenido de 56,7 g. Sabor vainilla."
+    " Detalles del producto – Deporte: running.",
+    "it-IT": "Prodotto di Miracle Tree, con un contenuto di 56,7 g. Gusto vaniglia."
+    " Dettagli del prodotto – Sport: corsa.",
+    "ja-JP": "Miracle Treeの商品です。内容量56.7 g。フレーバーはバニラ、スポーツはランニング。",
+    "zh-CN": "这是Miracle Tree的商品。净含量56.7 g。口味为香草，运动类型为跑步。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), TEA_DESCRIPTIONS.items())
+def test_an_unnamed_product_and_its_flavour(locale: str, expected: str) -> None:
+    assert compose_description(TEA, TEA_FACTS, None, locale) == expected
+
+
+# How a curtain hangs, beside a length in inches (converted where the locale is metric).
+DRAPE = Product(sku="d", title="curtain", category="Curtains & Drapes", brand="Duck River Textiles")
+DRAPE_FACTS = seller(Attachment_Method="Grommet", Length="96 in")
+DRAPE_DESCRIPTIONS = {
+    "en-US": "Curtain by Duck River Textiles with Grommet top. It measures 96 in long.",
+    "de-DE": "Vorhang von Duck River Textiles mit 243,8 cm Länge und Ösen.",
+    "fr-FR": "Rideau Duck River Textiles à œillets, d'une longueur de 243,8 cm.",
+    "es-ES": "Cortina de Duck River Textiles con ollaos. Tiene una longitud de 243,8 cm.",
+    "it-IT": "Tenda di Duck River Textiles con occhielli, con una lunghezza di 243,8 cm.",
+    "ja-JP": "Duck River Textilesのカーテンです。丈243.8 cm。取り付け方法はハトメ。",
+    "zh-CN": "这是Duck River Textiles的窗帘。长度243.8 cm。安装方式为打孔。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), DRAPE_DESCRIPTIONS.items())
+def test_how_it_hangs_joins_the_measures(locale: str, expected: str) -> None:
+    assert compose_description(DRAPE, DRAPE_FACTS, None, locale) == expected
