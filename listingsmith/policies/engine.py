@@ -64,20 +64,15 @@ class RuleSet:
     plans: dict[str, FieldPlan] = dataclasses.field(default_factory=dict)
 
     def phrase_index(self, language: str) -> PhraseMatcher:
-        """One matcher over the phrases of every rule that fires only on them, in a language,
-        tagged with the rule id: a field is read once to know which of those rules can fire."""
-        if language not in self.indexes:
-            entries = tuple(
-                (phrase, rule.params.get("match", "word"), rule.id)
-                for rule, _ in self.rules
-                if rule.id in self.triggered or rule.id in self.phrased_and_patterned
-                for phrase in (
-                    *phrases_for(rule.params.get("phrases"), language),
-                    *_closed_compounds(rule, language),
-                )
-            )
-            self.indexes[language] = phrase_matcher(entries, language)
-        return self.indexes[language]
+        """One matcher over the phrases of every rule that fires only on them (or on them and
+        its patterns), in a language, tagged with the rule id: a field is read once to know
+        which of those rules can fire. The matcher is every pack's (shared_phrase_index): a
+        rule's phrases are found whatever other phrases it holds, and the tags of rules
+        outside this set pick none of its rules (FieldPlan.chosen)."""
+        found = self.indexes.get(language)
+        if found is None:
+            found = self.indexes[language] = shared_phrase_index(language)
+        return found
 
     def for_field(self, name: str) -> tuple[tuple[Rule, RuleRunner, int], ...]:
         """The rules (with runners and gates) that check a field; bullets[2] is checked as
@@ -113,6 +108,31 @@ class RuleSet:
         if rule_id in self.patterned_only:
             return ON_PATTERN
         return ON_PHRASE | ON_PATTERN if rule_id in self.phrased_and_patterned else 0
+
+
+# The shared phrase index per language, with the packs it was built from.
+_INDEXES: dict[str, tuple[tuple[Pack, ...], PhraseMatcher]] = {}
+
+
+def shared_phrase_index(language: str) -> PhraseMatcher:
+    """The phrase index of every pack's phrase rules in a language, built once per language:
+    rule sets of other scopes share it, so a new scope builds no matcher and a new word of the
+    language is looked up once, not once per scope's matcher."""
+    packs = load_packs()
+    found = _INDEXES.get(language)
+    if found is None or found[0] is not packs:
+        entries = tuple(
+            (phrase, rule.params.get("match", "word"), rule.id)
+            for pack in packs
+            for rule in pack.rules
+            if rule.kind in PHRASE_KINDS and rule.params.get("phrases")
+            for phrase in (
+                *phrases_for(rule.params.get("phrases"), language),
+                *_closed_compounds(rule, language),
+            )
+        )
+        found = _INDEXES[language] = (packs, phrase_matcher(entries, language))
+    return found[1]
 
 
 def _closed_compounds(rule: Rule, language: str) -> tuple[str, ...]:

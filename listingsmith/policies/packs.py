@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from listingsmith.domain import FixKind, Severity
 from listingsmith.policies.exceptions import Exceptions, per_language
+from listingsmith.policies.globs import glob_lists
 from listingsmith.text.field_limits import field_limit
 
 # Scope keys memoised per (locale, marketplace, category): a batch repeats a few of them.
@@ -267,7 +268,22 @@ def scope_key(locale: str, marketplace: str, category: str | None) -> tuple[bool
         "categories": category or "",
         "exclude_categories": category or "",
     }
-    return tuple(_matches(patterns, values[what]) for what, patterns in _scope_lists())
+    # Each kind of value against all its lists in one pass (policies.globs), in _scope_lists's
+    # order: the lists are sorted, so each kind's are together.
+    return tuple(
+        matched
+        for what, lists in _scope_groups()
+        for matched in glob_lists(lists).matching(values[what])
+    )
+
+
+@cache
+def _scope_groups() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """_scope_lists grouped by the kind of value they match, in their order."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for what, patterns in _scope_lists():
+        groups.setdefault(what, []).append(patterns)
+    return tuple((what, tuple(lists)) for what, lists in groups.items())
 
 
 @cache

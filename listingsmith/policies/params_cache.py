@@ -30,3 +30,25 @@ def per_params(build: Callable[[dict[str, Any], str], T]) -> Callable[[dict[str,
         return value
 
     return cached
+
+
+def per_params_and_language(
+    build: Callable[[dict[str, Any], str], T],
+) -> Callable[[dict[str, Any], str], T]:
+    """`build(params, language)` once per params object and language: for params that may be
+    the same object in every language (a rule whose phrases are one list for all)."""
+    cache: dict[tuple[int, str], tuple[dict[str, Any], T]] = {}
+
+    @wraps(build)
+    def cached(params: dict[str, Any], language: str) -> T:
+        key = (id(params), language)
+        hit = cache.get(key)
+        if hit is not None and hit[0] is params:
+            return hit[1]
+        if len(cache) >= MAX_ENTRIES:
+            cache.clear()
+        value = build(params, language)
+        cache[key] = (params, value)
+        return value
+
+    return cached

@@ -3,7 +3,7 @@
 from typing import Any
 
 from listingsmith.policies import params_cache
-from listingsmith.policies.params_cache import per_params
+from listingsmith.policies.params_cache import per_params, per_params_and_language
 
 
 def test_built_once_per_params_object() -> None:
@@ -37,3 +37,22 @@ def test_bounded(monkeypatch: Any) -> None:
         build(params, "en")
     build(kept[0], "en")  # the cache started again after two entries: built anew
     assert calls == [0, 1, 2, 0]
+
+
+def test_per_params_and_language_keeps_languages_apart() -> None:
+    """One params object read in two languages (a rule whose phrases are one list for all) is
+    built once per language, not the first language's value for both."""
+    calls: list[str] = []
+
+    @per_params_and_language
+    def build(params: dict[str, Any], language: str) -> str:
+        calls.append(language)
+        return f"{params['x']}-{language}"
+
+    params = {"x": 1}
+    assert build(params, "de") == "1-de"
+    assert build(params, "fr") == "1-fr"
+    assert build(params, "de") == "1-de"
+    assert calls == ["de", "fr"]
+    assert build({"x": 1}, "de") == "1-de"  # an equal, other object: built anew
+    assert calls == ["de", "fr", "de"]

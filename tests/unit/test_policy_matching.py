@@ -493,3 +493,46 @@ def test_japanese_lemmas_skip_texts_without_an_anchor_and_bound_long_texts() -> 
     found = lemmas.morphemes(long_text)
     assert found and found[-1][1] <= lemmas.LEMMA_MAX_CHARS
     assert all(long_text[a:b] for a, b, _, _ in found)
+
+
+def test_the_shared_phrase_index_opens_the_rules_a_scopes_own_index_opens() -> None:
+    """Every pack's phrase index, shared by the rule sets of all scopes, gives a rule set's
+    fields the same phrase-gated rules as an index of that set's own phrase rules."""
+    from listingsmith.policies.engine import _closed_compounds, rule_set
+    from listingsmith.policies.matching import phrase_matcher, phrases_for
+
+    texts = (
+        "Eco-friendly best sellers, klimaneutral, 100% Baumwolle",
+        "green  products 100% organic, kills 99.9% of germs, BPA free, antibakteriell",
+        "Germ–resistant mattress, pure cotton, hypoallergenic, No. 1 in Germany",
+        "plain",
+    )
+    scopes = [
+        ("en-US", "amazon", "Clothing > Women"),
+        ("de-DE", "amazon", "Baby > Spielzeug"),
+        ("en-US", "amazon", "Patio, Lawn & Garden"),
+        ("de-DE", "otto", None),
+    ]
+    for locale, marketplace, category in scopes:
+        language = locale[:2]
+        rules = rule_set(locale, marketplace, category)
+        own = phrase_matcher(
+            tuple(
+                (phrase, rule.params.get("match", "word"), rule.id)
+                for rule, _ in rules.rules
+                if rule.id in rules.triggered or rule.id in rules.phrased_and_patterned
+                for phrase in (
+                    *phrases_for(rule.params.get("phrases"), language),
+                    *_closed_compounds(rule, language),
+                )
+            ),
+            language,
+        )
+        gated = rules.triggered | rules.phrased_and_patterned
+        for text in texts:
+            reading = read(text, language)
+            shared = rules.phrase_index(language).tags(reading)
+            assert shared & gated == own.tags(reading)
+            for field in ("title", "bullets[0]", "description"):
+                plan = rules.field_plan(field)
+                assert plan.chosen(shared, set()) == plan.chosen(own.tags(reading), set())
