@@ -64,7 +64,7 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
         span = original_span(origins, quantity.span)
         if rule is None or span is None:  # metric, or part of one character ("¼"): as written
             continue
-        if text[: span[0]].endswith("/"):  # a fraction's denominator ("46 1/4 in"): as written
+        if text[: span[0]].endswith("/"):  # after a slash ("9/2 in", no fraction): as written
             continue
         value = registry().Quantity(quantity.value, quantity.unit).to(rule["to"]).magnitude
         number = _formatted(value, locale)
