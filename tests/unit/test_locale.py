@@ -73,6 +73,8 @@ def test_locale_conventions(text: str, locale: str, expected: str) -> None:
         ("A candle of 24 oz. It smells.", True, "A candle of 680,4 g. It smells."),
         ("Comes in a 24 oz. jar.", True, "Comes in a 680,4 g jar."),
         ("Box of 5 ounces. Red.", False, "Box of 141,7 g. Red."),  # a word takes no point
+        ("Pipe 1/2 in. Blue", False, "Pipe 1,3 cm Blue"),  # and after a fraction
+        ("Rod 46¼ in. Brass", False, "Rod 117,5 cm Brass"),
     ],
 )
 def test_a_unit_abbreviation_point_goes_with_the_unit(
