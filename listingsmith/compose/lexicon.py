@@ -113,12 +113,13 @@ def _cased(text: str, language: str) -> str:
 
 
 def _quantity(value: str) -> str | None:
-    """One quantity that is the whole value, with its unit as a symbol ("16 Ounce" -> "16 oz")."""
+    """One quantity that is the whole value, with its unit as a symbol ("16 Ounce" -> "16 oz",
+    '11-3/4"' -> "11-3/4 in")."""
     quantities = find_quantities(value)
     if len(quantities) != 1 or quantities[0].span != (0, len(normalize(value))):
         return None
     quantity = quantities[0]
-    number = re.match(r"[\d.,\s]*\d", quantity.surface)
+    number = re.match(r"[\d.,\s/\u2044-]*\d", quantity.surface)  # 16, 1.5, 11-3/4, 46 1/4
     symbol = data("values")["unit_symbols"].get(quantity.unit)
     if number is None or symbol is None:
         return value if is_neutral(value) else None

@@ -4,14 +4,18 @@ sizes.yaml; a size that does not convert stays as written, with its system."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from fnmatch import fnmatchcase
+
+from babel.numbers import format_decimal
 
 from listingsmith.compose.lexicon import canonical_name, data
 from listingsmith.domain import Attribute, Product
+from listingsmith.locale.conventions import babel_locale
 
 # "6 M US", "7.5 US", "10 W US", "9.5", "US 8": a number, a shoe width, the system.
 _US_SIZE = re.compile(
-    r"(?:US\s*)?(?P<size>\d{1,2}(?:\.5)?)\s*(?P<width>[A-Z]{1,2}|2E|4E)?\s*(?P<us>US)?",
+    r"(?:US\s*)?(?P<size>\d{1,2}(?:\.5)?)\s*(?P<width>(?!US)[A-Z]{1,2}|2E|4E)?\s*(?P<us>US)?",
     re.IGNORECASE,
 )
 
@@ -40,8 +44,9 @@ def size_kind(product: Product, attributes: list[Attribute]) -> str | None:
 
 
 def convert_size(value: str, kind: str | None, locale: str) -> str:
-    """A US size in the locale's system ("7.5 M US" -> "EU 38" in de-DE, "JP 24.5" in ja-JP);
-    letter sizes as letters (Medium -> M); anything else as written, US sizes with "US"."""
+    """A US size in the locale's system ("7.5 M US" -> "EU 38" in de-DE, "JP 24.5" in ja-JP),
+    its number in the locale's format ("EU 40,5" in de-DE); letter sizes as letters (Medium ->
+    M); anything else as written, US sizes with "US"."""
     text = " ".join(value.split())
     letters = data("sizes")["letters"].get(text.lower())
     if letters:
@@ -54,5 +59,10 @@ def convert_size(value: str, kind: str | None, locale: str) -> str:
     labels = data("sizes")["labels"]
     row = data("sizes")["tables"].get(kind or "", {}).get(size)
     if system == "US" or row is None or width not in data("sizes")["standard_widths"]:
-        return f"{labels['US']} {size}" + (f" {width}" if width else "")
-    return f"{labels[system]} {row[system]}"
+        return f"{labels['US']} {_number(size, locale)}" + (f" {width}" if width else "")
+    return f"{labels[system]} {_number(row[system], locale)}"
+
+
+def _number(size: str, locale: str) -> str:
+    """A size's number written as the locale writes numbers (Babel): 40.5 -> 40,5 in de-DE."""
+    return format_decimal(Decimal(size), locale=babel_locale(locale))

@@ -23,7 +23,7 @@ _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # A decimal written with a point and one or two decimals (three may be a thousands group).
 _POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}(?!\d)")
-_LEADING_NUMBER = re.compile(r"[\d.,\s\u00a0-]*")
+_LEADING_NUMBER = re.compile(r"[\d.,\s\u00a0/\u2044-]*")  # 12, 1.5, 46 1/4, 1⁄2
 
 
 def conventions() -> dict[str, Any]:
@@ -64,7 +64,7 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
         span = original_span(origins, quantity.span)
         if rule is None or span is None:  # metric, or part of one character ("¼"): as written
             continue
-        if text[: span[0]].endswith("/"):  # a fraction's denominator ("46 1/4 in"): as written
+        if text[: span[0]].endswith("/"):  # after a slash ("9/2 in", no fraction): as written
             continue
         value = registry().Quantity(quantity.value, quantity.unit).to(rule["to"]).magnitude
         number = _formatted(value, locale)

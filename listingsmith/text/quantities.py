@@ -12,6 +12,14 @@ import pint
 from listingsmith.lexicons import load, load_extra
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
+# A fraction, alone or after a whole number: "1/2", "46 1/4", "46-1/4", and after NFKC a vulgar
+# fraction ("½" -> "1⁄2", "46¼" -> "461⁄4": its one-digit numerator follows the whole number).
+_AFTER_WHOLE = r"(?:[ \t\u00a0-]|(?=\d\u2044))"
+_FRACTION = rf"(?:\d+{_AFTER_WHOLE})?\d+[/\u2044]\d+"
+_AMOUNT = f"(?:{_FRACTION}|{_NUMBER})"
+_PROPER_FRACTION = re.compile(
+    rf"(?:(?P<whole>\d+){_AFTER_WHOLE})?(?P<numerator>\d+)[/\u2044](?P<denominator>\d+)"
+)
 # At most one space either side of the times sign, so that the starts inside a list can all be
 # refused by fixed-width lookbehinds (_NOT_INSIDE_A_LIST): with any number of spaces, a match
 # could start at every number of "1 x 1 x 1 x ..." and scan the rest of it (quadratic).
@@ -78,7 +86,7 @@ def _pattern() -> re.Pattern[str]:
             escaped += _LATIN_END
         alternatives.append(escaped)
     unit = "(?P<unit>" + "|".join(alternatives) + ")"
-    numbers = f"(?P<numbers>{_NUMBER}(?:{_TIMES}{_NUMBER})*)"
+    numbers = f"(?P<numbers>{_AMOUNT}(?:{_TIMES}{_AMOUNT})*)"
     # Not inside a word, a number (1,5) or a part number (435952-B21, 314933-637"); after
     # punctuation it may start ("，45 cm" is ",45 cm" after NFKC).
     return re.compile(
@@ -86,10 +94,26 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+def fraction_value(text: str) -> float | None:
+    """The value of a proper fraction, alone or after a whole number ("1/2" -> 0.5, "46 1/4",
+    "46-1/4" and "46¼" -> 46.25); None for anything else ("24/7", "4/8" or "1/0" are not one
+    number: a numerator must be below its denominator)."""
+    found = _PROPER_FRACTION.fullmatch(normalize(text.strip()))
+    if found is None:
+        return None
+    whole, numerator, denominator = found.group("whole", "numerator", "denominator")
+    if int(numerator) >= int(denominator):
+        return None
+    return int(whole or 0) + int(numerator) / int(denominator)
+
+
 def parse_number(text: str) -> float:
     """Parse 1,000 / 1.5 / 0,75 / 1.234,5 / 1.234.567: the last of two marks is decimal; a lone
-    comma is decimal unless it groups thousands (1,000). Raises ValueError for other forms
-    (a version such as 5.23.5)."""
+    comma is decimal unless it groups thousands (1,000); a fraction (46 1/4, 1/2, ½) is its
+    value. Raises ValueError for other forms (a version such as 5.23.5)."""
+    fraction = fraction_value(text)
+    if fraction is not None:
+        return fraction
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
     elif "," in text:
@@ -118,17 +142,23 @@ def find_quantities(text: str) -> list[Quantity]:
         unit = units.get(surface) or units[surface.lower()]
         numbers_text = match.group("numbers")
         offset = match.start("numbers")
-        numbers = list(re.finditer(_NUMBER, numbers_text))
+        numbers = list(re.finditer(_AMOUNT, numbers_text))
         if len(numbers) > 1 and dimension_of(unit) != "[length]":
             # "2x4MB" is a count times a quantity, not a list of dimensions: keep the last.
             offset, numbers_text = offset + numbers[-1].start(), numbers[-1].group()
-            numbers = list(re.finditer(_NUMBER, numbers_text))
+            numbers = list(re.finditer(_AMOUNT, numbers_text))
         for number in numbers:
+            start, written = offset + number.start(), number.group()
+            if re.search("[/\u2044]", written) and (
+                unit not in load_extra("units", "fractions") or fraction_value(written) is None
+            ):
+                # Two values ("110/220 V", "4/8 GB", "24/7 h"): the one before the unit.
+                cut = re.search(r"\d+$", written)
+                start, written = start + cut.start(), cut.group()
             try:
-                value = parse_number(number.group())
+                value = parse_number(written)
             except ValueError:  # not a number (5.23.5): no quantity here
                 continue
-            start = offset + number.start()
             end = match.end() if number.end() == len(numbers_text) else offset + number.end()
             found.append(Quantity(value, unit, text[start:end], (start, end)))
     return found

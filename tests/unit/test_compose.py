@@ -102,6 +102,22 @@ def test_attribute_lines_convert_sizes_and_units_for_the_locale() -> None:
     assert attribute_lines(product, attributes, "en-US", 2) == ["Color: Navy", "Size: US 7.5 M"]
 
 
+def test_a_fraction_of_an_inch_is_converted_whole() -> None:
+    """Regression: '11-3/4"' was written "27,9 cm" (11 in) in metric locales: the rendered
+    quantity kept the number before the hyphen only."""
+    product = Product(sku="r", title="Cambro glass rack", brand="Cambro")
+    attributes = seller(Height='11-3/4"', Width="46 1/4 inches")
+    assert attribute_lines(product, attributes, "de-DE", 2) == [
+        "Höhe: 29,8 cm",
+        "Breite: 117,5 cm",
+    ]
+    assert attribute_lines(product, attributes, "en-US", 1) == ['Height: 11-3/4"']
+    draft = compose_listing(product, attributes, None, "fr-FR", "amazon", ListingLimits())
+    assert "29,8 cm" in draft.description
+    findings = check_listing(draft, product, attributes, "fr-FR", Settings()).findings
+    assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []
+
+
 def test_titles_follow_the_formula_and_stay_within_limits() -> None:
     product = Product(sku="v", title="Lenox vase", category="Vases", brand="Lenox")
     attributes = seller(Material="Glass", Color="Blue", Height="7 in")

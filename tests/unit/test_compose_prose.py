@@ -146,10 +146,10 @@ CLOG = Product(sku="s", title="Crocs clog", category="Shoes", brand="Crocs")
 CLOG_FACTS = seller(Gender="Men's", Color="Black/Black", Size="7.5 M US", Model="11989M")
 CLOG_DESCRIPTIONS = {
     "en-US": "Shoes by Crocs in Black. Size US 7.5 M, model 11989M. Details – Department: Men's.",
-    "de-DE": "Schuhe von Crocs für Herren in Schwarz. Größe EU 40.5, Modell 11989M.",
-    "fr-FR": "Chaussures Crocs pour homme, coloris noir. Taille EU 40.5, modèle 11989M.",
-    "es-ES": "Zapatos de Crocs para hombre en color negro. Talla EU 40.5, modelo 11989M.",
-    "it-IT": "Scarpe di Crocs da uomo, di colore nero. Taglia EU 40.5, modello 11989M.",
+    "de-DE": "Schuhe von Crocs für Herren in Schwarz. Größe EU 40,5, Modell 11989M.",
+    "fr-FR": "Chaussures Crocs pour homme, coloris noir. Taille EU 40,5, modèle 11989M.",
+    "es-ES": "Zapatos de Crocs para hombre en color negro. Talla EU 40,5, modelo 11989M.",
+    "it-IT": "Scarpe di Crocs da uomo, di colore nero. Taglia EU 40,5, modello 11989M.",
     "ja-JP": "Crocsのシューズです。カラーは黒、サイズはJP 25.5、対象はメンズ。"
     "商品の詳細は次のとおりです。モデル：11989M。",
     "zh-CN": "这是Crocs的鞋。颜色为黑色，尺码为EU 40.5，适用人群为男士。"

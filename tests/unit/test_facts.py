@@ -153,3 +153,26 @@ def test_an_authority_named_as_the_tester_is_a_certification_claim() -> None:
     (finding,) = fact_findings(draft, [], "en-US", 0.02, "en")
     assert finding.rule_id == "fact.certification.unsupported"
     assert finding.severity is Severity.BLOCK
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        {"Width": '46 1/4"'},
+        {"Width": "46-1/4 inches"},
+        {"Width": "46¼ in"},
+        {"Width": "46 1/4", "unit": "inch"},
+    ],
+)
+def test_a_converted_fraction_of_an_inch_is_checked_against_its_value(attribute: dict) -> None:
+    """Regression: "46 1/4 in" was read as 4 in, so 117,5 cm was flagged as contradicted."""
+    unit = attribute.pop("unit", None)
+    ((name, value),) = attribute.items()
+    stated = [Attribute(name=name, value=value, unit=unit, source="seller", confidence=1.0)]
+
+    def rules(description: str) -> list[str]:
+        draft = Draft(title="Vorhang", description=description)
+        return [f.rule_id for f in fact_findings(draft, stated, "de-DE", 0.02, "en")]
+
+    assert rules("Breite: 117,5 cm.") == []
+    assert rules("Breite: 120 cm.") == ["fact.quantity.contradicted"]

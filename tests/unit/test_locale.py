@@ -50,6 +50,11 @@ def test_text_composed_from_data_is_not_judged_as_a_translation() -> None:
         ("Panel 20.5 x 30 cm", "fr-FR", "Panel 20,5 x 30 cm"),
         ("Cup 11.5cm", "en-GB", "Cup 11.5cm"),
         ("Bottle 16 fl oz", "fr-FR", "Bottle 473,2 ml"),
+        # US gallons, like the other US units ("1.5 gal" shipped unconverted).
+        ("Bucket 1.5 gal, 2 gallons", "de-DE", "Bucket 5,7 l, 7,6 l"),
+        ("Jug 1 Gal. Clear", "fr-FR", "Jug 3,8 l Clear"),
+        ("Bottle 8 fluid ounces", "es-ES", "Bottle 236,6 ml"),
+        ("Bucket 1.5 gal", "en-US", "Bucket 1.5 gal"),
         ("花瓶（７インチ）ＡＢＣ", "ja-JP", "花瓶（17.8 cm）ABC"),
         ("不锈钢 保温杯", "zh-CN", "不锈钢保温杯"),
     ],
@@ -68,6 +73,8 @@ def test_locale_conventions(text: str, locale: str, expected: str) -> None:
         ("A candle of 24 oz. It smells.", True, "A candle of 680,4 g. It smells."),
         ("Comes in a 24 oz. jar.", True, "Comes in a 680,4 g jar."),
         ("Box of 5 ounces. Red.", False, "Box of 141,7 g. Red."),  # a word takes no point
+        ("Pipe 1/2 in. Blue", False, "Pipe 1,3 cm Blue"),  # and after a fraction
+        ("Rod 46¼ in. Brass", False, "Rod 117,5 cm Brass"),
     ],
 )
 def test_a_unit_abbreviation_point_goes_with_the_unit(
@@ -110,12 +117,18 @@ def test_compatibility_characters_keep_converted_quantities_in_place() -> None:
     # NFKC turns "ﬀ" into "ff" and "½" into "1⁄2": quantities are found in the NFKC text, and
     # were spliced back one or two characters off ("ﬀ:1OZ" became "ﬀ:128.3 g").
     assert apply_conventions("ﬀ:1OZ", "en-GB") == "ﬀ:28.3 g"
-    assert apply_conventions("Pipe ½ inch, 5 ㎏, 24 oz", "de-DE") == "Pipe ½ inch, 5 ㎏, 680,4 g"
+    assert apply_conventions("Pipe ½ inch, 5 ㎏, 24 oz", "de-DE") == "Pipe 1,3 cm, 5 ㎏, 680,4 g"
     assert apply_conventions("Cafe\u0301 7 inch", "fr-FR") == "Cafe\u0301 17,8 cm"
 
 
-def test_a_fraction_of_an_inch_is_not_converted_as_if_it_were_whole_inches() -> None:
-    # "46 1/4 in" became "46 1/10,2 cm": only the denominator was read as the quantity.
-    assert to_metric('46 1/4"', "de-DE") == '46 1/4"'
-    assert to_metric("Height 9-1/2 in", "fr-FR") == "Height 9-1/2 in"
+def test_a_fraction_of_an_inch_converts_as_one_number() -> None:
+    # "46 1/4 in" became "46 1/10,2 cm": only the denominator was read as the quantity; then
+    # fractions were left in inches in metric locales.
+    assert to_metric('Curtain 46 1/4" wide', "de-DE") == "Curtain 117,5 cm wide"
+    assert to_metric("Height 9-1/2 in", "fr-FR") == "Height 24,1 cm"
+    assert to_metric("Pipe 1/2 in.", "de-DE") == "Pipe 1,3 cm."
+    assert to_metric('Panel 46 1/4 x 84"', "it-IT") == "Panel 117,5 cm x 213,4 cm"
+    assert to_metric('Rod 46¼"', "de-DE") == "Rod 117,5 cm"
+    assert to_metric("Jug 1 1/2 gallons", "es-ES") == "Jug 5,7 l"
     assert to_metric("7 in", "de-DE") == "17,8 cm"
+    assert to_metric('46 1/4"', "en-US") == '46 1/4"'

@@ -1,6 +1,6 @@
 import pytest
 
-from listingsmith.text.quantities import _pattern, find_quantities, parse_number
+from listingsmith.text.quantities import _pattern, find_quantities, fraction_value, parse_number
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,48 @@ def test_no_quantity_match_starts_inside_a_dimension_list(text: str) -> None:
     inner = text.rindex("1")
     assert _pattern().match(text, inner) is None
     assert _pattern().search(text).start() == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "46 1/4 in" was read as 4 inches: the fact-check flagged 117,5 cm as contradicted.
+        ('Curtain 46 1/4" long', [(46.25, "inch", '46 1/4"')]),
+        ("Curtain 46-1/4 inches", [(46.25, "inch", "46-1/4 inches")]),
+        ("Pipe 1/2 in.", [(0.5, "inch", "1/2 in")]),
+        ("Pipe ½ inch", [(0.5, "inch", "1\u20442 inch")]),  # NFKC: "½" -> "1⁄2"
+        ('Rod 46¼"', [(46.25, "inch", '461\u20444"')]),  # NFKC: "46¼" -> "461⁄4"
+        ("Panel 46 1/4 x 84 in", [(46.25, "inch", "46 1/4"), (84.0, "inch", "84 in")]),
+        ("Bucket 1 1/2 gal", [(1.5, "gallon", "1 1/2 gal")]),
+        # A slash before other units, or no proper fraction: two values, the last one read.
+        ("Adapter 110/220 V", [(220.0, "volt", "220 V")]),
+        ("RAM 4/8GB", [(8.0, "gigabyte", "8GB")]),
+        ("Service 24/7 h", [(7.0, "hour", "7 h")]),
+        ("Size 25 cm/10 in.", [(25.0, "centimeter", "25 cm"), (10.0, "inch", "10 in")]),
+    ],
+)
+def test_fractions_are_read_as_one_number(text: str, expected: list) -> None:
+    assert [(q.value, q.unit, q.surface) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("46 1/4", 46.25), ("46-1/4", 46.25), ("1/2", 0.5), ("46¼", 46.25), ("½", 0.5)],
+)
+def test_parse_number_reads_fractions(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["24/7", "4/8/16", "1/0", "5/4", "46 1/4 in"])
+def test_what_is_no_proper_fraction_has_no_fraction_value(text: str) -> None:
+    assert fraction_value(text) is None
+
+
+def test_us_gallons_and_fluid_ounces_are_units() -> None:
+    found = find_quantities("Bucket 1.5 gal, 2 Gal., 8 fluid ounces")
+    assert [(q.value, q.unit) for q in found] == [
+        (1.5, "gallon"),
+        (2.0, "gallon"),
+        (8.0, "fluid_ounce"),
+    ]
+    assert found[0].magnitude_in("liter") == pytest.approx(5.678, abs=1e-3)
