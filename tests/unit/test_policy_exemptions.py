@@ -46,7 +46,7 @@ GG = "us-green-guides."
             "Castle kit made from recycled cardboard",
             "recycled-content",
         ),
-        ("Recycled content: 0 %, virgin PP", "Recycled content: 40 %", "recycled-content"),
+        ("Recycled content: 0 %, virgin PP", "Made with recycled content", "recycled-content"),
         # 260.7: compostable liners bought apart
         (
             "Takes 2-gallon compostable liners",
@@ -580,3 +580,31 @@ def test_disposable_non_woven_products_need_no_fiber_content() -> None:
         "Three-ply masks", category=category, material="non-woven polypropylene"
     )
     assert rule in fired("Reusable masks", category=category, material="cotton")
+
+
+@pytest.mark.parametrize(
+    ("address", "locale"),
+    [
+        ("Industriestraße 12, 70565 Stuttgart", "de-DE"),
+        ("Mariahilfer Straße 1, 1060 Wien", "de-AT"),
+        ("12 rue de la République, 69002 Lyon", "fr-FR"),
+        ("Via Roma 1, 20121 Milano MI", "it-IT"),
+        ("Calle Mayor 5, 28013 Madrid", "es-ES"),
+        ("ul. Długa 5, 00-238 Warszawa", "pl-PL"),
+        ("Rua Augusta 10, 1100-053 Lisboa", "pt-PT"),
+        ("Damrak 1, 1012 LG Amsterdam", "nl-NL"),
+        ("Storgatan 1, 111 51 Stockholm", "sv-SE"),
+    ],
+)
+def test_a_domestic_address_without_its_country_is_in_the_union(address: str, locale: str) -> None:
+    """GPSR Art. 19(b): no responsible person where the manufacturer is established in the
+    Union, however its address is written; a Swiss, Chinese or Mexican one still needs one."""
+    rule = "eu-gpsr.art19.responsible-person"
+    assert rule not in fired("Topf", locale, manufacturer_address=address)
+    for outside in (
+        "Bahnhofstrasse 1, 8001 Zürich",
+        "1688 Wu Zhong Road, Minhang, Shanghai 201103",
+        "Calle Reforma 22, 06600 Ciudad de México",
+        "Hauptstraße 5, 12345 Berlin Road, Shenzhen, China",
+    ):
+        assert rule in fired("Topf", locale, manufacturer_address=outside)
