@@ -608,3 +608,52 @@ def test_a_domestic_address_without_its_country_is_in_the_union(address: str, lo
         "Hauptstraße 5, 12345 Berlin Road, Shenzhen, China",
     ):
         assert rule in fired("Topf", locale, manufacturer_address=outside)
+
+
+@pytest.mark.parametrize(
+    ("innocent", "locale"),
+    [
+        ("Biometrischer Fingerabdrucksensor", "de-DE"),
+        ("Bioetanolo per camino", "it-IT"),
+        ("Biotina y colágeno", "es-ES"),
+        ("Biotop-Teichfolie", "de-DE"),
+    ],
+)
+def test_words_that_open_with_bio_are_no_organic_claims(innocent: str, locale: str) -> None:
+    assert "claims.organic" not in fired(innocent, locale)
+    assert "claims.organic" in fired(f"{innocent}. Bio-Baumwolle", locale)
+
+
+def test_curing_a_material_is_no_health_claim() -> None:
+    assert "us-ftc.health-claims" not in fired("Cures concrete faster in cold weather")
+    assert "us-ftc.health-claims" in fired("Cures concrete fast and prevents colds")
+
+
+def test_firm_grips_soldering_irons_and_offers_as_verbs_are_no_promotions() -> None:
+    rule = "amazon.promo.phrases"
+    assert rule not in fired("Offre una presa salda", "it-IT")
+    assert rule not in fired("Saldatore a stagno, 60 W", "it-IT")
+    assert rule in fired("Presa salda, ora in saldi", "it-IT")
+    assert rule not in fired("Erbjuder ett stadigt grepp", "sv-SE")
+    assert rule in fired("Erbjuder ett stadigt grepp. Specialerbjudande i dag", "sv-SE")
+
+
+def test_durable_in_dutch_and_certified_organic_terms_are_no_generic_claims() -> None:
+    rule = "eu-2024-825.generic-environmental-claim"
+    assert rule not in fired("Duurzaam canvas dat jaren meegaat", "nl-NL")
+    assert rule in fired("Deze lunchbox is duurzaam", "nl-NL")
+    assert rule not in fired("Ekologiczne jabłka z certyfikatem PL-EKO-07", "pl-PL")
+    assert rule in fired("Ekologiczna butelka na wodę", "pl-PL")
+
+
+def test_green_guides_qualified_shares_standards_and_bases() -> None:
+    assert not fired("Made with 30% post-consumer recycled plastic") & {GG + "recycled-content"}
+    assert GG + "recycled-content" in fired("100% recycled plastic tote")
+    compost = "Compostable in industrial facilities only; such facilities may not exist near you"
+    assert GG + "compostable-degradable" not in fired(compost)
+    assert GG + "compostable-degradable" not in fired("Compostable to ASTM D6400, BPI certified")
+    assert GG + "compostable-degradable" in fired("Compostable coffee pods")
+    assert GG + "source-reduction" not in fired(
+        "Refill pouch uses 70% less plastic than two bottles"
+    )
+    assert GG + "source-reduction" in fired("30% less plastic")
