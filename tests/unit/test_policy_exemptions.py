@@ -657,3 +657,14 @@ def test_green_guides_qualified_shares_standards_and_bases() -> None:
         "Refill pouch uses 70% less plastic than two bottles"
     )
     assert GG + "source-reduction" in fired("30% less plastic")
+
+
+def test_green_guides_renewable_share_and_named_offset_registry_and_test_standard() -> None:
+    energy = GG + "renewable-energy"
+    assert energy not in fired("Made with 50% renewable energy from our rooftop solar array")
+    assert energy in fired("Made with 100% renewable energy from our rooftop solar array")
+    offset = GG + "carbon-offset"
+    assert offset not in fired("Carbon-neutral shipping through offsets (Gold Standard GS-1234)")
+    assert offset in fired("Carbon neutral shipping")
+    degrade = "Biodegradable: breaks down in soil within 180 days per ASTM D5988"
+    assert GG + "compostable-degradable" not in fired(degrade)
