@@ -668,3 +668,14 @@ def test_green_guides_renewable_share_and_named_offset_registry_and_test_standar
     assert offset in fired("Carbon neutral shipping")
     degrade = "Biodegradable: breaks down in soil within 180 days per ASTM D5988"
     assert GG + "compostable-degradable" not in fired(degrade)
+
+
+def test_an_epa_registration_number_beside_the_claim_lifts_it() -> None:
+    """40 CFR 156.10(a)(1)(v): a registered pesticide states its registration number."""
+    rules = {"amazon-pesticide.claims", "amazon-pesticide.pest-actions"}
+    assert not fired("Antibacterial dish soap (EPA Reg. No. 1234-56)") & rules
+    assert fired("Antibacterial dish soap. Kills 99.9% of germs") & rules
+    assert (
+        not fired("Mata el 99,9 % de los gérmenes (Registro de la EPA n.º 1234-56)", "es-US")
+        & rules
+    )
