@@ -56,6 +56,20 @@ class Scope(BaseModel):
     exclude_categories: list[str] = []  # categories the rule does not apply to (books for "?")
     fields: list[str] = ["*"]
 
+    @model_validator(mode="before")
+    @classmethod
+    def _flattened(cls, data: Any) -> Any:
+        """Lists of pattern lists read as one list: YAML joins two anchored lists only so
+        (`exclude_categories: [*textile_categories, *annex_v_categories]`)."""
+        if not isinstance(data, dict):
+            return data
+        return {
+            key: [p for item in value for p in (item if isinstance(item, list) else [item])]
+            if isinstance(value, list)
+            else value
+            for key, value in data.items()
+        }
+
     def covers(self, locale: str, marketplace: str, category: str | None) -> bool:
         """Whether a listing in (locale, marketplace, category) is inside this scope."""
         return (

@@ -59,6 +59,9 @@ _CJK_SPLIT = re.compile(f"({_CJK_RUN.pattern})")
 # Scripts written without spaces: leetspeak is a thing of words in spaced scripts.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff66-\uff9f]")
 _WORD = re.compile(r"[^\W\d_]+")
+# Scripts written without spaces (kana, CJK ideographs, Hangul): a Latin word beside them is a
+# word of its own ("満足度No.1"), not part of a foreign word.
+_UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -425,13 +428,14 @@ def _lookalike_table() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]
         if latin and latin[0].isalpha():
             table[ord(char)] = latin[0]
     lookalikes = _char_class([chr(p) for p in table])
-    others = re.compile(f"[^\\x00-\u024f{lookalikes}]")
+    others = re.compile(f"[^\\x00-\u024f{lookalikes}{_UNSPACED_SCRIPTS}]")
     return table, re.compile(f"[{lookalikes}]"), others
 
 
 def _lookalikes(text: str, language: str) -> str:
     """Look-alike letters read as Latin inside words with no other non-Latin letter (all
-    look-alikes only outside a Cyrillic or Greek listing): real Cyrillic and Greek stay."""
+    look-alikes only outside a Cyrillic or Greek listing; kana, ideographs and Hangul end a
+    word): real Cyrillic and Greek stay."""
     table, lookalike, others = _lookalike_table()
     if not lookalike.search(text):
         return text
@@ -455,7 +459,7 @@ def _lookalikes(text: str, language: str) -> str:
 def _foreign_words(others: str) -> re.Pattern[str]:
     """Words holding a letter that is neither Latin nor a look-alike; a match starts only at a
     word's start and runs possessively, so the search is linear."""
-    letter = r"[^\W\d_]"
+    letter = rf"[^\W\d_{_UNSPACED_SCRIPTS}]"
     return re.compile(rf"(?<!{letter})(?:(?!{others}){letter})*+{others}{letter}*+")
 
 

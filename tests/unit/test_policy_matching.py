@@ -9,7 +9,7 @@ from listingsmith.domain import Draft
 from listingsmith.policies.engine import TOO_LONG, check_policies
 from listingsmith.policies.limits import field_max_chars, max_hits_per_field
 from listingsmith.policies.linear import PatternError, compile_linear
-from listingsmith.policies.packs import load_packs
+from listingsmith.policies.packs import Scope, load_packs
 from listingsmith.policies.rules import RuleContext, banned_phrases, regex
 from listingsmith.text.reader import read
 
@@ -536,3 +536,18 @@ def test_the_shared_phrase_index_opens_the_rules_a_scopes_own_index_opens() -> N
             for field in ("title", "bullets[0]", "description"):
                 plan = rules.field_plan(field)
                 assert plan.chosen(shared, set()) == plan.chosen(own.tags(reading), set())
+
+
+def test_look_alikes_beside_kana_and_ideographs_are_read_as_latin() -> None:
+    """A Greek Nu and a Cyrillic o written into 満足度No.1: the Latin word ends where the kanji
+    and kana begin; real Cyrillic beside them stays."""
+    assert read("満足度Νо.1の保温ボトル", "ja").text == "満足度no.1の保温ボトル"
+    assert read("销量Νо.1", "zh").text == "销量no.1"
+    assert read("Москва水", "ja").text == "москва水"
+
+
+def test_a_scope_list_may_join_two_anchored_lists() -> None:
+    scope = Scope(exclude_categories=[["*Shoes*"], ["*Oven Mitts*", "*Tea Cos*"]])
+    assert scope.exclude_categories == ["*Shoes*", "*Oven Mitts*", "*Tea Cos*"]
+    assert not scope.covers("en-IE", "amazon", "Home > Oven Mitts")
+    assert scope.covers("en-IE", "amazon", "Clothing > T-Shirts")
