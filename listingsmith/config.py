@@ -321,12 +321,6 @@ class Settings(BaseSettings):
     draft_sampling: Sampling = Sampling(max_tokens=1024)
     # Translation is one short line per field (stops at the newline).
     localize_sampling: Sampling = Sampling(temperature=0.3, max_tokens=120)
-    # Each sentence of a field translated on a line of its own (the translate adapter learnt
-    # sentences of 8 to 40 words; a long field came back cut off or untranslated), and its
-    # quantities handed to the model as placeholders, restored and converted by code (it
-    # wrote "7 cm" for "7 inches").
-    localize_by_sentence: bool = False
-    localize_mask_quantities: bool = False
     listing_limits: ListingLimits = ListingLimits()
     # Attribute extraction: greedy; about 25 tokens per name (name, a short value, quotes), so
     # 512 covers a category of 20 names; generation stops when the JSON closes.

@@ -15,8 +15,8 @@ from babel.numbers import format_decimal, get_decimal_symbol
 
 from listingsmith.domain import Draft
 from listingsmith.lexicons import load_data
-from listingsmith.locale.glossary import PLACEHOLDER, mask, unmask
-from listingsmith.text.quantities import Quantity, find_quantities, registry
+from listingsmith.locale.glossary import mask, unmask
+from listingsmith.text.quantities import find_quantities, registry
 from listingsmith.text.spans import nfkc_origins, original_span
 
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
@@ -24,10 +24,6 @@ _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # A decimal written with a point and one or two decimals (three may be a thousands group).
 _POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}(?!\d)")
 _LEADING_NUMBER = re.compile(r"[\d.,\s\u00a0-]*")
-# Everything up to a quantity's last digit ("11.5 x 20" of "11.5 x 20cm").
-_NUMBERS = re.compile(r".*\d")
-# What stands between the numbers of one dimension list ("40 x 84 inches").
-_DIMENSION_GAP = re.compile(r"\s*[x×X]\s*")
 
 
 def conventions() -> dict[str, Any]:
@@ -91,46 +87,6 @@ def _spaced(text: str, start: int, end: int, converted: str) -> str:
 
 def _ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
-
-
-def mask_quantities(text: str, first: int = 0) -> tuple[str, dict[str, str]]:
-    """`text` with each quantity (a dimension list, "40 x 84 inches", as one) replaced by a
-    placeholder numbered from `first` + 1, and the placeholder -> quantity map: an imperial
-    one as written (the locale's conventions convert it after translation), a metric one as
-    its numbers and unit symbol ("0.3 litre" -> "0.3 l"), so the model never writes a number
-    or a unit (it wrote "7 cm" for "7 inches", "8 flacons" for "8 ounce")."""
-    origins = nfkc_origins(text)
-    if origins is None:
-        return text, {}
-    groups: list[list[Quantity]] = []
-    for quantity in find_quantities(text):
-        if groups and _DIMENSION_GAP.fullmatch(
-            unicodedata.normalize("NFKC", text)[groups[-1][-1].span[1] : quantity.span[0]]
-        ):
-            groups[-1].append(quantity)
-        else:
-            groups.append([quantity])
-    mapping: dict[str, str] = {}
-    out, last = [], 0
-    for group in groups:
-        span = original_span(origins, (group[0].span[0], group[-1].span[1]))
-        if span is None:
-            continue
-        placeholder = PLACEHOLDER.format(first + len(mapping) + 1)
-        mapping[placeholder] = _written(text[span[0] : span[1]], group[-1])
-        out += [text[last : span[0]], placeholder]
-        last = span[1]
-    return "".join(out) + text[last:], mapping
-
-
-def _written(surface: str, quantity: Quantity) -> str:
-    """A masked quantity as restored: imperial as written, metric with its unit symbol."""
-    if quantity.unit in conventions()["conversions"]:
-        return surface
-    numbers = _NUMBERS.match(surface)
-    if numbers is None:  # no digit to keep ("¼"): as written
-        return surface
-    return f"{numbers.group()} {registry().Unit(quantity.unit):~}"
 
 
 def _formatted(value: float, locale: str) -> str | None:

@@ -10,18 +10,14 @@ from typing import Any
 from listingsmith.attributes.fusion import product_facts
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product, draft_schema
-from listingsmith.locale.conventions import mask_quantities
 from listingsmith.locale.glossary import mask, unmask
 from listingsmith.locale.translation import adapter_prompt, translate_adapter
-from listingsmith.policies.paraphrase import sentences
 from listingsmith.prompts import load_prompt, prompt_hash
 from listingsmith.prompts.framing import Framing, audience_instruction
 from listingsmith.serving.client import ModelClient, ModelOutputError
 
 DETAIL_CHARS = 300
 PROMPT_PROBLEMS = 8
-# Languages whose sentences follow one another without a space.
-UNSPACED_LANGUAGES = frozenset({"ja", "zh"})
 # Values read from the product's own text (patterns, the tagger, the model): the title and
 # details say them.
 TEXT_SOURCES = frozenset({"text", "text-tagger", "text-model"})
@@ -105,42 +101,31 @@ async def translate_fields(
     terms: list[str],
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """Translate each named English line into `language`, all at once (the server batches them);
-    each attempt uses its own seed. With `localize_by_sentence` each sentence of a line is a
-    request of its own, joined again after; with `localize_mask_quantities` quantities reach
-    the model as placeholders. A piece the model answers empty stays English: language ID
+    each attempt uses its own seed. A line the model answers empty stays English: language ID
     flags it and it is translated again, while the other lines keep their translations."""
     base = settings.localize_sampling
     sampling = base.model_copy(update={"seed": base.seed + attempt - 1})
     names = [name for name, text in lines.items() if text.strip()]
-    pieces = [
-        (name, piece)
-        for name in names
-        for piece in (
-            split_sentences(lines[name]) if settings.localize_by_sentence else [lines[name]]
-        )
-    ]
-    masked = [_masked(piece, terms, settings.localize_mask_quantities) for _, piece in pieces]
+    masked = {name: mask(lines[name], terms) for name in names}
     model = client.model_for("localize")
-    prompts = [translation_prompt(language, text, model) for text, _ in masked]
+    prompts = {name: translation_prompt(language, masked[name][0], model) for name in names}
     results = await asyncio.gather(
-        *(client.complete_line("localize", prompt, sampling) for prompt in prompts),
+        *(client.complete_line("localize", prompts[name], sampling) for name in names),
         return_exceptions=True,
     )
-    parts: dict[str, list[str]] = {name: [] for name in names}
+    text: dict[str, str] = {}
     answers = []
-    for (name, piece), (_, mapping), result in zip(pieces, masked, results, strict=True):
+    for name, result in zip(names, results, strict=True):
         if isinstance(result, ModelOutputError):
-            parts[name].append(piece)
+            text[name] = lines[name]
         elif isinstance(result, BaseException):
             raise result
         else:
             answers.append(result)
-            parts[name].append(unmask(result.text, mapping))
-    joiner = "" if language in UNSPACED_LANGUAGES else " "
-    text = {name: joiner.join(parts[name]) for name in names}
+            text[name] = unmask(result.text, masked[name][1])
     meta = {
         "model_id": client.model_id,
-        "prompt_hash": prompt_hash("\n\n".join(prompts)),
+        "prompt_hash": prompt_hash("\n\n".join(prompts[n] for n in names)),
         "sampling": sampling.model_dump(),
         "fields_translated": names,
         "prompt_tokens": sum(a.prompt_tokens for a in answers),
@@ -148,25 +133,6 @@ async def translate_fields(
         "seconds": max((a.seconds for a in answers), default=0.0),
     }
     return text, meta
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of a line, each with its closing punctuation (the whole line when it has
-    one sentence)."""
-    starts = [start for start, _ in sentences(text)]
-    if len(starts) < 2:
-        return [text]
-    starts[0] = 0
-    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-
-
-def _masked(text: str, terms: list[str], quantities: bool) -> tuple[str, dict[str, str]]:
-    """A piece with its protected terms (and quantities) as placeholders, and their map."""
-    text, mapping = mask(text, terms)
-    if quantities:
-        text, more = mask_quantities(text, len(mapping))
-        mapping.update(more)
-    return text, mapping
 
 
 async def write_listing(
