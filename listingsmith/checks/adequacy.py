@@ -193,6 +193,13 @@ def _number_problems(field: str, source: str, text: str, tolerance: float) -> li
 @cache
 def _value_pattern(lexicon: str, canonical: str, languages: tuple[str, ...]) -> re.Pattern[str]:
     forms = [form for language in languages for form in load(lexicon)[canonical].get(language, [])]
+    suffixes = adequacy_data()["kept_suffixes"].get(languages[-1], [])
+    forms += [
+        form[: -len(suffix)]
+        for form in forms
+        for suffix in suffixes
+        if form.endswith(suffix) and len(form) > len(suffix)
+    ]
     if languages[-1] in adequacy_data()["compound_languages"]:
         return re.compile("|".join(map(re.escape, forms)), re.IGNORECASE)
     return terms_pattern(forms, stems=True)

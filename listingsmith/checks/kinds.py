@@ -184,8 +184,8 @@ def dropped_findings(
 ) -> list[Finding]:
     """Translated model-written fields that leave out what the product is: their source field
     names the product's category noun ("An orange jar candle ..."), and they name neither the
-    category's noun or name in their language, nor a lexicon translation of the source's
-    noun, nor that noun as written ("Une jarre à orange avec une odeur de jardin");
+    head of the category's noun or name in their language, nor a lexicon translation of the
+    source noun's head, nor that head as written ("Une jarre à orange avec une odeur de jardin");
     `category_id`: the product's taxonomy category (else the product's own)."""
     category = category_id or product.category_id
     if not category or not known_category_id(category) or not is_translation(product, locale):
@@ -194,7 +194,9 @@ def dropped_findings(
     noun = product_noun(category, source_language)
     head = _head(noun, source_language)
     names = [product_noun(category, language), category_name(category, language)]
-    targets = [word for name in names for word in _words(name, language)]
+    # Heads only: a word that modifies the noun ("Hot" of "Hot Sauce", "piquante" of "Sauce
+    # piquante") says no product ("...の熱湯を...瓶に注いで", hot water poured into a bottle).
+    targets = [word for name in names for word in _words(_head(name, language), language)]
     sources = pivot.fields()
     problems = []
     for field, text in judged_fields(listing).items():
@@ -207,7 +209,7 @@ def dropped_findings(
             continue
         if any(
             _names(judged, word, source_language) or renders(judged, word, language)
-            for word in _words(noun, source_language)
+            for word in _words(head, source_language)
         ):
             continue
         message = f'the source names the product ("{head}"); this field does not'

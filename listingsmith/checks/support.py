@@ -24,6 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from listingsmith.lexicons import load
 from listingsmith.text.lemmas import lemmatizes, morphemes
 from listingsmith.text.reader import read
 from listingsmith.text.stems import compounds, word_keys
@@ -196,6 +197,7 @@ def word_support(
             continue
         supported = (
             surface in written
+            or surface.casefold() in _unit_forms()
             or support.key(key)
             or _cognate(surface, written | said, limits["cognates"])
         )
@@ -203,6 +205,13 @@ def word_support(
             supported = support.compound(surface)
         out.append((surface, supported))
     return out
+
+
+@cache
+def _unit_forms() -> frozenset[str]:
+    """Unit words and symbols (lexicons/units.yaml), case-folded: supported, as a unit is the
+    quantity checks' business ("g" in the Chinese "橙子蜡烛，680.4 g。", converted from oz)."""
+    return frozenset(form.casefold() for form in load("units"))
 
 
 @cache

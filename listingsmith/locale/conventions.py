@@ -73,9 +73,22 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
         start, end = span
         if _abbreviation_point(text, quantity.surface, end, prose):
             end += 1
-        out += [text[last:start], f"{number} {rule['symbol']}"]
+        out += [text[last:start], _spaced(text, start, end, f"{number} {rule['symbol']}")]
         last = end
     return "".join(out) + text[last:] if out else text
+
+
+def _spaced(text: str, start: int, end: int, converted: str) -> str:
+    """`converted` (the quantity written at text[start:end]) with a space on each side where it
+    would touch a Latin letter or digit: "40x84 inch" gives "101,6 cm x 213,4 cm", not
+    "101,6 cmx213,4 cm", which no reader (nor the quantity pattern) reads as two lengths."""
+    before = start > 0 and _ascii_alnum(text[start - 1])
+    after = end < len(text) and _ascii_alnum(text[end])
+    return f"{' ' if before else ''}{converted}{' ' if after else ''}"
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _formatted(value: float, locale: str) -> str | None:

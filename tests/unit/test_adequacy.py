@@ -215,3 +215,33 @@ def test_a_sentence_after_a_label_is_a_description() -> None:
         update={"description": "Note: the silver pendant hangs on a 45 cm chain."}
     )
     assert ("adequacy.meta-text", "description") not in _rules(listing, "en-US")
+
+
+SAUCE = Product(sku="S-1", title="El Yucateco Red Chile Hot Sauce, 8 oz", brand="El Yucateco")
+SAUCE_PIVOT = Draft(
+    title="El Yucateco Chili Sauce",
+    description="Red chile hot sauce from El Yucateco in an 8 ounce bottle.",
+)
+
+
+@pytest.mark.parametrize(
+    ("locale", "description"),
+    [
+        # The demo's zh-CN hot sauce said red as 红 inside 红辣椒 ("red chili") and its ounces
+        # as 盎司: both read as dropped, and the translation was replaced.
+        ("zh-CN", "El Yucateco的红辣椒辣酱，装在8盎司的瓶子里。"),
+        ("fr-FR", "Sauce piquante au piment rouge d'El Yucateco, en bouteille de 8 onces."),
+    ],
+)
+def test_a_colour_inside_a_word_and_a_unit_in_the_target_language_are_kept(
+    locale: str, description: str
+) -> None:
+    listing = Draft(title="El Yucateco", description=description)
+    findings = adequacy_findings(listing, SAUCE, SAUCE_PIVOT, locale, 0.02)
+    assert [f.message for f in findings if f.rule_id == "adequacy.source-mismatch"] == []
+
+
+def test_a_translation_without_the_colour_still_drops_it() -> None:
+    listing = Draft(title="El Yucateco", description="El Yucateco的辣椒酱，装在8盎司的瓶子里。")
+    findings = adequacy_findings(listing, SAUCE, SAUCE_PIVOT, "zh-CN", 0.02)
+    assert any('"Red"' in f.message for f in findings if f.rule_id == "adequacy.source-mismatch")

@@ -136,3 +136,18 @@ def test_dropped_product_needs_a_category_a_translation_and_a_source_that_names_
         listing, CANDLE, [], "fr-FR", Settings(), CANDLE_PIVOT, Checks.ADEQUACY, CANDLES
     )
     assert DROPPED_RULE in _rules(checked.findings)
+
+
+def test_a_translation_that_names_only_a_modifier_of_the_product_drops_it() -> None:
+    # The demo's hot sauce in Japanese: "pour El Yucateco's red-wine steamed fire's hot water
+    # into a 226.8 g bottle". Its 熱 renders "hot" of "Hot Sauce", which named no sauce.
+    sauces = "fb-2-4-8"  # Food Items > Condiments & Sauces > Hot Sauce
+    garbled = _described("El Yucatecoの赤ワイン蒸し火の熱湯を 226.8 gの瓶に注いでください。")
+    assert _rules(dropped_findings(garbled, SAUCE, SAUCE_PIVOT, "ja-JP", sauces)) == [DROPPED_RULE]
+    for good, locale in [
+        ("El Yucatecoの赤い唐辛子ソース、226.8 gの瓶入り。", "ja-JP"),
+        ("Sauce piquante rouge d'El Yucateco, en bouteille de 226,8 g.", "fr-FR"),
+        ("Rote Chilisauce von El Yucateco in einer 226,8-g-Flasche.", "de-DE"),
+        ("El Yucateco红辣椒酱，226.8 g瓶装。", "zh-CN"),
+    ]:
+        assert dropped_findings(_described(good), SAUCE, SAUCE_PIVOT, locale, sauces) == []

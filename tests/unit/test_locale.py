@@ -57,6 +57,10 @@ def test_text_composed_from_data_is_not_judged_as_a_translation() -> None:
         ("Bucket 1.5 gal", "en-US", "Bucket 1.5 gal"),
         ("花瓶（７インチ）ＡＢＣ", "ja-JP", "花瓶（17.8 cm）ABC"),
         ("不锈钢 保温杯", "zh-CN", "不锈钢保温杯"),
+        # The demo's ja-JP curtain read "101.6 cmx213.4 cm" (from "40x84インチ"): the source's
+        # "40 x 84 inches" then looked dropped, and a good translation was replaced.
+        ("それぞれ40x84インチ、水色。", "ja-JP", "それぞれ101.6 cm x 213.4 cm、水色。"),
+        ("je 40x84 Zoll", "de-DE", "je 101,6 cm x 213,4 cm"),
     ],
 )
 def test_locale_conventions(text: str, locale: str, expected: str) -> None:

@@ -23,6 +23,10 @@ def test_parse_number_reads_both_decimal_conventions(text: str, value: float) ->
         ("Basin 11.5cm (0.3 Litre)", [(11.5, "centimeter"), (0.3, "liter")]),
         ("Box 30 x 20 x 10 cm", [(30.0, "centimeter"), (20.0, "centimeter"), (10.0, "centimeter")]),
         ('12" screen', [(12.0, "inch")]),
+        # The demo's translations kept the source's inches and ounces in their own words.
+        ("Une urne de 7 pouces de haut", [(7.0, "inch")]),
+        ("橙子蜡烛，24 盎司。", [(24.0, "ounce")]),
+        ("8オンスの瓶", [(8.0, "ounce")]),
     ],
 )
 def test_find_quantities_in_several_languages(text: str, expected: list) -> None:

@@ -131,3 +131,13 @@ def test_model1_learns_which_word_translates_which() -> None:
     for e in (1, 2, 3, 4):
         total = sum(p for (source, _), p in t.items() if source == e)
         assert total == pytest.approx(1.0)
+
+
+def test_unit_symbols_are_not_words_to_translate() -> None:
+    # The demo's zh-CN candle "橙子蜡烛，680.4 g。": the converted quantity's "g" (and a
+    # vase's "cm") counted as Chinese words without a source.
+    support = (
+        word_support("橙子蜡烛，680.4 g。高17.8 cm", "An orange jar candle, 24 oz.", "zh", LIMITS)
+        or []
+    )
+    assert [word for word, supported in support if word.isascii() and not supported] == []
