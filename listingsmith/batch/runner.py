@@ -58,11 +58,14 @@ class ProductOutcome:
     category_id: str | None = None  # the taxonomy category the checks read (categorize's)
 
 
-def thread_id(run_id: str, sku: str, framing: Framing | None = None) -> str:
+def thread_id(run_id: str, sku: str, framing: Framing | None = None, claim: int = 1) -> str:
     """Checkpoint thread of one product (one variant of it) in one run; unique, as a run id and
-    a variant id hold no ':'. Nothing parses it: the thread's state holds the run id, the
+    a variant id hold no ':'. A queue worker's later claim of the product (`claim` > 1) has a
+    thread of its own: a worker that lost the product's lease but still runs it never writes
+    into the new claim's thread. Nothing parses it: the thread's state holds the run id, the
     product and the framing."""
-    return f"{run_id}:{sku}" if framing is None else f"{run_id}/{framing.variant_id}:{sku}"
+    run = run_id if claim == 1 else f"{run_id}@{claim}"
+    return f"{run}:{sku}" if framing is None else f"{run}/{framing.variant_id}:{sku}"
 
 
 @functools.cache
@@ -172,11 +175,13 @@ async def run_product(
     live: LiveDrafts | None = None,
     framing: Framing | None = None,
     facts: dict[str, Any] | None = None,
+    *,
+    claim: int = 1,
 ) -> ProductOutcome:
     """Run (or resume, or reuse) one product's thread and collect its listings. A variant's
     new thread starts from `facts` (a sibling's extracted attributes and category) when given:
-    the facts are shared, only the framing changes."""
-    config = {"configurable": {"thread_id": thread_id(run_id, product.sku, framing)}}
+    the facts are shared, only the framing changes. `claim`: a queue worker's claim of it."""
+    config = {"configurable": {"thread_id": thread_id(run_id, product.sku, framing, claim)}}
     snapshot = await graph.aget_state(config)
     shown = product.sku if framing is None else f"{product.sku} ({framing.variant_id})"
     observer.product_started(shown, locales)
@@ -261,13 +266,17 @@ async def run_or_keep(
     keep: Keep = never_kept,
     live: Callable[[Product], LiveDrafts] = nothing_live,
     framings: Sequence[Framing] = (),
+    *,
+    claim: int = 1,
 ) -> ProductOutcome:
     """One product's listings: an earlier run's where its source is unchanged (audited as
     such), the graph's for every other locale (improving its live listings, if any); with
     `framings`, every variant's listings, all made anew."""
     digest = source_digest(product)
     if framings:
-        outcome = await run_variants(graph, product, locales, run_id, deps, observer, framings)
+        outcome = await run_variants(
+            graph, product, locales, run_id, deps, observer, framings, claim=claim
+        )
         outcome.source_digest = digest
         return outcome
     kept, redone, kept_category = keep(product, digest, locales)
@@ -282,7 +291,9 @@ async def run_or_keep(
         deps.audit.append(run_id, product.sku, "product.unchanged", payload)
     todo = [locale for locale in locales if locale not in kept]
     if todo:
-        outcome = await run_product(graph, product, todo, run_id, deps, observer, live(product))
+        outcome = await run_product(
+            graph, product, todo, run_id, deps, observer, live(product), claim=claim
+        )
     else:
         outcome = ProductOutcome(product.sku, [], "unchanged")
     made = {listing.locale: listing for listing in outcome.listings}
@@ -304,18 +315,25 @@ async def run_variants(
     deps: Deps,
     observer: RunObserver,
     framings: Sequence[Framing],
+    *,
+    claim: int = 1,
 ) -> ProductOutcome:
     """Every variant of one product: the first extracts and categorizes, the others start from
     its facts (all at once); their listings in framing order, then locale order."""
-    first = await run_product(graph, product, locales, run_id, deps, observer, None, framings[0])
-    config = {"configurable": {"thread_id": thread_id(run_id, product.sku, framings[0])}}
+    first = await run_product(
+        graph, product, locales, run_id, deps, observer, None, framings[0], claim=claim
+    )
+    thread = thread_id(run_id, product.sku, framings[0], claim)
+    config = {"configurable": {"thread_id": thread}}
     values = (await graph.aget_state(config)).values
     facts = {key: values[key] for key in SHARED_FACTS if key in values}
     if "category" not in facts:  # the first failed before its facts were settled
         facts = {}
     rest = await asyncio.gather(
         *(
-            run_product(graph, product, locales, run_id, deps, observer, None, framing, facts)
+            run_product(
+                graph, product, locales, run_id, deps, observer, None, framing, facts, claim=claim
+            )
             for framing in framings[1:]
         )
     )

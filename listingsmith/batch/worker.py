@@ -1,8 +1,9 @@
 """A queue worker: claims products from the work queue (storage/queue.py), runs each through
 the graph exactly as `run` does (runner.run_or_keep), renews its leases from a heartbeat thread,
 and finishes it in one transaction: the product marked done, its listings and its audit events
-written. A retry after a lost lease starts the product's threads afresh, so its audit events,
-held back until then (audit/pending.py), are recorded once."""
+written. A retry after a lost lease runs in checkpoint threads of its own (runner.thread_id's
+claim), so its audit events, held back until then (audit/pending.py), are recorded once, and a
+worker still running the lost claim never finishes the retry's thread."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import socket
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -124,9 +125,9 @@ class Worker:
         queued = self.job_of(item)
         framings = tuple(Framing.model_validate(f) for f in queued.framings)
         product = Product.model_validate_json(item.product)
-        if item.attempts > 1:  # an earlier claim's threads and held-back events are gone
-            for framing in framings or (None,):
-                await self.saver.adelete_thread(thread_id(queued.id, product.sku, framing))
+        # An earlier claim's threads and held-back events are gone; this claim has threads of
+        # its own, which a worker still running an earlier claim never writes into.
+        await self.forget(queued.id, product.sku, framings, range(1, item.attempts))
         pending = PendingEvents()
         deps = Deps(self.settings, self.client, pending, self.memory, queued.tenant)
         run = asyncio.create_task(
@@ -138,18 +139,30 @@ class Worker:
                 deps,
                 SilentObserver(),
                 framings=framings,
+                claim=item.attempts,
             )
         )
         kept = await self.hold(run, item)
-        if kept != "done":
+        if kept == "done":
+            lines = listing_rows(run.result(), product)
+            finished = self.audit.append_with(
+                pending.events, lambda db: finish(db, item, self.name, lines)
+            )
+            kept = "done" if finished else "lost"
+        if kept == "lost":  # another claim has the product: this claim's threads are stale
+            await self.forget(queued.id, product.sku, framings, [item.attempts])
             return kept
-        lines = listing_rows(run.result(), product)
-        if not self.audit.append_with(
-            pending.events, lambda db: finish(db, item, self.name, lines)
-        ):
-            return "lost"
-        self.say(f"{queued.id} {product.sku}: {len(lines)} listing(s)")
-        return "done"
+        if kept == "done":
+            self.say(f"{queued.id} {product.sku}: {len(lines)} listing(s)")
+        return kept
+
+    async def forget(
+        self, run_id: str, sku: str, framings: tuple[Framing, ...], claims: Iterable[int]
+    ) -> None:
+        """Delete the checkpoint threads of these claims of a product."""
+        for number in claims:
+            for framing in framings or (None,):
+                await self.saver.adelete_thread(thread_id(run_id, sku, framing, number))
 
     async def hold(self, run: asyncio.Task[ProductOutcome], item: Item) -> str:
         """Wait for `run` (the heartbeat renews its lease); when told to stop, give it
