@@ -229,7 +229,7 @@ def _read(original: str, language: str) -> Reading:
     else:
         spaced = _spaced()
         apply(_rewrite(text, spaced.finditer(text), partial(_spaced_joined, language=language)))
-    return Reading(original, text, _leet(text), language, tuple(steps))
+    return Reading(original, text, _leet(text, language), language, tuple(steps))
 
 
 def _rewrite(
@@ -695,22 +695,24 @@ def _leet_data() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     return leet, words, re.compile(rf"[{chars}](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
 
 
-def _leet(text: str) -> str:
+def _leet(text: str, language: str = "en") -> str:
     """Leetspeak inside words read as letters ("fr33" -> "free"), offset for offset; numbers,
     quantities and model numbers ("100%", "750ml", "usb3", "co2") keep their digits. A short
     word ("3l", "d0", "4m1g4", "34rth") is read leniently when it stands, with only spaces or a
     hyphen between, next to a word read wholly as letters ("r3sp3tu0s4 c0n 3l m3d10",
     "34rth-fr13ndly"): a phrase written in leetspeak is written so word after word. Words
-    longer than LEET_MAX_WORD are left as they are."""
+    longer than LEET_MAX_WORD are left as they are. A "1" read as a letter is read as "i" or
+    "l" as the language's dictionary knows the word ("m0squ1t0s": "mosquitos")."""
     _, words, beside = _leet_data()
+    word = partial(_leet_word, language=language)
     if not beside.search(text):  # most texts hold no leetspeak
         return text
     parts = words.split(text)  # gap, word, gap, word, ..., gap: no match object per word
     tokens = parts[1::2]
     if max(map(len, tokens), default=0) <= LEET_MAX_WORD:  # in C, as the rest up to the loops
-        read_as = list(map(_leet_word, tokens))
+        read_as = list(map(word, tokens))
     else:  # a longer word is left as it is (and kept out of _leet_word's cache)
-        read_as = [_leet_word(t) if len(t) <= LEET_MAX_WORD else t for t in tokens]
+        read_as = [word(t) if len(t) <= LEET_MAX_WORD else t for t in tokens]
     whole = list(map(and_, map(str.isalpha, read_as), map(ne, read_as, tokens)))
     # Only the words not read wholly can be read leniently: the loops visit those alone (in
     # order, reading `whole` as they go, so a word read leniently lets the next one be).
@@ -724,7 +726,7 @@ def _leet(text: str) -> str:
                 continue
             if len(tokens[index]) > LEET_MAX_WORD:
                 continue
-            lenient = _leet_word(tokens[index], lenient=True)
+            lenient = word(tokens[index], lenient=True)
             if lenient.isalpha():
                 read_as[index], whole[index] = lenient, True
     if read_as == tokens:
@@ -740,10 +742,30 @@ def _adjacent(gap: str) -> bool:
 
 
 @lru_cache(maxsize=READ_CACHE_ENTRIES)
-def _leet_word(word: str, lenient: bool = False) -> str:
+def _leet_word(word: str, lenient: bool = False, language: str = "en") -> str:
     """A word with its leet characters read as letters where the rules of reader.yaml allow;
     `lenient` (beside a word read as leetspeak) allows one real letter, a leading run and a
-    trailing run as long as an inner one ("s013 pur3": "soie pure")."""
+    trailing run as long as an inner one ("s013 pur3": "soie pure"). Each "1" read as a letter
+    is "l" after a vowel or doubled, else "i" ("natura1", "se11er", "sh1pping"); where the
+    language's dictionary does not know the word so read and knows it with every such "1" read
+    as "i", or else as "l", it is read so ("m0squ1t0s": "mosquitos", not "mosqultos"). Only
+    the letter a "1" stands for is chosen: no digit is read as a letter that was not before."""
+    read = _leet_letters(word, lenient)
+    ones = [at for at, c in enumerate(word) if c == "1" and read[at] != "1"]
+    if not ones or not read.isalpha() or word_keys(read, language)[2]:
+        return read
+    for letter in "il":
+        other = list(read)
+        for at in ones:
+            other[at] = letter
+        alternative = "".join(other)
+        if alternative != read and word_keys(alternative, language)[2]:
+            return alternative
+    return read
+
+
+def _leet_letters(word: str, lenient: bool) -> str:
+    """A word with its leet characters read as letters by the rules of reader.yaml alone."""
     leet = _leet_data()[0]
     data = _data()
     letters = sum(c.isalpha() for c in word)

@@ -155,6 +155,25 @@ def test_short_words_beside_leetspeak_are_read_as_leetspeak(written: str, read_a
     assert read(written, "es").words == read_as
 
 
+@pytest.mark.parametrize(
+    ("written", "language", "read_as"),
+    [
+        # "1" after a vowel reads "l" by rule; the dictionary knows the word with "i".
+        ("4huy3nt4 l0s m0squ1t0s", "es", "ahuyenta los mosquitos"),
+        ("m0squ1t0s", "en", "mosquitos"),
+        # The rule's reading stands where the dictionary knows it, or knows no alternative.
+        ("natura1 se11er sh1pping", "en", "natural seller shipping"),
+        ("b1o 0rgan1c", "en", "bio organic"),
+        # Only the letter a "1" stands for is chosen: model numbers keep their digits.
+        ("x100, usb3 co2 a4 x1 cotton100%", "en", "x100, usbe co2 a4 x1 cotton100%"),
+    ],
+)
+def test_a_one_read_as_a_letter_is_the_letter_the_dictionary_knows(
+    written: str, language: str, read_as: str
+) -> None:
+    assert read(written, language).words == read_as
+
+
 def hits(text: str, phrases, language: str = "en", match: str = "word") -> list[str]:
     params = {"phrases": phrases, "match": match}
     return [v["match"] for _, v in banned_phrases(text, params, RuleContext(language=language))]
