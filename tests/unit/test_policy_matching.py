@@ -11,7 +11,7 @@ from listingsmith.policies.limits import field_max_chars, max_hits_per_field
 from listingsmith.policies.linear import PatternError, compile_linear
 from listingsmith.policies.packs import Scope, load_packs
 from listingsmith.policies.rules import RuleContext, banned_phrases, regex
-from listingsmith.text.reader import read
+from listingsmith.text.reader import LEET_DICTIONARY_WORDS, read
 
 
 @pytest.mark.parametrize(
@@ -570,3 +570,12 @@ def test_a_scope_list_may_join_two_anchored_lists() -> None:
     assert scope.exclude_categories == ["*Shoes*", "*Oven Mitts*", "*Tea Cos*"]
     assert not scope.covers("en-IE", "amazon", "Home > Oven Mitts")
     assert scope.covers("en-IE", "amazon", "Clothing > T-Shirts")
+
+
+def test_the_dictionary_reads_the_ones_of_a_bounded_number_of_words() -> None:
+    """A dictionary look-up is slow: past LEET_DICTIONARY_WORDS words the rule reads a "1"."""
+    fillers = [f"qx{a}{b}u1z" for a in "bcdfghjklmnpqrstvwxyz" for b in "bcdfghjklmnpqrstvwxyz"]
+    assert len(fillers) > LEET_DICTIONARY_WORDS
+    assert read(" ".join([*fillers[:10], "m0squ1t0s"]), "es").words.endswith(" mosquitos")
+    late = " ".join([*fillers[:LEET_DICTIONARY_WORDS], "m0squ1t0s"])
+    assert read(late, "es").words.endswith(" mosqultos")
