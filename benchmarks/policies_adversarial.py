@@ -35,6 +35,8 @@ def inputs(size: int, phrases: list[str]) -> dict[str, str]:
         "near matches": fill(near + " "),
         "spaced letters": fill("b e s t "),
         "leet": fill("fr33 b3st "),
+        "leet ones": fill("m0squ1t0s c4u1k1ng "),
+        "closed compounds": fill("Reinseidene Reinwollenes "),
         "look-alikes": fill("bеst sеllеr "),
         "digits": fill("+1 555 "),
         "percentages": fill("100 % cotton "),

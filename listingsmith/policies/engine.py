@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from listingsmith.domain import Draft, Finding, Origin, Severity
 from listingsmith.policies.exceptions import localized_params
+from listingsmith.policies.fibres import closed_claims
 from listingsmith.policies.limits import field_max_chars
 from listingsmith.policies.linear import PatternSet, pattern_set
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
@@ -137,7 +138,10 @@ def shared_phrase_index(language: str) -> PhraseMatcher:
 
 def _closed_compounds(rule: Rule, language: str) -> tuple[str, ...]:
     """Words beyond a rule's phrases that open it: a paired claim's object and agent closed up
-    ("germresistant", see policies.pairs)."""
+    ("germresistant", see policies.pairs), a fibre purity rule's qualifier and fibre name
+    ("reinseide", see policies.fibres)."""
+    if rule.kind == "fibre_claims":
+        return closed_claims(localized_params(rule, language), language)
     if rule.kind != "paired_claim":
         return ()
     return joined(localized_params(rule, language), language)

@@ -25,6 +25,7 @@ from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrase
 from listingsmith.policies.params_cache import per_params
 from listingsmith.policies.placeholders import stated
 from listingsmith.text.reader import Reading, read
+from listingsmith.text.stems import compounds
 
 if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
     from listingsmith.policies.rules import Hit, RuleContext
@@ -57,8 +58,10 @@ MAX_SECTION_WORDS = 3
 SECTION_WINDOW = 2
 
 # Tags: a fibre name (f:fibre), a qualifier, a non-name, a non-name that a material cue makes
-# a composition, a non-name that no name stands beside (a fibre trademark alone).
+# a composition, a non-name that no name stands beside (a fibre trademark alone), a qualifier
+# and a fibre name closed up in one word (c:fibre, "Reinseide").
 FIBRE, QUALIFIER, NON_NAME, MATERIAL_NON_NAME, ANYWHERE_NON_NAME = "f:", "q", "u", "m", "a"
+CLOSED = "c:"
 
 
 # A stated composition: its text, fibres, whether it is 100 % of one, and its sections given
@@ -185,6 +188,11 @@ def _hits(
                 span = min(claim[0], start), max(claim[1], end)
                 if not view.names_section(*span, fibre, sections):
                     yield span
+        closed = {(a, b, tag[len(CLOSED) :]) for a, b, tag in found if tag.startswith(CLOSED)}
+        for start, end, fibre in sorted(closed):
+            pure = whole and fibres <= {fibre}
+            if not pure and not view.names_section(start, end, fibre, sections):
+                yield start, end
     elif check == "non_names":
         for start, end, tag in found:
             if (
@@ -269,8 +277,11 @@ def _lexicon(params: dict[str, Any], language: str) -> _Lexicon:
         (name, "word", _tag(params["check"], name, fibre_of, material, anywhere))
         for name in params.get("phrases", [])
     ]
+    qualifiers = phrases_for(params.get("qualifiers"), language)
+    entries += [(word, "word", QUALIFIER) for word in qualifiers]
     entries += [
-        (word, "word", QUALIFIER) for word in phrases_for(params.get("qualifiers"), language)
+        (word, "word", CLOSED + fibre_of.get(name.casefold(), name.casefold()))
+        for word, name in _closed(params, language)
     ]
     lexicon = _Lexicon(
         phrase_matcher(tuple(entries), language),
@@ -279,6 +290,23 @@ def _lexicon(params: dict[str, Any], language: str) -> _Lexicon:
         _words(params.get("material_cues"), language),
     )
     return lexicon
+
+
+def closed_claims(params: dict[str, Any], language: str) -> tuple[str, ...]:
+    """A purity rule's closed compounds of a one-word qualifier and a one-word fibre name
+    ("reinseide"), in a language that closes compounds; the phrase matcher reads them as it
+    reads any one-word phrase (inflected by stem, "Reinseidene"; leetspeak); these gate the
+    rule too (see policies.engine)."""
+    return tuple(word for word, _ in _closed(params, language))
+
+
+def _closed(params: dict[str, Any], language: str) -> list[tuple[str, str]]:
+    """(closed compound, the fibre name it holds) for closed_claims."""
+    if params.get("check") != "purity" or not compounds(language):
+        return []
+    names = [n for n in params.get("phrases", []) if n.isalpha()]
+    qualifiers = [q for q in phrases_for(params.get("qualifiers"), language) if q.isalpha()]
+    return [(q + n, n) for q in qualifiers for n in names]
 
 
 def _tag(

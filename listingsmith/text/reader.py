@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from html.entities import html5
 from importlib import resources
-from itertools import accumulate, chain, compress, repeat, zip_longest
-from operator import add, and_, ne, not_, sub
+from itertools import accumulate, chain, compress, islice, repeat, zip_longest
+from operator import add, and_, contains, ne, not_, sub
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from listingsmith.text.stems import word_keys
+from listingsmith.text.stems import knows, word_keys
 
 Piece = tuple[int, int, str]  # in[start:end] becomes the string
 
@@ -50,6 +50,9 @@ READ_LONG_ENTRIES = 16
 READ_LONG_CHARS = 200_000
 # Words longer than this are not words: leetspeak is not looked for inside them.
 LEET_MAX_WORD = 64
+# A "1" read as a letter is checked against the dictionary in at most this many words of a
+# text (a look-up costs about 20 µs: 1 MB of distinct such words would take seconds).
+LEET_DICTIONARY_WORDS = 256
 # Letter-spaced text longer than this is not a line of words: it is left as it is.
 SPACED_MAX_ROW = 16 * LEET_MAX_WORD
 
@@ -229,7 +232,7 @@ def _read(original: str, language: str) -> Reading:
     else:
         spaced = _spaced()
         apply(_rewrite(text, spaced.finditer(text), partial(_spaced_joined, language=language)))
-    return Reading(original, text, _leet(text), language, tuple(steps))
+    return Reading(original, text, _leet(text, language), language, tuple(steps))
 
 
 def _rewrite(
@@ -695,22 +698,30 @@ def _leet_data() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     return leet, words, re.compile(rf"[{chars}](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
 
 
-def _leet(text: str) -> str:
+def _leet(text: str, language: str = "en") -> str:
     """Leetspeak inside words read as letters ("fr33" -> "free"), offset for offset; numbers,
     quantities and model numbers ("100%", "750ml", "usb3", "co2") keep their digits. A short
     word ("3l", "d0", "4m1g4", "34rth") is read leniently when it stands, with only spaces or a
     hyphen between, next to a word read wholly as letters ("r3sp3tu0s4 c0n 3l m3d10",
     "34rth-fr13ndly"): a phrase written in leetspeak is written so word after word. Words
-    longer than LEET_MAX_WORD are left as they are."""
+    longer than LEET_MAX_WORD are left as they are. A "1" read as a letter is read as "i" or
+    "l" as the language's dictionary knows the word ("m0squ1t0s": "mosquitos", _known_ones),
+    in the first LEET_DICTIONARY_WORDS words that read one (a dictionary look-up is slow)."""
     _, words, beside = _leet_data()
+    word = _leet_word
     if not beside.search(text):  # most texts hold no leetspeak
         return text
     parts = words.split(text)  # gap, word, gap, word, ..., gap: no match object per word
     tokens = parts[1::2]
     if max(map(len, tokens), default=0) <= LEET_MAX_WORD:  # in C, as the rest up to the loops
-        read_as = list(map(_leet_word, tokens))
+        read_as = list(map(word, tokens))
     else:  # a longer word is left as it is (and kept out of _leet_word's cache)
-        read_as = [_leet_word(t) if len(t) <= LEET_MAX_WORD else t for t in tokens]
+        read_as = [word(t) if len(t) <= LEET_MAX_WORD else t for t in tokens]
+    budget = LEET_DICTIONARY_WORDS
+    ones = map(and_, map(contains, tokens, repeat("1")), map(ne, read_as, tokens))
+    for index in islice(compress(range(len(tokens)), ones), budget):
+        read_as[index] = _known_ones(tokens[index], read_as[index], language)
+        budget -= 1
     whole = list(map(and_, map(str.isalpha, read_as), map(ne, read_as, tokens)))
     # Only the words not read wholly can be read leniently: the loops visit those alone (in
     # order, reading `whole` as they go, so a word read leniently lets the next one be).
@@ -724,7 +735,10 @@ def _leet(text: str) -> str:
                 continue
             if len(tokens[index]) > LEET_MAX_WORD:
                 continue
-            lenient = _leet_word(tokens[index], lenient=True)
+            lenient = word(tokens[index], lenient=True)
+            if lenient.isalpha() and budget and "1" in tokens[index]:
+                lenient = _known_ones(tokens[index], lenient, language)
+                budget -= 1
             if lenient.isalpha():
                 read_as[index], whole[index] = lenient, True
     if read_as == tokens:
@@ -737,6 +751,26 @@ def _adjacent(gap: str) -> bool:
     """Whether two leet candidates with `gap` between them stand side by side: only a few
     spaces or a hyphen between them ("3c0-fr13ndly")."""
     return gap == "-" or (0 < len(gap) <= 3 and gap.isspace())
+
+
+@lru_cache(maxsize=READ_CACHE_ENTRIES)
+def _known_ones(word: str, read_as: str, language: str) -> str:
+    """A word read as letters (`read_as`, by _leet_word) with each "1" it reads as a letter
+    ("l" after a vowel or doubled, else "i") read as the language's dictionary knows the word:
+    where it does not know `read_as` and knows the word with every such "1" read as "i", or
+    else as "l", it is read so ("m0squ1t0s": "mosquitos", not "mosqultos"). Only the letter a
+    "1" stands for is chosen: no digit is read as a letter that was not before."""
+    ones = [at for at, c in enumerate(word) if c == "1" and read_as[at] != "1"]
+    if not ones or not read_as.isalpha() or knows(read_as, language):
+        return read_as
+    for letter in "il":
+        other = list(read_as)
+        for at in ones:
+            other[at] = letter
+        alternative = "".join(other)
+        if alternative != read_as and knows(alternative, language):
+            return alternative
+    return read_as
 
 
 @lru_cache(maxsize=READ_CACHE_ENTRIES)

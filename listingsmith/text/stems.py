@@ -75,6 +75,12 @@ def is_known(word: str, language: str) -> bool:
     return _simplemma()[1].get_lemma(normalize_token(word), language) is not None
 
 
+def knows(word: str, language: str) -> bool:
+    """Whether the language has a dictionary and it holds the (non-empty) word: word_keys'
+    last value alone, without the lemma and the stem."""
+    return _lemmatized(language) and is_known(word, language)
+
+
 @cache
 def _lemmatized(language: str) -> bool:
     try:

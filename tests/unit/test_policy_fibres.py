@@ -71,6 +71,33 @@ def test_a_pure_claim_is_read_through_leetspeak_spacing_and_inflection() -> None
     )
 
 
+def test_a_qualifier_closed_up_with_a_fibre_name_is_a_pure_claim() -> None:
+    """German writes "rein" and the fibre as one word, inflected ("Reinseidene Bluse")."""
+    silk_blend = {"fibre composition": "90 % Seide, 10 % Elasthan"}
+    assert hits("Reinseidene Bluse", purity("de"), "de", **silk_blend) == ["Reinseidene"]
+    assert hits("Bluse aus Reinseide", purity("de"), "de", **silk_blend) == ["Reinseide"]
+    assert hits("R31ns31d3n3 Bluse", purity("de"), "de", **silk_blend) == ["R31ns31d3n3"]
+    wool = {"fibre composition": "100 % Schurwolle"}
+    assert hits("Reinschurwolle und Reinwolle", purity("de"), "de", **wool) == []
+    assert (
+        hits("Reinseidene Bluse", purity("de"), "de", **{"fibre composition": "100 % Seide"}) == []
+    )
+    # a word that a qualifier opens but no fibre name closes claims nothing
+    assert hits("Reinweiß, Reinigung der Seide", purity("de"), "de", **silk_blend) == []
+    # English does not close compounds: the words stay apart
+    assert hits("Puresilk scarf", purity(), **{"fiber content": "90% silk, 10% elastane"}) == []
+
+
+def test_the_pack_runs_the_purity_rule_on_a_closed_compound_alone() -> None:
+    """The closed compound opens the rule where no fibre name stands apart in the field."""
+    context = RuleContext(
+        attributes={"fibre composition": "90 % Seide, 10 % Elasthan"}, language="de"
+    )
+    draft = Draft(title="Bluse", bullets=["Reinseidene Bluse"], description="Bluse.")
+    found, _ = check_policies(draft, "de-DE", "amazon", "Bekleidung > Damen > Blusen", context)
+    assert "eu-textile.pure-fibre" in {f.rule_id for f in found}
+
+
 def test_a_non_name_fires_only_where_it_gives_a_composition() -> None:
     params = {
         "check": "non_names",

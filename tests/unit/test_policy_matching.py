@@ -11,7 +11,7 @@ from listingsmith.policies.limits import field_max_chars, max_hits_per_field
 from listingsmith.policies.linear import PatternError, compile_linear
 from listingsmith.policies.packs import Scope, load_packs
 from listingsmith.policies.rules import RuleContext, banned_phrases, regex
-from listingsmith.text.reader import read
+from listingsmith.text.reader import LEET_DICTIONARY_WORDS, read
 
 
 @pytest.mark.parametrize(
@@ -153,6 +153,25 @@ def test_leetspeak_is_read_as_letters_but_numbers_stay(written: str, read_as: st
 )
 def test_short_words_beside_leetspeak_are_read_as_leetspeak(written: str, read_as: str) -> None:
     assert read(written, "es").words == read_as
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "read_as"),
+    [
+        # "1" after a vowel reads "l" by rule; the dictionary knows the word with "i".
+        ("4huy3nt4 l0s m0squ1t0s", "es", "ahuyenta los mosquitos"),
+        ("m0squ1t0s", "en", "mosquitos"),
+        # The rule's reading stands where the dictionary knows it, or knows no alternative.
+        ("natura1 se11er sh1pping", "en", "natural seller shipping"),
+        ("b1o 0rgan1c", "en", "bio organic"),
+        # Only the letter a "1" stands for is chosen: model numbers keep their digits.
+        ("x100, usb3 co2 a4 x1 cotton100%", "en", "x100, usbe co2 a4 x1 cotton100%"),
+    ],
+)
+def test_a_one_read_as_a_letter_is_the_letter_the_dictionary_knows(
+    written: str, language: str, read_as: str
+) -> None:
+    assert read(written, language).words == read_as
 
 
 def hits(text: str, phrases, language: str = "en", match: str = "word") -> list[str]:
@@ -551,3 +570,12 @@ def test_a_scope_list_may_join_two_anchored_lists() -> None:
     assert scope.exclude_categories == ["*Shoes*", "*Oven Mitts*", "*Tea Cos*"]
     assert not scope.covers("en-IE", "amazon", "Home > Oven Mitts")
     assert scope.covers("en-IE", "amazon", "Clothing > T-Shirts")
+
+
+def test_the_dictionary_reads_the_ones_of_a_bounded_number_of_words() -> None:
+    """A dictionary look-up is slow: past LEET_DICTIONARY_WORDS words the rule reads a "1"."""
+    fillers = [f"qx{a}{b}u1z" for a in "bcdfghjklmnpqrstvwxyz" for b in "bcdfghjklmnpqrstvwxyz"]
+    assert len(fillers) > LEET_DICTIONARY_WORDS
+    assert read(" ".join([*fillers[:10], "m0squ1t0s"]), "es").words.endswith(" mosquitos")
+    late = " ".join([*fillers[:LEET_DICTIONARY_WORDS], "m0squ1t0s"])
+    assert read(late, "es").words.endswith(" mosqultos")
