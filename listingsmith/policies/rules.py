@@ -276,9 +276,9 @@ def evidence_of(context: RuleContext, params: dict[str, Any]) -> str | None:
 
 def evidence_claim(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """A claim allowed only when an attribute substantiates it (organic, BPA-free, Made in USA)."""
-    spans = _phrase_hits(text, params, context)
-    if not spans or evidence_of(context, params):
+    if evidence_of(context, params):  # substantiated: no hit, the text need not be matched
         return
+    spans = _phrase_hits(text, params, context)
     for start, end in spans:
         yield (start, end), {"match": text[start:end], "evidence": ", ".join(params["evidence"])}
 
