@@ -128,6 +128,11 @@ class PhraseMatcher:
         reading.memo[LAYERS_MEMO] = (self, layers)
         return layers
 
+    def has_layers(self, reading: Reading) -> bool:
+        """Whether this matcher's layers of the reading are at hand (layers ran on it)."""
+        found = reading.memo.get(LAYERS_MEMO)
+        return found is not None and found[0] is self
+
     def find_tagged(
         self, reading: Reading, tag: str, limit: int | None, lemmas: bool = True
     ) -> list[Hit]:

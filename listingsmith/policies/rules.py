@@ -90,8 +90,14 @@ def _phrase_hits(text: str, params: dict[str, Any], context: RuleContext) -> lis
     spans = []
     matcher = _rule_matcher(params, context.language)
     indexed = _INDEXED.get((id(params), context.language))
-    if matcher is not None and indexed is not None and indexed[0] is params:
-        # The phrase index's hits of this field, tagged with this rule (the engine's pass).
+    if (
+        matcher is not None
+        and indexed is not None
+        and indexed[0] is params
+        and indexed[1].has_layers(reading)
+    ):
+        # The phrase index's hits of this field, tagged with this rule: the engine's pass over
+        # the field (a text it did not read, or too long to be cached, is matched as before).
         lemmas = matcher.lemma_gate_opens(reading)
         found = indexed[1].find_tagged(reading, indexed[2], limit, lemmas)
         spans += [(start, end) for start, end, _ in found]

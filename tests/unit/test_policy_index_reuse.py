@@ -100,3 +100,22 @@ def test_a_rule_not_in_the_index_uses_its_own_matcher() -> None:
 
 def test_index_read_kinds_are_phrase_kinds() -> None:
     assert set(INDEX_READ_KINDS) <= set(PHRASE_KINDS)
+
+
+def test_a_text_the_index_has_not_read_is_matched_by_the_rules_own_matcher() -> None:
+    """Only the engine's pass is reused: a rule called on a text the index did not read (a
+    direct call, a text too long for the reading cache) runs no index pass of its own."""
+    from listingsmith.policies.engine import rule_set
+    from listingsmith.policies.matching import LAYERS_MEMO
+
+    rules_in_scope = rule_set("en-US", "amazon", None)
+    index = rules_in_scope.phrase_index("en")
+    registered = [(v[0], v[2]) for k, v in rules._INDEXED.items() if k[1] == "en"]
+    assert registered
+    text = "Certified organic, non-toxic and eco-friendly: a new text for this test 7391"
+    for params, _ in registered:
+        kind = rules.evidence_claim if "evidence" in params else rules.banned_phrases
+        list(kind(text, params, rules.RuleContext(language="en")))
+    assert LAYERS_MEMO not in read(text, "en").memo
+    index.tags(read(text, "en"))
+    assert index.has_layers(read(text, "en"))
