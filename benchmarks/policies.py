@@ -28,7 +28,7 @@ from pathlib import Path
 from listingsmith.batch.policy_lines import read_listings, result_of
 from listingsmith.config import Settings
 from listingsmith.domain import Draft
-from listingsmith.policies.engine import check_policies, rule_set
+from listingsmith.policies.engine import check_policies, rule_set, rules_tagged
 from listingsmith.policies.rules import KINDS, RuleContext
 from listingsmith.text.reader import read
 
@@ -63,7 +63,7 @@ def direct(draft: Draft, locale: str, context: RuleContext) -> int:
     hits = 0
     for field, text in draft.fields().items():
         reading = read(text, context.language)
-        present = index.tags(reading)
+        present = rules_tagged(index.tags(reading))
         matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
         for rule, _, _ in rules.for_field(field):
             if rule.id in rules.triggered and rule.id not in present:

@@ -9,6 +9,12 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser where PyYAML was built with it (the same safe constructor, the same data:
+# every YAML file shipped here loads equal under both), about 7 times faster than the pure
+# Python one: the brand lexicon (about 150 ms in Python) is read when a listing first names a
+# brand, inside the first `policies check` lines of a process.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def load_data(package: str, name: str, *, optional: bool = False) -> Any:
@@ -17,7 +23,7 @@ def load_data(package: str, name: str, *, optional: bool = False) -> Any:
     path = resources.files(package).joinpath(name)
     if optional and not path.is_file():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
 
 
 def load(name: str) -> dict:

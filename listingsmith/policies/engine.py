@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 
 from listingsmith.domain import Draft, Finding, Origin, Severity
@@ -13,13 +14,18 @@ from listingsmith.policies.linear import PatternSet, pattern_set
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
 from listingsmith.policies.packs import Pack, Rule, load_packs, scope_key
 from listingsmith.policies.pairs import joined
-from listingsmith.policies.rules import Hit, RuleContext
+from listingsmith.policies.rules import Hit, RuleContext, index_phrases
 from listingsmith.policies.runner import RuleRunner
 from listingsmith.text.languages import language_of
 from listingsmith.text.reader import read
 
 # Rule kinds that can only fire where one of their phrases occurs in the text.
 PHRASE_KINDS = ("banned_phrases", "evidence_claim", "fibre_claims", "paired_claim")
+# Phrase rule kinds that read their phrases' hits from the shared index (rules._phrase_hits).
+INDEX_READ_KINDS = ("banned_phrases", "evidence_claim")
+# Marks the index's tags of a rule's phrases of other languages than the listing's (rule ids
+# hold no NUL).
+ELSEWHERE = "\x00elsewhere"
 TOO_LONG = "policies.field-too-long"
 # A rule's gate: the bits of what must occur in a field before it runs there.
 ON_PHRASE = 1
@@ -118,22 +124,60 @@ _INDEXES: dict[str, tuple[tuple[Pack, ...], PhraseMatcher]] = {}
 def shared_phrase_index(language: str) -> PhraseMatcher:
     """The phrase index of every pack's phrase rules in a language, built once per language:
     rule sets of other scopes share it, so a new scope builds no matcher and a new word of the
-    language is looked up once, not once per scope's matcher."""
+    language is looked up once, not once per scope's matcher. Its tags name the rule (see
+    rules_tagged); the phrase rules of INDEX_READ_KINDS take their hits from it."""
     packs = load_packs()
     found = _INDEXES.get(language)
     if found is None or found[0] is not packs:
         entries = tuple(
-            (phrase, rule.params.get("match", "word"), rule.id)
+            entry
             for pack in packs
             for rule in pack.rules
             if rule.kind in PHRASE_KINDS and rule.params.get("phrases")
-            for phrase in (
-                *phrases_for(rule.params.get("phrases"), language),
-                *_closed_compounds(rule, language),
-            )
+            for entry in _index_entries(rule, language)
         )
         found = _INDEXES[language] = (packs, phrase_matcher(entries, language))
+        index_phrases(language, _reading_from_index(packs, language), found[1])
     return found[1]
+
+
+def rules_tagged(tags: set[str]) -> set[str]:
+    """The rule ids of the phrase index's tags (a rule's phrases of other languages are tagged
+    apart, see _index_entries)."""
+    if not any(ELSEWHERE in tag for tag in tags):
+        return tags
+    return {tag.split(ELSEWHERE, 1)[0] for tag in tags}
+
+
+def _index_entries(rule: Rule, language: str) -> list[tuple[str, str, str]]:
+    """A phrase rule's entries in the index: every phrase of its params (all languages: the
+    rule runs where any occurs), tagged with its id. A rule that reads its hits from the index
+    has exactly its matcher's phrases (those of the listing's language, in their order) under
+    its id, the others under its id and ELSEWHERE; a paired claim has its closed compounds."""
+    mode = rule.params.get("match", "word")
+    phrases = phrases_for(rule.params.get("phrases"), language)
+    if rule.kind not in INDEX_READ_KINDS:
+        found = (*phrases, *_closed_compounds(rule, language))
+        return [(phrase, mode, rule.id) for phrase in found]
+    own = phrases_for(localized_params(rule, language).get("phrases"), language)
+    kept = set(own)
+    elsewhere = rule.id + ELSEWHERE
+    return [(phrase, mode, rule.id) for phrase in own] + [
+        (phrase, mode, elsewhere) for phrase in phrases if phrase not in kept
+    ]
+
+
+def _reading_from_index(packs: tuple[Pack, ...], language: str) -> list[tuple[dict, str]]:
+    """The phrase rules that take their hits from the shared index (rules.index_phrases): those
+    of the kinds rules._phrase_hits matches, under a tag no other rule has, with their params in
+    the language (the index holds exactly their phrases under their id, _index_entries)."""
+    ids = Counter(rule.id for pack in packs for rule in pack.rules)
+    return [
+        (localized_params(rule, language), rule.id)
+        for pack in packs
+        for rule in pack.rules
+        if rule.kind in INDEX_READ_KINDS and rule.params.get("phrases") and ids[rule.id] == 1
+    ]
 
 
 def _closed_compounds(rule: Rule, language: str) -> tuple[str, ...]:
@@ -246,7 +290,7 @@ def check_policies(
             findings.append(too_long(field, text, locale, limit))
             continue
         reading = read(text, context.language)
-        present = index.tags(reading)
+        present = rules_tagged(index.tags(reading))
         matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
         if reading.words is not reading.text:  # leetspeak, for rules that read it as words
             matched.update(rules.pattern_rules[i] for i in rules.patterns.matching(reading.words))

@@ -233,27 +233,47 @@ def _composition(params: dict[str, Any], context: RuleContext) -> _Stated:
     for name in params["evidence"]:
         value = context.attributes.get(name.lower())
         if stated(value):
-            value = str(value)
-            lexicon = _lexicon(params, context.language)
-            fibres, whole = _fibres(lexicon, value, context)
-            sections = {}
-            for part in _SECTIONS.split(value):
-                section, colon, rest = part.partition(":")
-                named_first = None if colon else _NAME_BEFORE_PERCENT.match(part)
-                if named_first:
-                    section, colon, rest = named_first.group(1), ":", part[named_first.end() :]
-                words = read(section, context.language).words.split()
-                if colon and words and len(words) <= MAX_SECTION_WORDS:
-                    named, pure = _fibres(lexicon, rest, context)
-                    if pure and named:
-                        sections[words[-1]] = next(iter(named))
-            return value, fibres, whole, sections
+            return _stated_composition(params, context.language, str(value))
     return None, frozenset(), False, {}
 
 
-def _fibres(lexicon: _Lexicon, text: str, context: RuleContext) -> tuple[frozenset[str], bool]:
+# Compositions read, per (params object, language, value): every field of a listing that runs
+# a fibre rule reads the same attribute, and a catalogue repeats it. Seller text: bounded, the
+# memo cleared when full; the params object is kept beside its value so a freed id is never
+# mistaken for a live one. Callers only read the sections dict.
+COMPOSITION_MEMO = 4096
+_COMPOSITIONS: dict[tuple[int, str, str], tuple[dict[str, Any], _Stated]] = {}
+
+
+def _stated_composition(params: dict[str, Any], language: str, value: str) -> _Stated:
+    """A stated composition's fibres, whether it is 100 % of one, and its one-fibre sections."""
+    key = (id(params), language, value)
+    found = _COMPOSITIONS.get(key)
+    if found is not None and found[0] is params:
+        return found[1]
+    lexicon = _lexicon(params, language)
+    fibres, whole = _fibres(lexicon, value, language)
+    sections = {}
+    for part in _SECTIONS.split(value):
+        section, colon, rest = part.partition(":")
+        named_first = None if colon else _NAME_BEFORE_PERCENT.match(part)
+        if named_first:
+            section, colon, rest = named_first.group(1), ":", part[named_first.end() :]
+        words = read(section, language).words.split()
+        if colon and words and len(words) <= MAX_SECTION_WORDS:
+            named, pure = _fibres(lexicon, rest, language)
+            if pure and named:
+                sections[words[-1]] = next(iter(named))
+    stated_: _Stated = (value, fibres, whole, sections)
+    if len(_COMPOSITIONS) >= COMPOSITION_MEMO:
+        _COMPOSITIONS.clear()
+    _COMPOSITIONS[key] = (params, stated_)
+    return stated_
+
+
+def _fibres(lexicon: _Lexicon, text: str, language: str) -> tuple[frozenset[str], bool]:
     """The fibres a composition names, and whether it is 100 % of one of them."""
-    reading = read(text, context.language)
+    reading = read(text, language)
     fibres = frozenset(
         tag[len(FIBRE) :]
         for _, _, tag in lexicon.matcher.find(reading, max_hits_per_field())

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain, compress, count, islice, repeat
+from itertools import compress, count, islice, repeat
 from operator import is_
 from typing import Any
 
@@ -33,8 +33,12 @@ WORD_MEMO = 50_000
 # phrases costs no Python step per word.
 SIFT_FROM = 32
 
+# Where a reading keeps a matcher's hits by layer (PhraseMatcher.layers).
+LAYERS_MEMO = "phrase-layers"
+
 Entry = tuple[str, str, str]  # (phrase, mode "word" | "prefix" | "substring", tag)
 Hit = tuple[int, int, str]  # span in the reading's text, tag
+Layers = tuple[list[Hit], list[Hit], list[Hit]]  # exact, inflected, lemmatized
 
 
 def phrases_for(phrases: list[str] | dict[str, list[str]] | None, language: str) -> tuple[str, ...]:
@@ -102,20 +106,51 @@ class PhraseMatcher:
         hits = list(islice(self._exact(reading.words), limit))
         hits += islice(self._inflected(reading), limit)
         hits += islice(self._lemmatized(reading), limit)
-        hits.sort(key=lambda hit: (hit[0], -hit[1]))
-        kept: list[Hit] = []
-        for hit in hits:
-            if not kept or hit[0] >= kept[-1][1] or hit[2] != kept[-1][2]:
-                kept.append(hit)
-        return kept
+        return _without_overlaps(hits)
 
     def tags(self, reading: Reading) -> set[str]:
         """The tags of the phrases found (find's, which drops a hit only where one of the same
         tag overlaps it: no sort needed)."""
-        found = chain(
-            self._exact(reading.words), self._inflected(reading), self._lemmatized(reading)
+        return {tag for layer in self.layers(reading) for _, _, tag in layer}
+
+    def layers(self, reading: Reading) -> Layers:
+        """Every hit of each layer (exact, inflected, lemmatized), in the order find reads
+        them; remembered on the reading, so the engine's index pass over a field serves the
+        phrase rules that then run on it (find_tagged)."""
+        found = reading.memo.get(LAYERS_MEMO)
+        if found is not None and found[0] is self:
+            return found[1]
+        layers = (
+            list(self._exact(reading.words)),
+            list(self._inflected(reading)),
+            list(self._lemmatized(reading)),
         )
-        return {tag for _, _, tag in found}
+        reading.memo[LAYERS_MEMO] = (self, layers)
+        return layers
+
+    def has_layers(self, reading: Reading) -> bool:
+        """Whether this matcher's layers of the reading are at hand (layers ran on it)."""
+        found = reading.memo.get(LAYERS_MEMO)
+        return found is not None and found[0] is self
+
+    def find_tagged(
+        self, reading: Reading, tag: str, limit: int | None, lemmas: bool = True
+    ) -> list[Hit]:
+        """find's hits of the phrases tagged `tag` alone: what a matcher of only those phrases
+        finds (each phrase is matched on its own; the others only add hits of other tags),
+        from the layers of this one. `lemmas`: whether that matcher's own gate lets its
+        lemma phrases be looked for (a gate over more anchors opens more often)."""
+        exact, inflected, lemmatized = self.layers(reading)
+        hits = list(islice((hit for hit in exact if hit[2] == tag), limit))
+        hits += islice((hit for hit in inflected if hit[2] == tag), limit)
+        if lemmas:
+            hits += islice((hit for hit in lemmatized if hit[2] == tag), limit)
+        return _without_overlaps(hits)
+
+    def lemma_gate_opens(self, reading: Reading) -> bool:
+        """Whether this matcher looks for its lemma phrases in the reading (_lemmatized)."""
+        gate = self.lemma_gate
+        return gate is not None and next(gate.iter(reading.words), None) is not None
 
     def _exact(self, text: str) -> Iterable[Hit]:
         if self.automaton is None:
@@ -268,6 +303,17 @@ class PhraseMatcher:
                 for tag in tags
             }
         )
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Hits sorted by start (the longest first), dropping each that a kept hit of the same tag
+    just before it overlaps."""
+    hits.sort(key=lambda hit: (hit[0], -hit[1]))
+    kept: list[Hit] = []
+    for hit in hits:
+        if not kept or hit[0] >= kept[-1][1] or hit[2] != kept[-1][2]:
+            kept.append(hit)
+    return kept
 
 
 def _remember(memo: dict[str, Any], word: str, value: Any) -> None:

@@ -89,7 +89,19 @@ def _phrase_hits(text: str, params: dict[str, Any], context: RuleContext) -> lis
     limit = max_hits_per_field()
     spans = []
     matcher = _rule_matcher(params, context.language)
-    if matcher is not None:
+    indexed = _INDEXED.get((id(params), context.language))
+    if (
+        matcher is not None
+        and indexed is not None
+        and indexed[0] is params
+        and indexed[1].has_layers(reading)
+    ):
+        # The phrase index's hits of this field, tagged with this rule: the engine's pass over
+        # the field (a text it did not read, or too long to be cached, is matched as before).
+        lemmas = matcher.lemma_gate_opens(reading)
+        found = indexed[1].find_tagged(reading, indexed[2], limit, lemmas)
+        spans += [(start, end) for start, end, _ in found]
+    elif matcher is not None:
         spans += [(start, end) for start, end, _ in matcher.find(reading, limit)]
     # Patterns keep the digits unless the rule reads them as words (`patterns_read: words`:
     # leetspeak read as letters, "cur3s 4rthr1t1s"), for patterns of words with no number.
@@ -100,6 +112,24 @@ def _phrase_hits(text: str, params: dict[str, Any], context: RuleContext) -> lis
     spans.sort()
     kept = [s for i, s in enumerate(spans) if i == 0 or s[0] >= spans[i - 1][1]][:limit]
     return [reading.span(start, end) for start, end in kept]
+
+
+# Rules whose phrases are in a shared phrase index (engine.shared_phrase_index) under their
+# own tag, by (params object, language): their params, the index and the tag. Pack data: one
+# entry per phrase rule and language, replaced when the packs are loaded again.
+_INDEXED: dict[tuple[int, str], tuple[dict[str, Any], PhraseMatcher, str]] = {}
+
+
+def index_phrases(
+    language: str, rules: list[tuple[dict[str, Any], str]], index: PhraseMatcher
+) -> None:
+    """Let phrase rules (params, tag) read their hits from `index` of `language`, which holds
+    exactly their phrases under their tag (and others' under other tags), instead of a pass of
+    their own matcher over the text."""
+    for key in [key for key in _INDEXED if key[1] == language]:
+        del _INDEXED[key]
+    for params, tag in rules:
+        _INDEXED[(id(params), language)] = (params, index, tag)
 
 
 @per_params_and_language
@@ -276,9 +306,9 @@ def evidence_of(context: RuleContext, params: dict[str, Any]) -> str | None:
 
 def evidence_claim(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """A claim allowed only when an attribute substantiates it (organic, BPA-free, Made in USA)."""
-    spans = _phrase_hits(text, params, context)
-    if not spans or evidence_of(context, params):
+    if evidence_of(context, params):  # substantiated: no hit, the text need not be matched
         return
+    spans = _phrase_hits(text, params, context)
     for start, end in spans:
         yield (start, end), {"match": text[start:end], "evidence": ", ".join(params["evidence"])}
 

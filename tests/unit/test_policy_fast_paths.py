@@ -124,3 +124,20 @@ def test_a_rule_with_a_phrase_and_a_pattern_found_runs_once() -> None:
     assert list(plan.chosen({"a", "x"}, {"a", "c"})) == [0, 2, 3, 4]
     assert list(plan.chosen({"x"}, set())) == [0, 3]
     assert list(plan.chosen(set(), set())) == [0, 3]
+
+
+def test_a_substantiated_claim_does_not_read_the_text(monkeypatch) -> None:
+    """evidence_claim asks for the evidence first: with it there is no hit, and the phrase
+    matching (tens of microseconds a field) is skipped."""
+    from listingsmith.policies import rules
+
+    params = {"phrases": ["organic"], "evidence": ["certification"]}
+    text = "Organic cotton towel"
+    assert [s for s, _ in rules.evidence_claim(text, params, RuleContext())] == [(0, 7)]
+
+    def unread(*_: object) -> list[tuple[int, int]]:
+        raise AssertionError("the text was matched")
+
+    monkeypatch.setattr(rules, "_phrase_hits", unread)
+    proven = RuleContext(attributes={"certification": "GOTS organic"})
+    assert list(rules.evidence_claim(text, params, proven)) == []

@@ -199,3 +199,26 @@ def us_textile(text: str, attributes: dict[str, str], category: str) -> list[str
         RuleContext(language="en", attributes=attributes),
     )
     return sorted({f.rule_id for f in found if f.rule_id.startswith("us-textile.")})
+
+
+def test_a_composition_read_once_is_remembered_per_rule_language_and_value(monkeypatch) -> None:
+    from listingsmith.policies import fibres
+
+    params = purity()
+    wool = {"fibre composition": "100% wool"}
+    blend = {"fibre composition": "80% wool, 20% polyamide"}
+    # the same rule's params alternate between values: each is judged by its own
+    for _ in range(2):
+        assert hits("Pure wool jumper", params, **wool) == []
+        assert hits("Pure wool jumper", params, **blend) == ["Pure wool"]
+    # another rule (params object) with the same value is read with its own lexicon
+    silk = {"fibre composition": "100% silk"}
+    assert hits("Pure wool jumper", params, **silk) == ["Pure wool"]
+    silk_as_wool = {**purity(), "same_fibre": [["wool", "silk"]]}
+    assert hits("Pure wool jumper", silk_as_wool, **silk) == []
+    # seller values are bounded: the memo starts again when full
+    monkeypatch.setattr(fibres, "COMPOSITION_MEMO", 3)
+    fibres._COMPOSITIONS.clear()
+    for percent in range(10):
+        hits("Pure wool jumper", params, **{"fibre composition": f"{percent}% wool"})
+        assert len(fibres._COMPOSITIONS) <= 3

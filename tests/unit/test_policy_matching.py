@@ -517,7 +517,7 @@ def test_japanese_lemmas_skip_texts_without_an_anchor_and_bound_long_texts() -> 
 def test_the_shared_phrase_index_opens_the_rules_a_scopes_own_index_opens() -> None:
     """Every pack's phrase index, shared by the rule sets of all scopes, gives a rule set's
     fields the same phrase-gated rules as an index of that set's own phrase rules."""
-    from listingsmith.policies.engine import _closed_compounds, rule_set
+    from listingsmith.policies.engine import _closed_compounds, rule_set, rules_tagged
     from listingsmith.policies.matching import phrase_matcher, phrases_for
 
     texts = (
@@ -550,7 +550,7 @@ def test_the_shared_phrase_index_opens_the_rules_a_scopes_own_index_opens() -> N
         gated = rules.triggered | rules.phrased_and_patterned
         for text in texts:
             reading = read(text, language)
-            shared = rules.phrase_index(language).tags(reading)
+            shared = rules_tagged(rules.phrase_index(language).tags(reading))
             assert shared & gated == own.tags(reading)
             for field in ("title", "bullets[0]", "description"):
                 plan = rules.field_plan(field)
