@@ -15,6 +15,7 @@ from listingsmith.compose.lexicon import (
 )
 from listingsmith.compose.sizes import convert_size, size_kind
 from listingsmith.domain import Attribute, Product
+from listingsmith.lexicons import label_separator
 from listingsmith.locale.conventions import apply_conventions
 from listingsmith.text.languages import language_of
 
@@ -89,7 +90,7 @@ def attribute_lines(
     """At most `limit` lines "Name: value" in the locale's language, in order of use, the
     attributes named in `lead_with` (an audience's) first, in its order."""
     language = language_of(locale)
-    separator = data("describe")["line_separators"][language]
+    separator = label_separator(language)
     facts = led_by(rendered_facts(product, attributes, locale), lead_with)
     return [f"{f.label}{separator}{title_cased(f.value, language)}" for f in facts][:limit]
 

@@ -36,6 +36,15 @@ def load_extra(name: str, key: str) -> list:
     return load_data(__package__, f"{name}.yaml").get(key, [])
 
 
+DEFAULT_LABEL_SEPARATOR = ": "
+
+
+def label_separator(language: str) -> str:
+    """What stands between a label and its value in a line of `language` (locales.yaml)."""
+    separators = load_data(__package__, "locales.yaml")["label_separators"]
+    return separators.get(language, DEFAULT_LABEL_SEPARATOR)
+
+
 def surface_forms(name: str, language: str) -> dict[str, str]:
     """The surface forms of a term lexicon (colors, materials) in one language -> canonical term.
     Languages are kept apart: French "or" (gold) must not match English "or"."""

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from itertools import islice
 from typing import Any
 
+from listingsmith.lexicons import label_separator
 from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.linear import compile_linear
 from listingsmith.policies.matching import (
@@ -326,7 +327,7 @@ def required_disclosure(text: str, params: dict[str, Any], context: RuleContext)
         if value is None:
             yield (len(text), len(text)), {"missing": labels["en"], "_fixable": False}
         elif fold(value) not in fold(text):
-            line = f"{label}: {value}."
+            line = f"{label}{label_separator(context.language)}{value}."
             yield (len(text), len(text)), {"missing": labels["en"], "_append": line}
 
 

@@ -328,6 +328,19 @@ def test_a_null_never_hides_a_value_given_under_another_spelling(tmp_path: Path)
     assert "Herstelleranschrift: 1 Main St, Bristol." in fixes
 
 
+def test_a_disclosure_line_follows_the_languages_typography(tmp_path: Path) -> None:
+    """French puts a space before the colon ("Adresse du fabricant : ..."), as its attribute
+    lines do; German and English do not."""
+    attributes = {"manufacturer": "Lenox", "manufacturer address": "1 Main St, Bristol"}
+    lines = [line(CLEAN, locale, attributes=attributes) for locale in ("fr-FR", "de-DE")]
+    fixes = [
+        [f["suggested_fix"] for f in x["findings"]]
+        for x in outputs(check(write_lines(tmp_path, lines)))
+    ]
+    assert "Adresse du fabricant : 1 Main St, Bristol." in fixes[0]
+    assert "Herstelleranschrift: 1 Main St, Bristol." in fixes[1]
+
+
 def test_a_taxonomy_category_id_chooses_the_packs_a_law_scopes_by_branch(tmp_path: Path) -> None:
     sauce = {"title": "Habanero-Chilisauce", "description": "Scharfe Chilisauce, 120 ml."}
     lines = [line(sauce, "de-DE"), line(sauce, "de-DE", category_id="fb-2-4-8")]
