@@ -551,7 +551,9 @@ def _spaced() -> re.Pattern[str]:
     between them, and such words in a row with two or three spaces between ("M a d e  i n  U S
     A"). The match is every such row: _spaced_joined decides what it joins, so the search never
     backtracks past a letter."""
-    alone = r"[^\W\d_](?![^\W_])"
+    # A letter that touches an apostrophe opens the next word (French and Italian elision:
+    # "S o l d e s d'hiver" is "soldes d'hiver"), so it ends no row.
+    alone = r"[^\W\d_](?![^\W_]|['\u2019])"
     # Possessive: nothing after a word can fail, so no match ever gives a letter back, and
     # long rows are scanned without keeping a backtracking point per letter.
     word = rf"{alone}(?:(?:[ .-]| [-.] ){alone}| [.'](?= |$))*+"
