@@ -164,6 +164,12 @@ PAIRS = [
         "Can be powered by clean, renewable power from your rooftop panels",
     ),
     ("us-green-guides", "en-US", "Harmless to the environment", "Harmless to painted surfaces"),
+    (
+        "us-green-guides",
+        "en-US",
+        "Leaves no trace on the planet",
+        "Camping trowel for Leave No Trace outings",
+    ),
     # 薬機法: disease and body-function claims in other conjugations; the cosmetic range stays.
     ("jp-yakki", "ja-JP", "老化を防ぐ美容液", "乾燥による肌荒れを防ぐ"),
     ("jp-yakki", "ja-JP", "コレステロールを減らすお茶", "ゴミを減らす詰め替え用"),
