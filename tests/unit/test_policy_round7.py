@@ -48,6 +48,19 @@ PAIRS = [
     ("amazon", "ja-JP", "送料0円でお届け", "多ポケットのフィッシングベスト"),
     ("amazon", "ja-JP", "残りわずか、お早めに", "専用の無料アプリで操作できます"),
     ("amazon", "zh-CN", "仅剩最后10件", "耐热玻璃量杯，带刻度"),
+    # A word for free beside a word for shipping, in either order; BPA-free opens no pair.
+    ("amazon", "en-US", "Free 2-day shipping on this item", "BPA-free bottle, shipped in a box"),
+    ("amazon", "it-IT", "Spedizione veloce e gratuita", "Spedizione in scatola di cartone"),
+    ("amazon", "pl-PL", "Darmowa i szybka wysyłka", "Darmowa aplikacja do sterowania"),
+    ("amazon", "de-DE", "Kostenfrei geliefert", "Kostenfreie App für iOS und Android"),
+    ("amazon", "sv-SE", "Fri och snabb frakt", "Fristående montering"),
+    ("amazon", "it-IT", "In promozione questa settimana", "Borraccia in acciaio inossidabile"),
+    ("amazon", "pl-PL", "Satysfakcja gwarantowana lub zwrot pieniędzy", "Pokrywka wolna od BPA"),
+    ("amazon", "ja-JP", "売上ナンバーワン", "ナンバーロック付きのスーツケース"),
+    ("amazon", "zh-CN", "销量冠军", "不锈钢保温杯"),
+    ("eu-2024-825", "es-ES", "Envíos con CO2 compensado", "Compensación de exposición de ±3 EV"),
+    ("eu-2024-825", "fr-FR", "Livraison compensée en CO2", "Compensation d'exposition ±3 IL"),
+    ("eu-2024-825", "pt-PT", "Envio com CO2 compensado", "Compensação de exposição de ±3 EV"),
     # 40 CFR 152.15 in the pack's EU languages; 152.10(c): a barrier that keeps pests off.
     (
         "amazon-pesticide",
