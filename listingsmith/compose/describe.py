@@ -25,11 +25,14 @@ def compose_description(
     locale: str,
     *,
     limit: int | None = None,
+    category: str | None = None,
 ) -> str:
-    """The opening (noun by brand) and the facts in sentences, the rest in the list form;
-    facts are left off the end while the text is longer than `limit` characters."""
+    """The opening (noun by brand) and the facts in sentences, the rest in the list form, in
+    the wording of the product's kind (its taxonomy `category`'s: "de couleur rouge" for a
+    sauce, "coloris rouge" for a curtain); facts are left off the end while the text is longer
+    than `limit` characters."""
     language = language_of(locale)
-    style = data("describe")["languages"][language]
+    style = kind_style(data("describe")["languages"][language], product_kind(category))
     facts = rendered_facts(product, attributes, locale)
     opening = _opening(product, attributes, noun, language, style)
     while True:
@@ -37,6 +40,39 @@ def compose_description(
         if limit is None or len(text) <= limit or not facts:
             return text if limit is None else text[:limit]
         facts = facts[:-1]
+
+
+def product_kind(category: str | None) -> str | None:
+    """The kind of describe.yaml `kinds` whose categories hold the taxonomy `category` (the
+    category or one of its ancestors is listed); None for every other product."""
+    if category is None:
+        return None
+    for kind, roots in data("describe")["kinds"].items():
+        if any(category == root or category.startswith(root + "-") for root in roots):
+            return kind
+    return None
+
+
+def kind_style(style: Mapping[str, Any], kind: str | None) -> Mapping[str, Any]:
+    """The language's style with the phrases of its `by_kind` wording for `kind` in place of
+    the default ones, in every group that has a phrase for the attribute."""
+    phrases = style.get("by_kind", {}).get(kind) if kind else None
+    if not phrases:
+        return style
+    sentences = [
+        [
+            {
+                **group,
+                "items": {
+                    **group["items"],
+                    **{k: v for k, v in phrases.items() if k in group["items"]},
+                },
+            }
+            for group in groups
+        ]
+        for groups in style["sentences"]
+    ]
+    return {**style, "sentences": sentences}
 
 
 def _opening(

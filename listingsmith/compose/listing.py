@@ -47,10 +47,12 @@ def compose_listing(
     marketplace: str,
     limits: ListingLimits,
     framing: BulletFraming | None = None,
+    category: str | None = None,
 ) -> Draft:
     """Title, attribute lines as bullets, description and keywords, all composed from data,
     within `limits` and the marketplace's own field limits; `framing` (an audience's) puts its
-    attributes first and shows at most its count of bullets."""
+    attributes first and shows at most its count of bullets; the taxonomy `category` picks the
+    description's wording for the product's kind."""
     bullet_chars = channel_chars(marketplace, locale, "bullet", limits.bullet_chars)
     lead_with, count = framing or ((), limits.bullets)
     lines = attribute_lines(product, attributes, locale, min(count, limits.bullets), lead_with)
@@ -59,7 +61,9 @@ def compose_listing(
     draft = Draft(
         title=compose_title(product, attributes, noun, locale, marketplace, limits.title_chars),
         bullets=bullets,
-        description=compose_description(product, attributes, noun, locale, limit=description_chars),
+        description=compose_description(
+            product, attributes, noun, locale, limit=description_chars, category=category
+        ),
         keywords=compose_keywords(
             product, attributes, noun, locale, limits.keywords, chars=limits.keyword_chars
         ),

@@ -202,3 +202,51 @@ DRAPE_DESCRIPTIONS = {
 @pytest.mark.parametrize(("locale", "expected"), DRAPE_DESCRIPTIONS.items())
 def test_how_it_hangs_joins_the_measures(locale: str, expected: str) -> None:
     assert compose_description(DRAPE, DRAPE_FACTS, None, locale) == expected
+
+
+# A colour is a finish of an object or a fabric ("coloris rouge", "in Rot", "en color rojo",
+# "カラーは赤") but a property of a food and a shade of a cosmetic: the demo's French hot sauce
+# read "Sauce piquante El Yucateco, coloris rouge".
+SAUCE = Product(sku="s", title="El Yucateco Hot Sauce", category="Hot Sauce", brand="El Yucateco")
+SAUCE_FACTS = seller(Color="red", Net_weight="8 oz")
+SAUCE_CATEGORY = "fb-2-4-8"  # Food, Beverages & Tobacco > Food Items > Condiments & Sauces > ...
+SAUCE_DESCRIPTIONS = {
+    "fr-FR": "Sauce piquante El Yucateco, de couleur rouge, d'un poids de 226,8 g.",
+    "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 226,8 g Gewicht.",
+    "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso de 226,8 g.",
+    "ja-JP": "El Yucatecoの唐辛子ソースです。重量226.8 g。色は赤。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), SAUCE_DESCRIPTIONS.items())
+def test_a_food_s_colour_is_not_a_finish(locale: str, expected: str) -> None:
+    noun = product_noun(SAUCE_CATEGORY, locale[:2])
+    text = compose_description(SAUCE, SAUCE_FACTS, noun, locale, category=SAUCE_CATEGORY)
+    assert text == expected
+
+
+def test_objects_keep_the_finish_wording_and_cosmetics_name_a_shade() -> None:
+    candle = Product(sku="c", title="Candle", category="Candles", brand="Acme")
+    facts = seller(Color="orange")
+    assert compose_description(candle, facts, "Bougie", "fr-FR", category="hg-3-40-2") == (
+        "Bougie Acme, coloris orange."
+    )
+    assert compose_description(candle, facts, "Bougie", "fr-FR") == "Bougie Acme, coloris orange."
+    lipstick = Product(sku="l", title="Lipstick", category="Lipstick", brand="Acme")
+    assert compose_description(lipstick, facts, "Rouge à lèvres", "fr-FR", category="hb-3-2-3") == (
+        "Rouge à lèvres Acme, teinte orange."
+    )
+    assert compose_description(lipstick, facts, "Lippenstift", "de-DE", category="hb-3-2-3") == (
+        "Lippenstift von Acme im Farbton Orange."
+    )
+
+
+def test_a_kind_is_its_category_or_below_it() -> None:
+    from listingsmith.compose.describe import product_kind
+
+    assert product_kind("fb-2") == "food"
+    assert product_kind("fb-2-4-8") == "food"
+    assert product_kind("fb-20") is None  # a sibling whose id starts alike
+    assert product_kind("hb-3-2-3") == "cosmetics"
+    assert product_kind("hb-3-1") is None
+    assert product_kind(None) is None
