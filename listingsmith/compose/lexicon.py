@@ -21,6 +21,8 @@ _LOWER = re.compile(r"[a-zß-ÿ]")
 _DIGIT = re.compile(r"\d")
 # What may follow an English count and still be one ("3pcs/lot").
 _COUNT_TAIL = re.compile(r"\s*(?:/\s*(?:lot|set|pack|box|bag))?\s*")
+# A number followed by a unit written as a word ("7 inch", "0.3 Litre"), not a mark or symbol.
+_UNIT_WORD = re.compile(r"\d\s*[^\W\d_]{3,}")
 
 
 def data(name: str) -> Any:
@@ -46,12 +48,16 @@ def is_protected(name: str) -> bool:
 
 def render_value(name: str, value: str, language: str) -> str | None:
     """An attribute value in `language`; the seller's wording where it is English (the source)
-    or protected; None when no rendering is known."""
+    or protected, but a quantity's unit word as its symbol in every language ("7 inch" -> "7 in",
+    "0.3 Litre" -> "0.3 l": "It holds 0.3 Litre, stands 7 inch tall" read wrong; '24"' stays);
+    None when no rendering is known."""
     value = " ".join(value.split())
     if not value:
         return None
-    if language == "en" or is_protected(name):
+    if is_protected(name):
         return value
+    if language == "en":
+        return (_quantity(value) if _UNIT_WORD.search(value) else None) or value
     return _rendered(canonical_name(name), value, language)
 
 
@@ -164,11 +170,18 @@ def is_neutral(value: str) -> bool:
 
 def title_cased(value: str, language: str) -> str:
     """An attribute value in the language's title case (titles.yaml title_case), if it has
-    one: "stainless steel" -> "Stainless Steel"; values with digits stay as written."""
+    one: "stainless steel" -> "Stainless Steel"; values with digits stay as written but for a
+    lower-case first word ("set of 2" -> "Set of 2": the en-US title read "Curtain, Aqua Blue,
+    set of 2"), as units after a number are symbols ("500 g", not "500 G")."""
     small = data("titles").get("title_case", {}).get(language)
-    if small is None or any(c.isdigit() for c in value):
+    if small is None:
         return value
     words = value.split(" ")
+    if any(c.isdigit() for c in value):
+        first = words[0]
+        if first.isalpha() and first.islower():
+            return " ".join([first[:1].upper() + first[1:], *words[1:]])
+        return value
     return " ".join(
         w if (i and w in small) or not w.islower() else w[:1].upper() + w[1:]
         for i, w in enumerate(words)
