@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from listingsmith.lexicons import load, load_data, load_extra
@@ -22,6 +23,8 @@ _DIGIT = re.compile(r"\d")
 # What may follow an English count and still be one ("3pcs/lot").
 _COUNT_TAIL = re.compile(r"\s*(?:/\s*(?:lot|set|pack|box|bag))?\s*")
 # A number followed by a unit written as a word ("7 inch", "0.3 Litre"), not a mark or symbol.
+# What stands between two dimensions of a list ("40 x 84", "40x84", "40 × 84").
+_BY = re.compile(r"\s*[x×]\s*", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"\d\s*[^\W\d_]{3,}")
 
 
@@ -57,7 +60,9 @@ def render_value(name: str, value: str, language: str) -> str | None:
     if is_protected(name):
         return value
     if language == "en":
-        return (_quantity(value) if _UNIT_WORD.search(value) else None) or value
+        return (
+            (_quantity(value) or _dimensions(value)) if _UNIT_WORD.search(value) else None
+        ) or value
     return _rendered(canonical_name(name), value, language)
 
 
@@ -66,6 +71,7 @@ def _rendered(canonical: str, value: str, language: str) -> str | None:
     found = (
         _lookup(canonical, key, language)
         or _quantity(value)
+        or _dimensions(value)
         or _count(value, language)
         or _composition(value, language)
     )
@@ -130,6 +136,23 @@ def _quantity(value: str) -> str | None:
     if number is None or symbol is None:
         return value if is_neutral(value) else None
     return f"{number.group().strip()} {symbol}"
+
+
+def _dimensions(value: str) -> str | None:
+    """A list of dimensions in one unit that is the whole value, numbers joined by " x " and
+    the unit as a symbol ("40 x 84 Inch" -> "40 x 84 in"); the locale converts it after."""
+    quantities = find_quantities(value)
+    text = normalize(value)
+    if len(quantities) < 2 or len({q.unit for q in quantities}) > 1:
+        return None
+    if quantities[0].span[0] != 0 or quantities[-1].span[1] != len(text):
+        return None
+    gaps = [text[a.span[1] : b.span[0]] for a, b in pairwise(quantities)]
+    numbers = [re.match(r"[\d.,]*\d", q.surface) for q in quantities]
+    symbol = data("values")["unit_symbols"].get(quantities[0].unit)
+    if symbol is None or None in numbers or not all(_BY.fullmatch(gap) for gap in gaps):
+        return None
+    return " x ".join(n.group() for n in numbers if n) + f" {symbol}"
 
 
 @cache

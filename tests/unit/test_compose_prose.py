@@ -3,7 +3,7 @@ and one name for a ja or zh-CN category that joins two."""
 
 import pytest
 
-from listingsmith.compose import compose_description, compose_title
+from listingsmith.compose import attribute_lines, compose_description, compose_title
 from listingsmith.compose.titles import repeats
 from listingsmith.domain import Attribute, Product
 from listingsmith.taxonomy import product_noun
@@ -250,3 +250,27 @@ def test_a_kind_is_its_category_or_below_it() -> None:
     assert product_kind("hb-3-2-3") == "cosmetics"
     assert product_kind("hb-3-1") is None
     assert product_kind(None) is None
+
+
+# A list of dimensions ("panel size: 40 x 84 inch") was no known attribute and had no rendering:
+# the demo's curtain never said its size outside the model's English text.
+PANEL = Product(sku="p", title="Curtain panel", category="Curtains", brand="Duck River")
+PANEL_FACTS = seller(Panel_size="40 x 84 inch", Attachment_method="grommet")
+PANEL_TEXTS = {
+    "en-US": ("Dimensions: 40 x 84 in", "It measures 40 x 84 in."),
+    "de-DE": ("Abmessungen: 101,6 cm x 213,4 cm", "mit den Maßen 101,6 cm x 213,4 cm und Ösen."),
+    "fr-FR": ("Dimensions : 101,6 cm x 213,4 cm", "aux dimensions de 101,6 cm x 213,4 cm."),
+    "es-ES": ("Dimensiones: 101,6 cm x 213,4 cm", "Tiene unas dimensiones de 101,6 cm x 213,4 cm."),
+    "it-IT": ("Dimensioni: 101,6 cm x 213,4 cm", "con dimensioni di 101,6 cm x 213,4 cm."),
+    "ja-JP": ("寸法：101.6 cm x 213.4 cm", "寸法101.6 cm x 213.4 cm。"),
+    "zh-CN": ("尺寸：101.6 cm x 213.4 cm", "尺寸101.6 cm x 213.4 cm。"),
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), PANEL_TEXTS.items())
+def test_a_list_of_dimensions_is_stated_in_every_locale(
+    locale: str, expected: tuple[str, str]
+) -> None:
+    line, sentence = expected
+    assert attribute_lines(PANEL, PANEL_FACTS, locale, 3)[0] == line
+    assert sentence in compose_description(PANEL, PANEL_FACTS, "X", locale)
