@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from listingsmith.compose.facts import Fact, brand_of, rendered_facts, title_noun
-from listingsmith.compose.lexicon import data, is_known
+from listingsmith.compose.lexicon import data, is_known, product_kind
 from listingsmith.domain import Attribute, Product
 from listingsmith.text.languages import language_of
 
@@ -33,24 +33,13 @@ def compose_description(
     than `limit` characters."""
     language = language_of(locale)
     style = kind_style(data("describe")["languages"][language], product_kind(category))
-    facts = rendered_facts(product, attributes, locale)
+    facts = rendered_facts(product, attributes, locale, category)
     opening = _opening(product, attributes, noun, language, style)
     while True:
         text = described(opening, facts, style)
         if limit is None or len(text) <= limit or not facts:
             return text if limit is None else text[:limit]
         facts = facts[:-1]
-
-
-def product_kind(category: str | None) -> str | None:
-    """The kind of describe.yaml `kinds` whose categories hold the taxonomy `category` (the
-    category or one of its ancestors is listed); None for every other product."""
-    if category is None:
-        return None
-    for kind, roots in data("describe")["kinds"].items():
-        if any(category == root or category.startswith(root + "-") for root in roots):
-            return kind
-    return None
 
 
 def kind_style(style: Mapping[str, Any], kind: str | None) -> Mapping[str, Any]:

@@ -49,11 +49,23 @@ def is_protected(name: str) -> bool:
     return canonical_name(name) in data("names")["protected"]
 
 
-def render_value(name: str, value: str, language: str) -> str | None:
+def product_kind(category: str | None) -> str | None:
+    """The kind of describe.yaml `kinds` whose categories hold the taxonomy `category` (the
+    category or one of its ancestors is listed); None for every other product."""
+    if category is None:
+        return None
+    for kind, roots in data("describe")["kinds"].items():
+        if any(category == root or category.startswith(root + "-") for root in roots):
+            return kind
+    return None
+
+
+def render_value(name: str, value: str, language: str, kind: str | None = None) -> str | None:
     """An attribute value in `language`; the seller's wording where it is English (the source)
     or protected, but a quantity's unit word as its symbol in every language ("7 inch" -> "7 in",
     "0.3 Litre" -> "0.3 l": "It holds 0.3 Litre, stands 7 inch tall" read wrong; '24"' stays);
-    None when no rendering is known."""
+    None when no rendering is known. `kind` (product_kind) picks a count's wording ("2枚入り"
+    for curtains, "2個入り" for bowls)."""
     value = " ".join(value.split())
     if not value:
         return None
@@ -63,23 +75,23 @@ def render_value(name: str, value: str, language: str) -> str | None:
         return (
             (_quantity(value) or _dimensions(value)) if _UNIT_WORD.search(value) else None
         ) or value
-    return _rendered(canonical_name(name), value, language)
+    return _rendered(canonical_name(name), value, language, kind)
 
 
-def _rendered(canonical: str, value: str, language: str) -> str | None:
+def _rendered(canonical: str, value: str, language: str, kind: str | None) -> str | None:
     key = value.lower()
     found = (
         _lookup(canonical, key, language)
         or _quantity(value)
         or _dimensions(value)
-        or _count(value, language)
+        or _count(value, language, kind)
         or _composition(value, language)
     )
     if found:
         return found
     parts = [p for p in _PARTS.split(value) if p]
     if len(parts) > 1:
-        rendered = [_rendered(canonical, part, language) for part in parts]
+        rendered = [_rendered(canonical, part, language, kind) for part in parts]
         return "/".join(rendered) if all(rendered) else None  # type: ignore[arg-type]
     return value if is_neutral(value) else None
 
@@ -160,12 +172,16 @@ def _count_patterns() -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in load_extra("counts", "patterns")["en"]]
 
 
-def _count(value: str, language: str) -> str | None:
-    """A pack size or piece count that is the whole value, in `language` ("Pack of 6")."""
+def _count(value: str, language: str, kind: str | None = None) -> str | None:
+    """A pack size or piece count that is the whole value, in `language` ("Pack of 6"), in
+    the wording of the product's `kind` where values.yaml `counts_by_kind` has one."""
     for pattern in _count_patterns():
         found = pattern.match(value)
         if found and _COUNT_TAIL.fullmatch(value[found.end() :]):
-            return data("values")["counts"][language].format(n=int(found.group("count")))
+            values = data("values")
+            by_kind = values.get("counts_by_kind", {}).get(kind, {})
+            template = by_kind.get(language) or values["counts"][language]
+            return template.format(n=int(found.group("count")))
     return None
 
 

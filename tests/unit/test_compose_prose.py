@@ -3,8 +3,15 @@ and one name for a ja or zh-CN category that joins two."""
 
 import pytest
 
-from listingsmith.compose import attribute_lines, compose_description, compose_title
+from listingsmith.checks.listing import check_listing
+from listingsmith.compose import (
+    attribute_lines,
+    compose_description,
+    compose_listing,
+    compose_title,
+)
 from listingsmith.compose.titles import repeats
+from listingsmith.config import ListingLimits, Settings
 from listingsmith.domain import Attribute, Product
 from listingsmith.taxonomy import product_noun
 
@@ -274,3 +281,20 @@ def test_a_list_of_dimensions_is_stated_in_every_locale(
     line, sentence = expected
     assert attribute_lines(PANEL, PANEL_FACTS, locale, 3)[0] == line
     assert sentence in compose_description(PANEL, PANEL_FACTS, "X", locale)
+
+
+def test_japanese_counts_flat_textiles_in_sheets() -> None:
+    """The demo's pair of curtains read "カーテン、青、2個入り": a curtain is counted in 枚."""
+    curtain = Product(sku="c", title="Curtain", category="Curtains", brand="Duck River")
+    facts = seller(Color="blue", Count="Set of 2")
+    category = "hg-3-74-1"  # Home & Garden > Decor > Window Treatments > Curtains & Drapes
+    draft = compose_listing(
+        curtain, facts, "カーテン", "ja-JP", "amazon", ListingLimits(), category=category
+    )
+    assert draft.title == "Duck River カーテン、青、2枚入り"
+    assert "入数：2枚入り" in draft.bullets
+    assert draft.description.endswith("カラーは青、2枚入り。")
+    bowl = compose_listing(curtain, facts, "ボウル", "ja-JP", "amazon", ListingLimits())
+    assert bowl.title == "Duck River ボウル、青、2個入り"
+    findings = check_listing(draft, curtain, facts, "ja-JP", Settings()).findings
+    assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []
