@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from listingsmith.lexicons import load
 from listingsmith.text.lemmas import lemmatizes, morphemes
+from listingsmith.text.quantities import dimension_of, find_quantities
 from listingsmith.text.reader import read
 from listingsmith.text.stems import compounds, word_keys
 
@@ -103,6 +104,21 @@ def _said(text: str) -> set[str]:
     return {lemma for lemma, _, _ in keys} | {stem for _, stem, _ in keys}
 
 
+def _measured(source: str, measure_words: dict[str, list[str]] | None) -> set[str]:
+    """The lemmas and stems of the English words that name what the source's quantities
+    measure (`measure_words`, by pint dimension): a translation may say "breit" or "de large"
+    for "11.5 cm across", "hoch" for "7 inches tall"; the quantity itself is the quantity
+    checks' business."""
+    if not measure_words:
+        return set()
+    words = [
+        word
+        for quantity in find_quantities(source)
+        for word in measure_words.get(dimension_of(quantity.unit), ())
+    ]
+    return _said(" ".join(words)) if words else set()
+
+
 def _with_stems(english: list[str]) -> frozenset[str]:
     """English lemmas and their Snowball stems (the stem joins "nature" and "natural", which
     the target language may write as one word: "Natur")."""
@@ -178,13 +194,14 @@ def word_support(
     out) with whether the English `source` or the `grounding` texts (the product's own words,
     any language) support it, in order; None when there is no lexicon for the language.
     `limits`: common_words, min_letters, cognates {ratio, min_letters}, compounds {min_part,
-    links}."""
+    links}, measure_words (dimension -> English words: what a quantity of the source measures
+    supports the words that name it, "11,5 cm breit" for "11.5 cm across")."""
     lex = lexicon(language)
     if lex is None:
         return None
     common, least = limits["common_words"], limits["min_letters"]
     grounding = list(grounding)
-    said = _said(" ".join([source, *grounding]))
+    said = _said(" ".join([source, *grounding])) | _measured(source, limits.get("measure_words"))
     written = set(_WORD.findall(read(" ".join([source, *grounding])).text))
     grounds = {key for ground in grounding for _, key in target_words(ground, language, least)}
     parts = limits["compounds"]

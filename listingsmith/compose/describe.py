@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from listingsmith.compose.facts import Fact, brand_of, rendered_facts, title_noun
-from listingsmith.compose.lexicon import data, is_known
+from listingsmith.compose.lexicon import data, is_known, product_kind
 from listingsmith.domain import Attribute, Product
 from listingsmith.text.languages import language_of
 
@@ -25,18 +25,43 @@ def compose_description(
     locale: str,
     *,
     limit: int | None = None,
+    category: str | None = None,
 ) -> str:
-    """The opening (noun by brand) and the facts in sentences, the rest in the list form;
-    facts are left off the end while the text is longer than `limit` characters."""
+    """The opening (noun by brand) and the facts in sentences, the rest in the list form, in
+    the wording of the product's kind (its taxonomy `category`'s: "de couleur rouge" for a
+    sauce, "coloris rouge" for a curtain); facts are left off the end while the text is longer
+    than `limit` characters."""
     language = language_of(locale)
-    style = data("describe")["languages"][language]
-    facts = rendered_facts(product, attributes, locale)
+    style = kind_style(data("describe")["languages"][language], product_kind(category))
+    facts = rendered_facts(product, attributes, locale, category)
     opening = _opening(product, attributes, noun, language, style)
     while True:
         text = described(opening, facts, style)
         if limit is None or len(text) <= limit or not facts:
             return text if limit is None else text[:limit]
         facts = facts[:-1]
+
+
+def kind_style(style: Mapping[str, Any], kind: str | None) -> Mapping[str, Any]:
+    """The language's style with the phrases of its `by_kind` wording for `kind` in place of
+    the default ones, in every group that has a phrase for the attribute."""
+    phrases = style.get("by_kind", {}).get(kind) if kind else None
+    if not phrases:
+        return style
+    sentences = [
+        [
+            {
+                **group,
+                "items": {
+                    **group["items"],
+                    **{k: v for k, v in phrases.items() if k in group["items"]},
+                },
+            }
+            for group in groups
+        ]
+        for groups in style["sentences"]
+    ]
+    return {**style, "sentences": sentences}
 
 
 def _opening(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from listingsmith.compose.lexicon import (
     canonical_name,
     data,
+    product_kind,
     render_name,
     render_value,
     title_cased,
@@ -30,10 +31,14 @@ class Fact:
     source: str = ""  # the value as the seller or dataset wrote it
 
 
-def rendered_facts(product: Product, attributes: list[Attribute], locale: str) -> list[Fact]:
+def rendered_facts(
+    product: Product, attributes: list[Attribute], locale: str, category: str | None = None
+) -> list[Fact]:
     """Each attribute name once (its first value that renders), in names.yaml's order of use,
-    leaving out what has no rendering and what a listing does not show (brand, codes)."""
+    leaving out what has no rendering and what a listing does not show (brand, codes); counts
+    in the wording of the taxonomy `category`'s kind."""
     language = language_of(locale)
+    product_type = product_kind(category)
     kind = size_kind(product, attributes)
     hidden = set(data("names")["unlisted"])
     facts: dict[str, Fact] = {}
@@ -42,7 +47,7 @@ def rendered_facts(product: Product, attributes: list[Attribute], locale: str) -
         label = render_name(attribute.name, language)
         if name in facts or name in hidden or label is None:
             continue
-        value = _value(attribute, name, language, kind, locale)
+        value = _value(attribute, name, language, kind, locale, product_type)
         if value is not None:
             facts[name] = Fact(name, label, apply_conventions(value, locale), attribute.value)
     return list(facts.values())
@@ -60,7 +65,12 @@ def _in_order(attributes: list[Attribute]) -> list[Attribute]:
 
 
 def _value(
-    attribute: Attribute, name: str, language: str, kind: str | None, locale: str
+    attribute: Attribute,
+    name: str,
+    language: str,
+    kind: str | None,
+    locale: str,
+    product_type: str | None = None,
 ) -> str | None:
     raw = once(" ".join(attribute.value.split()))
     if attribute.unit and raw and raw[-1].isdigit():
@@ -69,7 +79,7 @@ def _value(
         converted = convert_size(raw, kind, locale)
         if converted != raw:
             return converted
-    return render_value(attribute.name, raw, language)
+    return render_value(attribute.name, raw, language, product_type)
 
 
 def once(value: str) -> str:
@@ -86,12 +96,13 @@ def attribute_lines(
     locale: str,
     limit: int,
     lead_with: Sequence[str] = (),
+    category: str | None = None,
 ) -> list[str]:
     """At most `limit` lines "Name: value" in the locale's language, in order of use, the
     attributes named in `lead_with` (an audience's) first, in its order."""
     language = language_of(locale)
     separator = label_separator(language)
-    facts = led_by(rendered_facts(product, attributes, locale), lead_with)
+    facts = led_by(rendered_facts(product, attributes, locale, category), lead_with)
     return [f"{f.label}{separator}{title_cased(f.value, language)}" for f in facts][:limit]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from listingsmith.lexicons import load, load_data, load_extra
@@ -21,6 +22,10 @@ _LOWER = re.compile(r"[a-zß-ÿ]")
 _DIGIT = re.compile(r"\d")
 # What may follow an English count and still be one ("3pcs/lot").
 _COUNT_TAIL = re.compile(r"\s*(?:/\s*(?:lot|set|pack|box|bag))?\s*")
+# A number followed by a unit written as a word ("7 inch", "0.3 Litre"), not a mark or symbol.
+# What stands between two dimensions of a list ("40 x 84", "40x84", "40 × 84").
+_BY = re.compile(r"\s*[x×]\s*", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"\d\s*[^\W\d_]{3,}")
 
 
 def data(name: str) -> Any:
@@ -44,30 +49,49 @@ def is_protected(name: str) -> bool:
     return canonical_name(name) in data("names")["protected"]
 
 
-def render_value(name: str, value: str, language: str) -> str | None:
+def product_kind(category: str | None) -> str | None:
+    """The kind of describe.yaml `kinds` whose categories hold the taxonomy `category` (the
+    category or one of its ancestors is listed); None for every other product."""
+    if category is None:
+        return None
+    for kind, roots in data("describe")["kinds"].items():
+        if any(category == root or category.startswith(root + "-") for root in roots):
+            return kind
+    return None
+
+
+def render_value(name: str, value: str, language: str, kind: str | None = None) -> str | None:
     """An attribute value in `language`; the seller's wording where it is English (the source)
-    or protected; None when no rendering is known."""
+    or protected, but a quantity's unit word as its symbol in every language ("7 inch" -> "7 in",
+    "0.3 Litre" -> "0.3 l": "It holds 0.3 Litre, stands 7 inch tall" read wrong; '24"' stays);
+    None when no rendering is known. `kind` (product_kind) picks a count's wording ("2枚入り"
+    for curtains, "2個入り" for bowls)."""
     value = " ".join(value.split())
     if not value:
         return None
-    if language == "en" or is_protected(name):
+    if is_protected(name):
         return value
-    return _rendered(canonical_name(name), value, language)
+    if language == "en":
+        return (
+            (_quantity(value) or _dimensions(value)) if _UNIT_WORD.search(value) else None
+        ) or value
+    return _rendered(canonical_name(name), value, language, kind)
 
 
-def _rendered(canonical: str, value: str, language: str) -> str | None:
+def _rendered(canonical: str, value: str, language: str, kind: str | None) -> str | None:
     key = value.lower()
     found = (
         _lookup(canonical, key, language)
         or _quantity(value)
-        or _count(value, language)
+        or _dimensions(value)
+        or _count(value, language, kind)
         or _composition(value, language)
     )
     if found:
         return found
     parts = [p for p in _PARTS.split(value) if p]
     if len(parts) > 1:
-        rendered = [_rendered(canonical, part, language) for part in parts]
+        rendered = [_rendered(canonical, part, language, kind) for part in parts]
         return "/".join(rendered) if all(rendered) else None  # type: ignore[arg-type]
     return value if is_neutral(value) else None
 
@@ -126,17 +150,38 @@ def _quantity(value: str) -> str | None:
     return f"{number.group().strip()} {symbol}"
 
 
+def _dimensions(value: str) -> str | None:
+    """A list of dimensions in one unit that is the whole value, numbers joined by " x " and
+    the unit as a symbol ("40 x 84 Inch" -> "40 x 84 in"); the locale converts it after."""
+    quantities = find_quantities(value)
+    text = normalize(value)
+    if len(quantities) < 2 or len({q.unit for q in quantities}) > 1:
+        return None
+    if quantities[0].span[0] != 0 or quantities[-1].span[1] != len(text):
+        return None
+    gaps = [text[a.span[1] : b.span[0]] for a, b in pairwise(quantities)]
+    numbers = [re.match(r"[\d.,]*\d", q.surface) for q in quantities]
+    symbol = data("values")["unit_symbols"].get(quantities[0].unit)
+    if symbol is None or None in numbers or not all(_BY.fullmatch(gap) for gap in gaps):
+        return None
+    return " x ".join(n.group() for n in numbers if n) + f" {symbol}"
+
+
 @cache
 def _count_patterns() -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in load_extra("counts", "patterns")["en"]]
 
 
-def _count(value: str, language: str) -> str | None:
-    """A pack size or piece count that is the whole value, in `language` ("Pack of 6")."""
+def _count(value: str, language: str, kind: str | None = None) -> str | None:
+    """A pack size or piece count that is the whole value, in `language` ("Pack of 6"), in
+    the wording of the product's `kind` where values.yaml `counts_by_kind` has one."""
     for pattern in _count_patterns():
         found = pattern.match(value)
         if found and _COUNT_TAIL.fullmatch(value[found.end() :]):
-            return data("values")["counts"][language].format(n=int(found.group("count")))
+            values = data("values")
+            by_kind = values.get("counts_by_kind", {}).get(kind, {})
+            template = by_kind.get(language) or values["counts"][language]
+            return template.format(n=int(found.group("count")))
     return None
 
 
@@ -164,11 +209,18 @@ def is_neutral(value: str) -> bool:
 
 def title_cased(value: str, language: str) -> str:
     """An attribute value in the language's title case (titles.yaml title_case), if it has
-    one: "stainless steel" -> "Stainless Steel"; values with digits stay as written."""
+    one: "stainless steel" -> "Stainless Steel"; values with digits stay as written but for a
+    lower-case first word ("set of 2" -> "Set of 2": the en-US title read "Curtain, Aqua Blue,
+    set of 2"), as units after a number are symbols ("500 g", not "500 G")."""
     small = data("titles").get("title_case", {}).get(language)
-    if small is None or any(c.isdigit() for c in value):
+    if small is None:
         return value
     words = value.split(" ")
+    if any(c.isdigit() for c in value):
+        first = words[0]
+        if first.isalpha() and first.islower():
+            return " ".join([first[:1].upper() + first[1:], *words[1:]])
+        return value
     return " ".join(
         w if (i and w in small) or not w.islower() else w[:1].upper() + w[1:]
         for i, w in enumerate(words)

@@ -27,12 +27,13 @@ def compose_keywords(
     limit: int,
     *,
     chars: int | None = None,
+    category: str | None = None,
 ) -> list[str]:
     """Search terms: the product noun and the title formula's attribute values that are words
     (no numbers, sizes or codes), each once, at most `limit` (and each at most `chars` long)."""
     language = language_of(locale)
     keys = data("titles")["formulas"]["default"]["key"] + data("names")["order"]
-    facts = {f.name: f.value for f in rendered_facts(product, attributes, locale)}
+    facts = {f.name: f.value for f in rendered_facts(product, attributes, locale, category)}
     terms = [title_noun(product, attributes, noun, language)]
     terms += [facts[k] for k in dict.fromkeys(keys) if k in facts and not _has_digit(facts[k])]
     words = [t for t in dict.fromkeys(terms) if t and (chars is None or len(t) <= chars)]
@@ -47,21 +48,35 @@ def compose_listing(
     marketplace: str,
     limits: ListingLimits,
     framing: BulletFraming | None = None,
+    category: str | None = None,
 ) -> Draft:
     """Title, attribute lines as bullets, description and keywords, all composed from data,
     within `limits` and the marketplace's own field limits; `framing` (an audience's) puts its
-    attributes first and shows at most its count of bullets."""
+    attributes first and shows at most its count of bullets; the taxonomy `category` picks the
+    description's wording for the product's kind."""
     bullet_chars = channel_chars(marketplace, locale, "bullet", limits.bullet_chars)
     lead_with, count = framing or ((), limits.bullets)
-    lines = attribute_lines(product, attributes, locale, min(count, limits.bullets), lead_with)
+    lines = attribute_lines(
+        product, attributes, locale, min(count, limits.bullets), lead_with, category
+    )
     bullets = [line[:bullet_chars] for line in lines]
     description_chars = channel_chars(marketplace, locale, "description", limits.description_chars)
     draft = Draft(
-        title=compose_title(product, attributes, noun, locale, marketplace, limits.title_chars),
+        title=compose_title(
+            product, attributes, noun, locale, marketplace, limits.title_chars, category
+        ),
         bullets=bullets,
-        description=compose_description(product, attributes, noun, locale, limit=description_chars),
+        description=compose_description(
+            product, attributes, noun, locale, limit=description_chars, category=category
+        ),
         keywords=compose_keywords(
-            product, attributes, noun, locale, limits.keywords, chars=limits.keyword_chars
+            product,
+            attributes,
+            noun,
+            locale,
+            limits.keywords,
+            chars=limits.keyword_chars,
+            category=category,
         ),
     )
     draft.origins = {field: "data" for field in draft.fields()}

@@ -55,15 +55,16 @@ def compose_title(
     locale: str,
     marketplace: str,
     limit: int,
+    category: str | None = None,
 ) -> str:
     """The title of `product` in `locale` by `marketplace`'s formula, within `limit` characters
-    and the marketplace's own title rules."""
+    and the marketplace's own title rules; the taxonomy `category` words counts by kind."""
     language = language_of(locale)
     formulas = data("titles")["formulas"]
     keys = formulas.get(marketplace, formulas["default"])["key"]
     separator = data("titles")["separators"][language]
     bounds = title_bounds(locale, marketplace, product.category, limit)
-    facts = {f.name: f.value for f in rendered_facts(product, attributes, locale)}
+    facts = {f.name: f.value for f in rendered_facts(product, attributes, locale, category)}
     head = _head(product, attributes, noun, locale, facts)
     title = _cut(head, bounds)
     said: set[str] = set()  # the numbers of the attributes added ("lot de 62" and "62")

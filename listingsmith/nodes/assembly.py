@@ -39,6 +39,7 @@ def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
         product.marketplace,
         settings.listing_limits,
         (audience.lead_with, audience.length.bullets) if audience else None,
+        category,
     )
 
 

@@ -18,7 +18,7 @@ from listingsmith.compose import (
     render_name,
     render_value,
 )
-from listingsmith.compose.lexicon import data
+from listingsmith.compose.lexicon import data, title_cased
 from listingsmith.config import ListingLimits, Settings
 from listingsmith.datasets import read_dataset, to_product
 from listingsmith.domain import Attribute, Product
@@ -205,3 +205,26 @@ def test_the_manufacturers_legal_name_is_not_the_titles_brand() -> None:
     assert brand_of(rug, [maker]) is None
     brand = Attribute(name="brand name", value="Loomi", source="seller", confidence=1)
     assert brand_of(rug, [maker, brand]) == "Loomi"
+
+
+def test_an_english_unit_word_is_written_as_its_symbol() -> None:
+    """Regression: en-US read "Height: 7 inch" and "It holds 0.3 Litre, stands 7 inch tall":
+    the seller's unit words, unlike every other locale's symbols."""
+    product = Product(sku="v", title="Lenox Garden 7 inch Urn Vase", brand="Lenox")
+    attributes = seller(Height="7 inch", Capacity="0.3 Litre", Weight="8 oz", Width='24"')
+    lines = attribute_lines(product, attributes, "en-US", 4)
+    assert lines == ["Capacity: 0.3 l", "Height: 7 in", 'Width: 24"', "Weight: 8 oz"]
+    draft = compose_listing(product, attributes, "Vase", "en-US", "amazon", ListingLimits())
+    assert "holds 0.3 l, stands 7 in tall" in draft.description
+    assert check_listing(draft, product, attributes, "en-US", Settings()).findings == []
+
+
+def test_an_english_count_starts_its_title_segment_with_a_capital() -> None:
+    """Regression: the demo's en-US title read "Duck River Textiles Curtain, Aqua Blue, set of
+    2"; units after a number stay symbols."""
+    assert title_cased("set of 2", "en") == "Set of 2"
+    assert title_cased("pack of 6", "en") == "Pack of 6"
+    assert title_cased("500 g", "en") == "500 g"
+    assert title_cased("11-3/4 in", "en") == "11-3/4 in"
+    assert title_cased("iPhone 12", "en") == "iPhone 12"
+    assert title_cased("lot de 2", "fr") == "lot de 2"

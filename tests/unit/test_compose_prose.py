@@ -3,8 +3,15 @@ and one name for a ja or zh-CN category that joins two."""
 
 import pytest
 
-from listingsmith.compose import compose_description, compose_title
+from listingsmith.checks.listing import check_listing
+from listingsmith.compose import (
+    attribute_lines,
+    compose_description,
+    compose_listing,
+    compose_title,
+)
 from listingsmith.compose.titles import repeats
+from listingsmith.config import ListingLimits, Settings
 from listingsmith.domain import Attribute, Product
 from listingsmith.taxonomy import product_noun
 
@@ -202,3 +209,92 @@ DRAPE_DESCRIPTIONS = {
 @pytest.mark.parametrize(("locale", "expected"), DRAPE_DESCRIPTIONS.items())
 def test_how_it_hangs_joins_the_measures(locale: str, expected: str) -> None:
     assert compose_description(DRAPE, DRAPE_FACTS, None, locale) == expected
+
+
+# A colour is a finish of an object or a fabric ("coloris rouge", "in Rot", "en color rojo",
+# "カラーは赤") but a property of a food and a shade of a cosmetic: the demo's French hot sauce
+# read "Sauce piquante El Yucateco, coloris rouge".
+SAUCE = Product(sku="s", title="El Yucateco Hot Sauce", category="Hot Sauce", brand="El Yucateco")
+SAUCE_FACTS = seller(Color="red", Net_weight="8 oz")
+SAUCE_CATEGORY = "fb-2-4-8"  # Food, Beverages & Tobacco > Food Items > Condiments & Sauces > ...
+SAUCE_DESCRIPTIONS = {
+    "fr-FR": "Sauce piquante El Yucateco, de couleur rouge, d'un poids de 226,8 g.",
+    "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 226,8 g Gewicht.",
+    "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso de 226,8 g.",
+    "ja-JP": "El Yucatecoの唐辛子ソースです。重量226.8 g。色は赤。",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), SAUCE_DESCRIPTIONS.items())
+def test_a_food_s_colour_is_not_a_finish(locale: str, expected: str) -> None:
+    noun = product_noun(SAUCE_CATEGORY, locale[:2])
+    text = compose_description(SAUCE, SAUCE_FACTS, noun, locale, category=SAUCE_CATEGORY)
+    assert text == expected
+
+
+def test_objects_keep_the_finish_wording_and_cosmetics_name_a_shade() -> None:
+    candle = Product(sku="c", title="Candle", category="Candles", brand="Acme")
+    facts = seller(Color="orange")
+    assert compose_description(candle, facts, "Bougie", "fr-FR", category="hg-3-40-2") == (
+        "Bougie Acme, coloris orange."
+    )
+    assert compose_description(candle, facts, "Bougie", "fr-FR") == "Bougie Acme, coloris orange."
+    lipstick = Product(sku="l", title="Lipstick", category="Lipstick", brand="Acme")
+    assert compose_description(lipstick, facts, "Rouge à lèvres", "fr-FR", category="hb-3-2-3") == (
+        "Rouge à lèvres Acme, teinte orange."
+    )
+    assert compose_description(lipstick, facts, "Lippenstift", "de-DE", category="hb-3-2-3") == (
+        "Lippenstift von Acme im Farbton Orange."
+    )
+
+
+def test_a_kind_is_its_category_or_below_it() -> None:
+    from listingsmith.compose.describe import product_kind
+
+    assert product_kind("fb-2") == "food"
+    assert product_kind("fb-2-4-8") == "food"
+    assert product_kind("fb-20") is None  # a sibling whose id starts alike
+    assert product_kind("hb-3-2-3") == "cosmetics"
+    assert product_kind("hb-3-1") is None
+    assert product_kind(None) is None
+
+
+# A list of dimensions ("panel size: 40 x 84 inch") was no known attribute and had no rendering:
+# the demo's curtain never said its size outside the model's English text.
+PANEL = Product(sku="p", title="Curtain panel", category="Curtains", brand="Duck River")
+PANEL_FACTS = seller(Panel_size="40 x 84 inch", Attachment_method="grommet")
+PANEL_TEXTS = {
+    "en-US": ("Dimensions: 40 x 84 in", "It measures 40 x 84 in."),
+    "de-DE": ("Abmessungen: 101,6 cm x 213,4 cm", "mit den Maßen 101,6 cm x 213,4 cm und Ösen."),
+    "fr-FR": ("Dimensions : 101,6 cm x 213,4 cm", "aux dimensions de 101,6 cm x 213,4 cm."),
+    "es-ES": ("Dimensiones: 101,6 cm x 213,4 cm", "Tiene unas dimensiones de 101,6 cm x 213,4 cm."),
+    "it-IT": ("Dimensioni: 101,6 cm x 213,4 cm", "con dimensioni di 101,6 cm x 213,4 cm."),
+    "ja-JP": ("寸法：101.6 cm x 213.4 cm", "寸法101.6 cm x 213.4 cm。"),
+    "zh-CN": ("尺寸：101.6 cm x 213.4 cm", "尺寸101.6 cm x 213.4 cm。"),
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), PANEL_TEXTS.items())
+def test_a_list_of_dimensions_is_stated_in_every_locale(
+    locale: str, expected: tuple[str, str]
+) -> None:
+    line, sentence = expected
+    assert attribute_lines(PANEL, PANEL_FACTS, locale, 3)[0] == line
+    assert sentence in compose_description(PANEL, PANEL_FACTS, "X", locale)
+
+
+def test_japanese_counts_flat_textiles_in_sheets() -> None:
+    """The demo's pair of curtains read "カーテン、青、2個入り": a curtain is counted in 枚."""
+    curtain = Product(sku="c", title="Curtain", category="Curtains", brand="Duck River")
+    facts = seller(Color="blue", Count="Set of 2")
+    category = "hg-3-74-1"  # Home & Garden > Decor > Window Treatments > Curtains & Drapes
+    draft = compose_listing(
+        curtain, facts, "カーテン", "ja-JP", "amazon", ListingLimits(), category=category
+    )
+    assert draft.title == "Duck River カーテン、青、2枚入り"
+    assert "入数：2枚入り" in draft.bullets
+    assert draft.description.endswith("カラーは青、2枚入り。")
+    bowl = compose_listing(curtain, facts, "ボウル", "ja-JP", "amazon", ListingLimits())
+    assert bowl.title == "Duck River ボウル、青、2個入り"
+    findings = check_listing(draft, curtain, facts, "ja-JP", Settings()).findings
+    assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []

@@ -85,3 +85,25 @@ def test_composed_text_states_no_evidence_only_fact() -> None:
     composed = composed_listing(state, "en-US", Settings())
     assert "grey" not in " ".join(composed.fields().values()).lower()
     assert composed.title == "Lenox Vase, Glass"
+
+
+def test_the_composed_description_words_a_colour_by_the_state_s_category() -> None:
+    """The node passes the categorize node's category to the composer: the demo's hot sauce
+    read "Sauce piquante El Yucateco, coloris rouge", a fabric's wording."""
+    sauce = Product(sku="s", title="El Yucateco Hot Sauce", brand="El Yucateco")
+    color = Attribute(name="color", value="red", source="seller", confidence=1.0)
+    state = {
+        "product": sauce.model_dump(mode="json"),
+        "attributes": [color.model_dump(mode="json")],
+        "category": {
+            "id": "fb-2-4-8",
+            "path_en": "Food, Beverages & Tobacco > Food Items > Condiments & Sauces",
+            "score": 1.0,
+            "evidence": ["sauce"],
+            "candidates": [],
+            "ambiguous": False,
+            "chosen_by": "retrieval",
+        },
+    }
+    composed = composed_listing(state, "fr-FR", Settings())
+    assert composed.description.endswith(", de couleur rouge.")

@@ -141,3 +141,65 @@ def test_unit_symbols_are_not_words_to_translate() -> None:
         or []
     )
     assert [word for word, supported in support if word.isascii() and not supported] == []
+
+
+# Product words that Tatoeba pairs weakly or not at all: the demo's good French pudding basin
+# ("permettant de contenir 0,3 litre" for "holding 0.3 litres") and German "Marke" for "brand"
+# were rejected.
+@pytest.mark.parametrize(
+    ("language", "text", "source", "word"),
+    [
+        ("fr", "Un bol, pouvant contenir 0,3 litre.", "A bowl, holding 0.3 litres.", "contenir"),
+        (
+            "de",
+            "Eine Schüssel der Marke Kitchen Craft.",
+            "A bowl of the Kitchen Craft brand.",
+            "Marke",
+        ),
+        (
+            "fr",
+            "Un rideau de la marque Duck River.",
+            "A curtain of the Duck River brand.",
+            "marque",
+        ),
+    ],
+)
+def test_product_words_are_supported_by_their_english(
+    language: str, text: str, source: str, word: str
+) -> None:
+    support = dict(word_support(text, source, language, LIMITS) or [])
+    assert support[word.casefold()] is True
+
+
+def test_the_lexicons_learn_the_composed_listings_words_and_cldr_unit_names() -> None:
+    from evals.build_lexicon import PRODUCT_LANGUAGES, compose_pairs, unit_name_pairs
+
+    assert ("Brand", "Marke") in set(compose_pairs("de"))
+    assert ("Capacity", "Capacité") in set(compose_pairs("fr"))
+    assert ("centimeters", "centimètres") in set(unit_name_pairs("fr"))
+    assert ("liters", "リットル") in set(unit_name_pairs("ja"))
+    assert "zh" not in PRODUCT_LANGUAGES
+
+
+def test_a_source_quantity_supports_the_words_naming_what_it_measures() -> None:
+    """The demo's good French basin ("11,5 cm de large" for "11.5 cm across") was rejected:
+    no lexicon pairs "across" with "large" or "breit". A quantity of the source supports the
+    words naming its dimension; without one they still need a source word."""
+    source = "A traditional pudding basin by Kitchen Craft, 11.5 cm across, holding 0.3 litres."
+    text = (
+        "Un récipient traditionnel de pudding par Kitchen Craft, 11,5 cm de large, permettant"
+        " de contenir 0,3 litre."
+    )
+    support = dict(word_support(text, source, "fr", LIMITS) or [])
+    assert support["large"] is True and support["contenir"] is True
+    assert [w for w, ok in support.items() if not ok] == ["permettant"]
+    german = dict(
+        word_support("Eine 11,5 cm breite Schüssel.", "An 11.5 cm bowl.", "de", LIMITS) or []
+    )
+    assert german["breite"] is True
+    unmeasured = dict(word_support("Eine breite Schüssel.", "A bowl.", "de", LIMITS) or [])
+    assert unmeasured["breite"] is False
+    weighed = dict(
+        word_support("Eine 11,5 cm breite Schüssel.", "A 200 g bowl.", "de", LIMITS) or []
+    )
+    assert weighed["breite"] is False
