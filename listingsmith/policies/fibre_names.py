@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from babel.numbers import format_percent
 
@@ -138,7 +139,7 @@ def _at_components(piece: str) -> list[str]:
         if _component_of().get(_key(_component_name(piece[found.end() :])[0] or ""))
     ]
     edges = [0, *cuts, len(piece)]
-    return [piece[a:b].lstrip(",") for a, b in zip(edges, edges[1:], strict=False)]
+    return [piece[a:b].lstrip(",") for a, b in pairwise(edges)]
 
 
 def _component_name(section: str) -> tuple[str | None, str]:

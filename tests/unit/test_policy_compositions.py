@@ -139,7 +139,8 @@ def test_a_text_stating_the_composition_in_its_language_needs_nothing() -> None:
     assert composition_findings("Vorhang aus 100 % Polyester.", "de-DE", "100% polyester")[1] == []
     assert composition_findings("Tende, 100 % poliestere.", "it-IT", "100% polyester")[1] == []
     assert shares_stated("60% cotton, 40% polyester", "Baumwolle 60 %, Polyester 40 %", "de", True)
-    assert shares_stated("42.5% wool, 57.5% polyester", "42,5 % laine, 57,5 % polyester", "fr", True)
+    french = "42,5 % laine, 57,5 % polyester"
+    assert shares_stated("42.5% wool, 57.5% polyester", french, "fr", annex_i=True)
 
 
 def test_english_names_do_not_state_a_german_composition() -> None:
