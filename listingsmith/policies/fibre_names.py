@@ -35,6 +35,8 @@ _SECTIONS = re.compile(r"[;\n]")
 _COMMA_BEFORE_NAME = re.compile(r",(?=\s*[^\W\d]+(?:\s+[^\W\d]+){0,2}\s*:?\s*\d)")
 # A component's name before its first share, without a colon ("Futter 100 % Viskose").
 _NAME_BEFORE_SHARE = re.compile(r"\s*([^\W\d][^:\d]*?)\s+(?=\d)")
+# A component's name after its composition, in brackets ("100% cotton (lining)").
+_NAME_AFTER = re.compile(r"\(\s*([^\W\d][^()\d]*)\)\s*$")
 _STRIP = " \t.:-–—"
 # Characters CLDR puts between a number and its percent sign (no-break space, narrow no-break
 # space): written as a plain space, as the listing writes every number beside its unit
@@ -125,6 +127,9 @@ def read_composition(value: str) -> tuple[Component, ...]:
         if not section.strip(_STRIP + ",;"):
             continue
         name, rest = _component_name(section)
+        after = _NAME_AFTER.search(rest)
+        if name is None and after and _key(after.group(1)) in _component_of():
+            name, rest = after.group(1).strip(), rest[: after.start()]
         parts = tuple(_part(text) for text in _PARTS.split(rest) if text.strip(_STRIP))
         component = _component_of().get(_key(name)) if name is not None else None
         components.append(Component(name, component, parts))

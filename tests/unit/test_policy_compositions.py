@@ -84,6 +84,7 @@ def test_components_are_named_in_the_listings_language() -> None:
     assert render(value, "fr").text == (
         "tissu extérieur : 100 % polyamide ; doublure : 100 % polyester"
     )
+    assert render("100% cotton (liner)", "de").text == "Futter: 100 % Baumwolle"
     (component,) = read_composition("Cotton 60%/Polyester 40%")
     assert component.name is None and [p.fibre for p in component.parts] == [
         "cotton",
