@@ -85,12 +85,14 @@ def shares_stated(value: str, text: str, language: str, annex_i: bool = False) -
     stated this way. With `annex_i`, the name must be an Annex I name of the fibre in
     `language` ("60 % Baumwolle" states "60% cotton" in German, "60% cotton" does not) and a
     part without a share is stated by its name alone; a fibre not known is never stated."""
-    seen = read(text, language).text
     if annex_i:
         patterns = _localized_patterns(value, language)
     else:
         patterns = _share_patterns(read(value, language).text)
-    return bool(patterns) and all(pattern.search(seen) for pattern in patterns)
+    if not patterns:
+        return False
+    seen = read(text, language).text
+    return all(pattern.search(seen) for pattern in patterns)
 
 
 @lru_cache(maxsize=COMPOSITION_CACHE)

@@ -43,8 +43,12 @@ _STRIP = " \t.:-–—"
 # (locale.conventions: "17,8 cm").
 _CLDR_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 OTHER_FIBRES = "other fibres"
-# Compositions are seller data: their readings are cached, bounded.
+# Compositions are seller data: their readings are cached, bounded; a value longer than
+# MAX_COMPOSITION_CHARS is no composition (a label's runs to a few dozen characters) and is
+# not read: a person looks at it, shown its first QUOTED_CHARS characters.
 COMPOSITION_CACHE = 1024
+MAX_COMPOSITION_CHARS = 500
+QUOTED_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,9 @@ def names_in(fibre: str, language: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=COMPOSITION_CACHE)
 def read_composition(value: str) -> tuple[Component, ...]:
-    """The components of a composition as the seller wrote it."""
+    """The components of a composition as the seller wrote it (none of a value too long)."""
+    if len(value) > MAX_COMPOSITION_CHARS:
+        return ()
     components = []
     for section in (s for piece in _SECTIONS.split(value) for s in _at_components(piece)):
         if not section.strip(_STRIP + ",;"):
@@ -171,6 +177,8 @@ def _part(text: str) -> Part:
 def render(value: str, language: str) -> Rendered:
     """The composition written in `language`, or the names that stop it (a name not known, a
     fibre or component without a name in that language, a part without any name)."""
+    if len(value) > MAX_COMPOSITION_CHARS:
+        return Rendered(None, (value[:QUOTED_CHARS] + "…",))
     components = read_composition(value)
     unknown = [
         part.name or value

@@ -111,6 +111,18 @@ def test_an_unknown_fibre_holds_the_listing_for_a_person(value: str, unknown: st
     assert f'"{unknown}"' in finding.message
 
 
+@pytest.mark.timeout(30)
+def test_a_value_too_long_for_a_composition_is_held_unread() -> None:
+    """A seller's attribute can be 1 MB of "a1,a1,...": not read (each comma would re-read the
+    rest), held for a person with its start quoted."""
+    value = "a1," * 300_000
+    rendered = render(value, "de")
+    assert rendered.text is None and rendered.unknown == (value[:60] + "…",)
+    _, found = composition_findings("A shirt.", "de-DE", value, CLOTHING)
+    (finding,) = found
+    assert finding.fix == "none"
+
+
 def test_a_fibre_without_a_name_in_the_language_is_held_there_only() -> None:
     """Cupro's Polish name is not in the table: held in pl-PL, written in de-DE."""
     assert render("100% cupro", "pl").text is None
