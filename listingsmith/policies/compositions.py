@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from listingsmith.lexicons import label_separator
-from listingsmith.policies.fibre_names import fibre_names_in, render
+from listingsmith.policies.fibre_names import ANNEX_I, fibre_names_in, render
 from listingsmith.policies.placeholders import stated
 from listingsmith.text.reader import read
 
@@ -33,8 +33,6 @@ _SHARE_NAME = r"[\s:]{0,3}(?:[^\W\d_]{1,3}\s{1,2})?"
 _NAME_SHARE = r"[\s:=-]{0,3}"
 # Compositions are seller data: their patterns are cached, bounded.
 COMPOSITION_CACHE = 1024
-# The `names` param that asks for the fibre names of Regulation 1007/2011 Annex I.
-ANNEX_I = "annex_i"
 
 
 def composition_disclosure(

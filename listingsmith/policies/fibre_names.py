@@ -43,6 +43,8 @@ _STRIP = " \t.:-–—"
 # (locale.conventions: "17,8 cm").
 _CLDR_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 OTHER_FIBRES = "other fibres"
+# The `names` param of the rules that write and read compositions by these names.
+ANNEX_I = "annex_i"
 # Compositions are seller data: their readings are cached, bounded; a value longer than
 # MAX_COMPOSITION_CHARS is no composition (a label's runs to a few dozen characters) and is
 # not read: a person looks at it, shown its first QUOTED_CHARS characters.
