@@ -117,6 +117,13 @@ def _component_of() -> dict[str, str]:
     }
 
 
+@cache
+def languages() -> frozenset[str]:
+    """The languages of the table (those of the eu-textile pack): a composition in any other
+    language has no Annex I names here."""
+    return frozenset(_data()[OTHER_FIBRES]["names"])
+
+
 def names_in(fibre: str, language: str) -> tuple[str, ...]:
     """The names of `fibre` that `language` allows (the first is the one written); none where
     no name in that language is known."""
