@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from listingsmith.lexicons import label_separator
-from listingsmith.policies.fibre_names import ANNEX_I, fibre_names_in, render
+from listingsmith.policies.fibre_names import ANNEX_I, by_weight, fibre_names_in, render
 from listingsmith.policies.placeholders import stated
 from listingsmith.text.reader import read
 
@@ -53,6 +54,9 @@ def composition_disclosure(
             continue
         if value is not None and shares_stated(str(value), text, context.language):
             continue
+        if value is not None:  # appended in order of predominance, in the seller's names
+            ordered = {n.lower(): by_weight(str(value)) for n in item["attributes"]}
+            context = replace(context, attributes={**context.attributes, **ordered})
         yield from required_disclosure(text, {**params, "items": [item]}, context)
 
 

@@ -216,6 +216,24 @@ def render(value: str, language: str) -> Rendered:
     return Rendered(between.join(written))
 
 
+@lru_cache(maxsize=COMPOSITION_CACHE)
+def by_weight(value: str) -> str:
+    """A composition in the seller's own names, each component's fibres in order of
+    predominance by weight, "other fibers" last (16 CFR 303.16(a)(1), 303.3(a)): "5% spandex,
+    95% cotton" -> "95% cotton, 5% spandex". The value as given where there is nothing to
+    order: not read as a composition, a part without a share, one fibre only."""
+    components = read_composition(value)
+    if not components or all(len(c.parts) < 2 for c in components):
+        return value
+    if any(part.share is None for c in components for part in c.parts):
+        return value
+    written = []
+    for component in components:
+        parts = ", ".join(f"{part.share}% {part.name}" for part in _ordered(component.parts))
+        written.append(parts if component.name is None else f"{component.name}: {parts}")
+    return "; ".join(written)
+
+
 def _component_names(component: str, language: str) -> tuple[str, ...]:
     return tuple(_data()["components"][component]["names"].get(language, ()))
 

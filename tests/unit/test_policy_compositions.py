@@ -236,3 +236,29 @@ def test_the_us_disclosure_keeps_the_sellers_generic_names() -> None:
     assert finding.rule_id == "us-textile.fiber-content"
     assert finding.suggested_fix == "Fiber content: 95% rayon, 5% spandex."
     assert shares_stated("95% rayon, 5% spandex", "Rayon 95 % / spandex 5 %", "en")
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("5% spandex, 95% cotton", "Fiber content: 95% cotton, 5% spandex."),
+        ("Cotton 40%/Polyester 60%", "Fiber content: 60% Polyester, 40% Cotton."),
+        (
+            "3% other fibers, 12.5% silk, 84.5% wool",
+            "Fiber content: 84.5% wool, 12.5% silk, 3% other fibers.",
+        ),
+        (
+            "shell: 5% spandex, 95% nylon; lining: 100% polyester",
+            "Fiber content: shell: 95% nylon, 5% spandex; lining: 100% polyester.",
+        ),
+        ("cotton, polyester", "Fiber content: cotton, polyester."),  # no shares to order by
+    ],
+)
+def test_the_us_line_is_in_order_of_predominance_in_the_sellers_names(
+    value: str, line: str
+) -> None:
+    """16 CFR 303.16(a)(1): the fibers in order of predominance by weight, "other fibers" last
+    (303.3(a)); the seller's US generic names kept (spandex stays spandex, 303.7)."""
+    _, found = composition_findings("A shirt.", "en-US", value, CLOTHING)
+    (finding,) = found
+    assert finding.suggested_fix == line
