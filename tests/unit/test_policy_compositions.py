@@ -140,6 +140,17 @@ def test_every_component_has_a_name_in_every_language_of_the_table() -> None:
     for component, entry in table["components"].items():
         assert set(entry["names"]) == languages, component
         assert all(entry["names"][language] for language in languages), component
+    # no word names two components, nor a component and a fibre
+    named: dict[str, set[str]] = {}
+    for component, entry in table["components"].items():
+        for names in entry["names"].values():
+            for name in names:
+                named.setdefault(name.casefold(), set()).add(component)
+    assert all(len(components) == 1 for components in named.values())
+    fibres = {
+        n.casefold() for e in table["fibres"].values() for ns in e["names"].values() for n in ns
+    }
+    assert not set(named) & fibres
 
 
 @pytest.mark.parametrize(
