@@ -9,6 +9,7 @@ from itertools import pairwise
 from typing import Any
 
 from listingsmith.lexicons import load, load_data, load_extra
+from listingsmith.policies.fibre_names import languages, read_composition, render
 from listingsmith.text.quantities import find_quantities, normalize
 
 # Lexicons of the fact-check whose canonical terms are also renderings.
@@ -17,7 +18,6 @@ TERM_LEXICONS = {"color": "colors", "material": "materials"}
 CAPITALISED = frozenset({"de"})
 # Parts of a compound value: "Black/White", "Blue, White", "Red & Blue".
 _PARTS = re.compile(r"\s*(?:/|,|&|\+)\s*")
-_COMPOSITION = re.compile(r"(?P<p>\d{1,3}(?:[.,]\d+)?)\s?%\s?(?P<m>[^\d%]+)")
 _LOWER = re.compile(r"[a-zß-ÿ]")
 _DIGIT = re.compile(r"\d")
 # What may follow an English count and still be one ("3pcs/lot").
@@ -186,15 +186,24 @@ def _count(value: str, language: str, kind: str | None = None) -> str | None:
 
 
 def _composition(value: str, language: str) -> str | None:
-    """A fibre share ("100% cotton") in `language`, when the fibre renders."""
-    found = _COMPOSITION.fullmatch(value)
-    if not found:
+    """A fibre composition ("100% cotton", "60% cotton, 40% polyester") in `language`: in the
+    languages of the EU table, as the eu-textile rules write it (policies.fibre_names: Annex I
+    names, CLDR percent format, by weight); elsewhere (ja, zh) one component's fibres each by
+    its material term in the language's share pattern (values.yaml compositions), read by the
+    same parser. None where a name or a share is not known."""
+    if language in languages():
+        return render(value, language).text
+    pattern = data("values")["compositions"].get(language)
+    components = read_composition(value)
+    if pattern is None or len(components) != 1 or components[0].name is not None:
         return None
-    fibre = _lookup("material", found.group("m").strip().lower(), language)
-    if fibre is None:
-        return None
-    percent = found.group("p")
-    return data("values")["compositions"][language].format(p=percent, m=fibre)
+    written = []
+    for part in components[0].parts:
+        term = _lookup("material", part.fibre, language) if part.fibre else None
+        if term is None or part.share is None:
+            return None
+        written.append(pattern.format(p=part.share, m=term))
+    return data("values")["composition_separators"].get(language, ", ").join(written)
 
 
 def is_neutral(value: str) -> bool:

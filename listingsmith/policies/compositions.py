@@ -1,15 +1,23 @@
 """A fibre composition stated in the text however it is written: "60% cotton, 40% polyester" is
 stated by "Cotton 60 % / Polyester 40 %" or "60 % Cotton, 40 % Polyester" (16 CFR 303.16(a)
 and Regulation (EU) No 1007/2011 Art. 16 ask for each fibre with its share, not one spelling).
+
+With `names: annex_i` (the EU packs), the composition must be stated in the listing's language
+(1007/2011 Art. 16(3)): each share beside an Annex I name of its fibre in that language, and
+what is appended is the composition written so (policies.fibre_names), never the seller's
+words; a composition with a name not known in that language goes to a person.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from listingsmith.lexicons import label_separator
+from listingsmith.policies.fibre_names import ANNEX_I, by_weight, fibre_names_in, render
 from listingsmith.policies.placeholders import stated
 from listingsmith.text.reader import read
 
@@ -35,27 +43,79 @@ def composition_disclosure(
     text gives every share beside its fibre's name, in any order, case or spacing."""
     from listingsmith.policies.rules import required_disclosure  # registered by rules
 
+    annex_i = params.get("names") == ANNEX_I
     for item in params["items"]:
         value = next(
             (context.attributes[n.lower()] for n in item["attributes"] if _stated(context, n)),
             None,
         )
+        if value is not None and annex_i:
+            yield from _in_language(text, item, str(value), context.language)
+            continue
         if value is not None and shares_stated(str(value), text, context.language):
             continue
+        if value is not None:  # appended in order of predominance, in the seller's names
+            ordered = {n.lower(): by_weight(str(value)) for n in item["attributes"]}
+            context = replace(context, attributes={**context.attributes, **ordered})
         yield from required_disclosure(text, {**params, "items": [item]}, context)
+
+
+def _in_language(text: str, item: dict[str, Any], value: str, language: str) -> Iterator[Hit]:
+    """The composition in the listing's language: nothing where the text states it so, else the
+    line to append; a person where a name has no Annex I name known in the language."""
+    labels = item["label"] if isinstance(item["label"], dict) else {"en": item["label"]}
+    rendered = render(value, language)
+    end = (len(text), len(text))
+    if rendered.text is None:
+        names = ", ".join(f'"{name}"' for name in rendered.unknown)
+        known = f"with Annex I fibre names in '{language}' (none known for {names})"
+        missing = f"{labels['en']} {known}"
+        yield end, {"missing": missing, "_fixable": False}
+    elif not shares_stated(value, text, language, annex_i=True):
+        label = labels.get(language, labels["en"])
+        line = f"{label}{label_separator(language)}{rendered.text}."
+        yield end, {"missing": labels["en"], "_append": line}
 
 
 def _stated(context: RuleContext, name: str) -> bool:
     return stated(context.attributes.get(name.lower()))
 
 
-def shares_stated(value: str, text: str, language: str) -> bool:
+def shares_stated(value: str, text: str, language: str, annex_i: bool = False) -> bool:
     """Whether every part of a composition with a share ("60% cotton") is in the text, its share
     beside its fibre's name (both as a reader sees them); a value without shares is never
-    stated this way."""
-    patterns = _share_patterns(read(value, language).text)
+    stated this way. With `annex_i`, the name must be an Annex I name of the fibre in
+    `language` ("60 % Baumwolle" states "60% cotton" in German, "60% cotton" does not) and a
+    part without a share is stated by its name alone; a fibre not known is never stated."""
+    if annex_i:
+        patterns = _localized_patterns(value, language)
+    else:
+        patterns = _share_patterns(read(value, language).text)
+    if not patterns:
+        return False
     seen = read(text, language).text
-    return bool(patterns) and all(pattern.search(seen) for pattern in patterns)
+    return all(pattern.search(seen) for pattern in patterns)
+
+
+@lru_cache(maxsize=COMPOSITION_CACHE)
+def _localized_patterns(value: str, language: str) -> tuple[re.Pattern[str], ...]:
+    """One pattern per part of a composition: its share (either decimal mark) near one of its
+    fibre's names in `language`, either order, or the name alone for a part without a share;
+    none where a part's fibre has no name there."""
+    found = []
+    for share, names in fibre_names_in(value, language):
+        if not names:
+            return ()
+        words = "|".join(re.escape(read(name, language).text) for name in names)
+        if share is None:
+            found.append(re.compile(rf"(?<!\w)(?:{words})(?!\w)"))
+            continue
+        digits = r"[.,]".join(re.escape(d) for d in re.split(r"[.,]", share))
+        number = rf"(?<![\d.,]){digits}\s?%"
+        found.append(
+            re.compile(rf"{number}{_SHARE_NAME}(?:{words})|(?<!\w)(?:{words}){_NAME_SHARE}{number}")
+        )
+    return tuple(found)
 
 
 @lru_cache(maxsize=COMPOSITION_CACHE)

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from listingsmith.policies.fibre_names import ANNEX_I, render
 from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
 from listingsmith.policies.params_cache import per_params
@@ -254,7 +255,10 @@ def _stated_composition(params: dict[str, Any], language: str, value: str) -> _S
     lexicon = _lexicon(params, language)
     fibres, whole = _fibres(lexicon, value, language)
     sections = {}
-    for part in _SECTIONS.split(value):
+    written = [value]
+    if params.get("names") == ANNEX_I:  # as the composition rules write it in this language
+        written += [t for t in (render(value, language).text,) if t is not None and t != value]
+    for part in (part for text in written for part in _SECTIONS.split(text)):
         section, colon, rest = part.partition(":")
         named_first = None if colon else _NAME_BEFORE_PERCENT.match(part)
         if named_first:
