@@ -5,7 +5,7 @@ record's id, evals/extract_errors.py; the check part is never read) from the mod
 `eval --task extract` run kept (its model_answers.jsonl): the extract adapter was trained on
 every train record, so its answers there are no measure of it. A name goes model-first when
 the model was right more often than the rules in their disagreements; a name with fewer than
-`min_support` disagreements follows all names together.
+`min_support` disagreements, or as many won by each, follows all names together.
 
     python -m evals.build_fusion DATASET.jsonl... --sample N --model-answers FILE
 """
@@ -74,6 +74,8 @@ def build(counts: dict[str, Counter[str]], min_support: int = MIN_SUPPORT) -> di
     names = {}
     for name, seen in sorted(counts.items()):
         if name == ALL or seen["model"] + seen["rules"] < min_support:
+            continue
+        if seen["model"] == seen["rules"]:  # a tie says nothing against the default
             continue
         first = seen["model"] > seen["rules"]
         if first != default:

@@ -416,6 +416,9 @@ def test_fusion_goes_model_first_where_the_model_won_the_disagreements() -> None
         "brand": Counter(rules=4, model=1),  # differs from the default: listed
         "material": Counter(model=3),  # agrees with the default: not listed
         "splash": Counter(rules=2),  # too few to leave the default
+        # A tie is no evidence against the default (it once put "flavor" rules-first on a
+        # 2-2 tune part, and the check part lost by it).
+        "flavor": Counter(rules=2, model=2, neither=1),
     }
     built = build(counts, min_support=3)
     assert built["model_first"] == {"default": True, "names": {"brand": False}}
