@@ -222,6 +222,8 @@ SAUCE_DESCRIPTIONS = {
     "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 226,8 g Gewicht.",
     "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso de 226,8 g.",
     "ja-JP": "El Yucatecoの唐辛子ソースです。重量226.8 g。色は赤。",
+    # "Hot sauce by El Yucateco in red" read like a finish to choose.
+    "en-US": "Hot Sauce by El Yucateco, red in color. It weighs 8 oz.",
 }
 
 
@@ -246,6 +248,49 @@ def test_objects_keep_the_finish_wording_and_cosmetics_name_a_shade() -> None:
     assert compose_description(lipstick, facts, "Lippenstift", "de-DE", category="hb-3-2-3") == (
         "Lippenstift von Acme im Farbton Orange."
     )
+
+
+def test_en_names_a_cosmetic_s_shade_and_objects_keep_in_red() -> None:
+    lipstick = Product(sku="l", title="Lipstick", category="Lipstick", brand="Acme")
+    facts = seller(Color="Red")
+    assert compose_description(lipstick, facts, "Lipstick", "en-US", category="hb-3-2-3") == (
+        "Lipstick by Acme in the shade Red."
+    )
+    vase = Product(sku="v", title="Vase", category="Vases", brand="Acme")
+    assert compose_description(vase, seller(Color="Red"), "Vase", "en-US") == "Vase by Acme in Red."
+
+
+# The bullets' label and the description's wording of a colour follow the same kind: the demo's
+# Japanese hot sauce had the bullet "カラー：赤" but the description "色は赤".
+SAUCE_COLOUR_LINES = {
+    "ja-JP": "色：赤",
+    "en-US": "Color: Red",
+    "de-DE": "Farbe: Rot",
+    "fr-FR": "Couleur : rouge",
+    "es-ES": "Color: rojo",
+}
+LIPSTICK_COLOUR_LINES = {
+    "en-US": "Shade: Orange",
+    "de-DE": "Farbton: Orange",
+    "fr-FR": "Teinte : orange",
+    "es-ES": "Tono: naranja",
+    "ja-JP": "カラー：オレンジ",
+}
+
+
+@pytest.mark.parametrize(("locale", "line"), SAUCE_COLOUR_LINES.items())
+def test_a_food_s_colour_label_follows_its_description(locale: str, line: str) -> None:
+    lines = attribute_lines(SAUCE, SAUCE_FACTS, locale, 5, category=SAUCE_CATEGORY)
+    assert line in lines
+
+
+@pytest.mark.parametrize(("locale", "line"), LIPSTICK_COLOUR_LINES.items())
+def test_a_cosmetic_s_colour_is_labelled_as_its_shade(locale: str, line: str) -> None:
+    lipstick = Product(sku="l", title="Lipstick", category="Lipstick", brand="Acme")
+    lines = attribute_lines(lipstick, seller(Color="orange"), locale, 5, category="hb-3-2-3")
+    assert lines == [line]
+    curtain = attribute_lines(lipstick, seller(Color="orange"), locale, 5, category="hg-3-74-1")
+    assert curtain != [line] or locale == "ja-JP"
 
 
 def test_a_kind_is_its_category_or_below_it() -> None:
