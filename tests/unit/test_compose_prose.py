@@ -36,7 +36,7 @@ BOWL_FACTS = seller(
     Count="Pack of 2",
 )
 BOWL_DESCRIPTIONS = {
-    "en-US": "Bowl by Kitchen Craft in Blue, made of Glass. It holds 0.3 l and measures 11.5 cm"
+    "en-US": "Bowl by Kitchen Craft in Blue, made of Glass. It holds 0.3 L and measures 11.5 cm"
     " in diameter. Pack of 2. Details – Interface: USB.",
     "de-DE": "Schüssel von Kitchen Craft aus Glas in Blau mit 0,3 l Fassungsvermögen und 11,5 cm"
     " Durchmesser. 2 Stück. Produktdetails – Schnittstelle: USB.",
@@ -46,9 +46,9 @@ BOWL_DESCRIPTIONS = {
     " diámetro de 11,5 cm. Paquete de 2. Detalles del producto – Interfaz: USB.",
     "it-IT": "Ciotola di Kitchen Craft in vetro, di colore blu, con una capacità di 0,3 l e un"
     " diametro di 11,5 cm. Confezione da 2. Dettagli del prodotto – Interfaccia: USB.",
-    "ja-JP": "Kitchen Craftのボウルです。容量0.3 l、直径11.5 cm。"
+    "ja-JP": "Kitchen Craftのボウルです。容量0.3 L、直径11.5 cm。"
     "素材はガラス、カラーは青、2個入り。商品の詳細は次のとおりです。インターフェース：USB。",
-    "zh-CN": "这是Kitchen Craft的碗。容量0.3 l，直径11.5 cm。材质为玻璃，颜色为蓝色，2件装。"
+    "zh-CN": "这是Kitchen Craft的碗。容量0.3升，直径11.5厘米。材质为玻璃，颜色为蓝色，2件装。"
     "商品详情如下：接口：USB。",
 }
 
@@ -202,7 +202,7 @@ DRAPE_DESCRIPTIONS = {
     "es-ES": "Cortina de Duck River Textiles con ollaos. Tiene una longitud de 243,8 cm.",
     "it-IT": "Tenda di Duck River Textiles con occhielli, con una lunghezza di 243,8 cm.",
     "ja-JP": "Duck River Textilesのカーテンです。丈243.8 cm。取り付け方法はハトメ。",
-    "zh-CN": "这是Duck River Textiles的窗帘。长度243.8 cm。安装方式为打孔。",
+    "zh-CN": "这是Duck River Textiles的窗帘。长度243.8厘米。安装方式为打孔。",
 }
 
 
@@ -315,7 +315,7 @@ PANEL_TEXTS = {
     "es-ES": ("Dimensiones: 101,6 cm x 213,4 cm", "Tiene unas dimensiones de 101,6 cm x 213,4 cm."),
     "it-IT": ("Dimensioni: 101,6 cm x 213,4 cm", "con dimensioni di 101,6 cm x 213,4 cm."),
     "ja-JP": ("寸法：101.6 cm x 213.4 cm", "寸法101.6 cm x 213.4 cm。"),
-    "zh-CN": ("尺寸：101.6 cm x 213.4 cm", "尺寸101.6 cm x 213.4 cm。"),
+    "zh-CN": ("尺寸：101.6厘米 x 213.4厘米", "尺寸101.6厘米 x 213.4厘米。"),
 }
 
 
