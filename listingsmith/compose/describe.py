@@ -48,20 +48,18 @@ def kind_style(style: Mapping[str, Any], kind: str | None) -> Mapping[str, Any]:
     phrases = style.get("by_kind", {}).get(kind) if kind else None
     if not phrases:
         return style
-    sentences = [
-        [
-            {
-                **group,
-                "items": {
-                    **group["items"],
-                    **{k: v for k, v in phrases.items() if k in group["items"]},
-                },
-            }
-            for group in groups
-        ]
-        for groups in style["sentences"]
-    ]
+    sentences = [[_kind_group(group, phrases) for group in groups] for groups in style["sentences"]]
     return {**style, "sentences": sentences}
+
+
+def _kind_group(group: Mapping[str, Any], phrases: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`group` with the kind's phrases for its attributes; a phrase given as {phrase, before}
+    also sets the group's `before` (en ", red in color" after the opening, not " in Red")."""
+    found = {k: v for k, v in phrases.items() if k in group["items"]}
+    befores = [v["before"] for v in found.values() if isinstance(v, Mapping) and "before" in v]
+    items = {k: v["phrase"] if isinstance(v, Mapping) else v for k, v in found.items()}
+    changed = {**group, "items": {**group["items"], **items}}
+    return {**changed, "before": befores[0]} if befores else changed
 
 
 def _opening(
@@ -115,7 +113,10 @@ def _takes(group: Mapping[str, Any], fact: Fact) -> bool:
 
 
 def _phrase(group: Mapping[str, Any], facts: list[Fact]) -> str:
-    phrases = [group["items"][f.name].format(value=f.value, label=f.label) for f in facts]
+    phrases = [
+        group["items"][f.name].format(value=f.value, label=f.label, lower=f.value.lower())
+        for f in facts
+    ]
     joined = phrases[0]
     if len(phrases) > 1:
         joined = group.get("comma", ", ").join(phrases[:-1]) + group["and"] + phrases[-1]

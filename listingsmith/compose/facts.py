@@ -35,8 +35,8 @@ def rendered_facts(
     product: Product, attributes: list[Attribute], locale: str, category: str | None = None
 ) -> list[Fact]:
     """Each attribute name once (its first value that renders), in names.yaml's order of use,
-    leaving out what has no rendering and what a listing does not show (brand, codes); counts
-    in the wording of the taxonomy `category`'s kind."""
+    leaving out what has no rendering and what a listing does not show (brand, codes); names
+    and counts in the wording of the taxonomy `category`'s kind."""
     language = language_of(locale)
     product_type = product_kind(category)
     kind = size_kind(product, attributes)
@@ -44,7 +44,7 @@ def rendered_facts(
     facts: dict[str, Fact] = {}
     for attribute in _in_order(attributes):
         name = canonical_name(attribute.name)
-        label = render_name(attribute.name, language)
+        label = render_name(attribute.name, language, product_type)
         if name in facts or name in hidden or label is None:
             continue
         value = _value(attribute, name, language, kind, locale, product_type)

@@ -39,9 +39,14 @@ def canonical_name(name: str) -> str:
     return data("names")["aliases"].get(key, key)
 
 
-def render_name(name: str, language: str) -> str | None:
-    """An attribute name in `language` ("Material" -> "素材" in ja); None when unknown."""
-    return data("names")["names"].get(canonical_name(name), {}).get(language)
+def render_name(name: str, language: str, kind: str | None = None) -> str | None:
+    """An attribute name in `language` ("Material" -> "素材" in ja), in the wording of the
+    product's `kind` (product_kind) where names.yaml `names_by_kind` has one ("色" for a food's
+    colour, "カラー" for a curtain's); None when unknown."""
+    names = data("names")
+    canonical = canonical_name(name)
+    by_kind = names.get("names_by_kind", {}).get(kind, {}).get(canonical, {}) if kind else {}
+    return by_kind.get(language) or names["names"].get(canonical, {}).get(language)
 
 
 def is_protected(name: str) -> bool:

@@ -1,5 +1,6 @@
 """Locale conventions applied by code after translation: metric units with the locale's number
-format (Babel), half-width alphanumerics for Japanese, no spaces between Chinese characters."""
+format and unit symbols (Babel, CLDR), half-width alphanumerics for Japanese, no spaces between
+Chinese characters."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from babel.numbers import format_decimal, get_decimal_symbol
 from listingsmith.domain import Draft
 from listingsmith.lexicons import load_data
 from listingsmith.locale.glossary import mask, unmask
+from listingsmith.locale.units import localized_units
 from listingsmith.text.quantities import find_quantities, registry
 from listingsmith.text.spans import nfkc_origins, original_span
 
@@ -125,7 +127,7 @@ def apply_conventions(text: str, locale: str, prose: bool = False) -> str:
     """All conventions of `locale` applied to one text (`prose`: a description's sentences)."""
     if _in(locale, "halfwidth_locales"):
         text = _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = to_metric(text, locale, prose)
+    text = localized_units(to_metric(text, locale, prose), locale)
     if _in(locale, "no_cjk_spaces_locales"):
         text = _CJK_SPACE.sub("", text)
     return text

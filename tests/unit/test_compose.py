@@ -213,9 +213,9 @@ def test_an_english_unit_word_is_written_as_its_symbol() -> None:
     product = Product(sku="v", title="Lenox Garden 7 inch Urn Vase", brand="Lenox")
     attributes = seller(Height="7 inch", Capacity="0.3 Litre", Weight="8 oz", Width='24"')
     lines = attribute_lines(product, attributes, "en-US", 4)
-    assert lines == ["Capacity: 0.3 l", "Height: 7 in", 'Width: 24"', "Weight: 8 oz"]
+    assert lines == ["Capacity: 0.3 L", "Height: 7 in", 'Width: 24"', "Weight: 8 oz"]
     draft = compose_listing(product, attributes, "Vase", "en-US", "amazon", ListingLimits())
-    assert "holds 0.3 l, stands 7 in tall" in draft.description
+    assert "holds 0.3 L, stands 7 in tall" in draft.description
     assert check_listing(draft, product, attributes, "en-US", Settings()).findings == []
 
 
@@ -228,3 +228,31 @@ def test_an_english_count_starts_its_title_segment_with_a_capital() -> None:
     assert title_cased("11-3/4 in", "en") == "11-3/4 in"
     assert title_cased("iPhone 12", "en") == "iPhone 12"
     assert title_cased("lot de 2", "fr") == "lot de 2"
+
+
+# Litres were "0.3 l" in every locale, where CLDR's short unit is "L" for en-US and ja-JP and
+# "升" for zh-CN; each locale's form is still read by the fact-check as the source's quantity.
+LITRE_TEXTS = {
+    "en-US": ("Capacity: 0.3 L", "It holds 0.3 L and stands 7 in tall."),
+    "en-GB": ("Capacity: 0.3 l", "It holds 0.3 l and stands 17.8 cm tall."),
+    "de-DE": ("Fassungsvermögen: 0,3 l", "mit 0,3 l Fassungsvermögen und 17,8 cm Höhe."),
+    "fr-FR": ("Capacité : 0,3 l", "d'une capacité de 0,3 l et d'une hauteur de 17,8 cm."),
+    "es-ES": ("Capacidad: 0,3 l", "Tiene una capacidad de 0,3 l y una altura de 17,8 cm."),
+    "it-IT": ("Capacità: 0,3 l", "con una capacità di 0,3 l e un'altezza di 17,8 cm."),
+    "ja-JP": ("容量：0.3 L", "容量0.3 L、高さ17.8 cm。"),
+    "zh-CN": ("容量：0.3升", "容量0.3升，高度17.8厘米。"),
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), LITRE_TEXTS.items())
+def test_units_are_written_as_cldr_writes_them_for_the_locale(
+    locale: str, expected: tuple[str, str]
+) -> None:
+    product = Product(sku="v", title="Lenox Garden 7 inch Urn Vase", brand="Lenox")
+    attributes = seller(Height="7 inch", Capacity="0.3 Litre")
+    line, sentence = expected
+    assert line in attribute_lines(product, attributes, locale, 4)
+    draft = compose_listing(product, attributes, "Vase", locale, "amazon", ListingLimits())
+    assert sentence in draft.description
+    findings = check_listing(draft, product, attributes, locale, Settings()).findings
+    assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []

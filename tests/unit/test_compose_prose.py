@@ -36,7 +36,7 @@ BOWL_FACTS = seller(
     Count="Pack of 2",
 )
 BOWL_DESCRIPTIONS = {
-    "en-US": "Bowl by Kitchen Craft in Blue, made of Glass. It holds 0.3 l and measures 11.5 cm"
+    "en-US": "Bowl by Kitchen Craft in Blue, made of Glass. It holds 0.3 L and measures 11.5 cm"
     " in diameter. Pack of 2. Details – Interface: USB.",
     "de-DE": "Schüssel von Kitchen Craft aus Glas in Blau mit 0,3 l Fassungsvermögen und 11,5 cm"
     " Durchmesser. 2 Stück. Produktdetails – Schnittstelle: USB.",
@@ -46,9 +46,9 @@ BOWL_DESCRIPTIONS = {
     " diámetro de 11,5 cm. Paquete de 2. Detalles del producto – Interfaz: USB.",
     "it-IT": "Ciotola di Kitchen Craft in vetro, di colore blu, con una capacità di 0,3 l e un"
     " diametro di 11,5 cm. Confezione da 2. Dettagli del prodotto – Interfaccia: USB.",
-    "ja-JP": "Kitchen Craftのボウルです。容量0.3 l、直径11.5 cm。"
+    "ja-JP": "Kitchen Craftのボウルです。容量0.3 L、直径11.5 cm。"
     "素材はガラス、カラーは青、2個入り。商品の詳細は次のとおりです。インターフェース：USB。",
-    "zh-CN": "这是Kitchen Craft的碗。容量0.3 l，直径11.5 cm。材质为玻璃，颜色为蓝色，2件装。"
+    "zh-CN": "这是Kitchen Craft的碗。容量0.3升，直径11.5厘米。材质为玻璃，颜色为蓝色，2件装。"
     "商品详情如下：接口：USB。",
 }
 
@@ -202,7 +202,7 @@ DRAPE_DESCRIPTIONS = {
     "es-ES": "Cortina de Duck River Textiles con ollaos. Tiene una longitud de 243,8 cm.",
     "it-IT": "Tenda di Duck River Textiles con occhielli, con una lunghezza di 243,8 cm.",
     "ja-JP": "Duck River Textilesのカーテンです。丈243.8 cm。取り付け方法はハトメ。",
-    "zh-CN": "这是Duck River Textiles的窗帘。长度243.8 cm。安装方式为打孔。",
+    "zh-CN": "这是Duck River Textiles的窗帘。长度243.8厘米。安装方式为打孔。",
 }
 
 
@@ -222,6 +222,8 @@ SAUCE_DESCRIPTIONS = {
     "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 226,8 g Gewicht.",
     "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso de 226,8 g.",
     "ja-JP": "El Yucatecoの唐辛子ソースです。重量226.8 g。色は赤。",
+    # "Hot sauce by El Yucateco in red" read like a finish to choose.
+    "en-US": "Hot Sauce by El Yucateco, red in color. It weighs 8 oz.",
 }
 
 
@@ -248,6 +250,49 @@ def test_objects_keep_the_finish_wording_and_cosmetics_name_a_shade() -> None:
     )
 
 
+def test_en_names_a_cosmetic_s_shade_and_objects_keep_in_red() -> None:
+    lipstick = Product(sku="l", title="Lipstick", category="Lipstick", brand="Acme")
+    facts = seller(Color="Red")
+    assert compose_description(lipstick, facts, "Lipstick", "en-US", category="hb-3-2-3") == (
+        "Lipstick by Acme in the shade Red."
+    )
+    vase = Product(sku="v", title="Vase", category="Vases", brand="Acme")
+    assert compose_description(vase, seller(Color="Red"), "Vase", "en-US") == "Vase by Acme in Red."
+
+
+# The bullets' label and the description's wording of a colour follow the same kind: the demo's
+# Japanese hot sauce had the bullet "カラー：赤" but the description "色は赤".
+SAUCE_COLOUR_LINES = {
+    "ja-JP": "色：赤",
+    "en-US": "Color: Red",
+    "de-DE": "Farbe: Rot",
+    "fr-FR": "Couleur : rouge",
+    "es-ES": "Color: rojo",
+}
+LIPSTICK_COLOUR_LINES = {
+    "en-US": "Shade: Orange",
+    "de-DE": "Farbton: Orange",
+    "fr-FR": "Teinte : orange",
+    "es-ES": "Tono: naranja",
+    "ja-JP": "カラー：オレンジ",
+}
+
+
+@pytest.mark.parametrize(("locale", "line"), SAUCE_COLOUR_LINES.items())
+def test_a_food_s_colour_label_follows_its_description(locale: str, line: str) -> None:
+    lines = attribute_lines(SAUCE, SAUCE_FACTS, locale, 5, category=SAUCE_CATEGORY)
+    assert line in lines
+
+
+@pytest.mark.parametrize(("locale", "line"), LIPSTICK_COLOUR_LINES.items())
+def test_a_cosmetic_s_colour_is_labelled_as_its_shade(locale: str, line: str) -> None:
+    lipstick = Product(sku="l", title="Lipstick", category="Lipstick", brand="Acme")
+    lines = attribute_lines(lipstick, seller(Color="orange"), locale, 5, category="hb-3-2-3")
+    assert lines == [line]
+    curtain = attribute_lines(lipstick, seller(Color="orange"), locale, 5, category="hg-3-74-1")
+    assert curtain != [line] or locale == "ja-JP"
+
+
 def test_a_kind_is_its_category_or_below_it() -> None:
     from listingsmith.compose.describe import product_kind
 
@@ -270,7 +315,7 @@ PANEL_TEXTS = {
     "es-ES": ("Dimensiones: 101,6 cm x 213,4 cm", "Tiene unas dimensiones de 101,6 cm x 213,4 cm."),
     "it-IT": ("Dimensioni: 101,6 cm x 213,4 cm", "con dimensioni di 101,6 cm x 213,4 cm."),
     "ja-JP": ("寸法：101.6 cm x 213.4 cm", "寸法101.6 cm x 213.4 cm。"),
-    "zh-CN": ("尺寸：101.6 cm x 213.4 cm", "尺寸101.6 cm x 213.4 cm。"),
+    "zh-CN": ("尺寸：101.6厘米 x 213.4厘米", "尺寸101.6厘米 x 213.4厘米。"),
 }
 
 

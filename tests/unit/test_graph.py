@@ -287,12 +287,12 @@ async def test_a_draft_that_stays_wrong_is_composed_from_data_after_the_attempts
     ]
     english = out["results"]["en-US"]["listing"]
     assert english["description"].startswith(
-        "Water Bottle by Aqualo in blue, made of stainless steel. It holds 750 ml."
+        "Water Bottle by Aqualo in blue, made of stainless steel. It holds 750 mL."
     )
     assert english["bullets"] == [
         "Material: Stainless Steel",
         "Color: Blue",
-        "Capacity: 750 ml",
+        "Capacity: 750 mL",
     ]
     german = out["results"]["de-DE"]["listing"]
     assert german["description"].startswith(

@@ -104,7 +104,7 @@ def test_localizing_keeps_who_wrote_each_field() -> None:
 def test_protected_terms_keep_their_numbers_as_written() -> None:
     draft = Draft(title="Aqualo HX-2.5L Kettle, 2.5 L, 7 inch", description="The HX-2.5L boils.")
     localized = localize_draft(draft, "de-DE", ["HX-2.5L", "Aqualo"])
-    assert localized.title == "Aqualo HX-2.5L Kettle, 2,5 L, 17,8 cm"
+    assert localized.title == "Aqualo HX-2.5L Kettle, 2,5 l, 17,8 cm"
     assert localized.description == "The HX-2.5L boils."
 
 
@@ -136,3 +136,38 @@ def test_a_fraction_of_an_inch_converts_as_one_number() -> None:
     assert to_metric("Jug 1 1/2 gallons", "es-ES") == "Jug 5,7 l"
     assert to_metric("7 in", "de-DE") == "17,8 cm"
     assert to_metric('46 1/4"', "en-US") == '46 1/4"'
+
+
+# CLDR's short unit for each locale the project writes (Babel): litres were "0.3 l" everywhere.
+CLDR_LITRES = {
+    "en-US": "0.3 L",
+    "en-GB": "0.3 l",
+    "de-DE": "0,3 l",
+    "fr-FR": "0,3 l",
+    "es-ES": "0,3 l",
+    "it-IT": "0,3 l",
+    "ja-JP": "0.3 L",
+    "zh-CN": "0.3升",
+}
+
+
+@pytest.mark.parametrize(("locale", "expected"), CLDR_LITRES.items())
+def test_unit_symbols_are_cldr_s_for_the_locale(locale: str, expected: str) -> None:
+    from listingsmith.locale.units import localized_units
+    from listingsmith.text.quantities import find_quantities
+
+    assert apply_conventions("0.3 l", locale) == expected
+    assert apply_conventions("0.3 L", locale) == expected
+    assert apply_conventions("2 Liter", locale) == "2 Liter"  # a unit word stays
+    read = find_quantities(expected)
+    assert [(q.unit, q.value) for q in read] == [("liter", 0.3)]
+    # A CLDR symbol the quantity pattern does not read stays as written (fr "Go" for GB).
+    assert localized_units("16 GB", locale) == "16 GB"
+
+
+def test_zh_writes_cldr_s_chinese_units_after_conversion() -> None:
+    assert apply_conventions("7 in, 500 ml, 40 x 84 in", "zh-CN") == (
+        "17.8厘米, 500毫升, 101.6厘米 x 213.4厘米"
+    )
+    # en's "cL" is not read by the quantity pattern, so centilitres stay "cl".
+    assert apply_conventions("500 ml, 2 cl", "en-US") == "500 mL, 2 cl"
