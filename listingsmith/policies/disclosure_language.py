@@ -6,6 +6,7 @@ not inform the reader."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from listingsmith.locale.langid import identify
@@ -32,6 +33,12 @@ def disclosure_language(text: str, params: dict[str, Any], context: RuleContext)
             yield (len(text), len(text)), {**values, "_fixable": False}
 
 
+# Values identified, remembered (a product's warnings are asked once per field the rule checks,
+# and a catalogue repeats its boilerplate); seller text: bounded.
+IDENTIFIED_CACHE = 4096
+
+
+@lru_cache(maxsize=IDENTIFIED_CACHE)
 def _identified(value: str, min_confidence: float) -> str | None:
     """The value's language by fastText, or None below `min_confidence`."""
     guess = identify(value)

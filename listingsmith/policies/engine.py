@@ -16,6 +16,7 @@ from listingsmith.policies.packs import Pack, Rule, load_packs, scope_key
 from listingsmith.policies.pairs import joined
 from listingsmith.policies.rules import Hit, RuleContext, index_phrases
 from listingsmith.policies.runner import RuleRunner
+from listingsmith.policies.settle import settle
 from listingsmith.text.languages import language_of
 from listingsmith.text.reader import read
 
@@ -138,6 +139,7 @@ def shared_phrase_index(language: str) -> PhraseMatcher:
         )
         found = _INDEXES[language] = (packs, phrase_matcher(entries, language))
         index_phrases(language, _reading_from_index(packs, language), found[1])
+        settle()  # the packs, this index and its dictionaries: never garbage
     return found[1]
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+import ahocorasick
 from pydantic import BaseModel, ConfigDict
 
 from listingsmith.policies.rules import Hit, RuleContext, fold
@@ -181,21 +182,52 @@ def _windows(hits: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
 
 def _excepted(exceptions: Exceptions, view: str) -> list[tuple[int, int]]:
     """Spans of `view` inside an exception phrase or pattern, or a sentence that holds one of
-    the exception's statements."""
-    spans = [
-        span for phrase in _all(exceptions.phrases) for span in _occurrences(view, fold(phrase))
-    ]
-    statements = [
-        start
-        for phrase in _all(exceptions.sentences)
-        for start, _ in _occurrences(view, fold(phrase))
-    ]
+    the exception's statements (every occurrence of each, overlapping ones too)."""
+    phrases, statements_of = _automata(exceptions)
+    spans = _found(phrases, view)
+    statements = [start for start, _ in _found(statements_of, view)]
     if statements:
         ends = [found.start() for found in _SENTENCE_END.finditer(view)]
         spans += [_sentence(ends, len(view), at) for at in statements]
     for pattern in exceptions.patterns:
         spans += [found.span() for found in _compiled(pattern).finditer(view)]
     return spans
+
+
+# The automata of each rule's exceptions (pack data: one entry per rule's Exceptions object,
+# kept beside it so a freed id is never mistaken for a live one).
+_AUTOMATA: dict[int, tuple[Exceptions, tuple[Any, Any]]] = {}
+
+
+def _automata(exceptions: Exceptions) -> tuple[Any, Any]:
+    """One Aho-Corasick automaton of the exception's phrases and one of its statements, folded
+    (fold), built once per Exceptions object: a text is read once for all of them (a rule has
+    up to 133 phrases, each was folded and looked for on every call). None where there are
+    none."""
+    found = _AUTOMATA.get(id(exceptions))
+    if found is None or found[0] is not exceptions:
+        automata = (_automaton(exceptions.phrases), _automaton(exceptions.sentences))
+        found = _AUTOMATA[id(exceptions)] = (exceptions, automata)
+    return found[1]
+
+
+def _automaton(phrases: dict[str, list[str]] | list[str]) -> Any:
+    folded = {fold(phrase) for phrase in _all(phrases)} - {""}
+    if not folded:
+        return None
+    automaton = ahocorasick.Automaton()
+    for phrase in folded:
+        automaton.add_word(phrase, len(phrase))
+    automaton.make_automaton()
+    return automaton
+
+
+def _found(automaton: Any, view: str) -> list[tuple[int, int]]:
+    """Every occurrence of the automaton's phrases in `view` (what str.find from each
+    occurrence's start on finds, for each phrase)."""
+    if automaton is None:
+        return []
+    return [(last + 1 - length, last + 1) for last, length in automaton.iter(view)]
 
 
 def _all(phrases: dict[str, list[str]] | list[str]) -> list[str]:

@@ -65,15 +65,54 @@ class _Rest:
     suffixes: tuple[str, ...]
     anything: bool
     expressions: tuple[re.Pattern[str], ...]
+    # Per expression, the texts one of which the value must hold for it to match (the spellings
+    # of one of its star-free parts: "*[Bb]aby*[Cc]lothing*" needs "Baby" or "baby"); () where
+    # no part can be spelt out (it is always tried).
+    needs: tuple[tuple[str, ...], ...] = ()
 
-    def matches(self, value: str) -> bool:
+    def matches(self, value: str, opened: frozenset[int] | set[int] = frozenset()) -> bool:
+        """Whether a pattern matches the whole value; `opened`: the expressions whose needed
+        text the value holds (found by GlobLists' automaton), the others are not tried."""
         return (
             self.anything
             or value in self.equal
             or (bool(self.prefixes) and value.startswith(self.prefixes))
             or (bool(self.suffixes) and value.endswith(self.suffixes))
-            or any(expression.match(value) is not None for expression in self.expressions)
+            or any(
+                expression.match(value) is not None
+                for at, expression in enumerate(self.expressions)
+                if not self.needs[at] or at in opened
+            )
         )
+
+
+def _needed(pattern: str) -> tuple[str, ...]:
+    """The spellings of the longest run of a pattern between its wildcards ("*", "?"), one of
+    which a value it matches holds; () where a bracket is not a plain class (it may hold a
+    wildcard, or be no class at all) or the run has too many spellings."""
+    runs: list[list[tuple[str, ...]]] = [[]]
+    at = 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char in "*?":
+            runs.append([])
+            at += 1
+        elif char == "[":
+            found = _PLAIN_CLASS.match(pattern, at)
+            if found is None:
+                return ()
+            runs[-1].append(tuple(dict.fromkeys(found.group(1))))
+            at = found.end()
+        else:
+            runs[-1].append((char,))
+            at += 1
+    longest = max(runs, key=len)
+    total = 1
+    for choices in longest:
+        total *= len(choices)
+    if not longest or total > MAX_SPELLINGS:
+        return ()
+    return tuple("".join(chosen) for chosen in product(*longest))
 
 
 def _rest(patterns: list[str]) -> _Rest:
@@ -82,6 +121,7 @@ def _rest(patterns: list[str]) -> _Rest:
     suffixes: list[str] = []
     anything = False
     expressions = []
+    needs = []
     for pattern in patterns:
         core = pattern.strip("*")
         lead, trail = pattern.startswith("*"), pattern.endswith("*") and bool(core)
@@ -90,13 +130,21 @@ def _rest(patterns: list[str]) -> _Rest:
             anything = True
         elif texts is None or (lead and trail):
             expressions.append(re.compile(translate(pattern)))
+            needs.append(_needed(pattern))
         elif lead:
             suffixes += texts
         elif trail:
             prefixes += texts
         else:
             equal += texts
-    return _Rest(frozenset(equal), tuple(prefixes), tuple(suffixes), anything, tuple(expressions))
+    return _Rest(
+        frozenset(equal),
+        tuple(prefixes),
+        tuple(suffixes),
+        anything,
+        tuple(expressions),
+        tuple(needs),
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,13 +159,19 @@ class GlobLists:
     def matching(self, value: str) -> tuple[bool, ...]:
         """Per list, whether one of its patterns matches the whole value."""
         held: set[int] = set()
+        opened: dict[int, set[int]] = {}  # by list, its expressions whose needed text occurs
         if self.automaton is not None:
-            for _, lists in self.automaton.iter(value):
+            for _, (lists, needs) in self.automaton.iter(value):
                 held.update(lists)
+                for index, at in needs:
+                    opened.setdefault(index, set()).add(at)
         return tuple(
-            empty or index in held or rest.matches(value)
+            empty or index in held or rest.matches(value, opened.get(index, _NONE))
             for index, (rest, empty) in enumerate(zip(self.rests, self.empty, strict=True))
         )
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 @cache
@@ -136,10 +190,17 @@ def glob_lists(lists: tuple[tuple[str, ...], ...]) -> GlobLists:
             else:
                 others.append(pattern)
         rests.append(_rest(others))
+    # The texts an expression needs, tagged (list, expression), in the same automaton.
+    needed: dict[str, set[tuple[int, int]]] = {}
+    for index, rest in enumerate(rests):
+        for at, texts in enumerate(rest.needs):
+            for text in texts:
+                needed.setdefault(text, set()).add((index, at))
     automaton = None
-    if holds:
+    if holds or needed:
         automaton = ahocorasick.Automaton()
-        for text, indexes in holds.items():
-            automaton.add_word(text, tuple(sorted(indexes)))
+        for text in holds.keys() | needed.keys():
+            value = (tuple(sorted(holds.get(text, ()))), tuple(sorted(needed.get(text, ()))))
+            automaton.add_word(text, value)
         automaton.make_automaton()
     return GlobLists(automaton, tuple(rests), tuple(not patterns for patterns in lists))

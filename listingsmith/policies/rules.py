@@ -317,18 +317,27 @@ def evidence_claim(text: str, params: dict[str, Any], context: RuleContext) -> I
 def required_disclosure(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """Information the law requires in the offer: the attribute must exist (else a person must
     supply it) and its value must be stated (else it is appended)."""
-    for item in params["items"]:
-        names = [n.lower() for n in item["attributes"]]
-        value = next(
-            (context.attributes[n] for n in names if stated(context.attributes.get(n))), None
-        )
-        labels = item["label"] if isinstance(item["label"], dict) else {"en": item["label"]}
-        label = labels.get(context.language, labels["en"])
+    attributes = context.attributes
+    for names, english, opening in _disclosures(params, context.language):
+        value = next((attributes[n] for n in names if stated(attributes.get(n))), None)
         if value is None:
-            yield (len(text), len(text)), {"missing": labels["en"], "_fixable": False}
+            yield (len(text), len(text)), {"missing": english, "_fixable": False}
         elif fold(value) not in fold(text):
-            line = f"{label}{label_separator(context.language)}{value}."
-            yield (len(text), len(text)), {"missing": labels["en"], "_append": line}
+            yield (len(text), len(text)), {"missing": english, "_append": f"{opening}{value}."}
+
+
+@per_params_and_language
+def _disclosures(params: dict[str, Any], language: str) -> tuple[tuple[list[str], str, str], ...]:
+    """Per required item, resolved once per params object and language: its attribute names
+    (lower case), its label in English, and what opens its appended line (the label in the
+    language and the language's separator)."""
+    out = []
+    for item in params["items"]:
+        labels = item["label"] if isinstance(item["label"], dict) else {"en": item["label"]}
+        label = labels.get(language, labels["en"])
+        names = [n.lower() for n in item["attributes"]]
+        out.append((names, labels["en"], f"{label}{label_separator(language)}"))
+    return tuple(out)
 
 
 KINDS: dict[str, Callable[[str, dict[str, Any], RuleContext], Iterator[Hit]]] = {

@@ -85,3 +85,20 @@ def test_spellings() -> None:
     assert spellings("[!a]b") is None
     assert spellings("[ab][cd]") == ("ac", "ad", "bc", "bd")
     assert spellings("[ab]" * 7) is None  # 128 spellings: past MAX_SPELLINGS
+
+
+def test_an_expression_is_tried_only_where_its_needed_text_occurs_and_never_missed() -> None:
+    """Expressions ("*A*B*", "?", brackets) are tried only where the longest run between their
+    wildcards occurs; a bracket that is not a plain class (or holds a wildcard) is no run."""
+    lists = (
+        ("*[Bb]aby*[Cc]lothing*",),
+        ("*[*]x*",),
+        ("*[?]y*z*",),
+        ("*[!a]bc*d*",),
+        ("*Bo?k*",),
+        ("a*[Cc]up",),
+    )
+    values = ["Baby > Clothing", "baby clothing", "Clothing", "*x", "]x", "?yz", "ybz", "xbcd",
+              "abcd", "Book", "Bok", "a Cup", "a cup", "Cup"]  # fmt: skip
+    for value in values:
+        assert glob_lists(lists).matching(value) == expected(lists, value), value
