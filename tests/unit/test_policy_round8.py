@@ -55,6 +55,8 @@ ADDRESSES = [
         "Apartado 27, 01000 Ciudad de México",
     ),
     ("fr-BE", "3, place du Marché, L-9080 Ettelbruck", "3, place du Marché, 1204 Genève, Suisse"),
+    ("de-DE", "Postfach 11 22, 35001 Marburg", "Postfach 11 22, 8021 Zürich"),
+    ("fr-FR", "BP 40123, 69441 Lyon CEDEX 03", "BP 40123, 98000 Monaco CEDEX"),
 ]
 
 
