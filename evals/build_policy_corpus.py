@@ -230,7 +230,7 @@ def compose(
         attributes.pop(name, None)
     attributes |= entry.get("set") or {}
     brand = entry["brand"] if "brand" in entry else carrier.get("brand")
-    return {
+    line = {
         "locale": locale,
         "marketplace": MARKETPLACE,
         "brand": brand,
@@ -238,6 +238,10 @@ def compose(
         "listing": listing,
         "attributes": attributes,
     }
+    # The taxonomy category a run adds after categorize (food, medicines: outside the GPSR).
+    if entry.get("category_id"):
+        line["category_id"] = entry["category_id"]
+    return line
 
 
 def _entries(value: Any) -> list[dict[str, Any]]:

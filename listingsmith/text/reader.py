@@ -232,6 +232,8 @@ def _read(original: str, language: str) -> Reading:
     else:
         spaced = _spaced()
         apply(_rewrite(text, spaced.finditer(text), partial(_spaced_joined, language=language)))
+        if "  " in text:
+            apply(_replaced(text, _spaced_digits(text)))
     return Reading(original, text, _leet(text, language), language, tuple(steps))
 
 
@@ -599,6 +601,38 @@ def _spaced_joined(match: re.Match[str], language: str) -> list[Piece]:
             found += _spaced_word(at, piece)
         at += len(piece)
     return found
+
+
+# Digits spaced out as letter-spaced words are ("e l i m i n a  i l  9 9 , 9  %  d e i"): a run of
+# single digits with single spaces between them (a decimal comma or point among them, a "%"
+# after them), set off by a gap of two or three spaces after a word, or at the start of the
+# text, and followed by such a gap or the end. Digits with single spaces around them ("sizes
+# 2 4 6", "1 2 3") are a list, not a number, and are left as they are. Possessive: a run is
+# scanned once, from the gap before it.
+_SPACED_DIGITS = re.compile(
+    r"(?:(?<=[^ ])( {2,3})|^)(\d(?: \d)++(?: ?[.,] ?\d(?: \d)*+)?+)(?:( {1,3})%)?+(?=( {2,3})|$)"
+)
+
+
+def _spaced_digits(text: str) -> list[Piece]:
+    """The pieces that join each run of _SPACED_DIGITS ("99,9 %") and read the gaps around it
+    as one space; a text that is only such a run, or a run longer than a line, stays as it is."""
+    pieces: list[Piece] = []
+    last = 0
+    for match in _SPACED_DIGITS.finditer(text):
+        digits = match.group(2)
+        if len(digits) > SPACED_MAX_ROW or (match.start() == 0 and match.end() == len(text)):
+            continue
+        if match.group(1) and match.start(1) >= last:
+            pieces.append((match.start(1), match.end(1), " "))
+        at = match.start(2)
+        pieces += [(at + i, at + i + 1, "") for i, c in enumerate(digits) if c == " "]
+        if match.group(3):
+            pieces.append((match.start(3), match.end(3), " "))
+        if match.group(4):
+            pieces.append((match.start(4), match.end(4), " "))
+            last = match.end(4)
+    return pieces
 
 
 @lru_cache(maxsize=4096)
