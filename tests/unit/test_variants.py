@@ -200,7 +200,7 @@ async def test_lettered_variants_draw_their_own_seeds(tmp_path: Path) -> None:
 
 
 async def test_an_audiences_length_is_kept_by_code(tmp_path: Path) -> None:
-    long = {**EN_GOOD, "description": EN_GOOD["description"] + " It holds 750 ml."}
+    long = {**EN_GOOD, "description": EN_GOOD["description"] + " It holds 750 mL."}
     _, lines = await variant_job(tmp_path, fake_model([long]), "budget,pro", None, ("en-US",))
     by = {x["variant_id"]: x for x in lines}
     # Budget shoppers: one sentence and three bullets; professionals: up to three of each.
