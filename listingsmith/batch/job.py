@@ -15,7 +15,12 @@ from listingsmith.audit.postgres import PostgresAuditLog
 from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.catalog import RecordError
 from listingsmith.batch.existing import ExistingListings
-from listingsmith.batch.outputs import RunTally, write_outcome, write_run_json
+from listingsmith.batch.outputs import (
+    RunTally,
+    in_catalogue_order,
+    write_outcome,
+    write_run_json,
+)
 from listingsmith.batch.runner import (
     Keep,
     LiveDrafts,
@@ -180,6 +185,7 @@ async def run_job(
             await run_batch(
                 graph, products, spec.locales, run_id, deps, watch, sink, keep, live, spec.framings
             )
+        in_catalogue_order(spec.out_dir / "listings.jsonl", [product.sku for product in products])
     wall = time.perf_counter() - started
     end = audit.append(run_id, RUN_SKU, "run.end", {"wall_seconds": round(wall, 2)})
     anchor = audit.anchor()

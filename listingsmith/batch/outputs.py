@@ -84,6 +84,17 @@ def write_outcome(handle: TextIO, outcome: ProductOutcome, product: Product | No
     handle.flush()
 
 
+def in_catalogue_order(path: Path, skus: list[str]) -> None:
+    """Rewrite a finished run's listings.jsonl in the catalogue's order: products stream out
+    as they finish (write_outcome), so a rerun that reuses them all would otherwise write
+    another order than the run that made them. A sku's own lines keep their order."""
+    rank = {sku: i for i, sku in enumerate(skus)}
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    ordered = sorted(lines, key=lambda line: rank.get(json.loads(line)["sku"], len(rank)))
+    if ordered != lines:
+        _replace_file(path, "".join(ordered))
+
+
 def _replace_file(path: Path, text: str) -> None:
     """Write beside, then rename over: a reader sees the old file or the new one, never half."""
     partial = path.with_name(path.name + ".partial")

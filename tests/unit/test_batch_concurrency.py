@@ -83,3 +83,33 @@ async def test_products_in_flight_are_bounded_and_outcomes_stream(
     assert first_done < watch.events.index("start BOTTLE-8")  # streamed before the end
     lines = (tmp_path / "out" / "listings.jsonl").read_text().splitlines()
     assert len(lines) == 9
+
+
+class SlowFirstCall(FakeModel):
+    """A FakeModel whose first answer takes a while, so the first product finishes last."""
+
+    async def _acall(self, prompt: str, *args: Any, **kwargs: Any) -> str:
+        first = not self.prompts
+        answer = self._call(prompt, *args, **kwargs)
+        await asyncio.sleep(0.3 if first else 0)
+        return answer
+
+
+async def test_listings_are_written_in_the_catalogues_order_whatever_finishes_first(
+    tmp_path: Path,
+) -> None:
+    # A rerun that reuses every product wrote them in the catalogue's order and the run that
+    # made them in the order they finished: the embedded flow's rerun check failed on that.
+    products = [BOTTLE.model_copy(update={"sku": f"BOTTLE-{i}"}) for i in range(3)]
+    collected: list[ProductOutcome] = []
+    settings = Settings(max_model_concurrency=2)
+    model = SlowFirstCall(responses=[json.dumps(EN_GOOD)], lines=translations(DE_GOOD))
+    await run_job(
+        JobSpec(products, ["de-DE"], tmp_path / "out", "run1", db_path=tmp_path / "state.sqlite"),
+        settings,
+        model_client(settings, model, "fake-model"),
+        collected=collected,
+    )
+    assert [x.sku for x in collected][-1] == "BOTTLE-0"  # it did finish last
+    lines = (tmp_path / "out" / "listings.jsonl").read_text().splitlines()
+    assert [json.loads(x)["sku"] for x in lines] == ["BOTTLE-0", "BOTTLE-1", "BOTTLE-2"]
