@@ -102,7 +102,7 @@ def test_warnings_the_description_states_in_its_language_are_given(
 
 
 def test_a_storage_box_for_small_parts_states_no_warning() -> None:
-    """"Small parts" is a warning only as the hazard a toy contains."""
+    """ "Small parts" is a warning only as the hazard a toy contains."""
     category = "Toys & Games > Storage"
     assert WARNINGS in fired("A storage box for small parts and beads.", "en-IE", category)
     assert WARNINGS not in fired("Contains small parts.", "en-IE", category)
@@ -118,7 +118,9 @@ def test_a_storage_box_for_small_parts_states_no_warning() -> None:
         ("sv-SE", "Böcker > Barnböcker", "Bagage > Barnryggsäckar"),
     ],
 )
-def test_an_age_range_is_no_warning_on_books_and_luggage(locale: str, books: str, bags: str) -> None:
+def test_an_age_range_is_no_warning_on_books_and_luggage(
+    locale: str, books: str, bags: str
+) -> None:
     """A children's book's or a school bag's age range is its reading level or size, not a toy's
     user limitation (2009/48/EC Annex V Part A(1)); a sound book's batteries still ask for the
     warnings, and so does an age-graded product in another category."""
@@ -219,3 +221,121 @@ def test_the_animal_origin_statement_is_written_in_the_listing_language() -> Non
     assert render(value, "de").text == (
         "Oberstoff: 80 % Wolle, 20 % Polyamid; enthält nichttextile Teile tierischen Ursprungs"
     )
+
+
+@pytest.mark.parametrize(
+    ("locale", "condition"),
+    [
+        ("en-US", "Brand-new in its unopened box"),
+        ("de-DE", "Neuware in ungeöffneter Originalverpackung"),
+        ("fr-FR", "Neuve, jamais déballée"),
+        ("es-ES", "Nueva a estrenar, caja sin abrir"),
+        ("it-IT", "Nuova, mai aperta"),
+        ("nl-NL", "Gloednieuw in ongeopende doos"),
+        ("pl-PL", "Fabrycznie nowy, nieotwierany"),
+        ("sv-SE", "Helt ny i oöppnad förpackning"),
+        ("pt-PT", "Nova, nunca aberta"),
+        ("ja-JP", "新品未開封"),
+        ("zh-CN", "全新未拆封"),
+    ],
+)
+def test_a_statement_of_condition_is_not_allowed_on_amazon(locale: str, condition: str) -> None:
+    """Product detail page rules: no details of condition (the offer states it)."""
+    assert "amazon.condition" in fired("Kettle.", locale, "Kitchen", bullets=[condition])
+
+
+@pytest.mark.parametrize(
+    ("locale", "innocent"),
+    [
+        ("en-US", "A new design that leaves your car like new"),
+        ("es-ES", "Deja tu coche como nuevo"),
+        ("sv-SE", "En helt ny design"),
+    ],
+)
+def test_new_and_like_new_alone_state_no_condition(locale: str, innocent: str) -> None:
+    assert "amazon.condition" not in fired("Car polish.", locale, "Car care", bullets=[innocent])
+
+
+@pytest.mark.parametrize(
+    ("locale", "promo"),
+    [
+        ("de-DE", "Versandkostenlos zu dir nach Hause"),
+        ("de-DE", "Heute 30 % günstiger"),
+        ("fr-FR", "Expédition offerte partout en France"),
+        ("fr-FR", "Remisée de 30 % cette semaine"),
+        ("fr-FR", "L'article le plus vendu de la gamme"),
+        ("es-ES", "Rebajada un 30 % esta semana"),
+        ("it-IT", "Scontata del 30 % questa settimana"),
+        ("nl-NL", "Kosteloos thuisbezorgd"),
+        ("nl-NL", "Ons bestverkopende model van het jaar"),
+        ("sv-SE", "Nedsatt med 30 % denna vecka"),
+        ("pt-PT", "Enviado gratuitamente para sua casa"),
+        ("zh-CN", "免费送货上门"),
+    ],
+)
+def test_inflected_price_shipping_and_bestseller_statements_fire(locale: str, promo: str) -> None:
+    rules = fired("Kettle.", locale, "Kitchen", bullets=[promo])
+    assert {"amazon.promo.phrases", "amazon.promo.savings"} & rules
+
+
+def test_a_reduction_of_noise_is_no_price_cut() -> None:
+    rules = fired(
+        "Kettle.", "en-US", "Kitchen", bullets=["Noise reduced by 30% against our last model"]
+    )
+    assert "amazon.promo.savings" not in rules
+
+
+MADE = "us-ftc.made-in-usa"
+HEALTH = "us-ftc.health-claims"
+
+
+@pytest.mark.parametrize(
+    ("locale", "claim"),
+    [
+        ("en-US", "Handmade in Texas"),
+        ("en-US", "Designed, built and assembled in the U.S.A."),
+        ("es-US", "Hechas a mano en Texas"),
+    ],
+)
+def test_origin_claims_by_a_state_or_a_chain_of_verbs(locale: str, claim: str) -> None:
+    """16 CFR 323.1(a): made, built or crafted in the United States or a state of it."""
+    assert MADE in fired("Belt.", locale, "Belts", bullets=[claim], country_of_origin="Mexico")
+    assert MADE not in fired("Belt.", locale, "Belts", bullets=[claim], country_of_origin="USA")
+
+
+def test_designed_and_assembled_in_the_usa_is_the_qualified_assembly_claim() -> None:
+    bullets = ["Designed and assembled in the USA from imported parts"]
+    assert MADE not in fired("Belt.", "en-US", "Belts", bullets=bullets, country_of_origin="China")
+
+
+@pytest.mark.parametrize(
+    ("locale", "claim"),
+    [
+        ("en-US", "Kills cancer cells in the body"),
+        ("en-US", "Relieves the symptoms of clinical depression"),
+        ("es-US", "Previene el alzhéimer y la demencia"),
+        ("es-US", "Alivia los síntomas de la depresión"),
+    ],
+)
+def test_disease_claims_with_kill_or_the_symptoms_of(locale: str, claim: str) -> None:
+    """FTC Health Products Compliance Guidance 2.4: disease claims need competent and reliable
+    scientific evidence; killing weeds is no disease claim."""
+    category = "Health > Supplements"
+    assert HEALTH in fired("Capsules.", locale, category, bullets=[claim])
+    assert HEALTH not in fired("Weed killer.", "en-US", "Garden", bullets=["Kills 99% of weeds"])
+
+
+def test_an_acorn_is_no_organic_claim() -> None:
+    """Swedish "ekollon" (acorn) opens with "eko"; "eko-bomull" is still a claim."""
+    assert "claims.organic" not in fired("Ekollon från eken.", "sv-SE", "Böcker")
+    assert "claims.organic" in fired("Väska i eko-bomull.", "sv-SE", "Väskor")
+
+
+def test_the_warnings_label_stays_among_the_learned_detectors_disclosure_samples() -> None:
+    """The warnings rule's kind is disclosure_or_text now: its appended label is still a pack
+    disclosure the learned detector learns to leave alone."""
+    from listingsmith.training.claims import disclosure_samples
+
+    texts = [s.text for s in disclosure_samples(["de", "sv"], 7)]
+    assert any(t.startswith("Warn- und Sicherheitshinweise: ") for t in texts)
+    assert any(t.startswith("Varningar och säkerhetsinformation: ") for t in texts)
