@@ -101,6 +101,15 @@ def test_warnings_the_description_states_in_its_language_are_given(
     assert WARNINGS in fired(unstated, locale, category)
 
 
+def test_a_placeholder_after_the_label_states_nothing_though_the_sentence_goes_on() -> None:
+    category = "Toys & Games > Stacking Toys"
+    assert WARNINGS in fired(
+        "Stacking rainbow. Warnings: see packaging, 7 arches.", "en-IE", category
+    )
+    text = "Stacking rainbow. Warning: not suitable for children under 36 months, small parts."
+    assert WARNINGS not in fired(text, "en-IE", category)
+
+
 def test_a_storage_box_for_small_parts_states_no_warning() -> None:
     """ "Small parts" is a warning only as the hazard a toy contains."""
     category = "Toys & Games > Storage"
