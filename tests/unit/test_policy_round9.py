@@ -348,3 +348,43 @@ def test_the_warnings_label_stays_among_the_learned_detectors_disclosure_samples
     texts = [s.text for s in disclosure_samples(["de", "sv"], 7)]
     assert any(t.startswith("Warn- und Sicherheitshinweise: ") for t in texts)
     assert any(t.startswith("Varningar och säkerhetsinformation: ") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("locale", "statement"),
+    [
+        ("en-US", "In stock and ready to ship today"),
+        ("en-US", "Full refund if you are not happy"),
+        ("de-DE", "Sofort lieferbar, ab Lager"),
+        ("fr-FR", "Commandé avant 14 h, livré demain"),
+        ("es-ES", "Reembolso completo si no quedas satisfecho"),
+        ("it-IT", "Disponibile subito, spedito oggi"),
+        ("nl-NL", "Op voorraad, vandaag verzonden"),
+        ("pl-PL", "Dostępny od ręki, wysyłka dziś"),
+        ("sv-SE", "Beställ före kl. 14 så får du den i morgon"),
+        ("pt-PT", "Em stock, enviado hoje"),
+        ("ja-JP", "在庫あり、即日発送"),
+        ("zh-CN", "现货速发"),
+    ],
+)
+def test_availability_dispatch_and_refund_statements_are_not_allowed(
+    locale: str, statement: str
+) -> None:
+    """Product detail page rules: no details of availability, no shipping offers, no guarantee
+    information such as a full refund."""
+    assert "amazon.availability" in fired("Kettle.", locale, "Kitchen", bullets=[statement])
+
+
+@pytest.mark.parametrize(
+    ("locale", "variant"),
+    [
+        ("en-US", "Available in three colours"),
+        ("de-DE", "Leiser Lauf dank Kugellager"),
+        ("it-IT", "Disponibile in tre colori"),
+        ("pl-PL", "Szkic rysowany od ręki"),
+        ("sv-SE", "Isolerad i tre lager"),
+        ("ja-JP", "在庫管理用のラベル付き"),
+    ],
+)
+def test_a_products_variants_and_parts_are_no_availability(locale: str, variant: str) -> None:
+    assert "amazon.availability" not in fired("Kettle.", locale, "Kitchen", bullets=[variant])
