@@ -17,7 +17,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from listingsmith.lexicons import label_separator
-from listingsmith.policies.fibre_names import ANNEX_I, by_weight, fibre_names_in, render
+from listingsmith.policies.fibre_names import (
+    ANNEX_I,
+    by_weight,
+    fibre_names_in,
+    render,
+    statements_in,
+)
 from listingsmith.policies.placeholders import stated
 from listingsmith.text.reader import read
 
@@ -100,8 +106,9 @@ def shares_stated(value: str, text: str, language: str, annex_i: bool = False) -
 @lru_cache(maxsize=COMPOSITION_CACHE)
 def _localized_patterns(value: str, language: str) -> tuple[re.Pattern[str], ...]:
     """One pattern per part of a composition: its share (either decimal mark) near one of its
-    fibre's names in `language`, either order, or the name alone for a part without a share;
-    none where a part's fibre has no name there."""
+    fibre's names in `language`, either order, or the name alone for a part without a share,
+    and Art. 12(1)'s statement in the language's words where the value makes it; none where a
+    part's fibre has no name there."""
     found = []
     for share, names in fibre_names_in(value, language):
         if not names:
@@ -115,6 +122,8 @@ def _localized_patterns(value: str, language: str) -> tuple[re.Pattern[str], ...
         found.append(
             re.compile(rf"{number}{_SHARE_NAME}(?:{words})|(?<!\w)(?:{words}){_NAME_SHARE}{number}")
         )
+    # Art. 12(1): "contains non-textile parts of animal origin", in the language's words.
+    found += [re.compile(re.escape(read(s, language).text)) for s in statements_in(value, language)]
     return tuple(found)
 
 

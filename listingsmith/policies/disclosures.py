@@ -1,7 +1,8 @@
 """Disclosures the law requires only of some products, decided from the product's data: fibre
 composition of a textile (1007/2011 Art. 16, 16 CFR 303.16), warnings of a product that has
-them (GPSR Art. 19(d)); and data an offer shows in a channel's own field rather than in the
-listing text (GPSR Art. 19(a)-(b) electronic addresses)."""
+them (GPSR Art. 19(d)), which the listing text may state itself; and data an offer shows in a
+channel's own field rather than in the listing text (GPSR Art. 19(a)-(b) electronic
+addresses)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,32 @@ def required_attributes(text: str, params: dict[str, Any], context: RuleContext)
         if not any(stated(context.attributes.get(name.lower())) for name in item["attributes"]):
             labels = item["label"] if isinstance(item["label"], dict) else {"en": item["label"]}
             yield (len(text), len(text)), {"missing": labels["en"], "_fixable": False}
+
+
+def disclosure_or_text(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
+    """required_disclosure, where a text that states the item itself in the listing's language
+    (`in_text`: a pattern per language, e.g. a labelled warning line or a warning's wording) stands
+    in for a missing attribute: no "must be supplied" hit then. A match whose group `said` (what
+    follows a label) is a placeholder ("see packaging", "n/a") states nothing. An attribute's
+    value the text does not carry is still appended; a language without a pattern is never read
+    this way."""
+    from listingsmith.policies.rules import required_disclosure  # rules registers this kind
+
+    pattern = params["in_text"].get(context.language)
+    in_text = pattern is not None and _states(_compiled(pattern), text)
+    for hit in required_disclosure(text, params, context):
+        if not (in_text and hit[1].get("_fixable") is False):
+            yield hit
+
+
+def _states(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` finds a statement in `text`: a match without a `said` group, or one
+    whose `said` is no placeholder."""
+    for match in pattern.finditer(text):
+        said = match.groupdict().get("said")
+        if said is None or stated(said):
+            return True
+    return False
 
 
 def _has(attributes: dict[str, str], name: str, pattern: str | None) -> bool:

@@ -43,6 +43,8 @@ _STRIP = " \t.:-–—"
 # (locale.conventions: "17,8 cm").
 _CLDR_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 OTHER_FIBRES = "other fibres"
+# Art. 12(1)'s statement, read as a component of its own without parts.
+ANIMAL_ORIGIN = "animal origin"
 # The `names` param of the rules that write and read compositions by these names.
 ANNEX_I = "annex_i"
 # Compositions are seller data: their readings are cached, bounded; a value longer than
@@ -118,6 +120,26 @@ def _component_of() -> dict[str, str]:
 
 
 @cache
+def _statement_of() -> dict[str, str]:
+    """Art. 12(1)'s statement in every language version -> ANIMAL_ORIGIN."""
+    return {_key(n): ANIMAL_ORIGIN for names in _statement_names().values() for n in names}
+
+
+def _statement_names() -> dict[str, list[str]]:
+    return _data()[ANIMAL_ORIGIN]["names"]
+
+
+def statements_in(value: str, language: str) -> tuple[str, ...]:
+    """The statements a composition makes beside its fibres (Art. 12(1)'s "contains non-textile
+    parts of animal origin"), each in `language`; empty where the language has no words."""
+    return tuple(
+        _statement_names().get(language, [""])[0]
+        for c in read_composition(value)
+        if c.component == ANIMAL_ORIGIN
+    )
+
+
+@cache
 def languages() -> frozenset[str]:
     """The languages of the table (those of the eu-textile pack): a composition in any other
     language has no Annex I names here."""
@@ -140,6 +162,9 @@ def read_composition(value: str) -> tuple[Component, ...]:
     components = []
     for section in (s for piece in _SECTIONS.split(value) for s in _at_components(piece)):
         if not section.strip(_STRIP + ",;"):
+            continue
+        if _key(section.strip(_STRIP + ",")) in _statement_of():
+            components.append(Component(section.strip(_STRIP + ","), ANIMAL_ORIGIN, ()))
             continue
         name, rest = _component_name(section)
         after = _NAME_AFTER.search(rest)
@@ -201,7 +226,8 @@ def render(value: str, language: str) -> Rendered:
         if c.name is not None
         and (c.component is None or not _component_names(c.component, language))
     ]
-    if unknown or not components or any(not c.parts for c in components):
+    parted = [c for c in components if c.component != ANIMAL_ORIGIN]
+    if unknown or not parted or any(not c.parts for c in parted):
         return Rendered(None, tuple(dict.fromkeys(unknown)) or (value,))
     separator = label_separator(language)
     # Between components: "; ", with the space before it where the language's typography puts
@@ -209,6 +235,9 @@ def render(value: str, language: str) -> Rendered:
     between = " ; " if separator.startswith(" ") else "; "
     written = []
     for component in components:
+        if component.component == ANIMAL_ORIGIN:
+            written.append(_statement_names()[language][0])
+            continue
         parts = ", ".join(_written(part, language) for part in _ordered(component.parts))
         if component.component is not None:
             parts = f"{_component_names(component.component, language)[0]}{separator}{parts}"
@@ -229,12 +258,17 @@ def by_weight(value: str) -> str:
         return value
     written = []
     for component in components:
+        if component.component == ANIMAL_ORIGIN:
+            written.append(component.name or "")
+            continue
         parts = ", ".join(f"{part.share}% {part.name}" for part in _ordered(component.parts))
         written.append(parts if component.name is None else f"{component.name}: {parts}")
     return "; ".join(written)
 
 
 def _component_names(component: str, language: str) -> tuple[str, ...]:
+    if component == ANIMAL_ORIGIN:
+        return tuple(_statement_names().get(language, ()))
     return tuple(_data()["components"][component]["names"].get(language, ()))
 
 

@@ -95,7 +95,8 @@ def fibre_claims(text: str, params: dict[str, Any], context: RuleContext) -> Ite
     if not found:
         return
     view = _View(reading, lexicon)
-    for start, end in _hits(params["check"], found, view, composition):
+    also = params.get("also_named", {})
+    for start, end in _hits(params["check"], found, view, composition, also):
         start, end = reading.span(start, end)
         values = {"match": text[start:end], "composition": composition[0] or "none stated"}
         yield (start, end), values
@@ -175,7 +176,10 @@ def _hits(
     found: list[tuple[int, int, str]],
     view: _View,
     composition: _Stated,
+    also_named: dict[str, list[str]],
 ) -> Iterator[tuple[int, int]]:
+    """`also_named`: a fibre name the composition bears out when it holds one of the fibres
+    listed under it (Annex I row 2: the hair fibres may be called "... wool")."""
     value, fibres, whole, sections = composition
     names = [hit for hit in found if hit[2].startswith(FIBRE)]
     if check == "purity" and value is not None:
@@ -204,7 +208,8 @@ def _hits(
                 yield start, end
     elif check == "absent" and value is not None and fibres:
         for start, end, tag in names:
-            present = tag[len(FIBRE) :] in fibres
+            fibre = tag[len(FIBRE) :]
+            present = fibre in fibres or not fibres.isdisjoint(also_named.get(fibre, ()))
             if not (present or view.in_composition(start, end) or view.denied(start, end)):
                 yield start, end
 

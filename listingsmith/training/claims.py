@@ -118,7 +118,7 @@ def disclosure_samples(languages: Iterable[str], seed: int) -> list[Sample]:
             (language, label)
             for pack in load_packs()
             for rule in pack.rules
-            if rule.kind == "required_disclosure"
+            if rule.kind in ("required_disclosure", "disclosure_or_text")
             for item in rule.params["items"]
             for language, label in _labels(item["label"]).items()
             if language in wanted

@@ -104,7 +104,12 @@ def findings(
 
 
 def test_full_width_and_case_do_not_hide_a_phrase() -> None:
-    assert findings("ＦＲＥＥ　ＳＨＩＰＰＩＮＧ today") == ["amazon.promo.phrases"]
+    # "shipping today" is also a dispatch statement (amazon.availability)
+    assert findings("ＦＲＥＥ　ＳＨＩＰＰＩＮＧ today") == [
+        "amazon.availability",
+        "amazon.promo.phrases",
+    ]
+    assert findings("ＦＲＥＥ　ＳＨＩＰＰＩＮＧ") == ["amazon.promo.phrases"]
 
 
 def test_japanese_and_chinese_phrases_match_without_spaces() -> None:
