@@ -38,7 +38,7 @@ def texts() -> list[str]:
     found += [
         shape.format(*phrases[i : i + shape.count("{}")])
         for shape in SHAPES[2:]
-        for i in range(0, len(phrases), 7)
+        for i in range(0, len(phrases) - shape.count("{}") + 1, 7)  # full windows only
     ]
     return found
 
