@@ -103,6 +103,20 @@ def test_a_crf_trained_on_a_few_records_tags_their_pattern(tmp_path: Path) -> No
     assert [(a.value, a.confidence) for a in found] == [("QUARK", round(spans[0].probability, 4))]
 
 
+def test_training_is_byte_reproducible(tmp_path: Path) -> None:
+    # The shipped models are rebuilt from the train splits: the same records and settings
+    # (tagger.yaml's algorithm, L-BFGS) must give the same file, byte for byte.
+    brands = ["ACME", "ZORRO", "KIWI", "BOLT", "NOVA", "PIKE"]
+    records = [
+        lure(str(i), f"{b} Minnow Lure {60 + i}mm 9g Tackle", {"Brand Name": [b], "Weight": ["9g"]})
+        for i, b in enumerate(brands)
+    ]
+    fit([sequence(r) for r in records], tmp_path / "a.crfsuite")
+    fit([sequence(r) for r in records], tmp_path / "b.crfsuite")
+    first, second = (tmp_path / "a.crfsuite").read_bytes(), (tmp_path / "b.crfsuite").read_bytes()
+    assert first == second and len(first) > 0
+
+
 def test_one_model_tags_texts_of_any_length_from_many_threads_at_once() -> None:
     # The graph's nodes run in threads that share the shipped models, and a CRFsuite tagger's
     # marginals read its last tagged sequence: unguarded, a shorter text tagged by another
@@ -145,6 +159,9 @@ def test_the_shipped_tagger_is_bounded_measured_and_answers_open_names_only() ->
     sizes = [(folder / m["file"]).stat().st_size for m in shipped["models"].values()]
     assert sum(sizes) == shipped["model_bytes"] <= spec()["max_model_bytes"]
     assert shipped["heldout"]["records"] > 0 and 0 < shipped["heldout"]["f1"] <= 1
+    # The shipped models were built with tagger.yaml's settings (a changed training setting
+    # without a rebuild would leave the card describing other models than it says).
+    assert shipped["settings"] == spec()
     title = "YTQHXY Metal Spinner Spoon Fishing Lure Hard Baits 85mm 20g Crankbait YE-409"
     found = {a.name: a for a in tagged_attributes(title, ["Brand Name", "Weight"], "Lure")}
     assert found["Brand Name"].value == "YTQHXY"
