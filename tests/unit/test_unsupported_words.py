@@ -224,3 +224,20 @@ def test_the_by_kind_attribute_names_are_supported_by_their_english(
     )
     support = dict(word_support(text, "A lipstick in the shade red.", language, LIMITS) or [])
     assert support[word] is True
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source", "word"),
+    [
+        ("de", "Ein Vorhang in Aquablau.", "A curtain in aqua blue.", "aquablau"),
+        ("es", "Una vela con aroma de huerto frutal.", "A candle with an orchard scent.", "frutal"),
+    ],
+)
+def test_the_composed_values_are_supported_by_their_english(
+    language: str, text: str, source: str, word: str
+) -> None:
+    """The values compose/values.yaml renders (a curtain's "aqua blue" as "Aquablau", an
+    orchard scent as "huerto frutal") are learned too: before, a translation naming them
+    counted them unsupported."""
+    support = dict(word_support(text, source, language, LIMITS) or [])
+    assert support[word] is True
