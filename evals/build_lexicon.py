@@ -78,14 +78,22 @@ def _target_tokens(text: str, language: str) -> list[str]:
 
 
 def compose_pairs(language: str) -> Iterator[tuple[str, str]]:
-    """(English, target) attribute names, attribute values and product nouns of the composed
-    listings (compose/names.yaml, values.yaml, nouns.yaml)."""
-    names = load_data(COMPOSE_PACKAGE, "names.yaml")["names"]
+    """(English, target) attribute names (names.yaml `names`, and `names_by_kind`: a
+    cosmetic's "Shade"/"Farbton", a food's "Color"/"色", its English the kind's or else the
+    name's), attribute values and product nouns of the composed listings (compose/names.yaml,
+    values.yaml, nouns.yaml)."""
+    names_data = load_data(COMPOSE_PACKAGE, "names.yaml")
+    names = names_data["names"]
     values = load_data(COMPOSE_PACKAGE, "values.yaml")["values"]
     nouns = load_data(COMPOSE_PACKAGE, "nouns.yaml")["nouns"]
     for forms in [*names.values(), *nouns.values()]:
         if forms.get("en") and forms.get(language):
             yield forms["en"], forms[language]
+    for by_name in names_data.get("names_by_kind", {}).values():
+        for name, forms in by_name.items():
+            english = forms.get("en") or names.get(name, {}).get("en")
+            if english and forms.get(language):
+                yield english, forms[language]
     for group in values.values():
         for english, forms in group.items():
             if isinstance(forms, dict) and forms.get(language):

@@ -64,11 +64,15 @@ def listing_from_line(line: dict[str, Any]) -> Listing:
 
 
 def outcome_lines(outcome: ProductOutcome, product: Product | None = None) -> list[dict[str, Any]]:
-    """A product's lines, each with its options in the line's locale, the source digest it
-    was made from and the taxonomy category its checks read."""
+    """A product's lines, each with its options in the line's locale (worded for the taxonomy
+    category its checks read, as its attribute lines are), the source digest it was made from
+    and that category."""
     return [
         {
-            **listing_line(item, localized_options(product, item.locale) if product else []),
+            **listing_line(
+                item,
+                localized_options(product, item.locale, outcome.category_id) if product else [],
+            ),
             "source_digest": outcome.source_digest,
             "category_id": outcome.category_id,
         }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from listingsmith.compose.lexicon import canonical_name, render_name, render_value
+from listingsmith.compose.lexicon import canonical_name, product_kind, render_name, render_value
 from listingsmith.compose.sizes import convert_size, size_kind
 from listingsmith.domain import Attribute, Product
 from listingsmith.locale.conventions import apply_conventions
@@ -24,25 +24,33 @@ def option_values(product: Product) -> dict[str, list[str]]:
     return found
 
 
-def localized_options(product: Product, locale: str) -> list[dict[str, Any]]:
+def localized_options(
+    product: Product, locale: str, category: str | None = None
+) -> list[dict[str, Any]]:
     """[{"name", "localized_name", "values": {source value: localised value}}] per option; in
-    the product's own language every name and value is as written."""
+    the product's own language every name and value is as written. Names and counts are in
+    the wording of the taxonomy `category`'s kind, as the listing's attribute lines word them
+    (a food's colour is 色 in ja, not カラー)."""
     language = language_of(locale)
     same = language == language_of(product.source_locale)
     kind = size_kind(product, _seller_attributes(product))
+    product_type = product_kind(category)
     return [
         {
             "name": name,
-            "localized_name": name if same else render_name(name, language) or name,
+            "localized_name": name if same else render_name(name, language, product_type) or name,
             "values": {
-                value: value if same else _value(name, value, kind, locale) for value in values
+                value: value if same else _value(name, value, kind, locale, product_type)
+                for value in values
             },
         }
         for name, values in option_values(product).items()
     ]
 
 
-def _value(name: str, value: str, kind: str | None, locale: str) -> str:
+def _value(
+    name: str, value: str, kind: str | None, locale: str, product_type: str | None = None
+) -> str:
     """One option value in the locale: a size in its system (when the size table is known),
     else its lexicon rendering with the locale's conventions, capitalised as the seller wrote
     it; else the value as written."""
@@ -50,7 +58,7 @@ def _value(name: str, value: str, kind: str | None, locale: str) -> str:
         converted = convert_size(value, kind, locale)
         if converted != " ".join(value.split()):
             return converted
-    rendered = render_value(name, value, language_of(locale))
+    rendered = render_value(name, value, language_of(locale), product_type)
     if rendered is None:
         return value
     rendered = apply_conventions(rendered, locale)

@@ -9,9 +9,18 @@ from pathlib import Path
 from listingsmith.batch.bounds import oversized
 from listingsmith.batch.outputs import listing_line, rewrite_listing, write_outcome
 from listingsmith.batch.runner import ProductOutcome
+from listingsmith.compose.facts import rendered_facts
 from listingsmith.compose.options import localized_options
 from listingsmith.config import InputLimits
-from listingsmith.domain import Draft, Listing, ListingRecord, Product, Status, Variant
+from listingsmith.domain import (
+    Attribute,
+    Draft,
+    Listing,
+    ListingRecord,
+    Product,
+    Status,
+    Variant,
+)
 
 TEE = Product(
     sku="tee",
@@ -70,6 +79,44 @@ def test_every_line_carries_its_locales_options_and_a_decision_keeps_them(tmp_pa
     assert rewrite_listing(tmp_path, "r", listing("de-DE", Status.APPROVED))
     rewritten = json.loads((tmp_path / "listings.jsonl").read_text())
     assert rewritten["status"] == "approved" and rewritten["options"] == line["options"]
+
+
+SAUCE = Product(
+    sku="sauce",
+    title="Hot Sauce",
+    variants=[Variant(sku="RED", options={"Color": "Red"})],
+)
+HOT_SAUCE = "fb-2-4-8"
+LIPSTICKS = "hb-3-2-6-5-6"
+
+
+def label(category: str | None, locale: str) -> str:
+    """The colour's label on the listing's attribute lines for a product of `category`."""
+    color = Attribute(name="Color", value="Red", source="seller", confidence=1.0)
+    (fact,) = rendered_facts(SAUCE, [color], locale, category)
+    return fact.label
+
+
+def test_option_names_are_worded_for_the_products_kind_like_its_attribute_lines() -> None:
+    # A food's colour is 色 in ja and a cosmetic's its shade, as the bullets word them; the
+    # option label was the kind-less カラー / Farbe beside a bullet '色：赤'.
+    for category, locale, expected in [
+        (HOT_SAUCE, "ja-JP", "色"),
+        (LIPSTICKS, "de-DE", "Farbton"),
+        (LIPSTICKS, "fr-FR", "Teinte"),
+        (None, "ja-JP", "カラー"),
+        ("hg", "de-DE", "Farbe"),
+    ]:
+        (color,) = localized_options(SAUCE, locale, category)
+        assert color["localized_name"] == expected == label(category, locale), (category, locale)
+
+
+def test_a_lines_options_are_worded_for_the_category_its_checks_read() -> None:
+    handle = io.StringIO()
+    item = listing("ja-JP", Status.HELD)
+    outcome = ProductOutcome(sku="sauce", listings=[item], mode="new", category_id=HOT_SAUCE)
+    write_outcome(handle, outcome, SAUCE)
+    assert json.loads(handle.getvalue())["options"][0]["localized_name"] == "色"
 
 
 def test_a_variants_text_is_bounded_like_any_field() -> None:

@@ -3,6 +3,7 @@ composed listings on real train records passing language ID and the fact-check."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,35 @@ def test_units_are_written_as_cldr_writes_them_for_the_locale(
     assert sentence in draft.description
     findings = check_listing(draft, product, attributes, locale, Settings()).findings
     assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []
+
+
+CATALOG = Path(__file__).resolve().parents[2] / "examples" / "catalog.jsonl"
+
+
+def _catalog_products() -> list[tuple[Product, list[Attribute]]]:
+    records = [json.loads(line) for line in CATALOG.read_text(encoding="utf-8").splitlines()]
+    return [
+        (
+            Product(sku=r["sku"], title=r["title"], brand=r.get("brand")),
+            [
+                Attribute(name=n, value=v, source="seller", confidence=1.0)
+                for n, v in r.get("attributes", {}).items()
+            ],
+        )
+        for r in records
+    ]
+
+
+@pytest.mark.parametrize("locale", [loc for loc in LOCALES if loc != "en-US"])
+def test_the_example_catalogues_attribute_lines_are_said_in_every_language(locale: str) -> None:
+    """Every attribute line `make demo`'s English listing shows has its line in each locale:
+    a hot sauce's "Packaging: Bottle", a vase's "Shape: Urn", a candle's "Scent: Orchards" and
+    a curtain's "Color: Aqua Blue" had no rendering, so the line was left out (and the curtain
+    read "Farbe: Blau", from the text's vaguer colour)."""
+    missing = []
+    for product, attributes in _catalog_products():
+        english = attribute_lines(product, attributes, "en-US", 9)
+        lines = attribute_lines(product, attributes, locale, 9)
+        if len(lines) != len(english):
+            missing.append((product.sku, english, lines))
+    assert missing == []

@@ -176,8 +176,8 @@ TEA_DESCRIPTIONS = {
     "en-US": "Product by Miracle Tree. It contains 2 oz. Vanilla flavor. Details – Sport: Running.",
     "de-DE": "Artikel von Miracle Tree mit 56,7 g Inhalt. Geschmacksrichtung Vanille."
     " Produktdetails – Sportart: Laufen.",
-    "fr-FR": "Article de la marque Miracle Tree, d'une contenance de 56,7 g."
-    " Détails du produit – Saveur : vanille ; Sport : course à pied.",
+    "fr-FR": "Article de la marque Miracle Tree, d'une contenance de 56,7 g. Saveur vanille."
+    " Détails du produit – Sport : course à pied.",
     "es-ES": "Artículo de Miracle Tree. Tiene un contenido de 56,7 g. Sabor vainilla."
     " Detalles del producto – Deporte: running.",
     "it-IT": "Prodotto di Miracle Tree, con un contenuto di 56,7 g. Gusto vaniglia."
@@ -190,6 +190,23 @@ TEA_DESCRIPTIONS = {
 @pytest.mark.parametrize(("locale", "expected"), TEA_DESCRIPTIONS.items())
 def test_an_unnamed_product_and_its_flavour(locale: str, expected: str) -> None:
     assert compose_description(TEA, TEA_FACTS, None, locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        # `make demo`'s candle read "... d'un poids de 680,4 g. Détails du produit – Parfum :
+        # verger." where de, es and it say the scent in a sentence.
+        (seller(Scent="Lavender"), "Bougie Acme. Parfum lavande."),
+        (seller(Flavor="Strawberry"), "Bougie Acme. Saveur fraise."),
+        # An adjective that would not agree with "saveur" stays in the list form.
+        (seller(Flavor="Salted"), "Bougie Acme. Détails du produit – Saveur : salé."),
+        (seller(Scent="Unscented"), "Bougie Acme. Détails du produit – Parfum : sans parfum."),
+    ],
+)
+def test_a_french_scent_or_flavour_is_a_sentence(facts: list, expected: str) -> None:
+    product = Product(sku="c", title="candle", brand="Acme")
+    assert compose_description(product, facts, "Bougie", "fr-FR") == expected
 
 
 # How a curtain hangs, beside a length in inches (converted where the locale is metric).

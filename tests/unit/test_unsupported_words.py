@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evals.build_lexicon import model1
+from evals.build_lexicon import compose_pairs, model1
 from listingsmith.checks import Checks, check_listing, replaceable
 from listingsmith.checks.adequacy import UNSUPPORTED_RULE, adequacy_data, adequacy_findings
 from listingsmith.checks.support import word_support
@@ -203,3 +203,41 @@ def test_a_source_quantity_supports_the_words_naming_what_it_measures() -> None:
         word_support("Eine 11,5 cm breite Schüssel.", "A 200 g bowl.", "de", LIMITS) or []
     )
     assert weighed["breite"] is False
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "word"),
+    [
+        ("de", "Ein Lippenstift im Farbton Rot.", "farbton"),
+        ("fr", "Un rouge à lèvres, teinte rouge.", "teinte"),
+        ("es", "Un pintalabios en tono rojo.", "tono"),
+    ],
+)
+def test_the_by_kind_attribute_names_are_supported_by_their_english(
+    language: str, text: str, word: str
+) -> None:
+    """A cosmetic's colour is a "Shade" (compose/names.yaml `names_by_kind`): its composed
+    label "Farbton", "Teinte", "Tono" had no lexicon pair, so a translated line naming the
+    shade was judged unsupported."""
+    assert ("Shade", {"de": "Farbton", "fr": "Teinte", "es": "Tono"}[language]) in set(
+        compose_pairs(language)
+    )
+    support = dict(word_support(text, "A lipstick in the shade red.", language, LIMITS) or [])
+    assert support[word] is True
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source", "word"),
+    [
+        ("de", "Ein Vorhang in Aquablau.", "A curtain in aqua blue.", "aquablau"),
+        ("es", "Una vela con aroma de huerto frutal.", "A candle with an orchard scent.", "frutal"),
+    ],
+)
+def test_the_composed_values_are_supported_by_their_english(
+    language: str, text: str, source: str, word: str
+) -> None:
+    """The values compose/values.yaml renders (a curtain's "aqua blue" as "Aquablau", an
+    orchard scent as "huerto frutal") are learned too: before, a translation naming them
+    counted them unsupported."""
+    support = dict(word_support(text, source, language, LIMITS) or [])
+    assert support[word] is True
