@@ -7,6 +7,7 @@ from listingsmith.policies.engine import applicable_packs, apply_fixes, check_po
 from listingsmith.policies.packs import PackError, load_packs, parse_pack
 from listingsmith.policies.rules import KINDS, RuleContext, evidence_claim
 from listingsmith.policies.selftest import context_of, example_languages, run_rule_examples
+from tests.unit.policy_listings import policy_findings
 
 RULES = [(pack, rule) for pack in load_packs() for rule in pack.rules]
 
@@ -92,13 +93,8 @@ def findings(
     brand: str | None = None,
     **attributes: str,
 ) -> list[str]:
-    context = RuleContext(
-        attributes={k.replace("_", " "): v for k, v in attributes.items()},
-        brand=brand,
-        language=locale.split("-")[0],
-    )
-    found, _ = check_policies(
-        Draft(title="Item", description=text), locale, "amazon", category, context
+    found = policy_findings(
+        Draft(title="Item", description=text), locale, category, brand, **attributes
     )
     return sorted({f.rule_id for f in found if f.field == "description"})
 

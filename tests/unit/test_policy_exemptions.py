@@ -4,8 +4,8 @@ its innocent use and leaves the claim beside it caught."""
 import pytest
 
 from listingsmith.domain import Draft
-from listingsmith.policies.engine import check_policies
 from listingsmith.policies.rules import KINDS, RuleContext
+from tests.unit.policy_listings import policy_findings
 
 
 def fired(
@@ -16,14 +16,8 @@ def fired(
     **attributes: str,
 ) -> set[str]:
     """The rule ids that fire on a listing with `text` as its description (and `title`)."""
-    context = RuleContext(
-        attributes={k.replace("_", " "): v for k, v in attributes.items()},
-        language=locale.split("-")[0],
-    )
-    found, _ = check_policies(
-        Draft(title=title, description=text), locale, "amazon", category, context
-    )
-    return {f.rule_id for f in found}
+    draft = Draft(title=title, description=text)
+    return {f.rule_id for f in policy_findings(draft, locale, category, **attributes)}
 
 
 GG = "us-green-guides."

@@ -5,9 +5,8 @@ one beside it that must not."""
 import pytest
 
 from listingsmith.domain import Draft
-from listingsmith.policies.engine import check_policies
-from listingsmith.policies.rules import RuleContext
 from listingsmith.text.reader import read
+from tests.unit.policy_listings import policy_findings
 
 
 def regimes(
@@ -18,13 +17,10 @@ def regimes(
     **attributes: str,
 ) -> set[str]:
     """The packs (regimes) with a rule that fires on a listing with `text` as its bullet."""
-    context = RuleContext(
-        attributes={k.replace("_", " "): v for k, v in attributes.items()},
-        language=locale.split("-")[0],
-    )
     draft = Draft(title=title, bullets=[text], description="")
-    found, _ = check_policies(draft, locale, "amazon", category, context)
-    return {f.rule_id.split(".", 1)[0] for f in found}
+    return {
+        f.rule_id.split(".", 1)[0] for f in policy_findings(draft, locale, category, **attributes)
+    }
 
 
 # (regime, locale, claim that fires, innocent text beside it that does not)

@@ -5,9 +5,8 @@ each exception lifts the innocent case, and the case beside it still fires."""
 import pytest
 
 from listingsmith.domain import Draft
-from listingsmith.policies.engine import check_policies
-from listingsmith.policies.rules import RuleContext
 from listingsmith.text.reader import read
+from tests.unit.policy_listings import policy_findings
 
 
 def fired(
@@ -17,13 +16,8 @@ def fired(
     **attributes: str,
 ) -> set[str]:
     """The rule ids that fire on a listing with `text` as its description."""
-    context = RuleContext(
-        attributes={k.replace("_", " "): v for k, v in attributes.items()},
-        language=locale.split("-")[0],
-    )
     draft = Draft(title="Item", description=text)
-    found, _ = check_policies(draft, locale, "amazon", category, context)
-    return {f.rule_id for f in found}
+    return {f.rule_id for f in policy_findings(draft, locale, category, **attributes)}
 
 
 RESPONSIBLE = {

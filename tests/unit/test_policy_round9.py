@@ -9,6 +9,7 @@ from listingsmith.domain import Draft
 from listingsmith.policies.engine import check_policies
 from listingsmith.policies.fibre_names import ANIMAL_ORIGIN, read_composition, render
 from listingsmith.policies.rules import RuleContext
+from tests.unit.policy_listings import policy_findings
 
 
 def fired(
@@ -19,13 +20,8 @@ def fired(
     **attributes: str,
 ) -> set[str]:
     """The rule ids that fire on a listing with `text` as its description."""
-    context = RuleContext(
-        attributes={k.replace("_", " "): v for k, v in attributes.items()},
-        language=locale.split("-")[0],
-    )
     draft = Draft(title="Item", description=text, bullets=bullets or [])
-    found, _ = check_policies(draft, locale, "amazon", category, context)
-    return {f.rule_id for f in found}
+    return {f.rule_id for f in policy_findings(draft, locale, category, **attributes)}
 
 
 WARNINGS = "eu-gpsr.art19d.warnings"
