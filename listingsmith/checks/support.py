@@ -25,8 +25,9 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from listingsmith.lexicons import load
+from listingsmith.text.claims import extract_claims
 from listingsmith.text.lemmas import lemmatizes, morphemes
-from listingsmith.text.quantities import dimension_of, find_quantities
+from listingsmith.text.quantities import dimension_of, find_quantities, normalize
 from listingsmith.text.reader import read
 from listingsmith.text.stems import compounds, word_keys
 
@@ -248,8 +249,9 @@ def source_coverage(
     """Each content word of the English `source` with whether the target-language `text`
     renders it (one of its lexicon translations is a word of the text, or the text writes it as
     it is), in order. English words of fewer than `min_letters` letters, words the lexicon has
-    no translation for, and function words (every translation among the target language's
-    `function_rank` most frequent words) are left out. `limits`: min_letters, function_rank."""
+    no translation for, function words (every translation among the target language's
+    `function_rank` most frequent words) and the words of a count the text states with the same
+    number are left out. `limits`: min_letters, function_rank."""
     lex = lexicon(language)
     if lex is None:
         return []
@@ -257,7 +259,7 @@ def source_coverage(
     written = read(text, language).text
     renderings = _renderings(language)
     out = []
-    for word in _WORD.findall(read(source).text):
+    for word in _WORD.findall(read(uncounted(source, text, language)).text):
         if len(word) < limits["min_letters"]:
             continue
         lemma, stem, _ = word_keys(word, "en")
@@ -268,6 +270,20 @@ def source_coverage(
             continue
         out.append((word, bool(candidates & said) or word in written))
     return out
+
+
+def uncounted(source: str, text: str, language: str) -> str:
+    """The English `source` without its counts that the `language` text states with the same
+    number ("50 Pieces" for "50件装", "Pack of 50" for "50er-Pack"): how a count is worded is
+    the fact-check's business, as a unit's is ("pieces" has no Chinese rendering in 件装)."""
+    stated = {c.value for c in extract_claims(text, language) if c.kind == "count"}
+    counts = [c for c in extract_claims(source, "en") if c.kind == "count"]
+    spans = [c.span for c in counts if c.value in stated]
+    if not spans:
+        return source
+    normalized = normalize(source)
+    kept = [c if not any(a <= i < b for a, b in spans) else " " for i, c in enumerate(normalized)]
+    return "".join(kept)
 
 
 def renders(text: str, english: str, language: str) -> bool:

@@ -76,6 +76,8 @@ def render_value(name: str, value: str, language: str, kind: str | None = None) 
         return None
     if is_protected(name):
         return value
+    if canonical_name(name) == "count" and value.isdecimal():
+        return bare_count(name, int(value), language, kind)
     if language == "en":
         return (
             (_quantity(value) or _dimensions(value)) if _UNIT_WORD.search(value) else None
@@ -188,6 +190,20 @@ def _count(value: str, language: str, kind: str | None = None) -> str | None:
             template = by_kind.get(language) or values["counts"][language]
             return template.format(n=int(found.group("count")))
     return None
+
+
+def bare_count(name: str, n: int, language: str, kind: str | None = None) -> str:
+    """A count the seller gave as a bare number, worded as a count in `language` by what the
+    attribute's `name` counts (values.yaml bare_counts: "Pack Quantity: 50" -> "Pack of 50",
+    "Number of Pieces: 12" -> "12 Pieces"), in the wording of the product's `kind` where
+    counts_by_kind has one. A bare "50" ended a title ", 50" and read "Anzahl: 50"."""
+    values = data("values")
+    by_kind = values.get("counts_by_kind", {}).get(kind, {})
+    if language in by_kind:
+        return str(by_kind[language]).format(n=n)
+    style = values["bare_count_styles"].get(" ".join(name.lower().split()), "pieces")
+    one = values["bare_counts"]["one"].get(language) if style == "pieces" and n == 1 else None
+    return str(one or values["bare_counts"][style][language]).format(n=n)
 
 
 def _composition(value: str, language: str) -> str | None:

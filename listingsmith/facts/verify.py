@@ -34,13 +34,17 @@ ORIGIN_NAMES = frozenset(
         "pays d'origine",
     }
 )
+# Attribute names whose bare number is a count (compose/names.yaml's count aliases among them:
+# the composed text words "Pack Quantity: 50" as "lot de 50", which must read as the source's 50).
 COUNT_NAMES = frozenset(
     {
         "count",
         "pieces",
         "number of pieces",
         "pack size",
+        "pack quantity",
         "pack count",
+        "quantity",
         "unit count",
         "item count",
         "number of items",

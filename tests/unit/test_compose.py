@@ -289,3 +289,29 @@ def test_the_example_catalogues_attribute_lines_are_said_in_every_language(local
         if len(lines) != len(english):
             missing.append((product.sku, english, lines))
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "kind", "expected"),
+    [
+        ("Pack Quantity", "en", None, "Pack of 24"),
+        ("Pack size", "de", None, "24er-Pack"),
+        ("Number of Pieces", "en", None, "24 Pieces"),
+        ("Number of Pieces", "fr", None, "24 pièces"),
+        ("Quantity", "it", None, "24 pezzi"),
+        ("Count", "ja", None, "24個入り"),
+        ("Count", "ja", "sheets", "24枚入り"),
+        ("Pack Quantity", "zh", None, "24件装"),
+    ],
+)
+def test_a_bare_count_is_worded_by_what_its_name_counts(
+    name: str, language: str, kind: str | None, expected: str
+) -> None:
+    assert render_value(name, "24", language, kind) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "it"])
+def test_a_bare_count_of_one_piece_is_singular_and_read_as_one(language: str) -> None:
+    worded = render_value("Number of Pieces", "1", language)
+    assert worded is not None and not worded.endswith(("s", "i"))
+    assert {c.value for c in extract_claims(worded, language) if c.kind == "count"} == {"1"}

@@ -360,3 +360,47 @@ def test_japanese_counts_flat_textiles_in_sheets() -> None:
     assert bowl.title == "Duck River ボウル、青、2個入り"
     findings = check_listing(draft, curtain, facts, "ja-JP", Settings()).findings
     assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []
+
+
+BAG = Product(sku="s", title="Storage bag", category="Bags", brand="Acme")
+# A count the seller gave as a bare number, by what its name counts: (title's end, the
+# attribute line's value, the description's sentence) per locale.
+BARE_COUNTS = {
+    "Pack Quantity": {
+        "en-US": ("Pack of 50", "Count: Pack of 50", "Pack of 50."),
+        "de-DE": ("50er-Pack", "Stückzahl: 50er-Pack", "50er-Pack."),
+        "fr-FR": ("lot de 50", "Nombre de pièces : lot de 50", "Lot de 50."),
+        "es-ES": ("pack de 50", "Número de piezas: pack de 50", "Pack de 50."),
+        "it-IT": ("confezione da 50", "Numero di pezzi: confezione da 50", "Confezione da 50."),
+        "ja-JP": ("50個入り", "入数：50個入り", "50個入り。"),
+        "zh-CN": ("50件装", "数量：50件装", "50件装。"),
+    },
+    "Number of Pieces": {
+        "en-US": ("50 Pieces", "Count: 50 Pieces", "50 Pieces."),
+        "de-DE": ("50 Stück", "Stückzahl: 50 Stück", "50 Stück."),
+        "fr-FR": ("50 pièces", "Nombre de pièces : 50 pièces", "50 pièces."),
+        "es-ES": ("50 piezas", "Número de piezas: 50 piezas", "50 piezas."),
+        "it-IT": ("50 pezzi", "Numero di pezzi: 50 pezzi", "50 pezzi."),
+        "ja-JP": ("50個入り", "入数：50個入り", "50個入り。"),
+        "zh-CN": ("50件装", "数量：50件装", "50件装。"),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "locale"), [(n, loc) for n, by in BARE_COUNTS.items() for loc in by]
+)
+def test_a_bare_count_reads_as_a_count_and_the_fact_check_reads_it_back(
+    name: str, locale: str
+) -> None:
+    """A seller's "Pack Quantity: 50" ended the title ", 50" and read "Stückzahl: 50"; worded,
+    the fact-check must still read the source's 50 ("pack quantity" was no count name of its
+    own: "lot de 50" was an unsupported count)."""
+    title, line, sentence = BARE_COUNTS[name][locale]
+    facts = seller(Color="Blue", **{name.replace(" ", "_"): "50"})
+    draft = compose_listing(BAG, facts, None, locale, "amazon", ListingLimits())
+    assert draft.title.endswith(title)
+    assert line in draft.bullets
+    assert sentence in draft.description
+    findings = check_listing(draft, BAG, facts, locale, Settings()).findings
+    assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []

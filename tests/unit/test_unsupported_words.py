@@ -241,3 +241,22 @@ def test_the_composed_values_are_supported_by_their_english(
     counted them unsupported."""
     support = dict(word_support(text, source, language, LIMITS) or [])
     assert support[word] is True
+
+
+@pytest.mark.parametrize(("english", "worded"), [("50 Pieces", "50件装"), ("Pack of 50", "50件装")])
+def test_a_count_stated_with_the_same_number_renders_its_english_words(
+    english: str, worded: str
+) -> None:
+    """A bare "Number of Pieces: 50" is composed "50 Pieces" in English; a Chinese translation
+    "50件装" left "pieces" unrendered (the zh lexicon has no 件装 for it) and failed the field.
+    A count with another wording the fact-check does not read as one ("50个") still does."""
+    pivot = PIVOT.model_copy(update={"description": f"{PIVOT.description} {english}."})
+
+    def rules(text: str) -> list[str]:
+        listing = pivot.model_copy(update={"description": text, "title": "", "bullets": []})
+        found = adequacy_findings(listing, CANDLE, pivot, "zh-CN", 0.02)
+        return [f.rule_id for f in found if f.rule_id == UNSUPPORTED_RULE]
+
+    assert rules(f"{GOOD['zh-CN']}{worded}。") == []
+    if english == "50 Pieces":
+        assert rules(f"{GOOD['zh-CN']}50个。") == [UNSUPPORTED_RULE]
