@@ -25,7 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from listingsmith.lexicons import load
-from listingsmith.text.claims import extract_claims
+from listingsmith.text.claims import count_claims
 from listingsmith.text.lemmas import lemmatizes, morphemes
 from listingsmith.text.quantities import dimension_of, find_quantities, normalize
 from listingsmith.text.reader import read
@@ -276,8 +276,10 @@ def uncounted(source: str, text: str, language: str) -> str:
     """The English `source` without its counts that the `language` text states with the same
     number ("50 Pieces" for "50件装", "Pack of 50" for "50er-Pack"): how a count is worded is
     the fact-check's business, as a unit's is ("pieces" has no Chinese rendering in 件装)."""
-    stated = {c.value for c in extract_claims(text, language) if c.kind == "count"}
-    counts = [c for c in extract_claims(source, "en") if c.kind == "count"]
+    counts = count_claims(source, "en")
+    if not counts:
+        return source
+    stated = {c.value for c in count_claims(text, language)}
     spans = [c.span for c in counts if c.value in stated]
     if not spans:
         return source

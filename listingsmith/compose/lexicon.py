@@ -33,9 +33,14 @@ def data(name: str) -> Any:
     return load_data(__package__, f"{name}.yaml")
 
 
+def name_key(name: str) -> str:
+    """A seller's attribute name as the data files key it: lower case, single spaces."""
+    return " ".join(name.lower().split())
+
+
 def canonical_name(name: str) -> str:
     """The canonical attribute name of a seller's or dataset's name (Brand Name -> brand)."""
-    key = " ".join(name.lower().split())
+    key = name_key(name)
     return data("names")["aliases"].get(key, key)
 
 
@@ -201,7 +206,7 @@ def bare_count(name: str, n: int, language: str, kind: str | None = None) -> str
     by_kind = values.get("counts_by_kind", {}).get(kind, {})
     if language in by_kind:
         return str(by_kind[language]).format(n=n)
-    style = values["bare_count_styles"].get(" ".join(name.lower().split()), "pieces")
+    style = values["bare_count_styles"].get(name_key(name), "pieces")
     one = values["bare_counts"]["one"].get(language) if style == "pieces" and n == 1 else None
     return str(one or values["bare_counts"][style][language]).format(n=n)
 

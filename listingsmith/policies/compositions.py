@@ -123,7 +123,10 @@ def _localized_patterns(value: str, language: str) -> tuple[re.Pattern[str], ...
             re.compile(rf"{number}{_SHARE_NAME}(?:{words})|(?<!\w)(?:{words}){_NAME_SHARE}{number}")
         )
     # Art. 12(1): "contains non-textile parts of animal origin", in the language's words.
-    found += [re.compile(re.escape(read(s, language).text)) for s in statements_in(value, language)]
+    statements = statements_in(value, language)
+    if not all(statements):  # the language has no words for it: never stated
+        return ()
+    found += [re.compile(re.escape(read(s, language).text)) for s in statements]
     return tuple(found)
 
 

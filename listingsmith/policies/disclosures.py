@@ -49,10 +49,14 @@ def disclosure_or_text(text: str, params: dict[str, Any], context: RuleContext) 
     from listingsmith.policies.rules import required_disclosure  # rules registers this kind
 
     pattern = params["in_text"].get(context.language)
-    in_text = pattern is not None and _states(_compiled(pattern), text)
+    in_text: bool | None = None  # read only when an item is missing
     for hit in required_disclosure(text, params, context):
-        if not (in_text and hit[1].get("_fixable") is False):
-            yield hit
+        if hit[1].get("_fixable") is False:
+            if in_text is None:
+                in_text = pattern is not None and _states(_compiled(pattern), text)
+            if in_text:
+                continue
+        yield hit
 
 
 def _states(pattern: re.Pattern[str], text: str) -> bool:

@@ -131,7 +131,7 @@ def _statement_names() -> dict[str, list[str]]:
 
 def statements_in(value: str, language: str) -> tuple[str, ...]:
     """The statements a composition makes beside its fibres (Art. 12(1)'s "contains non-textile
-    parts of animal origin"), each in `language`; empty where the language has no words."""
+    parts of animal origin"), each in `language`; "" for one the language has no words for."""
     return tuple(
         _statement_names().get(language, [""])[0]
         for c in read_composition(value)

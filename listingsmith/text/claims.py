@@ -152,9 +152,8 @@ def _regulated_claims(text: str, language: str) -> list[Claim]:
 def extract_claims(text: str, language: str) -> list[Claim]:
     """Every claim in `text`, written in `language` (matching is NFKC and case-insensitive;
     spans refer to the NFKC text, which keeps offsets for full-width forms)."""
-    # Lower-cased character by character: "İ" would become two characters and shift spans.
     normalized = normalize(text)
-    folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in normalized)
+    folded = _folded(normalized)
     claims = [Claim("quantity", q.surface, q.span, quantity=q) for q in find_quantities(text)]
     for kind, lexicon in TERM_KINDS.items():
         claims += [
@@ -168,6 +167,16 @@ def extract_claims(text: str, language: str) -> list[Claim]:
     claims += _regulated_claims(folded, language)
     claims += _percent_claims(folded, claims)
     return claims
+
+
+def count_claims(text: str, language: str) -> list[Claim]:
+    """extract_claims' count claims alone ("Pack of 50", "50件装"), spans in the NFKC text."""
+    return _count_claims(_folded(normalize(text)), language)
+
+
+def _folded(normalized: str) -> str:
+    """Lower-cased character by character: "İ" would become two characters and shift spans."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in normalized)
 
 
 # Characters before a material word searched for a modifier (materials.yaml's longest "before"

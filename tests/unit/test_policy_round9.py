@@ -6,6 +6,7 @@ lifts the innocent case, and the case beside it still fires."""
 import pytest
 
 from listingsmith.domain import Draft
+from listingsmith.policies.compositions import shares_stated
 from listingsmith.policies.engine import check_policies
 from listingsmith.policies.fibre_names import ANIMAL_ORIGIN, read_composition, render
 from listingsmith.policies.rules import RuleContext
@@ -226,6 +227,15 @@ def test_the_animal_origin_statement_is_written_in_the_listing_language() -> Non
     assert render(value, "de").text == (
         "Oberstoff: 80 % Wolle, 20 % Polyamid; enthält nichttextile Teile tierischen Ursprungs"
     )
+
+
+def test_an_animal_origin_statement_is_never_stated_in_a_language_without_its_words() -> None:
+    # Its pattern in such a language was empty, and an empty pattern is found in any text.
+    value = "contains non-textile parts of animal origin"
+    german = "Enthält nichttextile Teile tierischen Ursprungs."
+    assert shares_stated(value, german, "de", annex_i=True)
+    danish = "Indeholder ikke-tekstile dele af animalsk oprindelse."
+    assert not shares_stated(value, danish, "da", annex_i=True)
 
 
 @pytest.mark.parametrize(
