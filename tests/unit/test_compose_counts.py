@@ -34,7 +34,11 @@ FACTS = [
 SAID = {
     "en-US": ("Aqua Blue, 40 x 84 in, Set of 2", "Count: 2", "Contents: Set of 2."),
     "de-DE": ("Aquablau, 101,6 cm x 213,4 cm, 2 Stück", "Stückzahl: 2", "Lieferumfang: 2 Stück."),
-    "fr-FR": ("bleu aqua, 101,6 cm x 213,4 cm, lot de 2", "Nombre de pièces : 2", "Contenu : lot de 2."),
+    "fr-FR": (
+        "bleu aqua, 101,6 cm x 213,4 cm, lot de 2",
+        "Nombre de pièces : 2",
+        "Contenu : lot de 2.",
+    ),
     "es-ES": (
         "azul aguamarina, 101,6 cm x 213,4 cm, paquete de 2",
         "Número de piezas: 2",
@@ -48,6 +52,8 @@ SAID = {
     "ja-JP": ("アクアブルー、101.6 cm x 213.4 cm、2枚入り", "入数：2枚", "、2枚入り。"),
     "zh-CN": ("水蓝色，101.6厘米 x 213.4厘米，2件装", "数量：2件", "，2件装。"),
 }
+
+
 def _curtain(locale: str) -> Draft:
     noun = product_noun(CATEGORY, language_of(locale))
     return compose_listing(
@@ -86,10 +92,12 @@ def test_the_fact_check_reads_a_bare_count_line_and_its_sentence(locale: str) ->
 
 
 def test_a_count_label_read_is_the_label_itself_not_a_name_ending_in_it() -> None:
-    """"Thread count: 400" counts threads, not pieces; a decimal is no count."""
+    """ "Thread count: 400" counts threads, not pieces; a decimal is no count."""
     assert [c for c in extract_claims("Thread count: 400", "en") if c.kind == "count"] == []
     assert [c for c in extract_claims("Stückzahl: 2,5", "de") if c.kind == "count"] == []
     assert [c.value for c in extract_claims("Count: 12", "en") if c.kind == "count"] == ["12"]
+    # A seller's value the line shows as written: no count the data would have to state.
+    assert [c for c in extract_claims("Count: 100 Toothbrushes", "en") if c.kind == "count"] == []
 
 
 @pytest.mark.parametrize("locale", SAID)

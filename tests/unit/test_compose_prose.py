@@ -78,11 +78,13 @@ def test_values_without_a_unit_or_a_known_term_stay_in_the_list(locale: str, exp
     assert compose_description(CURTAIN, CURTAIN_FACTS, None, locale) == expected
 
 
-def test_a_value_the_phrase_does_not_fit_and_a_pack_of_one_stay_in_the_list() -> None:
+def test_a_value_that_does_not_fit_is_listed_and_a_pack_of_one_is_a_sentence() -> None:
+    """A pack of one is said as what the package holds ("Contenu : lot de 1."), no longer in
+    the list form, where the bare line "Número de piezas: 1" read as Portuguese; in Japanese
+    it says nothing inside the sentence and stays in the list."""
     facts = seller(Color="Assorted", Count="Pack of 1")
     assert compose_description(BOWL, facts, None, "fr-FR") == (
-        "Bol Kitchen Craft. Détails du produit – Couleur : coloris assortis ;"
-        " Nombre de pièces : 1."
+        "Bol Kitchen Craft. Contenu : lot de 1. Détails du produit – Couleur : coloris assortis."
     )
     assert compose_description(BOWL, facts, None, "ja-JP") == (
         "Kitchen Craftのボウルです。カラーはアソート。商品の詳細は次のとおりです。入数：1個。"
