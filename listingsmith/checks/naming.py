@@ -105,28 +105,37 @@ def names_any(text: str, targets: list[str], language: str) -> bool:
 def mentions(
     text: str, targets: list[str], language: str, word: re.Pattern[str] = _WORD
 ) -> list[tuple[int, int]]:
-    """The spans, in `text` normalised (NFKC) and case-folded, where it says a target word as
-    `names_any` finds one; `word`: what a word of the text is."""
-    folded = normalize(text).casefold()
+    """The spans, in `text` normalised (NFKC), where it says a target word as `names_any` finds
+    one; `word`: what a word of the text is. A word's keys are read as written too, so a German
+    noun gets its noun's lemma ("Vorhänge": Vorhang, not the verb "vorhangen"), and in
+    compounding languages its last part's ("Verdunkelungsvorhänge", "Duftkerzen")."""
+    normalized = normalize(text)
     if language in UNSPACED:
-        wanted = {normalize(t).casefold() for t in targets if t.strip()}
+        wanted = {normalize(t) for t in targets if t.strip()}
         return [
-            (m.start(), m.start() + len(form))
+            m.span()
             for form in wanted
-            for m in re.finditer(f"(?={re.escape(form)})", folded)
+            for m in re.finditer(re.escape(form), normalized, re.IGNORECASE)
         ]
     compound = stems.compounds(language)
     head_letters = naming_data()["compound_head_letters"] if _head_final(language) else None
-    keys = [(t, _keys(t, language)) for t in (normalize(t).casefold() for t in targets)]
+    keys = [
+        (t.casefold(), [_keys(t.casefold(), language), stems.word_keys(t, language)])
+        for t in map(normalize, targets)
+    ]
     found = []
-    for match in word.finditer(folded):
-        said = match.group()
+    for match in word.finditer(normalized):
+        said = match.group().casefold()
         own = _keys(said, language)
+        forms = [own, stems.word_keys(match.group(), language)]
+        head = stems.compound_head(match.group(), language) if compound else None
+        if head is not None:
+            forms.append(stems.word_keys(head, language))
         for wanted, wanted_keys in keys:
             if (
                 said.startswith(wanted)
                 or (compound and said.endswith(wanted))
-                or stems.same_word(own, wanted_keys)
+                or any(stems.same_word(f, w) for f in forms for w in wanted_keys)
                 or (head_letters and len(own[0]) >= head_letters and wanted.endswith(own[0]))
             ):
                 found.append(match.span())

@@ -1,14 +1,14 @@
 """adequacy.title-noun: a translated model-written description that names the product by another
 noun than its title ("Ein traditionelles Pudding-Bassin von Kitchen Craft" under "Kitchen Craft
 Rührschüssel", "Un récipient traditionnel de pudding" under "Bol mélangeur Kitchen Craft"), or
-says the title's noun only as what the product looks like ("Une urne en verre à forme de vase"
-for a vase). It must say the locale's product noun (taxonomy, the title's), its head (a closed
-compound's last part the dictionary knows: "Schüssel" of "Rührschüssel"), or a listed synonym
-(the forms of the kinds.yaml concept the noun names, adequacy.yaml `title_noun` synonyms), in
-any inflection (checks.naming.mentions: simplemma lemma or Snowball stem, closed compounds; a
-Japanese or Chinese name as a substring). The source language's own rewrite is not judged
-(adequacy.unnamed-product judges it: "A traditional pudding basin" is good English). Data:
-adequacy.yaml `title_noun`."""
+says the title's noun only as what another thing is for or looks like ("Une urne en verre à
+forme de vase", "Une urne à vase" for a vase). It must say the locale's product noun (taxonomy,
+the title's), its head (a closed compound's last part the dictionary knows: "Schüssel" of
+"Rührschüssel"), or a listed synonym (the forms of the kinds.yaml concept the noun names,
+adequacy.yaml `title_noun` synonyms), in any inflection (checks.naming.mentions: simplemma lemma
+or Snowball stem, closed compounds; a Japanese or Chinese name as a substring). The source
+language's own rewrite is not judged (adequacy.unnamed-product judges it: "A traditional
+pudding basin" is good English). Data: adequacy.yaml `title_noun`."""
 
 from __future__ import annotations
 
@@ -39,20 +39,6 @@ def title_noun_data() -> dict[str, Any]:
     return adequacy_data()["title_noun"]
 
 
-def compound_head(word: str, language: str) -> str | None:
-    """The last part of a closed compound that the language's dictionary knows, the longest
-    ("Rührschüssel" -> "Schüssel"); None for a word that is no compound of such a part, or in a
-    language that does not write compounds closed."""
-    if not stems.compounds(language):
-        return None
-    shortest = stems.compound_min_key()
-    for cut in range(1, len(word) - shortest + 1):
-        tail = word[cut:]
-        if stems.knows(tail[:1].upper() + tail[1:], language):
-            return tail[:1].upper() + tail[1:]
-    return None
-
-
 def _head(noun: str, language: str) -> str:
     """A product noun's head word: the last in head-final languages, else the first; a noun
     of an unspaced language whole."""
@@ -65,7 +51,7 @@ def _head(noun: str, language: str) -> str:
 def _synonyms(noun: str, language: str) -> list[str]:
     """The forms in `language` of the kinds.yaml concepts the noun names (not its shapes), in
     Japanese and Chinese their grounding words in Han and kana too ("碗" of "搅拌碗"), and the
-    synonyms adequacy.yaml lists for the noun."""
+    synonyms adequacy.yaml lists for the noun, its head or its compound's last part."""
     concepts = kinds_data()["concepts"]
     named = grounded_concepts([noun]) - set(naming_data()["modifier_concepts"])
     found = [form for c in sorted(named) for form in concepts[c]["forms"].get(language, [])]
@@ -73,7 +59,9 @@ def _synonyms(noun: str, language: str) -> list[str]:
         grounds = [w for c in sorted(named) for w in concepts[c].get("grounds", [])]
         found += [w for w in grounds if _CJK.search(w)]
     listed = title_noun_data()["synonyms"].get(language, {})
-    return found + list(listed.get(normalize(noun).casefold(), []))
+    head = _head(noun, language)
+    names = [noun, head, stems.compound_head(head, language) or head]
+    return found + [word for name in names for word in listed.get(normalize(name).casefold(), [])]
 
 
 def noun_targets(noun: str, language: str) -> list[str]:
@@ -82,7 +70,7 @@ def noun_targets(noun: str, language: str) -> list[str]:
     targets = [head]
     if language in UNSPACED:
         targets += [part for part in PARTS.split(noun) if part]
-    elif (tail := compound_head(head, language)) is not None:
+    elif (tail := stems.compound_head(head, language)) is not None:
         targets.append(tail)
     targets += _synonyms(noun, language)
     unique = {normalize(t).casefold(): t for t in reversed(targets) if t.strip()}
@@ -91,30 +79,31 @@ def noun_targets(noun: str, language: str) -> list[str]:
 
 @cache
 def _frames(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """What stands right before and right after a noun said only as a shape ("à forme de
-    vase", "vase-shaped", "花瓶形"), case-folded."""
+    """What stands right before and right after a noun said only as what another thing is
+    for or looks like ("à forme de vase", "urne à vase", "vase-shaped", "花瓶形")."""
     data = title_noun_data()
 
     def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(normalize(w).casefold()) for w in words)
+        return "|".join(re.escape(normalize(w)) for w in words)
 
-    before = data["shape_before"].get(language, [])
-    after = data["shape_after"].get(language, [])
+    before = data["modifier_before"].get(language, [])
+    after = data["modifier_after"].get(language, [])
     bound = "" if language in UNSPACED else r"(?<!\w)"
     return (
-        re.compile(f"{bound}(?:{alternation(before)})\\s*$") if before else None,
-        re.compile(f"^(?:{alternation(after)})") if after else None,
+        re.compile(f"{bound}(?:{alternation(before)})\\s*$", re.IGNORECASE) if before else None,
+        re.compile(f"^(?:{alternation(after)})", re.IGNORECASE) if after else None,
     )
 
 
 def names_product(text: str, targets: list[str], language: str) -> bool:
-    """Whether `text` says a target word as the thing itself, not only as its shape."""
-    folded = normalize(text).casefold()
+    """Whether `text` says a target word as the thing itself, not only as what another thing
+    is for or looks like."""
+    normalized = normalize(text)
     before, after = _frames(language)
     for start, end in mentions(text, targets, language, _WORD):
-        if before is not None and before.search(folded[:start]):
+        if before is not None and before.search(normalized[:start]):
             continue
-        if after is not None and after.match(folded[end:]):
+        if after is not None and after.match(normalized[end:]):
             continue
         return True
     return False

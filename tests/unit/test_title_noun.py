@@ -12,6 +12,7 @@ from listingsmith.checks.listing import check_listing
 from listingsmith.checks.title_noun import TITLE_NOUN_RULE, noun_targets, title_noun_findings
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product, Severity
+from listingsmith.text import stems
 
 BOWLS, VASES = "hg-11-8-50", "hg-3-67"  # Mixing Bowls, Vases
 BOWL = Product(
@@ -20,6 +21,7 @@ BOWL = Product(
     brand="Kitchen Craft",
     category_id=BOWLS,
 )
+CURTAIN = Product(sku="B006LWG0BE", title="Curtain Panel Pair", category_id="hg-3-74-1")
 VASE = Product(sku="B0047BNBHW", title="Lenox Urn Vase, Glass", brand="Lenox", category_id=VASES)
 
 
@@ -35,12 +37,18 @@ CASES = [
     (BOWL, "de-DE", "Eine traditionelle Rührschüssel von Kitchen Craft.", True),
     (BOWL, "de-DE", "Eine traditionelle Puddingschüssel von Kitchen Craft.", True),  # compound
     (BOWL, "de-DE", "Zwei Schüsseln von Kitchen Craft.", True),  # inflected head
+    (CURTAIN, "de-DE", "Zwei blaue Verdunkelungsvorhänge, je 140 x 245 cm.", True),  # both
+    (CURTAIN, "de-DE", "Zwei Vorhänge mit Ösen.", True),  # an umlaut plural
+    (CURTAIN, "de-DE", "Zwei Gummibänder für Wohnzimmer.", False),
     (BOWL, "fr-FR", "Un récipient traditionnel de pudding par Kitchen Craft.", False),
     (BOWL, "fr-FR", "Un bol mélangeur traditionnel de Kitchen Craft.", True),
     (BOWL, "fr-FR", "Deux bols traditionnels de Kitchen Craft.", True),  # inflected
     (BOWL, "fr-FR", "Un saladier de Kitchen Craft.", True),  # the bowl's other form
     (VASE, "fr-FR", "Une urne en verre à forme de vase de jardin, de Lenox.", False),
+    (VASE, "fr-FR", "Une urne à vase en verre de jardin, 17,8 cm de haut.", False),  # the demo's
     (VASE, "fr-FR", "Un vase en verre en forme d'urne, de Lenox.", True),
+    (VASE, "de-DE", "Ein Ständer für Vasen von Lenox.", False),
+    (VASE, "de-DE", "Eine Glasvase von Lenox.", True),  # compound
     (VASE, "fr-FR", "Deux vases en verre de Lenox.", True),
     (BOWL, "es-ES", "Un recipiente tradicional para pudín de Kitchen Craft.", False),
     (BOWL, "es-ES", "Dos cuencos tradicionales de Kitchen Craft.", True),  # inflected
@@ -50,6 +58,7 @@ CASES = [
     (BOWL, "ja-JP", "Kitchen Craftの伝統的なボウルです。", True),
     (VASE, "ja-JP", "Lenoxの骨壺です。", False),
     (VASE, "ja-JP", "Lenoxのガラスの花瓶です。", True),
+    (VASE, "ja-JP", "Lenoxの花瓶用の台です。", False),
     (VASE, "zh-CN", "这是Lenox的花瓶形玻璃瓮。", False),  # a vase only as the urn's shape
     (VASE, "zh-CN", "这是Lenox的玻璃花瓶。", True),
     (BOWL, "zh-CN", "这是Kitchen Craft的布丁盆。", False),
@@ -68,6 +77,9 @@ def test_the_targets_are_the_noun_its_compound_head_and_its_concept_s_forms() ->
     assert noun_targets("Rührschüssel", "de") == ["Rührschüssel", "Schüssel"]
     assert noun_targets("Bol mélangeur", "fr") == ["Bol", "saladier"]
     assert noun_targets("搅拌碗", "zh") == ["搅拌碗", "碗"]
+    assert noun_targets("Florero", "es") == ["Florero", "jarrón"]  # listed in adequacy.yaml
+    assert stems.compound_head("Verdunkelungsvorhänge", "de") == "Vorhänge"
+    assert stems.compound_head("Bol", "fr") is None  # French writes no closed compounds
 
 
 def test_the_source_language_s_own_rewrite_and_data_text_are_not_judged() -> None:
