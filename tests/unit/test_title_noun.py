@@ -5,8 +5,13 @@ urne en verre à forme de vase") goes back through the fix loop to the composed 
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from pathlib import Path
+
 import pytest
 
+from evals.title_noun import sent_back
 from listingsmith.checks import replaceable, with_fallback
 from listingsmith.checks.listing import check_listing
 from listingsmith.checks.title_noun import TITLE_NOUN_RULE, noun_targets, title_noun_findings
@@ -112,3 +117,30 @@ def test_a_miss_goes_back_through_the_fix_loop_and_ends_in_the_composed_text() -
     fixed = with_fallback(listing, ["description"], composed)
     assert fixed.description == composed.description
     assert fixed.origins["description"] == "data"
+
+
+def test_the_eval_counts_the_attempts_the_rule_sent_back(tmp_path: Path) -> None:
+    """evals.title_noun reads the audit log's check events: an attempt with the rule open on
+    the description counts, alone when no other open finding is there; fixed or warn ones and
+    other fields do not."""
+
+    def finding(rule: str, field: str = "description", **more: object) -> dict[str, object]:
+        return {"rule_id": rule, "field": field, "severity": "fix", **more}
+
+    events = [
+        [finding(TITLE_NOUN_RULE)],
+        [finding(TITLE_NOUN_RULE), finding("adequacy.dropped-product")],
+        [finding(TITLE_NOUN_RULE, fixed=True)],
+        [finding(TITLE_NOUN_RULE, "title")],
+        [],
+    ]
+    with sqlite3.connect(tmp_path / "audit.sqlite") as db:
+        db.execute("create table events (node text, payload text)")
+        db.executemany(
+            "insert into events values ('checks', ?)",
+            [(json.dumps({"findings": found}),) for found in events],
+        )
+    assert sent_back(tmp_path / "audit.sqlite") == {
+        "attempts_sent_back": 2,
+        "attempts_sent_back_by_it_alone": 1,
+    }
