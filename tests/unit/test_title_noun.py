@@ -19,13 +19,14 @@ from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product, Severity
 from listingsmith.text import stems
 
-BOWLS, VASES = "hg-11-8-50", "hg-3-67"  # Mixing Bowls, Vases
+BOWLS, VASES, HOT_SAUCE = "hg-11-8-50", "hg-3-67", "fb-2-4-8"  # their taxonomy ids
 BOWL = Product(
     sku="B000YJD7PC",
     title="Kitchen Craft Traditional Pudding Basin, 0.3 L",
     brand="Kitchen Craft",
     category_id=BOWLS,
 )
+SAUCE = Product(sku="B0000GHNT0", title="El Yucateco Chile Hot Sauce", category_id=HOT_SAUCE)
 CURTAIN = Product(sku="B006LWG0BE", title="Curtain Panel Pair", category_id="hg-3-74-1")
 VASE = Product(sku="B0047BNBHW", title="Lenox Urn Vase, Glass", brand="Lenox", category_id=VASES)
 
@@ -68,6 +69,9 @@ CASES = [
     (VASE, "zh-CN", "这是Lenox的玻璃花瓶。", True),
     (BOWL, "zh-CN", "这是Kitchen Craft的布丁盆。", False),
     (BOWL, "zh-CN", "这是Kitchen Craft的碗。", True),  # the head of 搅拌碗
+    (SAUCE, "ja-JP", "El Yucatecoの赤いホットソースです。", True),  # a listed synonym
+    (SAUCE, "zh-CN", "El Yucateco 红辣椒酱。", True),  # a listed synonym
+    (SAUCE, "zh-CN", "El Yucateco 红辣椒。", False),
 ]
 
 
