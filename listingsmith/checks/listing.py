@@ -10,6 +10,7 @@ from listingsmith.checks.adequacy import adequacy_findings
 from listingsmith.checks.kinds import dropped_findings, kind_findings
 from listingsmith.checks.naming import unnamed_findings
 from listingsmith.checks.output import degeneration_findings
+from listingsmith.checks.title_noun import title_noun_findings
 from listingsmith.checks.verdict import is_model_written
 from listingsmith.compose.facts import brand_of
 from listingsmith.config import Settings
@@ -31,7 +32,7 @@ class Checks(Flag):
     POLICIES = auto()
     FACTS = auto()
     OUTPUT = auto()  # loops
-    ADEQUACY = auto()  # meta-text, copied examples, unlike their source, kinds, unnamed product
+    ADEQUACY = auto()  # meta-text, copied examples, unlike their source, kinds, product named
     TERMS = auto()  # protected terms kept from the pivot
     LANGUAGE = auto()
     PIVOT = FACTS | OUTPUT | ADEQUACY
@@ -118,6 +119,7 @@ def check_listing(
         findings += kind_findings(listing, product, pivot, locale, category_id)
         findings += dropped_findings(listing, product, pivot, locale, category_id)
         findings += unnamed_findings(listing, product, locale, category_id)
+        findings += title_noun_findings(listing, product, locale, category_id)
     if Checks.TERMS in checks:
         findings += protected_term_findings(
             listing, pivot, protected_terms(product, attributes), locale

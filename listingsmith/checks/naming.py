@@ -99,24 +99,48 @@ def names_any(text: str, targets: list[str], language: str) -> bool:
     that starts with it ("mirrors"), in compounding languages one that ends in it
     ("Wandspiegel"), in head-final ones a long enough word that ends it ("washer" for
     "Dishwasher"); in Japanese and Chinese, the target as a substring."""
-    folded = normalize(text).casefold()
+    return bool(mentions(text, targets, language))
+
+
+def mentions(
+    text: str, targets: list[str], language: str, word: re.Pattern[str] = _WORD
+) -> list[tuple[int, int]]:
+    """The spans, in `text` normalised (NFKC), where it says a target word as `names_any` finds
+    one; `word`: what a word of the text is. A word's keys are read as written too, so a German
+    noun gets its noun's lemma ("Vorhänge": Vorhang, not the verb "vorhangen"), and in
+    compounding languages its last part's ("Verdunkelungsvorhänge", "Duftkerzen")."""
+    normalized = normalize(text)
     if language in UNSPACED:
-        return any(normalize(t).casefold() in folded for t in targets if t.strip())
-    words = _WORD.findall(folded)
+        wanted = {normalize(t) for t in targets if t.strip()}
+        return [
+            m.span()
+            for form in wanted
+            for m in re.finditer(re.escape(form), normalized, re.IGNORECASE)
+        ]
     compound = stems.compounds(language)
     head_letters = naming_data()["compound_head_letters"] if _head_final(language) else None
-    for target in targets:
-        wanted = normalize(target).casefold()
-        keys = _keys(wanted, language)
-        for word in words:
-            if word.startswith(wanted) or (compound and word.endswith(wanted)):
-                return True
-            found = _keys(word, language)
-            if stems.same_word(found, keys):
-                return True
-            if head_letters and len(found[0]) >= head_letters and wanted.endswith(found[0]):
-                return True
-    return False
+    keys = [
+        (t.casefold(), [_keys(t.casefold(), language), stems.word_keys(t, language)])
+        for t in map(normalize, targets)
+    ]
+    found = []
+    for match in word.finditer(normalized):
+        said = match.group().casefold()
+        own = _keys(said, language)
+        forms = [own, stems.word_keys(match.group(), language)]
+        head = stems.compound_head(match.group(), language) if compound else None
+        if head is not None:
+            forms.append(stems.word_keys(head, language))
+        for wanted, wanted_keys in keys:
+            if (
+                said.startswith(wanted)
+                or (compound and said.endswith(wanted))
+                or any(stems.same_word(f, w) for f in forms for w in wanted_keys)
+                or (head_letters and len(own[0]) >= head_letters and wanted.endswith(own[0]))
+            ):
+                found.append(match.span())
+                break
+    return found
 
 
 def product_words(product: Product, language: str, category_id: str | None = None) -> list[str]:

@@ -95,7 +95,7 @@ def described(opening: str, facts: list[Fact], style: Mapping[str, Any]) -> str:
             sentences.append(text if index == 0 else _capitalised(text, style))
     if left:
         separator = style["separator"]
-        lines = style["facts"].join(f"{f.label}{separator}{f.value}" for f in left)
+        lines = style["facts"].join(f"{f.label}{separator}{f.listed}" for f in left)
         sentences.append(style["intro"] + lines)
     return style["space"].join(s + style["stop"] for s in sentences)
 

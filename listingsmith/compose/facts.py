@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from listingsmith.compose.lexicon import (
     canonical_name,
+    count_line,
+    count_number,
     data,
     product_kind,
     render_name,
@@ -29,6 +31,12 @@ class Fact:
     label: str  # the name in the locale's language
     value: str  # the value in the locale's language, with its conventions applied
     source: str = ""  # the value as the seller or dataset wrote it
+    line: str = ""  # the value under its label, where it differs ("Stückzahl: 2", not "2 Stück")
+
+    @property
+    def listed(self) -> str:
+        """The value as a "Name: value" line shows it."""
+        return self.line or self.value
 
 
 def rendered_facts(
@@ -49,8 +57,24 @@ def rendered_facts(
             continue
         value = _value(attribute, name, language, kind, locale, product_type)
         if value is not None:
-            facts[name] = Fact(name, label, apply_conventions(value, locale), attribute.value)
+            line = _line(attribute, name, language, product_type)
+            facts[name] = Fact(
+                name,
+                label,
+                apply_conventions(value, locale),
+                attribute.value,
+                apply_conventions(line, locale) if line else "",
+            )
     return list(facts.values())
+
+
+def _line(attribute: Attribute, name: str, language: str, product_type: str | None) -> str | None:
+    """A count's value under its label (values.yaml count_lines); None for other attributes
+    and for values that are no count alone."""
+    if name != "count":
+        return None
+    n = count_number(once(attribute.value))
+    return None if n is None else count_line(n, language, product_type)
 
 
 def _in_order(attributes: list[Attribute]) -> list[Attribute]:
@@ -103,7 +127,7 @@ def attribute_lines(
     language = language_of(locale)
     separator = label_separator(language)
     facts = led_by(rendered_facts(product, attributes, locale, category), lead_with)
-    return [f"{f.label}{separator}{title_cased(f.value, language)}" for f in facts][:limit]
+    return [f"{f.label}{separator}{title_cased(f.listed, language)}" for f in facts][:limit]
 
 
 def led_by(facts: list[Fact], lead_with: Sequence[str]) -> list[Fact]:

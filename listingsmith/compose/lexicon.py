@@ -184,17 +184,38 @@ def _count_patterns() -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in load_extra("counts", "patterns")["en"]]
 
 
-def _count(value: str, language: str, kind: str | None = None) -> str | None:
-    """A pack size or piece count that is the whole value, in `language` ("Pack of 6"), in
-    the wording of the product's `kind` where values.yaml `counts_by_kind` has one."""
+def count_number(value: str) -> int | None:
+    """The number of a seller's count that is the whole value: a bare number ("2") or an
+    English pack size or piece count ("Set of 2", "3pcs/lot"); None for any other value."""
+    value = " ".join(value.split())
+    if value.isdecimal():
+        return int(value)
     for pattern in _count_patterns():
         found = pattern.match(value)
         if found and _COUNT_TAIL.fullmatch(value[found.end() :]):
-            values = data("values")
-            by_kind = values.get("counts_by_kind", {}).get(kind, {})
-            template = by_kind.get(language) or values["counts"][language]
-            return template.format(n=int(found.group("count")))
+            return int(found.group("count"))
     return None
+
+
+def _count(value: str, language: str, kind: str | None = None) -> str | None:
+    """A pack size or piece count that is the whole value, in `language` ("Pack of 6"), in
+    the wording of the product's `kind` where values.yaml `counts_by_kind` has one."""
+    n = None if value.isdecimal() else count_number(value)
+    if n is None:
+        return None
+    values = data("values")
+    by_kind = values.get("counts_by_kind", {}).get(kind, {})
+    return str(by_kind.get(language) or values["counts"][language]).format(n=n)
+
+
+def count_line(n: int, language: str, kind: str | None = None) -> str | None:
+    """A count of `n` as it stands under its label in an attribute line (values.yaml
+    count_lines: "Stückzahl: 2", "入数：2枚" for curtains, not "Stückzahl: 2 Stück"); None in a
+    language without a line form."""
+    values = data("values")
+    by_kind = values.get("count_lines_by_kind", {}).get(kind, {})
+    template = by_kind.get(language) or values["count_lines"].get(language)
+    return str(template).format(n=n) if template else None
 
 
 def bare_count(name: str, n: int, language: str, kind: str | None = None) -> str:

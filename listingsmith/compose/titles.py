@@ -13,6 +13,7 @@ from listingsmith.locale.conventions import apply_conventions
 from listingsmith.policies.engine import rule_set
 from listingsmith.text.field_limits import field_limit, store_of
 from listingsmith.text.languages import language_of
+from listingsmith.text.quantities import find_quantities, normalize
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")  # "tom-tom", "men's": one word
@@ -112,11 +113,12 @@ def _head(
 def repeats(text: str, language: str) -> set[str]:
     """The words `text` says twice (case and an English plural "s" aside), and in scripts
     without spaces the names said again inside a longer one ("カーテン・ドレープカーテン");
-    short and function words (titles.yaml repeat_ignore) do not count."""
+    short and function words (titles.yaml repeat_ignore) and the units of quantities do not
+    count."""
     ignore = set(data("titles")["repeat_ignore"].get(language, ()))
     words = [
         w
-        for w in _WORD.findall(text.lower())
+        for w in _WORD.findall(_without_measures(text).lower())
         if (len(w) > 2 or (len(w) == 2 and _UNSPACED.search(w))) and w not in ignore
     ]
     seen: set[str] = set()
@@ -129,6 +131,17 @@ def repeats(text: str, language: str) -> set[str]:
     unspaced = [w for w in seen if _UNSPACED.search(w)]
     found |= {a for a in unspaced for b in unspaced if a != b and a in b}
     return found
+
+
+def _without_measures(text: str) -> str:
+    """`text` (NFKC) with its quantities blanked: a unit is no word of the name, and a size
+    says its unit once per number ("101.6厘米 x 213.4厘米": the zh-CN curtain's title left its
+    size out as saying "厘米" twice, where ja's "101.6 cm x 213.4 cm" kept it)."""
+    text = normalize(text)
+    for quantity in find_quantities(text):
+        start, end = quantity.span
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def adds_repeats(title: str, part: str, language: str) -> bool:

@@ -54,6 +54,21 @@ def compound_min_key() -> int:
     return int(_data()["compound_min_key"])
 
 
+@lru_cache(maxsize=KEY_CACHE_ENTRIES)
+def compound_head(word: str, language: str) -> str | None:
+    """The last part of a closed compound that the language's dictionary knows, the longest of
+    at least compound_min_key letters, capitalised where the dictionary has it so (German nouns:
+    "Verdunkelungsvorhänge" -> "Vorhänge", "Rührschüssel" -> "Schüssel"); None for a word with
+    no such part, or in a language that does not write compounds closed."""
+    if not compounds(language) or not _lemmatized(language):
+        return None
+    for cut in range(1, len(word) - compound_min_key() + 1):
+        for tail in (word[cut].upper() + word[cut + 1 :], word[cut:]):
+            if is_known(tail, language):
+                return tail
+    return None
+
+
 @cache
 def _simplemma() -> tuple[Lemmatizer, DictionaryLookupStrategy]:
     """simplemma's lemmatizer and dictionary look-up (the same as its module functions

@@ -37,15 +37,15 @@ BOWL_FACTS = seller(
 )
 BOWL_DESCRIPTIONS = {
     "en-US": "Bowl by Kitchen Craft in Blue, made of Glass. It holds 0.3 L and measures 11.5 cm"
-    " in diameter. Pack of 2. Details – Interface: USB.",
+    " in diameter. Contents: Pack of 2. Details – Interface: USB.",
     "de-DE": "Schüssel von Kitchen Craft aus Glas in Blau mit 0,3 l Fassungsvermögen und 11,5 cm"
-    " Durchmesser. 2 Stück. Produktdetails – Schnittstelle: USB.",
+    " Durchmesser. Lieferumfang: 2 Stück. Produktdetails – Schnittstelle: USB.",
     "fr-FR": "Bol Kitchen Craft en verre, coloris bleu, d'une capacité de 0,3 l et d'un diamètre"
-    " de 11,5 cm. Lot de 2. Détails du produit – Interface : USB.",
+    " de 11,5 cm. Contenu : lot de 2. Détails du produit – Interface : USB.",
     "es-ES": "Cuenco de Kitchen Craft de vidrio en color azul. Tiene una capacidad de 0,3 l y un"
-    " diámetro de 11,5 cm. Paquete de 2. Detalles del producto – Interfaz: USB.",
+    " diámetro de 11,5 cm. Contenido: paquete de 2. Detalles del producto – Interfaz: USB.",
     "it-IT": "Ciotola di Kitchen Craft in vetro, di colore blu, con una capacità di 0,3 l e un"
-    " diametro di 11,5 cm. Confezione da 2. Dettagli del prodotto – Interfaccia: USB.",
+    " diametro di 11,5 cm. Contenuto: confezione da 2. Dettagli del prodotto – Interfaccia: USB.",
     "ja-JP": "Kitchen Craftのボウルです。容量0.3 L、直径11.5 cm。"
     "素材はガラス、カラーは青、2個入り。商品の詳細は次のとおりです。インターフェース：USB。",
     "zh-CN": "这是Kitchen Craft的碗。容量0.3升，直径11.5厘米。材质为玻璃，颜色为蓝色，2件装。"
@@ -78,14 +78,16 @@ def test_values_without_a_unit_or_a_known_term_stay_in_the_list(locale: str, exp
     assert compose_description(CURTAIN, CURTAIN_FACTS, None, locale) == expected
 
 
-def test_a_value_the_phrase_does_not_fit_and_a_pack_of_one_stay_in_the_list() -> None:
+def test_a_value_that_does_not_fit_is_listed_and_a_pack_of_one_is_a_sentence() -> None:
+    """A pack of one is said as what the package holds ("Contenu : lot de 1."), no longer in
+    the list form, where the bare line "Número de piezas: 1" read as Portuguese; in Japanese
+    it says nothing inside the sentence and stays in the list."""
     facts = seller(Color="Assorted", Count="Pack of 1")
     assert compose_description(BOWL, facts, None, "fr-FR") == (
-        "Bol Kitchen Craft. Détails du produit – Couleur : coloris assortis ;"
-        " Nombre de pièces : lot de 1."
+        "Bol Kitchen Craft. Contenu : lot de 1. Détails du produit – Couleur : coloris assortis."
     )
     assert compose_description(BOWL, facts, None, "ja-JP") == (
-        "Kitchen Craftのボウルです。カラーはアソート。商品の詳細は次のとおりです。入数：1個入り。"
+        "Kitchen Craftのボウルです。カラーはアソート。商品の詳細は次のとおりです。入数：1個。"
     )
 
 
@@ -354,7 +356,7 @@ def test_japanese_counts_flat_textiles_in_sheets() -> None:
         curtain, facts, "カーテン", "ja-JP", "amazon", ListingLimits(), category=category
     )
     assert draft.title == "Duck River カーテン、青、2枚入り"
-    assert "入数：2枚入り" in draft.bullets
+    assert "入数：2枚" in draft.bullets
     assert draft.description.endswith("カラーは青、2枚入り。")
     bowl = compose_listing(curtain, facts, "ボウル", "ja-JP", "amazon", ListingLimits())
     assert bowl.title == "Duck River ボウル、青、2個入り"
@@ -367,22 +369,22 @@ BAG = Product(sku="s", title="Storage bag", category="Bags", brand="Acme")
 # attribute line's value, the description's sentence) per locale.
 BARE_COUNTS = {
     "Pack Quantity": {
-        "en-US": ("Pack of 50", "Count: Pack of 50", "Pack of 50."),
-        "de-DE": ("50er-Pack", "Stückzahl: 50er-Pack", "50er-Pack."),
-        "fr-FR": ("lot de 50", "Nombre de pièces : lot de 50", "Lot de 50."),
-        "es-ES": ("pack de 50", "Número de piezas: pack de 50", "Pack de 50."),
-        "it-IT": ("confezione da 50", "Numero di pezzi: confezione da 50", "Confezione da 50."),
-        "ja-JP": ("50個入り", "入数：50個入り", "50個入り。"),
-        "zh-CN": ("50件装", "数量：50件装", "50件装。"),
+        "en-US": ("Pack of 50", "Count: 50", "Contents: Pack of 50."),
+        "de-DE": ("50er-Pack", "Stückzahl: 50", "Lieferumfang: 50er-Pack."),
+        "fr-FR": ("lot de 50", "Nombre de pièces : 50", "Contenu : lot de 50."),
+        "es-ES": ("pack de 50", "Número de piezas: 50", "Contenido: pack de 50."),
+        "it-IT": ("confezione da 50", "Numero di pezzi: 50", "Contenuto: confezione da 50."),
+        "ja-JP": ("50個入り", "入数：50個", "50個入り。"),
+        "zh-CN": ("50件装", "数量：50件", "50件装。"),
     },
     "Number of Pieces": {
-        "en-US": ("50 Pieces", "Count: 50 Pieces", "50 Pieces."),
-        "de-DE": ("50 Stück", "Stückzahl: 50 Stück", "50 Stück."),
-        "fr-FR": ("50 pièces", "Nombre de pièces : 50 pièces", "50 pièces."),
-        "es-ES": ("50 piezas", "Número de piezas: 50 piezas", "50 piezas."),
-        "it-IT": ("50 pezzi", "Numero di pezzi: 50 pezzi", "50 pezzi."),
-        "ja-JP": ("50個入り", "入数：50個入り", "50個入り。"),
-        "zh-CN": ("50件装", "数量：50件装", "50件装。"),
+        "en-US": ("50 Pieces", "Count: 50", "Contents: 50 Pieces."),
+        "de-DE": ("50 Stück", "Stückzahl: 50", "Lieferumfang: 50 Stück."),
+        "fr-FR": ("50 pièces", "Nombre de pièces : 50", "Contenu : 50 pièces."),
+        "es-ES": ("50 piezas", "Número de piezas: 50", "Contenido: 50 piezas."),
+        "it-IT": ("50 pezzi", "Numero di pezzi: 50", "Contenuto: 50 pezzi."),
+        "ja-JP": ("50個入り", "入数：50個", "50個入り。"),
+        "zh-CN": ("50件装", "数量：50件", "50件装。"),
     },
 }
 
