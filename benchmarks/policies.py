@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from listingsmith.batch.policy_lines import read_listings, result_of
+from listingsmith.batch.policy_lines import read_listings, result_of, results
 from listingsmith.config import Settings
 from listingsmith.domain import Draft
 from listingsmith.policies.engine import check_policies, rule_set, rules_tagged
@@ -128,8 +128,8 @@ def batch(lines: list[str], warm: list[str] | None = None) -> float:
         ):
             result_of(number, raw, error, {}, settings)
         started = time.process_time()
-        for number, raw, error in read_listings(path, settings.input_limits):
-            json.dumps(result_of(number, raw, error, {}, settings), ensure_ascii=False)
+        for line in results(read_listings(path, settings.input_limits), {}, settings):
+            json.dumps(line, ensure_ascii=False)
         return (time.process_time() - started) / len(lines)
 
 
