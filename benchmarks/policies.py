@@ -3,7 +3,7 @@
 directly, and the batch path of `policies check FILE.jsonl` (read, parse, check, one JSON line out).
 
 Usage: python benchmarks/policies.py [--rounds N] [--lines N] [--min-lines-per-second R]
-    [--corpus FILE.jsonl]
+    [--corpus FILE.jsonl] [--products DIR]
 Both arms run in this process on the same listings; the ratio is what to compare across machines.
 The batch path exits 1 when it checks fewer than R lines per second per core.
 
@@ -12,7 +12,11 @@ paraphrase detector's claims) are warm on every line but the first few. The nove
 lines whose texts the process has not seen: the policy corpus's dev lines (`--corpus`), every
 other line checked first to warm the rule sets, phrase matchers and dictionaries of its scopes
 and languages, then the other lines timed once each; then the same lines again (their texts now
-cached), so the cost of new text is the ratio of the two, measured in the same run.
+cached), so the cost of new text is the ratio of the two, measured in the same run. The
+product arm does the same with real product texts (`--products`, default the shared data's
+products-train folder; train splits only, skipped when the files are not there): each WDC-PAVE,
+AE-110k and OA-Mine train record as a listing line (title, the description's first sentences as
+bullets, the description, its category and attributes; en-US on amazon).
 """
 
 from __future__ import annotations
@@ -25,10 +29,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from listingsmith.batch.policy_lines import read_listings, result_of
+from listingsmith.batch.policy_lines import read_listings, result_of, results
 from listingsmith.config import Settings
 from listingsmith.domain import Draft
 from listingsmith.policies.engine import check_policies, rule_set, rules_tagged
+from listingsmith.policies.paraphrase import sentences
 from listingsmith.policies.rules import KINDS, RuleContext
 from listingsmith.text.reader import read
 
@@ -36,6 +41,10 @@ LOCALES = ("en-US", "de-DE", "ja-JP", "zh-CN")
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "examples" / "catalog.jsonl"
 CORPUS = ROOT / "evals" / "data" / "policies" / "dev.jsonl"
+# Real product texts: the train splits only (never the evaluation files in products/).
+PRODUCTS = ROOT.parent / "shared" / "data" / "products-train"
+PRODUCT_FILES = ("wdc-pave-train.jsonl", "ae-110k-train.jsonl", "oa-mine-train.jsonl")
+PRODUCT_BULLETS = 3
 
 
 def listings() -> list[Draft]:
@@ -119,15 +128,53 @@ def batch(lines: list[str], warm: list[str] | None = None) -> float:
         ):
             result_of(number, raw, error, {}, settings)
         started = time.process_time()
-        for number, raw, error in read_listings(path, settings.input_limits):
-            json.dumps(result_of(number, raw, error, {}, settings), ensure_ascii=False)
+        for line in results(read_listings(path, settings.input_limits), {}, settings):
+            json.dumps(line, ensure_ascii=False)
         return (time.process_time() - started) / len(lines)
+
+
+def product_lines(folder: Path, files: tuple[str, ...] = PRODUCT_FILES) -> list[str]:
+    """`policies check` lines of the real product records of the train splits in `folder` that
+    are there (none when it is missing): the title, the description's first sentences as
+    bullets, the description, the record's category and attributes, en-US on amazon."""
+    out = []
+    for name in files:
+        path = folder / name
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            description = record.get("description") or ""
+            bullets = [description[a:b] for a, b in sentences(description)[:PRODUCT_BULLETS]]
+            out.append(
+                json.dumps(
+                    {
+                        "id": record["id"],
+                        "locale": "en-US",
+                        "marketplace": "amazon",
+                        "category": record.get("category"),
+                        "listing": {
+                            "title": record["title"],
+                            "bullets": bullets,
+                            "description": description,
+                        },
+                        "attributes": record.get("attributes_gold") or {},
+                    },
+                    ensure_ascii=False,
+                )
+            )
+    return out
 
 
 def novel(corpus: Path) -> tuple[float, float, int]:
     """CPU seconds per line on the corpus's odd lines, each new to the process (after the even
     lines warmed their scopes and languages), then on the same lines again; and their count."""
-    lines = corpus.read_text(encoding="utf-8").splitlines()
+    return novel_lines(corpus.read_text(encoding="utf-8").splitlines())
+
+
+def novel_lines(lines: list[str]) -> tuple[float, float, int]:
+    """CPU seconds per line on the odd lines of `lines`, each new to the process (after the even
+    lines warmed their scopes and languages), then on the same lines again; and their count."""
     warm, timed_lines = lines[::2], lines[1::2]
     first = batch(timed_lines, warm)
     again = batch(timed_lines, [])
@@ -140,6 +187,7 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=5_000)
     parser.add_argument("--min-lines-per-second", type=float, default=None)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--products", type=Path, default=PRODUCTS)
     args = parser.parse_args()
     items = [(d, loc, RuleContext(language=loc[:2])) for d in listings() for loc in LOCALES]
     for draft, locale, context in items:  # warm caches (patterns, rule sets) out of the timing
@@ -158,6 +206,15 @@ def main() -> None:
         f"lines again: {1 / again:,.0f} ({count} lines; new text costs {first / again:.2f}x)"
     )
     print(f"new lines against the catalogue's repeated lines: {per_line / first:.2f}x the rate")
+    products = product_lines(args.products)
+    if products:
+        first, again, count = novel_lines(products)
+        print(
+            f"real product texts new to the process: {1 / first:,.0f} lines/s/core; the same "
+            f"lines again: {1 / again:,.0f} ({count} lines; new text costs {first / again:.2f}x)"
+        )
+    else:
+        print(f"real product texts: none in {args.products} (train splits), arm skipped")
     if args.min_lines_per_second and 1 / per_line < args.min_lines_per_second:
         print(f"below the floor of {args.min_lines_per_second:,.0f} lines/s/core")
         sys.exit(1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import codecs
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO
@@ -25,8 +25,11 @@ from listingsmith.batch.catalog import RecordError, decode_line, read_lines
 from listingsmith.checks import Checks, check_listing
 from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Draft, Finding, Product, Severity
+from listingsmith.policies.engine import read_ahead
 from listingsmith.policies.packs import load_packs
+from listingsmith.policies.paraphrase import classify_ahead
 from listingsmith.taxonomy import known_category_id
+from listingsmith.text.languages import language_of
 from listingsmith.text.markets import marketplace_id, region_locale
 
 # The exit code of each verdict; a bad input line exits BAD_INPUT, which wins over them.
@@ -36,6 +39,8 @@ BAD_INPUT = 3
 POLICY_CHECKS = Checks.POLICIES
 # The findings of a listing as JSON values, in one call (not a model_dump per finding).
 _FINDINGS = TypeAdapter(list[Finding])
+# Lines checked together (results): their fields are read and classified first.
+AHEAD_LINES = 64
 # Files read as one listing per line; any other file is one JSON listing.
 LINE_SUFFIXES = (".jsonl", ".ndjson")
 # Byte-order marks: UTF-8's is skipped, UTF-16 and UTF-32 text is decoded (longest mark first).
@@ -175,6 +180,9 @@ def _one_listing(
     return 1, raw, error
 
 
+Line = tuple[int, Any, RecordError | None]  # number, JSON value, error (read_listings)
+
+
 def result_of(
     number: int,
     raw: Any,
@@ -184,10 +192,71 @@ def result_of(
 ) -> dict[str, Any]:
     """The output line of one input line: its verdict, packs and findings, or its error.
     `defaults` fill the keys a line leaves out (the command's --locale and --marketplace)."""
-    if error is None:
-        listing, error = _parsed(number, raw, defaults)
-        if listing is not None:
-            return check(listing, settings)
+    return _result(number, raw, *_listing_line(number, raw, error, defaults), settings)
+
+
+def results(
+    lines: Iterable[Line], defaults: dict[str, str], settings: Settings
+) -> Iterator[dict[str, Any]]:
+    """result_of of each line, in order, AHEAD_LINES lines at a time: the fields of a batch's
+    listings are read (policies.engine.read_ahead: the reading and the phrase index's hits) and
+    classified by the learned paraphrase detector (paraphrase.classify_ahead) one field after
+    another, then each listing is checked, finding those done. Work of one kind on many fields
+    in a row keeps its data (the model's weights, the index's automaton and word memos) in the
+    processor's caches: text new to the process is checked faster (benchmarks/README.md). The
+    output is result_of's, line for line; a line's result comes when its batch is checked. An
+    error reading the lines (InputError) comes after the results of the lines read before it.
+    A batch is small (AHEAD_LINES): its lines' objects live until it is checked, and more of
+    them outliving the young collections brings full ones sooner."""
+    lines = iter(lines)
+    while True:
+        batch: list[Line] = []
+        try:
+            for line in lines:
+                batch.append(line)
+                if len(batch) == AHEAD_LINES:
+                    break
+        except Exception:
+            yield from (result_of(*line, defaults, settings) for line in batch)
+            raise
+        if not batch:
+            return
+        parsed = [
+            (number, raw, *_listing_line(number, raw, error, defaults))
+            for number, raw, error in batch
+        ]
+        drafts = [None if listing is None else _draft(listing) for _, _, listing, _ in parsed]
+        fields = [
+            (text, language_of(listing.locale))
+            for (_, _, listing, _), draft in zip(parsed, drafts, strict=True)
+            if listing is not None and draft is not None
+            for text in draft.fields().values()
+            if text
+        ]
+        read_ahead(fields)
+        if settings.paraphrase_claims and Checks.POLICIES in POLICY_CHECKS:
+            classify_ahead(fields)
+        for (number, raw, listing, error), draft in zip(parsed, drafts, strict=True):
+            yield _result(number, raw, listing, error, settings, draft)
+
+
+def _listing_line(
+    number: int, raw: Any, error: RecordError | None, defaults: dict[str, str]
+) -> tuple[ListingLine | None, RecordError | None]:
+    """The line's listing, or its error."""
+    return _parsed(number, raw, defaults) if error is None else (None, error)
+
+
+def _result(
+    number: int,
+    raw: Any,
+    listing: ListingLine | None,
+    error: RecordError | None,
+    settings: Settings,
+    draft: Draft | None = None,
+) -> dict[str, Any]:
+    if listing is not None:
+        return check(listing, settings, draft)
     assert error is not None
     given = raw.get("id") if isinstance(raw, dict) else None
     shown = str(given) if isinstance(given, str | int) and not isinstance(given, bool) else None
@@ -217,8 +286,9 @@ def _kind(value: Any) -> str:
     return {list: "a list", str: "a string", int: "a number", float: "a number"}[type(value)]
 
 
-def check(listing: ListingLine, settings: Settings) -> dict[str, Any]:
-    """One listing's verdict, the packs applied and every finding with its regime (pack id)."""
+def check(listing: ListingLine, settings: Settings, draft: Draft | None = None) -> dict[str, Any]:
+    """One listing's verdict, the packs applied and every finding with its regime (pack id);
+    `draft`: the listing's text as _draft makes it, where made already."""
     text = listing.listing
     product = Product(
         sku=listing.id or "listing",
@@ -228,11 +298,8 @@ def check(listing: ListingLine, settings: Settings) -> dict[str, Any]:
         marketplace=listing.marketplace,
         brand=listing.brand,
     )
-    draft = Draft(
-        title=text.title, bullets=text.bullets, description=text.description, keywords=text.keywords
-    )
     findings, packs = check_listing(
-        draft,
+        draft or _draft(listing),
         product,
         seller_attributes(product, units=False),
         listing.locale,
@@ -251,6 +318,14 @@ def check(listing: ListingLine, settings: Settings) -> dict[str, Any]:
             for found in _FINDINGS.dump_python(findings, mode="json")
         ],
     }
+
+
+def _draft(listing: ListingLine) -> Draft:
+    """The listing's text as the checks read it."""
+    text = listing.listing
+    return Draft(
+        title=text.title, bullets=text.bullets, description=text.description, keywords=text.keywords
+    )
 
 
 def verdict(findings: list[Finding]) -> str:

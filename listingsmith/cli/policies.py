@@ -22,7 +22,7 @@ from listingsmith.batch.policy_lines import (
     InputError,
     exit_code,
     read_listings,
-    result_of,
+    results,
 )
 from listingsmith.cli.console import console
 from listingsmith.config import Settings
@@ -113,8 +113,7 @@ def policies_check(
     unscoped: Counter[tuple[str, str]] = Counter()
     lines = read_listings(listings, settings.input_limits)
     try:
-        for number, raw, error in lines:
-            line = result_of(number, raw, error, defaults, settings)
+        for line in results(lines, defaults, settings):
             worst = max(worst, exit_code(line))
             if "error" not in line and not line["packs"]:
                 unscoped[(line["locale"], line["marketplace"])] += 1

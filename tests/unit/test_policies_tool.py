@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import codecs
 import json
+from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from listingsmith.batch import policy_lines
+from listingsmith.batch.policy_lines import InputError, read_listings, result_of, results
 from listingsmith.cli import app
+from listingsmith.config import Settings
 from listingsmith.domain import Product
+from listingsmith.policies import engine, paraphrase
+from listingsmith.policies.engine import shared_phrase_index
+from listingsmith.policies.matching import PhraseMatcher
+from listingsmith.text import reader
 from listingsmith.text.markets import marketplace_id, marketplace_ids, region_locale
 
 CLEAN = {"title": "Stainless steel water bottle", "description": "Holds 750 ml."}
@@ -269,11 +278,12 @@ def test_an_empty_jsonl_file_is_bad_input(tmp_path: Path) -> None:
 def test_when_no_pack_applies_it_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import listingsmith.cli.policies as command
 
-    def unscoped(number: int, raw: Any, error: Any, defaults: Any, settings: Any) -> dict:
-        return {"id": "a", "locale": "en-AU", "marketplace": "etsy", "verdict": "clean",
-                "packs": [], "findings": []}  # fmt: skip
+    def unscoped(lines: Any, defaults: Any, settings: Any) -> Iterator[dict]:
+        for _ in lines:
+            yield {"id": "a", "locale": "en-AU", "marketplace": "etsy", "verdict": "clean",
+                   "packs": [], "findings": []}  # fmt: skip
 
-    monkeypatch.setattr(command, "result_of", unscoped)
+    monkeypatch.setattr(command, "results", unscoped)
     result = check(write_lines(tmp_path, [line(CLEAN)]))
     assert result.exit_code == 0
     assert "no policy pack applies to en-AU on etsy (1 listing(s))" in result.stderr
@@ -356,3 +366,124 @@ def test_an_unknown_taxonomy_category_id_is_bad_input_naming_the_field(tmp_path:
     assert result.exit_code == 3
     error = outputs(result)[0]["error"]
     assert error.startswith("line 1, field category_id:") and "'zz-1'" in error
+
+
+def test_lines_are_checked_in_batches_their_claims_classified_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`results` gives result_of's line for every line, in order, checking AHEAD_LINES lines at
+    a time after the paraphrase detector classified every field of the batch's listings (in
+    their languages): the checks never ask the model themselves, and find each field's reading
+    with the phrase index's hits done (the engine's index pass)."""
+    claim = {"title": "Soap", "bullets": ["This soap treats the planet kindly"]}
+    german = {"title": "Hautcreme", "description": "Diese Creme hält Infektionen fern"}
+    lines = [line(CLEAN), line(claim), None, line(TOO_LONG), line(CLEAN, "de")]
+    lines += [line(german, "de-DE"), line(BLOCKED, "zh-CN"), {**line(claim), "id": "again"}]
+    path = write_lines(tmp_path, lines)
+    settings = Settings()
+    monkeypatch.setattr(policy_lines, "AHEAD_LINES", 3)
+    batches: list[list[tuple[str, str]]] = []
+    ahead = policy_lines.classify_ahead
+    asked = {"ahead": 0, "checks": 0}
+    phase = ["checks"]
+
+    def classify_first(fields: Any) -> None:
+        batches.append(list(fields))
+        phase[0] = "ahead"
+        ahead(batches[-1])
+        phase[0] = "checks"
+
+    predicted = paraphrase._predicted
+
+    def counted(unit: str) -> tuple[str, float]:
+        asked[phase[0]] += 1
+        return predicted(unit)
+
+    monkeypatch.setattr(policy_lines, "classify_ahead", classify_first)
+    monkeypatch.setattr(paraphrase, "_predicted", counted)
+    tags = PhraseMatcher.tags
+    indexed = {"ahead": 0, "checks": 0}  # fields the engine's index pass finds not yet indexed
+
+    def counted_tags(self: PhraseMatcher, reading: Any) -> set[str]:
+        indexed[phase[0]] += bool(reading.original) and not self.has_layers(reading)
+        return tags(self, reading)
+
+    layers = PhraseMatcher.layers
+
+    def counted_layers(self: PhraseMatcher, reading: Any) -> Any:
+        if phase[0] == "ahead":
+            indexed["ahead"] += not self.has_layers(reading)
+        return layers(self, reading)
+
+    read_first = policy_lines.read_ahead
+
+    def read_ahead(fields: Any) -> None:
+        phase[0] = "ahead"
+        read_first(fields)
+        phase[0] = "checks"
+
+    monkeypatch.setattr(PhraseMatcher, "tags", counted_tags)
+    monkeypatch.setattr(PhraseMatcher, "layers", counted_layers)
+    monkeypatch.setattr(policy_lines, "read_ahead", read_ahead)
+    monkeypatch.setattr(reader, "_CACHE", OrderedDict())  # every field read anew
+    paraphrase.field_claims.cache_clear()  # every field's claims read anew, by whichever asks
+    got = list(results(read_listings(path, settings.input_limits), {}, settings))
+    assert asked["ahead"] > 0 and asked["checks"] == 0
+    assert indexed["ahead"] > 0 and indexed["checks"] == 0
+    expected = [result_of(*x, {}, settings) for x in read_listings(path, settings.input_limits)]
+    assert got == expected and len(got) == len(lines)
+    assert [x.get("verdict") for x in got[:5]] == ["clean", "blocked", None, "fix", None]
+    rules = [[f["rule_id"] for f in x.get("findings", [])] for x in got]
+    learned = [[rule for rule in found if rule.startswith("learned.")] for found in rules]
+    assert learned[1] == learned[7] == ["learned.environmental-claim"]
+    assert learned[5] == ["learned.health-claim"]
+    assert len(batches) == 3  # 3 + 3 + 2 lines; the bad lines (null, "de") have no fields
+    assert batches[0] == [
+        ("Stainless steel water bottle", "en"), ("Holds 750 ml.", "en"),
+        ("Soap", "en"), (claim["bullets"][0], "en"),
+    ]  # fmt: skip
+    assert (german["description"], "de") in batches[1]
+
+
+def test_an_error_reading_the_lines_comes_after_the_results_before_it(tmp_path: Path) -> None:
+    settings = Settings()
+    path = write_lines(tmp_path, [line(CLEAN), line(TOO_LONG)])
+    read = list(read_listings(path, settings.input_limits))
+
+    def broken() -> Iterator[Any]:
+        yield from read
+        raise InputError("listings.jsonl: not valid UTF-16")
+
+    got = []
+    with pytest.raises(InputError, match="UTF-16"):
+        for result in results(broken(), {}, settings):
+            got.append(result)
+    assert [x["verdict"] for x in got] == ["clean", "fix"]
+
+
+def test_claims_are_classified_ahead_for_at_most_ahead_fields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch's fields past AHEAD_FIELDS are left to their checks, so no field classified
+    ahead is out of field_claims' cache before its check asks for it."""
+    monkeypatch.setattr(paraphrase, "AHEAD_FIELDS", 2)
+    paraphrase.field_claims.cache_clear()
+    fields = [("Steel bottle", "en"), ("", "en"), ("Glass jar with a lid", "en"), ("Mug", "en")]
+    paraphrase.classify_ahead(iter(fields))
+    assert paraphrase.field_claims.cache_info().currsize == 1  # the empty field needs none
+    paraphrase.classify_ahead(fields[2:])
+    assert paraphrase.field_claims.cache_info().currsize == 3
+
+
+def test_fields_are_read_ahead_only_where_the_reader_keeps_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """read_ahead reads a field and the phrase index's hits in it only where the reader's cache
+    keeps the reading (no longer than it keeps, at most half its entries), so the check finds
+    them; a longer field is left to its check."""
+    monkeypatch.setattr(reader, "_CACHE", OrderedDict())
+    monkeypatch.setattr(engine, "READ_CACHE_ENTRIES", 4)  # two fields at a time
+    long = "Steel bottle. " * (reader.READ_CACHE_CHARS // 10)
+    engine.read_ahead([(long, "en"), ("Steel bottle", "en"), ("Glass jar", "en")])
+    assert list(reader._CACHE) == [("Steel bottle", "en")]
+    assert shared_phrase_index("en").has_layers(reader.read("Steel bottle", "en"))
