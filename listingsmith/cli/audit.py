@@ -23,6 +23,7 @@ from listingsmith.audit.backends import (
 from listingsmith.audit.signing import KeyFileError, load_public_key
 from listingsmith.batch.job import audit_path
 from listingsmith.cli.shared import DEFAULT_DB, console
+from listingsmith.text.cells import spreadsheet_row
 
 app = typer.Typer(help="The audit trail: verify, show, export.", no_args_is_help=True)
 
@@ -161,6 +162,7 @@ def audit_export(
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["seq"])
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "payload": json.dumps(row["payload"], ensure_ascii=False)})
+            payload = json.dumps(row["payload"], ensure_ascii=False)
+            writer.writerow(spreadsheet_row({**row, "payload": payload}))
     if out:
         handle.close()
