@@ -5,6 +5,7 @@ listing; one result per line, a bad line as its one-line error, the exit code of
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,7 @@ from listingsmith.batch.catalog import RecordError, decode_line, read_lines
 from listingsmith.batch.encoding import BYTE_ORDER_MARKS
 from listingsmith.checks import Checks, check_listing
 from listingsmith.config import InputLimits, Settings
-from listingsmith.domain import Draft, Finding, Product, Severity
+from listingsmith.domain import Draft, Finding, Product, Severity, not_finite
 from listingsmith.policies.packs import load_packs
 from listingsmith.taxonomy import known_category_id
 from listingsmith.text.markets import marketplace_id, region_locale
@@ -103,6 +104,8 @@ class ListingLine(BaseModel):
                     f"attribute {name!r} is a {type(item).__name__}; expected text, a number, "
                     "true/false or null"
                 )
+            if isinstance(item, float) and not math.isfinite(item):
+                raise ValueError(not_finite(name, item))
             out[" ".join(name.replace("_", " ").split())] = item
         return out
 

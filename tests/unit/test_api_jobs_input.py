@@ -290,3 +290,19 @@ def test_an_upload_saved_with_a_byte_order_mark_reads_every_record(
     assert response.status_code == 202, response.text
     products = client.app.state.store.products(response.json()["job"])
     assert [p.sku for p in products] == ["A", "B"]
+
+
+def test_an_attribute_that_is_no_finite_number_is_refused_by_both_routes(
+    service: Service,
+) -> None:
+    client = service()
+    line = json.dumps(bottle("BAD"))[:-1] + ', "attributes": {"weight": Infinity}}'
+    body = '{"locales": ["de-DE"], "products": [' + line + "]}"
+    posted = client.post(
+        "/v1/jobs", headers={**SELLER, "content-type": "application/json"}, content=body
+    )
+    (problem,) = bad_records(posted)
+    assert (problem["sku"], problem["field"]) == ("BAD", "attributes")
+    assert "'weight' is inf" in problem["message"]
+    (problem,) = bad_records(upload(client, [line.encode()]))
+    assert problem["line"] == 1 and "'weight' is inf" in problem["message"]

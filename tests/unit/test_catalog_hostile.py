@@ -198,3 +198,11 @@ def test_bytes_that_are_no_utf16_are_refused_for_their_line(tmp_path: Path) -> N
     products, errors = read_catalog(path, SETTINGS)
     assert [p.sku for p in products] == ["A", "B"]
     assert [(e.line, "not valid UTF-8" in e.message) for e in errors] == [(2, True)]
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"Infinity", b"-Infinity"])
+def test_an_attribute_that_is_no_finite_number_is_refused(tmp_path: Path, number: bytes) -> None:
+    bad = b'{"sku": "BAD", "title": "Mug", "attributes": {"weight": ' + number + b"}}"
+    error = read_one_bad(tmp_path, bad)
+    assert (error.sku, error.field) == ("BAD", "attributes")
+    assert "'weight'" in error.message and "not a number" in error.message
