@@ -48,13 +48,14 @@ class Row:
 
 class _Lines:
     """The file's lines, each cut to the row limit (the rest of an overlong line skipped), with
-    the count read and the bytes and cuts since the last row."""
+    the count read, the bytes and cuts since the last row, and whether the end was reached."""
 
     def __init__(self, text: io.TextIOBase, limit: int) -> None:
         self.text, self.limit = text, limit
         self.count = 0
         self.size = 0
         self.cut = False
+        self.ended = False
 
     def __iter__(self) -> _Lines:
         return self
@@ -62,6 +63,7 @@ class _Lines:
     def __next__(self) -> str:
         line = self.text.readline(self.limit + 1)
         if not line:
+            self.ended = True
             raise StopIteration
         self.count += 1
         if len(line) > self.limit and not line.endswith(("\n", "\r")):
@@ -145,7 +147,8 @@ def _rows(
     reader: Iterator[list[str]], lines: _Lines, header: list[str], limits: InputLimits
 ) -> Iterator[Row | RecordError]:
     """Each row after the header; a malformed file (a quote never closed, a cell over the CSV
-    reader's limit) ends the reading with the error at its line."""
+    reader's limit) ends the reading with the error at its line (a quote never closed: at the
+    line it opens on, naming its column)."""
     end = lines.count
     while True:
         lines.next_row()
@@ -159,9 +162,20 @@ def _rows(
             return
         if cells is None:
             return
+        if lines.ended:  # the reader only asks past the last line from inside a quoted cell
+            yield _unclosed(start, cells, header)
+            return
         end = lines.count
         if any(cell.strip() for cell in cells):
             yield _row(start, cells, header, lines, limits)
+
+
+def _unclosed(line: int, cells: list[str], header: list[str]) -> RecordError:
+    """The error of a row whose last quoted cell never closes: the CSV reader took every line
+    after it into that cell."""
+    column = header[len(cells) - 1] if 0 < len(cells) <= len(header) else None
+    why = "a quoted cell never closes; this row and the rest of the file are not read"
+    return RecordError(line, None, None, why, column)
 
 
 def _row(
