@@ -1,7 +1,7 @@
-"""A table catalogue (CSV, TSV, Excel's semicolon CSV) as rows of cells by their headers, each
-with the file line it starts on: the encoding from its byte-order mark (UTF-8 or UTF-16; UTF-8
-without one), the delimiter from its header, every size bounded. Cells are text: nothing in one
-is evaluated (a formula-looking "=SUM(A1)" stays those characters)."""
+"""A table catalogue (CSV, TSV, Excel's semicolon CSV, an Amazon flat file) as rows of cells by
+their headers, each with the file line it starts on: the encoding from its byte-order mark
+(UTF-8 or UTF-16; UTF-8 without one), the delimiter from its header, every size bounded. Cells
+are text: nothing in one is evaluated (a formula-looking "=SUM(A1)" stays those characters)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ BOMS = (
 DELIMITERS = ",;\t|"
 # Excel's optional first line naming the delimiter ("sep=;").
 _EXCEL_SEP = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
+# An Amazon flat file (inventory file template saved as text): its first line is the template's
+# settings ("TemplateType=fptcustom<TAB>Version=..."), the second the columns' labels for people
+# ("Seller SKU", "Key Product Features" five times), the third their attribute names (item_sku,
+# bullet_point1, ...), which is the header read; the rows follow.
+_AMAZON_TEMPLATE = re.compile(r"\ufeff?TemplateType=", re.IGNORECASE)
 # A line break inside a quoted cell, as Windows or old Macs write it.
 _NEWLINES = re.compile(r"\r\n?")
 # What stands for bytes that do not decode (a lone surrogate: no text has one), and its handler.
@@ -123,6 +128,9 @@ def read_table(
     named = _EXCEL_SEP.fullmatch(first)
     if named:
         delimiter, first = named.group(1), next(lines, "")
+    if _AMAZON_TEMPLATE.match(first):  # the labels' line, then the attribute names' header
+        next(lines, "")
+        first = next(lines, "")
     if not first.strip():
         raise CatalogError("the file has no header line")
     delimiter = delimiter or delimiter_of(first)
