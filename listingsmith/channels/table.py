@@ -25,7 +25,7 @@ BOMS = (
 # Delimiters a header is tried with, the first winning a tie.
 DELIMITERS = ",;\t|"
 # Excel's optional first line naming the delimiter ("sep=;").
-_EXCEL_SEP = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
+EXCEL_SEP = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
 # An Amazon flat file (inventory file template saved as text): its first line is the template's
 # settings ("TemplateType=fptcustom<TAB>Version=..."), the second the columns' labels for people
 # ("Seller SKU", "Key Product Features" five times), the third their attribute names (item_sku,
@@ -125,7 +125,7 @@ def read_table(
     it has no header or more columns than the limit. Blank rows are skipped."""
     lines = _Lines(text_of(handle), limits.record_bytes)
     first = next(lines, "")
-    named = _EXCEL_SEP.fullmatch(first)
+    named = EXCEL_SEP.fullmatch(first)
     if named:
         delimiter, first = named.group(1), next(lines, "")
     if _AMAZON_TEMPLATE.match(first):  # the labels' line, then the attribute names' header
