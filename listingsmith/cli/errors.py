@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
+from listingsmith.config import without_url_password
+
 # The packages whose errors are a database's answer, not a bug of ours.
 DATABASE_PACKAGES = ("psycopg", "psycopg_pool", "sqlalchemy", "sqlite3")
-# A password in a URL (scheme://user:PASSWORD@host) or in libpq's key=value form.
-_URL_PASSWORD = re.compile(r"(://[^:/?#@\s]*:)[^@/?#\s]*@")
+# A password in libpq's key=value form (one in a URL: config.without_url_password).
 _KEY_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 # Characters of the driver's message kept.
 MESSAGE_CHARS = 300
@@ -18,7 +19,7 @@ MESSAGE_CHARS = 300
 
 def masked(text: str) -> str:
     """`text` with every password in a database URL or a libpq connection string masked."""
-    return _KEY_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
+    return _KEY_PASSWORD.sub(r"\1***", without_url_password(text))
 
 
 def is_database_error(error: BaseException) -> bool:
