@@ -516,6 +516,12 @@ def without_url_password(text: str) -> str:
     return _URL_PASSWORD.sub(r"\1***@", text)
 
 
+def described(error: BaseException) -> str:
+    """How a failure is recorded and shown (run.json, listings, a job's error, logs): its type
+    and message, any URL password in it masked (a model server's URL in a client's error)."""
+    return without_url_password(f"{type(error).__name__}: {error}")
+
+
 def _public(value: Any) -> Any:
     """A settings value as JSON, secrets (at any depth) reduced to SECRET_SET or None, and a
     password in any URL (a model server's behind a proxy's basic auth) masked."""
