@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -506,10 +507,28 @@ WHERE_AND_HOW_FAST = frozenset(
 )
 
 
+# A password in a URL's user part (https://user:PASSWORD@host/...).
+_URL_PASSWORD = re.compile(r"(://[^:/?#@\s]*:)[^@/?#\s]*@")
+
+
+def without_url_password(text: str) -> str:
+    """`text` with the password of every URL in it masked (https://user:***@host/...)."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
+
+def described(error: BaseException) -> str:
+    """How a failure is recorded and shown (run.json, listings, a job's error, logs): its type
+    and message, any URL password in it masked (a model server's URL in a client's error)."""
+    return without_url_password(f"{type(error).__name__}: {error}")
+
+
 def _public(value: Any) -> Any:
-    """A settings value as JSON, secrets (at any depth) reduced to SECRET_SET or None."""
+    """A settings value as JSON, secrets (at any depth) reduced to SECRET_SET or None, and a
+    password in any URL (a model server's behind a proxy's basic auth) masked."""
     if isinstance(value, SecretStr | SecretBytes):
         return SECRET_SET if value.get_secret_value() else None
+    if isinstance(value, str):
+        return without_url_password(value)
     if isinstance(value, BaseModel):
         return {name: _public(getattr(value, name)) for name in type(value).model_fields}
     if isinstance(value, dict):

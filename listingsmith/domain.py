@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal, NamedTuple
@@ -67,6 +68,12 @@ def locale_tags(tags: list[str]) -> list[str]:
 LocaleTags = Annotated[list[str], AfterValidator(locale_tags)]
 
 
+def not_finite(name: str, value: float) -> str:
+    """Why an attribute given as NaN or Infinity (JSON's non-standard numbers) is refused: no
+    listing can state it."""
+    return f"attribute {name[:80]!r} is {value}: not a number a listing can state"
+
+
 class Variant(BaseModel):
     """One purchasable combination of a product's option values (a Shopify variant row)."""
 
@@ -118,6 +125,8 @@ class Product(BaseModel):
                 continue
             if isinstance(item, bool):
                 out[key] = "yes" if item else "no"
+            elif isinstance(item, float) and not math.isfinite(item):
+                raise ValueError(not_finite(key, item))
             elif isinstance(item, int | float):
                 out[key] = str(item)
             elif isinstance(item, list) and all(isinstance(v, str) for v in item):

@@ -13,6 +13,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from listingsmith.api.errors import install_error_handlers
 from listingsmith.api.headers import SecurityHeaders
 from listingsmith.api.jobs import ClientFactory, JobRunner, JobStore, LlmFactory
 from listingsmith.api.keys import KeyRing
@@ -90,4 +91,5 @@ def create_app(
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_middleware(SecurityHeaders)
+    install_error_handlers(app, settings.service_dir)
     return app

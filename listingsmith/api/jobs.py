@@ -17,7 +17,7 @@ import openai
 from langchain_core.language_models import BaseLanguageModel
 
 from listingsmith.batch.job import JobSpec, run_job
-from listingsmith.config import Settings
+from listingsmith.config import Settings, described
 from listingsmith.domain import Product
 from listingsmith.prompts.framing import Framing
 from listingsmith.serving.client import ModelClient
@@ -164,7 +164,7 @@ class JobRunner(Runner):
             try:
                 report = await asyncio.to_thread(asyncio.run, self._pipeline(job_id, job))
             except Exception as error:  # the job fails, the service goes on
-                self.store.set_status(job_id, "failed", f"{type(error).__name__}: {error}")
+                self.store.set_status(job_id, "failed", described(error))
                 return
             self.store.set_status(
                 job_id,

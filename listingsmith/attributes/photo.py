@@ -13,7 +13,7 @@ from listingsmith.attributes.colornames import color_families, seller_color_name
 from listingsmith.attributes.segment import product_mask
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute
-from listingsmith.images import check_image
+from listingsmith.images import FORMATS, check_image
 
 # Pixels with at least this alpha are opaque; transparent ones are background.
 OPAQUE_ALPHA = 128
@@ -29,7 +29,7 @@ def open_photo(path: Path, max_pixels: int, side: int) -> Image.Image:
     problem = check_image(path, max_pixels)
     if problem:
         raise PhotoError(f"photo {path.name}: {problem}")
-    with Image.open(path) as image:
+    with Image.open(path, formats=list(FORMATS)) as image:
         image.draft("RGB", (side, side))
         upright = ImageOps.exif_transpose(image)
         upright.thumbnail((side, side))

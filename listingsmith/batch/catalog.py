@@ -14,6 +14,7 @@ from typing import Any, BinaryIO, TypeVar
 from pydantic import ValidationError
 
 from listingsmith.batch.bounds import oversized
+from listingsmith.batch.encoding import utf8_lines
 from listingsmith.batch.jsondepth import nesting_depth
 from listingsmith.batch.photos import LocalPhotos, PhotoRefused, Photos
 from listingsmith.config import InputLimits, Settings
@@ -178,13 +179,15 @@ def parse_batch_record(index: int, raw: Any, photos: Photos, settings: Settings)
 
 
 def read_lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes]]:
-    """(line number, line) per non-blank line, without its line break; a line over `max_bytes`
+    """(line number, line) per non-blank line as UTF-8, without its line break or byte-order
+    mark (UTF-16 and UTF-32 with one decoded: `encoding.utf8_lines`); a line over `max_bytes`
     comes cut to `max_bytes + 1` bytes (its rest is skipped, never held in memory)."""
     line_no = 0
-    while line := handle.readline(max_bytes + 2):
+    source = utf8_lines(handle)
+    while line := source.readline(max_bytes + 2):
         line_no += 1
-        if len(line) == max_bytes + 2 and not line.endswith(b"\n"):
-            while (rest := handle.readline(max_bytes + 2)) and not rest.endswith(b"\n"):
+        if len(line) >= max_bytes + 2 and not line.endswith(b"\n"):
+            while (rest := source.readline(max_bytes + 2)) and not rest.endswith(b"\n"):
                 pass
         content = line.rstrip(b"\r\n")
         if len(content) > max_bytes:

@@ -4,8 +4,8 @@ listing; one result per line, a bad line as its one-line error, the exit code of
 
 from __future__ import annotations
 
-import codecs
 import io
+import math
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -22,9 +22,10 @@ from pydantic import (
 
 from listingsmith.attributes.text import seller_attributes
 from listingsmith.batch.catalog import RecordError, decode_line, read_lines
+from listingsmith.batch.encoding import BYTE_ORDER_MARKS
 from listingsmith.checks import Checks, check_listing
 from listingsmith.config import InputLimits, Settings
-from listingsmith.domain import Draft, Finding, Product, Severity
+from listingsmith.domain import Draft, Finding, Product, Severity, not_finite
 from listingsmith.policies.engine import read_ahead
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.paraphrase import classify_ahead
@@ -43,14 +44,6 @@ _FINDINGS = TypeAdapter(list[Finding])
 AHEAD_LINES = 64
 # Files read as one listing per line; any other file is one JSON listing.
 LINE_SUFFIXES = (".jsonl", ".ndjson")
-# Byte-order marks: UTF-8's is skipped, UTF-16 and UTF-32 text is decoded (longest mark first).
-BYTE_ORDER_MARKS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # The keys of a listing line outside its text (a one-listing JSON file may hold them too).
 LINE_KEYS = ("id", "locale", "marketplace", "brand", "category", "category_id", "attributes")
 
@@ -116,6 +109,8 @@ class ListingLine(BaseModel):
                     f"attribute {name!r} is a {type(item).__name__}; expected text, a number, "
                     "true/false or null"
                 )
+            if isinstance(item, float) and not math.isfinite(item):
+                raise ValueError(not_finite(name, item))
             out[" ".join(name.replace("_", " ").split())] = item
         return out
 

@@ -15,7 +15,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
 from listingsmith.batch.digest import source_digest
-from listingsmith.config import Settings
+from listingsmith.config import Settings, described
 from listingsmith.domain import Attribute, Draft, Listing, ListingRecord, Product, Status
 from listingsmith.graph.routing import fan_out_locales
 from listingsmith.nodes.deps import Deps
@@ -204,7 +204,7 @@ async def run_product(
                             observer.locale_done(shown, locale, result["decision"]["status"])
                             reported.add(locale)
         except Exception as failure:  # one product's failure must not stop the batch
-            error = f"{type(failure).__name__}: {failure}"
+            error = described(failure)
         snapshot = await graph.aget_state(config)
     listings = [
         listing.model_copy(

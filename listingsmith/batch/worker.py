@@ -26,7 +26,7 @@ from listingsmith.audit.postgres import PostgresAuditLog
 from listingsmith.audit.signing import load_or_create_signer
 from listingsmith.batch.outputs import outcome_lines
 from listingsmith.batch.runner import ProductOutcome, SilentObserver, run_or_keep, thread_id
-from listingsmith.config import Settings
+from listingsmith.config import Settings, described
 from listingsmith.domain import Product
 from listingsmith.graph import build_graph
 from listingsmith.nodes.deps import Deps
@@ -107,7 +107,7 @@ class Worker:
             try:
                 self.tally[await self.process(item)] += 1
             except Exception as failure:  # one product's failure must not stop the worker
-                self.say(f"error {item.job_id} {item.sku}: {type(failure).__name__}: {failure}")
+                self.say(f"error {item.job_id} {item.sku}: {described(failure)}")
                 release(self.queue, item, self.name)
                 self.tally["errors"] += 1
 

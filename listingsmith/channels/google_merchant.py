@@ -3,7 +3,8 @@ structured_description, whose digital_source_type is trained_algorithmic_media w
 was written by the model (Draft.origins), link and image_link where the catalogue has them, and a
 variant's experiment and variant ids as custom labels 0 and 1.
 TSV rather than XML: a text feed is what a seller opens in a spreadsheet, and the structured
-attributes have a one-cell form there (type:"content")."""
+attributes have a one-cell form there (type:"content"); so every cell is made safe to open in
+a spreadsheet (text.cells: a sku like "=HYPERLINK(...)" is not run as a formula)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from listingsmith.channels.field_limits_check import limited_fields, over_limits
 from listingsmith.channels.report import ChannelReport, Refusal
 from listingsmith.channels.run_outputs import RunListing
 from listingsmith.domain import Draft, Origin, Product, VariantTag
+from listingsmith.text.cells import spreadsheet_text
 
 CHANNEL = "google"
 # custom_label_0 and _1: a variant's experiment and variant ids, so Merchant Center and Shopping
@@ -89,7 +91,7 @@ def write_google_feeds(
         rows.setdefault(locale, []).append(row)
     for locale, items in rows.items():
         path = dest / feed_file(locale)
-        lines = [HEADERS, *([row[h] for h in HEADERS] for row in items)]
+        lines = [HEADERS, *([spreadsheet_text(row[h]) for h in HEADERS] for row in items)]
         path.write_text("".join("\t".join(line) + "\n" for line in lines), encoding="utf-8")
         report.files.append(path)
         report.written += len(items)

@@ -1,5 +1,6 @@
 """The Shopify product CSV of the source locale: the seller's own file with only the cells the
-run wrote replaced (title, body HTML, SEO title and description), or a new file."""
+run wrote replaced (title, body HTML, SEO title and description), or a new file. Every cell
+written is safe to open in a spreadsheet (text.cells)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from listingsmith.channels.report import ChannelReport, Refusal
 from listingsmith.channels.run_outputs import RunListing
 from listingsmith.domain import Draft, Product
 from listingsmith.lexicons import load_data
+from listingsmith.text.cells import spreadsheet_row, spreadsheet_text
 
 PRODUCTS_FILE = "shopify-products.csv"
 _NOT_HANDLE = re.compile(r"[^a-z0-9]+")
@@ -97,7 +99,7 @@ def rewrite_products(
         handle, row = rows[sku]
         for name, text in shopify_fields(item.draft).items():
             if written[name] is not None:
-                table.replace(row, written[name], text)
+                table.replace(row, written[name], spreadsheet_text(text))
         handles[sku] = handle
     (dest / PRODUCTS_FILE).write_text(table.text(), encoding="utf-8", newline="")
     return handles, refused
@@ -122,7 +124,7 @@ def new_products(
                 "vendor": product.brand if product and product.brand else "",
                 "sku": sku,
             }
-            writer.writerow({header: values[name] for name, header in headers.items()})
+            writer.writerow(spreadsheet_row({h: values[name] for name, h in headers.items()}))
     return handles
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 from listingsmith.channels.report import ChannelReport, Refusal
 from listingsmith.channels.run_outputs import RunListing
 from listingsmith.channels.shopify_csv_writer import columns, shopify_fields
+from listingsmith.text.cells import spreadsheet_row
 
 TRANSLATIONS_FILE = "shopify-translations.csv"
 
-Row = dict[str, str]
+Row = dict[str, object]
 
 
 def content_digest(text: str) -> str:
@@ -30,7 +31,8 @@ def shop_locale(locale: str) -> str:
 def _row(kind: str, ident: str, field: str, locale: str, default: str, translated: str) -> Row:
     headers = columns()["translation_headers"]
     values = [kind, ident, field, shop_locale(locale), "", "", default, translated]
-    return dict(zip(headers, [*values, content_digest(default)], strict=True))
+    # The digest is of the content itself; the cells are made safe to open in a spreadsheet.
+    return spreadsheet_row(dict(zip(headers, [*values, content_digest(default)], strict=True)))
 
 
 def translation_rows(source: RunListing, item: RunListing, handle: str) -> list[Row]:

@@ -1,7 +1,7 @@
-"""A table catalogue (CSV, TSV, Excel's semicolon CSV) as rows of cells by their headers, each
-with the file line it starts on: the encoding from its byte-order mark (UTF-8 or UTF-16; UTF-8
-without one), the delimiter from its header, every size bounded. Cells are text: nothing in one
-is evaluated (a formula-looking "=SUM(A1)" stays those characters)."""
+"""A table catalogue (CSV, TSV, Excel's semicolon CSV, an Amazon flat file) as rows of cells by
+their headers, each with the file line it starts on: the encoding from its byte-order mark
+(UTF-8 or UTF-16; UTF-8 without one), the delimiter from its header, every size bounded. Cells
+are text: nothing in one is evaluated (a formula-looking "=SUM(A1)" stays those characters)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,12 @@ BOMS = (
 # Delimiters a header is tried with, the first winning a tie.
 DELIMITERS = ",;\t|"
 # Excel's optional first line naming the delimiter ("sep=;").
-_EXCEL_SEP = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
+EXCEL_SEP = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
+# An Amazon flat file (inventory file template saved as text): its first line is the template's
+# settings ("TemplateType=fptcustom<TAB>Version=..."), the second the columns' labels for people
+# ("Seller SKU", "Key Product Features" five times), the third their attribute names (item_sku,
+# bullet_point1, ...), which is the header read; the rows follow.
+_AMAZON_TEMPLATE = re.compile(r"\ufeff?TemplateType=", re.IGNORECASE)
 # A line break inside a quoted cell, as Windows or old Macs write it.
 _NEWLINES = re.compile(r"\r\n?")
 # What stands for bytes that do not decode (a lone surrogate: no text has one), and its handler.
@@ -48,13 +53,14 @@ class Row:
 
 class _Lines:
     """The file's lines, each cut to the row limit (the rest of an overlong line skipped), with
-    the count read and the bytes and cuts since the last row."""
+    the count read, the bytes and cuts since the last row, and whether the end was reached."""
 
     def __init__(self, text: io.TextIOBase, limit: int) -> None:
         self.text, self.limit = text, limit
         self.count = 0
         self.size = 0
         self.cut = False
+        self.ended = False
 
     def __iter__(self) -> _Lines:
         return self
@@ -62,6 +68,7 @@ class _Lines:
     def __next__(self) -> str:
         line = self.text.readline(self.limit + 1)
         if not line:
+            self.ended = True
             raise StopIteration
         self.count += 1
         if len(line) > self.limit and not line.endswith(("\n", "\r")):
@@ -118,9 +125,12 @@ def read_table(
     it has no header or more columns than the limit. Blank rows are skipped."""
     lines = _Lines(text_of(handle), limits.record_bytes)
     first = next(lines, "")
-    named = _EXCEL_SEP.fullmatch(first)
+    named = EXCEL_SEP.fullmatch(first)
     if named:
         delimiter, first = named.group(1), next(lines, "")
+    if _AMAZON_TEMPLATE.match(first):  # the labels' line, then the attribute names' header
+        next(lines, "")
+        first = next(lines, "")
     if not first.strip():
         raise CatalogError("the file has no header line")
     delimiter = delimiter or delimiter_of(first)
@@ -145,7 +155,8 @@ def _rows(
     reader: Iterator[list[str]], lines: _Lines, header: list[str], limits: InputLimits
 ) -> Iterator[Row | RecordError]:
     """Each row after the header; a malformed file (a quote never closed, a cell over the CSV
-    reader's limit) ends the reading with the error at its line."""
+    reader's limit) ends the reading with the error at its line (a quote never closed: at the
+    line it opens on, naming its column)."""
     end = lines.count
     while True:
         lines.next_row()
@@ -159,9 +170,20 @@ def _rows(
             return
         if cells is None:
             return
+        if lines.ended:  # the reader only asks past the last line from inside a quoted cell
+            yield _unclosed(start, cells, header)
+            return
         end = lines.count
         if any(cell.strip() for cell in cells):
             yield _row(start, cells, header, lines, limits)
+
+
+def _unclosed(line: int, cells: list[str], header: list[str]) -> RecordError:
+    """The error of a row whose last quoted cell never closes: the CSV reader took every line
+    after it into that cell."""
+    column = header[len(cells) - 1] if 0 < len(cells) <= len(header) else None
+    why = "a quoted cell never closes; this row and the rest of the file are not read"
+    return RecordError(line, None, None, why, column)
 
 
 def _row(

@@ -15,6 +15,8 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from listingsmith.cli.errors import database_error_line, is_database_error
+
 # Each command (in the order help lists them): its module and the command function or the
 # group's Typer app in it.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -37,6 +39,15 @@ class LazyCommands(TyperGroup):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*COMMANDS, *(name for name in super().list_commands(ctx) if name not in COMMANDS)]
+
+    def invoke(self, ctx: click.Context) -> object:
+        """The command; a database error is one line (cli.errors), never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            if not is_database_error(error):
+                raise
+            raise click.ClickException(database_error_line(error)) from None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         found = super().get_command(ctx, cmd_name)
@@ -64,6 +75,9 @@ app = typer.Typer(
     cls=LazyCommands,
     help="Per-locale marketplace listings, checked against policy and facts.",
     no_args_is_help=True,
+    # A traceback never shows its frames' variables: they hold database URLs with passwords,
+    # API keys and seller data.
+    pretty_exceptions_show_locals=False,
 )
 
 

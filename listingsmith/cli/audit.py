@@ -22,7 +22,9 @@ from listingsmith.audit.backends import (
 )
 from listingsmith.audit.signing import KeyFileError, load_public_key
 from listingsmith.batch.job import audit_path
+from listingsmith.cli.console import shown
 from listingsmith.cli.shared import DEFAULT_DB, console
+from listingsmith.text.cells import spreadsheet_row
 
 app = typer.Typer(help="The audit trail: verify, show, export.", no_args_is_help=True)
 
@@ -107,16 +109,16 @@ def audit_show(
 ) -> None:
     """The decision history of one sku (and locale)."""
     log = open_audit_log(_audit_at(db))
-    table = Table("seq", "time", "node", "locale", "attempt", "what", title=f"audit: {sku}")
+    table = Table("seq", "time", "node", "locale", "attempt", "what", title=f"audit: {shown(sku)}")
     for event in log.events(sku, locale):
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(event.ts))
         table.add_row(
             str(event.seq),
             when,
-            event.node,
-            event.locale or "",
+            shown(event.node),
+            shown(event.locale or ""),
             str(event.attempt or ""),
-            _summary(event.payload),
+            shown(_summary(event.payload)),
         )
     log.close()
     console.print(table)
@@ -161,6 +163,7 @@ def audit_export(
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["seq"])
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "payload": json.dumps(row["payload"], ensure_ascii=False)})
+            payload = json.dumps(row["payload"], ensure_ascii=False)
+            writer.writerow(spreadsheet_row({**row, "payload": payload}))
     if out:
         handle.close()

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from listingsmith.audit.backends import without_password
 from listingsmith.channels.run_outputs import read_run
+from listingsmith.cli.console import PlainConsole
 from listingsmith.cli.shared import console
 from listingsmith.config import Settings
 from listingsmith.experiments.ingest import ingest
@@ -154,7 +154,7 @@ def report_command(
         console.print("no results ingested yet")
         return
     # Piped, rich assumes 80 columns and squeezes the variant ids out of sight: print wider.
-    out = console if console.is_terminal else Console(width=REPORT_WIDTH)
+    out = console if console.is_terminal else PlainConsole(width=REPORT_WIDTH)
     for report in [*reports, overall]:
         out.print(report_table(report))
 

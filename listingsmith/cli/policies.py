@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 import click
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperCommand
@@ -24,13 +23,13 @@ from listingsmith.batch.policy_lines import (
     read_listings,
     results,
 )
-from listingsmith.cli.console import console
+from listingsmith.cli.console import PlainConsole, console
 from listingsmith.config import Settings
 from listingsmith.policies.packs import load_packs
 from listingsmith.text.markets import marketplace_id, region_locale
 
 app = typer.Typer(help="Policy packs: list, check listings, run examples.", no_args_is_help=True)
-err_console = Console(stderr=True)
+err_console = PlainConsole(stderr=True)
 
 
 class BadInputExits3(TyperCommand):

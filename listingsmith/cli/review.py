@@ -12,6 +12,7 @@ from rich.table import Table
 
 from listingsmith.audit.backends import is_database_url
 from listingsmith.batch.review import ReviewError, decide, held_items, review_decision
+from listingsmith.cli.console import shown
 from listingsmith.cli.shared import DEFAULT_DB, checkpoints_at, console
 from listingsmith.domain import Listing
 
@@ -33,7 +34,8 @@ def review_list(db: DbOption = str(DEFAULT_DB)) -> None:
     for item in items:
         reasons = "; ".join(f["rule_id"] for f in item.payload.get("findings", []))
         attempts = str(item.payload.get("attempts"))
-        table.add_row(item.run_id, item.sku, item.locale, item.variant_id or "", attempts, reasons)
+        cells = (item.run_id, item.sku, item.locale, item.variant_id or "", attempts, reasons)
+        table.add_row(*map(shown, cells))
     console.print(table)
 
 
@@ -87,12 +89,13 @@ def review_decide(
         raise typer.Exit(1) from error
     if isinstance(outcome, Listing):
         console.print(
-            f"{sku} {locale}: {outcome.decision.status.value} "
-            f"(reviewer {outcome.decision.reviewer})"
+            f"{shown(sku)} {locale}: {outcome.decision.status.value} "
+            f"(reviewer {shown(outcome.decision.reviewer)})"
         )
     else:
         reasons = "; ".join(f["message"] for f in outcome.payload.get("findings", []))
-        console.print(f"[yellow]{sku} {locale}: still held; the edit fails: {reasons}[/yellow]")
+        said = shown(f"{sku} {locale}: still held; the edit fails: {reasons}")
+        console.print(f"[yellow]{said}[/yellow]")
         raise typer.Exit(2)
 
 

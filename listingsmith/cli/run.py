@@ -30,6 +30,7 @@ from listingsmith.channels.catalog import read_catalog
 from listingsmith.channels.export import CATALOG_KEY, ExportRequest, check_format
 from listingsmith.channels.generic import column_map
 from listingsmith.channels.table import CatalogError
+from listingsmith.cli.console import shown
 from listingsmith.cli.export import FORMAT_HELP, run_export
 from listingsmith.cli.shared import (
     console,
@@ -56,13 +57,15 @@ class ProgressObserver:
         self.left: dict[str, int] = {}
 
     def product_started(self, sku: str, locales: list[str]) -> None:
-        self.tasks[sku] = self.progress.add_task(f"{sku} {','.join(locales)}", total=len(locales))
+        self.tasks[sku] = self.progress.add_task(
+            f"{shown(sku)} {','.join(locales)}", total=len(locales)
+        )
         self.left[sku] = len(locales)
 
     def locale_done(self, sku: str, locale: str, status: str) -> None:
         self.progress.advance(self.tasks[sku])
         self.progress.advance(self.overall)
-        self.progress.console.log(f"{sku} {locale}: {status}")
+        self.progress.console.log(f"{shown(sku)} {locale}: {status}")
         self.left[sku] -= 1
         if self.left[sku] == 0:
             self.progress.remove_task(self.tasks.pop(sku))
@@ -180,7 +183,7 @@ def earlier_listings(path: Path) -> ExistingListings:
         console.print(f"[red]error:[/red] {one_line(error)}", soft_wrap=True)
         raise typer.Exit(2) from error
     for error in earlier.errors:
-        console.print(f"[red]bad line[/red] {path}: {error}")
+        console.print(f"[red]bad line[/red] {shown(f'{path}: {error}')}")
     console.print(f"{len(earlier.digests)} product(s) of the earlier run can be kept if unchanged")
     return earlier
 
@@ -295,7 +298,7 @@ def run(
         console.print(f"[red]error:[/red] {said}", soft_wrap=True)
         raise typer.Exit(2) from error
     for error in errors:
-        console.print(f"[red]bad record[/red] {catalog}: {error}")
+        console.print(f"[red]bad record[/red] {shown(f'{catalog}: {error}')}")
     earlier = earlier_listings(existing) if existing else None
     inputs = catalog.read_bytes() + (profile.fingerprint().encode() if profile else b"")
     inputs += f"|mode={mode.value}|existing={earlier.fingerprint if earlier else ''}".encode()

@@ -1,6 +1,8 @@
 """A results file (`experiment ingest`): CSV with experiment_id, variant_id, impressions, clicks
 and orders per row (other columns ignored). Each bad row is one error naming its line and
-column; the other rows are read. Rows of one variant add up (a file may hold one per day)."""
+column; the other rows are read. Rows of one variant add up (a file may hold one per day).
+Read as the catalogue's tables are (channels.table): UTF-8, or UTF-8/UTF-16 with a byte-order
+mark, the delimiter told by the header (Excel's semicolons and its `sep=;` line, tabs)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from listingsmith.channels.table import BOMS, EXCEL_SEP, delimiter_of
 from listingsmith.storage.experiments import VariantCounts
 
 KEYS = ("experiment_id", "variant_id")
@@ -84,11 +87,18 @@ def read_results(
 ) -> ResultsFile:
     """The file's totals per variant and its bad rows; with `known` (experiment -> variant ids
     of a run), a row naming anything else is refused."""
+    codec = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(codec)
     except UnicodeDecodeError as error:
-        raise ResultsFileError(f"not UTF-8 text (byte {error.start})") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+        raise ResultsFileError(f"not {codec.upper()} text (byte {error.start})") from None
+    first, _, rest = text.partition("\n")
+    named = EXCEL_SEP.fullmatch(first + "\n")
+    if named:
+        text, first = rest, rest.partition("\n")[0]
+    delimiter = named.group(1) if named else delimiter_of(first)
+    skipped = 1 if named else 0  # lines before the header, for the file's own line numbers
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     missing = [name for name in HEADER if name not in (reader.fieldnames or [])]
     if missing:
         raise ResultsFileError(f"the header lacks {', '.join(missing)} (needs {','.join(HEADER)})")
@@ -98,7 +108,7 @@ def read_results(
         for number, row in enumerate(reader, 1):
             if number > max_rows:
                 raise ResultsFileError(f"more than {max_rows} rows")
-            read = _row(reader.line_num, row, known)
+            read = _row(reader.line_num + skipped, row, known)
             if isinstance(read, RowError):
                 errors.append(read)
                 continue
@@ -106,6 +116,6 @@ def read_results(
             total = totals.setdefault((experiment, variant), [0, 0, 0])
             total[:] = [a + b for a, b in zip(total, values, strict=True)]
     except csv.Error as error:
-        raise ResultsFileError(f"line {reader.line_num}: {error}") from None
+        raise ResultsFileError(f"line {reader.line_num + skipped}: {error}") from None
     counts = [VariantCounts(e, v, *t) for (e, v), t in totals.items()]
     return ResultsFile(counts, errors, hashlib.sha256(data).hexdigest())

@@ -8,6 +8,7 @@ from typing import Any
 from langgraph.errors import NodeError
 from langgraph.runtime import Runtime
 
+from listingsmith.config import described
 from listingsmith.domain import Listing, ListingRecord, Status
 from listingsmith.nodes.deps import Deps, record
 from listingsmith.state import LocaleState
@@ -15,7 +16,7 @@ from listingsmith.state import LocaleState
 
 def failure_reason(error: BaseException | str) -> str:
     """ "Type: message" of the branch's error (a resumed thread hands it back as that text)."""
-    return error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    return error if isinstance(error, str) else described(error)
 
 
 async def locale_failed(

@@ -271,3 +271,38 @@ def test_an_uploaded_video_is_kept_in_the_job_and_checked(service: Service, tmp_
     assert problem["field"] == "videos[0]" and "unreadable video" in problem["message"]
     refused = send("clip.m3u8", video)
     assert refused.json()["detail"]["bad_images"][0]["file"] == "clip.m3u8"
+
+
+@pytest.mark.parametrize(
+    ("mark", "codec"),
+    [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le")],
+    ids=["utf-8-bom", "utf-16-le"],
+)
+def test_an_upload_saved_with_a_byte_order_mark_reads_every_record(
+    service: Service, mark: bytes, codec: str
+) -> None:
+    client = service()
+    text = "\n".join(json.dumps(bottle(sku)) for sku in ("A", "B"))
+    files = [("file", ("catalog.jsonl", mark + text.encode(codec), "application/jsonl"))]
+    response = client.post(
+        "/v1/jobs/upload", headers=SELLER, data={"locales": "de-DE"}, files=files
+    )
+    assert response.status_code == 202, response.text
+    products = client.app.state.store.products(response.json()["job"])
+    assert [p.sku for p in products] == ["A", "B"]
+
+
+def test_an_attribute_that_is_no_finite_number_is_refused_by_both_routes(
+    service: Service,
+) -> None:
+    client = service()
+    line = json.dumps(bottle("BAD"))[:-1] + ', "attributes": {"weight": Infinity}}'
+    body = '{"locales": ["de-DE"], "products": [' + line + "]}"
+    posted = client.post(
+        "/v1/jobs", headers={**SELLER, "content-type": "application/json"}, content=body
+    )
+    (problem,) = bad_records(posted)
+    assert (problem["sku"], problem["field"]) == ("BAD", "attributes")
+    assert "'weight' is inf" in problem["message"]
+    (problem,) = bad_records(upload(client, [line.encode()]))
+    assert problem["line"] == 1 and "'weight' is inf" in problem["message"]

@@ -1,6 +1,7 @@
 """POST /v1/assist/check: the deterministic checks on a listing being written, for any role;
 bad or oversized requests are one-line 422s naming the field."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,17 @@ def test_a_body_that_is_not_json_is_a_422(client) -> None:
         content=b"{not json",
     )
     assert answer.status_code == 422 and answer.json()["detail"].startswith("body:")
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
+def test_a_fact_that_is_no_finite_number_is_a_422(client, number: str) -> None:
+    body = json.dumps({"locale": "en-US", "marketplace": "amazon", "listing": CLEAN})
+    body = body[:-1] + f', "facts": {{"volume": {number}}}}}'
+    answer = client.post(
+        "/v1/assist/check",
+        headers={**as_("k-acme"), "content-type": "application/json"},
+        content=body.encode(),
+    )
+    assert answer.status_code == 422, answer.text
+    detail = answer.json()["detail"]
+    assert detail.startswith("facts") and "'volume'" in detail and "not a number" in detail

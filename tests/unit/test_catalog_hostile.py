@@ -152,3 +152,57 @@ def test_an_error_stays_on_one_line_whatever_the_sku(tmp_path: Path) -> None:
     line = json.dumps({"sku": "A\nB\u2028C\rD", "title": 5}).encode()
     error = read_one_bad(tmp_path, line)
     assert error.sku == "A\\nB\\u2028C\\rD" and "\n" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("mark", "codec"),
+    [
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+    ],
+    ids=["utf-8-bom", "utf-16-le", "utf-16-be", "utf-32-le"],
+)
+def test_a_catalogue_saved_with_a_byte_order_mark_reads_every_record(
+    tmp_path: Path, mark: bytes, codec: str
+) -> None:
+    path = tmp_path / "catalog.jsonl"
+    text = "\r\n".join([record("A", title="Trinkflasche größer"), record("B")]) + "\r\n"
+    path.write_bytes(mark + text.encode(codec))
+    products, errors = read_catalog(path, SETTINGS)
+    assert errors == [] and [p.sku for p in products] == ["A", "B"]
+    assert products[0].title == "Trinkflasche größer"
+
+
+@pytest.mark.parametrize("chars", [300, 3000])
+def test_a_utf16_line_over_record_bytes_is_cut_and_its_rest_skipped(
+    tmp_path: Path, chars: int
+) -> None:
+    path = tmp_path / "catalog.jsonl"
+    long = json.dumps({"sku": "LONG", "title": "中" * chars}, ensure_ascii=False)
+    text = "\n".join([record("A"), long, record("B")]) + "\n"
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    # Over 900 bytes in UTF-8 (the limit counts them); 3000 characters are also cut unread.
+    settings = Settings(input_limits=InputLimits(record_bytes=500))
+    products, errors = read_catalog(path, settings)
+    assert [p.sku for p in products] == ["A", "B"] and [e.line for e in errors] == [2]
+    assert "longer than" in errors[0].message
+
+
+def test_bytes_that_are_no_utf16_are_refused_for_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.jsonl"
+    bad = b"\x00\xd8" + '"}'.encode("utf-16-le")  # a lone high surrogate
+    lines = [record("A").encode("utf-16-le"), bad, record("B").encode("utf-16-le")]
+    path.write_bytes(b"\xff\xfe" + "\n".encode("utf-16-le").join(lines))
+    products, errors = read_catalog(path, SETTINGS)
+    assert [p.sku for p in products] == ["A", "B"]
+    assert [(e.line, "not valid UTF-8" in e.message) for e in errors] == [(2, True)]
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"Infinity", b"-Infinity"])
+def test_an_attribute_that_is_no_finite_number_is_refused(tmp_path: Path, number: bytes) -> None:
+    bad = b'{"sku": "BAD", "title": "Mug", "attributes": {"weight": ' + number + b"}}"
+    error = read_one_bad(tmp_path, bad)
+    assert (error.sku, error.field) == ("BAD", "attributes")
+    assert "'weight'" in error.message and "not a number" in error.message

@@ -98,3 +98,49 @@ def test_too_many_bullets_names_their_column(tmp_path: Path) -> None:
     products, (error,) = read_catalog(tmp_path / "c.csv", settings)
     assert products == []
     assert (error.line, error.column, error.field) == (2, "features", "bullets")
+
+
+# Amazon flat files (inventory file templates saved as tab-delimited text), an older template
+# and a current one: the template's settings line, the labels for people (repeated), then the
+# attribute names, which are the header.
+AMAZON_FLAT_FILES = {
+    "older": (
+        "TemplateType=fptcustom\tVersion=2021.1104\tTemplateSignature=S0lUQ0hFTg==\t"
+        "The top 3 rows are for Amazon.com use only. Do not modify or delete the top 3 rows.\n"
+        "Seller SKU\tProduct Type\tItem Name\tBrand Name\tProduct Description\t"
+        "Key Product Features\tKey Product Features\n"
+        "item_sku\tfeed_product_type\titem_name\tbrand_name\tproduct_description\t"
+        "bullet_point1\tbullet_point2\n"
+    ),
+    "current": (
+        "TemplateType=fptcustom\tVersion=2024.0101\tTemplateSignature=Qk9UVExF\t"
+        "settings=contentLanguageTag=en_US\n"
+        "SKU\tProduct Type\tItem Name\tBrand Name\tProduct Description\tBullet Point\t"
+        "Bullet Point\n"
+        "contribution_sku#1.value\tproduct_type#1.value\titem_name#1.value\tbrand#1.value\t"
+        "product_description#1.value\tbullet_point#1.value\tbullet_point#2.value\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("template", list(AMAZON_FLAT_FILES))
+def test_an_amazon_flat_file_is_read_by_its_attribute_names(tmp_path: Path, template: str) -> None:
+    rows = (
+        "BOT-1\tbottle\tSteel Bottle 750 ml\tAqualo\tKeeps cold for 24 h.\tVacuum insulated\t"
+        "Leak proof\n"
+        "BOT-2\tbottle\t\tAqualo\t\t\t\n"
+    )
+    path = tmp_path / "Flat.File.Kitchen.txt"
+    path.write_text(AMAZON_FLAT_FILES[template] + rows, encoding="utf-8")
+    products, errors = read_catalog(path, Settings())
+    ((product,), (error,)) = products, errors
+    assert (product.sku, product.title, product.brand, product.category) == (
+        "BOT-1",
+        "Steel Bottle 750 ml",
+        "Aqualo",
+        "bottle",
+    )
+    assert product.description == "Keeps cold for 24 h."
+    assert product.bullets == ["Vacuum insulated", "Leak proof"]
+    # The file's own line numbers: three template lines, then the rows from line 4.
+    assert error.line == 5 and error.field == "title"

@@ -93,6 +93,23 @@ def test_a_quote_never_closed_stops_the_reading_at_its_line(tmp_path: Path) -> N
     assert error.line == 3 and "the rest is not read" in error.message
 
 
+@pytest.mark.parametrize("name", ["c.csv", "shopify.csv"])
+def test_a_short_quote_never_closed_is_reported_not_swallowed(tmp_path: Path, name: str) -> None:
+    # Without the error, E-2's title silently held every later row and E-3, E-4 were lost.
+    header = b"Handle,Title" if name == "shopify.csv" else b"sku,title"
+    data = header + b'\nE-1,ok\nE-2,"Mug 12 oz\nE-3,ok\nE-4,ok\n'
+    products, errors = read(tmp_path / name, data)
+    assert [p.sku for p in products] == ["E-1"]
+    (error,) = errors
+    assert (error.line, error.column) == (3, "Title" if name == "shopify.csv" else "title")
+    assert "never closes" in error.message and "rest of the file" in error.message
+
+
+def test_a_quote_inside_an_unquoted_cell_is_text(tmp_path: Path) -> None:
+    products, errors = read(tmp_path / "c.csv", b'sku,title\nE-1,12" pizza pan')
+    assert errors == [] and [p.title for p in products] == ['12" pizza pan']
+
+
 def test_too_many_columns_or_no_header_is_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="more than 5 columns"):
         read(tmp_path / "c.csv", b"a,b,c,d,e,f\n1,2,3,4,5,6\n", columns=5)

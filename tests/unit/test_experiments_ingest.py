@@ -48,11 +48,37 @@ def test_rows_of_one_variant_add_up_and_extra_columns_are_ignored() -> None:
     assert (counts.impressions, counts.clicks, counts.orders) == (150, 15, 3)
 
 
+SEMICOLONS = HEADER.replace(",", ";").replace("\n", "\r\n")
+TABS = HEADER.replace(",", "\t")
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        # Excel in a German locale: semicolons, its sep= line, CRLF; UTF-8 with its mark.
+        (f"\ufeffsep=;\r\n{SEMICOLONS}exp-1;A;100;10;x\r\nexp-1;A;50;5;1\r\n".encode(), 3),
+        # Excel's "Unicode text": UTF-16 with its mark, tab-separated.
+        (f"\ufeff{TABS}exp-1\tA\t100\t10\tx\nexp-1\tA\t50\t5\t1\n".encode("utf-16-le"), 2),
+    ],
+    ids=["excel-semicolons", "excel-unicode-text"],
+)
+def test_results_saved_by_excel_are_read_with_their_own_line_numbers(
+    data: bytes, line: int
+) -> None:
+    read = read_results(data, ROWS)
+    (counts,) = read.counts
+    assert (counts.impressions, counts.clicks, counts.orders) == (50, 5, 1)
+    assert [str(e) for e in read.errors] == [
+        f"line {line}, column orders: 'x' is not a whole number >= 0"
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         (b"experiment_id,variant_id,clicks\n", "the header lacks impressions, orders"),
-        (b"\xff\xfe" + HEADER.encode(), "not UTF-8 text"),
+        (b"\xe9" + HEADER.encode(), "not UTF-8 text"),
+        (b"\xff\xfe" + HEADER.encode("utf-16-le") + b"\x00\xdc", "not UTF-16 text"),
         ((HEADER + "e,A,1,1,1\n" * 3).encode(), "more than 2 rows"),
     ],
 )

@@ -124,3 +124,22 @@ async def test_a_failing_locale_fails_only_itself_and_a_rerun_redoes_only_it(
         ("BOTTLE-1", "de-DE", "approved"),
         ("BOTTLE-1", "en-US", "approved"),
     ]
+
+
+class FailsWithItsUrl(FailsAfterDraft):
+    """Fails like a client whose error names the model server's URL, password and all."""
+
+    def _call(self, prompt: str, *args: Any, **kwargs: Any) -> str:
+        self.calls += 1
+        if self.calls > 2:
+            raise ValueError("cannot reach https://bob:pw-7f3c@gpu.example/v1")
+        return FakeModel._call(self, prompt, *args, **kwargs)
+
+
+async def test_a_failure_is_recorded_without_a_url_password(tmp_path: Path) -> None:
+    report, _, _ = await job(tmp_path, FailsWithItsUrl(responses=[json.dumps(EN_GOOD)]))
+    said = report["failed_products"]["BOTTLE-1"]
+    assert "https://bob:***@gpu.example/v1" in said and "pw-7f3c" not in said
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file():
+            assert b"pw-7f3c" not in path.read_bytes(), path.name

@@ -1,5 +1,6 @@
-"""A secret set in the environment reaches the model client and nothing else: not the audit
-log, run.json, listings.jsonl, checkpoints or any log line."""
+"""A secret set in the environment (the API key, a password in the model server's URL) reaches
+the model client and nothing else: not the audit log, run.json, listings.jsonl, checkpoints or
+any log line."""
 
 import json
 import logging
@@ -46,6 +47,8 @@ async def test_a_run_records_and_logs_no_secret(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("LISTINGSMITH_AUDIT_SIGNING_KEY", str(tmp_path / "keys" / "audit"))
+    # A model server behind a proxy's basic auth: its password is a secret too.
+    monkeypatch.setenv("LISTINGSMITH_LLM_URL", f"https://bob:{SECRET}@model.test/v1")
     caplog.set_level(logging.DEBUG)
     out = tmp_path / "out"
     settings = Settings()
@@ -67,3 +70,4 @@ async def test_a_run_records_and_logs_no_secret(
     start = next(e for e in log.events(RUN_SKU) if e.node == "run.start")
     log.close()
     assert start.payload["settings"]["api_key"] == SECRET_SET
+    assert start.payload["settings"]["llm_url"] == "https://bob:***@model.test/v1"

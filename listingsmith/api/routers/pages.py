@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from listingsmith.api.auth import SignedIn, signed_in
 from listingsmith.api.keys import Role
@@ -21,6 +22,7 @@ from listingsmith.api.triage import QueueFilter, grouped_findings, queue_choices
 from listingsmith.api.view import attribute_rows, category_view, field_diff, highlighted_fields
 from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Listing
+from listingsmith.images import image_type
 from listingsmith.nodes.human_review import held_listing
 
 # Autoescape every template: Starlette's default escapes only *.html/*.htm/*.xml names.
@@ -159,7 +161,11 @@ async def photo(
     images = held.product.images
     if not 0 <= index < len(images):
         raise HTTPException(404, "no such photo")
-    return FileResponse(images[index])
+    # Served as the image its bytes are, never as its name says (a GIF named .html or .js).
+    media_type = await run_in_threadpool(image_type, Path(images[index]))
+    if media_type is None:
+        raise HTTPException(404, "no such photo")
+    return FileResponse(images[index], media_type=media_type)
 
 
 @router.get("/review/{job_id}/{sku:path}/{locale}", response_class=HTMLResponse)
