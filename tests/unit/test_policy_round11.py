@@ -73,6 +73,22 @@ PAIRS = [
         "Tracy Reese Women's Flyaway Dress",
         "Wristband keeps flies away.",
     ),
+    # 40 CFR 152.10(c): a zippered encasement or protector keeps bed bugs and mites out as a
+    # barrier; a cover that kills them is a pesticide.
+    (
+        "amazon-pesticide",
+        "en-US",
+        "Home & Kitchen > Bedding > Mattress Encasements",
+        "Mattress or Box Spring Protector Covers Bed Bug Proof/Water Proof Fits Mattress 10-13 in",
+        "Mattress Protector Covers kill bed bugs, Fits Mattress 10-13 Inch",
+    ),
+    (
+        "amazon-pesticide",
+        "en-US",
+        "Home & Kitchen > Bedding > Pillowcases & Shams",
+        "Zippered Pillow Protector, Allergist Recommended, Prevent Collection of Dust Mites",
+        "Pillow Protector, Allergist Recommended, Prevents Dust Mites",
+    ),
     # 16 CFR 303.7: the generic name with its source; the Act covers textile fiber products only.
     (
         "us-textile",
@@ -167,3 +183,12 @@ def test_a_restricting_particle_is_a_word_of_the_phrase() -> None:
 def test_us_is_its_own_lemma_in_english() -> None:
     assert word_keys("us", "en")[0] == "us"
     assert word_keys("we", "en")[0] == "we"
+
+
+def test_a_size_in_angle_brackets_is_no_html_and_a_tag_still_is() -> None:
+    chopsticks = "Handmade chopsticks - Natural shave <size L> M-901 Made in Japan"
+    assert not regime_fired("amazon", "en-US", chopsticks, title=chopsticks)
+    tagged = "Handmade chopsticks <font color=red>Sale</font>"
+    assert {"amazon.html", "amazon.description.html"} <= regime_fired(
+        "amazon", "en-US", tagged, title=tagged
+    )
