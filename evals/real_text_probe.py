@@ -39,8 +39,9 @@ SENTENCES_PER_LISTING = 4
 SENTENCES = 20000
 SEED = 11
 BRAND_KEYS = ("Brand", "Brand Name", "brand")
-# Rules about missing legal data or a title's length and format: they fire on purpose on lines
-# without attributes, so the probe leaves them aside (it judges content rules only).
+# Rules about missing legal data or the format of a title or bullet (length, characters, ™ and
+# emoji): they fire on purpose on lines without attributes or on a seller's typography, so the
+# probe leaves them aside (it judges content rules only).
 LEFT_ASIDE = (
     "eu-gpsr.",
     "eu-food-1169.",
@@ -49,6 +50,9 @@ LEFT_ASIDE = (
     "us-textile.fiber-content",
     "us-textile.origin",
     "amazon.title",
+    "amazon.bullets",
+    "amazon.trademark-symbols",
+    "amazon.emoji",
     ".language-coverage",
 )
 
