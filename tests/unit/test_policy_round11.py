@@ -192,3 +192,30 @@ def test_a_size_in_angle_brackets_is_no_html_and_a_tag_still_is() -> None:
     assert {"amazon.html", "amazon.description.html"} <= regime_fired(
         "amazon", "en-US", tagged, title=tagged
     )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Scott Sports Mens Elite Boa Mountain Shoe - 234712-0001 (Black - 44.0)",
+        "Northwave Men's Extreme Winter GTX R Winter Shoe - 80141015-10",
+        "Air Jordan 12 Retro Psny - 130690 003",
+        "Arm & Hammer 33200-00008 Laundry Detergent, 5 gal",
+    ],
+)
+def test_a_style_number_is_no_phone_number(title: str) -> None:
+    assert "amazon.contact.details" not in regime_fired("amazon", "en-US", title, title=title)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", "Please contact our Sales Team at 800.680.0859."),
+        ("en-US", "Questions? 212-555-0147"),
+        ("en-US", "Questions? 2 1 2 - 5 5 5 - 0 1 4 7"),
+        ("pl-PL", "Pytania? 612 345 678"),
+        ("it-IT", "Domande? 3 4 7  1 2 3  4 5 6 7"),
+    ],
+)
+def test_a_phone_number_still_fires_with_or_without_a_cue(locale: str, text: str) -> None:
+    assert "amazon.contact.details" in regime_fired("amazon", locale, text)
