@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circul
 # A text with fewer digits than a phone number has holds none: one scan counts them, before
 # the runs are read (the runs' scan tries every position of the text).
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+# A space between two digits that stand alone: a number spelled out digit by digit.
+_SPELLED_OUT = re.compile(r"(?<=(?<!\d)\d) (?=\d(?!\d))")
 # What may stand between the digits of a phone number.
 _SEPARATORS = r" \u00a0()./\u2010-\u2015-"
 # Maximal runs of the characters an e-mail address or a domain is made of (linear, as above).
@@ -51,6 +54,12 @@ class PhoneLimits:
     max_digits: int = 17
     max_run_chars: int = 40
     max_validated: int = 1_000
+    # Words that introduce a phone number ("call", "Tel.", 电话) up to `cue_chars` before a run.
+    # Where the rule lists them, a national number without one must be grouped as its country
+    # groups it and cover its whole run: a style or part number ("Shoe - 234712-0001",
+    # "130690 003") is valid in some national format but written as none.
+    cues: tuple[str, ...] = ()
+    cue_chars: int = 40
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,7 @@ class _Plan:
     number_runs: re.Pattern[str]
     regions: dict[str, tuple[str, ...]]
     everywhere: tuple[str, ...]
+    cue: re.Pattern[str] | None
 
 
 # Plans by the id of their params (pack data: a rule's params live as long as the rule; the
@@ -78,7 +88,9 @@ def _plan(params: dict[str, Any]) -> _Plan:
     if found is not None and found[0] is params:
         return found[1]
     tlds = frozenset(params.get("tlds", ()))
-    limits = PhoneLimits(**params.get("phone", {}))
+    phone = dict(params.get("phone", {}))
+    phone["cues"] = tuple(phone.get("cues", ()))
+    limits = PhoneLimits(**phone)
     by_language = params.get("regions", {})
     plan = _Plan(
         tlds,
@@ -87,11 +99,21 @@ def _plan(params: dict[str, Any]) -> _Plan:
         _number_runs(limits.min_digits),
         {language: tuple(regions) for language, regions in by_language.items()},
         tuple(dict.fromkeys(r for regions in by_language.values() for r in regions)),
+        _cue(limits.cues),
     )
     if len(_PLANS) >= PLAN_MEMO:
         _PLANS.clear()
     _PLANS[id(params)] = (params, plan)
     return plan
+
+
+def _cue(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A cue word anywhere in the stretch before a run (casefolded; a Latin word not inside
+    another: "tel" is no cue in "hotel")."""
+    if not cues:
+        return None
+    words = "|".join(sorted(map(re.escape, {c.casefold() for c in cues}), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{words})")
 
 
 def _domain_ends(tlds: frozenset[str]) -> re.Pattern[str] | None:
@@ -128,7 +150,7 @@ def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> 
         found += _domains(seen, plan.tlds)
     if len(_DIGIT.findall(seen)) >= plan.limits.min_digits:
         regions = plan.regions.get(context.language, plan.everywhere)
-        found += _phones(seen, regions, plan.limits, plan.number_runs)
+        found += _phones(seen, regions, plan.limits, plan.number_runs, plan.cue)
     if not found:
         return
     reached = -1  # the end of the last span reported: spans come sorted, so overlap is one test
@@ -187,7 +209,11 @@ def _is_domain(name: str, tlds: frozenset[str] | None) -> bool:
 
 
 def _phones(
-    text: str, regions: tuple[str, ...], limits: PhoneLimits, runs: re.Pattern[str]
+    text: str,
+    regions: tuple[str, ...],
+    limits: PhoneLimits,
+    runs: re.Pattern[str],
+    cue: re.Pattern[str] | None = None,
 ) -> Iterator[tuple[int, int]]:
     budget = limits.max_validated
     for found in runs.finditer(text):
@@ -206,22 +232,45 @@ def _phones(
         if budget < 0:
             yield start, end
             continue
-        for a, b in _numbers_in(run, regions):
+        strict = cue is not None and not cue.search(
+            text[max(0, start - limits.cue_chars) : start].casefold()
+        )
+        for a, b in _numbers_in(run, regions, strict):
             yield start + a, start + b
 
 
 @lru_cache(maxsize=4096)
-def _numbers_in(run: str, regions: tuple[str, ...]) -> list[tuple[int, int]]:
+def _numbers_in(run: str, regions: tuple[str, ...], strict: bool = False) -> list[tuple[int, int]]:
     """Phone numbers inside one run: international format (+...) wherever it is possible,
-    national formats only where valid in one of the regions."""
+    national formats only where valid in one of the regions; `strict` (no cue word before the
+    run): grouped as the region groups its numbers, and covering every digit of the run."""
     if run.startswith("+"):
         matches = PhoneNumberMatcher(run, regions[0] if regions else "US", Leniency.POSSIBLE)
         return [(m.start, m.end) for m in matches]
+    loose = not strict or _grouped_as_phone(run)
+    leniency = Leniency.VALID if loose else Leniency.STRICT_GROUPING
     for region in regions:
-        spans = [(m.start, m.end) for m in PhoneNumberMatcher(run, region, Leniency.VALID)]
-        if spans:
+        spans = [(m.start, m.end) for m in PhoneNumberMatcher(run, region, leniency)]
+        if spans and (not strict or _covers(run, spans)):
             return spans
     return []
+
+
+def _grouped_as_phone(run: str) -> bool:
+    """Digits in the groups people write phone numbers in whatever the country's own format:
+    two to four digits each after a first of one to four ("612 345 678", "1-800-555-0199"), or
+    spelled out digit by digit ("0 3 0  1 2 3 4", "3 4 7 123 4567" as the reader leaves it); a
+    style or part number has a longer group ("234712-0001", "80141015-10", "130690 003")."""
+    read_together = _SPELLED_OUT.sub("", run)
+    if read_together != run:
+        return True  # spelled out: an evasion, never a style number
+    groups = _DIGITS.findall(run)
+    return len(groups) > 1 and len(groups[0]) <= 4 and all(2 <= len(g) <= 4 for g in groups[1:])
+
+
+def _covers(run: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the spans hold every digit of the run (no digit of a longer code left over)."""
+    return all(any(a <= i < b for a, b in spans) for i, c in enumerate(run) if c.isdigit())
 
 
 def _in_word(char: str) -> bool:

@@ -305,6 +305,16 @@ class PhraseMatcher:
         )
 
 
+def _closed(words: list[str], language: str) -> str | None:
+    """A phrase of several words written as one ("Angebotende" for "angebot endet"), where
+    its stem still reaches past the first word: "angebotendet" stems to "angebot", which would
+    match the first word alone ("ein Angebot machen", "angeboten")."""
+    if len(words) < 2:
+        return None
+    joined = "".join(words)
+    return joined if len(word_keys(joined, language)[1]) > len(words[0]) else None
+
+
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
     """Hits sorted by start (the longest first), dropping each that a kept hit of the same tag
     just before it overlaps."""
@@ -377,7 +387,7 @@ def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
         words = [word for _, _, word in reading.tokens()]
         if not _inflects(form, words):
             continue
-        variants = [words] + ([["".join(words)]] if len(words) > 1 else [])
+        variants = [words] + ([[joined]] if (joined := _closed(words, language)) else [])
         for variant in variants:
             keys = tuple(word_keys(word, language) for word in variant)
             entry = _Words(keys, tag, tuple(islice(slot_ids, len(keys) - 1)))

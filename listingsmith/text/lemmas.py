@@ -30,6 +30,9 @@ CONJUGATING = frozenset({"動詞", "形容詞", "助動詞"})
 LINKING = frozenset({"助詞", "補助記号", "空白"})
 # ...at most this many of them between two words.
 MAX_LINKS = 2
+# Particles that restrict and so carry a phrase's meaning ("飲むだけで": just by drinking): words
+# of a phrase and of the text, never skipped as links ("飲むんだ" is no "飲むだけで").
+RESTRICTING = frozenset({"だけ", "のみ", "しか", "さえ", "ばかり"})
 # Light verbs anchor nothing: "改善する" is found by 改善.
 # A conjugating word's stem in kana (やせ for 痩せる) anchors its phrase from this length on.
 MIN_KANA_ANCHOR = 2
@@ -69,7 +72,7 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
     for base, chunk in _chunks(text):
         for m in tokenizer.tokenize(chunk):
             part = m.part_of_speech()[0]
-            out.append((base + m.begin(), base + m.end(), _key(m, part), part in LINKING))
+            out.append((base + m.begin(), base + m.end(), _key(m, part), _links(m, part)))
     return tuple(out)
 
 
@@ -100,7 +103,7 @@ def phrase_lemmas(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
     found = list(tokenizer.tokenize(phrase))
     for m in found:
         part = m.part_of_speech()[0]
-        if part in LINKING:
+        if _links(m, part):
             continue
         keys.append(_key(m, part))
         if part in CONJUGATING:
@@ -118,6 +121,12 @@ def phrase_lemmas(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
             if m.part_of_speech()[0] not in LINKING | CONJUGATING:
                 anchors |= {m.surface(), m.normalized_form()}
     return tuple(keys), tuple(sorted(anchors))
+
+
+def _links(m: Any, part: str) -> bool:
+    """Whether a morpheme only links words (a particle, punctuation, a space), not one that
+    restricts (だけ)."""
+    return part in LINKING and m.surface() not in RESTRICTING
 
 
 def _key(m: Any, part: str) -> str:

@@ -105,11 +105,16 @@ def _lemmatized(language: str) -> bool:
     return True
 
 
+def _own_lemma(word: str, language: str) -> bool:
+    """Whether a word is its own lemma, whatever the dictionary says (stems.yaml own_lemmas)."""
+    return word in _data().get("own_lemmas", {}).get(language, ())
+
+
 @lru_cache(maxsize=KEY_CACHE_ENTRIES)
 def word_keys(word: str, language: str) -> tuple[str, str, bool]:
     """(lemma, stem, whether the dictionary knows the word) of a case-folded word."""
     known = _lemmatized(language) and is_known(word, language)
-    found = lemma(word, language).casefold() if known else word
+    found = lemma(word, language).casefold() if known and not _own_lemma(word, language) else word
     stemmer = _stemmer(language)
     stem = stemmer.stemWord(word) if stemmer else word
     return _without_accents(found), _without_accents(stem), known
