@@ -38,6 +38,19 @@ def seller(**values: str) -> list[Attribute]:
     ]
 
 
+def test_no_value_says_only_its_attribute_s_name() -> None:
+    """An attribute line never reads "Estampado: estampado" or "Largo: largo"."""
+    names, groups = data("names")["names"], data("values")["values"]
+    said_twice = [
+        (attribute, value, language)
+        for attribute, values in groups.items()
+        for value, renderings in values.items()
+        for language, rendered in renderings.items()
+        if str(rendered).casefold() == str(names.get(attribute, {}).get(language, "")).casefold()
+    ]
+    assert said_twice == []
+
+
 @pytest.mark.parametrize(("name", "value", "language", "expected"), CASES["renderings"])
 def test_values_render_in_each_language(
     name: str, value: str, language: str, expected: str
