@@ -210,6 +210,25 @@ def test_a_brand_of_english_words_does_not_make_a_title_read_as_english() -> Non
     assert [f.field for f in language_findings(draft, "de-DE", 0.5, 40)] == ["title"]
 
 
+@pytest.mark.parametrize(
+    ("gender", "title"),
+    [
+        ("Men", "Bonjean Men's Shirt"),
+        ("womens", "Bonjean Women's Shirt"),
+        ("Unisex", "Bonjean Unisex Shirt"),
+    ],
+)
+def test_an_english_title_says_the_gender_as_a_possessive(gender: str, title: str) -> None:
+    """A title that read "Bonjean Men Shirt"; the attribute line keeps the seller's word."""
+    product = Product(sku="s", title="Bonjean basketball shirt", category="Shirts")
+    for locale in ("en-US", "en-GB"):
+        draft = compose_listing(
+            product, seller(Brand="Bonjean", Gender=gender), None, locale, "amazon", ListingLimits()
+        )
+        assert draft.title == title
+        assert f"Department: {title_cased(gender, 'en')}" in draft.bullets
+
+
 def test_the_manufacturers_legal_name_is_not_the_titles_brand() -> None:
     # eval listing run with a seller profile: "Harrowgate Home & Kitchen Ltd Rug, Oval".
     from listingsmith.compose.facts import brand_of
