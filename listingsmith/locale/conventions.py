@@ -159,7 +159,7 @@ def apply_conventions(text: str, locale: str, prose: bool = False) -> str:
     text = localized_units(to_metric(text, locale, prose), locale)
     if _in(locale, "no_cjk_spaces_locales"):
         text = _CJK_SPACE.sub("", text)
-    return respelled(text, locale)
+    return text
 
 
 def respelled(text: str, locale: str) -> str:
@@ -191,12 +191,13 @@ def _same_case(written: str, word: str) -> str:
 
 
 def localize_draft(draft: Draft, locale: str, terms: Sequence[str] = ()) -> Draft:
-    """A listing with its locale's conventions applied to every field; protected `terms`
-    (brand, model and part numbers: "HX-2.5L") are left exactly as they are."""
+    """A listing with its locale's conventions applied to every field, in its variety's
+    spelling (respelled); protected `terms` (brand, model and part numbers: "HX-2.5L", a model
+    "Gray Hawk") are left exactly as they are."""
 
     def convention(text: str, prose: bool = False) -> str:
         masked, mapping = mask(text, list(terms))
-        return unmask(apply_conventions(masked, locale, prose), mapping)
+        return unmask(respelled(apply_conventions(masked, locale, prose), locale), mapping)
 
     return draft.model_copy(
         update={

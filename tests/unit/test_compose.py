@@ -23,6 +23,8 @@ from listingsmith.compose.lexicon import data, title_cased
 from listingsmith.config import ListingLimits, Settings
 from listingsmith.datasets import read_dataset, to_product
 from listingsmith.domain import Attribute, Product
+from listingsmith.locale.conventions import localize_draft
+from listingsmith.locale.glossary import protected_terms
 from listingsmith.locale.langid import language_findings
 from listingsmith.text.claims import extract_claims
 
@@ -227,6 +229,22 @@ def test_an_english_title_says_the_gender_as_a_possessive(gender: str, title: st
         )
         assert draft.title == title
         assert f"Department: {title_cased(gender, 'en')}" in draft.bullets
+
+
+def test_a_composed_en_gb_listing_respells_its_words_but_not_the_model() -> None:
+    """The graph composes, then localizes with the product's protected terms masked."""
+    product = Product(sku="m", title="Acme Gray Hawk mug", category="Mugs")
+    facts = seller(Brand="Acme", Model="Gray Hawk", Color="Gray")
+    draft = compose_listing(product, facts, None, "en-GB", "amazon", ListingLimits())
+    done = localize_draft(
+        draft,
+        "en-GB",
+        protected_terms(
+            product.model_copy(update={"brand": "Acme", "attributes": {"model": "Gray Hawk"}})
+        ),
+    )
+    assert done.title == "Acme Mug Gray Hawk"  # the colour says "Gray" again: left out
+    assert done.bullets == ["Colour: Grey", "Model: Gray Hawk"]
 
 
 def test_the_manufacturers_legal_name_is_not_the_titles_brand() -> None:
