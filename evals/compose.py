@@ -4,7 +4,8 @@ missing legal data (GPSR, which needs the seller's data), the language-ID pass s
 mean title length, the share of titles that say a word or name twice, and the share of
 descriptions with facts left in the list form ("Produktdetails – Muster: ..."); and per language the
 share of the taxonomy's category nouns (the titles' noun in the graph) that say a name twice
-("カーテン・ドレープカーテン"). Run: python -m evals.compose [--sample 200] [--seed 7]."""
+("カーテン・ドレープカーテン"). Run: python -m evals.compose [--sample 200] [--seed 7]
+[--locales es-ES,it-IT,en-GB]."""
 
 from __future__ import annotations
 
@@ -91,10 +92,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=TRAIN)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--locales", default=",".join(LOCALES), help="comma-separated locales to compose"
+    )
     args = parser.parse_args()
+    locales = tuple(code.strip() for code in args.locales.split(",") if code.strip())
     records = sample_records(args.data, args.sample, args.seed)
-    report = measure(records, LOCALES, Settings())
-    report["category_noun_repeat_share"] = noun_repeats(LOCALES)
+    report = measure(records, locales, Settings())
+    report["category_noun_repeat_share"] = noun_repeats(locales)
     print(json.dumps(report, indent=1, ensure_ascii=False))
 
 

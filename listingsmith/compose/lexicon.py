@@ -8,6 +8,8 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from listingsmith.lexicons import load, load_data, load_extra
 from listingsmith.policies.fibre_names import languages, read_composition, render
 from listingsmith.text.quantities import find_quantities, normalize
@@ -26,6 +28,8 @@ _COUNT_TAIL = re.compile(r"\s*(?:/\s*(?:lot|set|pack|box|bag))?\s*")
 # What stands between two dimensions of a list ("40 x 84", "40x84", "40 × 84").
 _BY = re.compile(r"\s*[x×]\s*", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"\d\s*[^\W\d_]{3,}")
+# A whole number written with English thousands commas ("6,000" pages, "1,500").
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 def data(name: str) -> Any:
@@ -93,7 +97,8 @@ def render_value(name: str, value: str, language: str, kind: str | None = None) 
 def _rendered(canonical: str, value: str, language: str, kind: str | None) -> str | None:
     key = value.lower()
     found = (
-        _lookup(canonical, key, language)
+        _grouped(value, language)
+        or _lookup(canonical, key, language)
         or _quantity(value)
         or _dimensions(value)
         or _count(value, language, kind)
@@ -106,6 +111,14 @@ def _rendered(canonical: str, value: str, language: str, kind: str | None) -> st
         rendered = [_rendered(canonical, part, language, kind) for part in parts]
         return "/".join(rendered) if all(rendered) else None  # type: ignore[arg-type]
     return value if is_neutral(value) else None
+
+
+def _grouped(value: str, language: str) -> str | None:
+    """A whole number written with English thousands commas, in the language's CLDR format
+    (Babel): "6,000" is "6000" in es, "6.000" in de; split at its comma it read "6/000"."""
+    if not _GROUPED.fullmatch(value):
+        return None
+    return format_decimal(int(value.replace(",", "")), locale=language)
 
 
 def is_known(name: str, value: str) -> bool:

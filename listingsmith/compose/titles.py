@@ -79,6 +79,14 @@ def compose_title(
     return title or _cut(data("nouns")["generic"][language], bounds)
 
 
+def _head_gender(gender: str | None, language: str) -> str | None:
+    """The gender as a title's head says it (titles.yaml head_genders: "Men" -> "Men's")."""
+    if gender is None:
+        return None
+    forms = data("titles").get("head_genders", {}).get(language, {})
+    return forms.get(gender.casefold(), gender)
+
+
 def _head(
     product: Product,
     attributes: list[Attribute],
@@ -95,7 +103,7 @@ def _head(
     )
     parts = {
         "brand": brand_of(product, attributes),
-        "gender": facts.get("gender"),
+        "gender": _head_gender(facts.get("gender"), language),
         "noun": title_noun(product, attributes, noun, language),
         "model": render_value("model", model, language) if model else None,
     }

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import InvalidOperation
 from fnmatch import fnmatchcase
+from functools import cache
 from typing import Any
 
 from babel.numbers import format_decimal, get_decimal_symbol
@@ -18,6 +19,7 @@ from listingsmith.domain import Draft
 from listingsmith.lexicons import load_data
 from listingsmith.locale.glossary import mask, unmask
 from listingsmith.locale.units import localized_units
+from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import find_quantities, registry
 from listingsmith.text.spans import nfkc_origins, original_span
 
@@ -26,6 +28,9 @@ _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # A decimal written with a point and one or two decimals (three may be a thousands group).
 _POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}(?!\d)")
 _LEADING_NUMBER = re.compile(r"[\d.,\s\u00a0/\u2044-]*")  # 12, 1.5, 46 1/4, 1⁄2
+_WHOLE = re.compile(r"\d*")
+# An English indefinite article ending the text before a converted quantity ("in an ").
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])([Aa])(n?)(\s+)$")
 
 
 def conventions() -> dict[str, Any]:
@@ -75,9 +80,33 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
         start, end = span
         if _abbreviation_point(text, quantity.surface, end, prose):
             end += 1
-        out += [text[last:start], _spaced(text, start, end, f"{number} {rule['symbol']}")]
+        before = text[last:start]
+        if language_of(locale) == "en":
+            before = _article(before, number)
+        out += [before, _spaced(text, start, end, f"{number} {rule['symbol']}")]
         last = end
     return "".join(out) + text[last:] if out else text
+
+
+def _article(before: str, number: str) -> str:
+    """`before` with its closing English article made to fit the converted `number`: "an 8
+    ounce bottle" is "a 226.8 g bottle", "a 3 inch cup" is "an 8 cm cup"."""
+    found = _ARTICLE_BEFORE.search(before)
+    if found is None:
+        return before
+    article = found.group(1) + ("n" if _vowel_sound(number) else "")
+    return before[: found.start()] + article + found.group(3)
+
+
+def _vowel_sound(number: str) -> bool:
+    """Whether an English number, read aloud, starts with a vowel: eight, eleven, eighteen
+    and their thousands (8000, 11500; the number is written without group separators)."""
+    digits = _WHOLE.match(number).group()  # type: ignore[union-attr]
+    if not digits:
+        return False
+    if digits[0] == "8":
+        return True
+    return len(digits) % 3 == 2 and digits[:2] in ("11", "18")
 
 
 def _spaced(text: str, start: int, end: int, converted: str) -> str:
@@ -133,13 +162,42 @@ def apply_conventions(text: str, locale: str, prose: bool = False) -> str:
     return text
 
 
+def respelled(text: str, locale: str) -> str:
+    """`text` in the spellings of `locale`'s variety (conventions.yaml `spellings`: "Color:
+    Gray" is "Colour: Grey" in en-GB), each word's case kept; untouched elsewhere."""
+    pattern = _spelling_pattern(locale)
+    if pattern is None:
+        return text
+    table = conventions()["spellings"][locale]
+    return pattern.sub(lambda m: _same_case(m.group(), table[m.group().lower()]), text)
+
+
+@cache
+def _spelling_pattern(locale: str) -> re.Pattern[str] | None:
+    table = conventions().get("spellings", {}).get(locale)
+    if not table:
+        return None
+    words = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _same_case(written: str, word: str) -> str:
+    """`word` in the case of `written`: GRAY -> GREY, Gray -> Grey, gray -> grey."""
+    if written.isupper() and len(written) > 1:
+        return word.upper()
+    if written[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def localize_draft(draft: Draft, locale: str, terms: Sequence[str] = ()) -> Draft:
-    """A listing with its locale's conventions applied to every field; protected `terms`
-    (brand, model and part numbers: "HX-2.5L") are left exactly as they are."""
+    """A listing with its locale's conventions applied to every field, in its variety's
+    spelling (respelled); protected `terms` (brand, model and part numbers: "HX-2.5L", a model
+    "Gray Hawk") are left exactly as they are."""
 
     def convention(text: str, prose: bool = False) -> str:
         masked, mapping = mask(text, list(terms))
-        return unmask(apply_conventions(masked, locale, prose), mapping)
+        return unmask(respelled(apply_conventions(masked, locale, prose), locale), mapping)
 
     return draft.model_copy(
         update={

@@ -147,7 +147,11 @@ def singular_word(word: str, language: str) -> str:
     lemma = stems.lemma(lower, language)
     if lemma == lower:
         return word
-    stem = language in rules()["same_stem"] and lemma[:-1] == lower[:-1]
+    stem = (
+        language in rules()["same_stem"]
+        and lemma[:-1] == lower[:-1]
+        and [lower[-1:], lemma[-1:]] not in rules()["same_stem_gender"].get(language, [])
+    )
     return _cased(lemma if lemma in made or stem else made[0], word)
 
 

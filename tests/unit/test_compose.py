@@ -23,6 +23,8 @@ from listingsmith.compose.lexicon import data, title_cased
 from listingsmith.config import ListingLimits, Settings
 from listingsmith.datasets import read_dataset, to_product
 from listingsmith.domain import Attribute, Product
+from listingsmith.locale.conventions import localize_draft
+from listingsmith.locale.glossary import protected_terms
 from listingsmith.locale.langid import language_findings
 from listingsmith.text.claims import extract_claims
 
@@ -36,6 +38,19 @@ def seller(**values: str) -> list[Attribute]:
         Attribute(name=n.replace("_", " "), value=v, source="seller", confidence=1.0)
         for n, v in values.items()
     ]
+
+
+def test_no_value_says_only_its_attribute_s_name() -> None:
+    """An attribute line never reads "Estampado: estampado" or "Largo: largo"."""
+    names, groups = data("names")["names"], data("values")["values"]
+    said_twice = [
+        (attribute, value, language)
+        for attribute, values in groups.items()
+        for value, renderings in values.items()
+        for language, rendered in renderings.items()
+        if str(rendered).casefold() == str(names.get(attribute, {}).get(language, "")).casefold()
+    ]
+    assert said_twice == []
 
 
 @pytest.mark.parametrize(("name", "value", "language", "expected"), CASES["renderings"])
@@ -195,6 +210,41 @@ def test_a_brand_of_english_words_does_not_make_a_title_read_as_english() -> Non
     assert draft.title == "Holy Land Market Unisex Schuhe, Leder, Braun"
     assert language_findings(draft, "de-DE", 0.5, 40, ["Holy Land Market"]) == []
     assert [f.field for f in language_findings(draft, "de-DE", 0.5, 40)] == ["title"]
+
+
+@pytest.mark.parametrize(
+    ("gender", "title"),
+    [
+        ("Men", "Bonjean Men's Shirt"),
+        ("womens", "Bonjean Women's Shirt"),
+        ("Unisex", "Bonjean Unisex Shirt"),
+    ],
+)
+def test_an_english_title_says_the_gender_as_a_possessive(gender: str, title: str) -> None:
+    """A title that read "Bonjean Men Shirt"; the attribute line keeps the seller's word."""
+    product = Product(sku="s", title="Bonjean basketball shirt", category="Shirts")
+    for locale in ("en-US", "en-GB"):
+        draft = compose_listing(
+            product, seller(Brand="Bonjean", Gender=gender), None, locale, "amazon", ListingLimits()
+        )
+        assert draft.title == title
+        assert f"Department: {title_cased(gender, 'en')}" in draft.bullets
+
+
+def test_a_composed_en_gb_listing_respells_its_words_but_not_the_model() -> None:
+    """The graph composes, then localizes with the product's protected terms masked."""
+    product = Product(sku="m", title="Acme Gray Hawk mug", category="Mugs")
+    facts = seller(Brand="Acme", Model="Gray Hawk", Color="Gray")
+    draft = compose_listing(product, facts, None, "en-GB", "amazon", ListingLimits())
+    done = localize_draft(
+        draft,
+        "en-GB",
+        protected_terms(
+            product.model_copy(update={"brand": "Acme", "attributes": {"model": "Gray Hawk"}})
+        ),
+    )
+    assert done.title == "Acme Mug Gray Hawk"  # the colour says "Gray" again: left out
+    assert done.bullets == ["Colour: Grey", "Model: Gray Hawk"]
 
 
 def test_the_manufacturers_legal_name_is_not_the_titles_brand() -> None:

@@ -40,9 +40,9 @@ SAID = {
         "Contenu : lot de 2.",
     ),
     "es-ES": (
-        "azul aguamarina, 101,6 cm x 213,4 cm, paquete de 2",
+        "azul aguamarina, 101,6 cm x 213,4 cm, pack de 2",
         "Número de piezas: 2",
-        "Contenido: paquete de 2.",
+        "Contenido: pack de 2.",
     ),
     "it-IT": (
         "blu acqua, 101,6 cm x 213,4 cm, confezione da 2",

@@ -43,7 +43,7 @@ BOWL_DESCRIPTIONS = {
     "fr-FR": "Bol Kitchen Craft en verre, coloris bleu, d'une capacité de 0,3 l et d'un diamètre"
     " de 11,5 cm. Contenu : lot de 2. Détails du produit – Interface : USB.",
     "es-ES": "Cuenco de Kitchen Craft de vidrio en color azul. Tiene una capacidad de 0,3 l y un"
-    " diámetro de 11,5 cm. Contenido: paquete de 2. Detalles del producto – Interfaz: USB.",
+    " diámetro de 11,5 cm. Contenido: pack de 2. Detalles del producto – Interfaz: USB.",
     "it-IT": "Ciotola di Kitchen Craft in vetro, di colore blu, con una capacità di 0,3 l e un"
     " diametro di 11,5 cm. Contenuto: confezione da 2. Dettagli del prodotto – Interfaccia: USB.",
     "ja-JP": "Kitchen Craftのボウルです。容量0.3 L、直径11.5 cm。"

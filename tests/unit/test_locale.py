@@ -171,3 +171,46 @@ def test_zh_writes_cldr_s_chinese_units_after_conversion() -> None:
     )
     # en's "cL" is not read by the quantity pattern, so centilitres stay "cl".
     assert apply_conventions("500 ml, 2 cl", "en-US") == "500 mL, 2 cl"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hot sauce in an 8 ounce bottle.", "Hot sauce in a 226.8 g bottle."),
+        ("A 3.5 inch cup.", "An 8.9 cm cup."),
+        ("a 4.33 inch pot", "an 11 cm pot"),
+        ("a 7 inch vase", "a 17.8 cm vase"),
+        ("Banana 8 inch", "Banana 20.3 cm"),  # no article: nothing to agree
+    ],
+)
+def test_an_english_article_agrees_with_the_converted_number(text: str, expected: str) -> None:
+    assert apply_conventions(text, "en-GB", prose=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Color: Gray", "Colour: Grey"),
+        ("MULTICOLOR, Aluminum", "MULTICOLOUR, Aluminium"),
+        ("Vanilla flavor, 0.3 liter", "Vanilla flavour, 0.3 litre"),
+        ("Jewelry box for Colorado", "Jewellery box for Colorado"),  # whole words only
+    ],
+)
+def test_en_gb_listings_are_written_in_british_spelling(text: str, expected: str) -> None:
+    assert localize_draft(Draft(title=text), "en-GB").title == expected
+    assert localize_draft(Draft(title=text), "en-US").title == text
+
+
+def test_british_spelling_leaves_protected_terms_as_written() -> None:
+    product = Product(
+        sku="p",
+        title="Gray Malin Gray Hawk palette",
+        brand="Gray Malin",
+        attributes={"model": "Gray Hawk"},
+    )
+    draft = Draft(
+        title="Gray Malin Palette Gray Hawk, Gray", bullets=["Color: Gray", "Model: Gray Hawk"]
+    )
+    done = localize_draft(draft, "en-GB", protected_terms(product))
+    assert done.title == "Gray Malin Palette Gray Hawk, Grey"
+    assert done.bullets == ["Colour: Grey", "Model: Gray Hawk"]

@@ -127,6 +127,36 @@ def test_a_food_named_in_the_plural_keeps_it() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("category_id", "noun"),
+    [
+        ("bi-19-1", "Tenda ospedaliera"),  # "Tende ospedaliere": was "Tenda ospedaliero"
+        ("bi-25-7-4", "Mascherina sanitaria"),
+        ("fb-1-13-2", "Bevanda sportiva"),
+        ("hg-3-74-1", "Tenda"),
+    ],
+)
+def test_an_italian_adjective_keeps_the_gender_of_its_feminine_head(
+    category_id: str, noun: str
+) -> None:
+    assert product_noun(category_id, "it") == noun
+
+
+@pytest.mark.parametrize(
+    ("category_id", "noun"),
+    [
+        ("aa-6-11", "Orologio da polso"),  # "Orologi": was "Orologo"
+        ("hg-1-10", "Gancio appendiabiti"),  # "Ganci": was "Ganco"
+        ("ha-15-36-18-1", "Bilancia digitale"),  # "Bilance": was "Bilanca"
+        ("ha-1-8", "Sigillante"),  # "Sigillanti": was "Sigillanto"
+    ],
+)
+def test_an_italian_plural_that_drops_an_i_or_ends_in_nti_is_made_singular(
+    category_id: str, noun: str
+) -> None:
+    assert product_noun(category_id, "it") == noun
+
+
 def test_an_override_beats_the_rules() -> None:
     assert product_noun("aa-1-18", "en") == "Socks"
 
