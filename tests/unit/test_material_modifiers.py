@@ -27,6 +27,10 @@ def materials(text: str, language: str = "en") -> list[str | None]:
         ("Tisch in Holz-Optik", "de"),
         ("木目調の棚", "ja"),
         ("木纹桌子", "zh"),
+        ("Ingredientes: chiles habaneros, agua, goma xantana, ácido cítrico", "es"),
+        ("Ingredienti: peperoncini habanero, acqua, gomma di xantano, acido citrico", "it"),
+        ("Espesante: goma guar", "es"),
+        ("Gomma arabica, zucchero", "it"),
     ],
 )
 def test_a_material_word_that_modifies_another_is_no_material(text: str, language: str) -> None:
@@ -42,6 +46,8 @@ def test_a_material_word_that_modifies_another_is_no_material(text: str, languag
         ("Veste en cuir", "fr", "leather"),
         ("Tisch aus Holz", "de", "wood"),
         ("木製の棚", "ja", "wood"),
+        ("Alfombrilla de goma antideslizante", "es", "rubber"),
+        ("Guarnizione in gomma", "it", "rubber"),
     ],
 )
 def test_a_material_the_product_is_made_of_is_still_read(
