@@ -19,9 +19,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from evals.unnamed_product import SHIPPED, categories, products
+from evals.unnamed_product import SHIPPED, categories, listing_draft, products
 from listingsmith.checks.title_noun import TITLE_NOUN_RULE, title_noun_findings
-from listingsmith.domain import Draft
 from listingsmith.text.languages import language_of
 
 
@@ -41,13 +40,7 @@ def measure(run: Path, sources: list[Path]) -> dict[str, Any]:
             continue
         if origins.get("description", "model") != "model":
             continue
-        draft = Draft(
-            title=row["title"],
-            description=row["description"],
-            bullets=row["bullets"],
-            keywords=row["keywords"],
-            origins=origins,
-        )
+        draft = listing_draft(row)
         judged[locale] += 1
         findings = title_noun_findings(draft, product, locale, chosen.get(row["sku"]))
         rejected += [

@@ -46,6 +46,17 @@ def categories(audit: Path) -> dict[str, str]:
     return {sku: json.loads(payload).get("category_id") for sku, payload in rows}
 
 
+def listing_draft(row: dict[str, Any]) -> Draft:
+    """The listing of a run's listings.jsonl line, with who wrote each field."""
+    return Draft(
+        title=row["title"],
+        description=row["description"],
+        bullets=row["bullets"],
+        keywords=row["keywords"],
+        origins=row.get("origins") or {},
+    )
+
+
 def measure(run: Path, sources: list[Path], locale: str) -> dict[str, Any]:
     """Judged and rejected model-written fields of the shipped listings in `locale`."""
     known, chosen = products(sources), categories(run / "audit.sqlite")
@@ -54,13 +65,7 @@ def measure(run: Path, sources: list[Path], locale: str) -> dict[str, Any]:
         row = json.loads(line)
         if row["locale"] != locale or row["status"] not in SHIPPED or row["sku"] not in known:
             continue
-        draft = Draft(
-            title=row["title"],
-            description=row["description"],
-            bullets=row["bullets"],
-            keywords=row["keywords"],
-            origins=row.get("origins") or {},
-        )
+        draft = listing_draft(row)
         fields = [f for f in ("title", "description") if draft.origins.get(f, "model") == "model"]
         judged += len(fields)
         findings = unnamed_findings(draft, known[row["sku"]], locale, chosen.get(row["sku"]))

@@ -1,6 +1,7 @@
 """Policy findings on a listing built in a test: an Amazon listing with seller attributes given
 as keywords (underscores for spaces: `manufacturer_address="..."`)."""
 
+from listingsmith.batch.policy_lines import regime_of
 from listingsmith.domain import Draft, Finding
 from listingsmith.policies.engine import check_policies
 from listingsmith.policies.rules import RuleContext
@@ -21,3 +22,18 @@ def policy_findings(
     )
     found, _ = check_policies(draft, locale, "amazon", category, context)
     return found
+
+
+def regime_fired(
+    regime: str,
+    locale: str,
+    description: str,
+    title: str = "Item",
+    category: str | None = None,
+    **attributes: str,
+) -> set[str]:
+    """The rule ids of `regime` (as the corpus counts a regime) that fire on a listing with
+    `description` (and `title`)."""
+    draft = Draft(title=title, description=description, bullets=[])
+    found = policy_findings(draft, locale, category, **attributes)
+    return {f.rule_id for f in found if regime_of(f.rule_id) == regime}

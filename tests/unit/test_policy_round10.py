@@ -6,9 +6,8 @@ stateside', 'dans le respect de l'environnement'); each innocent text beside one
 
 import pytest
 
-from listingsmith.batch.policy_lines import regime_of
 from listingsmith.domain import Draft
-from tests.unit.policy_listings import policy_findings
+from tests.unit.policy_listings import policy_findings, regime_fired
 
 
 def fired(
@@ -21,20 +20,6 @@ def fired(
     """The rule ids that fire on a listing with `description` (and `title`)."""
     draft = Draft(title=title, description=description, bullets=[])
     return {f.rule_id for f in policy_findings(draft, locale, category, **attributes)}
-
-
-def regime_fired(
-    regime: str,
-    locale: str,
-    description: str,
-    title: str = "Item",
-    category: str | None = None,
-    **attributes: str,
-) -> set[str]:
-    """The rule ids of `regime` (as the corpus counts a regime) that fire on the listing."""
-    draft = Draft(title=title, description=description, bullets=[])
-    found = policy_findings(draft, locale, category, **attributes)
-    return {f.rule_id for f in found if regime_of(f.rule_id) == regime}
 
 
 # (regime, locale, category, innocent description, the claim beside it that still fires)

@@ -4,27 +4,10 @@ each innocent text beside a claim that still fires."""
 
 import pytest
 
-from listingsmith.batch.policy_lines import regime_of
-from listingsmith.domain import Draft
 from listingsmith.policies.matching import _closed
 from listingsmith.text.lemmas import phrase_lemmas
 from listingsmith.text.stems import word_keys
-from tests.unit.policy_listings import policy_findings
-
-
-def regime_fired(
-    regime: str,
-    locale: str,
-    description: str,
-    title: str = "Item",
-    category: str | None = None,
-    **attributes: str,
-) -> set[str]:
-    """The rule ids of `regime` (as the corpus counts a regime) that fire on the listing."""
-    draft = Draft(title=title, description=description, bullets=[])
-    found = policy_findings(draft, locale, category, **attributes)
-    return {f.rule_id for f in found if regime_of(f.rule_id) == regime}
-
+from tests.unit.policy_listings import regime_fired
 
 # (regime, locale, category, innocent text, the claim beside it that still fires)
 PAIRS = [
