@@ -54,6 +54,10 @@ EXPECTED = {
     "us-ftc": ("en", "es"),
     "us-green-guides": ("en",),
     "us-textile": ("en",),
+    "gb-textile-2012-1102": ("en",),
+    "gb-food-1169": ("en",),
+    "gb-toys-2011-1881": ("en",),
+    "gb-dmcc-2024": ("en",),
 }
 # Kinds taken whenever they apply: the script's own evasion, and the kinds that need a character
 # few claims have (an apostrophe, an accent or dakuten), at most one of the latter per claim.
@@ -336,8 +340,10 @@ def _case(
 
 
 def _pinned(case: dict[str, Any], family: dict[str, Any]) -> dict[str, Any]:
-    """The case kept in the split its family names (`split: dev`), outside the seeded share:
-    controls written to tune on, which leave every other family's split as it was."""
+    """The case kept in the split its family names, outside the seeded share: `split: dev`,
+    cases written to tune on; `split: test`, a regime's test cases written and committed before
+    its pack existed (the Great Britain regimes). Either leaves every other family's split as
+    it was."""
     if family.get("split"):
         case["_split"] = family["split"]
     return case
@@ -351,10 +357,13 @@ def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]
     name = regime["regime"]
     for family in regime.get("families", []):
         source = regime["sources"][family["source"]]
-        if family.get("split") and not family["id"].startswith("dev-"):
-            raise ValueError(f"{name}/{family['id']}: a pinned family's id starts with dev-")
-        if family.get("ordinary") and family.get("split") != "dev":
-            raise ValueError(f"{name}/{family['id']}: ordinary listings only in a dev family")
+        pinned = family.get("split")
+        if pinned not in (None, "dev", "test"):
+            raise ValueError(f"{name}/{family['id']}: split is dev or test")
+        if pinned and (pinned == "dev") != family["id"].startswith("dev-"):
+            raise ValueError(f"{name}/{family['id']}: a pinned family starts with dev- if in dev")
+        if family.get("ordinary") and not pinned:
+            raise ValueError(f"{name}/{family['id']}: ordinary listings only in a pinned family")
         for variant in ("plain", "inflected", "paraphrase", "near_miss", "ordinary"):
             for language, entries in (family.get(variant) or {}).items():
                 for n, entry in enumerate(_entries(entries)):

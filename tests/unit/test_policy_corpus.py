@@ -145,18 +145,23 @@ def test_a_claim_and_its_evasions_share_a_split(parts: dict[str, list[dict]]) ->
         for case in rows:
             if case["variant"] == "evasion" and case["evasion"] != "placeholder":
                 assert where[case["id"].rsplit(".", 1)[0]] == name, case["id"]
-    # The seeded share leaves out the families pinned to dev (written later, to tune on).
-    pinned = {
-        (regime["regime"], family["id"])
+    # The seeded share leaves out the pinned families: to dev (written later, to tune on) and
+    # to test (a regime's test cases written before its pack existed).
+    families = [
+        (regime["regime"], family["id"], family.get("split"))
         for regime in read_seed(HERE).regimes
         for family in regime.get("families", [])
-        if family.get("split")
-    }
+    ]
+    pinned = {(regime, family) for regime, family, split in families if split}
 
     def seeded(rows: list[dict]) -> int:
         return sum((c["regime"], c["id"].split(".")[2]) not in pinned for c in rows)
 
-    assert all(family.startswith("dev-") for _, family in pinned)
+    assert all(
+        family.startswith("dev-") == (split == "dev") for _, family, split in families if split
+    )
+    in_dev = {(c["regime"], c["id"].split(".")[2]) for c in parts["dev.jsonl"]}
+    assert not {(regime, family) for regime, family, split in families if split == "test"} & in_dev
     share = seeded(parts["dev.jsonl"]) / sum(seeded(rows) for rows in parts.values())
     assert 0.35 <= share <= 0.45
 
