@@ -27,6 +27,7 @@ SUFFIX = ".pickle"
 # The modules whose code decides what a pack file validates to.
 SOURCES = (
     "listingsmith.domain",
+    "listingsmith.policies.borrowing",
     "listingsmith.policies.exceptions",
     "listingsmith.policies.packs",
     "listingsmith.text.field_limits",

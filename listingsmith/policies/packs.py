@@ -33,6 +33,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from listingsmith.domain import FixKind, Severity
+from listingsmith.policies.borrowing import BorrowError, rules_by_id, with_borrowed
 from listingsmith.policies.exceptions import Exceptions, per_language
 from listingsmith.policies.globs import glob_lists
 from listingsmith.text.field_limits import field_limit
@@ -197,12 +198,26 @@ class Pack(BaseModel):
         return f"{self.pack}@{self.version}"
 
 
-def parse_pack(name: str, text: str, kinds: set[str]) -> Pack:
-    """A validated pack, or a PackError naming the file, the rule and the field."""
+def parse_pack(
+    name: str, text: str, kinds: set[str], written: dict[str, dict[str, Any]] | None = None
+) -> Pack:
+    """A validated pack, or a PackError naming the file, the rule and the field. `written`: the
+    rules other packs write out, by id, that this one may borrow (policies.borrowing)."""
+    return _validated(name, _yaml(name, text), kinds, written or {})
+
+
+def _yaml(name: str, text: str) -> Any:
     try:
-        raw = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise PackError(f"{name}: not valid YAML: {error}") from error
+
+
+def _validated(name: str, raw: Any, kinds: set[str], written: dict[str, dict[str, Any]]) -> Pack:
+    try:
+        raw = with_borrowed(raw, written)
+    except BorrowError as error:
+        raise PackError(f"{name}: {error}") from error
     try:
         pack = Pack.model_validate(raw)
     except ValidationError as error:
@@ -260,8 +275,11 @@ def _packs_cache_dir() -> Path | None:
 
 
 def read_packs(files: list[tuple[str, bytes]], kinds: set[str]) -> tuple[Pack, ...]:
-    """The packs of (file name, bytes), validated; rule ids are unique across packs."""
-    packs = tuple(parse_pack(name, data.decode("utf-8"), kinds) for name, data in files)
+    """The packs of (file name, bytes), validated; rule ids are unique across packs. A pack may
+    borrow the rules another pack writes out (policies.borrowing)."""
+    raws = [(name, _yaml(name, data.decode("utf-8"))) for name, data in files]
+    written = rules_by_id(raw for _, raw in raws)
+    packs = tuple(_validated(name, raw, kinds, written) for name, raw in raws)
     seen: set[str] = set()
     for pack in packs:
         for rule in pack.rules:
