@@ -61,7 +61,8 @@ def _borrowed(
 ) -> dict[str, Any]:
     named = entry[BORROW]
     if named not in written:
-        raise BorrowError(f"rule {entry.get('id', named)}, field from: no rule {named!r} written out")
+        where = entry.get("id", named)
+        raise BorrowError(f"rule {where}, field from: no rule {named!r} written out")
     rule = copy.deepcopy(written[named])
     if languages and "examples" not in entry:
         rule["examples"] = _examples_in(rule.get("examples"), languages)
