@@ -77,6 +77,17 @@ def test_packs_apply_by_locale_and_marketplace() -> None:
         "us-green-guides",
         "us-textile",
     }
+    # Great Britain: its own packs (GB citations), never the EU ones.
+    assert names("en-GB") == {
+        "amazon",
+        "amazon-pesticide",
+        "claims-evidence",
+        "gb-dmcc-2024",
+        "gb-textile-2012-1102",
+    }
+    # The toy warnings apply to toys only.
+    toys = {p.pack for p in applicable_packs("en-GB", "amazon", "Toys & Games > Stacking Toys")}
+    assert "gb-toys-2011-1881" in toys
     assert names("ja-JP") == {
         "amazon",
         "claims-evidence",
