@@ -178,3 +178,11 @@ def test_a_toys_minimum_age_is_its_warning_in_great_britain() -> None:
     )
     warned = [f for f in found if f.rule_id == "gb-toys.warnings"]
     assert warned and all(f.suggested_fix for f in warned)
+
+
+@pytest.mark.parametrize(
+    "category",
+    ["Automotive > Toyota Parts > Brake Pads", "Pet Supplies > Dogs > Toys", "Books > Children's"],
+)
+def test_products_that_are_no_childrens_toys_need_no_toy_warnings(category: str) -> None:
+    assert regime_fired("gb-toys-2011-1881", "en-GB", "Sold as one.", category=category) == set()
