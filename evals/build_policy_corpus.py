@@ -349,6 +349,39 @@ def _pinned(case: dict[str, Any], family: dict[str, Any]) -> dict[str, Any]:
     return case
 
 
+def _written_evasions(
+    seed: Seed,
+    regime: dict[str, Any],
+    family: dict[str, Any],
+    language: str,
+    entry: dict[str, Any],
+    n: int,
+    source: str,
+    case_id: str,
+    unit: str,
+) -> Iterator[dict[str, Any]]:
+    """The evasions a plain entry writes out itself (`evaded: {kind: {attribute: value}}`): an
+    attribute's value disguised as a text evasion disguises a claim (a placeholder with
+    zero-width or full-width letters), on the same carrier as its plain case."""
+    for kind, values in (entry.get("evaded") or {}).items():
+        evaded = {**entry, "set": {**(entry.get("set") or {}), **values}}
+        line = compose(seed, regime, family, language, evaded, n)
+        yield _pinned(
+            _case(
+                line,
+                regime["regime"],
+                language,
+                "evasion",
+                source,
+                f"{case_id}.{kind}",
+                unit,
+                evasion=kind,
+                note=entry.get("note"),
+            ),
+            family,
+        )
+
+
 def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every case of a regime's claim families: plain (and their evasions), inflected,
     paraphrase, near-miss and ordinary (listings of their own, kept only by a family pinned to
@@ -386,6 +419,10 @@ def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]
                         ),
                         family,
                     )
+                    if variant == "plain":
+                        yield from _written_evasions(
+                            seed, regime, family, language, entry, n, source, case_id, unit
+                        )
                     if variant != "plain" or family.get("evade") is False:
                         continue
                     if not any(_spans(text) for text in _spanned(line)):
