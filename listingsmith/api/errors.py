@@ -1,10 +1,13 @@
 """What an error response may say: a request that fails validation is a 422 naming each field
 and why (never its input: a NaN in the body made the response unserialisable, a 500, and a
 large field was echoed whole), and no message names the server's folders (a message of the
-libraries under the routes names the job's files by their path on the server)."""
+libraries under the routes names the job's files by their path on the server). A job's
+failures (its error, its failed products, a failed listing's reason) are exceptions' own words:
+what a client reads of them names no path on the server and no URL's password."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,8 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+
+from listingsmith.config import without_url_password
 
 # Characters of one validation message.
 MESSAGE_CHARS = 300
@@ -36,6 +41,41 @@ def without_folder(text: str, folder: Path) -> str:
     for shown in sorted({str(folder.resolve()), str(folder.absolute())}, key=len, reverse=True):
         text = text.replace(shown.rstrip("/") + "/", "").replace(shown, ".")
     return text
+
+
+# The folders of an absolute path (or one under ~) in a message, not a URL's path:
+# "'/var/lib/models/tokenizer.json'" -> "'tokenizer.json'".
+_SERVER_FOLDERS = re.compile(r"(?<![\w.:/~-])~?/(?:[^\s/'\"`(),;:<>]+/)+")
+
+
+def without_server_paths(text: str, folder: Path) -> str:
+    """`text` as a client may read it: the service folder's paths relative to it
+    (`without_folder`), any other absolute path cut to its file name, URL passwords masked."""
+    return without_url_password(_SERVER_FOLDERS.sub("", without_folder(text, folder)))
+
+
+def shown_job(job: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """A job's row as a client reads it: its error and failed products' messages without
+    server paths (`without_server_paths`)."""
+    shown = dict(job)
+    if isinstance(shown.get("error"), str):
+        shown["error"] = without_server_paths(shown["error"], folder)
+    report = shown.get("report")
+    if isinstance(report, dict) and isinstance(report.get("failed_products"), dict):
+        failed = {
+            sku: without_server_paths(said, folder) if isinstance(said, str) else said
+            for sku, said in report["failed_products"].items()
+        }
+        shown["report"] = {**report, "failed_products": failed}
+    return shown
+
+
+def shown_listing(row: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """A listings.jsonl row as a client reads it: a failed listing's reason (its error)
+    without server paths."""
+    if row.get("status") != "failed" or not isinstance(row.get("reason"), str):
+        return row
+    return {**row, "reason": without_server_paths(row["reason"], folder)}
 
 
 def install_error_handlers(app: FastAPI, service_dir: Path) -> None:

@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from listingsmith.api.auth import allow, caller
 from listingsmith.api.bounded import BoundedRoute
+from listingsmith.api.errors import shown_job, shown_listing
 from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.protocol import JobRequest, job_framings
@@ -168,7 +169,8 @@ def list_jobs(
 ) -> list[dict[str, Any]]:
     """Jobs the caller may see (a seller: their tenant's)."""
     tenant = principal.tenant if principal.role is Role.SELLER else None
-    return request.app.state.store.all(tenant)
+    folder = request.app.state.settings.service_dir
+    return [shown_job(job, folder) for job in request.app.state.store.all(tenant)]
 
 
 @router.get("/{job_id}")
@@ -176,7 +178,8 @@ def get_job(
     request: Request, job_id: str, principal: Annotated[Principal, Depends(caller)]
 ) -> dict[str, Any]:
     """A job's status and counts."""
-    return own_job(request.app.state.store, job_id, principal)
+    job = own_job(request.app.state.store, job_id, principal)
+    return shown_job(job, request.app.state.settings.service_dir)
 
 
 @router.get("/{job_id}/listings")
@@ -192,4 +195,5 @@ def get_listings(
     own_job(store, job_id, principal)
     path = store.folder(job_id) / "listings.jsonl"
     rows = [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
-    return [r for r in rows if sku in (None, r["sku"]) and locale in (None, r["locale"])]
+    chosen = [r for r in rows if sku in (None, r["sku"]) and locale in (None, r["locale"])]
+    return [shown_listing(row, request.app.state.settings.service_dir) for row in chosen]
