@@ -306,3 +306,32 @@ def test_an_attribute_that_is_no_finite_number_is_refused_by_both_routes(
     assert "'weight' is inf" in problem["message"]
     (problem,) = bad_records(upload(client, [line.encode()]))
     assert problem["line"] == 1 and "'weight' is inf" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"sku": "A\ud800B"}, "sku"),
+        ({"title": "Steel\udfff"}, "title"),
+        ({"attributes": {"colo\ud800r": "blue"}}, "attributes"),
+        ({"attributes": {"color": "blu\ud83d"}}, "attributes"),
+    ],
+    ids=["sku", "title", "attribute-name", "attribute-value"],
+)
+def test_a_lone_surrogate_is_refused_by_name_on_both_routes(
+    service: Service, fields: dict, field: str
+) -> None:
+    # JSON's "\ud800" escape decodes to half a UTF-16 pair, which no UTF-8 response can carry:
+    # a refusal that quoted the sku was a 500, and an attribute name was taken into the job.
+    client = service()
+    body = json.dumps({"products": [bottle(**fields)], "locales": ["de-DE"]})  # as escapes
+    posted = client.post(
+        "/v1/jobs", headers={**SELLER, "content-type": "application/json"}, content=body
+    )
+    for response, where in (
+        (posted, "index"),
+        (upload(client, [json.dumps(bottle(**fields)).encode()]), "line"),
+    ):
+        assert response.status_code == 422, response.text
+        (problem,) = bad_records(response)
+        assert problem[where] in (0, 1) and problem["field"].startswith(field), problem

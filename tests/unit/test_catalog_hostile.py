@@ -206,3 +206,22 @@ def test_an_attribute_that_is_no_finite_number_is_refused(tmp_path: Path, number
     error = read_one_bad(tmp_path, bad)
     assert (error.sku, error.field) == ("BAD", "attributes")
     assert "'weight'" in error.message and "not a number" in error.message
+
+
+@pytest.mark.parametrize(
+    ("record", "sku", "field"),
+    [
+        ({"sku": "S\ud800", "title": "T"}, "S\\ud800", "sku"),
+        (
+            {"sku": "S1", "title": "T", "attributes": {"a": ["ok", "\udfff"]}},
+            "S1",
+            "attributes.a[1]",
+        ),
+    ],
+)
+def test_half_a_surrogate_pair_is_one_error_that_prints(
+    tmp_path: Path, record: dict, sku: str, field: str
+) -> None:
+    error = read_one_bad(tmp_path, json.dumps(record).encode())
+    assert (error.sku, error.field) == (sku, field)
+    str(error).encode("utf-8")  # prints and serialises (it raised UnicodeEncodeError)
