@@ -335,3 +335,24 @@ def test_a_lone_surrogate_is_refused_by_name_on_both_routes(
         assert response.status_code == 422, response.text
         (problem,) = bad_records(response)
         assert problem[where] in (0, 1) and problem["field"].startswith(field), problem
+
+
+def test_an_upload_with_two_catalogue_files_is_refused_not_cut(service: Service) -> None:
+    # The second file was left out of the job without a word (a job of the first file's skus).
+    client = service()
+    files = [
+        ("file", ("a.jsonl", json.dumps(bottle("A-1")).encode(), "application/jsonl")),
+        ("file", ("b.jsonl", json.dumps(bottle("B-1")).encode(), "application/jsonl")),
+    ]
+    response = client.post(
+        "/v1/jobs/upload", headers=SELLER, data={"locales": "de-DE"}, files=files
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"] == {
+        "field": "file",
+        "message": "give one file; this upload has 2",
+    }
+    one = [("file", ("a.jsonl", json.dumps(bottle("A-1")).encode(), "application/jsonl"))]
+    data = {"locales": "de-DE", "variants": "9"}
+    refused = client.post("/v1/jobs/upload", headers=SELLER, data=data, files=one)
+    assert refused.status_code == 422 and refused.json()["detail"]["field"] == "variants"

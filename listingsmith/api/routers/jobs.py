@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.concurrency import run_in_threadpool
 
 from listingsmith.api.auth import allow, caller
-from listingsmith.api.bounded import BoundedRoute
+from listingsmith.api.bounded import BoundedRoute, refuse_repeated
 from listingsmith.api.errors import shown_job, shown_listing
 from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal, Role
@@ -31,6 +31,8 @@ from listingsmith.domain import Product, locale_tags
 from listingsmith.prompts.framing import Framing
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=BoundedRoute)
+# The upload's form fields that come once (images and videos come once per file).
+SINGLE_FIELDS = ("file", "locales", "tenant", "audiences", "variants")
 
 
 def own_job(store: JobStore, job_id: str, principal: Principal) -> dict[str, Any]:
@@ -129,7 +131,9 @@ async def upload_job(
     ] = None,
 ) -> dict[str, Any]:
     """Submit a JSONL catalogue file with its photos and videos; every bad record is named by
-    line and field, a refused photo or video by its file name."""
+    line and field, a refused photo or video by its file name. A field taken once that comes
+    twice is refused: a second catalogue file was left out of the job without a word."""
+    await refuse_repeated(request, SINGLE_FIELDS)
     try:
         chosen = locale_tags([x.strip() for x in locales.split(",")])
     except ValueError as error:
@@ -137,7 +141,8 @@ async def upload_job(
     try:
         framings = job_framings(audiences, variants)
     except ValueError as error:
-        raise HTTPException(422, {"field": "audiences", "message": str(error)}) from error
+        field = "variants" if str(error).startswith("variants") else "audiences"
+        raise HTTPException(422, {"field": field, "message": str(error)}) from error
     settings = request.app.state.settings
     limits = settings.input_limits
     store = request.app.state.store
