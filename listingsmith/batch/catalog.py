@@ -110,6 +110,11 @@ def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> P
         product = Product.model_validate(raw)
     except ValidationError as error:
         return None, RecordError(line_no, sku, _field_of(error), error.errors()[0]["msg"])
+    if control := _CONTROL.search(product.sku):  # PostgreSQL's text holds no NUL: a job failed
+        shown = repr(control.group())[1:-1]
+        return None, RecordError(line_no, sku, "sku", f"holds a control character ({shown})")
+    if not product.sku.strip():
+        return None, RecordError(line_no, sku, "sku", "is blank")
     if product.category_id and not known_category_id(product.category_id):
         return None, RecordError(line_no, sku, "category_id", "not a product taxonomy category id")
     try:  # Amazon, amazon.de -> amazon: the id the packs' scopes name, or refused

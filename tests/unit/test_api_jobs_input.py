@@ -356,3 +356,16 @@ def test_an_upload_with_two_catalogue_files_is_refused_not_cut(service: Service)
     data = {"locales": "de-DE", "variants": "9"}
     refused = client.post("/v1/jobs/upload", headers=SELLER, data=data, files=one)
     assert refused.status_code == 422 and refused.json()["detail"]["field"] == "variants"
+
+
+def test_a_sku_with_a_nul_is_refused_by_name_on_both_routes(service: Service) -> None:
+    # It was taken, and on PostgreSQL the whole job failed (text cannot hold NUL).
+    client = service()
+    for response, where, at in (
+        (post_json(client, [bottle("GOOD-1"), bottle("A\x00B")]), "index", 1),
+        (upload(client, [json.dumps(bottle("A\x00B")).encode()]), "line", 1),
+    ):
+        assert response.status_code == 422, response.text
+        (problem,) = bad_records(response)
+        assert problem[where] == at and problem["field"] == "sku", problem
+        assert problem["sku"] == "A\\x00B", problem
