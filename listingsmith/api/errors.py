@@ -1,7 +1,8 @@
 """What an error response may say: a request that fails validation is a 422 naming each field
 and why (never its input: a NaN in the body made the response unserialisable, a 500, and a
-large field was echoed whole), and no message names the server's folders (a message of the
-libraries under the routes names the job's files by their path on the server). A job's
+large field was echoed whole; any HTTP error's texts are clipped), and no message names the
+server's folders (a message of the libraries under the routes names the job's files by their
+path on the server). A job's
 failures (its error, its failed products, a failed listing's reason) are exceptions' own words:
 what a client reads of them names no path on the server and no URL's password."""
 
@@ -78,6 +79,20 @@ def shown_listing(row: dict[str, Any], folder: Path) -> dict[str, Any]:
     return {**row, "reason": without_server_paths(row["reason"], folder)}
 
 
+def shown_detail(detail: Any, folder: Path) -> Any:
+    """An HTTP error's detail as a client reads it: every text in it (at any depth) clipped to
+    MESSAGE_CHARS, so no refused input comes back whole (an upload's 500 kB `audiences` came
+    back in its message), and without the service folder's paths."""
+    if isinstance(detail, str):
+        text = without_folder(detail, folder)
+        return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
+    if isinstance(detail, dict):
+        return {key: shown_detail(value, folder) for key, value in detail.items()}
+    if isinstance(detail, list | tuple):
+        return [shown_detail(value, folder) for value in detail]
+    return detail
+
+
 def install_error_handlers(app: FastAPI, service_dir: Path) -> None:
     """The app's handlers of refused requests and of HTTP errors (see the module)."""
 
@@ -87,9 +102,8 @@ def install_error_handlers(app: FastAPI, service_dir: Path) -> None:
 
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
-        if isinstance(error.detail, str):
-            detail = without_folder(error.detail, service_dir)
-            error = HTTPException(error.status_code, detail, getattr(error, "headers", None))
+        detail = shown_detail(error.detail, service_dir)
+        error = HTTPException(error.status_code, detail, getattr(error, "headers", None))
         return await http_exception_handler(request, error)
 
     app.add_exception_handler(RequestValidationError, refused)

@@ -369,3 +369,13 @@ def test_a_sku_with_a_nul_is_refused_by_name_on_both_routes(service: Service) ->
         (problem,) = bad_records(response)
         assert problem[where] == at and problem["field"] == "sku", problem
         assert problem["sku"] == "A\\x00B", problem
+
+
+def test_a_refused_form_field_is_not_echoed(service: Service) -> None:
+    # The upload's 500 kB `audiences` came back whole in its refusal.
+    client = service()
+    files = [("file", ("c.jsonl", json.dumps(bottle()).encode(), "application/jsonl"))]
+    for data in ({"locales": "de-DE", "audiences": "y" * 500_000}, {"locales": "x" * 500_000}):
+        response = client.post("/v1/jobs/upload", headers=SELLER, data=data, files=files)
+        assert response.status_code == 422 and len(response.text) < 1_000, len(response.text)
+        assert response.json()["detail"]["field"] in data
