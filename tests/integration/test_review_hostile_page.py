@@ -171,6 +171,7 @@ def test_a_hostile_listing_reads_as_text_and_is_decided_in_the_browser(
     (link,) = queue_links(browser)
     text = assert_safe(browser)
     assert "SKU-[U+202E]$4.99" in text
+    assert_in_reach(browser, "bulk-approve")
 
     link.click()
     WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "findings")))
