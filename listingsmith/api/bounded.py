@@ -1,5 +1,7 @@
 """Request bodies read in bounded chunks: a body over `input_limits.upload_bytes` is refused
-with 413 before it is all read, and a JSON body nested deeper than a record may be with 422."""
+with 413 before it is all read, and a JSON body nested deeper than a record may be with 422.
+A form field a route takes once that comes twice is refused (422) rather than all but the
+first left out without a word (a second catalogue or results file)."""
 
 from collections.abc import AsyncGenerator, Callable, Coroutine
 from typing import Any
@@ -8,6 +10,17 @@ from fastapi import HTTPException, Request, Response
 from fastapi.routing import APIRoute
 
 from listingsmith.batch.jsondepth import nesting_depth
+
+
+async def refuse_repeated(request: Request, names: tuple[str, ...]) -> None:
+    """422 naming the first of `names` that the request's form holds more than once."""
+    form = await request.form()
+    for name in names:
+        count = len(form.getlist(name))
+        if count > 1:
+            message = f"give one {name}; this upload has {count}"
+            raise HTTPException(422, {"field": name, "message": message})
+
 
 # A JSON batch nests its records two levels down: {"products": [record, ...]}.
 BATCH_LEVELS = 2

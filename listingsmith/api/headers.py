@@ -1,6 +1,9 @@
 """Security headers on every response: a strict Content-Security-Policy (no inline script or
 style; the review page's stylesheet, keyboard and editor scripts are static files, the script
-talks to this origin only), no MIME sniffing, no Referer."""
+talks to this origin only), no MIME sniffing, no Referer, never in a frame (CSP's
+frame-ancestors, and X-Frame-Options for browsers without it: another site framing the page
+could lay its own page over the Approve button), and no window of another origin that keeps a
+handle on the page's (Cross-Origin-Opener-Policy)."""
 
 from __future__ import annotations
 
@@ -41,6 +44,8 @@ class SecurityHeaders:
                 headers["Content-Security-Policy"] = policy
                 headers["X-Content-Type-Options"] = "nosniff"
                 headers["Referrer-Policy"] = "no-referrer"
+                headers["X-Frame-Options"] = "DENY"
+                headers["Cross-Origin-Opener-Policy"] = "same-origin"
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

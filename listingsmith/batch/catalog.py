@@ -28,8 +28,10 @@ from listingsmith.videos import check_video
 QUOTE_CHARS = 80
 MESSAGE_CHARS = 300
 
-# Characters that would break a one-line error: C0/C1 controls and Unicode line separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters that would break a one-line error: C0/C1 controls and Unicode line separators,
+# and half a UTF-16 surrogate pair (JSON's "\ud800"), which no UTF-8 text can carry.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_HALF_PAIR = re.compile("[\ud800-\udfff]")
 
 Item = TypeVar("Item")
 Parsed = tuple[Product | None, "RecordError | None"]
@@ -76,6 +78,25 @@ def _field_of(error: ValidationError) -> str:
     return ".".join(str(part) for part in first["loc"]) or "-"
 
 
+def _half_pair(value: Any, path: str) -> str | None:
+    """The field path of the first text (a value or a key) holding half a UTF-16 surrogate
+    pair, which JSON's escapes can write and no UTF-8 output can carry; None when none does."""
+    if isinstance(value, str):
+        return path if _HALF_PAIR.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            inner = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str) and _HALF_PAIR.search(key):
+                return inner
+            if found := _half_pair(item, inner):
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if found := _half_pair(item, f"{path}[{index}]"):
+                return found
+    return None
+
+
 def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> Parsed:
     """One decoded record -> a Product whose images and videos are checked files and whose
     marketplace is a known id, or the error naming the field (types, marketplace, seller limits,
@@ -83,10 +104,17 @@ def read_object(line_no: int, raw: Any, photos: Photos, settings: Settings) -> P
     if not isinstance(raw, dict):
         return None, RecordError(line_no, None, None, "a record must be a JSON object")
     sku = raw.get("sku") if isinstance(raw.get("sku"), str) else None
+    if half := _half_pair(raw, ""):
+        return None, RecordError(line_no, sku, half, "holds half a UTF-16 surrogate pair: no text")
     try:
         product = Product.model_validate(raw)
     except ValidationError as error:
         return None, RecordError(line_no, sku, _field_of(error), error.errors()[0]["msg"])
+    if control := _CONTROL.search(product.sku):  # PostgreSQL's text holds no NUL: a job failed
+        shown = repr(control.group())[1:-1]
+        return None, RecordError(line_no, sku, "sku", f"holds a control character ({shown})")
+    if not product.sku.strip():
+        return None, RecordError(line_no, sku, "sku", "is blank")
     if product.category_id and not known_category_id(product.category_id):
         return None, RecordError(line_no, sku, "category_id", "not a product taxonomy category id")
     try:  # Amazon, amazon.de -> amazon: the id the packs' scopes name, or refused

@@ -1,6 +1,7 @@
 """The Shopify product CSV (classic and current headers): the rows of one handle are one product,
 its first titled row carrying the product's fields and every row its variants and images. Body
-HTML is read as text by html-text (lxml's parser, scripts and styles dropped)."""
+HTML is read as text by html-text (lxml's parser, scripts and styles dropped; text/markup.py),
+and HTML nested too deep to be read whole is an error naming its cell, never an empty text."""
 
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import html_text
-
 from listingsmith.batch.catalog import RecordError
 from listingsmith.channels.records import Record
 from listingsmith.channels.table import CatalogError, Row, first_present, header_key, headers_by_key
 from listingsmith.config import InputLimits
 from listingsmith.lexicons import load_data
 from listingsmith.taxonomy.catalog import category, category_by_path
+from listingsmith.text.markup import MarkupError, markup_text
 
 _GTIN = re.compile(r"\d{8}|\d{12,14}")
 
@@ -136,7 +136,9 @@ def product_record(rows: list[Row], columns: ShopifyColumns) -> Record | RecordE
     record = Record(head.line)
     record.put("sku", handle, rows[0].line, columns.fields["handle"])
     record.put("title", columns.cell(head, "title"), head.line, columns.fields["title"])
-    _describe(record, head, columns)
+    refused = _describe(record, head, columns)
+    if refused is not None:
+        return refused
     _classify(record, head, columns)
     record.raw["attributes"] = _attributes(record, head, columns)
     for row in rows:
@@ -149,13 +151,19 @@ def product_record(rows: list[Row], columns: ShopifyColumns) -> Record | RecordE
     return record
 
 
-def _describe(record: Record, head: Row, columns: ShopifyColumns) -> None:
-    """The description: the body HTML as text, else the SEO description."""
+def _describe(record: Record, head: Row, columns: ShopifyColumns) -> RecordError | None:
+    """The description: the body HTML as text, else the SEO description; an error naming the
+    cell when its HTML cannot be read whole."""
     for name in ("body", "seo_description"):
-        text = html_text.extract_text(columns.cell(head, name), guess_layout=True).strip()
+        try:
+            text = markup_text(columns.cell(head, name))
+        except MarkupError as error:
+            handle = columns.cell(head, "handle")
+            return RecordError(head.line, handle, "description", str(error), columns.fields[name])
         if text:
             record.put("description", text, head.line, columns.fields[name])
-            return
+            return None
+    return None
 
 
 def _classify(record: Record, head: Row, columns: ShopifyColumns) -> None:

@@ -2,7 +2,8 @@
 and orders per row (other columns ignored). Each bad row is one error naming its line and
 column; the other rows are read. Rows of one variant add up (a file may hold one per day).
 Read as the catalogue's tables are (channels.table): UTF-8, or UTF-8/UTF-16 with a byte-order
-mark, the delimiter told by the header (Excel's semicolons and its `sep=;` line, tabs)."""
+mark, the delimiter told by the header (Excel's semicolons and its `sep=;` line, tabs). An id
+written as spreadsheet text (`'=x`, as `experiment simulate` writes one) is read as it was."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from listingsmith.channels.table import BOMS, EXCEL_SEP, delimiter_of
 from listingsmith.storage.experiments import VariantCounts
+from listingsmith.text.cells import read_spreadsheet_text
 
 KEYS = ("experiment_id", "variant_id")
 COUNTS = ("impressions", "clicks", "orders")
@@ -58,7 +60,7 @@ def _count(raw: str | None) -> int | None:
 def _row(
     line: int, row: Mapping[str, str | None], known: Mapping[str, set[str]] | None
 ) -> tuple[str, str, tuple[int, ...]] | RowError:
-    ids = [" ".join((row.get(k) or "").split()) for k in KEYS]
+    ids = [" ".join(read_spreadsheet_text(row.get(k) or "").split()) for k in KEYS]
     for key, value in zip(KEYS, ids, strict=True):
         if not value or len(value) > ID_CHARS:
             return RowError(line, key, f"needs an id of 1 to {ID_CHARS} characters")

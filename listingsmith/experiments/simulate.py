@@ -1,6 +1,8 @@
 """Simulated traffic for a run's experiments, regenerable from a seed (numpy's Generator): the
 model's parameters are data (simulation.yaml). The file has the results columns, then the
-listing and the true rates drawn, which `experiment ingest` ignores."""
+listing and the true rates drawn, which `experiment ingest` ignores. A person opens it in a
+spreadsheet: its text cells (a seller's sku, a variant's id) are written as text, never as a
+formula (text/cells.py), and ingest reads them back as they were."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from listingsmith.batch.shipped import SHIPPED
 from listingsmith.experiments.results_file import HEADER
 from listingsmith.experiments.runs import Experiment
 from listingsmith.lexicons import load_data
+from listingsmith.text.cells import spreadsheet_text
 
 TRUTH = ("sku", "locale", "true_click_rate", "true_conversion")
 
@@ -70,5 +73,6 @@ def simulated_csv(variants: list[SimulatedVariant]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*HEADER, *TRUTH])
     for v in variants:
-        writer.writerow([getattr(v, name) for name in (*HEADER, *TRUTH)])
+        cells = [getattr(v, name) for name in (*HEADER, *TRUTH)]
+        writer.writerow([spreadsheet_text(c) if isinstance(c, str) else c for c in cells])
     return out.getvalue()

@@ -34,6 +34,9 @@ async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
     framing = framing_of(state)
     prompt = draft_prompt(product, attributes_of(state), previous, framing)
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
+    # Whose voice: the run's tenant (a service job's: never the seller a record names), else
+    # the product's seller.
+    owner = deps_of(runtime).tenant or product.seller or ""
     draft_attempt = state.get("draft_attempts", 0) + 1
     replaced = dumps(f.model_copy(update={"fixed": True}) for f in previous)
     # Photos, then the videos' key frames (stored by extract): none unless the model is multimodal.
@@ -48,7 +51,7 @@ async def draft(state: ProductState, runtime: Runtime[Deps]) -> dict[str, Any]:
             "draft_sampling",
             draft_attempt + attempt - 1,
             photos,
-            settings.seller_voices.get(product.seller or ""),
+            settings.seller_voices.get(owner),
             framing.seed_offset if framing else 0,
         )
 

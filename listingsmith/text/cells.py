@@ -27,6 +27,14 @@ def spreadsheet_text(text: str) -> str:
     return "'" + text
 
 
+def read_spreadsheet_text(cell: str) -> str:
+    """What `spreadsheet_text` was given, read back from the cell it wrote (a file of ours that
+    comes back, such as simulated results): the apostrophe before a formula start dropped."""
+    if cell[:1] == "'" and spreadsheet_text(cell[1:]) == cell:
+        return cell[1:]
+    return cell
+
+
 def spreadsheet_row(row: Mapping[K, object]) -> dict[K, object]:
     """Every text cell of `row` made safe by `spreadsheet_text` (numbers and None unchanged)."""
     return {key: spreadsheet_text(v) if isinstance(v, str) else v for key, v in row.items()}

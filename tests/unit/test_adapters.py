@@ -83,3 +83,21 @@ async def test_each_task_names_its_adapter_and_a_seller_gets_their_voice(
     assert {listing["origins"][f] for f in ("title", "bullets[0]", "keywords")} == {"data"}
     assert model.asked == tasks
     assert client.model_for("draft") == "draft" and client.model_for("rewrite") == "base"
+
+
+@pytest.mark.parametrize(("tenant", "voice"), [("globex", "draft"), ("acme", "voice-acme")])
+async def test_a_service_job_gets_its_tenants_voice_never_the_one_a_record_names(
+    tenant: str, voice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A globex job's record naming "seller": "acme" was drafted by acme's voice adapter,
+    # trained on acme's own listings.
+    monkeypatch.setattr(extract_node, "tagged_attributes", lambda *args, **kwargs: [])
+    model = RecordingModel(responses=fake_model([EN_GOOD]).responses)
+    client = ModelClient(model, "base", 2, {"extract": "extract", "draft": "draft"})
+    settings = Settings(seller_voices={"acme": "voice-acme"})
+    product = BOTTLE.model_copy(update={"seller": "acme"})
+    graph = build_graph().compile(checkpointer=InMemorySaver())
+    state = {"run_id": "run", "product": product.model_dump(mode="json"), "locales": ["en-US"]}
+    deps = Deps(settings, client, tenant=tenant)
+    await graph.ainvoke(state, {"configurable": {"thread_id": "t"}}, context=deps)
+    assert ("draft", voice) in model.asked, model.asked

@@ -5,11 +5,16 @@ names the server's folders."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
-from tests.unit.test_api import as_
+from listingsmith.api.app import create_app
+from listingsmith.config import Settings
+from tests.unit.fakes import FakeModel
+from tests.unit.test_api import KEYS, as_, submit, wait_done
 from tests.unit.test_api_experiments import finished_job
 from tests.unit.test_api_experiments import service as service  # a fixture
 
@@ -57,3 +62,68 @@ def test_no_error_names_the_servers_folder(service: TestClient, tmp_path: Path) 
         assert answer.status_code in (404, 422), answer.text
         assert str(tmp_path) not in answer.text and str(tmp_path.resolve()) not in answer.text
     assert f"jobs/{job}" in promoted.json()["detail"]
+
+
+class FailsNamingPaths(FakeModel):
+    """A model client whose failure names a file of the service's folder and one elsewhere on
+    the server, and a URL with its password."""
+
+    where: str = ""
+
+    def _call(self, prompt: str, *args: Any, **kwargs: Any) -> str:
+        said = f"no such file (the model at {SERVER_FILE}; https://u:pw-9d1e@gpu.example/v1)"
+        raise FileNotFoundError(2, said, self.where)
+
+
+SERVER_FILE = "/var/lib/listingsmith-models/gemma-3/tokenizer.json"
+
+
+@pytest.fixture
+def failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The service with a model whose every call fails naming server paths."""
+    monkeypatch.setenv("LISTINGSMITH_AUDIT_SIGNING_KEY", str(tmp_path / "key"))
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
+    settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
+    model = FailsNamingPaths(responses=[], where=str(tmp_path / "service" / "jobs" / "p.png"))
+    app = create_app(settings, llm=lambda client: (model, "fake-model"))
+    with TestClient(app) as client:
+        yield client
+
+
+def assert_no_server_path(text: str, tmp_path: Path) -> None:
+    for secret in (str(tmp_path), str(tmp_path.resolve()), "/var/lib", "pw-9d1e"):
+        assert secret not in text, (secret, text)
+
+
+def test_a_failed_product_names_no_server_path_or_secret(
+    failing: TestClient, tmp_path: Path
+) -> None:
+    job = submit(failing, "k-acme")
+    body = wait_done(failing, job, "k-acme")
+    said = body["report"]["failed_products"]["BOTTLE-1"]
+    assert "FileNotFoundError" in said and "p.png" in said and "tokenizer.json" in said, said
+    for answer in (
+        failing.get(f"/v1/jobs/{job}", headers=as_("k-acme")),
+        failing.get("/v1/jobs", headers=as_("k-acme")),
+        failing.get(f"/v1/jobs/{job}/listings", headers=as_("k-acme")),
+    ):
+        assert answer.status_code == 200 and "FileNotFoundError" in answer.text, answer.text
+        assert_no_server_path(answer.text, tmp_path)
+
+
+def test_a_failed_job_names_no_server_path(
+    service: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "service" / "memory.sqlite"))
+
+    monkeypatch.setattr("listingsmith.api.jobs.run_job", broken)
+    job = submit(service, "k-acme")
+    body = wait_done(service, job, "k-acme")
+    assert body["status"] == "failed" and "memory.sqlite" in body["error"], body
+    for answer in (
+        service.get(f"/v1/jobs/{job}", headers=as_("k-acme")),
+        service.get("/v1/jobs", headers=as_("k-acme")),
+    ):
+        assert_no_server_path(answer.text, tmp_path)

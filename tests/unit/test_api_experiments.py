@@ -130,3 +130,14 @@ def test_an_unfinished_job_has_no_experiments_yet(service: TestClient) -> None:
     store.set_status(job, "running", None, None)
     response = service.get(f"/v1/jobs/{job}/experiments/report", headers=as_("k-acme"))
     assert response.status_code == 409
+
+
+def test_a_second_results_file_is_refused_not_left_out(service: TestClient) -> None:
+    job = finished_job(service)
+    files = [
+        ("file", ("a.csv", RESULTS.encode(), "text/csv")),
+        ("file", ("b.csv", RESULTS.replace("2000", "3000").encode(), "text/csv")),
+    ]
+    answer = service.post(f"/v1/jobs/{job}/experiments/results", headers=as_("k-acme"), files=files)
+    assert answer.status_code == 422 and answer.json()["detail"]["field"] == "file", answer.text
+    assert upload(service, job, "k-acme").status_code == 200  # nothing was ingested before

@@ -306,3 +306,76 @@ def test_an_attribute_that_is_no_finite_number_is_refused_by_both_routes(
     assert "'weight' is inf" in problem["message"]
     (problem,) = bad_records(upload(client, [line.encode()]))
     assert problem["line"] == 1 and "'weight' is inf" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"sku": "A\ud800B"}, "sku"),
+        ({"title": "Steel\udfff"}, "title"),
+        ({"attributes": {"colo\ud800r": "blue"}}, "attributes"),
+        ({"attributes": {"color": "blu\ud83d"}}, "attributes"),
+    ],
+    ids=["sku", "title", "attribute-name", "attribute-value"],
+)
+def test_a_lone_surrogate_is_refused_by_name_on_both_routes(
+    service: Service, fields: dict, field: str
+) -> None:
+    # JSON's "\ud800" escape decodes to half a UTF-16 pair, which no UTF-8 response can carry:
+    # a refusal that quoted the sku was a 500, and an attribute name was taken into the job.
+    client = service()
+    body = json.dumps({"products": [bottle(**fields)], "locales": ["de-DE"]})  # as escapes
+    posted = client.post(
+        "/v1/jobs", headers={**SELLER, "content-type": "application/json"}, content=body
+    )
+    for response, where in (
+        (posted, "index"),
+        (upload(client, [json.dumps(bottle(**fields)).encode()]), "line"),
+    ):
+        assert response.status_code == 422, response.text
+        (problem,) = bad_records(response)
+        assert problem[where] in (0, 1) and problem["field"].startswith(field), problem
+
+
+def test_an_upload_with_two_catalogue_files_is_refused_not_cut(service: Service) -> None:
+    # The second file was left out of the job without a word (a job of the first file's skus).
+    client = service()
+    files = [
+        ("file", ("a.jsonl", json.dumps(bottle("A-1")).encode(), "application/jsonl")),
+        ("file", ("b.jsonl", json.dumps(bottle("B-1")).encode(), "application/jsonl")),
+    ]
+    response = client.post(
+        "/v1/jobs/upload", headers=SELLER, data={"locales": "de-DE"}, files=files
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"] == {
+        "field": "file",
+        "message": "give one file; this upload has 2",
+    }
+    one = [("file", ("a.jsonl", json.dumps(bottle("A-1")).encode(), "application/jsonl"))]
+    data = {"locales": "de-DE", "variants": "9"}
+    refused = client.post("/v1/jobs/upload", headers=SELLER, data=data, files=one)
+    assert refused.status_code == 422 and refused.json()["detail"]["field"] == "variants"
+
+
+def test_a_sku_with_a_nul_is_refused_by_name_on_both_routes(service: Service) -> None:
+    # It was taken, and on PostgreSQL the whole job failed (text cannot hold NUL).
+    client = service()
+    for response, where, at in (
+        (post_json(client, [bottle("GOOD-1"), bottle("A\x00B")]), "index", 1),
+        (upload(client, [json.dumps(bottle("A\x00B")).encode()]), "line", 1),
+    ):
+        assert response.status_code == 422, response.text
+        (problem,) = bad_records(response)
+        assert problem[where] == at and problem["field"] == "sku", problem
+        assert problem["sku"] == "A\\x00B", problem
+
+
+def test_a_refused_form_field_is_not_echoed(service: Service) -> None:
+    # The upload's 500 kB `audiences` came back whole in its refusal.
+    client = service()
+    files = [("file", ("c.jsonl", json.dumps(bottle()).encode(), "application/jsonl"))]
+    for data in ({"locales": "de-DE", "audiences": "y" * 500_000}, {"locales": "x" * 500_000}):
+        response = client.post("/v1/jobs/upload", headers=SELLER, data=data, files=files)
+        assert response.status_code == 422 and len(response.text) < 1_000, len(response.text)
+        assert response.json()["detail"]["field"] in data

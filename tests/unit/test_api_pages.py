@@ -17,6 +17,7 @@ from listingsmith.api.keys import Principal, Role
 from listingsmith.api.routers.pages import TEMPLATES
 from listingsmith.api.triage import QueueFilter, grouped_findings
 from listingsmith.api.view import attribute_rows, field_diff, highlighted_fields
+from listingsmith.api.visible import json_with_visible_controls
 from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Product
 from listingsmith.storage.memory import MemoryMatch, TranslationMemory
@@ -32,36 +33,38 @@ ALL = f"{SCRIPT}{IMG}{SVG}{JS_URL}"
 TEMPLATE_DIR = Path(__file__).parents[2] / "listingsmith" / "api" / "templates"
 
 
-def payload_context() -> dict:
-    """What the item and queue pages get, with a payload in every field they render."""
-    listing = Draft(title=f"T {ALL}", bullets=[ALL], description=f"D {ALL}", keywords=[ALL])
+def payload_context(text: str = ALL) -> dict:
+    """What the item and queue pages get, with a payload (`text`) in every field they render."""
+    listing = Draft(title=f"T {text}", bullets=[text], description=f"D {text}", keywords=[text])
     findings = [
-        {"rule_id": ALL, "severity": ALL, "field": "title", "span": [0, 5], "message": ALL},
-        {"rule_id": "r", "severity": "block", "field": "description", "message": ALL},
+        {"rule_id": text, "severity": text, "field": "title", "span": [0, 5], "message": text},
+        {"rule_id": "r", "severity": "block", "field": "description", "message": text},
     ]
     payload = {
         "listing": listing.model_dump(),
         "findings": findings,
-        "conflicts": [{"name": ALL, "values": [{"source": ALL, "value": ALL, "evidence": ALL}]}],
-        "attempts": ALL,
-        "model_id": ALL,
-        "packs": [ALL],
+        "conflicts": [
+            {"name": text, "values": [{"source": text, "value": text, "evidence": text}]}
+        ],
+        "attempts": text,
+        "model_id": text,
+        "packs": [text],
     }
     product = Product(
-        sku=ALL,
-        title=ALL,
-        description=ALL,
-        brand=ALL,
-        category=ALL,
-        attributes={ALL: ALL},
+        sku=text,
+        title=text,
+        description=text,
+        brand=text,
+        category=text,
+        attributes={text: text},
         images=["a.png"],
     )
-    item = HeldItem(f"run:{ALL}", "run", ALL, ALL, "i", payload, product)
-    visitor = SignedIn(Principal(name=ALL, role=Role.REVIEWER), csrf=ALL)
+    item = HeldItem(f"run:{text}", "run", text, text, "i", payload, product)
+    visitor = SignedIn(Principal(name=text, role=Role.REVIEWER), csrf=text)
     rate = {"mean": 0.1, "low": 0.05, "high": 0.2}
     variant = {
-        "variant_id": ALL,
-        "audience": ALL,
+        "variant_id": text,
+        "audience": text,
         "status": "approved",
         "impressions": 10,
         "clicks": 2,
@@ -71,14 +74,14 @@ def payload_context() -> dict:
         "click_rate": rate,
     }
     experiment = {
-        "experiment_id": ALL,
-        "sku": ALL,
-        "locale": ALL,
-        "winner": ALL,
+        "experiment_id": text,
+        "sku": text,
+        "locale": text,
+        "winner": text,
         "variants": [variant],
     }
     return {
-        "job_id": ALL,
+        "job_id": text,
         "item": item,
         "product": product,
         "visitor": visitor,
@@ -86,15 +89,15 @@ def payload_context() -> dict:
         "matches": {
             "title": [
                 MemoryMatch(
-                    source=ALL, target=ALL, score=91.5, origin="edited", reviewer=ALL, created=0
+                    source=text, target=text, score=91.5, origin="edited", reviewer=text, created=0
                 )
             ]
         },
-        "listing_json": listing.model_dump_json(),
-        "events": [{"seq": ALL, "node": ALL, "attempt": ALL, "payload": {"reason": ALL}}],
+        "listing_json": json_with_visible_controls(listing.model_dump_json()),
+        "events": [{"seq": text, "node": text, "attempt": text, "payload": {"reason": text}}],
         "rows": [
             {
-                "job": ALL,
+                "job": text,
                 "item": item,
                 "hours": 1.5,
                 "findings": grouped_findings(findings),
@@ -102,24 +105,24 @@ def payload_context() -> dict:
             }
         ],
         "total": 1,
-        "wanted": QueueFilter(ALL, ALL, 1.0),
-        "locales": [ALL],
-        "rules": [ALL],
-        "approved": [ALL],
-        "refusals": [ALL],
+        "wanted": QueueFilter(text, text, 1.0),
+        "locales": [text],
+        "rules": [text],
+        "approved": [text],
+        "refusals": [text],
         "groups": grouped_findings(findings),
-        "live_diff": field_diff(Draft(title=ALL, description="d"), listing),
-        "pivot_fields": {"title": ALL},
-        "login_token": ALL,
-        "message": ALL,
-        "attempt_diff": field_diff(Draft(title=ALL, description="e"), listing),
-        "jobs": [{"id": ALL, "created": ALL, "status": "done"}],
+        "live_diff": field_diff(Draft(title=text, description="d"), listing),
+        "pivot_fields": {"title": text},
+        "login_token": text,
+        "message": text,
+        "attempt_diff": field_diff(Draft(title=text, description="e"), listing),
+        "jobs": [{"id": text, "created": text, "status": "done"}],
         "report": {"experiments": [experiment], "overall": experiment},
-        "promoted": {"experiment_id": ALL, "variant_id": ALL},
+        "promoted": {"experiment_id": text, "variant_id": text},
         "shipped": {"approved"},
         "attribute_rows": attribute_rows(
-            [{"name": ALL, "value": ALL, "source": ALL, "evidence": ALL, "confidence": 0.1}],
-            [{"name": ALL, "value": ALL, "source": ALL, "confidence": 0.9}],
+            [{"name": text, "value": text, "source": text, "evidence": text, "confidence": 0.1}],
+            [{"name": text, "value": text, "source": text, "confidence": 0.9}],
             0.7,
         ),
         "unsure_below": 0.7,
@@ -136,6 +139,19 @@ def test_every_template_escapes_what_it_shows(name: str) -> None:
     for attribute in re.findall(r'(?:href|src|action)="([^"]*)"', html):
         assert attribute.startswith("/"), attribute
         assert "<" not in attribute and "javascript:" not in attribute
+
+
+BIDI = "".join(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATE_DIR.glob("*.jinja")))
+def test_every_template_shows_bidi_controls_visibly(name: str) -> None:
+    # "SKU-\u202e$4.99" reads "SKU-99.4$" on screen: the override is shown, never obeyed.
+    html = TEMPLATES.get_template(name).render(payload_context(f"SKU-{BIDI}$4.99"))
+    assert not set(html) & set(BIDI), name
+    assert "SKU-[U+202A][U+202B]" in html or name == "login.html.jinja"
+    if name == "item.html.jinja":  # the edit form's JSON keeps them, as escapes
+        assert "SKU-\\u202a\\u202b" in html
 
 
 def test_the_item_page_offers_the_tenants_memory_matches_escaped(
@@ -200,6 +216,8 @@ def test_every_response_carries_the_security_headers(service: TestClient) -> Non
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
+        assert headers["x-frame-options"] == "DENY"  # no framing of the Approve button
+        assert headers["cross-origin-opener-policy"] == "same-origin"
     css = service.get("/static/review.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
     docs = service.get("/docs")

@@ -248,3 +248,28 @@ def test_key_names_are_unique_because_sessions_name_keys(tmp_path: Path) -> None
     keys.write_text(yaml.safe_dump({"keys": twins}))
     with pytest.raises(ValueError, match="two keys are named 'rita'"):
         KeyRing.load(keys)
+
+
+def test_no_get_changes_state(service: TestClient) -> None:
+    job = held_job(service, "k-acme")
+    csrf = sign_in(service, "k-rev")
+    url = f"/review/{job}/BOTTLE-1/de-DE"
+    for path in (
+        "/logout",
+        "/review/bulk-approve",
+        "/review/assist/check",
+        "/review/assist/suggest",
+        f"/experiments/{job}/exp-1/promote",
+    ):
+        assert service.get(path).status_code in (404, 405), path
+    for method in ("put", "patch", "delete"):
+        assert getattr(service, method)(url).status_code == 405, method
+    # A decision's fields on the page's GET (a link, an <img src>) decide nothing.
+    query = {"action": "approve", "csrf": csrf, "then": "next"}
+    assert service.get(url, params=query).status_code == 200
+    assert (
+        service.get(f"/v1/review/{job}/BOTTLE-1/de-DE", headers={"X-API-Key": "k-rev"}).status_code
+        == 405
+    )
+    assert len(service.get("/v1/review/queue", headers={"X-API-Key": "k-rev"}).json()) == 1
+    assert service.get("/review").status_code == 200  # still signed in

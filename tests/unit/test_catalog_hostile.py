@@ -206,3 +206,33 @@ def test_an_attribute_that_is_no_finite_number_is_refused(tmp_path: Path, number
     error = read_one_bad(tmp_path, bad)
     assert (error.sku, error.field) == ("BAD", "attributes")
     assert "'weight'" in error.message and "not a number" in error.message
+
+
+@pytest.mark.parametrize(
+    ("record", "sku", "field"),
+    [
+        ({"sku": "S\ud800", "title": "T"}, "S\\ud800", "sku"),
+        (
+            {"sku": "S1", "title": "T", "attributes": {"a": ["ok", "\udfff"]}},
+            "S1",
+            "attributes.a[1]",
+        ),
+    ],
+)
+def test_half_a_surrogate_pair_is_one_error_that_prints(
+    tmp_path: Path, record: dict, sku: str, field: str
+) -> None:
+    error = read_one_bad(tmp_path, json.dumps(record).encode())
+    assert (error.sku, error.field) == (sku, field)
+    str(error).encode("utf-8")  # prints and serialises (it raised UnicodeEncodeError)
+
+
+@pytest.mark.parametrize(
+    ("sku", "says"),
+    [("A\x00B", "control character"), ("A\nB", "control character"), ("   ", "blank")],
+    ids=["nul", "newline", "blank"],
+)
+def test_a_sku_no_store_or_person_can_hold_is_refused(tmp_path: Path, sku: str, says: str) -> None:
+    # A NUL in a sku failed a whole service job on PostgreSQL (text cannot hold NUL).
+    error = read_one_bad(tmp_path, json.dumps({"sku": sku, "title": "Mug"}).encode())
+    assert error.field == "sku" and says in error.message

@@ -171,3 +171,31 @@ def test_a_handle_and_a_title_are_all_a_shopify_file_needs(tmp_path: Path) -> No
     assert errors == [] and (mug.sku, mug.title, mug.variants, mug.images) == (
         "mug", "Steel Mug", [], [],
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("depth", [254, 256, 1000])
+def test_body_html_nested_deep_keeps_its_text(tmp_path: Path, depth: int) -> None:
+    body = "<div>" * depth + "Keeps coffee hot." + "</div>" * depth
+    path = write_csv(
+        tmp_path / "export.csv", CLASSIC, [{"Handle": "mug", "Title": "Mug", "Body (HTML)": body}]
+    )
+    (mug,), errors = read_catalog(path, Settings())
+    assert errors == [] and mug.description == "Keeps coffee hot."
+
+
+def test_body_html_nested_past_the_parser_is_one_error_naming_the_cell(tmp_path: Path) -> None:
+    deep = "<div>" * 3000 + "Keeps coffee hot." + "</div>" * 3000
+    rows = [
+        {"Handle": "deep", "Title": "Deep", "Body (HTML)": deep},
+        {"Handle": "mug", "Title": "Mug", "Body (HTML)": "<p>Keeps tea hot.</p>"},
+    ]
+    path = write_csv(tmp_path / "export.csv", CLASSIC, rows)
+    (mug,), (error,) = read_catalog(path, Settings())
+    assert mug.description == "Keeps tea hot."
+    assert (error.line, error.sku, error.column, error.field) == (
+        2,
+        "deep",
+        "Body (HTML)",
+        "description",
+    )
+    assert "depth" in error.message and "\n" not in str(error)

@@ -2,6 +2,8 @@
 the file ingests without a bad row, and the report's intervals hold the true conversion rates
 the simulation drew, as a 95 % interval should."""
 
+import csv
+import io
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -11,8 +13,9 @@ from listingsmith.cli import app
 from listingsmith.config import ExperimentSettings
 from listingsmith.experiments.ingest import ingest
 from listingsmith.experiments.report import build_report
+from listingsmith.experiments.results_file import read_results
 from listingsmith.experiments.runs import run_experiments
-from listingsmith.experiments.simulate import simulate
+from listingsmith.experiments.simulate import SimulatedVariant, simulate, simulated_csv
 from listingsmith.storage.experiments import ResultsStore
 from tests.unit.experiment_runs import write_variant_run
 
@@ -63,3 +66,29 @@ def test_the_example_run_is_what_the_helper_writes(tmp_path: Path) -> None:
     fresh = write_variant_run(tmp_path / "run")
     for name in ("run.json", "listings.jsonl"):
         assert (example / name).read_text() == (fresh / name).read_text(), name
+
+
+HOSTILE = ('=HYPERLINK("http://evil.example","win")', "+cmd|' /C calc'!A0", "@SUM(1+1)")
+
+
+def test_the_file_runs_no_formula_and_ingests_back(tmp_path: Path) -> None:
+    run = write_variant_run(tmp_path / "run", skus=HOSTILE, held=())
+    text = simulate_cli(run, 3, tmp_path / "results.csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {row["sku"] for row in rows} == {"'" + sku for sku in HOSTILE}
+    for row in rows:
+        assert all(cell[:1] not in "=+-@\t\r" for cell in row.values()), row
+    experiments = run_experiments(read_run(run))
+    done = ingest(text.encode(), ResultsStore(tmp_path / "r.sqlite"), 10_000, experiments)
+    assert done.file.errors == [] and len(done.file.counts) == len(rows)
+
+
+def test_a_variant_id_that_looks_like_a_formula_comes_back_as_it_was() -> None:
+    ids = ("=1+1", "-x", "@me", "\t=tab", "-5", "'plain")
+    variants = [SimulatedVariant("exp-1", v, "S", "en-US", 10, 5, 1, 0.5, 0.1) for v in ids]
+    text = simulated_csv(variants)
+    cells = [row["variant_id"] for row in csv.DictReader(io.StringIO(text))]
+    assert cells == ["'=1+1", "'-x", "'@me", "'\t=tab", "-5", "'plain"]
+    read = read_results(text.encode(), 100, {"exp-1": {" ".join(v.split()) for v in ids}})
+    assert read.errors == []
+    assert [c.variant_id for c in read.counts] == ["=1+1", "-x", "@me", "=tab", "-5", "'plain"]

@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from listingsmith.api.auth import allow, caller
-from listingsmith.api.bounded import BoundedRoute
+from listingsmith.api.bounded import BoundedRoute, refuse_repeated
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.routers.jobs import own_job
 from listingsmith.channels.run_outputs import read_run
@@ -61,8 +61,9 @@ async def post_results(
 ) -> dict[str, Any]:
     """Ingest a results CSV (experiment_id,variant_id,impressions,clicks,orders: totals to
     date); each bad row is named by line and column, the rest is read; the same file twice
-    changes nothing."""
+    changes nothing; a second file is refused, never left out."""
     folder, _ = job_run(request, job_id, principal)
+    await refuse_repeated(request, ("file",))
     settings = request.app.state.settings
     data = await file.read()
     try:

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.concurrency import run_in_threadpool
 
 from listingsmith.api.auth import allow, caller
-from listingsmith.api.bounded import BoundedRoute
+from listingsmith.api.bounded import BoundedRoute, refuse_repeated
+from listingsmith.api.errors import shown_job, shown_listing
 from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.protocol import JobRequest, job_framings
@@ -30,6 +31,8 @@ from listingsmith.domain import Product, locale_tags
 from listingsmith.prompts.framing import Framing
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=BoundedRoute)
+# The upload's form fields that come once (images and videos come once per file).
+SINGLE_FIELDS = ("file", "locales", "tenant", "audiences", "variants")
 
 
 def own_job(store: JobStore, job_id: str, principal: Principal) -> dict[str, Any]:
@@ -128,7 +131,9 @@ async def upload_job(
     ] = None,
 ) -> dict[str, Any]:
     """Submit a JSONL catalogue file with its photos and videos; every bad record is named by
-    line and field, a refused photo or video by its file name."""
+    line and field, a refused photo or video by its file name. A field taken once that comes
+    twice is refused: a second catalogue file was left out of the job without a word."""
+    await refuse_repeated(request, SINGLE_FIELDS)
     try:
         chosen = locale_tags([x.strip() for x in locales.split(",")])
     except ValueError as error:
@@ -136,7 +141,8 @@ async def upload_job(
     try:
         framings = job_framings(audiences, variants)
     except ValueError as error:
-        raise HTTPException(422, {"field": "audiences", "message": str(error)}) from error
+        field = "variants" if str(error).startswith("variants") else "audiences"
+        raise HTTPException(422, {"field": field, "message": str(error)}) from error
     settings = request.app.state.settings
     limits = settings.input_limits
     store = request.app.state.store
@@ -168,7 +174,8 @@ def list_jobs(
 ) -> list[dict[str, Any]]:
     """Jobs the caller may see (a seller: their tenant's)."""
     tenant = principal.tenant if principal.role is Role.SELLER else None
-    return request.app.state.store.all(tenant)
+    folder = request.app.state.settings.service_dir
+    return [shown_job(job, folder) for job in request.app.state.store.all(tenant)]
 
 
 @router.get("/{job_id}")
@@ -176,7 +183,8 @@ def get_job(
     request: Request, job_id: str, principal: Annotated[Principal, Depends(caller)]
 ) -> dict[str, Any]:
     """A job's status and counts."""
-    return own_job(request.app.state.store, job_id, principal)
+    job = own_job(request.app.state.store, job_id, principal)
+    return shown_job(job, request.app.state.settings.service_dir)
 
 
 @router.get("/{job_id}/listings")
@@ -192,4 +200,5 @@ def get_listings(
     own_job(store, job_id, principal)
     path = store.folder(job_id) / "listings.jsonl"
     rows = [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
-    return [r for r in rows if sku in (None, r["sku"]) and locale in (None, r["locale"])]
+    chosen = [r for r in rows if sku in (None, r["sku"]) and locale in (None, r["locale"])]
+    return [shown_listing(row, request.app.state.settings.service_dir) for row in chosen]

@@ -20,15 +20,19 @@ from listingsmith.api.protocol import DecisionRequest
 from listingsmith.api.sessions import SESSION_COOKIE
 from listingsmith.api.triage import QueueFilter, grouped_findings, queue_choices, warnings_only
 from listingsmith.api.view import attribute_rows, category_view, field_diff, highlighted_fields
+from listingsmith.api.visible import json_with_visible_controls, visible
 from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Listing
 from listingsmith.images import image_type
 from listingsmith.nodes.human_review import held_listing
 
-# Autoescape every template: Starlette's default escapes only *.html/*.htm/*.xml names.
+# Autoescape every template: Starlette's default escapes only *.html/*.htm/*.xml names; every
+# value shown with its bidi controls visible (api/visible.py).
 TEMPLATES = Jinja2Templates(
     env=Environment(
-        loader=FileSystemLoader(Path(__file__).parent.parent / "templates"), autoescape=True
+        loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
+        autoescape=True,
+        finalize=visible,
     )
 )
 router = APIRouter(include_in_schema=False)
@@ -199,7 +203,9 @@ async def item_page(
             ),
             "pivot_fields": item.pivot.fields() if item.pivot else {},
             "matches": sources.memory_matches(job_id, item),
-            "listing_json": listing.model_dump_json(indent=2) if listing else "",
+            "listing_json": json_with_visible_controls(listing.model_dump_json(indent=2))
+            if listing
+            else "",
             "events": events,
             "category": category_view(events, job_id, locale),
             "attribute_rows": attribute_rows(

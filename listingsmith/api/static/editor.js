@@ -1,11 +1,17 @@
 // The review page's assisted editor: checks each field as the reviewer types (debounced),
 // shows the findings under their field, asks for a suggestion per field and fills it in when
-// accepted. Text from the server is only ever written with textContent or value.
+// accepted. Text from the server is only ever written with textContent or value. A Unicode
+// bidi control (U+202A-U+202E, U+2066-U+2069) would reorder what follows it on screen: shown
+// text marks it ("[U+202E]"), and the fields leave it out, so a saved edit holds none.
 "use strict";
 (function () {
   const root = document.getElementById("editor");
   if (!root) return;
   const DEBOUNCE_MS = 300;
+  const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+  const visible = (text) =>
+    String(text).replace(BIDI, (c) => "[U+" + c.charCodeAt(0).toString(16).toUpperCase() + "]");
+  const stripped = (text) => String(text).replace(BIDI, "");
   const listing = JSON.parse(root.dataset.listing || "{}");
   const facts = JSON.parse(root.dataset.facts || "{}");
   const instructions = JSON.parse(root.dataset.instructions || "[]");
@@ -21,7 +27,7 @@
   function addField(name, value, multiline) {
     const box = el("div", { className: "field editor-field" });
     box.appendChild(el("b", { textContent: name }));
-    const input = el(multiline ? "textarea" : "input", { value: value, id: "editor-" + name });
+    const input = el(multiline ? "textarea" : "input", { value: stripped(value), id: "editor-" + name });
     input.dataset.field = name;
     input.addEventListener("input", schedule);
     box.appendChild(input);
@@ -61,7 +67,7 @@
   function show(list, findings) {
     list.replaceChildren(
       ...findings.map((f) =>
-        el("li", { className: "finding-" + f.severity, textContent: f.rule_id + " (" + f.severity + "): " + f.message })
+        el("li", { className: "finding-" + f.severity, textContent: visible(f.rule_id + " (" + f.severity + "): " + f.message) })
       )
     );
   }
@@ -92,16 +98,16 @@
       const data = await post(root.dataset.suggest, body);
       const accept = el("button", { type: "button", textContent: "Accept", id: "accept-" + name });
       accept.addEventListener("click", () => {
-        inputs[name].value = data.proposal;
+        inputs[name].value = stripped(data.proposal);
         box.replaceChildren();
         check();
       });
       const findings = el("ul");
       show(findings, data.findings);
       const verdict = data.clean ? "passes the checks" : "fails the checks";
-      box.replaceChildren(el("q", { textContent: data.proposal }), el("span", { className: "muted", textContent: " (" + verdict + ") " }), accept, findings);
+      box.replaceChildren(el("q", { textContent: visible(data.proposal) }), el("span", { className: "muted", textContent: " (" + verdict + ") " }), accept, findings);
     } catch (error) {
-      box.replaceChildren(el("span", { className: "muted", textContent: error.message }));
+      box.replaceChildren(el("span", { className: "muted", textContent: visible(error.message) }));
     }
   }
 
