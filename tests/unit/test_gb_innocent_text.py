@@ -156,6 +156,8 @@ def test_gb_jigsaws_of_more_than_500_pieces_are_no_toys(pieces: str, fires: bool
         ("Luggage & Travel Gear > Packing Organisers", "nylon", False),  # item 17
         ("Beauty > Cotton Buds & Pads", "cotton, paper", False),  # item 35
         ("Clothing Accessories > Sunglasses", "acetate", False),
+        ("Household > Laundry > Fabric Conditioner", "", False),
+        ("Arts & Crafts > Fabric Paint", "", False),
         ("Home & Kitchen > Kitchen Utensils > Turners", "nylon", False),
         ("Home & Kitchen > Home Décor > Display Cases", "acrylic", False),
         ("Home & Kitchen > Storage > Storage Boxes", "polypropylene", False),
