@@ -77,6 +77,9 @@ def test_gb_ingredients_stated_in_the_text_are_the_list(description: str, fires:
         ("88 King Street West, Toronto, ON M5V 2T6, Canada", True),
         ("Boston, MA 02110, USA", True),
         ("London, Ontario, Canada", True),
+        ("Brooklyn, New York", True),
+        ("York", False),
+        ("Mill Lane, Hawes, North Yorkshire", False),
     ],
 )
 def test_gb_food_reads_uk_addresses_as_labels_print_them(address: str, fires: bool) -> None:
