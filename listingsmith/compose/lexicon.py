@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 
 from listingsmith.lexicons import load, load_data, load_extra
 from listingsmith.policies.fibre_names import languages, read_composition, render
-from listingsmith.text.quantities import find_quantities, normalize
+from listingsmith.text.quantities import dimension_of, find_quantities, normalize
 
 # Lexicons of the fact-check whose canonical terms are also renderings.
 TERM_LEXICONS = {"color": "colors", "material": "materials"}
@@ -56,6 +56,20 @@ def render_name(name: str, language: str, kind: str | None = None) -> str | None
     canonical = canonical_name(name)
     by_kind = names.get("names_by_kind", {}).get(kind, {}).get(canonical, {}) if kind else {}
     return by_kind.get(language) or names["names"].get(canonical, {}).get(language)
+
+
+def net_quantity_name(name: str, value: str, language: str, kind: str | None) -> str | None:
+    """A food's quantity named as its label names its net quantity (names.yaml net_quantity:
+    "Net weight", "Nettofüllmenge", "Peso neto", "内容量", "净含量"), by the dimension of the
+    value's one unit ("8 oz": mass, "12 fl oz": volume); None for other kinds, attributes and
+    values."""
+    rules = data("names").get("net_quantity", {})
+    if kind not in rules.get("kinds", ()) or canonical_name(name) not in rules["attributes"]:
+        return None
+    units = {q.unit for q in find_quantities(value)}
+    if len(units) != 1:
+        return None
+    return rules["names"].get(dimension_of(units.pop()), {}).get(language)
 
 
 def is_protected(name: str) -> bool:

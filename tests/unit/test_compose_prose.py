@@ -236,13 +236,14 @@ def test_how_it_hangs_joins_the_measures(locale: str, expected: str) -> None:
 SAUCE = Product(sku="s", title="El Yucateco Hot Sauce", category="Hot Sauce", brand="El Yucateco")
 SAUCE_FACTS = seller(Color="red", Net_weight="8 oz")
 SAUCE_CATEGORY = "fb-2-4-8"  # Food, Beverages & Tobacco > Food Items > Condiments & Sauces > ...
+# A food's weight is its net quantity, as its label says it (compose/names.yaml net_quantity).
 SAUCE_DESCRIPTIONS = {
-    "fr-FR": "Sauce piquante El Yucateco, de couleur rouge, d'un poids de 226,8 g.",
-    "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 226,8 g Gewicht.",
-    "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso de 226,8 g.",
-    "ja-JP": "El Yucatecoの唐辛子ソースです。重量226.8 g。色は赤。",
+    "fr-FR": "Sauce piquante El Yucateco, de couleur rouge, d'un poids net de 226,8 g.",
+    "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 226,8 g Nettofüllmenge.",
+    "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso neto de 226,8 g.",
+    "ja-JP": "El Yucatecoの唐辛子ソースです。内容量226.8 g。色は赤。",
     # "Hot sauce by El Yucateco in red" read like a finish to choose.
-    "en-US": "Hot Sauce by El Yucateco, red in color. It weighs 8 oz.",
+    "en-US": "Hot Sauce by El Yucateco, red in color. It has a net weight of 8 oz.",
 }
 
 
