@@ -74,7 +74,7 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
         if text[: span[0]].endswith("/"):  # after a slash ("9/2 in", no fraction): as written
             continue
         value = registry().Quantity(quantity.value, quantity.unit).to(rule["to"]).magnitude
-        number = _formatted(value, locale)
+        number = _formatted(value, locale, rule["to"])
         if number is None:  # too large to write in the locale's format: left as written
             continue
         start, end = span
@@ -122,14 +122,24 @@ def _ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _formatted(value: float, locale: str) -> str | None:
-    """`value` rounded and written in the locale's number format; None where Babel cannot
-    (infinite, or more digits than its decimal context holds: 10^30 oz)."""
+def decimals_of(value: float, unit: str) -> int:
+    """The decimals a converted `value` in the metric `unit` keeps (conventions.yaml
+    precision: whole grams from 100 g, one decimal below; one decimal of a centimetre)."""
+    for start, decimals in conventions().get("precision", {}).get(unit, ()):
+        if abs(value) >= start:
+            return int(decimals)
+    return int(conventions()["decimals"])
+
+
+def _formatted(value: float, locale: str, unit: str) -> str | None:
+    """`value` in the metric `unit`, rounded as a label writes it (decimals_of) and written in
+    the locale's number format; None where Babel cannot (infinite, or more digits than its
+    decimal context holds: 10^30 oz)."""
     if not math.isfinite(value):
         return None
     try:
         return format_decimal(
-            round(value, conventions()["decimals"]),
+            round(value, decimals_of(value, unit)),
             locale=babel_locale(locale),
             group_separator=False,
         )

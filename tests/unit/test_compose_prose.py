@@ -64,12 +64,12 @@ CURTAIN = Product(sku="c", title="curtain", category="Curtains & Drapes")
 CURTAIN_FACTS = seller(Color="As Picture", Width="60", Height="", Weight="1.5 lb")
 CURTAIN_DESCRIPTIONS = {
     "en-US": "Curtain. It weighs 1.5 lb. Details – Color: As Picture; Width: 60.",
-    "de-DE": "Vorhang mit 0,7 kg Gewicht. Produktdetails – Breite: 60.",
-    "fr-FR": "Rideau, d'un poids de 0,7 kg. Détails du produit – Largeur : 60.",
-    "es-ES": "Cortina. Tiene un peso de 0,7 kg. Detalles del producto – Ancho: 60.",
-    "it-IT": "Tenda, con un peso di 0,7 kg. Dettagli del prodotto – Larghezza: 60.",
-    "ja-JP": "カーテンです。重量0.7 kg。商品の詳細は次のとおりです。幅：60。",
-    "zh-CN": "这是一款窗帘。重量0.7 kg。商品详情如下：宽度：60。",
+    "de-DE": "Vorhang mit 0,68 kg Gewicht. Produktdetails – Breite: 60.",
+    "fr-FR": "Rideau, d'un poids de 0,68 kg. Détails du produit – Largeur : 60.",
+    "es-ES": "Cortina. Tiene un peso de 0,68 kg. Detalles del producto – Ancho: 60.",
+    "it-IT": "Tenda, con un peso di 0,68 kg. Dettagli del prodotto – Larghezza: 60.",
+    "ja-JP": "カーテンです。重量0.68 kg。商品の詳細は次のとおりです。幅：60。",
+    "zh-CN": "这是一款窗帘。重量0.68 kg。商品详情如下：宽度：60。",
 }
 
 
@@ -238,10 +238,10 @@ SAUCE_FACTS = seller(Color="red", Net_weight="8 oz")
 SAUCE_CATEGORY = "fb-2-4-8"  # Food, Beverages & Tobacco > Food Items > Condiments & Sauces > ...
 # A food's weight is its net quantity, as its label says it (compose/names.yaml net_quantity).
 SAUCE_DESCRIPTIONS = {
-    "fr-FR": "Sauce piquante El Yucateco, de couleur rouge, d'un poids net de 226,8 g.",
-    "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 226,8 g Nettofüllmenge.",
-    "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso neto de 226,8 g.",
-    "ja-JP": "El Yucatecoの唐辛子ソースです。内容量226.8 g。色は赤。",
+    "fr-FR": "Sauce piquante El Yucateco, de couleur rouge, d'un poids net de 227 g.",
+    "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 227 g Nettofüllmenge.",
+    "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso neto de 227 g.",
+    "ja-JP": "El Yucatecoの唐辛子ソースです。内容量227 g。色は赤。",
     # "Hot sauce by El Yucateco in red" read like a finish to choose.
     "en-US": "Hot Sauce by El Yucateco, red in color. It has a net weight of 8 oz.",
 }
