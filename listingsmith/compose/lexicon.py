@@ -21,6 +21,7 @@ CAPITALISED = frozenset({"de"})
 # Parts of a compound value: "Black/White", "Blue, White", "Red & Blue".
 _PARTS = re.compile(r"\s*(?:/|,|&|\+)\s*")
 _LOWER = re.compile(r"[a-zß-ÿ]")
+_LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 # What may follow an English count and still be one ("3pcs/lot").
 _COUNT_TAIL = re.compile(r"\s*(?:/\s*(?:lot|set|pack|box|bag))?\s*")
@@ -105,7 +106,21 @@ def render_value(name: str, value: str, language: str, kind: str | None = None) 
         return (
             (_quantity(value) or _dimensions(value)) if _UNIT_WORD.search(value) else None
         ) or value
-    return _rendered(canonical_name(name), value, language, kind)
+    return _rendered(canonical_name(name), value, language, kind) or _named(name, value, language)
+
+
+def _named(name: str, value: str, language: str) -> str | None:
+    """A scent's or flavour's own name, as the seller wrote it (in English title case, as the
+    English listing says it) in `language`'s quotation marks (values.yaml named_values: zh
+    "“Velvet Moon”"); None for other attributes and languages, and for a value without a
+    letter."""
+    named = data("values").get("named_values", {})
+    quotes = named.get("quotes", {}).get(language)
+    if quotes is None or canonical_name(name) not in named["attributes"]:
+        return None
+    if not _LETTER.search(value):
+        return None
+    return str(quotes).format(value=title_cased(value, "en"))
 
 
 def _rendered(canonical: str, value: str, language: str, kind: str | None) -> str | None:
