@@ -171,3 +171,34 @@ def test_a_catalogue_record_with_an_unknown_category_id_is_one_line_naming_it(
     assert str(error) == "line 3 (sku V-1), field category_id: not a product taxonomy category id"
     known, fine = read_object(4, {**raw, "category_id": "hg-3-67"}, photos, Settings())
     assert fine is None and known.category_id == "hg-3-67"
+
+
+@pytest.mark.parametrize(
+    ("category_id", "language", "noun"),
+    [
+        # A head said in the plural for one thing keeps its plural, and its adjectives theirs
+        # (the es-ES sample of evals.compose read "Gafa de protección", "Gafa de sol protectoras").
+        ("bi-25-6-2", "es", "Gafas de protección"),
+        ("bi-25-6", "es", "Gafas de sol protectoras"),
+        ("hg-11-8-43", "es", "Tijeras de cocina"),
+        ("bi-25-6", "it", "Occhiali protettivi"),
+        ("hb-3-10-8", "it", "Forbici per capelli"),
+        # A Spanish adjective after the head's one-word complement agrees with the head ...
+        ("hb-3-19-1-4-3", "es", "Lente de contacto mensual"),
+        ("hg-2-1", "es", "Cámara de vigilancia oculta"),
+        # ... but not a verb's or a number's plural object.
+        ("hg-11-2-1-2", "es", "Bandeja para hornear galletas"),
+        ("fr-22-4", "es", "Sofá de dos plazas"),
+        ("ha-10-3-6-2-2", "es", "Inodoro de dos piezas"),
+        # Italian (and a name after a verb) by override; "corti" is "corto", not "corte".
+        ("sg-4-6-11-9", "es", "Caña de pescar telescópica"),
+        ("aa-1-2-8-22", "it", "Costume da bagno intero"),
+        ("aa-1-14-4", "it", "Pantalone corto"),
+        ("bt-9-9-1", "it", "Sistema di smaltimento pannolini"),
+        ("hg-10-9-2", "es", "Pinza de la ropa"),  # a clothes peg is one "pinza"
+    ],
+)
+def test_plural_only_heads_and_agreeing_adjectives(
+    category_id: str, language: str, noun: str
+) -> None:
+    assert product_noun(category_id, language) == noun
