@@ -407,3 +407,18 @@ def test_a_bare_count_reads_as_a_count_and_the_fact_check_reads_it_back(
     assert sentence in draft.description
     findings = check_listing(draft, BAG, facts, locale, Settings()).findings
     assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []
+
+
+def test_the_description_does_not_say_again_what_its_opening_says() -> None:
+    """The es-ES sample read "Traje de baño de hombre para hombre" and "Camiseta de manga
+    corta de BONJEAN para hombre. Modelo BONJEAN."."""
+    trunks = Product(sku="t", title="Swimming trunks", category="Swim Trunks")
+    text = compose_description(trunks, seller(Gender="men"), "Traje de baño de hombre", "es-ES")
+    assert text == "Traje de baño de hombre."
+    shirt = Product(sku="s", title="BONJEAN shirt", brand="BONJEAN")
+    facts = seller(Gender="men", Model="BONJEAN")
+    text = compose_description(shirt, facts, "Camiseta de manga corta", "es-ES")
+    assert text == "Camiseta de manga corta de BONJEAN para hombre."
+    # A value said only inside a longer word is not said: "Rotwein" is no "Rot".
+    wine = Product(sku="w", title="Wine glass", brand="Acme")
+    assert "in Rot" in compose_description(wine, seller(Color="red"), "Rotweinglas", "de-DE")
