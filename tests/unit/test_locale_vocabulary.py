@@ -33,6 +33,10 @@ CATALOG = Path(__file__).resolve().parents[2] / "examples" / "catalog.jsonl"
         ("Running Sneakers", "Running Trainers"),
         ("Flatware Set, Metal", "Cutlery Set, Metal"),
         ("FLASHLIGHT", "TORCH"),
+        # Read in the en-GB sample of evals.compose:
+        ("Candy type: Gum", "Confectionery type: Gum"),  # "Sweets type" before
+        ("Women's Short Pants", "Women's Shorts"),  # "Short Trousers" before
+        ("Cake Pan, Metal", "Cake Tin, Metal"),
         ("Grommeted curtain", "Grommeted curtain"),  # whole words only
     ],
 )
