@@ -112,7 +112,25 @@ def _cased(lemma: str, word: str) -> str:
 
 def _german(word: str) -> str:
     """A German noun's singular: its lemma, else its compound's last part's ("Geschenk|taschen");
-    lemmas that are not nouns (lower case) are refused."""
+    lemmas that are not nouns (lower case) are refused; a hyphenated compound's parts keep
+    their case ("Bade-Boxershorts", "ID-Anhänger")."""
+    return _hyphen_case(word, _german_lemma(word))
+
+
+def _hyphen_case(word: str, lemma: str) -> str:
+    """`lemma` with each hyphenated part in the case of `word`'s part: the lemmatiser writes
+    "Bade-Boxershorts" "Bade-boxershorts" and "ID-Anhänger" "Id-anhänger"."""
+    written, made = word.split("-"), lemma.split("-")
+    if len(written) != len(made):
+        return lemma
+    parts = [
+        w if w.lower() == m.lower() else (m[:1].upper() + m[1:] if w[:1].isupper() else m)
+        for w, m in zip(written, made, strict=True)
+    ]
+    return "-".join(parts)
+
+
+def _german_lemma(word: str) -> str:
     lemma = stems.lemma(word, "de")
     if lemma != word and lemma[:1].isupper():
         return lemma

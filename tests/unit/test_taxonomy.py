@@ -202,3 +202,20 @@ def test_plural_only_heads_and_agreeing_adjectives(
     category_id: str, language: str, noun: str
 ) -> None:
     assert product_noun(category_id, language) == noun
+
+
+@pytest.mark.parametrize(
+    ("category_id", "noun"),
+    [
+        # The de-DE sample of evals.compose read "Bade-boxershorts", "Jogging-shorts".
+        ("aa-1-2-8-13", "Bade-Boxershorts"),
+        ("ap-2-10-3", "ID-Anhänger"),
+        ("aa-1-6-2", "BH-Zubehör"),
+        ("hb-3-2-5-1-6", "Make-up-Spiegel"),
+        ("vp-1-3-1", "A/V-Player"),
+    ],
+)
+def test_a_german_hyphenated_compound_keeps_the_case_of_its_parts(
+    category_id: str, noun: str
+) -> None:
+    assert product_noun(category_id, "de") == noun
