@@ -222,6 +222,7 @@ def _agrees_after_complement(words: list[str], language: str, stops: set[str]) -
         and before.lower() not in rule["numbers"]
         and not before.lower().endswith(tuple(rule["verbs"]))
         and singular_word(before, language) == before
+        and last.isalpha()
         and singular_word(last, language) != last
         and last[:1].islower()
     )

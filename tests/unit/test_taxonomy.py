@@ -196,6 +196,12 @@ def test_a_catalogue_record_with_an_unknown_category_id_is_one_line_naming_it(
         ("aa-1-14-4", "it", "Pantalone corto"),
         ("bt-9-9-1", "it", "Sistema di smaltimento pannolini"),
         ("hg-10-9-2", "es", "Pinza de la ropa"),  # a clothes peg is one "pinza"
+        # French alike ("Canne à pêche télescopiques" in the fr-FR sample of evals.compose).
+        ("sg-4-6-11-9", "fr", "Canne à pêche télescopique"),
+        ("hb-3-19-1-4-3", "fr", "Lentille de contact mensuelle"),
+        ("hb-3-2-7-3", "fr", "Colle pour faux ongles"),  # "faux" is no complement
+        ("ae-2-1-1-4", "fr", "Kit de fabrication d'encens"),
+        ("ap-2-39-2", "fr", "Poussette à deux étages"),
     ],
 )
 def test_plural_only_heads_and_agreeing_adjectives(
