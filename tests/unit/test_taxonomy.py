@@ -183,6 +183,9 @@ def test_a_catalogue_record_with_an_unknown_category_id_is_one_line_naming_it(
         ("hg-11-8-43", "es", "Tijeras de cocina"),
         ("bi-25-6", "it", "Occhiali protettivi"),
         ("hb-3-10-8", "it", "Forbici per capelli"),
+        ("bi-25-6-2", "fr", "Lunettes protectrices"),  # "Lunette protectrice" in the sample
+        ("hg-11-8-43", "fr", "Ciseaux de cuisine"),  # "un ciseau" is a chisel
+        ("co-3-4-3", "fr", "Lunette de visée"),  # a sight is "une lunette" (override)
         # A Spanish adjective after the head's one-word complement agrees with the head ...
         ("hb-3-19-1-4-3", "es", "Lente de contacto mensual"),
         ("hg-2-1", "es", "Cámara de vigilancia oculta"),
