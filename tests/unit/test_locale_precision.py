@@ -52,3 +52,10 @@ def test_the_fact_check_reads_a_rounded_value_as_the_seller_s(value: str, locale
 )
 def test_the_fact_check_still_refuses_a_wrong_value(text: str, value: str, locale: str) -> None:
     assert _verdicts(text, value, locale) == [Verdict.CONTRADICTED]
+
+
+@pytest.mark.parametrize("written", ["6 Fl.Oz", "6 FL.OZ", "6 Fl. oz"])
+def test_fluid_ounces_as_us_bottles_write_them_are_converted(written: str) -> None:
+    """The en-GB sample of evals.compose left "Pacifica Conditioner, 6 Fl.Oz" as written."""
+    assert to_metric(f"Conditioner, {written}", "en-GB") == "Conditioner, 177 ml"
+    assert _verdicts(f"Conditioner, {written}", "6 fl oz", "en-US") == [Verdict.SUPPORTED]
