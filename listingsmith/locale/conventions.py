@@ -73,6 +73,7 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
             continue
         if text[: span[0]].endswith("/"):  # after a slash ("9/2 in", no fraction): as written
             continue
+        rule = _larger(rule, quantity.value, quantity.unit)
         value = registry().Quantity(quantity.value, quantity.unit).to(rule["to"]).magnitude
         number = _formatted(value, locale, rule["to"])
         if number is None:  # too large to write in the locale's format: left as written
@@ -86,6 +87,16 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
         out += [before, _spaced(text, start, end, f"{number} {rule['symbol']}")]
         last = end
     return "".join(out) + text[last:] if out else text
+
+
+def _larger(rule: dict[str, str], value: float, unit: str) -> dict[str, str]:
+    """The conversion `rule`, or the larger unit conventions.yaml `larger` names where the
+    converted value reaches it ("50 oz" is "1,42 kg", not "1417 g")."""
+    larger = conventions().get("larger", {}).get(rule["to"])
+    if larger is None:
+        return rule
+    converted = registry().Quantity(value, unit).to(rule["to"]).magnitude
+    return larger if abs(converted) >= larger["from"] else rule
 
 
 def _article(before: str, number: str) -> str:

@@ -22,6 +22,8 @@ from listingsmith.locale.conventions import to_metric
         ("2 oz", "es-ES", "56,7 g"),  # below 100 g: one decimal
         ("3 fl oz", "it-IT", "88,7 ml"),
         ("1.5 lb", "de-DE", "0,68 kg"),  # tens of grams, not "0,7 kg"
+        ("50 oz", "de-DE", "1,42 kg"),  # from 1000 g in kilograms: "1417 g" before
+        ("64 fl oz", "fr-FR", "1,89 l"),
         ("1 gal", "fr-FR", "3,79 l"),
         ("40 in", "de-DE", "101,6 cm"),  # a size stays exact to the millimetre
         ("6 ft", "de-DE", "1,83 m"),
@@ -39,7 +41,13 @@ def _verdicts(text: str, value: str, locale: str) -> list[Verdict]:
 
 @pytest.mark.parametrize(
     ("value", "locale"),
-    [("8 oz", "de-DE"), ("24 oz", "fr-FR"), ("12 fl oz", "es-ES"), ("2 oz", "it-IT")],
+    [
+        ("8 oz", "de-DE"),
+        ("24 oz", "fr-FR"),
+        ("12 fl oz", "es-ES"),
+        ("2 oz", "it-IT"),
+        ("50 oz", "de-DE"),
+    ],
 )
 def test_the_fact_check_reads_a_rounded_value_as_the_seller_s(value: str, locale: str) -> None:
     text = to_metric(f"Net weight {value}", locale)
