@@ -228,3 +228,23 @@ def test_a_german_hyphenated_compound_keeps_the_case_of_its_parts(
     category_id: str, noun: str
 ) -> None:
     assert product_noun(category_id, "de") == noun
+
+
+@pytest.mark.parametrize(
+    ("category_id", "noun"),
+    [
+        # -i plurals of -io nouns: 629 Italian product nouns read like "Accessoro",
+        # "Armado", "Servizo", "Coperco" (the it-IT sample: "Accessoro monitor computer").
+        ("el-17-5-2", "Accessorio monitor computer"),
+        ("bi-13-1", "Armadio industriale"),
+        ("ap-2-24-1", "Coperchio per lattine"),
+        ("co-3-4-1", "Telescopio di avvistamento"),
+        ("bt-9-9", "Secchio per pannolini"),  # a bucket
+        # ... but not where the lemmatiser names another word.
+        ("bi-4-2", "Cono stradale"),
+        ("ha-3-4", "Palo"),
+        ("fb-2-10-6", "Fagiolo secco"),  # dry (override)
+    ],
+)
+def test_an_italian_io_noun_is_made_singular(category_id: str, noun: str) -> None:
+    assert product_noun(category_id, "it") == noun
