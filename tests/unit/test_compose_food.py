@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from listingsmith.compose import attribute_lines
+from listingsmith.compose import attribute_lines, compose_description
 from listingsmith.domain import Attribute, Product
 
 SAUCE = Product(sku="s", title="El Yucateco Hot Sauce", category="Hot Sauce", brand="El Yucateco")
@@ -67,3 +67,16 @@ def test_other_products_keep_weight(locale: str, label: str) -> None:
     assert [_label(line) for line in lines] == [label]
     lines = attribute_lines(SAUCE, seller(Weight="8 oz"), locale, 5)
     assert [_label(line) for line in lines] == [label]
+
+
+@pytest.mark.parametrize(
+    ("locale", "phrase"),
+    [("es-ES", "Tiene un contenido neto de 340 g."), ("it-IT", "un contenuto netto di 340 g.")],
+)
+def test_a_food_s_net_content_is_said_net_in_the_description(locale: str, phrase: str) -> None:
+    """The es-ES sample's cereal read "Peso neto: 340 g" but "Tiene un contenido de 340 g"."""
+    cereal = Product(sku="c", title="Cereal", brand="Quaker")
+    facts = seller(Net_content="12 oz")
+    food = "fb-2-4-5"  # any food: Condiments & Sauces > Gravy
+    text = compose_description(cereal, facts, "Cereales", locale, category=food)
+    assert text.endswith(phrase)
