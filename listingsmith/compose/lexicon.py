@@ -157,8 +157,10 @@ def is_known(name: str, value: str) -> bool:
     groups = data("values")["values"]
     lexicon = TERM_LEXICONS.get(canonical)
     parts = [p.lower() for p in _PARTS.split(" ".join(value.split())) if p]
+    shared = data("values").get("shared_groups", {}).get(canonical, ())
     return bool(parts) and all(
         part in groups.get(canonical, {})
+        or any(part in groups.get(group, {}) for group in shared)
         or part in groups["common"]
         or (lexicon is not None and part in load(lexicon))
         for part in parts
@@ -166,10 +168,13 @@ def is_known(name: str, value: str) -> bool:
 
 
 def _lookup(canonical: str, key: str, language: str) -> str | None:
-    """The value in the attribute's own group, then the colour and material lexicons, then the
-    values common to many attributes."""
+    """The value in the attribute's own group and the groups it shares (values.yaml
+    shared_groups), then the colour and material lexicons, then the values common to many
+    attributes."""
     groups = data("values")["values"]
     found = groups.get(canonical, {}).get(key, {}).get(language)
+    for shared in data("values").get("shared_groups", {}).get(canonical, ()):
+        found = found or groups.get(shared, {}).get(key, {}).get(language)
     if found is None:
         found = next(
             (t for lexicon in TERM_LEXICONS.values() if (t := _term(lexicon, key, language))),

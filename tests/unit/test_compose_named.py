@@ -8,7 +8,7 @@ import pytest
 
 from listingsmith.checks.listing import check_listing
 from listingsmith.compose import attribute_lines, compose_description, compose_listing
-from listingsmith.compose.lexicon import render_value
+from listingsmith.compose.lexicon import is_known, render_value
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
 
@@ -61,3 +61,19 @@ def test_the_quoted_name_passes_the_checks() -> None:
     )
     found = check_listing(draft, CANDLE, facts, "zh-CN", settings, category_id=CANDLE_CATEGORY)
     assert [f.rule_id for f in found.findings if not f.rule_id.startswith("eu-gpsr")] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "language", "expected"),
+    [
+        ("Scent", "Lime", "ja", "ライム"),  # 「Lime」 in the ja-JP sample: a flavour, not a name
+        ("Scent", "mint", "de", "Minze"),  # a scent says what the flavour says
+        ("Flavor", "Lavender", "fr", "lavande"),
+        ("Flavor", "Almond", "zh", "杏仁"),
+    ],
+)
+def test_common_flavour_and_scent_words_are_translated(
+    name: str, value: str, language: str, expected: str
+) -> None:
+    assert render_value(name, value, language) == expected
+    assert is_known(name, value)
