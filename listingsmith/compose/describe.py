@@ -16,6 +16,7 @@ from listingsmith.text.languages import language_of
 # A measure: a number with a unit after it (letters, or the inch and foot marks).
 _MEASURE = re.compile(r"\d.*(?:[^\W\d_]|[\"'″′])")
 _LETTER = re.compile(r"[^\W\d_]")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def compose_description(
@@ -80,8 +81,9 @@ def _opening(
 
 def described(opening: str, facts: list[Fact], style: Mapping[str, Any]) -> str:
     """The sentences of `style` from `opening` and `facts`, then the list of the facts that no
-    template took."""
-    left = list(facts)
+    template took; a fact whose value the opening says already is not said again ("Traje de
+    baño de hombre para hombre", "Camiseta de BONJEAN ... Modelo BONJEAN")."""
+    left = [f for f in facts if not said_in(f.value, opening)]
     sentences: list[str] = []
     for index, groups in enumerate(style["sentences"]):
         text = opening if index == 0 else ""
@@ -98,6 +100,16 @@ def described(opening: str, facts: list[Fact], style: Mapping[str, Any]) -> str:
         lines = style["facts"].join(f"{f.label}{separator}{f.listed}" for f in left)
         sentences.append(style["intro"] + lines)
     return style["space"].join(s + style["stop"] for s in sentences)
+
+
+def said_in(value: str, text: str) -> bool:
+    """Whether `text` says `value` (a value with a letter) as whole words, case aside; in a
+    script without spaces, anywhere."""
+    if not _LETTER.search(value):
+        return False
+    if _UNSPACED.search(value):
+        return value in text
+    return re.search(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", text.casefold()) is not None
 
 
 def _takes(group: Mapping[str, Any], fact: Fact) -> bool:

@@ -11,6 +11,7 @@ from listingsmith.compose.lexicon import (
     count_line,
     count_number,
     data,
+    net_quantity_name,
     product_kind,
     render_name,
     render_value,
@@ -44,7 +45,8 @@ def rendered_facts(
 ) -> list[Fact]:
     """Each attribute name once (its first value that renders), in names.yaml's order of use,
     leaving out what has no rendering and what a listing does not show (brand, codes); names
-    and counts in the wording of the taxonomy `category`'s kind."""
+    and counts in the wording of the taxonomy `category`'s kind (a food's weight or volume
+    named as its net quantity: "Net weight", "Peso neto")."""
     language = language_of(locale)
     product_type = product_kind(category)
     kind = size_kind(product, attributes)
@@ -58,6 +60,8 @@ def rendered_facts(
         value = _value(attribute, name, language, kind, locale, product_type)
         if value is not None:
             line = _line(attribute, name, language, product_type)
+            quantity = _quantity_text(attribute)
+            label = net_quantity_name(name, quantity, language, product_type) or label
             facts[name] = Fact(
                 name,
                 label,
@@ -66,6 +70,14 @@ def rendered_facts(
                 apply_conventions(line, locale) if line else "",
             )
     return list(facts.values())
+
+
+def _quantity_text(attribute: Attribute) -> str:
+    """The seller's value with its unit ("8" in ounces: "8 oz")."""
+    raw = " ".join(attribute.value.split())
+    if attribute.unit and raw and raw[-1].isdigit():
+        return f"{raw} {data('values')['unit_symbols'].get(attribute.unit, attribute.unit)}"
+    return raw
 
 
 def _line(attribute: Attribute, name: str, language: str, product_type: str | None) -> str | None:

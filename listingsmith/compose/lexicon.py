@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 
 from listingsmith.lexicons import load, load_data, load_extra
 from listingsmith.policies.fibre_names import languages, read_composition, render
-from listingsmith.text.quantities import find_quantities, normalize
+from listingsmith.text.quantities import dimension_of, find_quantities, normalize
 
 # Lexicons of the fact-check whose canonical terms are also renderings.
 TERM_LEXICONS = {"color": "colors", "material": "materials"}
@@ -21,6 +21,7 @@ CAPITALISED = frozenset({"de"})
 # Parts of a compound value: "Black/White", "Blue, White", "Red & Blue".
 _PARTS = re.compile(r"\s*(?:/|,|&|\+)\s*")
 _LOWER = re.compile(r"[a-zß-ÿ]")
+_LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 # What may follow an English count and still be one ("3pcs/lot").
 _COUNT_TAIL = re.compile(r"\s*(?:/\s*(?:lot|set|pack|box|bag))?\s*")
@@ -58,6 +59,20 @@ def render_name(name: str, language: str, kind: str | None = None) -> str | None
     return by_kind.get(language) or names["names"].get(canonical, {}).get(language)
 
 
+def net_quantity_name(name: str, value: str, language: str, kind: str | None) -> str | None:
+    """A food's quantity named as its label names its net quantity (names.yaml net_quantity:
+    "Net weight", "Nettofüllmenge", "Peso neto", "内容量", "净含量"), by the dimension of the
+    value's one unit ("8 oz": mass, "12 fl oz": volume); None for other kinds, attributes and
+    values."""
+    rules = data("names").get("net_quantity", {})
+    if kind not in rules.get("kinds", ()) or canonical_name(name) not in rules["attributes"]:
+        return None
+    units = {q.unit for q in find_quantities(value)}
+    if len(units) != 1:
+        return None
+    return rules["names"].get(dimension_of(units.pop()), {}).get(language)
+
+
 def is_protected(name: str) -> bool:
     """Whether the name's values are the seller's own wording (brand, model, part number)."""
     return canonical_name(name) in data("names")["protected"]
@@ -91,7 +106,21 @@ def render_value(name: str, value: str, language: str, kind: str | None = None) 
         return (
             (_quantity(value) or _dimensions(value)) if _UNIT_WORD.search(value) else None
         ) or value
-    return _rendered(canonical_name(name), value, language, kind)
+    return _rendered(canonical_name(name), value, language, kind) or _named(name, value, language)
+
+
+def _named(name: str, value: str, language: str) -> str | None:
+    """A scent's or flavour's own name, as the seller wrote it (in English title case, as the
+    English listing says it) in `language`'s quotation marks (values.yaml named_values: zh
+    "“Velvet Moon”"); None for other attributes and languages, and for a value without a
+    letter."""
+    named = data("values").get("named_values", {})
+    quotes = named.get("quotes", {}).get(language)
+    if quotes is None or canonical_name(name) not in named["attributes"]:
+        return None
+    if not _LETTER.search(value):
+        return None
+    return str(quotes).format(value=title_cased(value, "en"))
 
 
 def _rendered(canonical: str, value: str, language: str, kind: str | None) -> str | None:
@@ -128,8 +157,10 @@ def is_known(name: str, value: str) -> bool:
     groups = data("values")["values"]
     lexicon = TERM_LEXICONS.get(canonical)
     parts = [p.lower() for p in _PARTS.split(" ".join(value.split())) if p]
+    shared = data("values").get("shared_groups", {}).get(canonical, ())
     return bool(parts) and all(
         part in groups.get(canonical, {})
+        or any(part in groups.get(group, {}) for group in shared)
         or part in groups["common"]
         or (lexicon is not None and part in load(lexicon))
         for part in parts
@@ -137,10 +168,13 @@ def is_known(name: str, value: str) -> bool:
 
 
 def _lookup(canonical: str, key: str, language: str) -> str | None:
-    """The value in the attribute's own group, then the colour and material lexicons, then the
-    values common to many attributes."""
+    """The value in the attribute's own group and the groups it shares (values.yaml
+    shared_groups), then the colour and material lexicons, then the values common to many
+    attributes."""
     groups = data("values")["values"]
     found = groups.get(canonical, {}).get(key, {}).get(language)
+    for shared in data("values").get("shared_groups", {}).get(canonical, ()):
+        found = found or groups.get(shared, {}).get(key, {}).get(language)
     if found is None:
         found = next(
             (t for lexicon in TERM_LEXICONS.values() if (t := _term(lexicon, key, language))),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from listingsmith.compose.agreement import agreed, agrees
 from listingsmith.compose.facts import brand_of, rendered_facts, title_noun
 from listingsmith.compose.lexicon import canonical_name, data, render_value, title_cased
 from listingsmith.domain import Attribute, Product
@@ -59,13 +60,19 @@ def compose_title(
     category: str | None = None,
 ) -> str:
     """The title of `product` in `locale` by `marketplace`'s formula, within `limit` characters
-    and the marketplace's own title rules; the taxonomy `category` words counts by kind."""
+    and the marketplace's own title rules; the taxonomy `category` words counts by kind. An
+    adjective value agrees with the product noun where the language says so (agreement.yaml:
+    "Salsa picante, roja")."""
     language = language_of(locale)
     formulas = data("titles")["formulas"]
     keys = formulas.get(marketplace, formulas["default"])["key"]
     separator = data("titles")["separators"][language]
     bounds = title_bounds(locale, marketplace, product.category, limit)
     facts = {f.name: f.value for f in rendered_facts(product, attributes, locale, category)}
+    said_noun = title_noun(product, attributes, noun, language)
+    for name in facts:
+        if agrees(name, language):
+            facts[name] = agreed(facts[name], said_noun, language)
     head = _head(product, attributes, noun, locale, facts)
     title = _cut(head, bounds)
     said: set[str] = set()  # the numbers of the attributes added ("lot de 62" and "62")

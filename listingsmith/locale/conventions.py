@@ -73,8 +73,9 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
             continue
         if text[: span[0]].endswith("/"):  # after a slash ("9/2 in", no fraction): as written
             continue
+        rule = _larger(rule, quantity.value, quantity.unit)
         value = registry().Quantity(quantity.value, quantity.unit).to(rule["to"]).magnitude
-        number = _formatted(value, locale)
+        number = _formatted(value, locale, rule["to"])
         if number is None:  # too large to write in the locale's format: left as written
             continue
         start, end = span
@@ -86,6 +87,16 @@ def to_metric(text: str, locale: str, prose: bool = False) -> str:
         out += [before, _spaced(text, start, end, f"{number} {rule['symbol']}")]
         last = end
     return "".join(out) + text[last:] if out else text
+
+
+def _larger(rule: dict[str, str], value: float, unit: str) -> dict[str, str]:
+    """The conversion `rule`, or the larger unit conventions.yaml `larger` names where the
+    converted value reaches it ("50 oz" is "1,42 kg", not "1417 g")."""
+    larger = conventions().get("larger", {}).get(rule["to"])
+    if larger is None:
+        return rule
+    converted = registry().Quantity(value, unit).to(rule["to"]).magnitude
+    return larger if abs(converted) >= larger["from"] else rule
 
 
 def _article(before: str, number: str) -> str:
@@ -122,14 +133,24 @@ def _ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _formatted(value: float, locale: str) -> str | None:
-    """`value` rounded and written in the locale's number format; None where Babel cannot
-    (infinite, or more digits than its decimal context holds: 10^30 oz)."""
+def decimals_of(value: float, unit: str) -> int:
+    """The decimals a converted `value` in the metric `unit` keeps (conventions.yaml
+    precision: whole grams from 100 g, one decimal below; one decimal of a centimetre)."""
+    for start, decimals in conventions().get("precision", {}).get(unit, ()):
+        if abs(value) >= start:
+            return int(decimals)
+    return int(conventions()["decimals"])
+
+
+def _formatted(value: float, locale: str, unit: str) -> str | None:
+    """`value` in the metric `unit`, rounded as a label writes it (decimals_of) and written in
+    the locale's number format; None where Babel cannot (infinite, or more digits than its
+    decimal context holds: 10^30 oz)."""
     if not math.isfinite(value):
         return None
     try:
         return format_decimal(
-            round(value, conventions()["decimals"]),
+            round(value, decimals_of(value, unit)),
             locale=babel_locale(locale),
             group_separator=False,
         )
@@ -165,7 +186,7 @@ def apply_conventions(text: str, locale: str, prose: bool = False) -> str:
 def respelled(text: str, locale: str) -> str:
     """`text` in the spellings of `locale`'s variety (conventions.yaml `spellings`: "Color:
     Gray" is "Colour: Grey" in en-GB), each word's case kept; untouched elsewhere."""
-    pattern = _spelling_pattern(locale)
+    pattern = _table_pattern("spellings", locale)
     if pattern is None:
         return text
     table = conventions()["spellings"][locale]
@@ -173,12 +194,50 @@ def respelled(text: str, locale: str) -> str:
 
 
 @cache
-def _spelling_pattern(locale: str) -> re.Pattern[str] | None:
-    table = conventions().get("spellings", {}).get(locale)
+def _table_pattern(key: str, locale: str) -> re.Pattern[str] | None:
+    """Whole words of the conventions.yaml `key` table of `locale`, the longest first."""
+    table = conventions().get(key, {}).get(locale)
     if not table:
         return None
     words = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
     return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE)
+
+
+def reworded(text: str, locale: str) -> str:
+    """`text` in the product nouns of `locale`'s variety (conventions.yaml `vocabulary`:
+    "grommet" is "eyelet", "faucet" "tap" in en-GB), each word's case kept and an English "a"
+    before it made "an" where the new word starts with a vowel; untouched elsewhere."""
+    pattern = _table_pattern("vocabulary", locale)
+    if pattern is None:
+        return text
+    table = conventions()["vocabulary"][locale]
+    out, last = [], 0
+    for found in pattern.finditer(text):
+        word = _phrase_case(found.group(), table[found.group().lower()])
+        before = text[last : found.start()]
+        if word != found.group():
+            before = _word_article(before, word)
+        out += [before, word]
+        last = found.end()
+    return "".join(out) + text[last:]
+
+
+def _phrase_case(written: str, phrase: str) -> str:
+    """`phrase` in the case of `written`, word by word where every written word starts with a
+    capital ("Cell Phone" -> "Mobile Phone"), else as _same_case."""
+    words = written.split()
+    if len(words) > 1 and not written.isupper() and all(w[:1].isupper() for w in words):
+        return " ".join(w[:1].upper() + w[1:] for w in phrase.split(" "))
+    return _same_case(written, phrase)
+
+
+def _word_article(before: str, word: str) -> str:
+    """`before` with its closing English article made to fit `word` ("a eyelet" -> "an")."""
+    found = _ARTICLE_BEFORE.search(before)
+    if found is None:
+        return before
+    article = found.group(1) + ("n" if word[:1].lower() in "aeiou" else "")
+    return before[: found.start()] + article + found.group(3)
 
 
 def _same_case(written: str, word: str) -> str:
@@ -192,12 +251,13 @@ def _same_case(written: str, word: str) -> str:
 
 def localize_draft(draft: Draft, locale: str, terms: Sequence[str] = ()) -> Draft:
     """A listing with its locale's conventions applied to every field, in its variety's
-    spelling (respelled); protected `terms` (brand, model and part numbers: "HX-2.5L", a model
-    "Gray Hawk") are left exactly as they are."""
+    spelling (respelled) and product nouns (reworded); protected `terms` (brand, model and
+    part numbers: "HX-2.5L", a model "Gray Hawk") are left exactly as they are."""
 
     def convention(text: str, prose: bool = False) -> str:
         masked, mapping = mask(text, list(terms))
-        return unmask(respelled(apply_conventions(masked, locale, prose), locale), mapping)
+        text = respelled(apply_conventions(masked, locale, prose), locale)
+        return unmask(reworded(text, locale), mapping)
 
     return draft.model_copy(
         update={

@@ -112,7 +112,25 @@ def _cased(lemma: str, word: str) -> str:
 
 def _german(word: str) -> str:
     """A German noun's singular: its lemma, else its compound's last part's ("Geschenk|taschen");
-    lemmas that are not nouns (lower case) are refused."""
+    lemmas that are not nouns (lower case) are refused; a hyphenated compound's parts keep
+    their case ("Bade-Boxershorts", "ID-Anhänger")."""
+    return _hyphen_case(word, _german_lemma(word))
+
+
+def _hyphen_case(word: str, lemma: str) -> str:
+    """`lemma` with each hyphenated part in the case of `word`'s part: the lemmatiser writes
+    "Bade-Boxershorts" "Bade-boxershorts" and "ID-Anhänger" "Id-anhänger"."""
+    written, made = word.split("-"), lemma.split("-")
+    if len(written) != len(made):
+        return lemma
+    parts = [
+        w if w.lower() == m.lower() else (m[:1].upper() + m[1:] if w[:1].isupper() else m)
+        for w, m in zip(written, made, strict=True)
+    ]
+    return "-".join(parts)
+
+
+def _german_lemma(word: str) -> str:
     lemma = stems.lemma(word, "de")
     if lemma != word and lemma[:1].isupper():
         return lemma
@@ -156,18 +174,58 @@ def singular_word(word: str, language: str) -> str:
 
 
 def singular(phrase: str, language: str) -> str:
-    """A plural noun phrase in the singular: its head and, head-initial, the agreeing words."""
+    """A plural noun phrase in the singular: its head and, head-initial, the agreeing words (the
+    adjectives before the first preposition, and one that ends the name after a one-word
+    complement: "Cañas de pescar telescópicas" -> "Caña de pescar telescópica"); a head said in
+    the plural only (nouns.yaml plural_only) keeps its words as they are ("Gafas de sol
+    protectoras")."""
     words = phrase.split()
     if not words:
         return phrase
     if language in rules()["head_final"]:
         return " ".join([*words[:-1], singular_word(words[-1], language)])
+    if words[0].lower() in rules()["plural_only"].get(language, ()):
+        return phrase  # a head said in the plural only ("Gafas", "Occhiali"): its words agree
     stops = set(rules()["prepositions"][language])
     out, agreeing = [], True
     for word in words:
-        agreeing = agreeing and word.lower().replace("’", "'").split("'")[0] not in stops
+        agreeing = agreeing and _bare(word) not in stops
         out.append(singular_word(word, language) if agreeing else word)
+    last = len(words) - 1
+    if not agreeing and last >= 3 and _agrees_after_complement(words, language, stops):
+        out[last] = singular_word(words[last], language)
     return " ".join(out)
+
+
+def _bare(word: str) -> str:
+    return word.lower().replace("’", "'").split("'")[0]
+
+
+def _agrees_after_complement(words: list[str], language: str, stops: set[str]) -> bool:
+    """Whether the last word of a head-initial name is a plural adjective of the head after
+    its one-word complement ("Lentes de contacto mensuales", "Cámaras de vigilancia ocultas"), by
+    nouns.yaml trailing_agreement: it ends in the head's plural ending, it follows a
+    preposition and a singular word that is no verb and no number ("Bandejas para hornear
+    galletas" and "Sofás de dos plazas" keep theirs)."""
+    rule = rules().get("trailing_agreement", {}).get(language)
+    if rule is None:
+        return False
+    head, before, preposition, last = words[0].lower(), words[-2], words[-3], words[-1]
+    ending = next((e for e in rule["endings"] if head.endswith(e)), None)
+    return (
+        ending is not None
+        and last.lower().endswith(ending)
+        and _bare(preposition) in stops
+        and _bare(before) not in stops
+        and len(before) > 2
+        and before.isalpha()
+        and before.lower() not in rule["numbers"]
+        and not before.lower().endswith(tuple(rule["verbs"]))
+        and singular_word(before, language) == before
+        and last.isalpha()
+        and singular_word(last, language) != last
+        and last[:1].islower()
+    )
 
 
 def product_noun(category_id: str, language: str) -> str:

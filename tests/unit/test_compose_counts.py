@@ -10,6 +10,7 @@ import pytest
 
 from listingsmith.checks.listing import check_listing
 from listingsmith.compose import compose_listing
+from listingsmith.compose.lexicon import count_number, render_value
 from listingsmith.compose.titles import repeats
 from listingsmith.config import ListingLimits, Settings
 from listingsmith.domain import Attribute, Draft, Product
@@ -113,3 +114,10 @@ def test_a_unit_said_once_per_number_is_no_repeat_but_a_word_still_is() -> None:
     assert repeats("101.6厘米 x 213.4厘米", "zh") == set()
     assert repeats("窗帘，宽度101.6厘米，高度213.4厘米", "zh") == set()
     assert repeats("窗帘，窗帘布", "zh") == {"窗帘"}
+
+
+@pytest.mark.parametrize(("value", "n"), [("20-Count", 20), ("24-count", 24), ("12 Ct.", 12)])
+def test_a_hyphenated_or_abbreviated_count_is_a_count(value: str, n: int) -> None:
+    """The es-ES sample's tea read "Tiene un contenido de 20-Count": English in Spanish."""
+    assert count_number(value) == n
+    assert render_value("Net content", value, "es") == f"pack de {n}"

@@ -64,12 +64,12 @@ CURTAIN = Product(sku="c", title="curtain", category="Curtains & Drapes")
 CURTAIN_FACTS = seller(Color="As Picture", Width="60", Height="", Weight="1.5 lb")
 CURTAIN_DESCRIPTIONS = {
     "en-US": "Curtain. It weighs 1.5 lb. Details – Color: As Picture; Width: 60.",
-    "de-DE": "Vorhang mit 0,7 kg Gewicht. Produktdetails – Breite: 60.",
-    "fr-FR": "Rideau, d'un poids de 0,7 kg. Détails du produit – Largeur : 60.",
-    "es-ES": "Cortina. Tiene un peso de 0,7 kg. Detalles del producto – Ancho: 60.",
-    "it-IT": "Tenda, con un peso di 0,7 kg. Dettagli del prodotto – Larghezza: 60.",
-    "ja-JP": "カーテンです。重量0.7 kg。商品の詳細は次のとおりです。幅：60。",
-    "zh-CN": "这是一款窗帘。重量0.7 kg。商品详情如下：宽度：60。",
+    "de-DE": "Vorhang mit 0,68 kg Gewicht. Produktdetails – Breite: 60.",
+    "fr-FR": "Rideau, d'un poids de 0,68 kg. Détails du produit – Largeur : 60.",
+    "es-ES": "Cortina. Tiene un peso de 0,68 kg. Detalles del producto – Ancho: 60.",
+    "it-IT": "Tenda, con un peso di 0,68 kg. Dettagli del prodotto – Larghezza: 60.",
+    "ja-JP": "カーテンです。重量0.68 kg。商品の詳細は次のとおりです。幅：60。",
+    "zh-CN": "这是一款窗帘。重量0.68 kg。商品详情如下：宽度：60。",
 }
 
 
@@ -236,13 +236,14 @@ def test_how_it_hangs_joins_the_measures(locale: str, expected: str) -> None:
 SAUCE = Product(sku="s", title="El Yucateco Hot Sauce", category="Hot Sauce", brand="El Yucateco")
 SAUCE_FACTS = seller(Color="red", Net_weight="8 oz")
 SAUCE_CATEGORY = "fb-2-4-8"  # Food, Beverages & Tobacco > Food Items > Condiments & Sauces > ...
+# A food's weight is its net quantity, as its label says it (compose/names.yaml net_quantity).
 SAUCE_DESCRIPTIONS = {
-    "fr-FR": "Sauce piquante El Yucateco, de couleur rouge, d'un poids de 226,8 g.",
-    "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 226,8 g Gewicht.",
-    "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso de 226,8 g.",
-    "ja-JP": "El Yucatecoの唐辛子ソースです。重量226.8 g。色は赤。",
+    "fr-FR": "Sauce piquante El Yucateco, de couleur rouge, d'un poids net de 227 g.",
+    "de-DE": "Chilisauce von El Yucateco in der Farbe Rot mit 227 g Nettofüllmenge.",
+    "es-ES": "Salsa picante de El Yucateco de color rojo. Tiene un peso neto de 227 g.",
+    "ja-JP": "El Yucatecoの唐辛子ソースです。内容量227 g。色は赤。",
     # "Hot sauce by El Yucateco in red" read like a finish to choose.
-    "en-US": "Hot Sauce by El Yucateco, red in color. It weighs 8 oz.",
+    "en-US": "Hot Sauce by El Yucateco, red in color. It has a net weight of 8 oz.",
 }
 
 
@@ -406,3 +407,18 @@ def test_a_bare_count_reads_as_a_count_and_the_fact_check_reads_it_back(
     assert sentence in draft.description
     findings = check_listing(draft, BAG, facts, locale, Settings()).findings
     assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []
+
+
+def test_the_description_does_not_say_again_what_its_opening_says() -> None:
+    """The es-ES sample read "Traje de baño de hombre para hombre" and "Camiseta de manga
+    corta de BONJEAN para hombre. Modelo BONJEAN."."""
+    trunks = Product(sku="t", title="Swimming trunks", category="Swim Trunks")
+    text = compose_description(trunks, seller(Gender="men"), "Traje de baño de hombre", "es-ES")
+    assert text == "Traje de baño de hombre."
+    shirt = Product(sku="s", title="BONJEAN shirt", brand="BONJEAN")
+    facts = seller(Gender="men", Model="BONJEAN")
+    text = compose_description(shirt, facts, "Camiseta de manga corta", "es-ES")
+    assert text == "Camiseta de manga corta de BONJEAN para hombre."
+    # A value said only inside a longer word is not said: "Rotwein" is no "Rot".
+    wine = Product(sku="w", title="Wine glass", brand="Acme")
+    assert "in Rot" in compose_description(wine, seller(Color="red"), "Rotweinglas", "de-DE")

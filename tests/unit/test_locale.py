@@ -42,18 +42,18 @@ def test_text_composed_from_data_is_not_judged_as_a_translation() -> None:
 @pytest.mark.parametrize(
     ("text", "locale", "expected"),
     [
-        ("Vase, 7 inch, 2.5 lb", "de-DE", "Vase, 17,8 cm, 1,1 kg"),
+        ("Vase, 7 inch, 2.5 lb", "de-DE", "Vase, 17,8 cm, 1,13 kg"),
         ("Vase, 7 inch", "en-US", "Vase, 7 inch"),
         # Metric quantities keep their unit and take the locale's decimal mark (the demo's
         # de-DE title read "11.5cm (0.3 Litre)"); three decimals may be a thousands group.
         ("Cup 11.5cm (0.3 Litre), 1.500 g", "de-DE", "Cup 11,5cm (0,3 Litre), 1.500 g"),
         ("Panel 20.5 x 30 cm", "fr-FR", "Panel 20,5 x 30 cm"),
         ("Cup 11.5cm", "en-GB", "Cup 11.5cm"),
-        ("Bottle 16 fl oz", "fr-FR", "Bottle 473,2 ml"),
+        ("Bottle 16 fl oz", "fr-FR", "Bottle 473 ml"),
         # US gallons, like the other US units ("1.5 gal" shipped unconverted).
-        ("Bucket 1.5 gal, 2 gallons", "de-DE", "Bucket 5,7 l, 7,6 l"),
-        ("Jug 1 Gal. Clear", "fr-FR", "Jug 3,8 l Clear"),
-        ("Bottle 8 fluid ounces", "es-ES", "Bottle 236,6 ml"),
+        ("Bucket 1.5 gal, 2 gallons", "de-DE", "Bucket 5,68 l, 7,57 l"),
+        ("Jug 1 Gal. Clear", "fr-FR", "Jug 3,79 l Clear"),
+        ("Bottle 8 fluid ounces", "es-ES", "Bottle 237 ml"),
         ("Bucket 1.5 gal", "en-US", "Bucket 1.5 gal"),
         ("花瓶（７インチ）ＡＢＣ", "ja-JP", "花瓶（17.8 cm）ABC"),
         ("不锈钢 保温杯", "zh-CN", "不锈钢保温杯"),
@@ -71,12 +71,12 @@ def test_locale_conventions(text: str, locale: str, expected: str) -> None:
     ("text", "prose", "expected"),
     [
         # The demo's de-DE title read "680,4 g. Jar Candle": the point went with "oz".
-        ("Orchards 24 oz. Jar Candle, Orange", False, "Orchards 680,4 g Jar Candle, Orange"),
-        ("Bottle 16 fl. oz. Blue", False, "Bottle 473,2 ml Blue"),
-        ("Net weight: 24 oz.", False, "Net weight: 680,4 g."),  # the field's own full stop
-        ("A candle of 24 oz. It smells.", True, "A candle of 680,4 g. It smells."),
-        ("Comes in a 24 oz. jar.", True, "Comes in a 680,4 g jar."),
-        ("Box of 5 ounces. Red.", False, "Box of 141,7 g. Red."),  # a word takes no point
+        ("Orchards 24 oz. Jar Candle, Orange", False, "Orchards 680 g Jar Candle, Orange"),
+        ("Bottle 16 fl. oz. Blue", False, "Bottle 473 ml Blue"),
+        ("Net weight: 24 oz.", False, "Net weight: 680 g."),  # the field's own full stop
+        ("A candle of 24 oz. It smells.", True, "A candle of 680 g. It smells."),
+        ("Comes in a 24 oz. jar.", True, "Comes in a 680 g jar."),
+        ("Box of 5 ounces. Red.", False, "Box of 142 g. Red."),  # a word takes no point
         ("Pipe 1/2 in. Blue", False, "Pipe 1,3 cm Blue"),  # and after a fraction
         ("Rod 46¼ in. Brass", False, "Rod 117,5 cm Brass"),
     ],
@@ -90,8 +90,8 @@ def test_a_unit_abbreviation_point_goes_with_the_unit(
 def test_a_description_is_localized_as_prose() -> None:
     draft = Draft(title="Candle 24 oz. Jar", description="A candle of 24 oz. It smells.")
     localized = localize_draft(draft, "de-DE")
-    assert localized.title == "Candle 680,4 g Jar"
-    assert localized.description == "A candle of 680,4 g. It smells."
+    assert localized.title == "Candle 680 g Jar"
+    assert localized.description == "A candle of 680 g. It smells."
 
 
 def test_localizing_keeps_who_wrote_each_field() -> None:
@@ -112,16 +112,16 @@ def test_protected_terms_keep_their_numbers_as_written() -> None:
 def test_a_quantity_too_large_for_babel_is_left_as_written(digits: int) -> None:
     huge = "1" + "0" * digits
     text = f"Holds {huge} oz, 12 oz. Jar"
-    assert apply_conventions(text, "de-DE") == f"Holds {huge} oz, 340,2 g Jar"
+    assert apply_conventions(text, "de-DE") == f"Holds {huge} oz, 340 g Jar"
     draft = localize_draft(Draft(title=text), "ja-JP")
-    assert draft.title == f"Holds {huge} oz, 340.2 g Jar"
+    assert draft.title == f"Holds {huge} oz, 340 g Jar"
 
 
 def test_compatibility_characters_keep_converted_quantities_in_place() -> None:
     # NFKC turns "ﬀ" into "ff" and "½" into "1⁄2": quantities are found in the NFKC text, and
     # were spliced back one or two characters off ("ﬀ:1OZ" became "ﬀ:128.3 g").
     assert apply_conventions("ﬀ:1OZ", "en-GB") == "ﬀ:28.3 g"
-    assert apply_conventions("Pipe ½ inch, 5 ㎏, 24 oz", "de-DE") == "Pipe 1,3 cm, 5 ㎏, 680,4 g"
+    assert apply_conventions("Pipe ½ inch, 5 ㎏, 24 oz", "de-DE") == "Pipe 1,3 cm, 5 ㎏, 680 g"
     assert apply_conventions("Cafe\u0301 7 inch", "fr-FR") == "Cafe\u0301 17,8 cm"
 
 
@@ -133,7 +133,7 @@ def test_a_fraction_of_an_inch_converts_as_one_number() -> None:
     assert to_metric("Pipe 1/2 in.", "de-DE") == "Pipe 1,3 cm."
     assert to_metric('Panel 46 1/4 x 84"', "it-IT") == "Panel 117,5 cm x 213,4 cm"
     assert to_metric('Rod 46¼"', "de-DE") == "Rod 117,5 cm"
-    assert to_metric("Jug 1 1/2 gallons", "es-ES") == "Jug 5,7 l"
+    assert to_metric("Jug 1 1/2 gallons", "es-ES") == "Jug 5,68 l"
     assert to_metric("7 in", "de-DE") == "17,8 cm"
     assert to_metric('46 1/4"', "en-US") == '46 1/4"'
 
@@ -176,7 +176,7 @@ def test_zh_writes_cldr_s_chinese_units_after_conversion() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Hot sauce in an 8 ounce bottle.", "Hot sauce in a 226.8 g bottle."),
+        ("Hot sauce in an 8 ounce bottle.", "Hot sauce in a 227 g bottle."),
         ("A 3.5 inch cup.", "An 8.9 cm cup."),
         ("a 4.33 inch pot", "an 11 cm pot"),
         ("a 7 inch vase", "a 17.8 cm vase"),

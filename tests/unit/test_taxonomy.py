@@ -171,3 +171,80 @@ def test_a_catalogue_record_with_an_unknown_category_id_is_one_line_naming_it(
     assert str(error) == "line 3 (sku V-1), field category_id: not a product taxonomy category id"
     known, fine = read_object(4, {**raw, "category_id": "hg-3-67"}, photos, Settings())
     assert fine is None and known.category_id == "hg-3-67"
+
+
+@pytest.mark.parametrize(
+    ("category_id", "language", "noun"),
+    [
+        # A head said in the plural for one thing keeps its plural, and its adjectives theirs
+        # (the es-ES sample of evals.compose read "Gafa de protección", "Gafa de sol protectoras").
+        ("bi-25-6-2", "es", "Gafas de protección"),
+        ("bi-25-6", "es", "Gafas de sol protectoras"),
+        ("hg-11-8-43", "es", "Tijeras de cocina"),
+        ("bi-25-6", "it", "Occhiali protettivi"),
+        ("hb-3-10-8", "it", "Forbici per capelli"),
+        ("bi-25-6-2", "fr", "Lunettes protectrices"),  # "Lunette protectrice" in the sample
+        ("hg-11-8-43", "fr", "Ciseaux de cuisine"),  # "un ciseau" is a chisel
+        ("co-3-4-3", "fr", "Lunette de visée"),  # a sight is "une lunette" (override)
+        # A Spanish adjective after the head's one-word complement agrees with the head ...
+        ("hb-3-19-1-4-3", "es", "Lente de contacto mensual"),
+        ("hg-2-1", "es", "Cámara de vigilancia oculta"),
+        # ... but not a verb's or a number's plural object.
+        ("hg-11-2-1-2", "es", "Bandeja para hornear galletas"),
+        ("fr-22-4", "es", "Sofá de dos plazas"),
+        ("ha-10-3-6-2-2", "es", "Inodoro de dos piezas"),
+        # Italian (and a name after a verb) by override; "corti" is "corto", not "corte".
+        ("sg-4-6-11-9", "es", "Caña de pescar telescópica"),
+        ("aa-1-2-8-22", "it", "Costume da bagno intero"),
+        ("aa-1-14-4", "it", "Pantalone corto"),
+        ("bt-9-9-1", "it", "Sistema di smaltimento pannolini"),
+        ("hg-10-9-2", "es", "Pinza de la ropa"),  # a clothes peg is one "pinza"
+        # French alike ("Canne à pêche télescopiques" in the fr-FR sample of evals.compose).
+        ("sg-4-6-11-9", "fr", "Canne à pêche télescopique"),
+        ("hb-3-19-1-4-3", "fr", "Lentille de contact mensuelle"),
+        ("hb-3-2-7-3", "fr", "Colle pour faux ongles"),  # "faux" is no complement
+        ("ae-2-1-1-4", "fr", "Kit de fabrication d'encens"),
+        ("ap-2-39-2", "fr", "Poussette à deux étages"),
+    ],
+)
+def test_plural_only_heads_and_agreeing_adjectives(
+    category_id: str, language: str, noun: str
+) -> None:
+    assert product_noun(category_id, language) == noun
+
+
+@pytest.mark.parametrize(
+    ("category_id", "noun"),
+    [
+        # The de-DE sample of evals.compose read "Bade-boxershorts", "Jogging-shorts".
+        ("aa-1-2-8-13", "Bade-Boxershorts"),
+        ("ap-2-10-3", "ID-Anhänger"),
+        ("aa-1-6-2", "BH-Zubehör"),
+        ("hb-3-2-5-1-6", "Make-up-Spiegel"),
+        ("vp-1-3-1", "A/V-Player"),
+    ],
+)
+def test_a_german_hyphenated_compound_keeps_the_case_of_its_parts(
+    category_id: str, noun: str
+) -> None:
+    assert product_noun(category_id, "de") == noun
+
+
+@pytest.mark.parametrize(
+    ("category_id", "noun"),
+    [
+        # -i plurals of -io nouns: 629 Italian product nouns read like "Accessoro",
+        # "Armado", "Servizo", "Coperco" (the it-IT sample: "Accessoro monitor computer").
+        ("el-17-5-2", "Accessorio monitor computer"),
+        ("bi-13-1", "Armadio industriale"),
+        ("ap-2-24-1", "Coperchio per lattine"),
+        ("co-3-4-1", "Telescopio di avvistamento"),
+        ("bt-9-9", "Secchio per pannolini"),  # a bucket
+        # ... but not where the lemmatiser names another word.
+        ("bi-4-2", "Cono stradale"),
+        ("ha-3-4", "Palo"),
+        ("fb-2-10-6", "Fagiolo secco"),  # dry (override)
+    ],
+)
+def test_an_italian_io_noun_is_made_singular(category_id: str, noun: str) -> None:
+    assert product_noun(category_id, "it") == noun

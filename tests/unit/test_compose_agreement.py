@@ -1,0 +1,102 @@
+"""A Spanish or Italian title's adjective values agree with the product noun (agreement.yaml):
+the demo's hot sauce read "Salsa picante El Yucateco, rojo" and "Salsa piccante ..., rosso"."""
+
+from __future__ import annotations
+
+import pytest
+
+from listingsmith.checks.listing import Checks, check_listing
+from listingsmith.compose import attribute_lines, compose_description, compose_title
+from listingsmith.compose.agreement import agreed, noun_form
+from listingsmith.config import Settings
+from listingsmith.domain import Attribute, Draft, Product
+from listingsmith.taxonomy import product_noun
+
+SAUCE = Product(sku="s", title="El Yucateco Hot Sauce", category="Hot Sauce", brand="El Yucateco")
+SAUCE_CATEGORY = "fb-2-4-8"
+
+
+def seller(**values: str) -> list[Attribute]:
+    return [
+        Attribute(name=n.replace("_", " "), value=v, source="seller", confidence=1.0)
+        for n, v in values.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("es-ES", "Salsa picante El Yucateco, roja"),
+        ("it-IT", "Salsa piccante El Yucateco, rossa"),
+        ("fr-FR", "Sauce piquante El Yucateco, rouge"),
+    ],
+)
+def test_a_title_s_colour_agrees_with_a_feminine_noun(locale: str, expected: str) -> None:
+    noun = product_noun(SAUCE_CATEGORY, locale[:2])
+    title = compose_title(
+        SAUCE, seller(Color="red"), noun, locale, "amazon", 200, category=SAUCE_CATEGORY
+    )
+    assert title == expected
+
+
+@pytest.mark.parametrize("locale", ["es-ES", "it-IT"])
+def test_the_attribute_line_and_de_color_keep_the_masculine(locale: str) -> None:
+    noun = product_noun(SAUCE_CATEGORY, locale[:2])
+    facts = seller(Color="red")
+    line = attribute_lines(SAUCE, facts, locale, 5, category=SAUCE_CATEGORY)[0]
+    text = compose_description(SAUCE, facts, noun, locale, category=SAUCE_CATEGORY)
+    masculine = {"es-ES": "rojo", "it-IT": "rosso"}[locale]
+    assert line.endswith(masculine)
+    assert f"di colore {masculine}" in text or f"de color {masculine}" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "noun", "language", "expected"),
+    [
+        ("negro", "Camiseta de manga corta", "es", "negra"),
+        ("negro", "Gafas de sol", "es", "negras"),  # a plural head
+        ("negro", "Pantalón corto", "es", "negro"),
+        ("estampado", "Gorra de béisbol", "es", "estampada"),  # a pattern agrees too
+        ("rojo/negro", "Cortina", "es", "roja/negra"),
+        ("rosa", "Camiseta", "es", "rosa"),  # invariable colour names
+        ("naranja", "Vela", "es", "naranja"),
+        ("beige", "Gorra", "es", "beige"),
+        ("turquesa", "Funda", "es", "turquesa"),
+        ("azul marino", "Camiseta", "es", "azul marino"),  # a compound colour never agrees
+        ("cubo", "Lámpara", "es", "cubo"),  # a shape's noun
+        ("blanco", "Canción", "es", "blanca"),  # by its ending
+        ("blanco", "Pijama", "es", "blanco"),  # a masculine in -a
+        ("nero", "Scarpa", "it", "nera"),
+        ("grigio", "Borsa", "it", "grigia"),
+        ("leopardato", "Sciarpa", "it", "leopardata"),
+        ("blu", "Tenda", "it", "blu"),
+        ("viola", "Tenda", "it", "viola"),
+        ("oro", "Collana", "it", "oro"),
+        ("nero", "Pigiama", "it", "nero"),
+        ("nero", "Caricabatterie", "it", "nero"),  # a gender no rule names: as written
+        ("rosso", "Salsa", "fr", "rosso"),  # no agreement data: unchanged
+    ],
+)
+def test_values_agree_by_data(value: str, noun: str, language: str, expected: str) -> None:
+    assert agreed(value, noun, language) == expected
+
+
+def test_a_noun_s_gender_and_number() -> None:
+    assert noun_form("Gafas de sol", "es") == ("f", True)
+    assert noun_form("Cuenco para mezclar", "es") == ("m", False)
+    assert noun_form("Stampante", "it") == ("f", False)
+    assert noun_form("Ciotola", "it") == ("f", False)
+
+
+@pytest.mark.parametrize(("locale", "colour"), [("es-ES", "red"), ("it-IT", "yellow")])
+def test_the_fact_check_reads_the_feminine_as_the_same_colour(locale: str, colour: str) -> None:
+    """An agreeing colour is the same colour to the fact-check: no conflict with the seller's."""
+    noun = product_noun(SAUCE_CATEGORY, locale[:2])
+    facts = seller(Color=colour)
+    title = compose_title(SAUCE, facts, noun, locale, "amazon", 200, category=SAUCE_CATEGORY)
+    draft = Draft(title=title, bullets=[], description="", keywords=[])
+    found = check_listing(draft, SAUCE, facts, locale, Settings(), checks=Checks.FACTS).findings
+    assert [f.rule_id for f in found if f.field == "title"] == []
+    wrong = seller(Color="blue")
+    found = check_listing(draft, SAUCE, wrong, locale, Settings(), checks=Checks.FACTS).findings
+    assert any(f.field == "title" for f in found)
