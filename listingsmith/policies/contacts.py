@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from phonenumbers import Leniency, PhoneNumberMatcher
+from phonenumbers import Leniency, PhoneNumberMatcher, normalize_digits_only
 
+from listingsmith.policies.phone_shapes import may_hold
 from listingsmith.text.reader import read
 
 if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
@@ -249,7 +250,10 @@ def _numbers_in(run: str, regions: tuple[str, ...], strict: bool = False) -> lis
         return [(m.start, m.end) for m in matches]
     loose = not strict or _grouped_as_phone(run)
     leniency = Leniency.VALID if loose else Leniency.STRICT_GROUPING
+    digits = normalize_digits_only(run)
     for region in regions:
+        if not may_hold(digits, region, last=strict):
+            continue  # no stretch of its digits has the shape of a number there (phone_shapes)
         spans = [(m.start, m.end) for m in PhoneNumberMatcher(run, region, leniency)]
         if spans and (not strict or _covers(run, spans)):
             return spans

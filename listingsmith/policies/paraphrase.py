@@ -36,8 +36,10 @@ def settings() -> dict[str, Any]:
 # One token per CJK character (fastText's word bigrams then see character bigrams), one per
 # run of letters or digits elsewhere, and the percent sign ("99.9 %" is a germ-kill claim).
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\W_]+|%")
-# Sentence ends: . ! ? ; (not inside 99.9 or No.1), CJK stops, line breaks, bullet marks.
-_BOUNDARY = re.compile(r"(?<!\d)[.!?](?=\s|$)|;|[。！？；\n•·|]+|\s[–—-]\s")
+# Sentence ends: . ! ? ; (not inside 99.9 or No.1), CJK stops, line breaks, bullet marks. Each
+# branch starts with the character it consumes (the digit before a stop is looked at behind the
+# stop), so the regex engine skips ahead to the characters that may start one.
+_BOUNDARY = re.compile(r"[.!?](?<!\d.)(?=\s|$)|;|[。！？；\n•·|]+|\s[–—-]\s")
 _CLAUSE = re.compile(r"(?<!\d)[,:](?!\d)\s*|[，、：]")
 
 
@@ -66,18 +68,33 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def units(text: str) -> list[tuple[int, int]]:
     """The spans the detector classifies: sentences, and the comma clauses of a sentence longer
     than max_tokens (claims are short; a long sentence is read clause by clause)."""
-    out = []
+    return [span for span, _ in _unit_lines(text)]
+
+
+def _unit_lines(text: str) -> list[tuple[tuple[int, int], str | None]]:
+    """units() and, where one scan already gave it, each unit's model input (tokens()): a
+    sentence of ASCII within max_tokens and max_chars is its own unit, and its tokens, lower
+    cased and joined, are tokens() of it (NFKC leaves ASCII alone, casefold is lower there and
+    keeps every token's bounds); None where tokens() must read the unit."""
+    out: list[tuple[tuple[int, int], str | None]] = []
+    limit, max_chars = settings()["max_tokens"], settings()["max_chars"]
     for start, end in sentences(text):
         piece = text[start:end]
-        if len(_TOKEN.findall(piece)) <= settings()["max_tokens"]:
-            out.append((start, end))
+        found = _TOKEN.findall(piece)
+        if len(found) <= limit:
+            line = " ".join(found).lower() if len(piece) <= max_chars and piece.isascii() else None
+            out.append(((start, end), line))
             continue
         clause = start
         for comma in _CLAUSE.finditer(piece):
-            out.append((clause, start + comma.start()))
+            out.append(((clause, start + comma.start()), None))
             clause = start + comma.end()
-        out.append((clause, end))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out if text[a:b].strip()]
+        out.append(((clause, end), None))
+    return [
+        ((a + len(text[a:b]) - len(text[a:b].lstrip()), b), line)
+        for (a, b), line in out
+        if text[a:b].strip()
+    ]
 
 
 @cache
@@ -163,8 +180,8 @@ def field_claims(text: str, language: str) -> tuple[tuple[tuple[int, int], str, 
     threshold, cached per field text (a listing is checked again after every fix). One predict
     call per unit: fasttext-predict's batch call returns no probabilities."""
     out = []
-    for start, end in units(text):
-        line = tokens(text[start:end][: settings()["max_chars"]])
+    for (start, end), known in _unit_lines(text):
+        line = tokens(text[start:end][: settings()["max_chars"]]) if known is None else known
         if line.count(" ") + 1 < settings()["min_tokens"]:
             continue
         label, prob = _predicted(line)

@@ -169,6 +169,40 @@ def test_sentences_keep_their_spans() -> None:
     assert paraphrase.sentences("Capacity 1.5 l, No.1 seller") == [(0, 27)]
 
 
+def test_sentence_ends_are_the_stops_not_after_a_digit() -> None:
+    """The boundary scan finds what its plain reading finds: a stop not after a digit before a
+    space or the end, a semicolon, CJK stops, line breaks and bullet marks, a spaced dash."""
+    plain = re.compile(r"(?<!\d)[.!?](?=\s|$)|;|[。！？；\n•·|]+|\s[–—-]\s")
+    rng = random.Random(16)
+    alphabet = "a1 .!?;。！？；\n•·|–—-\t"
+    texts = ["No.1 seller. 2. Step 3! Done?", "5!", ".x", "!. 9.", "a.\nb", "Cap 1.5 l - ok"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(3000)]
+    for text in texts:
+        spans = [m.span() for m in paraphrase._BOUNDARY.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], text
+    text = "Holds 1.5 l. Fits 2! Ok. Wow! Yes"
+    spans = [(0, 11), (13, 23), (25, 28), (30, 33)]
+    assert paraphrase.sentences(text) == spans
+
+
+def test_a_units_model_input_is_its_tokens_whether_read_once_or_twice() -> None:
+    """field_claims takes an ASCII sentence's tokens from the scan that counted them (no second
+    read); every other unit (non-ASCII, a clause of a long sentence, past max_chars) is read by
+    tokens(). Either way the model's input is tokens() of the unit."""
+    long_sentence = ", ".join(f"part {n} of steel" for n in range(12))
+    text = (
+        "Kind to the planet. Café crème, ＥＣＯ ﬁlter; お肌が若返る. "
+        f"{long_sentence}. {'word ' * 20}{'x' * 400}. Keeps drinks COLD"
+    )
+    lines = paraphrase._unit_lines(text)
+    assert [span for span, _ in lines] == paraphrase.units(text)
+    read_once = [text[a:b] for (a, b), line in lines if line is not None]
+    assert read_once == ["Kind to the planet", "Keeps drinks COLD"]
+    assert "Café crème, ＥＣＯ ﬁlter" in [text[a:b] for (a, b), line in lines if line is None]
+    for (a, b), line in lines:
+        assert line is None or line == paraphrase.tokens(text[a:b][:400])
+
+
 def test_tokens_split_cjk_into_characters() -> None:
     assert (
         paraphrase.tokens("お肌が若返る ECO-Friendly 99,9 %")
