@@ -29,14 +29,6 @@ INDEX_READ_KINDS = ("banned_phrases", "evidence_claim")
 # hold no NUL).
 ELSEWHERE = "\x00elsewhere"
 TOO_LONG = "policies.field-too-long"
-# Where a reading keeps how often check_policies matched its text against a rule set's
-# patterns, up to FILTER_READINGS: that many times through the patterns' filter, then through
-# their set. The set's automaton builds its states as texts reach them: a text it has not read
-# costs it 8 to 16 us a field, the filter 4 to 7; one it has read, 1 us, the filter 3 to 5
-# (benchmarks/README.md). Text read once or twice (a new catalogue, checked and checked again)
-# is faster through the filter, text read over and over (a service's listings) through the set.
-PATTERNS_READ = "patterns-read"
-FILTER_READINGS = 2
 # A rule's gate: the bits of what must occur in a field before it runs there.
 ON_PHRASE = 1
 ON_PATTERN = 2
@@ -306,17 +298,9 @@ def check_policies(
             continue
         reading = read(text, context.language)
         present = rules_tagged(index.tags(reading))
-        # Text the process has matched fewer than FILTER_READINGS times is matched through the
-        # pattern filter, faster there than the set's automaton (linear.PatternSet); the
-        # answer is the same.
-        readings = reading.memo.get(PATTERNS_READ, 0)
-        new = readings < FILTER_READINGS
-        if new:
-            reading.memo[PATTERNS_READ] = readings + 1
-        patterns = rules.patterns
-        matched = {rules.pattern_rules[i] for i in patterns.matching(reading.text, new)}
+        matched = {rules.pattern_rules[i] for i in rules.patterns.matching(reading.text)}
         if reading.words is not reading.text:  # leetspeak, for rules that read it as words
-            matched.update(rules.pattern_rules[i] for i in patterns.matching(reading.words, new))
+            matched.update(rules.pattern_rules[i] for i in rules.patterns.matching(reading.words))
         plan = rules.field_plan(field)
         # The others cannot fire: none of the phrases or patterns they fire on occur.
         for at in plan.chosen(present, matched):

@@ -93,27 +93,13 @@ def _char_after(data: bytes, at: int) -> int:
 
 @dataclass(frozen=True)
 class PatternSet:
-    """Many patterns searched in one pass: which of them match somewhere in a text.
-
-    Two RE2 forms answer the same question. The set (RE2::Set) reads the text once through one
-    automaton of all the patterns, whose states RE2 builds as a text reaches them: fast on text
-    it has read before (about 1 us a product field), slow on text it has not (8 to 16 us: the
-    patterns' Unicode classes make many states). The filter (FilteredRE2, built on first use)
-    looks for the literal strings each pattern needs (its atoms) in one pass of a small
-    automaton, then runs only the patterns whose atoms occur (and those without any): about 4
-    us on new text, 3 to 5 us on text seen before. `matching(text, new=True)` asks the filter."""
+    """Many patterns searched in one pass: which of them match somewhere in a text."""
 
     regexes: Any
-    patterns: tuple[str, ...] = ()
 
-    def matching(self, text: str, new: bool = False) -> list[int]:
-        """Indexes of the patterns that match in the text; `new`: the text is new to the
-        process (the set's automaton has not read it), so the filter answers."""
-        if self.regexes is None:
-            return []
-        if new and (filtered := _filter(self.patterns)) is not None:
-            return filtered.Match(text, False) or []
-        return self.regexes.Match(text) or []
+    def matching(self, text: str) -> list[int]:
+        """Indexes of the patterns that match in the text."""
+        return (self.regexes.Match(text) or []) if self.regexes is not None else []
 
 
 @cache
@@ -127,23 +113,7 @@ def pattern_set(patterns: tuple[str, ...]) -> PatternSet:
     for pattern in patterns:
         regexes.Add(_translate(pattern))
     regexes.Compile()
-    return PatternSet(regexes, patterns)
-
-
-@cache
-def _filter(patterns: tuple[str, ...]) -> Any:
-    """The FilteredRE2 of the patterns (their index is their position), built once; None
-    where RE2 cannot build it (the set answers then)."""
-    options = re2.Options()
-    options.log_errors = False
-    found = re2.Filter()
-    try:
-        for pattern in patterns:
-            found.Add(_translate(pattern), options)
-        found.Compile()
-    except re2.error:
-        return None
-    return found
+    return PatternSet(regexes)
 
 
 @cache
