@@ -255,17 +255,21 @@ def rule_findings(
     rule: Rule, runner: RuleRunner, field: str, hits: list[Hit], locale: str
 ) -> list[Finding]:
     """Findings of one rule's hits on one field: those its guardrails validator reports
-    (`validate`'s, without guardrails' result objects)."""
+    (`validate`'s, without guardrails' result objects). Built without validation: every value
+    is of its field's type already (the pack's validated rule, the rule's spans as tuples of
+    offsets, its messages and appended lines as text); tests.unit.test_policy_fast_paths
+    validates the findings of the policy corpus against the model."""
     findings = []
+    construct = Finding.model_construct
     for (span, values), message in zip(hits, runner.messages(hits), strict=True):
         fix = rule.fix if values.get("_fixable", True) else "none"
         findings.append(
-            Finding(
+            construct(
                 rule_id=rule.id,
                 severity=rule.severity,
                 locale=locale,
                 field=field,
-                span=span,
+                span=span if type(span) is tuple else tuple(span),
                 message=message,
                 fix=fix,
                 suggested_fix=values.get("_append"),

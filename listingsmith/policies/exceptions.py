@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 from pydantic import BaseModel, ConfigDict
 
-from listingsmith.policies.rules import Hit, RuleContext, fold
+from listingsmith.policies.rules import FOLD_CACHE_CHARS, Hit, RuleContext, fold
 from listingsmith.text.reader import read
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ READ_AROUND = 500
 # material repeats on every line of its catalogue; some patterns, the EU countries' alternation,
 # cost tens of microseconds a value). Seller text: bounded.
 ATTRIBUTE_MATCHES = 16_384
+# Texts whose exception spans are remembered (_excepted), each per rule: a rule that fires on a
+# field again (the same text in another listing or locale, or read again around its hits) finds
+# them without the patterns' scans, Python regular expressions of tens of microseconds each on a
+# product text (the Amazon promotion and contact rules' patterns: 100 to 200 us a text).
+EXCEPTED_ENTRIES = 8_192
 
 
 class Exceptions(BaseModel):
@@ -182,7 +187,28 @@ def _windows(hits: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
 
 def _excepted(exceptions: Exceptions, view: str) -> list[tuple[int, int]]:
     """Spans of `view` inside an exception phrase or pattern, or a sentence that holds one of
-    the exception's statements (every occurrence of each, overlapping ones too)."""
+    the exception's statements (every occurrence of each, overlapping ones too); remembered per
+    Exceptions object and text up to FOLD_CACHE_CHARS (see EXCEPTED_ENTRIES)."""
+    if len(view) > FOLD_CACHE_CHARS:
+        return _scanned(exceptions, view)
+    key = (id(exceptions), view)
+    found = _EXCEPTED.get(key)
+    if found is not None and found[0] is exceptions:
+        return list(found[1])
+    spans = _scanned(exceptions, view)
+    if len(_EXCEPTED) >= EXCEPTED_ENTRIES:
+        _EXCEPTED.clear()
+    _EXCEPTED[key] = (exceptions, tuple(spans))
+    return spans
+
+
+# _excepted's spans by (id of the Exceptions object, text), with the object (so a freed id is
+# never mistaken for a live one). Seller text: bounded, cleared when full.
+_EXCEPTED: dict[tuple[int, str], tuple[Exceptions, tuple[tuple[int, int], ...]]] = {}
+
+
+def _scanned(exceptions: Exceptions, view: str) -> list[tuple[int, int]]:
+    """_excepted's spans, looked for."""
     phrases, statements_of = _automata(exceptions)
     spans = _found(phrases, view)
     statements = [start for start, _ in _found(statements_of, view)]

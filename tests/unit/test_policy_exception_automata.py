@@ -71,3 +71,37 @@ def test_overlapping_occurrences_are_all_found() -> None:
         (1, 4),
         (5, 8),
     }
+
+
+def test_remembered_spans_are_each_objects_own_and_a_fresh_list() -> None:
+    from listingsmith.policies import exceptions as module
+
+    view = "no. 1 phillips screwdriver, the no. 1 choice"
+    first = Exceptions(patterns=[r"no\. 1 phillips"])
+    other = Exceptions(patterns=[r"the no\. 1"])
+    spans = _excepted(first, view)
+    assert spans == [(0, 14)]
+    spans.append((99, 100))  # the caller extends the list it gets (_covering_spans)
+    assert _excepted(first, view) == [(0, 14)]
+    assert _excepted(other, view) == [(28, 37)]
+    assert module._EXCEPTED[(id(first), view)][0] is first
+
+
+def test_long_texts_are_scanned_not_remembered() -> None:
+    from listingsmith.policies import exceptions as module
+    from listingsmith.policies.rules import FOLD_CACHE_CHARS
+
+    exceptions = Exceptions(patterns=["dog treats"])
+    view = "x" * FOLD_CACHE_CHARS + " dog treats"
+    assert _excepted(exceptions, view) == [(FOLD_CACHE_CHARS + 1, FOLD_CACHE_CHARS + 11)]
+    assert (id(exceptions), view) not in module._EXCEPTED
+
+
+def test_the_remembered_spans_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from listingsmith.policies import exceptions as module
+
+    monkeypatch.setattr(module, "EXCEPTED_ENTRIES", 4)
+    exceptions = Exceptions(patterns=["a"])
+    for count in range(10):
+        assert _excepted(exceptions, "b" * count + "a") == [(count, count + 1)]
+        assert len(module._EXCEPTED) <= 4

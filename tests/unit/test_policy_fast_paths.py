@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
+from listingsmith.batch.policy_lines import _draft, _parsed
+from listingsmith.domain import Finding, Severity
 from listingsmith.policies.contacts import contact_details
+from listingsmith.policies.engine import check_policies
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.rules import RuleContext, banned_characters, caps_ratio
 from listingsmith.policies.validators import build_validator
+from listingsmith.text.languages import language_of
 
 TEXTS = (
     "BEST SELLER!!! Call 0151 23456789 or mail sales@example.com, visit shop.example.de",
@@ -141,3 +147,27 @@ def test_a_substantiated_claim_does_not_read_the_text(monkeypatch) -> None:
     monkeypatch.setattr(rules, "_phrase_hits", unread)
     proven = RuleContext(attributes={"certification": "GOTS organic"})
     assert list(rules.evidence_claim(text, params, proven)) == []
+
+
+def test_findings_built_without_validation_are_what_validation_builds() -> None:
+    """engine.rule_findings builds findings with model_construct: on the policy corpus's dev
+    cases (every regime, language and kind of rule that fires), each is the finding that
+    validating its values gives, field for field and type for type."""
+    corpus = Path(__file__).resolve().parents[2] / "evals" / "data" / "policies" / "dev.jsonl"
+    kinds: set[str] = set()
+    rules = {rule.id: rule.kind for pack in load_packs() for rule in pack.rules}
+    for line in corpus.read_text(encoding="utf-8").splitlines()[::3]:
+        listing, error = _parsed(1, json.loads(line), {})
+        assert listing is not None, error
+        context = RuleContext(attributes=listing.attributes, language=language_of(listing.locale))
+        findings, _ = check_policies(
+            _draft(listing), listing.locale, listing.marketplace, listing.category, context
+        )
+        for found in findings:
+            validated = Finding.model_validate(found.model_dump())
+            assert found == validated
+            assert found.model_fields_set == set(Finding.model_fields) - {"fixed"}
+            assert type(found.severity) is Severity and type(found.span) is tuple
+            assert all(type(v) is type(getattr(validated, k)) for k, v in found)
+            kinds.add(rules.get(found.rule_id, ""))
+    assert len(kinds) >= 8  # the kinds that fired, each one's findings checked
