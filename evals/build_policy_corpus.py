@@ -356,30 +356,13 @@ def _written_evasions(
     language: str,
     entry: dict[str, Any],
     n: int,
-    source: str,
-    case_id: str,
-    unit: str,
-) -> Iterator[dict[str, Any]]:
-    """The evasions a plain entry writes out itself (`evaded: {kind: {attribute: value}}`): an
-    attribute's value disguised as a text evasion disguises a claim (a placeholder with
-    zero-width or full-width letters), on the same carrier as its plain case."""
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The evasions a plain entry writes out itself (`evaded: {kind: {attribute: value}}`), each
+    kind with its line: an attribute's value disguised as a text evasion disguises a claim (a
+    placeholder with zero-width or full-width letters), on the same carrier as its plain case."""
     for kind, values in (entry.get("evaded") or {}).items():
         evaded = {**entry, "set": {**(entry.get("set") or {}), **values}}
-        line = compose(seed, regime, family, language, evaded, n)
-        yield _pinned(
-            _case(
-                line,
-                regime["regime"],
-                language,
-                "evasion",
-                source,
-                f"{case_id}.{kind}",
-                unit,
-                evasion=kind,
-                note=entry.get("note"),
-            ),
-            family,
-        )
+        yield kind, compose(seed, regime, family, language, evaded, n)
 
 
 def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -419,17 +402,14 @@ def family_cases(seed: Seed, regime: dict[str, Any]) -> Iterator[dict[str, Any]]
                         ),
                         family,
                     )
-                    if variant == "plain":
-                        yield from _written_evasions(
-                            seed, regime, family, language, entry, n, source, case_id, unit
-                        )
-                    if variant != "plain" or family.get("evade") is False:
+                    if variant != "plain":
                         continue
-                    if not any(_spans(text) for text in _spanned(line)):
-                        raise ValueError(f"{case_id}: a plain claim needs a [span] to evade")
-                    for kind, evaded in _evasions(
-                        seed, name, language, line, family.get("evasions")
-                    ):
+                    evasions = list(_written_evasions(seed, regime, family, language, entry, n))
+                    if family.get("evade") is not False:
+                        if not any(_spans(text) for text in _spanned(line)):
+                            raise ValueError(f"{case_id}: a plain claim needs a [span] to evade")
+                        evasions += _evasions(seed, name, language, line, family.get("evasions"))
+                    for kind, evaded in evasions:
                         yield _pinned(
                             _case(
                                 evaded,

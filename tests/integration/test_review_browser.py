@@ -7,14 +7,12 @@ import base64
 import json
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote
 
 import httpx
 import pytest
-import uvicorn
 import yaml
 from langchain_core.language_models import BaseLanguageModel
 from selenium import webdriver
@@ -27,7 +25,7 @@ from listingsmith.api.app import create_app
 from listingsmith.config import Settings
 from listingsmith.serving.launch import Endpoint
 from listingsmith.serving.llm import make_llm
-from listingsmith.serving.server import free_port
+from tests.integration.served import served
 
 pytestmark = pytest.mark.integration
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -79,15 +77,8 @@ def service(embedded_endpoint: Endpoint, tmp_path: Path, request: pytest.Fixture
         return model, endpoint.model
 
     app = create_app(settings, llm=llm)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=60)
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-import uvicorn
 import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -22,7 +21,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from listingsmith.api.app import create_app
 from listingsmith.config import Settings
-from listingsmith.serving.server import free_port
+from tests.integration.served import served
 from tests.integration.test_review_browser import browser, queue_links  # noqa: F401
 from tests.unit.fakes import DE_WRONG_HOURS, DISPUTED, EN_GOOD, fake_model, translations
 
@@ -85,15 +84,8 @@ def service(tmp_path: Path) -> str:
     settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
     model = fake_model([EN_GOOD] * 10, translations(DE_WRONG_HOURS))
     app = create_app(settings, llm=lambda client: (model, "fake-model"))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(app) as url:
+        yield url
 
 
 def held_hostile_listing(service: str) -> str:
