@@ -44,9 +44,12 @@ def without_folder(text: str, folder: Path) -> str:
     return text
 
 
-# The folders of an absolute path (or one under ~) in a message, not a URL's path:
-# "'/var/lib/models/tokenizer.json'" -> "'tokenizer.json'".
-_SERVER_FOLDERS = re.compile(r"(?<![\w.:/~-])~?/(?:[^\s/'\"`(),;:<>]+/)+")
+# The folders of an absolute path (or one under ~, or a file:// URL's, its scheme and host with
+# them) in a message, not a web URL's path: "'/var/lib/models/tokenizer.json'" and
+# "file:///var/lib/models/tokenizer.json" -> "tokenizer.json".
+_SERVER_FOLDERS = re.compile(
+    r"(?:\bfile://[\w.-]*(?=/)|(?<![\w.:/~-])~?)/(?:[^\s/'\"`(),;:<>]+/)+", re.IGNORECASE
+)
 
 
 def without_server_paths(text: str, folder: Path) -> str:

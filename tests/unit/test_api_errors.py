@@ -12,6 +12,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from listingsmith.api.app import create_app
+from listingsmith.api.errors import without_server_paths
 from listingsmith.config import Settings
 from tests.unit.fakes import FakeModel
 from tests.unit.test_api import KEYS, as_, submit, wait_done
@@ -127,3 +128,19 @@ def test_a_failed_job_names_no_server_path(
         service.get("/v1/jobs", headers=as_("k-acme")),
     ):
         assert_no_server_path(answer.text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("said", "shown"),
+    [
+        ("cannot open file:///var/lib/models/tokenizer.json", "cannot open tokenizer.json"),
+        ("cannot open file://localhost/var/lib/x/p.png: gone", "cannot open p.png: gone"),
+        ("No such file: '/var/lib/models/tokenizer.json'", "No such file: 'tokenizer.json'"),
+        (
+            "see https://example.com/docs/page and 3/4 cup",
+            "see https://example.com/docs/page and 3/4 cup",
+        ),
+    ],
+)
+def test_server_paths_are_cut_in_file_urls_too(said: str, shown: str, tmp_path: Path) -> None:
+    assert without_server_paths(said, tmp_path) == shown
