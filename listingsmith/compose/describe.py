@@ -138,7 +138,9 @@ def _phrase(group: Mapping[str, Any], facts: list[Fact], language: str | None = 
     for f in facts:
         noun = group.get("agrees", {}).get(f.name)
         value = agreed(f.value, noun, language) if noun and language else f.value
-        phrases.append(group["items"][f.name].format(value=value, label=f.label, lower=value.lower()))
+        phrases.append(
+            group["items"][f.name].format(value=value, label=f.label, lower=value.lower())
+        )
     joined = phrases[0]
     if len(phrases) > 1:
         joined = group.get("comma", ", ").join(phrases[:-1]) + group["and"] + phrases[-1]
