@@ -1,5 +1,6 @@
-"""A Spanish or Italian title's adjective values agree with the product noun (agreement.yaml):
-the demo's hot sauce read "Salsa picante El Yucateco, rojo" and "Salsa piccante ..., rosso"."""
+"""A Spanish, Italian or French title's adjective values agree with the product noun
+(agreement.yaml): the demo's hot sauce read "Salsa picante El Yucateco, rojo" and "Salsa
+piccante ..., rosso", French shoes "Chaussure ..., noir"."""
 
 from __future__ import annotations
 
