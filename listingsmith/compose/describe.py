@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from listingsmith.compose.agreement import agreed
 from listingsmith.compose.facts import Fact, brand_of, rendered_facts, title_noun
 from listingsmith.compose.lexicon import data, is_known, product_kind
 from listingsmith.domain import Attribute, Product
@@ -34,6 +35,7 @@ def compose_description(
     than `limit` characters."""
     language = language_of(locale)
     style = kind_style(data("describe")["languages"][language], product_kind(category))
+    style = {**style, "language": language}
     facts = rendered_facts(product, attributes, locale, category)
     opening = _opening(product, attributes, noun, language, style)
     while True:
@@ -55,11 +57,15 @@ def kind_style(style: Mapping[str, Any], kind: str | None) -> Mapping[str, Any]:
 
 def _kind_group(group: Mapping[str, Any], phrases: Mapping[str, Any]) -> Mapping[str, Any]:
     """`group` with the kind's phrases for its attributes; a phrase given as {phrase, before}
-    also sets the group's `before` (en ", red in color" after the opening, not " in Red")."""
+    also sets the group's `before` (en ", red in color" after the opening, not " in Red"), and
+    one given as {phrase, agrees} the noun its value agrees with (fr "de couleur noire")."""
     found = {k: v for k, v in phrases.items() if k in group["items"]}
     befores = [v["before"] for v in found.values() if isinstance(v, Mapping) and "before" in v]
     items = {k: v["phrase"] if isinstance(v, Mapping) else v for k, v in found.items()}
+    nouns = {k: v["agrees"] for k, v in found.items() if isinstance(v, Mapping) and "agrees" in v}
     changed = {**group, "items": {**group["items"], **items}}
+    if nouns:
+        changed = {**changed, "agrees": {**group.get("agrees", {}), **nouns}}
     return {**changed, "before": befores[0]} if befores else changed
 
 
@@ -92,7 +98,8 @@ def described(opening: str, facts: list[Fact], style: Mapping[str, Any]) -> str:
             if not taken:
                 continue
             left = [f for f in left if f not in taken]
-            text += (group.get("before", "") if text else "") + _phrase(group, taken)
+            said = _phrase(group, taken, style.get("language"))
+            text += (group.get("before", "") if text else "") + said
         if text:
             sentences.append(text if index == 0 else _capitalised(text, style))
     if left:
@@ -124,11 +131,16 @@ def _takes(group: Mapping[str, Any], fact: Fact) -> bool:
     return not group.get("known") or is_known(fact.name, fact.source or fact.value)
 
 
-def _phrase(group: Mapping[str, Any], facts: list[Fact]) -> str:
-    phrases = [
-        group["items"][f.name].format(value=f.value, label=f.label, lower=f.value.lower())
-        for f in facts
-    ]
+def _phrase(group: Mapping[str, Any], facts: list[Fact], language: str | None = None) -> str:
+    """The group's phrases for `facts`; a value after a noun it agrees with (the group's
+    `agrees`: fr "de couleur noire", "teinte noire") in that noun's gender (agreement.yaml)."""
+    phrases = []
+    for f in facts:
+        noun = group.get("agrees", {}).get(f.name)
+        value = agreed(f.value, noun, language) if noun and language else f.value
+        phrases.append(
+            group["items"][f.name].format(value=value, label=f.label, lower=value.lower())
+        )
     joined = phrases[0]
     if len(phrases) > 1:
         joined = group.get("comma", ", ").join(phrases[:-1]) + group["and"] + phrases[-1]

@@ -1,5 +1,6 @@
-"""A Spanish or Italian title's adjective values agree with the product noun (agreement.yaml):
-the demo's hot sauce read "Salsa picante El Yucateco, rojo" and "Salsa piccante ..., rosso"."""
+"""A Spanish, Italian or French title's adjective values agree with the product noun
+(agreement.yaml): the demo's hot sauce read "Salsa picante El Yucateco, rojo" and "Salsa
+piccante ..., rosso", French shoes "Chaussure ..., noir"."""
 
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def test_the_attribute_line_and_de_color_keep_the_masculine(locale: str) -> None
         ("oro", "Collana", "it", "oro"),
         ("nero", "Pigiama", "it", "nero"),
         ("nero", "Caricabatterie", "it", "nero"),  # a gender no rule names: as written
-        ("rosso", "Salsa", "fr", "rosso"),  # no agreement data: unchanged
+        ("schwarz", "Tasche", "de", "schwarz"),  # no agreement data: unchanged
     ],
 )
 def test_values_agree_by_data(value: str, noun: str, language: str, expected: str) -> None:
@@ -100,3 +101,107 @@ def test_the_fact_check_reads_the_feminine_as_the_same_colour(locale: str, colou
     wrong = seller(Color="blue")
     found = check_listing(draft, SAUCE, wrong, locale, Settings(), checks=Checks.FACTS).findings
     assert any(f.field == "title" for f in found)
+
+
+SHOE = Product(sku="f", title="Acme Running Shoe", category="Shoes", brand="Acme")
+
+
+@pytest.mark.parametrize(
+    ("value", "noun", "expected"),
+    [
+        ("noir", "Chaussure de sport", "noire"),
+        ("blanc", "Lampe de table", "blanche"),
+        ("vert", "Robe", "verte"),
+        ("bleu", "Robe", "bleue"),
+        ("gris", "Veste", "grise"),
+        ("violet", "Robe", "violette"),
+        ("doré", "Montre", "dorée"),
+        ("naturel", "Huile", "naturelle"),
+        ("rond", "Table", "ronde"),  # a shape agrees too
+        ("demi-rond", "Table", "demi-ronde"),  # after a prefix that does not change
+        ("rayé", "Chemise", "rayée"),  # and a pattern
+        ("noir", "Sac à dos", "noir"),  # a masculine head
+        ("noir", "Porte-clés", "noir"),  # a verb-noun compound is masculine
+        ("noir", "Accessoire", "noir"),  # a masculine in -oire
+        ("noir", "Lunettes de soleil", "noires"),  # a plural-only head
+        ("gris", "Ciseaux", "gris"),
+        ("rose", "Lunettes", "roses"),  # rose, rouge, jaune agree in number only
+        ("rouge", "Robe", "rouge"),
+        ("jaune", "Lampe", "jaune"),
+        ("marron", "Robe", "marron"),  # colour names from nouns never agree
+        ("orange", "Lampe", "orange"),
+        ("crème", "Robe", "crème"),
+        ("kaki", "Veste", "kaki"),
+        ("turquoise", "Robe", "turquoise"),
+        ("bordeaux", "Robe", "bordeaux"),
+        ("argent", "Montre", "argent"),
+        ("or", "Montre", "or"),
+        ("bleu marine", "Robe", "bleu marine"),  # compound colours never agree
+        ("vert foncé", "Robe", "vert foncé"),
+        ("bleu-vert", "Robe", "bleu-vert"),
+        ("noir/blanc", "Robe", "noir/blanc"),  # two colours of one thing
+        ("léopard", "Robe", "léopard"),  # a pattern that is a noun
+        ("noir", "Écouteur", "noir"),
+    ],
+)
+def test_french_values_agree(value: str, noun: str, expected: str) -> None:
+    assert agreed(value, noun, "fr") == expected
+
+
+def test_french_nouns_gender_by_ending_and_exception() -> None:
+    assert noun_form("Chaussure de sport", "fr") == ("f", False)
+    assert noun_form("Décoration murale", "fr") == ("f", False)  # by -tion
+    assert noun_form("Couteau de cuisine", "fr") == ("m", False)  # by -eau
+    assert noun_form("Fleur artificielle", "fr") == ("f", False)  # an -eur exception
+    assert noun_form("Lunettes de soleil", "fr") == ("f", True)
+    assert noun_form("Ensemble", "fr") == ("m", False)
+    assert noun_form("Meuble", "fr") == ("m", False)
+
+
+def test_a_french_title_s_colour_agrees_with_the_taxonomy_s_noun() -> None:
+    title = compose_title(SHOE, seller(Color="black"), "Chaussure de sport", "fr-FR", "amazon", 200)
+    assert title.endswith(", noire")
+    title = compose_title(SHOE, seller(Color="white"), "Lampe de table", "fr-FR", "amazon", 200)
+    assert title.endswith(", blanche")
+    title = compose_title(SHOE, seller(Color="brown"), "Robe", "fr-FR", "amazon", 200)
+    assert title.endswith(", marron")
+
+
+def test_the_french_attribute_line_and_coloris_keep_the_masculine() -> None:
+    facts = seller(Color="black")
+    line = attribute_lines(SHOE, facts, "fr-FR", 5)[0]
+    text = compose_description(SHOE, facts, "Chaussure de sport", "fr-FR")
+    assert line.endswith("noir")
+    assert "coloris noir" in text
+
+
+def test_de_couleur_agrees_with_couleur() -> None:
+    """A food's colour in the description follows "de couleur", a feminine noun."""
+    noun = product_noun(SAUCE_CATEGORY, "fr")
+    text = compose_description(SAUCE, seller(Color="black"), noun, "fr-FR", category=SAUCE_CATEGORY)
+    assert "de couleur noire" in text
+    text = compose_description(SAUCE, seller(Color="brown"), noun, "fr-FR", category=SAUCE_CATEGORY)
+    assert "de couleur marron" in text
+
+
+@pytest.mark.parametrize(
+    ("noun", "colour", "said", "wrong"),
+    [
+        ("Robe", "gold", "dorée", "black"),
+        ("Veste", "silver", "argentée", "black"),
+        ("Robe", "black", "noire", "white"),
+    ],
+)
+def test_the_fact_check_reads_french_feminines(
+    noun: str, colour: str, said: str, wrong: str
+) -> None:
+    """The agreeing French colour is the seller's colour to the fact-check, and contradicts
+    another one: before colors.yaml listed them, "dorée" and "argentée" were no colour to it."""
+    facts = seller(Color=colour)
+    title = f"{noun} Acme, {said}"
+    draft = Draft(title=title, bullets=[], description="", keywords=[])
+    found = check_listing(draft, SHOE, facts, "fr-FR", Settings(), checks=Checks.FACTS).findings
+    assert [f.rule_id for f in found if f.field == "title"] == []
+    other = seller(Color=wrong)
+    found = check_listing(draft, SHOE, other, "fr-FR", Settings(), checks=Checks.FACTS).findings
+    assert any(f.field == "title" for f in found), title
