@@ -6,7 +6,9 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 
@@ -27,3 +29,15 @@ def served(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=60)
+
+
+def job_ended(
+    service: str, job: str, headers: dict[str, str], tries: int = 600, pause: float = 1.0
+) -> dict[str, Any]:
+    """The job's status once it is done or failed, or its last status after `tries` polls."""
+    for _ in range(tries):
+        status = httpx.get(f"{service}/v1/jobs/{job}", headers=headers).json()
+        if status["status"] in ("done", "failed"):
+            break
+        time.sleep(pause)
+    return status

@@ -7,7 +7,6 @@ import base64
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -25,7 +24,7 @@ from listingsmith.api.app import create_app
 from listingsmith.config import Settings
 from listingsmith.serving.launch import Endpoint
 from listingsmith.serving.llm import make_llm
-from tests.integration.served import served
+from tests.integration.served import job_ended, served
 
 pytestmark = pytest.mark.integration
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -122,11 +121,7 @@ def finished_job(service: str, count: int, locale: str = "de-DE", disclosed: boo
         timeout=30,
         json={"products": products, "locales": [locale]},
     ).json()["job"]
-    for _ in range(600):
-        status = httpx.get(f"{service}/v1/jobs/{job}", headers={"X-API-Key": "k-seller"}).json()
-        if status["status"] in ("done", "failed"):
-            break
-        time.sleep(1)
+    status = job_ended(service, job, {"X-API-Key": "k-seller"})
     assert status["status"] == "done", status
     return status
 
@@ -207,11 +202,7 @@ def test_a_reviewer_decides_each_audience_variant_in_the_browser(service: str, b
     seller = {"X-API-Key": "k-seller"}
     body = {"products": example_products(1), "locales": ["de-DE"], "audiences": ["gift", "pro"]}
     job = httpx.post(f"{service}/v1/jobs", headers=seller, timeout=30, json=body).json()["job"]
-    for _ in range(600):
-        status = httpx.get(f"{service}/v1/jobs/{job}", headers=seller).json()
-        if status["status"] in ("done", "failed"):
-            break
-        time.sleep(1)
+    status = job_ended(service, job, seller)
     assert status["report"]["audiences"]["gift"]["counts"] == {"held": 1}, status
 
     browser.get(f"{service}/login")

@@ -8,7 +8,6 @@ through; a page of another origin cannot decide for the signed-in reviewer."""
 
 import http.server
 import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,7 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from listingsmith.api.app import create_app
 from listingsmith.config import Settings
-from tests.integration.served import served
+from tests.integration.served import job_ended, served
 from tests.integration.test_review_browser import browser, queue_links  # noqa: F401
 from tests.unit.fakes import DE_WRONG_HOURS, DISPUTED, EN_GOOD, fake_model, translations
 
@@ -96,11 +95,7 @@ def held_hostile_listing(service: str) -> str:
     answer = httpx.post(f"{service}/v1/jobs", headers=seller, json=body, timeout=30)
     assert answer.status_code == 202, answer.text
     job = answer.json()["job"]
-    for _ in range(600):
-        status = httpx.get(f"{service}/v1/jobs/{job}", headers=seller).json()
-        if status["status"] in ("done", "failed"):
-            break
-        time.sleep(0.1)
+    status = job_ended(service, job, seller, pause=0.1)
     assert status["report"]["counts"] == {"de-DE": {"held": 1}}, status
     edit = httpx.post(
         f"{service}/v1/review/{job}/{quote(SKU, safe='')}/de-DE",

@@ -5,7 +5,6 @@ again, so the model-side fields and the findings' messages carry them too). The 
 item page run none of them and show every one as text."""
 
 import json
-import time
 from urllib.parse import quote
 
 import httpx
@@ -14,6 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.integration.served import job_ended
 from tests.integration.test_review_browser import browser, queue_links, service  # noqa: F401
 
 pytestmark = pytest.mark.integration  # a real vLLM server, like the browser test it builds on
@@ -60,11 +60,7 @@ def test_no_stored_script_runs_on_the_review_pages(service: str, browser) -> Non
         timeout=30,
         json={"products": [product()], "locales": ["de-DE"]},
     ).json()["job"]
-    for _ in range(900):
-        status = httpx.get(f"{service}/v1/jobs/{job}", headers=seller).json()
-        if status["status"] in ("done", "failed"):
-            break
-        time.sleep(1)
+    status = job_ended(service, job, seller, tries=900)
     assert status["report"]["counts"] == {"de-DE": {"held": 1}}, status
 
     assert len(httpx.get(f"{service}/v1/review/queue", headers=reviewer).json()) == 1
