@@ -20,11 +20,11 @@ FIXED_ONE = 1 << 16
 
 def display_matrix(frame: av.VideoFrame) -> np.ndarray | None:
     """The frame's 3x3 display matrix (FFmpeg's nine int32 values), None when it has none."""
-    for data in frame.side_data:
-        if data.type == Type.DISPLAYMATRIX:
-            values = np.frombuffer(bytes(data), dtype="<i4")
-            return values if values.size == 9 else None
-    return None
+    data = frame.side_data.get(Type.DISPLAYMATRIX)  # a mapping by type (PyAV 18.1.1 iterates keys)
+    if data is None:
+        return None
+    values = np.frombuffer(bytes(data), dtype="<i4")
+    return values if values.size == 9 else None
 
 
 def upright(image: Image.Image, matrix: np.ndarray | None) -> Image.Image:
