@@ -205,3 +205,46 @@ def test_the_fact_check_reads_french_feminines(
     other = seller(Color=wrong)
     found = check_listing(draft, SHOE, other, "fr-FR", Settings(), checks=Checks.FACTS).findings
     assert any(f.field == "title" for f in found), title
+
+
+COAT = Product(sku="m", title="Acme Long Coat", category="Coats & Jackets", brand="Acme")
+
+
+@pytest.mark.parametrize(
+    ("noun", "value", "locale", "expected"),
+    [
+        ("Manteau", "long dress/gown", "fr-FR", "Manteau Acme, long"),  # read "longue"
+        ("Robe", "long dress/gown", "fr-FR", "Robe Acme, longue"),
+        ("Manteau", "mini/short", "fr-FR", "Manteau Acme, court"),  # read "courte"
+        ("Jupe", "midi", "fr-FR", "Jupe Acme, mi-longue"),
+        ("Abrigo", "mini/short", "es-ES", "Abrigo Acme, corto"),
+        ("Falda", "mini/short", "es-ES", "Falda Acme, corta"),
+        ("Cappotto", "long dress/gown", "it-IT", "Cappotto Acme, lungo"),
+        ("Gonna", "long dress/gown", "it-IT", "Gonna Acme, lunga"),
+    ],
+)
+def test_a_title_s_length_agrees_with_the_noun(
+    noun: str, value: str, locale: str, expected: str
+) -> None:
+    """Lengths agree as colours do: values.yaml wrote the French ones feminine ("courte",
+    "longue", for dresses) and French left lengths out of agreement, so a coat read "Manteau,
+    longue"."""
+    title = compose_title(COAT, seller(Length=value), noun, locale, "amazon", 200)
+    assert title == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "noun", "expected"),
+    [
+        ("camuflaje", "Gafas de sol", "camuflaje"),  # read "camuflajes": a noun
+        ("cachemira", "Gafas de sol", "cachemira"),
+        ("pirata", "Pantalones", "pirata"),
+        ("magenta", "Gafas de sol", "magenta"),  # a colour noun, as "rosa"
+        ("floral", "Gafas de sol", "florales"),  # read "floral": a consonant takes -es
+        ("rectangular", "Gafas de sol", "rectangulares"),
+        ("gris", "Gafas de sol", "grises"),
+        ("floral", "Falda", "floral"),
+    ],
+)
+def test_spanish_nouns_stay_and_consonants_take_es(value: str, noun: str, expected: str) -> None:
+    assert agreed(value, noun, "es") == expected
