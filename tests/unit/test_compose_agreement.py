@@ -248,3 +248,27 @@ def test_a_title_s_length_agrees_with_the_noun(
 )
 def test_spanish_nouns_stay_and_consonants_take_es(value: str, noun: str, expected: str) -> None:
     assert agreed(value, noun, "es") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "noun", "language", "expected"),
+    [
+        ("nero", "Occhiali da sole", "it", "neri"),  # read "nero": Italian had no plural
+        ("bianco", "Scarpe", "it", "bianche"),
+        ("grigio", "Pantaloni", "it", "grigi"),
+        ("geometrico", "Scarpe", "it", "geometriche"),
+        ("lungo", "Pantaloni", "it", "lunghi"),
+        ("cuore", "Scarpe", "it", "cuore"),  # a shape's noun stays
+        ("blu", "Occhiali", "it", "blu"),
+        ("noir", "Chaussures", "fr", "noires"),  # read "noir": a masculine by its final s
+        ("negro", "Calcetines", "es", "negros"),  # read "negro": no gender for -es
+    ],
+)
+def test_plural_heads_take_the_plural(value: str, noun: str, language: str, expected: str) -> None:
+    """The plural heads of the taxonomy's plural_only nouns and of compose/nouns.yaml."""
+    assert agreed(value, noun, language) == expected
+
+
+def test_an_italian_plural_title() -> None:
+    title = compose_title(SHOE, seller(Color="black"), "Occhiali da sole", "it-IT", "amazon", 200)
+    assert title == "Occhiali da sole Acme, neri"
