@@ -76,6 +76,28 @@ def test_the_attribute_line_and_de_color_keep_the_masculine(locale: str) -> None
         ("nero", "Pigiama", "it", "nero"),
         ("nero", "Caricabatterie", "it", "nero"),  # a gender no rule names: as written
         ("schwarz", "Tasche", "de", "schwarz"),  # no agreement data: unchanged
+        ("camuflaje", "Gafas de sol", "es", "camuflaje"),  # read "camuflajes": a noun
+        ("cachemira", "Gafas de sol", "es", "cachemira"),
+        ("pirata", "Pantalones", "es", "pirata"),
+        ("magenta", "Gafas de sol", "es", "magenta"),  # a colour noun, as "rosa"
+        ("floral", "Gafas de sol", "es", "florales"),  # read "floral": a consonant takes -es
+        ("rectangular", "Gafas de sol", "es", "rectangulares"),
+        ("gris", "Gafas de sol", "es", "grises"),
+        ("floral", "Falda", "es", "floral"),
+        # Plural heads (taxonomy plural_only, compose/nouns.yaml): Italian had no plural.
+        ("nero", "Occhiali da sole", "it", "neri"),  # read "nero"
+        ("bianco", "Scarpe", "it", "bianche"),
+        ("grigio", "Pantaloni", "it", "grigi"),
+        ("geometrico", "Scarpe", "it", "geometriche"),
+        ("lungo", "Pantaloni", "it", "lunghi"),
+        ("cuore", "Scarpe", "it", "cuore"),  # a shape's noun stays
+        ("blu", "Occhiali", "it", "blu"),
+        ("noir", "Chaussures", "fr", "noires"),  # read "noir": a masculine by its final s
+        ("negro", "Calcetines", "es", "negros"),  # read "negro": no gender for -es
+        ("long", "Manteau", "fr", "long"),  # French lengths, masculine in values.yaml
+        ("long", "Robe", "fr", "longue"),  # read "longe"
+        ("mi-long", "Jupe", "fr", "mi-longue"),
+        ("court", "Robe", "fr", "courte"),
     ],
 )
 def test_values_agree_by_data(value: str, noun: str, language: str, expected: str) -> None:
@@ -210,63 +232,15 @@ def test_the_fact_check_reads_french_feminines(
 COAT = Product(sku="m", title="Acme Long Coat", category="Coats & Jackets", brand="Acme")
 
 
-@pytest.mark.parametrize(
-    ("noun", "value", "locale", "expected"),
-    [
-        ("Manteau", "long dress/gown", "fr-FR", "Manteau Acme, long"),  # read "longue"
-        ("Robe", "long dress/gown", "fr-FR", "Robe Acme, longue"),
-        ("Manteau", "mini/short", "fr-FR", "Manteau Acme, court"),  # read "courte"
-        ("Jupe", "midi", "fr-FR", "Jupe Acme, mi-longue"),
-        ("Abrigo", "mini/short", "es-ES", "Abrigo Acme, corto"),
-        ("Falda", "mini/short", "es-ES", "Falda Acme, corta"),
-        ("Cappotto", "long dress/gown", "it-IT", "Cappotto Acme, lungo"),
-        ("Gonna", "long dress/gown", "it-IT", "Gonna Acme, lunga"),
-    ],
-)
-def test_a_title_s_length_agrees_with_the_noun(
-    noun: str, value: str, locale: str, expected: str
-) -> None:
-    """Lengths agree as colours do: values.yaml wrote the French ones feminine ("courte",
-    "longue", for dresses) and French left lengths out of agreement, so a coat read "Manteau,
-    longue"."""
-    title = compose_title(COAT, seller(Length=value), noun, locale, "amazon", 200)
-    assert title == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "noun", "expected"),
-    [
-        ("camuflaje", "Gafas de sol", "camuflaje"),  # read "camuflajes": a noun
-        ("cachemira", "Gafas de sol", "cachemira"),
-        ("pirata", "Pantalones", "pirata"),
-        ("magenta", "Gafas de sol", "magenta"),  # a colour noun, as "rosa"
-        ("floral", "Gafas de sol", "florales"),  # read "floral": a consonant takes -es
-        ("rectangular", "Gafas de sol", "rectangulares"),
-        ("gris", "Gafas de sol", "grises"),
-        ("floral", "Falda", "floral"),
-    ],
-)
-def test_spanish_nouns_stay_and_consonants_take_es(value: str, noun: str, expected: str) -> None:
-    assert agreed(value, noun, "es") == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "noun", "language", "expected"),
-    [
-        ("nero", "Occhiali da sole", "it", "neri"),  # read "nero": Italian had no plural
-        ("bianco", "Scarpe", "it", "bianche"),
-        ("grigio", "Pantaloni", "it", "grigi"),
-        ("geometrico", "Scarpe", "it", "geometriche"),
-        ("lungo", "Pantaloni", "it", "lunghi"),
-        ("cuore", "Scarpe", "it", "cuore"),  # a shape's noun stays
-        ("blu", "Occhiali", "it", "blu"),
-        ("noir", "Chaussures", "fr", "noires"),  # read "noir": a masculine by its final s
-        ("negro", "Calcetines", "es", "negros"),  # read "negro": no gender for -es
-    ],
-)
-def test_plural_heads_take_the_plural(value: str, noun: str, language: str, expected: str) -> None:
-    """The plural heads of the taxonomy's plural_only nouns and of compose/nouns.yaml."""
-    assert agreed(value, noun, language) == expected
+def test_a_title_s_length_agrees_with_the_noun() -> None:
+    """values.yaml wrote the French lengths feminine ("courte", "longue", for dresses) and
+    French left lengths out of agreement, so a coat read "Manteau, longue"."""
+    long, short = seller(Length="long dress/gown"), seller(Length="mini/short")
+    assert compose_title(COAT, long, "Manteau", "fr-FR", "amazon", 200) == "Manteau Acme, long"
+    assert compose_title(COAT, long, "Robe", "fr-FR", "amazon", 200) == "Robe Acme, longue"
+    assert compose_title(COAT, short, "Manteau", "fr-FR", "amazon", 200) == "Manteau Acme, court"
+    assert compose_title(COAT, short, "Falda", "es-ES", "amazon", 200) == "Falda Acme, corta"
+    assert compose_title(COAT, long, "Gonna", "it-IT", "amazon", 200) == "Gonna Acme, lunga"
 
 
 def test_an_italian_plural_title() -> None:
