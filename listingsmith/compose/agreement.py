@@ -25,7 +25,9 @@ def agrees(name: str, language: str) -> bool:
 
 def noun_form(noun: str, language: str) -> tuple[Gender | None, bool]:
     """The gender and number (plural: True) of a head-initial noun phrase's head, its first
-    word ("Salsa picante" -> ("f", False)); gender None where no rule or word names it."""
+    word ("Salsa picante" -> ("f", False)); gender None where no rule or word names it. A
+    plural head is listed as it is written where dropping its last letter makes no singular
+    ("Pantaloni", "Calcetines")."""
     rules = _rules(language)
     words = noun.split()
     if rules is None or not words:
@@ -35,9 +37,9 @@ def noun_form(noun: str, language: str) -> tuple[Gender | None, bool]:
         head.endswith(e) and len(head) > len(e) + 1 for e in rules["plural_endings"]
     )
     single = head[:-1] if plural else head
-    if single in rules["feminine_words"]:
+    if single in rules["feminine_words"] or head in rules["feminine_words"]:
         return "f", plural
-    if single in rules["masculine_words"]:
+    if single in rules["masculine_words"] or head in rules["masculine_words"]:
         return "m", plural
     if any(single.startswith(p) for p in rules.get("masculine_prefixes", ())):
         return "m", plural

@@ -10,7 +10,7 @@ from typing import Any
 
 from listingsmith.compose.agreement import agreed
 from listingsmith.compose.facts import Fact, brand_of, rendered_facts, title_noun
-from listingsmith.compose.lexicon import data, is_known, product_kind
+from listingsmith.compose.lexicon import data, is_known, is_named, product_kind
 from listingsmith.domain import Attribute, Product
 from listingsmith.text.languages import language_of
 
@@ -18,6 +18,10 @@ from listingsmith.text.languages import language_of
 _MEASURE = re.compile(r"\d.*(?:[^\W\d_]|[\"'″′])")
 _LETTER = re.compile(r"[^\W\d_]")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# A phrase's placeholders ("{value} scent"), and the end of a value that no phrase reads well
+# after: punctuation that is no closing quotation mark.
+_PLACEHOLDER = re.compile(r"\{[a-z]+\}")
+_ENDS_BADLY = re.compile(r"[^\w\s»“”」'\"]$")
 
 
 def compose_description(
@@ -120,7 +124,8 @@ def said_in(value: str, text: str) -> bool:
 
 
 def _takes(group: Mapping[str, Any], fact: Fact) -> bool:
-    """Whether the group has a phrase for the fact and the fact's value meets its conditions."""
+    """Whether the group has a phrase for the fact and the fact's value meets its conditions
+    (`known`: a known term, or a name of the seller's, quoted: fr "parfum « Orchards »")."""
     if fact.name not in group["items"] or fact.value.lower() in group.get("except", ()):
         return False
     measure = group.get("measure")
@@ -128,7 +133,20 @@ def _takes(group: Mapping[str, Any], fact: Fact) -> bool:
         return False
     if group.get("words") and not _LETTER.search(fact.value):
         return False
-    return not group.get("known") or is_known(fact.name, fact.source or fact.value)
+    source = fact.source or fact.value
+    if not group.get("known") or is_known(fact.name, source):
+        return True
+    return is_named(fact.name, source) and _fits(group["items"][fact.name], fact.value)
+
+
+def _fits(phrase: str, value: str) -> bool:
+    """Whether a name of the seller's reads well in `phrase`: it ends in a letter, digit or
+    quotation mark and says none of the phrase's own words ("Fresh Citrus scent scent",
+    "Sweet & Spicy, flavor" stay in the list form)."""
+    if not value or _ENDS_BADLY.search(value):
+        return False
+    words = _PLACEHOLDER.sub(" ", phrase).split()
+    return not any(len(word) > 2 and said_in(word, value) for word in words)
 
 
 def _phrase(group: Mapping[str, Any], facts: list[Fact], language: str | None = None) -> str:

@@ -112,15 +112,21 @@ def render_value(name: str, value: str, language: str, kind: str | None = None) 
 def _named(name: str, value: str, language: str) -> str | None:
     """A scent's or flavour's own name, as the seller wrote it (in English title case, as the
     English listing says it) in `language`'s quotation marks (values.yaml named_values: zh
-    "“Velvet Moon”"); None for other attributes and languages, and for a value without a
-    letter."""
+    "“Velvet Moon”", de "„Velvet Moon“"), a separator it ends with left out ("Sweet & Spicy,");
+    None for other attributes and languages, and for a value without a letter."""
+    quotes = data("values").get("named_values", {}).get("quotes", {}).get(language)
+    if quotes is None or not is_named(name, value):
+        return None
+    return str(quotes).format(value=title_cased(value.rstrip(" ,;:/"), "en"))
+
+
+def is_named(name: str, value: str) -> bool:
+    """Whether a seller's value is a name of its own: a scent's or flavour's value with a
+    letter that is no known term ("Orchards", not "Lavender"; values.yaml named_values)."""
     named = data("values").get("named_values", {})
-    quotes = named.get("quotes", {}).get(language)
-    if quotes is None or canonical_name(name) not in named["attributes"]:
-        return None
-    if not _LETTER.search(value):
-        return None
-    return str(quotes).format(value=title_cased(value, "en"))
+    if canonical_name(name) not in named.get("attributes", ()):
+        return False
+    return bool(_LETTER.search(value)) and not is_known(name, value)
 
 
 def _rendered(canonical: str, value: str, language: str, kind: str | None) -> str | None:

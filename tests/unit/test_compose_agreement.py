@@ -76,6 +76,28 @@ def test_the_attribute_line_and_de_color_keep_the_masculine(locale: str) -> None
         ("nero", "Pigiama", "it", "nero"),
         ("nero", "Caricabatterie", "it", "nero"),  # a gender no rule names: as written
         ("schwarz", "Tasche", "de", "schwarz"),  # no agreement data: unchanged
+        ("camuflaje", "Gafas de sol", "es", "camuflaje"),  # read "camuflajes": a noun
+        ("cachemira", "Gafas de sol", "es", "cachemira"),
+        ("pirata", "Pantalones", "es", "pirata"),
+        ("magenta", "Gafas de sol", "es", "magenta"),  # a colour noun, as "rosa"
+        ("floral", "Gafas de sol", "es", "florales"),  # read "floral": a consonant takes -es
+        ("rectangular", "Gafas de sol", "es", "rectangulares"),
+        ("gris", "Gafas de sol", "es", "grises"),
+        ("floral", "Falda", "es", "floral"),
+        # Plural heads (taxonomy plural_only, compose/nouns.yaml): Italian had no plural.
+        ("nero", "Occhiali da sole", "it", "neri"),  # read "nero"
+        ("bianco", "Scarpe", "it", "bianche"),
+        ("grigio", "Pantaloni", "it", "grigi"),
+        ("geometrico", "Scarpe", "it", "geometriche"),
+        ("lungo", "Pantaloni", "it", "lunghi"),
+        ("cuore", "Scarpe", "it", "cuore"),  # a shape's noun stays
+        ("blu", "Occhiali", "it", "blu"),
+        ("noir", "Chaussures", "fr", "noires"),  # read "noir": a masculine by its final s
+        ("negro", "Calcetines", "es", "negros"),  # read "negro": no gender for -es
+        ("long", "Manteau", "fr", "long"),  # French lengths, masculine in values.yaml
+        ("long", "Robe", "fr", "longue"),  # read "longe"
+        ("mi-long", "Jupe", "fr", "mi-longue"),
+        ("court", "Robe", "fr", "courte"),
     ],
 )
 def test_values_agree_by_data(value: str, noun: str, language: str, expected: str) -> None:
@@ -205,3 +227,22 @@ def test_the_fact_check_reads_french_feminines(
     other = seller(Color=wrong)
     found = check_listing(draft, SHOE, other, "fr-FR", Settings(), checks=Checks.FACTS).findings
     assert any(f.field == "title" for f in found), title
+
+
+COAT = Product(sku="m", title="Acme Long Coat", category="Coats & Jackets", brand="Acme")
+
+
+def test_a_title_s_length_agrees_with_the_noun() -> None:
+    """values.yaml wrote the French lengths feminine ("courte", "longue", for dresses) and
+    French left lengths out of agreement, so a coat read "Manteau, longue"."""
+    long, short = seller(Length="long dress/gown"), seller(Length="mini/short")
+    assert compose_title(COAT, long, "Manteau", "fr-FR", "amazon", 200) == "Manteau Acme, long"
+    assert compose_title(COAT, long, "Robe", "fr-FR", "amazon", 200) == "Robe Acme, longue"
+    assert compose_title(COAT, short, "Manteau", "fr-FR", "amazon", 200) == "Manteau Acme, court"
+    assert compose_title(COAT, short, "Falda", "es-ES", "amazon", 200) == "Falda Acme, corta"
+    assert compose_title(COAT, long, "Gonna", "it-IT", "amazon", 200) == "Gonna Acme, lunga"
+
+
+def test_an_italian_plural_title() -> None:
+    title = compose_title(SHOE, seller(Color="black"), "Occhiali da sole", "it-IT", "amazon", 200)
+    assert title == "Occhiali da sole Acme, neri"

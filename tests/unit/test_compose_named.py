@@ -1,6 +1,6 @@
-"""A scent's or flavour's own name stays the seller's in zh (and ja where the lexicon has no
-katakana for it), in the language's quotation marks (values.yaml named_values): the demo's
-candle read "香味为果园" ("its scent is an orchard") for its fragrance "Orchards"."""
+"""A scent's or flavour's own name stays the seller's in every language, in the language's
+quotation marks (values.yaml named_values): the demo's candle read "香味为果园" ("its scent is
+an orchard"), "Parfum verger", "Duftrichtung Obstgarten" for its fragrance "Orchards"."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from listingsmith.compose import attribute_lines, compose_description, compose_l
 from listingsmith.compose.lexicon import is_known, render_value
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
+from listingsmith.taxonomy import product_noun
 
 CANDLE = Product(sku="c", title="Orchards Jar Candle", brand="A Cheerful Giver")
 CANDLE_CATEGORY = "hg-3-40-2"
@@ -32,9 +33,26 @@ def test_a_fragrance_s_name_stays_the_seller_s_in_chinese() -> None:
     assert "果园" not in text
 
 
-def test_japanese_keeps_the_katakana_name() -> None:
-    lines = attribute_lines(CANDLE, seller(Scent="orchards"), "ja-JP", 5)
-    assert lines == ["香り：オーチャード"]
+@pytest.mark.parametrize(
+    ("locale", "line", "said"),
+    [
+        ("de-DE", "Duft: „Orchards“", "Duftrichtung „Orchards“."),
+        ("fr-FR", "Parfum : « Orchards »", "Parfum « Orchards »."),
+        ("es-ES", "Aroma: «Orchards»", "Aroma «Orchards»."),
+        ("it-IT", "Profumo: «Orchards»", "Profumo «Orchards»."),
+        ("ja-JP", "香り：「Orchards」", "香りは「Orchards」"),
+        ("en-US", "Scent: Orchards", "Orchards scent."),
+    ],
+)
+def test_every_language_keeps_the_name_in_its_quotation_marks(
+    locale: str, line: str, said: str
+) -> None:
+    """The name translated read "Parfum verger", "Aroma huerto frutal", "香り：オーチャード"."""
+    facts = seller(Scent="orchards")
+    assert attribute_lines(CANDLE, facts, locale, 5, category=CANDLE_CATEGORY) == [line]
+    noun = product_noun(CANDLE_CATEGORY, locale[:2])
+    text = compose_description(CANDLE, facts, noun, locale, category=CANDLE_CATEGORY)
+    assert said in text
 
 
 @pytest.mark.parametrize(
@@ -45,7 +63,9 @@ def test_japanese_keeps_the_katakana_name() -> None:
         ("Scent", "Velvet Moon", "ja", "「Velvet Moon」"),
         ("Flavor", "Vanilla", "zh", "香草"),  # a lexicon entry is a flavour, translated
         ("Flavor", "Assorted", "zh", "什锦"),
-        ("Scent", "Velvet Moon", "de", None),  # elsewhere a name is left out, as before
+        ("Scent", "Velvet Moon", "de", "„Velvet Moon“"),  # was left out
+        ("Flavor", "Velvet Moon", "fr", "« Velvet Moon »"),
+        ("Scent", "Lavender", "de", "Lavendel"),  # a known term stays translated
         ("Color", "Granite Sky", "zh", None),  # colours are not names here
     ],
 )
@@ -53,13 +73,15 @@ def test_names_by_data(name: str, value: str, language: str, expected: str | Non
     assert render_value(name, value, language) == expected
 
 
-def test_the_quoted_name_passes_the_checks() -> None:
+@pytest.mark.parametrize("locale", ["zh-CN", "ja-JP", "de-DE", "fr-FR", "es-ES", "it-IT"])
+def test_the_quoted_name_passes_the_checks(locale: str) -> None:
     settings = Settings()
     facts = seller(Scent="orchards", Color="orange")
+    noun = product_noun(CANDLE_CATEGORY, locale[:2])
     draft = compose_listing(
-        CANDLE, facts, "蜡烛", "zh-CN", "amazon", settings.listing_limits, None, CANDLE_CATEGORY
+        CANDLE, facts, noun, locale, "amazon", settings.listing_limits, None, CANDLE_CATEGORY
     )
-    found = check_listing(draft, CANDLE, facts, "zh-CN", settings, category_id=CANDLE_CATEGORY)
+    found = check_listing(draft, CANDLE, facts, locale, settings, category_id=CANDLE_CATEGORY)
     assert [f.rule_id for f in found.findings if not f.rule_id.startswith("eu-gpsr")] == []
 
 
@@ -77,3 +99,24 @@ def test_common_flavour_and_scent_words_are_translated(
 ) -> None:
     assert render_value(name, value, language) == expected
     assert is_known(name, value)
+
+
+@pytest.mark.parametrize(
+    ("value", "locale", "said"),
+    [
+        (
+            "Fresh Citrus scent",
+            "en-US",
+            "Details – Scent: Fresh Citrus scent.",
+        ),  # not "scent scent"
+        ("Sweet & Spicy,", "en-US", "Details – Scent: Sweet & Spicy,."),  # not "Spicy, scent"
+        ("Sweet & Spicy,", "de-DE", "Duftrichtung „Sweet & Spicy“."),  # its comma left out
+        ("Baby Fresh", "en-US", "Baby Fresh scent."),
+    ],
+)
+def test_a_name_is_said_in_a_sentence_where_it_reads_well(
+    value: str, locale: str, said: str
+) -> None:
+    """A name passes the sentence's `known` condition where it reads well in the phrase."""
+    text = compose_description(CANDLE, seller(Scent=value), "Candle", locale)
+    assert text.endswith(said)
