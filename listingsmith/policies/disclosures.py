@@ -53,7 +53,8 @@ def disclosure_or_text(text: str, params: dict[str, Any], context: RuleContext) 
     for hit in required_disclosure(text, params, context):
         if hit[1].get("_fixable") is False:
             if in_text is None:
-                in_text = pattern is not None and _states(_compiled(pattern), text)
+                told = context.offer or text  # stated anywhere in the offer a buyer reads
+                in_text = pattern is not None and _states(_compiled(pattern), told)
             if in_text:
                 continue
         yield hit

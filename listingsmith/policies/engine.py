@@ -291,6 +291,9 @@ def check_policies(
     context = context or RuleContext(language=language_of(locale))
     index = rules.phrase_index(context.language)
     limit = field_max_chars()
+    # The fields a buyer reads, as checked (a field over the limit is not read).
+    seen = [t for t in (draft.title, *draft.bullets, draft.description) if len(t) <= limit]
+    context = dataclasses.replace(context, offer="\n".join(seen))
     findings: list[Finding] = []
     for field, text in draft.fields().items():
         if len(text) > limit:

@@ -146,6 +146,28 @@ def languages() -> frozenset[str]:
     return frozenset(_data()[OTHER_FIBRES]["names"])
 
 
+def all_names(language: str, annex_i: bool) -> tuple[str, ...]:
+    """Every name that states a fibre in `language`: with `annex_i`, the Annex I names the
+    language allows ("other fibres" among them); else every known name in any language, sellers'
+    synonyms too (16 CFR 303.7's generic names: spandex, rayon)."""
+    if not annex_i:
+        return tuple(_fibre_of())
+    data = _data()
+    entries = [*data["fibres"].values(), data[OTHER_FIBRES]]
+    return tuple(n for e in entries for n in e.get("names", {}).get(language, ()))
+
+
+def component_named(name: str) -> bool:
+    """Whether a name is a known component's in any language ("shell", "Futter")."""
+    return _key(name) in _component_of()
+
+
+def whole_label(label: str, language: str) -> bool:
+    """Whether a label introduces the whole product's composition ("Composition:", "Fabric:"),
+    not a component's."""
+    return _key(label) in {_key(n) for n in _data()["whole labels"].get(language, ())}
+
+
 def names_in(fibre: str, language: str) -> tuple[str, ...]:
     """The names of `fibre` that `language` allows (the first is the one written); none where
     no name in that language is known."""

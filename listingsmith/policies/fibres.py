@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from listingsmith.policies.compositions import composition_in_text
 from listingsmith.policies.fibre_names import ANNEX_I, render
 from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
@@ -86,7 +87,7 @@ def fibre_claims(text: str, params: dict[str, Any], context: RuleContext) -> Ite
     `non_names` (a name that is no fibre name, where a composition is told) or `absent` (a
     fibre the stated composition does not contain). Purity and absence are judged only against
     a stated composition (its absence is the composition rule's finding)."""
-    composition = _composition(params, context)
+    composition = _composition(params, context, text)
     if params["check"] != "non_names" and composition[0] is None:
         return
     lexicon = _lexicon(params, context.language)
@@ -233,13 +234,18 @@ def _digits(text: str, span: tuple[int, int]) -> str:
     return "".join(c for c in text[span[0] : span[1]] if c.isdigit())
 
 
-def _composition(params: dict[str, Any], context: RuleContext) -> _Stated:
+def _composition(params: dict[str, Any], context: RuleContext, text: str) -> _Stated:
     """The stated composition (from the first of `evidence` with a value), its fibres,
     whether it is 100 % of one fibre, and the sections given wholly of one fibre."""
     for name in params["evidence"]:
         value = context.attributes.get(name.lower())
         if stated(value):
             return _stated_composition(params, context.language, str(value))
+    # None in the data: the one the field's text states itself ("Pure linen. 55% linen, 45%
+    # cotton."), read as the attribute would be.
+    told = composition_in_text(text, context.language, params.get("names") == ANNEX_I)
+    if told is not None:
+        return _stated_composition(params, context.language, told)
     return None, frozenset(), False, {}
 
 

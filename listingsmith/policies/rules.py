@@ -49,6 +49,9 @@ class RuleContext:
     language: str = "en"
     data_language: str | None = None
     localized: frozenset[str] = frozenset()
+    # The offer's text a buyer reads before the purchase (title, bullets, description): a
+    # particular the law asks the offer to state is stated wherever in it the seller wrote it.
+    offer: str = ""
 
 
 # Folded texts are cached (every rule of a field reads the same one) up to this many

@@ -106,17 +106,19 @@ def test_the_gb_packs_borrow_without_the_eu_citations() -> None:
     for gb, eu in [
         ("gb-textile.pure-fibre", "eu-textile.pure-fibre"),
         ("gb-textile.art16.composition", "eu-textile.art16.composition"),
-        ("gb-food.art9.operator", "eu-food-1169.art9.operator"),
         ("gb-dmcc.general-environmental-claim", "us-green-guides.general-benefit"),
     ]:
         assert by_id[gb].kind == by_id[eu].kind
         assert by_id[gb].exceptions == by_id[eu].exceptions
         assert "retained" in by_id[gb].citation or "Consumers Act 2024" in by_id[gb].citation
         assert "(EU) 2023" not in by_id[gb].citation and "CFR" not in by_id[gb].citation
-    # The GB ingredients rule reads a list stated in the text too (its own kind, GB-2 round).
-    ingredients = by_id["gb-food.art9.ingredients"]
-    assert ingredients.kind == "disclosure_or_text"
-    assert "retained" in ingredients.citation
+    # The GB ingredients rule reads a list stated in the text too (its own kind, GB-2 round),
+    # and the operator rule an operator with its UK address stated there (round 13).
+    for name in ("gb-food.art9.ingredients", "gb-food.art9.operator"):
+        assert by_id[name].kind == "disclosure_or_text"
+        assert "retained" in by_id[name].citation
+    operator = by_id["gb-food.art9.operator"]
+    assert operator.exceptions == by_id["eu-food-1169.art9.operator"].exceptions
 
 
 def test_gb_packs_apply_to_great_britain_only() -> None:
