@@ -128,18 +128,28 @@ def noun_repeats(locales: tuple[str, ...]) -> dict[str, float]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+def sample_parser(doc: str, locales: tuple[str, ...], show: str) -> argparse.ArgumentParser:
+    """The arguments of an eval over a seeded sample of train records (`doc`'s first line as
+    its description): --data, --sample, --seed, --locales (default `locales`), --show (`show`
+    printed per locale)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=TRAIN)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument(
-        "--locales", default=",".join(LOCALES), help="comma-separated locales to compose"
-    )
-    parser.add_argument("--show", type=int, default=0, help="listings to print per locale")
-    args = parser.parse_args()
+    parser.add_argument("--locales", default=",".join(locales), help="comma-separated locales")
+    parser.add_argument("--show", type=int, default=0, help=f"{show} to print per locale")
+    return parser
+
+
+def sampled(args: argparse.Namespace) -> tuple[list[GoldRecord], tuple[str, ...]]:
+    """The records and locales a sample_parser's `args` name."""
     locales = tuple(code.strip() for code in args.locales.split(",") if code.strip())
-    records = sample_records(args.data, args.sample, args.seed)
+    return sample_records(args.data, args.sample, args.seed), locales
+
+
+def main() -> None:
+    args = sample_parser(__doc__, LOCALES, "listings").parse_args()
+    records, locales = sampled(args)
     report = measure(records, locales, Settings(), args.show)
     report["category_noun_repeat_share"] = noun_repeats(locales)
     print(json.dumps(report, indent=1, ensure_ascii=False))

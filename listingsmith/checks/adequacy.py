@@ -171,7 +171,7 @@ def _kept(quantity: Quantity, found: list[Quantity], tolerance: float) -> bool:
     )
 
 
-def _number_problems(field: str, source: str, text: str, tolerance: float) -> list[Problem]:
+def number_problems(field: str, source: str, text: str, tolerance: float) -> list[Problem]:
     """Quantities (in any unit the locale converts to) and bare numbers of the source field that
     the translation drops or changes."""
     source, text = normalize(source), normalize(text)
@@ -252,7 +252,7 @@ def mismatch_findings(
     terms = protected_terms(product)
     problems: list[Problem] = []
     for field, text, source in _with_sources(listing, pivot):
-        problems += _number_problems(
+        problems += number_problems(
             field, _without(source, terms), _without(text, terms), tolerance
         )
         problems += _attribute_problems(field, source, text, languages)

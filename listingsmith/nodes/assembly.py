@@ -1,13 +1,15 @@
 """How a listing is put together: the title (marketplace formula), bullets (attribute lines)
 and keywords composed from data in every locale; the model writes the prose, the pivot's
-description, which the translation memory or the model carries into each language."""
+description, which the translation memory or the model carries into each language, unless the
+description composed from data there states all its facts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from listingsmith.attributes.fusion import product_facts
 from listingsmith.checks import is_model_written
+from listingsmith.checks.restated import restates
 from listingsmith.compose import compose_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Origin
@@ -60,13 +62,29 @@ def first_sentences(text: str, count: int) -> str:
     return text if len(spans) <= count else text[: spans[count][0]].rstrip()
 
 
-def translatable(pivot: Draft) -> dict[str, str]:
+def said_by_data(pivot: Draft, composed: Draft, settings: Settings) -> list[str]:
+    """The pivot's model-written prose a locale takes from `composed` (its listing composed from
+    data) instead of a translation: the description, when the composed one states every fact the
+    checks read in the pivot's (its quantities by value, its numbers) and the pivot's states no
+    other (a colour, a material, a count, a regulated claim ...)."""
+    if not is_model_written(pivot, "description") or not restates(
+        pivot.description,
+        settings.pivot_language,
+        composed.description,
+        settings.quantity_rel_tolerance,
+    ):
+        return []
+    return ["description"]
+
+
+def translatable(pivot: Draft, from_data: Collection[str] = ()) -> dict[str, str]:
     """The pivot's fields a locale takes from the pivot's words (memory or model): the
-    model-written ones, except the fields always composed from data."""
+    model-written ones, except the fields always composed from data and `from_data`."""
     return {
         name: text
         for name, text in pivot.fields().items()
         if name.split("[", 1)[0] not in DATA_FIELDS
+        and name not in from_data
         and text.strip()
         and is_model_written(pivot, name)
     }

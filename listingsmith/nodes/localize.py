@@ -13,6 +13,7 @@ from listingsmith.locale.glossary import protected_terms
 from listingsmith.nodes.assembly import (
     assemble,
     composed_listing,
+    said_by_data,
     translatable,
     with_data_fields,
     written_fields,
@@ -140,10 +141,11 @@ async def _translated(
     state: LocaleState, runtime: Runtime[Deps], attempt: int, composed: Draft
 ) -> tuple[Draft, dict[str, Any]]:
     """The pivot's model-written fields translated (on a retry, only those with open findings;
-    the others keep their text), everything else composed from data."""
+    the others keep their text), except a description data restates; everything else composed
+    from data."""
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
     pivot = pivot_of(state)
-    source = translatable(pivot)
+    source = translatable(pivot, said_by_data(pivot, composed, settings))
     written, origins = written_fields(listing_of(state))
     redo = {f.field for f in findings_of(state) if not f.fixed}
     lines = {

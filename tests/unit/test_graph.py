@@ -346,3 +346,21 @@ async def test_a_chinese_translation_not_saying_what_the_product_is_ships_from_d
     assert "圆形是的选择" not in listing["description"]
     assert listing["origins"]["description"] == "data"
     assert "adequacy.dropped-product" in checks(decision)
+
+
+async def test_a_description_data_restates_is_composed_not_translated() -> None:
+    # The demo's bowl, translated "Eine traditionelle Puddingschüssel ... mit 0,3 Liter
+    # Behälter": a pivot description whose only facts the composed one states ships composed.
+    # The pivot locale keeps the model's words; no translation prompt is sent (the fake model
+    # has no line to answer one with).
+    holds = {**EN_GOOD, "description": "The Aqualo bottle holds 750 mL."}
+    graph = compiled()
+    deps = fake_deps([holds], {})
+    out = await graph.ainvoke(start(["en-US", "de-DE"]), CONFIG, context=deps)
+    english, german = out["results"]["en-US"]["listing"], out["results"]["de-DE"]["listing"]
+    assert english["description"].startswith(holds["description"])
+    assert english["origins"]["description"] == "model"
+    assert german["origins"]["description"] == "data"
+    assert "750 ml" in german["description"]
+    assert out["results"]["de-DE"]["decision"]["status"] == "approved"
+    assert deps.client.usage.calls == EXTRACTION + 1
