@@ -222,6 +222,28 @@ class InputLimits(BaseModel):
     list_items: int = Field(default=100, ge=0)
 
 
+class TenantQuotas(BaseModel):
+    """What one tenant may hold of the service, so that no tenant starves the others: its jobs
+    running at once (the rest wait their turn), its unfinished jobs (a submission past them is
+    refused, 429), and the bytes its jobs' folders hold (uploads, checkpoints, outputs; a
+    submission past them is refused, 507; one larger than the whole quota, 413). Counted from
+    the job store, so a restart resets nothing."""
+
+    running_jobs: int = Field(default=1, ge=1)
+    unfinished_jobs: int = Field(default=20, ge=1)
+    stored_bytes: int = Field(default=2_000_000_000, ge=1)
+    # What a refused submission's Retry-After says (seconds): about one job's run.
+    retry_after_s: int = Field(default=60, ge=1)
+
+
+class ReviewPaging(BaseModel):
+    """The review queue's pages (the page and GET /v1/review/queue): listings a page shows
+    unless the caller asks for fewer or more, and the most it may ask for."""
+
+    page_size: int = Field(default=50, ge=1)
+    max_page_size: int = Field(default=200, ge=1)
+
+
 class MemoryLimits(BaseModel):
     """Bounds of the translation memory: what one segment may hold, how many a fuzzy lookup
     compares, what it offers."""
@@ -394,6 +416,8 @@ class Settings(BaseSettings):
     service_dir: Path = Path("service-data")
     api_keys_file: Path = Path("api-keys.yaml")
     max_concurrent_jobs: int = Field(default=2, ge=1)
+    tenant_quotas: TenantQuotas = TenantQuotas()
+    review_paging: ReviewPaging = ReviewPaging()
     # Checkpoint files of CLI runs (e.g. out/demo/state.sqlite) the review page also serves.
     review_dbs: list[Path] = []
     # Review decisions: a claim on a held listing older than this, with the listing still held,
@@ -494,6 +518,8 @@ WHERE_AND_HOW_FAST = frozenset(
         "service_dir",
         "api_keys_file",
         "max_concurrent_jobs",
+        "tenant_quotas",
+        "review_paging",
         "review_dbs",
         "review_claim_seconds",
         "memory_path",

@@ -17,17 +17,22 @@ import openai
 from langchain_core.language_models import BaseLanguageModel
 
 from listingsmith.batch.job import JobSpec, run_job
-from listingsmith.config import Settings, described
+from listingsmith.config import Settings, TenantQuotas, described
 from listingsmith.domain import Product
 from listingsmith.prompts.framing import Framing
 from listingsmith.serving.client import ModelClient
-from listingsmith.storage.jobs import JobRecords
+from listingsmith.storage.jobs import JobRecords, Usage
 from listingsmith.storage.memory import TranslationMemory
 from listingsmith.storage.shared import store_location
 
 UNFINISHED = ("queued", "running")
 # Beside products.jsonl in a job's folder: the variants of its listings, when it has any.
 VARIANTS_FILE = "variants.json"
+
+
+def folder_bytes(folder: Path) -> int:
+    """The bytes of the files under a folder (0 when it is gone)."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
 class JobStore:
@@ -60,9 +65,11 @@ class JobStore:
         locales: list[str],
         job_id: str | None = None,
         framings: Sequence[Framing] = (),
+        quotas: TenantQuotas | None = None,
     ) -> str:
         """Store the batch (in the reserved job's folder, when given), with the variants of its
-        listings if any, and register it as queued."""
+        listings if any, and register it as queued with the bytes its folder holds;
+        storage.jobs.OverQuota when it would pass one of the tenant's `quotas`."""
         job_id = job_id or self.reserve()
         folder = self.folder(job_id)
         lines = [p.model_dump_json() for p in products]
@@ -70,8 +77,13 @@ class JobStore:
         if framings:
             body = json.dumps([framing.model_dump() for framing in framings])
             (folder / VARIANTS_FILE).write_text(body + "\n", encoding="utf-8")
-        self.records.add(job_id, tenant, locales, len(products))
+        stored = folder_bytes(folder)
+        self.records.add(job_id, tenant, locales, len(products), stored, quotas)
         return job_id
+
+    def usage(self, tenant: str) -> Usage:
+        """What the tenant holds now: jobs queued and running, bytes stored."""
+        return self.records.usage(tenant)
 
     def get(self, job_id: str) -> dict[str, Any] | None:
         """One job's row."""
@@ -88,8 +100,11 @@ class JobStore:
         error: str | None = None,
         report: dict[str, Any] | None = None,
     ) -> None:
-        """Move a job on."""
+        """Move a job on; a job that has ended (or whose outputs a decision rewrote) is
+        measured again: its checkpoints and outputs count to its tenant's stored bytes."""
         self.records.set_status(job_id, status, error, report)
+        if status not in UNFINISHED:
+            self.records.set_bytes(job_id, folder_bytes(self.folder(job_id)))
 
     def framings(self, job_id: str) -> tuple[Framing, ...]:
         """The variants of the batch's listings (none: one listing per locale)."""
@@ -128,7 +143,8 @@ class Runner(ABC):
 
 
 class JobRunner(Runner):
-    """Runs jobs in the background, at most `max_concurrent_jobs` at once, each on a thread and
+    """Runs jobs in the background, at most `max_concurrent_jobs` at once (and at most
+    `tenant_quotas.running_jobs` of one tenant's), each on a thread and
     event loop of its own so that the pipeline's CPU-bound checks never stall the service."""
 
     def __init__(
@@ -143,6 +159,7 @@ class JobRunner(Runner):
         self.clients = clients
         self.memory = memory  # the service's (None: each job's own, beside its checkpoints)
         self._slots = asyncio.Semaphore(settings.max_concurrent_jobs)
+        self._by_tenant: dict[str, asyncio.Semaphore] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
     def start(self, job_id: str) -> None:
@@ -156,10 +173,16 @@ class JobRunner(Runner):
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
+    def _tenant_slots(self, tenant: str) -> asyncio.Semaphore:
+        """The places of one tenant's jobs among the running ones (tenant_quotas.running_jobs):
+        a tenant's many jobs wait their turn behind each other, not in every other tenant's."""
+        quota = self.settings.tenant_quotas.running_jobs
+        return self._by_tenant.setdefault(tenant, asyncio.Semaphore(quota))
+
     async def _run(self, job_id: str) -> None:
-        async with self._slots:
-            job = self.store.get(job_id)
-            assert job is not None
+        job = self.store.get(job_id)
+        assert job is not None
+        async with self._tenant_slots(job["tenant"]), self._slots:
             self.store.set_status(job_id, "running")
             try:
                 report = await asyncio.to_thread(asyncio.run, self._pipeline(job_id, job))

@@ -11,6 +11,7 @@ from typing import Any
 from listingsmith.api.jobs import UNFINISHED, JobStore, Runner
 from listingsmith.batch.queued import finished, submit_job, write_listings
 from listingsmith.config import Settings
+from listingsmith.storage.jobs import Usage
 from listingsmith.storage.queue import open_queue, progress
 
 
@@ -40,6 +41,13 @@ class QueuedJobStore(JobStore):
             counts = write_listings(db, job_id, self.folder(job_id))
         self.set_status(job_id, "done", report={"counts": by_locale(counts)})
         return super().get(job_id)
+
+    def usage(self, tenant: str) -> Usage:
+        """The tenant's use, its unfinished jobs' status first brought up to date from the
+        queue (a job the workers finished while nobody asked counts as done)."""
+        for job_id in self.records.unfinished(tenant):
+            self.get(job_id)
+        return super().usage(tenant)
 
 
 def by_locale(counts: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:

@@ -1,8 +1,11 @@
-"""The runs under review (finished service jobs and named CLI runs), their held listings, their
-audit events, and applying a reviewer's decision to one. Their checkpoints and audit logs are
-files beside each run, or all in the database when one is set."""
+"""The runs under review (finished service jobs and named CLI runs), their held listings (a
+page at a time, from the index storage/held.py keeps), their audit events, and applying a
+reviewer's decision to one. Their checkpoints and audit logs are files beside each run, or all
+in the database when one is set."""
 
 import json
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +25,42 @@ from listingsmith.batch.review import (
     decide,
     held_items,
     review_decision,
+    thread_held,
 )
 from listingsmith.config import Settings
 from listingsmith.domain import Listing
+from listingsmith.storage.held import NO_TENANT, HeldIndex, HeldRow, Page, Wanted, key_of
 from listingsmith.storage.memory import MemoryMatch, TranslationMemory, memory_beside, memory_tenant
 from listingsmith.text.languages import language_of
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """A page of the held listings a caller may review: the page, how many the filter takes,
+    how many are held in all (for them), and the filter's menus."""
+
+    page: Page
+    matching: int
+    total: int
+    choices: dict[str, list[str]]
+
+
+def wanted_of(
+    principal: Principal, locale: str = "", rule: str = "", min_age_hours: float = 0.0
+) -> Wanted:
+    """The held listings a caller narrowed the queue to (their tenant's, for a key with one)."""
+    oldest = time.time() - min_age_hours * 3600 if min_age_hours else None
+    return Wanted(principal.tenant, locale, rule, oldest)
+
+
+def cursor_key(cursor: str) -> tuple[float, str, str, str] | None:
+    """The queue place a page link names (none: the first page); 422 for a made-up one."""
+    if not cursor:
+        return None
+    try:
+        return key_of(cursor)
+    except ValueError as error:
+        raise HTTPException(422, {"field": "cursor", "message": str(error)}) from error
 
 
 class ReviewSources:
@@ -38,6 +72,7 @@ class ReviewSources:
         self.store = store
         self.settings = settings
         self.memory = memory  # the service's; a CLI run's is beside its checkpoints
+        self.index = HeldIndex(store.records.location)
 
     def databases(self) -> dict[str, Path]:
         """Checkpoint file per job or run name, those that exist (with a database: those whose
@@ -81,14 +116,57 @@ class ReviewSources:
         if job_id not in self.visible(principal):
             raise HTTPException(404, f"no job {job_id}")
 
-    async def queue(self, principal: Principal) -> list[tuple[str, HeldItem]]:
-        """Every held listing the caller may review, with the job (or run) it belongs to."""
-        items = []
-        for name, db in self.visible(principal).items():
-            items += [
-                (name, item) for item in await held_items(db, self.settings, self.run_id(name, db))
-            ]
-        return items
+    def _changed(self, name: str, db: Path) -> float:
+        """What says a run changed since it was indexed: nothing for a service job (indexed
+        once it is done; decisions keep its rows up to date), a CLI run's run.json's (else its
+        checkpoint file's) last change."""
+        if self.store.get(name) is not None:
+            return 0.0
+        marker = db.parent / "run.json"
+        return (marker if marker.exists() else db).stat().st_mtime
+
+    async def indexed(self) -> None:
+        """Bring the index of held listings up to date: a run that is new to it (a job that
+        finished, a CLI run that changed) is read once, a run gone is dropped."""
+        known, found = self.index.runs(), self.databases()
+        for name in known.keys() - found.keys():
+            self.index.forget(name)
+        for name, db in found.items():
+            marker = self._changed(name, db)
+            if known.get(name) == marker:
+                continue
+            job = self.store.get(name)
+            tenant = job["tenant"] if job else NO_TENANT
+            items = await held_items(db, self.settings, self.run_id(name, db))
+            self.index.replace(name, tenant, self.since(name), items, marker)
+
+    async def page(
+        self,
+        principal: Principal,
+        wanted: Wanted,
+        size: int,
+        after: str = "",
+        before: str = "",
+    ) -> QueuePage:
+        """One page of the held listings the caller may review, after (or before) a cursor."""
+        await self.indexed()
+        start, end = cursor_key(after), cursor_key(before)
+        page = self.index.page(wanted, size, start, end)
+        everything = Wanted(principal.tenant)
+        return QueuePage(
+            page,
+            self.index.count(wanted),
+            self.index.count(everything),
+            self.index.choices(principal.tenant),
+        )
+
+    def find(
+        self, job_id: str, sku: str, locale: str, principal: Principal, variant: str | None
+    ) -> HeldRow | None:
+        """The index's row of a held listing the caller may review (None: not held for them)."""
+        if job_id not in self.visible(principal):
+            return None
+        return self.index.find(job_id, sku, locale, variant)
 
     def since(self, job_id: str) -> float:
         """When a job's (or run's) listings were held at the latest: the job's creation time, a
@@ -109,14 +187,30 @@ class ReviewSources:
         principal: Principal,
         variant: str | None = None,
     ) -> HeldItem:
-        """One held listing the caller may review (of `variant`, when given); 404 when it is
-        not held (for them)."""
+        """One held listing the caller may review (of `variant`, when given), its thread found
+        on the index and read alone; 404 when it is not held (for them)."""
         self.require(job_id, principal)
+        await self.indexed()
         db = self.visible(principal)[job_id]
-        for item in await held_items(db, self.settings, self.run_id(job_id, db)):
-            if (item.sku, item.locale) == (sku, locale) and variant in (None, item.variant_id):
-                return item
+        row = self.index.find(job_id, sku, locale, variant)
+        if row is not None:
+            for item in await thread_held(db, self.settings, row.thread_id):
+                if item.locale == locale:
+                    return item
+            self.index.decided(job_id, sku, locale, row.variant)  # decided elsewhere (the CLI)
         raise HTTPException(404, f"{sku} {locale} is not held in {job_id}")
+
+    async def _refresh(
+        self, job_id: str, db: Path, sku: str, locale: str, variant: str | None
+    ) -> None:
+        """Bring a held listing's row up to date from its thread (a decision came from
+        elsewhere: the CLI, another replica)."""
+        row = self.index.find(job_id, sku, locale, variant)
+        if row is None:
+            return
+        items = await thread_held(db, self.settings, row.thread_id)
+        again = next((item for item in items if item.locale == locale), None)
+        self.index.decided(job_id, sku, locale, row.variant, again)
 
     def events(
         self, sku: str, principal: Principal, locale: str | None = None
@@ -202,9 +296,14 @@ class ReviewSources:
                 variant=variant,
             )
         except ReviewConflict as error:
+            await self._refresh(job_id, db, sku, locale, variant)
             raise HTTPException(409, str(error)) from error
         except ReviewError as error:
+            await self._refresh(job_id, db, sku, locale, variant)
             raise HTTPException(422, str(error)) from error
+        again = outcome if isinstance(outcome, HeldItem) else None
+        self.index.decided(job_id, sku, locale, variant, again)
+        self.index.marked(job_id, self._changed(job_id, db))
         if job is not None and job["report"] is not None:
             run = json.loads((db.parent / "run.json").read_text(encoding="utf-8"))
             report = {**job["report"], "counts": run["counts"]}

@@ -1,12 +1,12 @@
-"""The review queue's triage: findings grouped with counts, the queue filtered by locale, rule
-and age, and which listings a bulk approve may take (warnings only)."""
+"""The review queue's triage: findings grouped with counts, what a reviewer filters the queue
+by (locale, rule, age: applied on the index, storage/held.py), and which listings a bulk
+approve may take (warnings only)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Severity
 
 SEVERITY_ORDER = {Severity.BLOCK.value: 0, Severity.FIX.value: 1, Severity.WARN.value: 2}
@@ -35,7 +35,14 @@ def grouped_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     )
 
 
-def warnings_only(item: HeldItem) -> bool:
+class Held(Protocol):
+    """A held listing, from the checkpoints (HeldItem) or the queue's index (HeldRow)."""
+
+    @property
+    def payload(self) -> dict[str, Any]: ...
+
+
+def warnings_only(item: Held) -> bool:
     """True when every finding of a held listing is a warning (and it has a listing at all):
     the only listings a bulk approve may take."""
     findings = item.payload.get("findings", [])
@@ -51,21 +58,3 @@ class QueueFilter:
     locale: str = ""
     rule: str = ""
     min_age_hours: float = 0.0
-
-    def keeps(self, item: HeldItem, age_hours: float) -> bool:
-        """Whether a held listing of this age passes the filter."""
-        rules = {str(f.get("rule_id", "")) for f in item.payload.get("findings", [])}
-        return (
-            (not self.locale or item.locale == self.locale)
-            and (not self.rule or self.rule in rules)
-            and age_hours >= self.min_age_hours
-        )
-
-
-def queue_choices(items: list[tuple[str, HeldItem]]) -> dict[str, list[str]]:
-    """The locales and rule ids present in the (unfiltered) queue, for the filter's menus."""
-    locales = sorted({item.locale for _, item in items})
-    rules = sorted(
-        {str(f.get("rule_id", "")) for _, item in items for f in item.payload.get("findings", [])}
-    )
-    return {"locales": locales, "rules": rules}

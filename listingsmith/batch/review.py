@@ -112,6 +112,15 @@ async def held_items(
         ]
 
 
+async def thread_held(db_path: Path, settings: Settings, thread_id: str) -> list[HeldItem]:
+    """The held listings of one thread (one product, or one variant of it): read alone, not
+    the run's every thread."""
+    async with open_checkpoints(db_path, settings.database) as saver:
+        graph = build_graph().compile(checkpointer=saver)
+        snapshot = await graph.aget_state({"configurable": {"thread_id": thread_id}})
+        return _held_in(thread_id, snapshot) if snapshot.values else []
+
+
 async def _the_held(
     graph: CompiledStateGraph,
     saver: Any,

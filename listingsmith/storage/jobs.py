@@ -4,18 +4,64 @@ the PostgreSQL database (storage/shared.py)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
+from contextlib import suppress
+from dataclasses import dataclass
 from typing import Any
 
+from listingsmith.config import TenantQuotas
 from listingsmith.storage.shared import Location, SharedStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
     id TEXT PRIMARY KEY, tenant TEXT NOT NULL, status TEXT NOT NULL, created REAL NOT NULL,
-    locales TEXT NOT NULL, products INTEGER NOT NULL, error TEXT, report TEXT
+    locales TEXT NOT NULL, products INTEGER NOT NULL, error TEXT, report TEXT,
+    bytes INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs (tenant, created);
 """
 COLUMNS = ("id", "tenant", "status", "created", "locales", "products", "error", "report")
+# A job's bytes on disk came with revision a0004 (an older SQLite file gains the column).
+ADD_BYTES = "ALTER TABLE jobs ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0"
+# One tenant's unfinished jobs and stored bytes (the index jobs_tenant finds its rows).
+USAGE = (
+    "SELECT count(CASE WHEN status = 'queued' THEN 1 END), "
+    "count(CASE WHEN status = 'running' THEN 1 END), coalesce(sum(bytes), 0) "
+    "FROM jobs WHERE tenant = ?"
+)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one tenant holds of the service: jobs queued and running, bytes stored."""
+
+    queued: int = 0
+    running: int = 0
+    bytes: int = 0
+
+    @property
+    def unfinished(self) -> int:
+        """Jobs queued or running."""
+        return self.queued + self.running
+
+
+def over_quota(usage: Usage, adding: int, quotas: TenantQuotas) -> str | None:
+    """The quota a new job of `adding` bytes would pass ("unfinished_jobs", "stored_bytes"),
+    None when it fits."""
+    if usage.unfinished >= quotas.unfinished_jobs:
+        return "unfinished_jobs"
+    if usage.bytes + adding > quotas.stored_bytes or usage.bytes >= quotas.stored_bytes:
+        return "stored_bytes"
+    return None
+
+
+class OverQuota(Exception):
+    """The tenant may not add this job (`quota` says which it would pass); nothing was added."""
+
+    def __init__(self, quota: str, usage: Usage, adding: int) -> None:
+        super().__init__(f"{quota}: {usage}")
+        self.quota, self.usage, self.adding = quota, usage, adding
 
 
 class JobRecords(SharedStore):
@@ -24,15 +70,55 @@ class JobRecords(SharedStore):
 
     def __init__(self, location: Location) -> None:
         super().__init__(location, SCHEMA)
+        if not self.on_database:
+            with self._connection() as conn:
+                names = {row[1] for row in conn.execute("PRAGMA table_info(jobs)")}
+                if "bytes" not in names:
+                    with suppress(sqlite3.OperationalError):  # another process added it
+                        conn.execute(ADD_BYTES)
 
-    def add(self, job_id: str, tenant: str, locales: list[str], products: int) -> None:
-        """Register a job as queued."""
-        with self._connection() as conn:
+    def add(
+        self,
+        job_id: str,
+        tenant: str,
+        locales: list[str],
+        products: int,
+        stored: int = 0,
+        quotas: TenantQuotas | None = None,
+    ) -> None:
+        """Register a job (of `stored` bytes so far) as queued; OverQuota, adding nothing, when
+        it would pass one of the tenant's `quotas` (counted and added in one write transaction:
+        two submissions at once cannot both take the last place)."""
+        with self._transaction() as conn:
+            if quotas is not None:
+                usage = Usage(*map(int, conn.execute(USAGE, (tenant,)).fetchone()))
+                passed = over_quota(usage, stored, quotas)
+                if passed:
+                    raise OverQuota(passed, usage, stored)
             conn.execute(
-                "INSERT INTO jobs (id, tenant, status, created, locales, products) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (job_id, tenant, "queued", time.time(), json.dumps(locales), products),
+                "INSERT INTO jobs (id, tenant, status, created, locales, products, bytes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (job_id, tenant, "queued", time.time(), json.dumps(locales), products, stored),
             )
+
+    def usage(self, tenant: str) -> Usage:
+        """The tenant's jobs queued and running and the bytes its jobs hold."""
+        with self._connection() as conn:
+            return Usage(*map(int, conn.execute(USAGE, (tenant,)).fetchone()))
+
+    def unfinished(self, tenant: str) -> list[str]:
+        """The ids of the tenant's jobs that are queued or running."""
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT id FROM jobs WHERE tenant = ? AND status IN ('queued', 'running')",
+                (tenant,),
+            )
+            return [row[0] for row in rows]
+
+    def set_bytes(self, job_id: str, stored: int) -> None:
+        """What the job's folder holds now (bytes)."""
+        with self._connection() as conn:
+            conn.execute("UPDATE jobs SET bytes = ? WHERE id = ?", (stored, job_id))
 
     def get(self, job_id: str) -> dict[str, Any] | None:
         """One job's row, its locales and report decoded."""

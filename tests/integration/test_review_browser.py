@@ -112,6 +112,17 @@ def queue_links(browser) -> list:
     return browser.find_elements(By.CSS_SELECTOR, "#queue a.open")
 
 
+def approve_ticked(browser, boxes: list) -> str:
+    """Tick the boxes and approve them in bulk: what the result page says was approved."""
+    for box in boxes:
+        box.click()
+    browser.find_element(By.ID, "bulk-approve").click()
+    shown = WebDriverWait(browser, 60).until(
+        EC.presence_of_element_located((By.ID, "approved-count"))
+    )
+    return shown.text
+
+
 def finished_job(service: str, count: int, locale: str = "de-DE", disclosed: bool = False) -> dict:
     """The status of a finished job of the first `count` example products in `locale`."""
     products = example_products(count, disclosed)
@@ -302,13 +313,7 @@ def test_bulk_approve_of_listings_held_for_sign_off_in_the_browser(service: str,
     boxes = browser.find_elements(By.CSS_SELECTOR, "#queue input.pick")
     assert boxes, browser.find_element(By.ID, "queue").text  # at least one listing passed
     skus = [box.get_attribute("value").split("|", 3)[3] for box in boxes]
-    for box in boxes:
-        box.click()
-    browser.find_element(By.ID, "bulk-approve").click()
-    shown = WebDriverWait(browser, 60).until(
-        EC.presence_of_element_located((By.ID, "approved-count"))
-    )
-    assert shown.text == f"Approved {len(boxes)}."
+    assert approve_ticked(browser, boxes) == f"Approved {len(boxes)}."
     listings = httpx.get(f"{service}/v1/jobs/{job}/listings", headers={"X-API-Key": "k-seller"})
     approved = {x["sku"] for x in listings.json() if x["status"] == "approved"}
     assert set(skus) <= approved

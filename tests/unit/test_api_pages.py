@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 
 from listingsmith.api.auth import SignedIn
 from listingsmith.api.keys import Principal, Role
-from listingsmith.api.routers.pages import TEMPLATES
+from listingsmith.api.routers.pages import TEMPLATES, page_links
 from listingsmith.api.triage import QueueFilter, grouped_findings
 from listingsmith.api.view import attribute_rows, field_diff, highlighted_fields
 from listingsmith.api.visible import json_with_visible_controls
 from listingsmith.batch.review import HeldItem
 from listingsmith.domain import Draft, Product
+from listingsmith.storage.held import Page
 from listingsmith.storage.memory import MemoryMatch, TranslationMemory
 from listingsmith.taxonomy.catalog import path_in
 from tests.unit.fakes import EN_GOOD
@@ -105,6 +106,8 @@ def payload_context(text: str = ALL) -> dict:
             }
         ],
         "total": 1,
+        "matching": 1,
+        "links": page_links(QueueFilter(text, text, 1.0), 5, Page([], text, text)),
         "wanted": QueueFilter(text, text, 1.0),
         "locales": [text],
         "rules": [text],

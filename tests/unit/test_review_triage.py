@@ -8,8 +8,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from listingsmith.api.routers import pages
-from listingsmith.api.triage import QueueFilter, grouped_findings, queue_choices, warnings_only
+from listingsmith.api.triage import grouped_findings, warnings_only
 from listingsmith.api.view import field_diff
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.review import HeldItem, held_items
@@ -59,17 +58,6 @@ def test_only_a_listing_with_warnings_alone_may_be_approved_in_bulk() -> None:
     assert not warnings_only(held("de-DE", finding("w", "warn"), listing=None))
 
 
-def test_the_queue_filter_keeps_by_locale_rule_and_age() -> None:
-    item = held("de-DE", finding("gpsr", "block"), finding("caps", "warn"))
-    assert QueueFilter().keeps(item, 0.0)
-    assert QueueFilter(locale="de-DE", rule="caps", min_age_hours=2).keeps(item, 3.0)
-    assert not QueueFilter(locale="fr-FR").keeps(item, 3.0)
-    assert not QueueFilter(rule="other").keeps(item, 3.0)
-    assert not QueueFilter(min_age_hours=4).keeps(item, 3.0)
-    choices = queue_choices([("j", item), ("j", held("fr-FR", finding("x", "fix")))])
-    assert choices == {"locales": ["de-DE", "fr-FR"], "rules": ["caps", "gpsr", "x"]}
-
-
 def test_the_diff_against_the_live_listing_marks_removed_and_added_words() -> None:
     live = Draft(title="Steel bottle 750 ml", description="Keeps cold.", bullets=["Same"])
     new = Draft(title="Steel bottle 1 l", description="Keeps cold.", bullets=["Same", "New"])
@@ -109,8 +97,9 @@ def test_bulk_approve_refuses_what_is_not_held_and_too_many_at_once(
     csrf = sign_in(service, "k-rev")
     status, page = bulk(service, csrf, f"{job}|de-DE||NOPE", "garbage", f"{job}|fr-FR||BOTTLE-1")
     assert status == 422 and page.count("not held in") == 3
-    status, page = bulk(service, csrf, *[f"{job}|de-DE||BOTTLE-1"] * (pages.BULK_LIMIT + 1))
-    assert status == 422 and f"at most {pages.BULK_LIMIT}" in page
+    most = Settings().review_paging.max_page_size  # a page's worth at most
+    status, page = bulk(service, csrf, *[f"{job}|de-DE||BOTTLE-1"] * (most + 1))
+    assert status == 422 and f"at most {most}" in page
     assert service.post("/review/bulk-approve", data={"pick": "x"}).status_code == 403  # no CSRF
     assert queue_and_trail(service) == (1, [])
 

@@ -17,6 +17,7 @@ from listingsmith.api.errors import shown_job, shown_listing
 from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.protocol import JobRequest, job_framings
+from listingsmith.api.quotas import admit, refusal
 from listingsmith.batch.catalog import (
     RecordError,
     clip,
@@ -29,6 +30,7 @@ from listingsmith.batch.photos import JobPhotos, PhotoRefused
 from listingsmith.config import Settings
 from listingsmith.domain import Product, locale_tags
 from listingsmith.prompts.framing import Framing
+from listingsmith.storage.jobs import OverQuota
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=BoundedRoute)
 # The upload's form fields that come once (images and videos come once per file).
@@ -63,21 +65,37 @@ def refuse(errors: list[RecordError], where: str) -> HTTPException:
     return HTTPException(422, {"bad_records": problems or [{"message": "no records"}]})
 
 
+def job_tenant(principal: Principal, tenant: str | None) -> str:
+    """Whose batch it is: a seller's own tenant's; an admin names it."""
+    if principal.role is Role.SELLER:
+        if not principal.tenant:
+            raise HTTPException(403, "this seller key names no tenant")
+        return principal.tenant
+    if not tenant:
+        raise HTTPException(422, "an admin must name the tenant of a batch")
+    return tenant
+
+
+def admitted(request: Request, tenant: str) -> None:
+    """Refuse (429, 507) before the body is read a tenant that may add no job now."""
+    quotas = request.app.state.settings.tenant_quotas
+    admit(tenant, request.app.state.store.usage(tenant), quotas)
+
+
 def submit(
     request: Request,
-    principal: Principal,
     products: list[Product],
     locales: list[str],
-    tenant: str | None,
+    tenant: str,
     job_id: str,
     framings: Sequence[Framing] = (),
 ) -> dict[str, Any]:
-    """Store the batch in its reserved job for the caller's tenant (an admin names it), start it."""
-    if principal.role is Role.SELLER:
-        tenant = principal.tenant
-    elif not tenant:
-        raise HTTPException(422, "an admin must name the tenant of a batch")
-    request.app.state.store.create(tenant, products, locales, job_id, framings)
+    """Store the batch in its reserved job within the tenant's quotas, start it."""
+    quotas = request.app.state.settings.tenant_quotas
+    try:
+        request.app.state.store.create(tenant, products, locales, job_id, framings, quotas)
+    except OverQuota as over:
+        raise refusal(tenant, over, quotas) from over
     request.app.state.runner.start(job_id)
     return {"job": job_id, "status": "queued"}
 
@@ -100,6 +118,8 @@ async def create_job(
     index and field."""
     settings = request.app.state.settings
     store = request.app.state.store
+    tenant = job_tenant(principal, body.tenant)
+    admitted(request, tenant)
     with reserved_job(store) as job_id:
         photos = job_photos(store.folder(job_id), settings)
         products, errors = await run_in_threadpool(
@@ -111,7 +131,7 @@ async def create_job(
         if errors:
             raise refuse(errors, "index")
         framings = body.framings()
-        return submit(request, principal, products, body.locales, body.tenant, job_id, framings)
+        return submit(request, products, body.locales, tenant, job_id, framings)
 
 
 @router.post("/upload", status_code=202)
@@ -146,6 +166,8 @@ async def upload_job(
     settings = request.app.state.settings
     limits = settings.input_limits
     store = request.app.state.store
+    owner = job_tenant(principal, tenant)
+    admitted(request, owner)
     with reserved_job(store) as job_id:
         photos = job_photos(store.folder(job_id), settings)
         uploads = [(photos.add, upload) for upload in images or []]
@@ -165,7 +187,7 @@ async def upload_job(
         )
         if errors or not products:
             raise refuse(errors, "line")
-        return submit(request, principal, products, chosen, tenant, job_id, framings)
+        return submit(request, products, chosen, owner, job_id, framings)
 
 
 @router.get("")

@@ -5,7 +5,7 @@ decisions. Every template is autoescaped; every form carries a CSRF token."""
 import time
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -18,13 +18,15 @@ from listingsmith.api.auth import SignedIn, signed_in
 from listingsmith.api.keys import Role
 from listingsmith.api.protocol import DecisionRequest
 from listingsmith.api.sessions import SESSION_COOKIE
-from listingsmith.api.triage import QueueFilter, grouped_findings, queue_choices, warnings_only
+from listingsmith.api.sources import wanted_of
+from listingsmith.api.triage import QueueFilter, grouped_findings, warnings_only
 from listingsmith.api.view import attribute_rows, category_view, field_diff, highlighted_fields
 from listingsmith.api.visible import json_with_visible_controls, visible
-from listingsmith.batch.review import HeldItem
+from listingsmith.config import Settings
 from listingsmith.domain import Draft, Listing
 from listingsmith.images import image_type
 from listingsmith.nodes.human_review import held_listing
+from listingsmith.storage.held import HeldRow, Page
 
 # Autoescape every template: Starlette's default escapes only *.html/*.htm/*.xml names; every
 # value shown with its bidi controls visible (api/visible.py).
@@ -38,7 +40,6 @@ TEMPLATES = Jinja2Templates(
 router = APIRouter(include_in_schema=False)
 reviewer = signed_in(Role.REVIEWER, Role.ADMIN)
 anyone = signed_in(*Role)
-BULK_LIMIT = 200  # listings one bulk approve may take
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -85,6 +86,26 @@ def logout(request: Request, visitor: Annotated[SignedIn, Depends(anyone)]) -> R
     return response
 
 
+def page_size(settings: Settings, asked: int | None) -> int:
+    """Listings a queue page shows: what the caller asked for, else review_paging.page_size,
+    never more than review_paging.max_page_size."""
+    paging = settings.review_paging
+    return min(asked or paging.page_size, paging.max_page_size)
+
+
+def page_links(wanted: QueueFilter, size: int | None, page: Page) -> dict[str, str | None]:
+    """The links to the pages before and after this one, keeping the filter."""
+    kept = {"locale": wanted.locale, "rule": wanted.rule, "age": wanted.min_age_hours or ""}
+    kept |= {"size": size or ""}
+    query = {key: value for key, value in kept.items() if value != ""}
+    return {
+        "previous": f"/review?{urlencode(query | {'before': page.previous})}"
+        if page.previous
+        else None,
+        "next": f"/review?{urlencode(query | {'after': page.next})}" if page.next else None,
+    }
+
+
 @router.get("/review", response_class=HTMLResponse)
 async def queue_page(
     request: Request,
@@ -92,43 +113,62 @@ async def queue_page(
     locale: Annotated[str, Query(max_length=35)] = "",
     rule: Annotated[str, Query(max_length=200)] = "",
     age: Annotated[float, Query(ge=0, le=24 * 365)] = 0.0,
+    after: Annotated[str, Query(max_length=2000)] = "",
+    before: Annotated[str, Query(max_length=2000)] = "",
+    size: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
-    """The held listings, filtered by locale, rule id and minimum age in hours (server-side),
-    each with its findings grouped and whether a bulk approve may take it."""
+    """One page of the held listings (oldest first), filtered by locale, rule id and minimum
+    age in hours (on the index, server-side), each with its findings grouped and whether a bulk
+    approve may take it; links to the pages before and after, and the counts."""
     sources = request.app.state.sources
-    items = await sources.queue(visitor.principal)
-    wanted, now = QueueFilter(locale, rule, age), time.time()
-    rows = []
-    for job_id, item in items:
-        hours = (now - sources.since(job_id)) / 3600
-        if wanted.keeps(item, hours):
-            findings = grouped_findings(item.payload.get("findings", []))
-            bulk = warnings_only(item)
-            rows.append(
-                {"job": job_id, "item": item, "hours": hours, "findings": findings, "bulk": bulk}
-            )
-    context = {"rows": rows, "total": len(items), "visitor": visitor, "wanted": wanted}
-    return render(request, "queue.html.jinja", context | queue_choices(items))
+    wanted = QueueFilter(locale, rule, age)
+    shown = await sources.page(
+        visitor.principal,
+        wanted_of(visitor.principal, locale, rule, age),
+        page_size(request.app.state.settings, size),
+        after,
+        before,
+    )
+    now, rows = time.time(), []
+    for held in shown.page.rows:
+        rows.append(
+            {
+                "job": held.job,
+                "item": held,
+                "hours": (now - held.since) / 3600,
+                "findings": grouped_findings(held.payload.get("findings", [])),
+                "bulk": warnings_only(held),
+            }
+        )
+    context = {
+        "rows": rows,
+        "total": shown.total,
+        "matching": shown.matching,
+        "links": page_links(wanted, size, shown.page),
+        "visitor": visitor,
+        "wanted": wanted,
+    }
+    return render(request, "queue.html.jinja", context | shown.choices)
 
 
 @router.post("/review/bulk-approve", response_class=HTMLResponse)
 async def bulk_approve(
     request: Request, visitor: Annotated[SignedIn, Depends(reviewer)]
 ) -> Response:
-    """Approve every ticked listing whose only findings are warnings, each one audited as the
-    reviewer's own decision; any other listing is refused here, whatever the page sent."""
+    """Approve every ticked listing (the page's own: at most a page's worth) whose only
+    findings are warnings, each one audited as the reviewer's own decision; any other listing
+    is refused here, whatever the page sent."""
+    most = request.app.state.settings.review_paging.max_page_size
     form = await request.form()
-    picked = [str(value) for value in form.getlist("pick")][: BULK_LIMIT + 1]
-    if len(picked) > BULK_LIMIT:
-        context = {"visitor": visitor, "message": f"at most {BULK_LIMIT} listings at once"}
+    picked = [str(value) for value in form.getlist("pick")][: most + 1]
+    if len(picked) > most:
+        context = {"visitor": visitor, "message": f"at most {most} listings at once"}
         return render(request, "refused.html.jinja", context, status=422)
     sources = request.app.state.sources
-    queue = await sources.queue(visitor.principal)
-    held = {(job, i.sku, i.locale, i.variant_id or ""): i for job, i in queue}
     approved, refusals = [], []
     for key in picked:  # job|locale|variant|sku: a sku may itself hold "|"
         job_id, locale, variant, sku = [*key.split("|", 3), "", "", ""][:4]
-        item = held.get((job_id, sku, locale, variant))
+        item = sources.find(job_id, sku, locale, visitor.principal, variant)
         if item is None:
             refusals.append(f"{sku} {locale}: not held in {job_id}")
         elif not warnings_only(item):
@@ -239,14 +279,16 @@ async def item_decide(
         context = {"visitor": visitor, "message": f"{sku} {locale}: {refused(error)}"}
         return render(request, "refused.html.jinja", context, status=422)
     await sources.apply(job_id, sku, locale, visitor.principal, decision, variant)
-    following = await sources.queue(visitor.principal) if then == "next" else []
-    return RedirectResponse(next_page(following), status_code=303)
+    if then != "next":
+        return RedirectResponse("/review", status_code=303)
+    first = await sources.page(visitor.principal, wanted_of(visitor.principal), 1)
+    return RedirectResponse(next_page(first.page.rows), status_code=303)
 
 
-def next_page(queue: list[tuple[str, HeldItem]]) -> str:
+def next_page(rows: list[HeldRow]) -> str:
     """Where a decision leads: the first listing still held, or the queue when none is."""
-    if not queue:
+    if not rows:
         return "/review"
-    job_id, item = queue[0]
-    path = "/review/" + "/".join(quote(part) for part in (job_id, item.sku, item.locale))
-    return f"{path}?variant={quote(item.variant_id)}" if item.variant_id else path
+    item = rows[0]
+    path = "/review/" + "/".join(quote(part) for part in (item.job, item.sku, item.locale))
+    return f"{path}?variant={quote(item.variant)}" if item.variant else path

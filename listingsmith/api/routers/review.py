@@ -2,12 +2,14 @@
 # No "from __future__ import annotations": FastAPI must see the types in the signatures.
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from listingsmith.api.auth import allow
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.protocol import DecisionRequest
+from listingsmith.api.sources import wanted_of
 from listingsmith.domain import Listing
 
 router = APIRouter(prefix="/v1/review", tags=["review"])
@@ -16,19 +18,44 @@ reviewer = allow(Role.REVIEWER, Role.ADMIN)
 
 @router.get("/queue")
 async def review_queue(
-    request: Request, principal: Annotated[Principal, Depends(reviewer)]
+    request: Request,
+    response: Response,
+    principal: Annotated[Principal, Depends(reviewer)],
+    limit: Annotated[int | None, Query(ge=1)] = None,
+    after: Annotated[str, Query(max_length=2000)] = "",
+    before: Annotated[str, Query(max_length=2000)] = "",
+    locale: Annotated[str, Query(max_length=35)] = "",
+    rule: Annotated[str, Query(max_length=200)] = "",
 ) -> list[dict[str, Any]]:
-    """Every held listing the caller may review (a key with a tenant: that tenant's), with why
-    it was held."""
+    """One page (oldest first) of the held listings the caller may review (a key with a
+    tenant: that tenant's), with why each was held: `limit` of them (review_paging), after or
+    before a cursor; the Link header names the next and previous pages, X-Total-Count how many
+    the filter takes."""
+    paging = request.app.state.settings.review_paging
+    size = min(limit or paging.page_size, paging.max_page_size)
+    wanted = wanted_of(principal, locale, rule)
+    shown = await request.app.state.sources.page(principal, wanted, size, after, before)
+    kept = {"limit": size, **{k: v for k, v in (("locale", locale), ("rule", rule)) if v}}
+    links = [
+        f'<{request.url.path}?{urlencode(kept | {where: cursor})}>; rel="{rel}"'
+        for rel, where, cursor in (
+            ("next", "after", shown.page.next),
+            ("prev", "before", shown.page.previous),
+        )
+        if cursor
+    ]
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    response.headers["X-Total-Count"] = str(shown.matching)
     return [
         {
-            "job": job_id,
-            "sku": i.sku,
-            "locale": i.locale,
-            "interrupt_id": i.interrupt_id,
-            **i.payload,
+            "job": row.job,
+            "sku": row.sku,
+            "locale": row.locale,
+            "interrupt_id": row.interrupt_id,
+            **row.payload,
         }
-        for job_id, i in await request.app.state.sources.queue(principal)
+        for row in shown.page.rows
     ]
 
 
