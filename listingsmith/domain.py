@@ -115,25 +115,31 @@ class Product(BaseModel):
     @field_validator("attributes", mode="before")
     @classmethod
     def _stringify_values(cls, value: Any) -> Any:
-        """Accept numbers and booleans as attribute values (their text: 2.5, yes/no); keep lists
-        as comma-joined text; a null value is a missing attribute, never the text "None"."""
-        if not isinstance(value, dict):
-            return value
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if item is None:
-                continue
-            if isinstance(item, bool):
-                out[key] = "yes" if item else "no"
-            elif isinstance(item, float) and not math.isfinite(item):
-                raise ValueError(not_finite(key, item))
-            elif isinstance(item, int | float):
-                out[key] = str(item)
-            elif isinstance(item, list) and all(isinstance(v, str) for v in item):
-                out[key] = ", ".join(item)
-            else:
-                out[key] = item
-        return out
+        """Attribute values as text (attribute_texts)."""
+        return attribute_texts(value)
+
+
+def attribute_texts(value: Any) -> Any:
+    """A product's attributes as its `attributes` field holds them: numbers and booleans as
+    their text (2.5, yes/no), lists as comma-joined text; a null value is a missing attribute,
+    never the text "None". Anything but a dict is left to the field's validation."""
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if item is None:
+            continue
+        if isinstance(item, bool):
+            out[key] = "yes" if item else "no"
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(not_finite(key, item))
+        elif isinstance(item, int | float):
+            out[key] = str(item)
+        elif isinstance(item, list) and all(isinstance(v, str) for v in item):
+            out[key] = ", ".join(item)
+        else:
+            out[key] = item
+    return out
 
 
 class Attribute(BaseModel):

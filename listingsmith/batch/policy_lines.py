@@ -15,31 +15,29 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
-    TypeAdapter,
+    Field,
     ValidationError,
     field_validator,
 )
 
-from listingsmith.attributes.text import seller_attributes
 from listingsmith.batch.catalog import RecordError, decode_line, read_lines
 from listingsmith.batch.encoding import BYTE_ORDER_MARKS
-from listingsmith.checks import Checks, check_listing
+from listingsmith.checks.listing import policy_findings, seller_context
+from listingsmith.compose.facts import brand_among
 from listingsmith.config import InputLimits, Settings
-from listingsmith.domain import Draft, Finding, Product, Severity, not_finite
+from listingsmith.domain import Draft, Finding, Severity, attribute_texts, not_finite
 from listingsmith.policies.engine import read_ahead
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.paraphrase import classify_ahead
+from listingsmith.policies.rules import RuleContext
 from listingsmith.taxonomy import known_category_id
+from listingsmith.taxonomy.catalog import scope_category
 from listingsmith.text.languages import language_of
 from listingsmith.text.markets import marketplace_id, region_locale
 
 # The exit code of each verdict; a bad input line exits BAD_INPUT, which wins over them.
 EXIT_CODES = {"clean": 0, "fix": 1, "blocked": 2}
 BAD_INPUT = 3
-# The checks a listing gets: the policy packs (with whatever runs inside them).
-POLICY_CHECKS = Checks.POLICIES
-# The findings of a listing as JSON values, in one call (not a model_dump per finding).
-_FINDINGS = TypeAdapter(list[Finding])
 # Lines checked together (results): their fields are read and classified first.
 AHEAD_LINES = 64
 # Files read as one listing per line; any other file is one JSON listing.
@@ -65,9 +63,10 @@ class ListingText(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str
-    bullets: list[str] = []
+    # Empty lists made, not copied: pydantic deep-copies a mutable default (5 µs a line).
+    bullets: list[str] = Field(default_factory=list)
     description: str = ""
-    keywords: list[str] = []
+    keywords: list[str] = Field(default_factory=list)
 
 
 class ListingLine(BaseModel):
@@ -85,7 +84,7 @@ class ListingLine(BaseModel):
     # reads (food is outside the GPSR), as it is in a run after categorize.
     category_id: Annotated[str | None, AfterValidator(taxonomy_id)] = None
     listing: ListingText
-    attributes: dict[str, Any] = {}
+    attributes: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -229,7 +228,7 @@ def results(
             if text
         ]
         read_ahead(fields)
-        if settings.paraphrase_claims and Checks.POLICIES in POLICY_CHECKS:
+        if settings.paraphrase_claims:
             classify_ahead(fields)
         for (number, raw, listing, error), draft in zip(parsed, drafts, strict=True):
             yield _result(number, raw, listing, error, settings, draft)
@@ -284,23 +283,13 @@ def _kind(value: Any) -> str:
 def check(listing: ListingLine, settings: Settings, draft: Draft | None = None) -> dict[str, Any]:
     """One listing's verdict, the packs applied and every finding with its regime (pack id);
     `draft`: the listing's text as _draft makes it, where made already."""
-    text = listing.listing
-    product = Product(
-        sku=listing.id or "listing",
-        title=text.title or listing.id or "listing",
-        attributes=listing.attributes,
-        category=listing.category,
-        marketplace=listing.marketplace,
-        brand=listing.brand,
-    )
-    findings, packs = check_listing(
+    findings, packs = policy_findings(
         draft or _draft(listing),
-        product,
-        seller_attributes(product, units=False),
         listing.locale,
+        listing.marketplace,
+        scope_category(listing.category, listing.category_id),
+        line_context(listing),
         settings,
-        checks=POLICY_CHECKS,
-        category_id=listing.category_id,
     )
     return {
         "id": listing.id,
@@ -308,10 +297,39 @@ def check(listing: ListingLine, settings: Settings, draft: Draft | None = None) 
         "marketplace": listing.marketplace,
         "verdict": verdict(findings),
         "packs": packs,
-        "findings": [
-            {**found, "regime": regime_of(found["rule_id"])}
-            for found in _FINDINGS.dump_python(findings, mode="json")
-        ],
+        "findings": [finding_line(found) for found in findings],
+    }
+
+
+def line_context(listing: ListingLine) -> RuleContext:
+    """What the packs know of a line beyond its text: checks.pack_context of the line's product
+    and its seller attributes (attributes.text.seller_attributes: the product's attributes as
+    text, then its brand), made from the line without those models, whose validation was a
+    tenth of a new line (benchmarks/README.md)."""
+    attributes = attribute_texts(listing.attributes)
+    given = {name.lower().strip(): value for name, value in attributes.items()}
+    if listing.brand:
+        given["brand"] = listing.brand
+    brand = brand_among(listing.brand, attributes.items())
+    return seller_context(given, brand, listing.locale, None)
+
+
+def finding_line(finding: Finding) -> dict[str, Any]:
+    """A finding as an output line holds it, with its regime: its JSON values (a span as a
+    list, the severity as its text), as pydantic's JSON dump of the model gives them, read from
+    the attributes without the model's serializer (tests.unit.test_policies_tool compares)."""
+    span = finding.span
+    return {
+        "rule_id": finding.rule_id,
+        "severity": str(finding.severity),
+        "locale": finding.locale,
+        "field": finding.field,
+        "span": None if span is None else list(span),
+        "message": finding.message,
+        "fix": finding.fix,
+        "suggested_fix": finding.suggested_fix,
+        "fixed": finding.fixed,
+        "regime": regime_of(finding.rule_id),
     }
 
 

@@ -3,7 +3,7 @@ and the attribute lines a listing shows ("Material: Glas")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from listingsmith.compose.lexicon import (
@@ -171,9 +171,14 @@ def title_noun(
 
 def brand_of(product: Product, attributes: list[Attribute]) -> str | None:
     """The product's brand: the product's own field, else a brand attribute."""
-    if product.brand:
-        return product.brand.strip()
+    return brand_among(product.brand, ((a.name, a.value) for a in attributes))
+
+
+def brand_among(brand: str | None, attributes: Iterable[tuple[str, str]]) -> str | None:
+    """`brand` (a product's own field) when given, else the first brand attribute's value, of
+    (name, value) pairs."""
+    if brand:
+        return brand.strip()
     return next(
-        (a.value.strip() for a in attributes if canonical_name(a.name) == "brand"),
-        None,
+        (value.strip() for name, value in attributes if canonical_name(name) == "brand"), None
     )
