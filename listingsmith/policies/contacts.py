@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circul
 # the runs are read (the runs' scan tries every position of the text).
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
+_ASCII_DIGITS = b"0123456789"
 # A space between two digits that stand alone: a number spelled out digit by digit.
 _SPELLED_OUT = re.compile(r"(?<=(?<!\d)\d) (?=\d(?!\d))")
 # What may stand between the digits of a phone number.
@@ -130,9 +131,24 @@ def _number_runs(min_digits: int) -> re.Pattern[str]:
     """Runs that may hold a phone number: a digit, then digits and separators, with at least
     `min_digits` digits (a run with fewer has no part with more, so those never reach Python).
     Each repetition ends on a digit, which no separator is, and nothing but the maximal tail
-    follows: a start that fails backtracks only over its own run, linear in the text."""
+    follows: a start that fails backtracks only over its own run, linear in the text.
+
+    The run's start is `[+(]?\\d` spelled as one character class, then a check of what it took
+    (a digit, or "+" or "(" before a digit): a pattern that opens on a class lets the regex
+    engine skip to the next digit, "+" or "(" in C instead of trying every position (1.4x
+    on the policy corpus's and the product texts' fields; the same runs)."""
     further = max(min_digits - 1, 0)
-    return re.compile(rf"[+(]?\d(?:[{_SEPARATORS}]*\d){{{further}}}[\d{_SEPARATORS}]*")
+    start = r"[\d+(](?:(?<=\d)|(?<=[+(])\d)"
+    return re.compile(rf"{start}(?:[{_SEPARATORS}]*\d){{{further}}}[\d{_SEPARATORS}]*")
+
+
+def _digits(text: str) -> int:
+    """How many digits (`\\d`) the text holds; in ASCII text those are 0-9, counted by one
+    bytes.translate (0.25 against 1.05 µs a product field for a findall that builds a list)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data) - len(data.translate(None, _ASCII_DIGITS))
+    return len(_DIGIT.findall(text))
 
 
 def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
@@ -149,7 +165,7 @@ def contact_details(text: str, params: dict[str, Any], context: RuleContext) -> 
         found += _emails(seen)
     if plan.domain_ends is not None and "." in seen and plan.domain_ends.search(seen):
         found += _domains(seen, plan.tlds)
-    if len(_DIGIT.findall(seen)) >= plan.limits.min_digits:
+    if _digits(seen) >= plan.limits.min_digits:
         regions = plan.regions.get(context.language, plan.everywhere)
         found += _phones(seen, regions, plan.limits, plan.number_runs, plan.cue)
     if not found:

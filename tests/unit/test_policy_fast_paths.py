@@ -86,6 +86,35 @@ def test_phone_runs_are_the_digit_runs_with_enough_digits() -> None:
         assert _number_runs(7).findall(text) == expected, text
 
 
+def test_phone_runs_start_as_the_optional_plus_or_bracket_did() -> None:
+    """The runs' start spelled as one class (so the engine skips to candidates in C) finds the
+    runs `[+(]?\\d` found, for every least number of digits, on generated texts of digits
+    (ASCII and not), separators, "+", "(" and letters."""
+    import random
+
+    from listingsmith.policies.contacts import _SEPARATORS, _number_runs
+
+    alphabet = "0123456789٣５+(a. -/)\u2013x"
+    rng = random.Random(16)
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 60))) for _ in range(3_000)]
+    texts += ["+(1", "((((9999999", "+" * 30 + "1234567", "a+1 234 567b", "(" + "1 " * 40]
+    for least in (0, 1, 2, 5, 7, 10):
+        further = max(least - 1, 0)
+        before = re.compile(rf"[+(]?\d(?:[{_SEPARATORS}]*\d){{{further}}}[\d{_SEPARATORS}]*")
+        now = _number_runs(least)
+        for text in texts:
+            assert [m.span() for m in now.finditer(text)] == [
+                m.span() for m in before.finditer(text)
+            ], (least, text)
+
+
+def test_digits_are_counted_as_the_regex_counts_them() -> None:
+    from listingsmith.policies.contacts import _digits
+
+    for text in ("", "abc", "0151 23456789", "a1b2c3", "٣٣٣ 12", "１２３4", "x\u00b2 9"):
+        assert _digits(text) == len(re.findall(r"\d", text)), text
+
+
 def test_domains_at_the_end_of_a_run_and_never_inside_a_word() -> None:
     params = {"tlds": ["com", "de"], "regions": {}}
 
