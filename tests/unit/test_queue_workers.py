@@ -99,6 +99,31 @@ def test_a_lapsed_lease_is_claimed_again_and_fences_the_first_claim(postgres_url
         assert [x["sku"] for x in listings(db, "job1")] == ["A"]
 
 
+def test_claims_are_fair_between_tenants_and_keep_their_running_jobs_quota(
+    postgres_url: str,
+) -> None:
+    """Tenant A's backlog (ten one-product jobs) does not delay tenant B's job submitted after
+    it, and a tenant at its running jobs (here 1) starts no other job until one ends; the
+    products of a job already running are still claimed."""
+    with open_queue(postgres_url) as db:
+        for n in range(10):
+            enqueue(db, QueuedJob(f"a{n}", "acme", ["en-US"], []), [("A", "{}")])
+        enqueue(db, QueuedJob("b0", "globex", ["en-US"], []), [("B1", "{}"), ("B2", "{}")])
+        first = claim(db, "w1", 30, running_jobs=1)
+        second = claim(db, "w2", 30, running_jobs=1)
+        assert first is not None and first.job_id == "a0"
+        assert second is not None and second.job_id == "b0"  # before acme's second job
+        third = claim(db, "w3", 30, running_jobs=1)  # acme at its limit; b0 is running
+        assert third is not None and (third.job_id, third.sku) == ("b0", "B2")
+        assert claim(db, "w4", 30, running_jobs=1) is None  # acme still at its limit
+        with db.transaction():
+            assert finish(db, first, "w1", [line("A", "en-US")])
+        fourth = claim(db, "w1", 30, running_jobs=1)  # a0 ended: acme's next job starts
+        assert fourth is not None and fourth.job_id == "a1"
+        with_room = claim(db, "w5", 30, running_jobs=2)
+        assert with_room is not None and with_room.job_id == "a2"
+
+
 async def test_a_product_that_stops_every_worker_is_set_aside_with_its_event(
     postgres_url: str, isolated: dict[str, str]
 ) -> None:
