@@ -37,6 +37,7 @@ from listingsmith.storage.queue import (
     release,
     renew,
 )
+from listingsmith.storage.queue import job as queued_job
 from tests.unit.fakes import BOTTLE
 from tests.unit.test_api import KEYS, as_, submit
 
@@ -280,6 +281,7 @@ async def test_the_service_with_a_database_only_enqueues_and_reports_the_workers
     with TestClient(app) as client:
         job = submit(client, "k-acme")
         assert client.get(f"/v1/jobs/{job}", headers=as_("k-acme")).json()["status"] == "queued"
+        assert client.delete(f"/v1/jobs/{job}", headers=as_("k-acme")).status_code == 409
         with open_queue(postgres_url) as db:
             assert progress(db, job) == {"queued": 1, "leased": 0, "done": 0, "failed": 0}
         model = InstantModel(limits=settings.listing_limits)
@@ -290,6 +292,11 @@ async def test_the_service_with_a_database_only_enqueues_and_reports_the_workers
         listed = client.get(f"/v1/jobs/{job}/listings", headers=as_("k-acme")).json()
         assert [(x["sku"], x["locale"]) for x in listed] == [("BOTTLE-1", "de-DE")]
         assert client.get(f"/v1/jobs/{job}", headers=as_("k-globex")).status_code == 404
+        # Deleted, the job leaves nothing in the queue.
+        assert client.delete(f"/v1/jobs/{job}", headers=as_("k-acme")).status_code == 200
+        with open_queue(postgres_url) as db:
+            assert queued_job(db, job) is None and listings(db, job) == []
+            assert progress(db, job) == {"queued": 0, "leased": 0, "done": 0, "failed": 0}
 
 
 async def test_run_submit_only_enqueues_and_wait_writes_the_workers_listings(
