@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -123,6 +124,35 @@ def test_claims_are_fair_between_tenants_and_keep_their_running_jobs_quota(
         assert fourth is not None and fourth.job_id == "a1"
         with_room = claim(db, "w5", 30, running_jobs=2)
         assert with_room is not None and with_room.job_id == "a2"
+
+
+def test_workers_claiming_at_once_never_take_the_same_product(postgres_url: str) -> None:
+    """The fair claim's joins keep SKIP LOCKED whole: eight workers claiming together take
+    each of forty products (eight jobs of four tenants) once, one job per tenant at a time."""
+    with open_queue(postgres_url) as db:
+        for n in range(8):
+            products = [(f"S{n}-{i}", "{}") for i in range(5)]
+            enqueue(db, QueuedJob(f"j{n}", f"t{n % 4}", ["en-US"], []), products)
+
+    def worker(name: str, running_jobs: int) -> list[tuple[str, int]]:
+        taken = []
+        with open_queue(postgres_url) as db:
+            while (item := claim(db, name, 30, running_jobs)) is not None:
+                taken.append((item.job_id, item.id))
+        return taken
+
+    def together(running_jobs: int) -> list[tuple[str, int]]:
+        names = [f"w{n}" for n in range(8)]
+        with ThreadPoolExecutor(8) as pool:
+            found = pool.map(worker, names, [running_jobs] * 8)
+            return [claimed for claims in found for claimed in claims]
+
+    first = together(1)  # one job per tenant runs: its five products
+    assert len(first) == len({i for _, i in first}) == 20
+    assert sorted({job for job, _ in first}) == ["j0", "j1", "j2", "j3"]
+    rest = together(2)  # room for the tenants' second jobs
+    taken = [i for _, i in first + rest]
+    assert len(taken) == len(set(taken)) == 40
 
 
 async def test_a_product_that_stops_every_worker_is_set_aside_with_its_event(
