@@ -16,7 +16,7 @@ import httpx
 import openai
 from langchain_core.language_models import BaseLanguageModel
 
-from listingsmith.batch.job import JobSpec, run_job
+from listingsmith.batch.job import JobSpec, audit_path, run_job
 from listingsmith.config import Settings, TenantQuotas, described
 from listingsmith.domain import Product
 from listingsmith.prompts.framing import Framing
@@ -57,6 +57,22 @@ class JobStore:
     def discard(self, job_id: str) -> None:
         """Remove the folder of a reserved job that was refused."""
         shutil.rmtree(self.folder(job_id), ignore_errors=True)
+
+    def remove(self, job_id: str) -> int | None:
+        """Delete a job's row and every file of its folder but its audit log (the trail is
+        kept); the bytes its tenant's quota counted, None when there was no such job."""
+        freed = self.records.remove(job_id)
+        if freed is None:
+            return None
+        kept = audit_path(self.folder(job_id) / "state.sqlite").name
+        for path in self.folder(job_id).iterdir():
+            if path.name.startswith(kept):  # the log and its WAL files
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        return freed
 
     def create(
         self,

@@ -68,6 +68,12 @@ def thread_id(run_id: str, sku: str, framing: Framing | None = None, claim: int 
     return f"{run}:{sku}" if framing is None else f"{run}/{framing.variant_id}:{sku}"
 
 
+def thread_prefixes(run_id: str) -> tuple[str, ...]:
+    """How every checkpoint thread of a run begins (thread_id: its first claim's, a later
+    claim's, a variant's), to find them all."""
+    return (f"{run_id}:", f"{run_id}@", f"{run_id}/")
+
+
 @functools.cache
 def code_digest() -> str:
     """SHA-256 of the installed package's files (code, packs, lexicons, prompts, adapters):

@@ -94,7 +94,7 @@ class Worker:
         the queue has nothing left to claim)."""
         lease = self.settings.worker_lease_s
         while not self.stop.is_set():
-            item = claim(self.queue, self.name, lease)
+            item = claim(self.queue, self.name, lease, self.settings.tenant_quotas.running_jobs)
             if item is None:
                 if drain:
                     return

@@ -3,7 +3,7 @@ set (LangGraph's AsyncPostgresSaver, tables created on first use), else the SQLi
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -26,6 +26,22 @@ async def thread_ids(saver: AsyncSqliteSaver | AsyncPostgresSaver) -> list[str]:
     cursor = await saver.conn.execute("SELECT DISTINCT thread_id FROM checkpoints")
     rows = await cursor.fetchall()  # dicts on Postgres (the saver's row factory), else tuples
     return sorted(row["thread_id"] if isinstance(row, dict) else row[0] for row in rows)
+
+
+async def drop_threads(url: str, prefixes: Sequence[str]) -> int:
+    """Delete from the database every checkpoint thread whose id starts with one of
+    `prefixes` (a deleted job's); how many there were."""
+    async with AsyncPostgresSaver.from_conn_string(url) as saver:
+        await set_up_once(saver, url)
+        cursor = await saver.conn.execute(
+            "SELECT DISTINCT thread_id FROM checkpoints WHERE EXISTS "
+            "(SELECT 1 FROM unnest(%s::text[]) p WHERE starts_with(thread_id, p))",
+            (list(prefixes),),
+        )
+        threads = [row["thread_id"] for row in await cursor.fetchall()]
+        for thread in threads:
+            await saver.adelete_thread(thread)
+    return len(threads)
 
 
 async def set_up_once(saver: AsyncPostgresSaver, url: str) -> None:

@@ -239,6 +239,12 @@ class HeldIndex(SharedStore):
         with self._connection() as conn:
             conn.execute("UPDATE held_runs SET marker = ? WHERE job = ?", (marker, job))
 
+    def held_in(self, job: str) -> int:
+        """How many listings of a job await a decision."""
+        with self._connection() as conn:
+            sql = "SELECT count(*) FROM held_listings WHERE job = ?"
+            return int(conn.execute(sql, (job,)).fetchone()[0])
+
     def find(self, job: str, sku: str, locale: str, variant: str | None) -> HeldRow | None:
         """The held listing of (sku, locale) in a job (of `variant`, when given; the first
         otherwise)."""

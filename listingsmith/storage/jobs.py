@@ -120,6 +120,15 @@ class JobRecords(SharedStore):
         with self._connection() as conn:
             conn.execute("UPDATE jobs SET bytes = ? WHERE id = ?", (stored, job_id))
 
+    def remove(self, job_id: str) -> int | None:
+        """Delete a job's row; the bytes it counted to its tenant (None: there was no such row,
+        another call removed it first)."""
+        with self._connection() as conn:
+            row = conn.execute(
+                "DELETE FROM jobs WHERE id = ? RETURNING bytes", (job_id,)
+            ).fetchone()
+        return int(row[0]) if row else None
+
     def get(self, job_id: str) -> dict[str, Any] | None:
         """One job's row, its locales and report decoded."""
         with self._connection() as conn:

@@ -18,16 +18,37 @@ import psycopg
 
 from listingsmith.audit.postgres import connect
 
-CLAIM = """
+# Jobs with a product under a live lease, and each tenant's count of them (a job with no tenant,
+# a CLI run's, counts as tenant '').
+LIVE = """
+live AS (
+    SELECT DISTINCT i.job_id, coalesce(j.tenant, '') AS tenant
+    FROM work.items i JOIN work.jobs j ON j.id = i.job_id
+    WHERE i.state = 'leased' AND i.lease_until >= now()
+),
+running AS (SELECT tenant, count(*) AS jobs FROM live GROUP BY tenant)
+"""
+# The claim, fair between tenants: a tenant at its running-jobs limit is skipped (except for the
+# products of its jobs already running: they start no new job), the tenant with the fewest
+# running jobs goes first, oldest product first within it; SKIP LOCKED: two workers never take
+# the same row. Counted in the statement's snapshot, so workers claiming at the same instant
+# may each start one of a tenant's jobs past its limit.
+CLAIM = f"""
+WITH {LIVE}
 UPDATE work.items SET state = 'leased', worker = %(worker)s, attempts = attempts + 1,
     lease_until = now() + make_interval(secs => %(lease)s)
 WHERE id = (
-    SELECT id FROM work.items
-    WHERE state = 'queued' OR (state = 'leased' AND lease_until < now())
-    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+    SELECT i.id FROM work.items i
+    JOIN work.jobs j ON j.id = i.job_id
+    LEFT JOIN running r ON r.tenant = coalesce(j.tenant, '')
+    WHERE (i.state = 'queued' OR (i.state = 'leased' AND i.lease_until < now()))
+        AND (coalesce(r.jobs, 0) < %(running_jobs)s
+             OR i.job_id IN (SELECT job_id FROM live))
+    ORDER BY coalesce(r.jobs, 0), i.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED
 )
 RETURNING id, job_id, sku, product, attempts
 """
+NO_LIMIT = 2**31 - 1  # running jobs per tenant, for a claim that applies no quota
 # The row a claim holds, while it holds it (a later claim bumps attempts).
 HELD = "id = %(id)s AND state = 'leased' AND worker = %(worker)s AND attempts = %(attempts)s"
 
@@ -98,9 +119,12 @@ def enqueue(
     return added
 
 
-def claim(db: Db, worker: str, lease_s: float) -> Item | None:
-    """The oldest product nobody holds (queued, or its lease run out), now leased to `worker`."""
-    row = db.execute(CLAIM, {"worker": worker, "lease": lease_s}).fetchone()
+def claim(db: Db, worker: str, lease_s: float, running_jobs: int = NO_LIMIT) -> Item | None:
+    """A product nobody holds (queued, or its lease run out), now leased to `worker`: of the
+    tenant with the fewest jobs running among those under `running_jobs` (see CLAIM), its
+    oldest."""
+    args = {"worker": worker, "lease": lease_s, "running_jobs": running_jobs}
+    row = db.execute(CLAIM, args).fetchone()
     return Item(*row) if row else None
 
 
@@ -152,6 +176,14 @@ def set_aside(db: Db, item: Item, worker: str) -> bool:
         item.held(worker),
     )
     return cursor.rowcount == 1
+
+
+def remove(db: Db, job_id: str) -> None:
+    """Drop a job's products, listings and row from the queue (the job was deleted)."""
+    with db.transaction():
+        db.execute("DELETE FROM work.listings WHERE job_id = %s", (job_id,))
+        db.execute("DELETE FROM work.items WHERE job_id = %s", (job_id,))
+        db.execute("DELETE FROM work.jobs WHERE id = %s", (job_id,))
 
 
 def job(db: Db, job_id: str) -> QueuedJob | None:

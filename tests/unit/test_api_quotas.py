@@ -98,13 +98,18 @@ def test_a_tenant_at_its_unfinished_jobs_is_told_429_and_another_is_not(tmp_path
         assert wait_done(client, submit(client, "k-acme"), "k-acme")["status"] == "done"
 
 
-def test_stored_bytes_are_counted_from_the_store_across_a_restart(tmp_path: Path) -> None:
-    settings = settings_for(tmp_path)
+def finished_job(settings: Settings) -> tuple[str, JobStore, int]:
+    """A job of acme's run to its end by a service that then stopped: its id, the store, and
+    the bytes acme stores."""
     with service(settings) as client:
-        first = submit(client, "k-acme")
-        assert wait_done(client, first, "k-acme")["status"] == "done"
+        job = submit(client, "k-acme")
+        assert wait_done(client, job, "k-acme")["status"] == "done"
     store = JobStore(settings.service_dir, settings.database)
-    stored = store.usage("acme").bytes
+    return job, store, store.usage("acme").bytes
+
+
+def test_stored_bytes_are_counted_from_the_store_across_a_restart(tmp_path: Path) -> None:
+    first, store, stored = finished_job(settings_for(tmp_path))
     on_disk = sum(p.stat().st_size for p in store.folder(first).rglob("*") if p.is_file())
     assert stored == on_disk > 0  # the outputs and checkpoints count, not only the upload
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -37,6 +38,7 @@ from listingsmith.storage.queue import (
     release,
     renew,
 )
+from listingsmith.storage.queue import job as queued_job
 from tests.unit.fakes import BOTTLE
 from tests.unit.test_api import KEYS, as_, submit
 
@@ -97,6 +99,60 @@ def test_a_lapsed_lease_is_claimed_again_and_fences_the_first_claim(postgres_url
         again = claim(db, "w1", 30)
         assert again is not None and (again.sku, again.attempts) == ("B", 2)
         assert [x["sku"] for x in listings(db, "job1")] == ["A"]
+
+
+def test_claims_are_fair_between_tenants_and_keep_their_running_jobs_quota(
+    postgres_url: str,
+) -> None:
+    """Tenant A's backlog (ten one-product jobs) does not delay tenant B's job submitted after
+    it, and a tenant at its running jobs (here 1) starts no other job until one ends; the
+    products of a job already running are still claimed."""
+    with open_queue(postgres_url) as db:
+        for n in range(10):
+            enqueue(db, QueuedJob(f"a{n}", "acme", ["en-US"], []), [("A", "{}")])
+        enqueue(db, QueuedJob("b0", "globex", ["en-US"], []), [("B1", "{}"), ("B2", "{}")])
+        first = claim(db, "w1", 30, running_jobs=1)
+        second = claim(db, "w2", 30, running_jobs=1)
+        assert first is not None and first.job_id == "a0"
+        assert second is not None and second.job_id == "b0"  # before acme's second job
+        third = claim(db, "w3", 30, running_jobs=1)  # acme at its limit; b0 is running
+        assert third is not None and (third.job_id, third.sku) == ("b0", "B2")
+        assert claim(db, "w4", 30, running_jobs=1) is None  # acme still at its limit
+        with db.transaction():
+            assert finish(db, first, "w1", [line("A", "en-US")])
+        fourth = claim(db, "w1", 30, running_jobs=1)  # a0 ended: acme's next job starts
+        assert fourth is not None and fourth.job_id == "a1"
+        with_room = claim(db, "w5", 30, running_jobs=2)
+        assert with_room is not None and with_room.job_id == "a2"
+
+
+def test_workers_claiming_at_once_never_take_the_same_product(postgres_url: str) -> None:
+    """The fair claim's joins keep SKIP LOCKED whole: eight workers claiming together take
+    each of forty products (eight jobs of four tenants) once, one job per tenant at a time."""
+    with open_queue(postgres_url) as db:
+        for n in range(8):
+            products = [(f"S{n}-{i}", "{}") for i in range(5)]
+            enqueue(db, QueuedJob(f"j{n}", f"t{n % 4}", ["en-US"], []), products)
+
+    def worker(name: str, running_jobs: int) -> list[tuple[str, int]]:
+        taken = []
+        with open_queue(postgres_url) as db:
+            while (item := claim(db, name, 30, running_jobs)) is not None:
+                taken.append((item.job_id, item.id))
+        return taken
+
+    def together(running_jobs: int) -> list[tuple[str, int]]:
+        names = [f"w{n}" for n in range(8)]
+        with ThreadPoolExecutor(8) as pool:
+            found = pool.map(worker, names, [running_jobs] * 8)
+            return [claimed for claims in found for claimed in claims]
+
+    first = together(1)  # one job per tenant runs: its five products
+    assert len(first) == len({i for _, i in first}) == 20
+    assert sorted({job for job, _ in first}) == ["j0", "j1", "j2", "j3"]
+    rest = together(2)  # room for the tenants' second jobs
+    taken = [i for _, i in first + rest]
+    assert len(taken) == len(set(taken)) == 40
 
 
 async def test_a_product_that_stops_every_worker_is_set_aside_with_its_event(
@@ -255,6 +311,7 @@ async def test_the_service_with_a_database_only_enqueues_and_reports_the_workers
     with TestClient(app) as client:
         job = submit(client, "k-acme")
         assert client.get(f"/v1/jobs/{job}", headers=as_("k-acme")).json()["status"] == "queued"
+        assert client.delete(f"/v1/jobs/{job}", headers=as_("k-acme")).status_code == 409
         with open_queue(postgres_url) as db:
             assert progress(db, job) == {"queued": 1, "leased": 0, "done": 0, "failed": 0}
         model = InstantModel(limits=settings.listing_limits)
@@ -265,6 +322,11 @@ async def test_the_service_with_a_database_only_enqueues_and_reports_the_workers
         listed = client.get(f"/v1/jobs/{job}/listings", headers=as_("k-acme")).json()
         assert [(x["sku"], x["locale"]) for x in listed] == [("BOTTLE-1", "de-DE")]
         assert client.get(f"/v1/jobs/{job}", headers=as_("k-globex")).status_code == 404
+        # Deleted, the job leaves nothing in the queue.
+        assert client.delete(f"/v1/jobs/{job}", headers=as_("k-acme")).status_code == 200
+        with open_queue(postgres_url) as db:
+            assert queued_job(db, job) is None and listings(db, job) == []
+            assert progress(db, job) == {"queued": 0, "leased": 0, "done": 0, "failed": 0}
 
 
 async def test_run_submit_only_enqueues_and_wait_writes_the_workers_listings(

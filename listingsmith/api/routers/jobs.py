@@ -18,6 +18,7 @@ from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal, Role
 from listingsmith.api.protocol import JobRequest, job_framings
 from listingsmith.api.quotas import admit, refusal
+from listingsmith.api.removal import delete_job
 from listingsmith.batch.catalog import (
     RecordError,
     clip,
@@ -224,3 +225,17 @@ def get_listings(
     rows = [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
     chosen = [r for r in rows if sku in (None, r["sku"]) and locale in (None, r["locale"])]
     return [shown_listing(row, request.app.state.settings.service_dir) for row in chosen]
+
+
+@router.delete("/{job_id}")
+async def remove_job(
+    request: Request,
+    job_id: str,
+    principal: Annotated[Principal, Depends(allow(Role.SELLER, Role.ADMIN))],
+) -> dict[str, Any]:
+    """Delete a job that has ended, freeing its stored bytes (a seller: their tenant's; another
+    tenant's is "not found"); 409 while it runs or listings of it await a decision. Its audit
+    trail is kept and records the deletion."""
+    state = request.app.state
+    job = await run_in_threadpool(own_job, state.store, job_id, principal)
+    return await delete_job(job, principal, state.store, state.sources, state.settings)
