@@ -8,21 +8,11 @@ import pytest
 
 from listingsmith.compose import attribute_lines, compose_description
 from listingsmith.compose.lexicon import dimension_name
-from listingsmith.domain import Attribute, Product
+from listingsmith.domain import Product
+from tests.unit.test_compose_food import label_of, seller
 
 BRUSH = Product(sku="w", title="Wet Brush Detangler, 8 Ounce", brand="Wet Brush")
 VASE = "hg-3-67"
-
-
-def seller(**values: str) -> list[Attribute]:
-    return [
-        Attribute(name=n.replace("_", " "), value=v, source="seller", confidence=1.0)
-        for n, v in values.items()
-    ]
-
-
-def _label(line: str) -> str:
-    return line.split(":")[0].split("：")[0].strip()
 
 
 CONTENT_LABELS = {
@@ -48,19 +38,19 @@ VOLUME_LABELS = {
 @pytest.mark.parametrize(("locale", "label"), CONTENT_LABELS.items())
 def test_a_mass_is_no_volume(locale: str, label: str) -> None:
     lines = attribute_lines(BRUSH, seller(Volume="8 Ounce"), locale, 5)
-    assert [_label(line) for line in lines] == [label]
+    assert [label_of(line) for line in lines] == [label]
 
 
 @pytest.mark.parametrize(("locale", "label"), CONTENT_LABELS.items())
 def test_a_volume_is_no_weight(locale: str, label: str) -> None:
     lines = attribute_lines(BRUSH, seller(Weight="12 fl oz"), locale, 5, category=VASE)
-    assert [_label(line) for line in lines] == [label]
+    assert [label_of(line) for line in lines] == [label]
 
 
 @pytest.mark.parametrize(("locale", "label"), VOLUME_LABELS.items())
 def test_a_volume_keeps_its_name(locale: str, label: str) -> None:
     lines = attribute_lines(BRUSH, seller(Volume="2.25 Fl.Oz"), locale, 5)
-    assert [_label(line) for line in lines] == [label]
+    assert [label_of(line) for line in lines] == [label]
 
 
 DESCRIPTIONS = {
