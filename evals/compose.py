@@ -29,8 +29,9 @@ from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.locale.conventions import localize_draft
 from listingsmith.locale.glossary import protected_terms
 from listingsmith.locale.langid import LANGUAGE_RULE
-from listingsmith.taxonomy import match_category, product_noun
+from listingsmith.taxonomy import CategoryMatch, match_category, product_noun
 from listingsmith.taxonomy.catalog import categories
+from listingsmith.taxonomy.confidence import noun_category
 from listingsmith.text.languages import language_of
 
 LOCALES = ("en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "zh-CN")
@@ -52,13 +53,16 @@ def sample_records(folder: Path, size: int, seed: int) -> list[GoldRecord]:
 def composed(
     product: Product,
     attributes: list[Attribute],
-    category: str,
+    match: CategoryMatch,
     locale: str,
     settings: Settings,
 ) -> Draft:
-    """The listing the graph composes from data in `locale` for a product of `category`: its
-    product noun, the locale's conventions and spelling, protected terms as written."""
-    noun = product_noun(category, language_of(locale))
+    """The listing the graph composes from data in `locale` for a product of `match`'s
+    category: its product noun (the category's when sure, else the most specific one still
+    right: taxonomy.confidence), the locale's conventions and spelling, protected terms as
+    written."""
+    named = noun_category(match, product.title)
+    noun = product_noun(named, language_of(locale)) if named else None
     draft = compose_listing(
         product,
         attributes,
@@ -66,7 +70,7 @@ def composed(
         locale,
         product.marketplace,
         settings.listing_limits,
-        category=category,
+        category=match.id,
     )
     return localize_draft(draft, locale, protected_terms(product))
 
@@ -84,18 +88,16 @@ def measure(
     fired most; the first `show` listings of each locale printed."""
     out: dict[str, Any] = {}
     products = [(to_product(r), r.gold_attributes()) for r in records]
-    categories_of = [match_category(p, a).id for p, a in products]
+    matches = [match_category(p, a) for p, a in products]
     for locale in locales:
         clean, language_ok, repeated, listed, titles, rules = 0, 0, 0, 0, [], {}
         intro = data("describe")["languages"][language_of(locale)]["intro"]
-        for index, ((product, attributes), category) in enumerate(
-            zip(products, categories_of, strict=True)
-        ):
-            draft = composed(product, attributes, category, locale, settings)
+        for index, ((product, attributes), match) in enumerate(zip(products, matches, strict=True)):
+            draft = composed(product, attributes, match, locale, settings)
             if index < show:
                 print(shown(draft, product.sku, locale))
             findings = check_listing(
-                draft, product, attributes, locale, settings, category_id=category
+                draft, product, attributes, locale, settings, category_id=match.id
             ).findings
             others = [f for f in findings if not f.rule_id.startswith(SELLER_DATA_RULES)]
             clean += not others

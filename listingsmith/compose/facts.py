@@ -11,6 +11,7 @@ from listingsmith.compose.lexicon import (
     count_line,
     count_number,
     data,
+    dimension_name,
     net_quantity_name,
     product_kind,
     render_name,
@@ -44,23 +45,26 @@ def rendered_facts(
     product: Product, attributes: list[Attribute], locale: str, category: str | None = None
 ) -> list[Fact]:
     """Each attribute name once (its first value that renders), in names.yaml's order of use,
-    leaving out what has no rendering and what a listing does not show (brand, codes); names
-    and counts in the wording of the taxonomy `category`'s kind (a food's weight or volume
-    named as its net quantity: "Net weight", "Peso neto")."""
+    leaving out what has no rendering and what a listing does not show (brand, codes); a
+    quantity named by what its unit measures (lexicon.dimension_name: a mass is no "Volumen");
+    names and counts in the wording of the taxonomy `category`'s kind (a food's weight or
+    volume named as its net quantity: "Net weight", "Peso neto")."""
     language = language_of(locale)
     product_type = product_kind(category)
     kind = size_kind(product, attributes)
     hidden = set(data("names")["unlisted"])
     facts: dict[str, Fact] = {}
     for attribute in _in_order(attributes):
-        name = canonical_name(attribute.name)
-        label = render_name(attribute.name, language, product_type)
+        quantity = _quantity_text(attribute)
+        name = dimension_name(attribute.name, quantity)
+        label = render_name(name, language, product_type)
         if name in facts or name in hidden or label is None:
             continue
-        value = _value(attribute, name, language, kind, locale, product_type)
+        value = _value(
+            attribute, canonical_name(attribute.name), language, kind, locale, product_type
+        )
         if value is not None:
             line = _line(attribute, name, language, product_type)
-            quantity = _quantity_text(attribute)
             label = net_quantity_name(name, quantity, language, product_type) or label
             facts[name] = Fact(
                 name,

@@ -73,6 +73,23 @@ def net_quantity_name(name: str, value: str, language: str, kind: str | None) ->
     return rules["names"].get(dimension_of(units.pop()), {}).get(language)
 
 
+def dimension_name(name: str, value: str) -> str:
+    """The canonical attribute name that says what `value` measures: `name`'s own when the
+    value's one unit has a dimension of its (names.yaml quantity_dimensions), else the name of
+    the unit's dimension (by_dimension: "Volume: 8 oz", a mass, is a net content); the
+    canonical `name` for other attributes and values."""
+    names = data("names")
+    canonical = canonical_name(name)
+    allowed = names.get("quantity_dimensions", {}).get(canonical)
+    units = {q.unit for q in find_quantities(value)} if allowed else set()
+    if len(units) != 1:
+        return canonical
+    dimension = dimension_of(units.pop())
+    if dimension in allowed:
+        return canonical
+    return names.get("by_dimension", {}).get(dimension, canonical)
+
+
 def is_protected(name: str) -> bool:
     """Whether the name's values are the seller's own wording (brand, model, part number)."""
     return canonical_name(name) in data("names")["protected"]

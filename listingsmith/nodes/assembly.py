@@ -15,8 +15,15 @@ from listingsmith.config import Settings
 from listingsmith.domain import Draft, Origin
 from listingsmith.policies.paraphrase import sentences
 from listingsmith.prompts.framing import Framing
-from listingsmith.state import attributes_of, category_id_of, framing_of, product_of
+from listingsmith.state import (
+    attributes_of,
+    category_id_of,
+    category_of,
+    framing_of,
+    product_of,
+)
 from listingsmith.taxonomy import product_noun
+from listingsmith.taxonomy.confidence import is_confident, noun_category
 from listingsmith.text.languages import language_of
 
 # Always composed from data, in every locale: what data can say. The embedded model's bullets
@@ -30,7 +37,8 @@ def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
     the facts a listing may state, never evidence-only ones (a photo's pixel colour)."""
     product = product_of(state)
     category = category_id_of(state)
-    noun = product_noun(category, language_of(locale)) if category else None
+    named = noun_category_of(state)
+    noun = product_noun(named, language_of(locale)) if named else None
     framing = framing_of(state)
     audience = framing.audience_of() if framing else None
     return compose_listing(
@@ -43,6 +51,19 @@ def composed_listing(state: Mapping, locale: str, settings: Settings) -> Draft:
         (audience.lead_with, audience.length.bullets) if audience else None,
         category,
     )
+
+
+def noun_category_of(state: Mapping) -> str | None:
+    """The category whose noun names the product: the matched one when it is sure, else the
+    most specific one still right (taxonomy.confidence: "Kaffee", not a doubtful "Kaffeeset")."""
+    match = category_of(state)
+    return noun_category(match, product_of(state).title) if match else None
+
+
+def noun_is_sure(state: Mapping) -> bool:
+    """Whether the product's category, and so its composed noun, is sure."""
+    match = category_of(state)
+    return match is not None and is_confident(match)
 
 
 def with_data_fields(draft: Draft, composed: Draft, framing: Framing | None = None) -> Draft:
@@ -62,16 +83,23 @@ def first_sentences(text: str, count: int) -> str:
     return text if len(spans) <= count else text[: spans[count][0]].rstrip()
 
 
-def said_by_data(pivot: Draft, composed: Draft, settings: Settings) -> list[str]:
+def said_by_data(
+    pivot: Draft, composed: Draft, settings: Settings, *, noun_sure: bool
+) -> list[str]:
     """The pivot's model-written prose a locale takes from `composed` (its listing composed from
-    data) instead of a translation: the description, when the composed one states every fact the
-    checks read in the pivot's (its quantities by value, its numbers) and the pivot's states no
-    other (a colour, a material, a count, a regulated claim ...)."""
-    if not is_model_written(pivot, "description") or not restates(
-        pivot.description,
-        settings.pivot_language,
-        composed.description,
-        settings.quantity_rel_tolerance,
+    data) instead of a translation: the description, when the composed one names the product by
+    a sure noun (`noun_sure`: noun_is_sure), states every fact the checks read in the pivot's
+    (its quantities by value, its numbers) and the pivot's states no other (a colour, a
+    material, a count, a regulated claim ...)."""
+    if (
+        not noun_sure
+        or not is_model_written(pivot, "description")
+        or not restates(
+            pivot.description,
+            settings.pivot_language,
+            composed.description,
+            settings.quantity_rel_tolerance,
+        )
     ):
         return []
     return ["description"]

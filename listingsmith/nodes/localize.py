@@ -13,6 +13,7 @@ from listingsmith.locale.glossary import protected_terms
 from listingsmith.nodes.assembly import (
     assemble,
     composed_listing,
+    noun_is_sure,
     said_by_data,
     translatable,
     with_data_fields,
@@ -145,7 +146,9 @@ async def _translated(
     from data."""
     settings, client = deps_of(runtime).settings, deps_of(runtime).client
     pivot = pivot_of(state)
-    source = translatable(pivot, said_by_data(pivot, composed, settings))
+    source = translatable(
+        pivot, said_by_data(pivot, composed, settings, noun_sure=noun_is_sure(state))
+    )
     written, origins = written_fields(listing_of(state))
     redo = {f.field for f in findings_of(state) if not f.fixed}
     lines = {

@@ -44,29 +44,29 @@ VOLUME_LABELS = {
 }
 
 
-def _label(line: str) -> str:
+def label_of(line: str) -> str:
     return line.split(":")[0].split("：")[0].strip()
 
 
 @pytest.mark.parametrize(("locale", "label"), MASS_LABELS.items())
 def test_a_food_s_weight_is_its_net_weight(locale: str, label: str) -> None:
     lines = attribute_lines(SAUCE, seller(Net_weight="8 oz"), locale, 5, category=SAUCE_CATEGORY)
-    assert [_label(line) for line in lines] == [label]
+    assert [label_of(line) for line in lines] == [label]
 
 
 @pytest.mark.parametrize(("locale", "label"), VOLUME_LABELS.items())
 def test_a_drink_s_volume_by_its_unit_whatever_the_name(locale: str, label: str) -> None:
     """The unit says mass or volume: a seller's "Weight: 12 fl oz" of a drink is a volume."""
     lines = attribute_lines(SAUCE, seller(Weight="12 fl oz"), locale, 5, category=DRINK_CATEGORY)
-    assert [_label(line) for line in lines] == [label]
+    assert [label_of(line) for line in lines] == [label]
 
 
 @pytest.mark.parametrize(("locale", "label"), [("en-US", "Weight"), ("de-DE", "Gewicht")])
 def test_other_products_keep_weight(locale: str, label: str) -> None:
     lines = attribute_lines(SAUCE, seller(Weight="8 oz"), locale, 5, category=VASE_CATEGORY)
-    assert [_label(line) for line in lines] == [label]
+    assert [label_of(line) for line in lines] == [label]
     lines = attribute_lines(SAUCE, seller(Weight="8 oz"), locale, 5)
-    assert [_label(line) for line in lines] == [label]
+    assert [label_of(line) for line in lines] == [label]
 
 
 @pytest.mark.parametrize(

@@ -65,10 +65,10 @@ def pivot(description: str, origin: str = "model") -> Draft:
 def test_a_restated_description_is_not_sent_for_translation() -> None:
     composed = Draft(title="Rührschüssel", description=BOWL_DE)
     settings = Settings()
-    assert said_by_data(pivot(BOWL_EN), composed, settings) == ["description"]
+    assert said_by_data(pivot(BOWL_EN), composed, settings, noun_sure=True) == ["description"]
     assert "description" not in translatable(pivot(BOWL_EN), ["description"])
     extra = BOWL_EN[:-1] + ", keeps puddings warm for 2 h."
-    assert said_by_data(pivot(extra), composed, settings) == []
+    assert said_by_data(pivot(extra), composed, settings, noun_sure=True) == []
     assert translatable(pivot(extra), []) == {"description": extra}
     # A description already composed from data is not the model's to replace.
-    assert said_by_data(pivot(BOWL_EN, "data"), composed, settings) == []
+    assert said_by_data(pivot(BOWL_EN, "data"), composed, settings, noun_sure=True) == []
