@@ -89,7 +89,7 @@ def policy_findings(
     findings, packs = check_policies(listing, locale, marketplace, category, context)
     if settings.paraphrase_claims:
         findings += paraphrase_findings(
-            listing, locale, context.attributes, findings, written or []
+            listing, locale, context.attributes, findings, written or [], context.brand
         )
     return Checked(findings, packs)
 

@@ -201,15 +201,29 @@ def classify_ahead(fields: Iterable[tuple[str, str]]) -> None:
             field_claims(text, language)
 
 
+def _brand_only(sentence: str, label: str, brand: str | None, language: str) -> bool:
+    """Whether `sentence` reads as a `label` claim only through the brand name it says ("Nature
+    Made のビタミンサプリ"): without the name's occurrences it is no claim of that class."""
+    if not brand or not brand.strip():
+        return False
+    pattern = re.compile(re.escape(brand.strip()), re.IGNORECASE)
+    if not pattern.search(sentence):
+        return False
+    rest = claim(pattern.sub(" ", sentence), language)
+    return rest is None or rest[0] != label
+
+
 def paraphrase_findings(
     listing: Draft,
     locale: str,
     attributes: Mapping[str, Any],
     findings: Iterable[Finding] = (),
     model_fields: Collection[str] = (),
+    brand: str | None = None,
 ) -> list[Finding]:
     """Units the detector reads as a claim: one block finding each (fix "none": a person judges
-    it), unless a phrase rule's finding covers it or an attribute substantiates its class. In
+    it), unless a phrase rule's finding covers it, an attribute substantiates its class or the
+    unit is a claim only through the `brand` name it says (as the packs' brand exception). In
     `model_fields` the claim is the model's, not the seller's: a fix finding (fix "fallback": the
     model writes the field again, or the text composed from data replaces it)."""
     hits = [
@@ -224,9 +238,13 @@ def paraphrase_findings(
     skip = _substantiated(attributes)
     out = []
     for field, text, (span, label, prob) in hits:
-        if label in skip or _covered(field, span, found):
-            continue
         sentence = text[span[0] : span[1]]
+        if (
+            label in skip
+            or _covered(field, span, found)
+            or _brand_only(sentence, label, brand, language_of(locale))
+        ):
+            continue
         spec = settings()["classes"][label]
         said = f'possible {spec["title"]} (learned detector, p={prob:.2f}): "{sentence}"; '
         if field in model_fields:

@@ -106,6 +106,17 @@ def test_the_finding_holds_the_listing_for_a_person_with_its_evidence() -> None:
     assert listing_route([finding], 0, 3, reviewed=False) == "human_review"
 
 
+def test_a_brand_name_alone_makes_no_claim_but_a_claim_beside_it_still_fires() -> None:
+    # A composed ja description of a "Nature Made" vitamin read as an environmental claim and
+    # held the listing; the packs' phrase rules already leave a brand name's words alone.
+    brand_only = "Nature Made のビタミンサプリ。"
+    assert learned(paraphrase.paraphrase_findings(draft(brand_only), "ja-JP", {}))
+    assert not paraphrase.paraphrase_findings(draft(brand_only), "ja-JP", {}, brand="Nature Made")
+    claim = f"Nature Made: {PARAPHRASES['en'][0]}"
+    (finding,) = paraphrase.paraphrase_findings(draft(claim), "en-US", {}, brand="nature made")
+    assert finding.rule_id == "learned.environmental-claim"
+
+
 def test_a_claim_the_model_wrote_is_written_again_or_replaced_by_data_not_held() -> None:
     # On 40 dev records the small model's own loops ("品味品味品味") read as claims and held
     # listings whose text composed from data would have shipped.
