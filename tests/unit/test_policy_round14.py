@@ -3,6 +3,7 @@ text beside the claim that still fires."""
 
 import pytest
 
+from listingsmith.text.reader import read
 from tests.unit.policy_listings import regime_fired
 
 RESPONSIBLE_PERSON = "eu-gpsr.art19.responsible-person"
@@ -121,3 +122,30 @@ def test_the_same_shape_outside_the_union_still_asks_for_a_responsible_person() 
         "eu-gpsr", "es-ES", "Lámpara.", manufacturer="Fábrica", manufacturer_address=address
     )
     assert RESPONSIBLE_PERSON in fired
+
+
+def test_a_one_letter_word_after_a_spaced_out_claim_stays_a_word() -> None:
+    assert read("D a r m o w a  d o s t a w a w całej Polsce", "pl").text.startswith(
+        "darmowa dostawa w "
+    )
+    assert regime_fired("amazon", "pl-PL", "D a r m o w a  d o s t a w a w całej Polsce")
+    # A short word before a last letter is one word ("U S A" is no "us a").
+    assert read("M a d e  i n  U S A", "en").text == "made in usa"
+
+
+def test_ropa_inside_a_word_of_the_category_is_no_clothing() -> None:
+    scourers = "Hogar > Limpieza > Estropajos"
+    assert not regime_fired("eu-textile-1007-2011", "es-ES", "Estropajo.", category=scourers)
+    clothing = "Moda > Ropa de mujer > Vestidos"
+    assert regime_fired("eu-textile-1007-2011", "es-ES", "Vestido.", category=clothing)
+
+
+def test_recycled_polyester_in_the_seller_value_is_polyester() -> None:
+    fired = regime_fired(
+        "eu-textile-1007-2011",
+        "nl-NL",
+        "Samenstelling: 60 % katoen, 40 % polyester",
+        category="Kleding > Dames > Hoodies",
+        fibre_composition="60 % katoen, 40 % polyester (gerecycled)",
+    )
+    assert not fired
