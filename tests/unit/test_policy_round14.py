@@ -98,15 +98,17 @@ def test_the_claims_the_round_found_missed_fire(locale: str, claim: str) -> None
     assert regime_fired("eu-2024-825", locale, claim)
 
 
-@pytest.mark.parametrize(
-    ("locale", "address"),
-    [
-        ("es-ES", "Polígono Industrial Norte, nave 3, 50014 Zaragoza"),
-        ("es-ES", "Calle del Pez 12, 2.º izda., 28004 Madrid"),
-        ("it-IT", "Fondamenta Zattere 4, 30123 Venezia (VE)"),
-        ("it-IT", "Via Po 5, scala A, 10124 Torino"),
-    ],
-)
+# Domestic addresses in the Union with a unit between street and postal code, or a Venetian
+# street word.
+DOMESTIC = [
+    ("es-ES", "Polígono Industrial Norte, nave 3, 50014 Zaragoza"),
+    ("es-ES", "Calle del Pez 12, 2.º izda., 28004 Madrid"),
+    ("it-IT", "Fondamenta Zattere 4, 30123 Venezia (VE)"),
+    ("it-IT", "Via Po 5, scala A, 10124 Torino"),
+]
+
+
+@pytest.mark.parametrize(("locale", "address"), DOMESTIC)
 def test_a_domestic_address_with_its_unit_or_a_venetian_street_is_in_the_union(
     locale: str, address: str
 ) -> None:
