@@ -14,6 +14,9 @@ Phrase rules (kinds banned_phrases, evidence_claim) take in `params`:
 - `patterns_read: words`: the patterns see leetspeak read as letters, as phrases do ("cur3s
   4rthr1t1s"); for patterns of words only (the default keeps digits: "no. 1", "100 %").
 Kind regex takes `patterns` alone, without the word edges.
+Kind evidence_claim takes `evidence` (attribute names that substantiate the claim, their value
+matching `value_pattern` where given) and `evidence_values` (an attribute name -> the pattern its
+value must match: a general "certification" holding an organic control body's code).
 An example may name its `language`; without one, an example of per-language phrases is read in
 each of the rule's languages (a fire example must fire in one, a pass example in none), and any
 other in the language of the rule's single locale, else English.

@@ -298,12 +298,19 @@ def _lowered(names: tuple[str, ...]) -> frozenset[str]:
 
 
 def evidence_of(context: RuleContext, params: dict[str, Any]) -> str | None:
-    """The attribute that substantiates a claim, if any (name in `evidence`, value matching)."""
+    """The attribute that substantiates a claim, if any: a name in `evidence` (its value
+    matching `value_pattern` where given), or a name in `evidence_values` whose value matches
+    that name's own pattern (a general "certification" attribute holding an organic control
+    body's code or a compostability standard)."""
     wanted = _lowered(tuple(params["evidence"]))
     value_pattern = params.get("value_pattern")
     check = compile_linear(f"(?i){value_pattern}") if value_pattern else None
+    by_value = params.get("evidence_values") or {}
     for name, value in context.attributes.items():
         if name in wanted and (check is None or check.search(value)):
+            return f"{name} = {value}"
+        pattern = by_value.get(name)
+        if pattern and compile_linear(f"(?i){pattern}").search(value):
             return f"{name} = {value}"
     return None
 

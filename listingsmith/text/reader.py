@@ -55,6 +55,8 @@ LEET_MAX_WORD = 64
 LEET_DICTIONARY_WORDS = 256
 # Past this many words holding leetspeak, a text is split by one regular expression (_leet_split).
 LEET_SPLIT_WORDS = 64
+# A one-letter word read apart after a spaced-out word needs that many letters before it.
+AFTER_WORD_MIN_LETTERS = 4
 # Letter-spaced text longer than this is not a line of words: it is left as it is.
 SPACED_MAX_ROW = 16 * LEET_MAX_WORD
 
@@ -591,7 +593,8 @@ def _spaced_joined(match: re.Match[str], language: str) -> list[Piece]:
     of two letters or more ("i n  U S"). Lone letters ("S  M  L") are left as they are, and so
     is a row longer than a line of words ("a.a.a..." for pages, "b e s t ..." for 1 MB). A
     one-letter word before a spaced-out word stays a word of its own ("A s u s t a i n a b l e"
-    reads "a sustainable") where the dictionary knows the rest and not the whole."""
+    reads "a sustainable") where the dictionary knows the rest and not the whole, and so does
+    one after it ("d o s t a w a w" reads "dostawa w")."""
     part = match.group()
     if len(part) > SPACED_MAX_ROW:
         return []
@@ -602,7 +605,7 @@ def _spaced_joined(match: re.Match[str], language: str) -> list[Piece]:
         pieces = _spaced_word(match.start(), part)
         if part[0] in _one_letter_words(language) and _word_before(part, language):
             pieces[0] = (pieces[0][0], pieces[0][1], " ")
-        return pieces
+        return _last_word_apart(pieces, part, language)
     pieces = _SPACED_GAP.split(part)
     letters = [_letters(word) for word in pieces[::2]]
     if max(letters) < least and sum(count >= 2 for count in letters) < 2:
@@ -613,7 +616,7 @@ def _spaced_joined(match: re.Match[str], language: str) -> list[Piece]:
         if index % 2:
             found.append((at, at + len(piece), " "))
         elif letters[index // 2] >= 2:
-            found += _spaced_word(at, piece)
+            found += _last_word_apart(_spaced_word(at, piece), piece, language)
         at += len(piece)
     return found
 
@@ -648,6 +651,25 @@ def _spaced_digits(text: str) -> list[Piece]:
             pieces.append((match.start(4), match.end(4), " "))
             last = match.end(4)
     return pieces
+
+
+def _last_word_apart(pieces: list[Piece], word: str, language: str) -> list[Piece]:
+    """The pieces of a spaced-out word with its last gap read as a space where the last letter
+    is a one-letter word of the language after the word the others spell ("w" after "dostawa")."""
+    if pieces and word[-1] in _one_letter_words(language) and _word_after(word, language):
+        pieces[-1] = (pieces[-1][0], pieces[-1][1], " ")
+    return pieces
+
+
+@lru_cache(maxsize=4096)
+def _word_after(part: str, language: str) -> bool:
+    """Whether a spaced-out word ends with a one-letter word of the language standing after the
+    word the other letters spell (not the word's own last letter)."""
+    whole = "".join(c for c in part if c.isalpha())
+    # The word before it is a long one ("U S A" stays "usa", not "us a").
+    if len(whole) <= AFTER_WORD_MIN_LETTERS or part[-2] != " ":
+        return False
+    return word_keys(whole[:-1], language)[2] and not word_keys(whole, language)[2]
 
 
 @lru_cache(maxsize=4096)
