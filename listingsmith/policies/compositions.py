@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from listingsmith.lexicons import label_separator
@@ -57,6 +58,9 @@ _TOLERANCE = 0.01
 # The most fibres one component's composition lists: a longer run of shares is none (and a text
 # of many shares stays linear).
 _MAX_RUN = 12
+# The shares a text's own composition is read from, its first (a label lists far fewer), so
+# 1 MB of "100 % cotton" costs no Python work per share past them.
+_MAX_SHARES = 64
 # A component's name before its composition: one to three words, then a colon ("Outer:",
 # "Outer and lining:") or the share itself ("Shell 80% wool").
 _LABEL_WORDS = r"(?P<label>(?<!\w)[^\W\d_]+(?:[\s-][^\W\d_]+){0,2})\s*"
@@ -111,7 +115,7 @@ def composition_in_text(text: str, language: str, annex_i: bool) -> str | None:
     seen = read(text, language).text
     parts: list[str | None] = []
     starts: list[int] = []
-    for match in _SHARE.finditer(seen):
+    for match in islice(_SHARE.finditer(seen), _MAX_SHARES):
         first = match.start()
         name = _name_after(seen, match.end(), names)
         if name is None:

@@ -165,7 +165,13 @@ def component_named(name: str) -> bool:
 def whole_label(label: str, language: str) -> bool:
     """Whether a label introduces the whole product's composition ("Composition:", "Fabric:"),
     not a component's."""
-    return _key(label) in {_key(n) for n in _data()["whole labels"].get(language, ())}
+    return _key(label) in _whole_labels(language)
+
+
+@lru_cache(maxsize=64)
+def _whole_labels(language: str) -> frozenset[str]:
+    """The keys of `language`'s whole-composition labels (read once, not per label asked)."""
+    return frozenset(_key(n) for n in _data()["whole labels"].get(language, ()))
 
 
 def names_in(fibre: str, language: str) -> tuple[str, ...]:

@@ -231,7 +231,7 @@ def _claim(start: int, end: int, qualifiers: _Spans, text: str) -> tuple[int, in
 
 
 def _digits(text: str, span: tuple[int, int]) -> str:
-    return "".join(c for c in text[span[0] : span[1]] if c.isdigit())
+    return "".join(filter(str.isdigit, text[span[0] : span[1]]))
 
 
 def _composition(params: dict[str, Any], context: RuleContext, text: str) -> _Stated:
