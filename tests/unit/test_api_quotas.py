@@ -7,11 +7,13 @@ refused for it; a tenant's many jobs do not take every running place."""
 import json
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from pydantic import ConfigDict
 
 from listingsmith.api.app import create_app
 from listingsmith.api.jobs import JobStore
@@ -136,33 +138,43 @@ def test_stored_bytes_are_counted_from_the_store_across_a_restart(tmp_path: Path
         assert response.json()["detail"]["in_use"] == 0
 
 
+@dataclass
+class Gate:
+    """Holds model calls until the test lets them go, counting who waits; one per test run, so
+    a run on one database never finds the gate the run before it opened."""
+
+    waiting: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(0))
+    go: threading.Event = field(default_factory=threading.Event)
+
+
 class HeldModel(FakeModel):
-    """A FakeModel whose calls wait until the test lets them go, counting who waits."""
+    """A FakeModel whose calls wait at its gate."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    gate: Gate
 
     def _call(self, prompt: str, *args: object, **kwargs: object) -> str:
-        WAITING.release()
-        if not GO.wait(timeout=60):
+        self.gate.waiting.release()
+        if not self.gate.go.wait(timeout=60):
             raise AssertionError("the test never let the jobs go")
         return super()._call(prompt, *args, **kwargs)
 
 
-WAITING, GO = threading.Semaphore(0), threading.Event()
-
-
 def test_one_tenants_jobs_leave_running_places_to_another(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, running_jobs=1).model_copy(update={"max_concurrent_jobs": 2})
-    model = HeldModel(responses=[json.dumps(EN_GOOD)] * 10, lines=translations(DE_GOOD))
+    gate = Gate()
+    model = HeldModel(responses=[json.dumps(EN_GOOD)] * 10, lines=translations(DE_GOOD), gate=gate)
     with TestClient(create_app(settings, llm=lambda client: (model, "fake-model"))) as client:
         acme = [submit(client, "k-acme"), submit(client, "k-acme")]
         globex = submit(client, "k-globex")
         for _ in range(2):  # two jobs are running (inside the model)
-            assert WAITING.acquire(timeout=30)
+            assert gate.waiting.acquire(timeout=30)
         time.sleep(0.3)
         status = {
             j: client.get(f"/v1/jobs/{j}", headers=as_("k-admin")).json()["status"]
             for j in [*acme, globex]
         }
-        GO.set()
+        gate.go.set()
         for job in acme:
             assert wait_done(client, job, "k-acme")["status"] == "done"
         assert wait_done(client, globex, "k-globex")["status"] == "done"
