@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models.fake import FakeListLLM
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product
@@ -131,6 +133,29 @@ class FakeModel(FakeListLLM):
 
     async def _acall(self, prompt: str, *args: Any, **kwargs: Any) -> str:
         return self._call(prompt, *args, **kwargs)
+
+
+@dataclass
+class Gate:
+    """Holds model calls until the test lets them go, counting who waits; one per test run, so
+    a run on one database never finds the gate the run before it opened."""
+
+    waiting: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(0))
+    go: threading.Event = field(default_factory=threading.Event)
+
+
+class HeldModel(FakeModel):
+    """A FakeModel whose calls wait at its gate: what a job busy in its model looks like to the
+    service."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    gate: Gate
+
+    def _call(self, prompt: str, *args: object, **kwargs: object) -> str:
+        self.gate.waiting.release()
+        if not self.gate.go.wait(timeout=60):
+            raise AssertionError("the test never let the jobs go")
+        return super()._call(prompt, *args, **kwargs)
 
 
 def fake_model(drafts: list[dict | str], lines: dict[str, list[str]] | None = None) -> FakeModel:

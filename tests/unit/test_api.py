@@ -2,7 +2,6 @@
 
 import base64
 import json
-import threading
 import time
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from tests.unit.fakes import (
     DE_WRONG_HOURS,
     DISPUTED,
     EN_GOOD,
-    FakeModel,
+    Gate,
+    HeldModel,
     fake_model,
     translations,
 )
@@ -227,31 +227,18 @@ def test_openapi_lists_the_routes(service: TestClient) -> None:
     } <= paths
 
 
-class StallingModel(FakeModel):
-    """A FakeModel whose calls hold their thread, event loop included, until the test releases
-    them: what a CPU-bound check inside a job does to the loop it runs on."""
-
-    def _call(self, prompt: str, *args: object, **kwargs: object) -> str:
-        STALLED.set()
-        if not RELEASED.wait(timeout=30):
-            raise AssertionError("nobody could ask the service while a job was busy")
-        return super()._call(prompt, *args, **kwargs)
-
-
-STALLED, RELEASED = threading.Event(), threading.Event()
-
-
 def test_the_service_answers_while_a_job_holds_its_thread(tmp_path: Path) -> None:
     keys = tmp_path / "keys.yaml"
     keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
     settings = Settings(service_dir=tmp_path / "service", api_keys_file=keys, max_attempts=1)
-    model = StallingModel(responses=[json.dumps(EN_GOOD)], lines=translations(DE_GOOD))
+    gate = Gate()  # the model's call holds its thread, event loop included
+    model = HeldModel(responses=[json.dumps(EN_GOOD)], lines=translations(DE_GOOD), gate=gate)
     with TestClient(create_app(settings, llm=lambda client: (model, "fake-model"))) as client:
         job = submit(client, "k-acme")
-        assert STALLED.wait(timeout=30)
+        assert gate.waiting.acquire(timeout=30)
         # Answered at once, not after the job's thread lets go (that was CI's ReadTimeout).
         assert client.get(f"/v1/jobs/{job}", headers=as_("k-acme")).json()["status"] == "running"
-        RELEASED.set()
+        gate.go.set()
         done = wait_done(client, job, "k-acme")
     assert done["status"] == "done", done
     assert done["report"]["counts"] == {"de-DE": {"approved": 1}}

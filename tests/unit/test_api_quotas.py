@@ -5,20 +5,17 @@ the use is counted from the store, so a restart resets nothing, and another tena
 refused for it; a tenant's many jobs do not take every running place."""
 
 import json
-import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
 from fastapi.testclient import TestClient
-from pydantic import ConfigDict
 
 from listingsmith.api.app import create_app
 from listingsmith.api.jobs import JobStore
 from listingsmith.config import Settings, TenantQuotas
-from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, FakeModel, fake_model, translations
+from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, Gate, HeldModel, fake_model, translations
 from tests.unit.test_api import KEYS, as_, submit, wait_done
 
 pytestmark = pytest.mark.usefixtures("db_url")
@@ -136,28 +133,6 @@ def test_stored_bytes_are_counted_from_the_store_across_a_restart(tmp_path: Path
         )
         assert response.status_code == 413, response.text
         assert response.json()["detail"]["in_use"] == 0
-
-
-@dataclass
-class Gate:
-    """Holds model calls until the test lets them go, counting who waits; one per test run, so
-    a run on one database never finds the gate the run before it opened."""
-
-    waiting: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(0))
-    go: threading.Event = field(default_factory=threading.Event)
-
-
-class HeldModel(FakeModel):
-    """A FakeModel whose calls wait at its gate."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    gate: Gate
-
-    def _call(self, prompt: str, *args: object, **kwargs: object) -> str:
-        self.gate.waiting.release()
-        if not self.gate.go.wait(timeout=60):
-            raise AssertionError("the test never let the jobs go")
-        return super()._call(prompt, *args, **kwargs)
 
 
 def test_one_tenants_jobs_leave_running_places_to_another(tmp_path: Path) -> None:
