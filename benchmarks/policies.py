@@ -33,8 +33,9 @@ from listingsmith.batch.policy_lines import read_listings, result_of, results
 from listingsmith.config import Settings
 from listingsmith.domain import Draft
 from listingsmith.policies.engine import check_policies, rule_set, rules_tagged
+from listingsmith.policies.kinds import KINDS
 from listingsmith.policies.paraphrase import sentences
-from listingsmith.policies.rules import KINDS, RuleContext
+from listingsmith.policies.rules import RuleContext
 from listingsmith.text.reader import read
 
 LOCALES = ("en-US", "de-DE", "ja-JP", "zh-CN")

@@ -13,8 +13,9 @@ import argparse
 import sys
 import time
 
+from listingsmith.policies.kinds import KINDS
 from listingsmith.policies.packs import load_packs
-from listingsmith.policies.rules import KINDS, RuleContext
+from listingsmith.policies.rules import RuleContext
 from listingsmith.text.languages import language_of
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from listingsmith.lexicons import label_separator
 from listingsmith.policies.fibre_names import (
@@ -29,10 +29,8 @@ from listingsmith.policies.fibre_names import (
     whole_label,
 )
 from listingsmith.policies.placeholders import stated
+from listingsmith.policies.rules import Hit, RuleContext, required_disclosure
 from listingsmith.text.reader import read
-
-if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
-    from listingsmith.policies.rules import Hit, RuleContext
 
 # The parts of a composition ("60% cotton, 40% polyester"; "cotton 60 % / elastane 40 %").
 _PARTS = re.compile(r"[,;/+\n]|\s(?:and|und|et|y|e|en|i|och|og)\s")
@@ -76,8 +74,6 @@ def composition_disclosure(
 ) -> Iterator[Hit]:
     """required_disclosure, where an attribute giving shares of fibres counts as stated when the
     text gives every share beside its fibre's name, in any order, case or spacing."""
-    from listingsmith.policies.rules import required_disclosure  # registered by rules
-
     annex_i = params.get("names") == ANNEX_I
     for item in params["items"]:
         value = next(

@@ -8,15 +8,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from phonenumbers import Leniency, PhoneNumberMatcher, normalize_digits_only
 
 from listingsmith.policies.phone_shapes import may_hold
+from listingsmith.policies.rules import Hit, RuleContext
 from listingsmith.text.reader import read
-
-if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
-    from listingsmith.policies.rules import Hit, RuleContext
 
 # A text with fewer digits than a phone number has holds none: one scan counts them, before
 # the runs are read (the runs' scan tries every position of the text).

@@ -4,10 +4,9 @@ listing in that language is never silently passed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
-    from listingsmith.policies.rules import Hit, RuleContext
+from listingsmith.policies.rules import Hit, RuleContext
 
 
 def language_coverage(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:

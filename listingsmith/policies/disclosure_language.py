@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from listingsmith.locale.langid import identify
 from listingsmith.policies.placeholders import stated
-
-if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
-    from listingsmith.policies.rules import Hit, RuleContext
+from listingsmith.policies.rules import Hit, RuleContext
 
 
 def disclosure_language(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from listingsmith.policies.compositions import composition_disclosure
 from listingsmith.policies.placeholders import stated
-
-if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
-    from listingsmith.policies.rules import Hit, RuleContext
+from listingsmith.policies.rules import Hit, RuleContext, required_disclosure
 
 
 def conditional_disclosure(
@@ -23,10 +22,9 @@ def conditional_disclosure(
     """required_disclosure of `items` (or the kind named by `disclosure`, e.g.
     composition_disclosure), only for a product with one of the `when` attributes (its value
     matching the pattern given; null: any value)."""
-    from listingsmith.policies.rules import KINDS  # registered by rules
-
     if any(_has(context.attributes, name, pattern) for name, pattern in params["when"].items()):
-        yield from KINDS[params.get("disclosure", "required_disclosure")](text, params, context)
+        wrapped = _CONDITIONAL[params.get("disclosure", "required_disclosure")]
+        yield from wrapped(text, params, context)
 
 
 def required_attributes(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
@@ -46,8 +44,6 @@ def disclosure_or_text(text: str, params: dict[str, Any], context: RuleContext) 
     follows a label) is a placeholder ("see packaging", "n/a") states nothing. An attribute's
     value the text does not carry is still appended; a language without a pattern is never read
     this way."""
-    from listingsmith.policies.rules import required_disclosure  # rules registers this kind
-
     pattern = params["in_text"].get(context.language)
     in_text: bool | None = None  # read only when an item is missing
     for hit in required_disclosure(text, params, context):
@@ -78,3 +74,11 @@ def _has(attributes: dict[str, str], name: str, pattern: str | None) -> bool:
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
+
+
+# The disclosure kinds a conditional disclosure may name (`disclosure`).
+_CONDITIONAL = {
+    "required_disclosure": required_disclosure,
+    "composition_disclosure": composition_disclosure,
+    "disclosure_or_text": disclosure_or_text,
+}

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from listingsmith.domain import Draft, Finding, Origin, Severity
-from listingsmith.policies.exceptions import localized_params
 from listingsmith.policies.fibres import closed_claims
 from listingsmith.policies.limits import field_max_chars
 from listingsmith.policies.linear import PatternSet, pattern_set
@@ -162,7 +161,7 @@ def _index_entries(rule: Rule, language: str) -> list[tuple[str, str, str]]:
     if rule.kind not in INDEX_READ_KINDS:
         found = (*phrases, *_closed_compounds(rule, language))
         return [(phrase, mode, rule.id) for phrase in found]
-    own = phrases_for(localized_params(rule, language).get("phrases"), language)
+    own = phrases_for(rule.localized_params(language).get("phrases"), language)
     kept = set(own)
     elsewhere = rule.id + ELSEWHERE
     return [(phrase, mode, rule.id) for phrase in own] + [
@@ -176,7 +175,7 @@ def _reading_from_index(packs: tuple[Pack, ...], language: str) -> list[tuple[di
     the language (the index holds exactly their phrases under their id, _index_entries)."""
     ids = Counter(rule.id for pack in packs for rule in pack.rules)
     return [
-        (localized_params(rule, language), rule.id)
+        (rule.localized_params(language), rule.id)
         for pack in packs
         for rule in pack.rules
         if rule.kind in INDEX_READ_KINDS and rule.params.get("phrases") and ids[rule.id] == 1
@@ -188,10 +187,10 @@ def _closed_compounds(rule: Rule, language: str) -> tuple[str, ...]:
     ("germresistant", see policies.pairs), a fibre purity rule's qualifier and fibre name
     ("reinseide", see policies.fibres)."""
     if rule.kind == "fibre_claims":
-        return closed_claims(localized_params(rule, language), language)
+        return closed_claims(rule.localized_params(language), language)
     if rule.kind != "paired_claim":
         return ()
-    return joined(localized_params(rule, language), language)
+    return joined(rule.localized_params(language), language)
 
 
 # Rule sets by scope key: a finite key (which of the packs' scope pattern lists a listing

@@ -8,16 +8,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ahocorasick
 from pydantic import BaseModel, ConfigDict
 
 from listingsmith.policies.rules import FOLD_CACHE_CHARS, Hit, RuleContext, fold
 from listingsmith.text.reader import read
-
-if TYPE_CHECKING:
-    from listingsmith.policies.packs import Rule
 
 # Key of the per-language phrase lists kept beside the flattened `phrases` of a rule's params.
 BY_LANGUAGE = "phrases_by_language"
@@ -75,27 +72,13 @@ def per_language(params: dict[str, Any]) -> dict[str, Any]:
     return {**params, "phrases": flat, BY_LANGUAGE: {k: list(v or []) for k, v in phrases.items()}}
 
 
-def localized_params(rule: Rule, language: str) -> dict[str, Any]:
-    """The rule's params for a listing in `language`: only that language's phrases and the
-    language-neutral ones (a language the pack does not cover gets its coverage warning)."""
-    groups = rule.params.get(BY_LANGUAGE)
-    if not groups:
-        return rule.params
-    found = rule._localized.get(language)
-    if found is None:
-        phrases = [*groups.get(language, []), *groups.get(ANY_LANGUAGE, [])]
-        found = rule._localized.setdefault(language, {**rule.params, "phrases": phrases})
-    return found
-
-
 def without_exceptions(
-    rule: Rule, text: str, hits: Iterable[Hit], context: RuleContext
+    exceptions: Exceptions, text: str, hits: Iterable[Hit], context: RuleContext
 ) -> list[Hit]:
-    """The hits of `rule` in `text` that no exception of the rule lifts."""
+    """The hits in `text` that none of a rule's `exceptions` lifts."""
     hits = list(hits)
     if not hits:
         return hits
-    exceptions = rule.exceptions
     if _lifted_by_attribute(exceptions.attributes, context.attributes):
         return []
     if all(start == end for (start, end), _ in hits):

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from listingsmith.policies.compositions import composition_in_text
 from listingsmith.policies.fibre_names import ANNEX_I, render
@@ -26,11 +26,9 @@ from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
 from listingsmith.policies.params_cache import per_params
 from listingsmith.policies.placeholders import stated
+from listingsmith.policies.rules import Hit, RuleContext
 from listingsmith.text.reader import Reading, read
 from listingsmith.text.stems import compounds
-
-if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
-    from listingsmith.policies.rules import Hit, RuleContext
 
 # A percentage as read ("100 %", "1 0 0 %", "70,5%"). Python's re, proven linear: every
 # match is at most MAX_PERCENT characters, so each start costs a bounded number of steps (RE2's

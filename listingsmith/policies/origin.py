@@ -4,14 +4,12 @@ by mail order or on the internet says it was made in USA, imported, or both)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from listingsmith.policies.matching import phrase_matcher, phrases_for
 from listingsmith.policies.placeholders import stated
+from listingsmith.policies.rules import Hit, RuleContext
 from listingsmith.text.reader import read
-
-if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
-    from listingsmith.policies.rules import Hit, RuleContext
 
 
 def origin_statement(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:

@@ -37,8 +37,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from listingsmith.domain import FixKind, Severity
 from listingsmith.policies.borrowing import BorrowError, rules_by_id, with_borrowed
-from listingsmith.policies.exceptions import Exceptions, per_language
+from listingsmith.policies.exceptions import ANY_LANGUAGE, BY_LANGUAGE, Exceptions, per_language
 from listingsmith.policies.globs import glob_lists
+from listingsmith.policies.kinds import KINDS
 from listingsmith.text.field_limits import field_limit
 
 # Scope keys memoised per (locale, marketplace, category): a batch repeats a few of them.
@@ -153,6 +154,18 @@ class Rule(BaseModel):
             data = {**data, "params": per_language(_limit_params(data["params"]))}
         return data
 
+    def localized_params(self, language: str) -> dict[str, Any]:
+        """The params for a listing in `language`: only that language's phrases and the
+        language-neutral ones (a language the pack does not cover gets its coverage warning)."""
+        groups = self.params.get(BY_LANGUAGE)
+        if not groups:
+            return self.params
+        found = self._localized.get(language)
+        if found is None:
+            phrases = [*groups.get(language, []), *groups.get(ANY_LANGUAGE, [])]
+            found = self._localized.setdefault(language, {**self.params, "phrases": phrases})
+        return found
+
 
 def _limit_params(params: dict[str, Any]) -> dict[str, Any]:
     """A max_length rule's `limit: {channel, field, store}` read from the channel's limits file
@@ -252,7 +265,6 @@ def load_packs() -> tuple[Pack, ...]:
     """Every pack shipped in policies/packs/, validated; rule ids are unique across packs. Kept
     between runs in the packs cache (policies.pack_cache), by the content of their files."""
     from listingsmith.policies.pack_cache import cached, packs_key, store
-    from listingsmith.policies.rules import KINDS
 
     files = [(item.name, item.read_bytes()) for item in _pack_files()]
     folder = _packs_cache_dir()

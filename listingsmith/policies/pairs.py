@@ -16,15 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from listingsmith.policies.limits import max_hits_per_field
 from listingsmith.policies.matching import PhraseMatcher, phrase_matcher, phrases_for
 from listingsmith.policies.params_cache import per_params
+from listingsmith.policies.rules import Hit, RuleContext, evidence_of
 from listingsmith.text.reader import read
-
-if TYPE_CHECKING:  # rules registers this kind: a runtime import would be circular
-    from listingsmith.policies.rules import Hit, RuleContext
 
 OBJECT, BEFORE, AFTER, JOINED = "o", "b", "a", "j"
 WINDOW = 3
@@ -53,8 +51,6 @@ class _Lexicon:
 def paired_claim(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """Spans from an action to its object (or from an object to its agent word), unless an
     attribute substantiates the claim."""
-    from listingsmith.policies.rules import evidence_of  # rules imports this module
-
     lexicon = _lexicon(params, context.language)
     reading = read(text, context.language)
     found = lexicon.matcher.find(reading, max_hits_per_field())

@@ -11,7 +11,7 @@ import re
 import string
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import islice
@@ -348,19 +348,3 @@ def _disclosures(params: dict[str, Any], language: str) -> tuple[tuple[list[str]
         names = [n.lower() for n in item["attributes"]]
         out.append((names, labels["en"], f"{label}{label_separator(language)}"))
     return tuple(out)
-
-
-KINDS: dict[str, Callable[[str, dict[str, Any], RuleContext], Iterator[Hit]]] = {
-    "banned_phrases": banned_phrases,
-    "regex": regex,
-    "max_length": max_length,
-    "banned_characters": banned_characters,
-    "caps_ratio": caps_ratio,
-    "repeated_word": repeated_word,
-    "evidence_claim": evidence_claim,
-    "required_disclosure": required_disclosure,
-}
-
-from listingsmith.policies.kinds import EXTRA_KINDS  # noqa: E402  (kinds built on these)
-
-KINDS.update(EXTRA_KINDS)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from listingsmith.policies.exceptions import localized_params, without_exceptions
+from listingsmith.policies.exceptions import without_exceptions
+from listingsmith.policies.kinds import KINDS
 from listingsmith.policies.packs import Rule
-from listingsmith.policies.rules import KINDS, Hit, RuleContext
+from listingsmith.policies.rules import Hit, RuleContext
 
 
 class RuleRunner:
@@ -29,9 +30,9 @@ class RuleRunner:
         """The rule's hits in `text` that no exception lifts."""
         params = self.params.get(context.language)
         if params is None:
-            params = self.params[context.language] = localized_params(self.rule, context.language)
+            params = self.params[context.language] = self.rule.localized_params(context.language)
         hits = list(self.check(text, params, context))
-        return without_exceptions(self.rule, text, hits, context) if hits else hits
+        return without_exceptions(self.rule.exceptions, text, hits, context) if hits else hits
 
     def messages(self, hits: list[Hit]) -> list[str]:
         """The message of each hit."""

@@ -4,6 +4,7 @@ package has a floor, no import runs up a floor, and no packages import each othe
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,11 +129,16 @@ def harness_imports(imports: list[Import]) -> list[str]:
     ]
 
 
-def circles(imports: list[Import]) -> list[list[str]]:
-    """Groups of packages that import each other in a circle (strongly connected, Tarjan)."""
+def circles(
+    imports: list[Import], key: Callable[[str], str | None] = package_of
+) -> list[list[str]]:
+    """Groups of packages (or of what `key` makes of a module: None leaves it out) that import
+    each other in a circle (strongly connected, Tarjan)."""
     graph: dict[str, set[str]] = {}
     for i in imports:
-        source, target = package_of(i.source), package_of(i.target)
+        source, target = key(i.source), key(i.target)
+        if source is None or target is None:
+            continue
         graph.setdefault(source, set())
         graph.setdefault(target, set())
         if source != target:
@@ -182,6 +188,30 @@ def test_no_import_runs_up_a_floor(house: list[Import]) -> None:
 
 def test_no_packages_import_each_other_in_a_circle(house: list[Import]) -> None:
     assert circles(house) == []
+
+
+def module_of(modules: set[str]) -> Callable[[str], str | None]:
+    """The key that reads an import's target as the module it names (`module.name` as
+    `module`; None where it names none of `modules`)."""
+
+    def key(target: str) -> str | None:
+        parts = target.split(".")
+        while parts and ".".join(parts) not in modules:
+            parts.pop()
+        return ".".join(parts) or None
+
+    return key
+
+
+def test_no_modules_import_each_other_in_a_circle(house: list[Import]) -> None:
+    """Inside a package too: a circle hidden by an import at a module's end or inside a
+    function (policies.rules and the kinds it registered) is one."""
+    modules = {
+        _module_of(path.relative_to(ROOT))[0]
+        for top in CHECKED
+        for path in (ROOT / top).rglob("*.py")
+    }
+    assert circles(house, module_of(modules)) == []
 
 
 def test_the_product_never_imports_its_harness(house: list[Import]) -> None:

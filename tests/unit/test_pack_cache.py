@@ -9,7 +9,7 @@ import pytest
 
 from listingsmith.config import Settings
 from listingsmith.policies import pack_cache, packs
-from listingsmith.policies.rules import KINDS
+from listingsmith.policies.kinds import KINDS
 
 
 @pytest.fixture

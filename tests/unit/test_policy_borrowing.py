@@ -5,8 +5,8 @@ import pytest
 
 from listingsmith.domain import Draft
 from listingsmith.policies.engine import applicable_packs
+from listingsmith.policies.kinds import KINDS
 from listingsmith.policies.packs import PackError, load_packs, read_packs
-from listingsmith.policies.rules import KINDS
 from tests.unit.policy_listings import policy_findings, regime_fired
 
 LENDER = """

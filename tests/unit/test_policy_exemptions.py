@@ -4,7 +4,8 @@ its innocent use and leaves the claim beside it caught."""
 import pytest
 
 from listingsmith.domain import Draft
-from listingsmith.policies.rules import KINDS, RuleContext
+from listingsmith.policies.kinds import KINDS
+from listingsmith.policies.rules import RuleContext
 from tests.unit.policy_listings import policy_findings
 
 

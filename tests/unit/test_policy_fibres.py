@@ -5,7 +5,8 @@ import pytest
 
 from listingsmith.domain import Draft
 from listingsmith.policies.engine import check_policies
-from listingsmith.policies.rules import KINDS, RuleContext
+from listingsmith.policies.kinds import KINDS
+from listingsmith.policies.rules import RuleContext
 
 FIBRES = {
     "en": ["cotton", "wool", "silk", "polyester", "acrylic"],

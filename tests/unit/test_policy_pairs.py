@@ -4,8 +4,9 @@ import pytest
 
 from listingsmith.domain import Draft
 from listingsmith.policies.engine import check_policies
+from listingsmith.policies.kinds import KINDS
 from listingsmith.policies.pairs import joined
-from listingsmith.policies.rules import KINDS, RuleContext
+from listingsmith.policies.rules import RuleContext
 
 PARAMS = {
     "phrases": ["germ", "bacteria", "mosquito", "mold"],
