@@ -39,12 +39,13 @@ def required_attributes(text: str, params: dict[str, Any], context: RuleContext)
 
 def disclosure_or_text(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """required_disclosure, where a text that states the item itself in the listing's language
-    (`in_text`: a pattern per language, e.g. a labelled warning line or a warning's wording) stands
+    (`in_text`: a pattern per language, or a list of them, e.g. a labelled warning line or a
+    warning's wording) stands
     in for a missing attribute: no "must be supplied" hit then. A match whose group `said` (what
     follows a label) is a placeholder ("see packaging", "n/a") states nothing. An attribute's
     value the text does not carry is still appended; a language without a pattern is never read
     this way."""
-    pattern = params["in_text"].get(context.language)
+    pattern = _one(params["in_text"].get(context.language))
     in_text: bool | None = None  # read only when an item is missing
     for hit in required_disclosure(text, params, context):
         if hit[1].get("_fixable") is False:
@@ -54,6 +55,13 @@ def disclosure_or_text(text: str, params: dict[str, Any], context: RuleContext) 
             if in_text:
                 continue
         yield hit
+
+
+def _one(patterns: str | list[str] | None) -> str | None:
+    """A language's `in_text`: one pattern, or a list of them (any states the item)."""
+    if isinstance(patterns, list):
+        return "|".join(f"(?:{p})" for p in patterns) if patterns else None
+    return patterns
 
 
 def _states(pattern: re.Pattern[str], text: str) -> bool:

@@ -17,6 +17,7 @@ from listingsmith.policies.pairs import joined
 from listingsmith.policies.rules import Hit, RuleContext, index_phrases
 from listingsmith.policies.runner import RuleRunner
 from listingsmith.policies.settle import settle
+from listingsmith.policies.title_scope import TitleNoun, title_noun
 from listingsmith.text.languages import language_of
 from listingsmith.text.reader import READ_CACHE_CHARS, READ_CACHE_ENTRIES, read
 
@@ -198,21 +199,26 @@ def _closed_compounds(rule: Rule, language: str) -> tuple[str, ...]:
 _RULE_SETS: dict[tuple[bool, ...], RuleSet] = {}
 
 
-def rule_set(locale: str, marketplace: str, category: str | None) -> RuleSet:
-    """The rule set of a listing in (locale, marketplace, category), built once per scope key."""
-    key = scope_key(locale, marketplace, category)
+def rule_set(
+    locale: str, marketplace: str, category: str | None, noun: TitleNoun | None = None
+) -> RuleSet:
+    """The rule set of a listing in (locale, marketplace, category), `noun` the product noun
+    its title names (policies.title_scope), built once per scope key."""
+    key = scope_key(locale, marketplace, category, noun)
     found = _RULE_SETS.get(key)
     if found is None:
-        found = _RULE_SETS.setdefault(key, _build_rule_set(locale, marketplace, category))
+        found = _RULE_SETS.setdefault(key, _build_rule_set(locale, marketplace, category, noun))
     return found
 
 
-def _build_rule_set(locale: str, marketplace: str, category: str | None) -> RuleSet:
-    packs = tuple(p for p in load_packs() if p.applies(locale, marketplace, category))
+def _build_rule_set(
+    locale: str, marketplace: str, category: str | None, noun: TitleNoun | None
+) -> RuleSet:
+    packs = tuple(p for p in load_packs() if p.applies(locale, marketplace, category, noun))
     rules = tuple(
         (rule, RuleRunner(rule))
         for pack in packs
-        for rule in pack.applies(locale, marketplace, category)
+        for rule in pack.applies(locale, marketplace, category, noun)
     )
     triggered = frozenset(
         rule.id
@@ -286,8 +292,10 @@ def check_policies(
 ) -> tuple[list[Finding], list[str]]:
     """Every finding of every rule in scope, and the pack@version refs applied. The listing's
     language is the locale's unless the context names one."""
-    rules = rule_set(locale, marketplace, category)
     context = context or RuleContext(language=language_of(locale))
+    rules = rule_set(
+        locale, marketplace, category, title_noun(draft.title, context.brand, context.language)
+    )
     index = rules.phrase_index(context.language)
     limit = field_max_chars()
     # The fields a buyer reads, as checked (a field over the limit is not read).

@@ -64,6 +64,11 @@ FIBRE, QUALIFIER, NON_NAME, MATERIAL_NON_NAME, ANYWHERE_NON_NAME = "f:", "q", "u
 CLOSED = "c:"
 
 
+# The checks that judge a name itself, without the stated composition: `non_names` and
+# `material_non_names` (only a non-name after a material cue: "socks made of bamboo").
+_WITHOUT_COMPOSITION = ("non_names", "material_non_names")
+
+
 # A stated composition: its text, fibres, whether it is 100 % of one, and its sections given
 # wholly of one fibre (section name -> fibre).
 _Stated = tuple[str | None, frozenset[str], bool, dict[str, str]]
@@ -82,11 +87,12 @@ class _Lexicon:
 
 def fibre_claims(text: str, params: dict[str, Any], context: RuleContext) -> Iterator[Hit]:
     """Hits of the rule's `check`: `purity` (a pure claim the composition does not bear out),
-    `non_names` (a name that is no fibre name, where a composition is told) or `absent` (a
-    fibre the stated composition does not contain). Purity and absence are judged only against
+    `non_names` (a name that is no fibre name, where a composition is told), `material_non_names`
+    (such a name after a material cue only) or `absent` (a fibre the stated composition does not
+    contain). Purity and absence are judged only against
     a stated composition (its absence is the composition rule's finding)."""
     composition = _composition(params, context, text)
-    if params["check"] != "non_names" and composition[0] is None:
+    if params["check"] not in _WITHOUT_COMPOSITION and composition[0] is None:
         return
     lexicon = _lexicon(params, context.language)
     reading = read(text, context.language)
@@ -204,6 +210,10 @@ def _hits(
                 or view.in_composition(start, end)
                 or (tag == MATERIAL_NON_NAME and view.after_cue(start))
             ):
+                yield start, end
+    elif check == "material_non_names":
+        for start, end, tag in found:
+            if tag == MATERIAL_NON_NAME and view.after_cue(start):
                 yield start, end
     elif check == "absent" and value is not None and fibres:
         for start, end, tag in names:
@@ -348,7 +358,7 @@ def _tag(
     """A phrase's tag: its fibre, or for the non-names check whether a material cue before it
     makes it a composition ("made with microfiber") or it fires anywhere (a trademark)."""
     folded = name.casefold()
-    if check != "non_names":
+    if check not in _WITHOUT_COMPOSITION:
         return FIBRE + fibre_of.get(folded, folded)
     if folded in anywhere:
         return ANYWHERE_NON_NAME

@@ -38,8 +38,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from listingsmith.domain import FixKind, Severity
 from listingsmith.policies.borrowing import BorrowError, rules_by_id, with_borrowed
 from listingsmith.policies.exceptions import ANY_LANGUAGE, BY_LANGUAGE, Exceptions, per_language
-from listingsmith.policies.globs import glob_lists
+from listingsmith.policies.globs import GlobLists, glob_lists
 from listingsmith.policies.kinds import KINDS
+from listingsmith.policies.title_scope import TitleNoun
 from listingsmith.text.field_limits import field_limit
 
 # Scope keys memoised per (locale, marketplace, category): a batch repeats a few of them.
@@ -75,13 +76,16 @@ class Scope(BaseModel):
             for key, value in data.items()
         }
 
-    def covers(self, locale: str, marketplace: str, category: str | None) -> bool:
-        """Whether a listing in (locale, marketplace, category) is inside this scope."""
+    def covers(
+        self, locale: str, marketplace: str, category: str | None, noun: TitleNoun | None = None
+    ) -> bool:
+        """Whether a listing in (locale, marketplace, category) is inside this scope; `noun`:
+        the product noun its title names (policies.title_scope), read as the category is."""
         return (
             _matches(self.locales, locale)
             and _matches(self.marketplaces, marketplace)
-            and _matches(self.categories, category or "")
-            and not (self.exclude_categories and _matches(self.exclude_categories, category or ""))
+            and _names(self.categories, category, noun)
+            and not (self.exclude_categories and _names(self.exclude_categories, category, noun))
         )
 
     def covers_field(self, field: str) -> bool:
@@ -202,11 +206,13 @@ class Pack(BaseModel):
             return {k: v for k, v in data.items() if not str(k).startswith("x-")}
         return data
 
-    def applies(self, locale: str, marketplace: str, category: str | None) -> list[Rule]:
-        """Rules of this pack in scope for a listing."""
-        if not self.scope.covers(locale, marketplace, category):
+    def applies(
+        self, locale: str, marketplace: str, category: str | None, noun: TitleNoun | None = None
+    ) -> list[Rule]:
+        """Rules of this pack in scope for a listing (`noun`: its title's, as in Scope.covers)."""
+        if not self.scope.covers(locale, marketplace, category, noun):
             return []
-        return [r for r in self.rules if r.scope.covers(locale, marketplace, category)]
+        return [r for r in self.rules if r.scope.covers(locale, marketplace, category, noun)]
 
     @property
     def ref(self) -> str:
@@ -305,10 +311,13 @@ def read_packs(files: list[tuple[str, bytes]], kinds: set[str]) -> tuple[Pack, .
 
 
 @lru_cache(maxsize=SCOPE_KEY_CACHE)
-def scope_key(locale: str, marketplace: str, category: str | None) -> tuple[bool, ...]:
+def scope_key(
+    locale: str, marketplace: str, category: str | None, noun: TitleNoun | None = None
+) -> tuple[bool, ...]:
     """Which of the shipped scopes' pattern lists a listing matches: all that decides the rules in
     scope, and finite (unlike a seller's category), so it can key a cache. Memoised per
-    (locale, marketplace, category) in a bounded cache (categories are seller text)."""
+    (locale, marketplace, category, title noun) in a bounded cache (they are seller text). A
+    category list matches the category or, needing its head, the title's noun phrase."""
     values = {
         "locales": locale,
         "marketplaces": marketplace,
@@ -317,10 +326,29 @@ def scope_key(locale: str, marketplace: str, category: str | None) -> tuple[bool
     }
     # Each kind of value against all its lists in one pass (policies.globs), in _scope_lists's
     # order: the lists are sorted, so each kind's are together.
+    key: list[bool] = []
+    named = _noun_lists(noun) if noun is not None else None
+    for at, (what, lists) in enumerate(_scope_groups()):
+        matched = glob_lists(lists).matching(values[what])
+        if named is not None and named[at] is not None:
+            matched = tuple(m or n for m, n in zip(matched, named[at], strict=True))
+        key += matched
+    return tuple(key)
+
+
+@lru_cache(maxsize=SCOPE_KEY_CACHE)
+def _noun_lists(noun: TitleNoun) -> tuple[tuple[bool, ...] | None, ...]:
+    """Per group of _scope_groups, which of its category lists a title's noun phrase matches
+    needing its head (None for the groups of other values); memoised per noun (seller text,
+    a bounded cache)."""
     return tuple(
-        matched
-        for what, lists in _scope_groups()
-        for matched in glob_lists(lists).matching(values[what])
+        tuple(
+            full and not rest
+            for full, rest in zip(folded.matching(noun[0]), folded.matching(noun[1]), strict=True)
+        )
+        if what in _CATEGORY_LISTS
+        else None
+        for (what, _), folded in zip(_scope_groups(), _folded_groups(), strict=True)
     )
 
 
@@ -331,6 +359,15 @@ def _scope_groups() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
     for what, patterns in _scope_lists():
         groups.setdefault(what, []).append(patterns)
     return tuple((what, tuple(lists)) for what, lists in groups.items())
+
+
+@cache
+def _folded_groups() -> tuple[GlobLists, ...]:
+    """Per group of _scope_groups, its lists case-folded, as a title's noun is matched."""
+    return tuple(
+        glob_lists(tuple(tuple(p.casefold() for p in patterns) for patterns in lists))
+        for _, lists in _scope_groups()
+    )
 
 
 @cache
@@ -346,6 +383,21 @@ def _scope_lists() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _matches(patterns: list[str] | tuple[str, ...], value: str) -> bool:
     return _expression(tuple(patterns)).match(value) is not None
+
+
+# The scope lists a title's product noun is read for, as the category is.
+_CATEGORY_LISTS = ("categories", "exclude_categories")
+
+
+def _names(patterns: list[str], category: str | None, noun: TitleNoun | None) -> bool:
+    """Whether a category list matches the category, or the title's noun phrase where the
+    match needs its head (policies.title_scope): scope_key's test for one list."""
+    if _matches(patterns, category or ""):
+        return True
+    if noun is None:
+        return False
+    folded = [p.casefold() for p in patterns]
+    return _matches(folded, noun[0]) and not _matches(folded, noun[1])
 
 
 @cache
