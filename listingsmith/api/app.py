@@ -41,7 +41,7 @@ def create_app(
     """The service; without `llm` it serves the settings' model (starting the embedded one)."""
     url = settings.database if settings.queue_jobs else None  # where jobs are enqueued
     store = (
-        QueuedJobStore(settings.service_dir, url)
+        QueuedJobStore(settings.service_dir, url, settings)
         if url
         else JobStore(settings.service_dir, settings.database)
     )

@@ -16,7 +16,7 @@ import httpx
 import openai
 from langchain_core.language_models import BaseLanguageModel
 
-from listingsmith.batch.job import JobSpec, audit_path, run_job
+from listingsmith.batch.job import JobSpec, append_job_event, audit_path, run_job
 from listingsmith.config import Settings, TenantQuotas, described
 from listingsmith.domain import Product
 from listingsmith.prompts.framing import Framing
@@ -25,7 +25,11 @@ from listingsmith.storage.jobs import JobRecords, Usage
 from listingsmith.storage.memory import TranslationMemory
 from listingsmith.storage.shared import store_location
 
-UNFINISHED = ("queued", "running")
+# A job told to stop is 'cancelling' until its products in flight have finished, then
+# 'cancelled' (storage/jobs.py CANCEL).
+UNFINISHED = ("queued", "running", "cancelling")
+CANCELLED = "job.cancelled"  # the audit events' nodes: a job cancelled, a job deleted
+DELETED = "job.deleted"
 # Beside products.jsonl in a job's folder: the variants of its listings, when it has any.
 VARIANTS_FILE = "variants.json"
 
@@ -122,6 +126,49 @@ class JobStore:
         if status not in UNFINISHED:
             self.records.set_bytes(job_id, folder_bytes(self.folder(job_id)))
 
+    def move(self, job_id: str, before: tuple[str, ...], status: str, **row: Any) -> bool:
+        """set_status (`row`: its error and report), only from one of the statuses `before`;
+        whether it moved."""
+        if not self.records.move(job_id, before, status, **row):
+            return False
+        if status not in UNFINISHED:
+            self.records.set_bytes(job_id, folder_bytes(self.folder(job_id)))
+        return True
+
+    def cancel(self, job_id: str, by: dict[str, str], idle: bool, settings: Settings) -> str | None:
+        """Cancel a queued or running job (storage/jobs.py CANCEL): 'cancelled' at once, with
+        its audit event, when it was queued and `idle` (nothing of it started), else
+        'cancelling' until it stops; None when it was neither."""
+        job = self.records.get(job_id)
+        if job is None:
+            return None
+        unrun = {"products_done": 0, "products_not_run": job["products"]}
+        status = self.records.cancel(
+            job_id, idle, {"cancellation": by, **unrun}, {"cancellation": by}
+        )
+        if status == "cancelled":
+            self.records.set_bytes(job_id, folder_bytes(self.folder(job_id)))
+            cancel_event(self.folder(job_id), settings, job, by, unrun)
+        return status
+
+    def stop_cancelled(
+        self, job_id: str, settings: Settings, summary: dict[str, Any] | None = None
+    ) -> bool:
+        """End a 'cancelling' job that has stopped as 'cancelled': its report (`summary`, with
+        who cancelled it and how many products were done, from its listings.jsonl, and not
+        run) and its audit event; False when it was not cancelling (another caller ended it)."""
+        job = self.records.get(job_id)
+        if job is None or job["status"] != "cancelling":
+            return False
+        done = len(skus_written(self.folder(job_id) / "listings.jsonl"))
+        counts = {"products_done": done, "products_not_run": job["products"] - done}
+        by = (job["report"] or {}).get("cancellation", {})
+        report = {**(summary or {}), "cancellation": by, **counts}
+        if not self.move(job_id, ("cancelling",), "cancelled", report=report):
+            return False
+        cancel_event(self.folder(job_id), settings, job, by, counts)
+        return True
+
     def framings(self, job_id: str) -> tuple[Framing, ...]:
         """The variants of the batch's listings (none: one listing per locale)."""
         path = self.folder(job_id) / VARIANTS_FILE
@@ -133,6 +180,27 @@ class JobStore:
         """The batch as submitted."""
         text = (self.folder(job_id) / "products.jsonl").read_text(encoding="utf-8")
         return [Product.model_validate_json(line) for line in text.splitlines() if line]
+
+
+def skus_written(listings: Path) -> set[str]:
+    """The products a listings.jsonl holds lines of (none when it is not there)."""
+    if not listings.is_file():
+        return set()
+    lines = listings.read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["sku"] for line in lines if line}
+
+
+def cancel_event(
+    folder: Path,
+    settings: Settings,
+    job: dict[str, Any],
+    by: dict[str, str],
+    counts: dict[str, int],
+) -> None:
+    """The audit event of a job's cancellation: who, which job, its products done and not run
+    (no content)."""
+    payload = {"job": job["id"], "tenant": job["tenant"], **by, "products": job["products"]}
+    append_job_event(folder, settings, job["id"], CANCELLED, {**payload, **counts})
 
 
 LlmFactory = Callable[[httpx.AsyncClient], tuple[BaseLanguageModel, str]]
@@ -199,22 +267,23 @@ class JobRunner(Runner):
         job = self.store.get(job_id)
         assert job is not None
         async with self._tenant_slots(job["tenant"]), self._slots:
-            self.store.set_status(job_id, "running")
+            if not self.store.move(job_id, ("queued", "running"), "running"):
+                # cancelled while queued (it never starts), or while running before a restart
+                self.store.stop_cancelled(job_id, self.settings)
+                return
             try:
                 report = await asyncio.to_thread(asyncio.run, self._pipeline(job_id, job))
             except Exception as error:  # the job fails, the service goes on
-                self.store.set_status(job_id, "failed", described(error))
+                self.store.move(job_id, ("running", "cancelling"), "failed", error=described(error))
                 return
-            self.store.set_status(
-                job_id,
-                "done",
-                report={
-                    "counts": report["counts"],
-                    "wall_seconds": report["wall_seconds"],
-                    "failed_products": report["failed_products"],
-                    **{k: report[k] for k in ("audiences",) if k in report},
-                },
-            )
+            summary = {
+                "counts": report["counts"],
+                "wall_seconds": report["wall_seconds"],
+                "failed_products": report["failed_products"],
+                **{k: report[k] for k in ("audiences",) if k in report},
+            }
+            if not self.store.move(job_id, ("running",), "done", report=summary):
+                self.store.stop_cancelled(job_id, self.settings, summary)  # told to stop
 
     async def _pipeline(self, job_id: str, job: dict[str, Any]) -> dict[str, Any]:
         """The job itself, on the worker thread's loop, with an HTTP client of that loop."""
@@ -228,5 +297,6 @@ class JobRunner(Runner):
                 tenant=job["tenant"],
                 memory=self.memory,
                 framings=self.store.framings(job_id),
+                stopped=lambda: self.store.records.status(job_id) == "cancelling",
             )
             return await run_job(spec, self.settings, self.clients(http))

@@ -12,7 +12,7 @@ from listingsmith.api.jobs import UNFINISHED, JobStore, Runner
 from listingsmith.batch.queued import finished, submit_job, write_listings
 from listingsmith.config import Settings
 from listingsmith.storage.jobs import Usage
-from listingsmith.storage.queue import open_queue, progress
+from listingsmith.storage.queue import cancel, open_queue, progress
 
 
 class QueuedJobStore(JobStore):
@@ -20,15 +20,31 @@ class QueuedJobStore(JobStore):
     workers hold or have finished some products, done (listings.jsonl written into the job's
     folder, counts in its report) once they have finished all."""
 
-    def __init__(self, root: Path, url: str) -> None:
+    def __init__(self, root: Path, url: str, settings: Settings) -> None:
         super().__init__(root, url)
-        self.url = url
+        self.url, self.settings = url, settings
+
+    def cancel(self, job_id: str, by: dict[str, str], idle: bool, settings: Settings) -> str | None:
+        """Cancel the job in the queue first (no product of it is claimed after), then its
+        row: 'cancelled' at once when no worker had started any product of it, else
+        'cancelling' until those in flight are finished (get() ends it)."""
+        if self.records.status(job_id) not in ("queued", "running"):
+            return None
+        with open_queue(self.url) as db:
+            now = cancel(db, job_id)
+        idle = idle and not (now["leased"] or now["done"] or now["failed"])
+        status = super().cancel(job_id, by, idle, settings)
+        if status == "cancelling":
+            self.get(job_id)  # ends it now when nothing is in flight
+        return status
 
     def get(self, job_id: str) -> dict[str, Any] | None:
         """One job's row, brought up to date from the queue while it is unfinished."""
         job = super().get(job_id)
         if job is None or job["status"] not in UNFINISHED:
             return job
+        if job["status"] == "cancelling":
+            return self._stopping(job)
         with open_queue(self.url) as db:
             now = progress(db, job_id)
             if not any(now.values()):  # not enqueued yet
@@ -40,6 +56,18 @@ class QueuedJobStore(JobStore):
                 return {**job, "status": status, "progress": now}
             counts = write_listings(db, job_id, self.folder(job_id))
         self.set_status(job_id, "done", report={"counts": by_locale(counts)})
+        return super().get(job_id)
+
+    def _stopping(self, job: dict[str, Any]) -> dict[str, Any] | None:
+        """A cancelled job that products in flight held: still 'cancelling' while workers
+        hold some, else 'cancelled' with the listings of those they finished."""
+        job_id = job["id"]
+        with open_queue(self.url) as db:
+            now = cancel(db, job_id)  # a lease that ran out meanwhile is cancelled too
+            if now["leased"]:
+                return {**job, "progress": now}
+            counts = write_listings(db, job_id, self.folder(job_id))
+        self.stop_cancelled(job_id, self.settings, {"counts": by_locale(counts)})
         return super().get(job_id)
 
     def usage(self, tenant: str) -> Usage:

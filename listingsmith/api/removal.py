@@ -11,16 +11,14 @@ from typing import Any
 from fastapi import HTTPException
 from fastapi.concurrency import run_in_threadpool
 
-from listingsmith.api.jobs import UNFINISHED, JobStore
+from listingsmith.api.jobs import DELETED, UNFINISHED, JobStore
 from listingsmith.api.keys import Principal
 from listingsmith.api.sources import ReviewSources
-from listingsmith.batch.job import RUN_SKU, signed_audit
+from listingsmith.batch.job import append_job_event
 from listingsmith.batch.runner import thread_prefixes
 from listingsmith.config import Settings
 from listingsmith.storage.checkpoints import drop_threads
 from listingsmith.storage.queue import open_queue, remove
-
-DELETED = "job.deleted"  # the audit event's node
 
 
 async def refuse_busy(job: dict[str, Any], sources: ReviewSources) -> None:
@@ -54,11 +52,7 @@ def forget(
         "role": principal.role.value,
         "bytes_freed": freed,
     }
-    audit = signed_audit(folder / "state.sqlite", settings)
-    try:
-        audit.append(job_id, RUN_SKU, DELETED, payload)
-    finally:
-        audit.close()
+    append_job_event(folder, settings, job_id, DELETED, payload)
 
 
 async def delete_job(

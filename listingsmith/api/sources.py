@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import HTTPException
 
+from listingsmith.api.audited import Audited, audited
 from listingsmith.api.jobs import JobStore
 from listingsmith.api.keys import Principal
 from listingsmith.api.protocol import DecisionRequest
@@ -80,7 +81,7 @@ class ReviewSources:
         found = {
             job["id"]: self.store.folder(job["id"]) / "state.sqlite"
             for job in self.store.all()
-            if job["status"] == "done"
+            if job["status"] in ("done", "cancelled")
         }
         found |= {f"run{i}": Path(db) for i, db in enumerate(self.settings.review_dbs)}
         return {name: db for name, db in found.items() if self._marker(db).exists()}
@@ -213,28 +214,47 @@ class ReviewSources:
         self.index.decided(job_id, sku, locale, row.variant, again)
 
     def events(
-        self, sku: str, principal: Principal, locale: str | None = None
+        self,
+        sku: str | None,
+        principal: Principal,
+        locale: str | None = None,
+        *,
+        tenant: str | None = None,
+        job: str | None = None,
     ) -> list[dict[str, Any]]:
-        """The audit events of a sku across the jobs and runs the caller may see."""
+        """The audit events (of a sku, or all) across the jobs and runs the caller may list
+        (api/audited.py: an auditor's and an admin's include deleted jobs'), of one tenant's
+        jobs and of one job when asked; a key with a tenant lists only that tenant's."""
+        runs = {
+            name: run
+            for name, run in audited(
+                principal, self.visible(principal), self.store, self.settings
+            ).items()
+            if tenant in (None, run.tenant) and job in (None, name)
+        }
         if self.settings.database:  # one log: each event's run says whose it is
-            runs = {self.run_id(name, db): name for name, db in self.visible(principal).items()}
+            ids = {self._run_id(name, run): name for name, run in runs.items()}
             log = open_audit_log(self.settings.database)
             try:
                 return [
-                    {"job": runs[e.run_id], **e.__dict__}
+                    {"job": ids[e.run_id], **e.__dict__}
                     for e in log.events(sku, locale)
-                    if e.run_id in runs
+                    if e.run_id in ids
                 ]
             finally:
                 log.close()
         events = []
-        for name, db in self.visible(principal).items():
-            path = audit_path(db)
+        for name, run in runs.items():
+            path = audit_path(run.db)
             if path.exists():
                 log = AuditLog(path)
                 events += [{"job": name, **e.__dict__} for e in log.events(sku, locale)]
                 log.close()
         return events
+
+    def _run_id(self, name: str, run: Audited) -> str | None:
+        """The run id of a listed job (its name) or CLI run (its run.json's)."""
+        return name if run.tenant is not None else self.run_id(name, run.db)
 
     def owner(self, job_id: str) -> Owner:
         """Whose memory a job's (or run's) reviewed translations go to: a service job's tenant

@@ -28,6 +28,7 @@ from listingsmith.batch.runner import (
     RunObserver,
     SilentObserver,
     never_kept,
+    never_stopped,
     nothing_live,
     run_batch,
 )
@@ -60,6 +61,18 @@ def signed_audit(db_path: Path, settings: Settings) -> AuditLog | PostgresAuditL
     return open_audit_log(audit_location(db_path, settings), signer, settings.audit_anchor_every)
 
 
+def append_job_event(
+    folder: Path, settings: Settings, job_id: str, node: str, payload: Any
+) -> None:
+    """Record one job-level event (sku RUN_SKU) in the job's audit log (`folder`: the job's;
+    the database's log when one is set)."""
+    audit = signed_audit(folder / "state.sqlite", settings)
+    try:
+        audit.append(job_id, RUN_SKU, node, payload)
+    finally:
+        audit.close()
+
+
 @dataclass(frozen=True)
 class JobSpec:
     """What one batch job runs: the products (and the bad records found reading them), the
@@ -86,6 +99,8 @@ class JobSpec:
     improve: bool = False
     # The variants of every listing (`--audiences`, `--variants`); none: one per locale.
     framings: tuple[Framing, ...] = ()
+    # Asked before each product starts: True once the job was cancelled (no product starts).
+    stopped: Callable[[], bool] = never_stopped
 
     @property
     def checkpoints(self) -> Path:
@@ -183,7 +198,17 @@ async def run_job(
             watch = observer or SilentObserver()
             keep, live = spec.plan(settings)
             await run_batch(
-                graph, products, spec.locales, run_id, deps, watch, sink, keep, live, spec.framings
+                graph,
+                products,
+                spec.locales,
+                run_id,
+                deps,
+                watch,
+                sink,
+                keep,
+                live,
+                spec.framings,
+                spec.stopped,
             )
         in_catalogue_order(spec.out_dir / "listings.jsonl", [product.sku for product in products])
     wall = time.perf_counter() - started

@@ -262,6 +262,11 @@ def nothing_live(product: Product) -> LiveDrafts:
     return {}
 
 
+def never_stopped() -> bool:
+    """A run that nobody stops before its last product."""
+    return False
+
+
 async def run_or_keep(
     graph: CompiledStateGraph,
     product: Product,
@@ -372,19 +377,21 @@ async def run_batch(
     keep: Keep = never_kept,
     live: Callable[[Product], LiveDrafts] = nothing_live,
     framings: Sequence[Framing] = (),
+    stopped: Callable[[], bool] = never_stopped,
 ) -> None:
     """Run every product with at most `settings.product_concurrency` in flight (a fixed pool of
     workers, so a long catalogue never becomes a pile of tasks); each outcome goes to `sink` as
     soon as it is done, so memory stays flat and a crash keeps what finished. `keep` gives an
     earlier run's listings of unchanged products, which are not redone; `live` the listings a
     product has live, which are improved rather than made anew; `framings` the variants each
-    listing has (none: one listing per locale)."""
+    listing has (none: one listing per locale). Once `stopped()` says so (a cancelled job),
+    no further product starts: those in flight finish."""
     queue: asyncio.Queue[Product] = asyncio.Queue()
     for product in products:
         queue.put_nowait(product)
 
     async def worker() -> None:
-        while not queue.empty():
+        while not queue.empty() and not stopped():
             product = queue.get_nowait()
             outcome = await run_or_keep(
                 graph, product, locales, run_id, deps, observer, keep, live, framings

@@ -24,11 +24,21 @@ CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs (tenant, created);
 COLUMNS = ("id", "tenant", "status", "created", "locales", "products", "error", "report")
 # A job's bytes on disk came with revision a0004 (an older SQLite file gains the column).
 ADD_BYTES = "ALTER TABLE jobs ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0"
-# One tenant's unfinished jobs and stored bytes (the index jobs_tenant finds its rows).
+# One tenant's unfinished jobs and stored bytes (the index jobs_tenant finds its rows); a job
+# told to stop runs until its next product boundary ('cancelling') and holds its place until then.
 USAGE = (
     "SELECT count(CASE WHEN status = 'queued' THEN 1 END), "
-    "count(CASE WHEN status = 'running' THEN 1 END), coalesce(sum(bytes), 0) "
+    "count(CASE WHEN status IN ('running', 'cancelling') THEN 1 END), coalesce(sum(bytes), 0) "
     "FROM jobs WHERE tenant = ?"
+)
+# Cancelling a job, in one statement (a runner starting it at the same instant either finds it
+# cancelled or is told to stop): a queued one that nothing has started (the first parameter)
+# ends 'cancelled' at once; otherwise it is 'cancelling' until it stops. Returns the new status.
+CANCEL = (
+    "UPDATE jobs SET "
+    "status = CASE WHEN status = 'queued' AND ? THEN 'cancelled' ELSE 'cancelling' END, "
+    "report = CASE WHEN status = 'queued' AND ? THEN ? ELSE ? END "
+    "WHERE id = ? AND status IN ('queued', 'running') RETURNING status"
 )
 
 
@@ -110,7 +120,8 @@ class JobRecords(SharedStore):
         """The ids of the tenant's jobs that are queued or running."""
         with self._connection() as conn:
             rows = conn.execute(
-                "SELECT id FROM jobs WHERE tenant = ? AND status IN ('queued', 'running')",
+                "SELECT id FROM jobs WHERE tenant = ? "
+                "AND status IN ('queued', 'running', 'cancelling')",
                 (tenant,),
             )
             return [row[0] for row in rows]
@@ -149,6 +160,42 @@ class JobRecords(SharedStore):
             query, args = query + " WHERE tenant = ?", (tenant,)
         with self._connection() as conn:
             return [row[0] for row in conn.execute(query + " ORDER BY created DESC", args)]
+
+    def status(self, job_id: str) -> str | None:
+        """A job's status now (None: no such job)."""
+        with self._connection() as conn:
+            row = conn.execute("SELECT status FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return row[0] if row else None
+
+    def move(
+        self,
+        job_id: str,
+        before: tuple[str, ...],
+        status: str,
+        error: str | None = None,
+        report: dict[str, Any] | None = None,
+    ) -> bool:
+        """Move a job on only from one of the statuses `before` (one statement: of two callers
+        moving it at once, one wins); whether it moved."""
+        marks = ", ".join("?" for _ in before)
+        with self._connection() as conn:
+            row = conn.execute(
+                f"UPDATE jobs SET status = ?, error = ?, report = ? "
+                f"WHERE id = ? AND status IN ({marks}) RETURNING id",
+                (status, error, json.dumps(report) if report else None, job_id, *before),
+            ).fetchone()
+        return row is not None
+
+    def cancel(
+        self, job_id: str, idle: bool, if_idle: dict[str, Any], if_busy: dict[str, Any]
+    ) -> str | None:
+        """Cancel a queued or running job (see CANCEL): 'cancelled' with the report `if_idle`
+        when it was queued and `idle` (nothing of it started), else 'cancelling' with the
+        report `if_busy`; None when it was neither queued nor running."""
+        args = (idle, idle, json.dumps(if_idle), json.dumps(if_busy), job_id)
+        with self._connection() as conn:
+            row = conn.execute(CANCEL, args).fetchone()
+        return row[0] if row else None
 
     def set_status(
         self, job_id: str, status: str, error: str | None, report: dict[str, Any] | None

@@ -28,11 +28,12 @@ live AS (
 ),
 running AS (SELECT tenant, count(*) AS jobs FROM live GROUP BY tenant)
 """
-# The claim, fair between tenants: a tenant at its running-jobs limit is skipped (except for the
+# The claim, fair between tenants: a cancelled job's products are never claimed; a tenant at its
+# running-jobs limit is skipped (except for the
 # products of its jobs already running: they start no new job), the tenant with the fewest
 # running jobs goes first, oldest product first within it; SKIP LOCKED: two workers never take
-# the same row. Counted in the statement's snapshot, so workers claiming at the same instant
-# may each start one of a tenant's jobs past its limit.
+# the same row. The count is the statement's snapshot's, so claims under a limit take CLAIM_LOCK
+# first (see claim()).
 CLAIM = f"""
 WITH {LIVE}
 UPDATE work.items SET state = 'leased', worker = %(worker)s, attempts = attempts + 1,
@@ -42,6 +43,7 @@ WHERE id = (
     JOIN work.jobs j ON j.id = i.job_id
     LEFT JOIN running r ON r.tenant = coalesce(j.tenant, '')
     WHERE (i.state = 'queued' OR (i.state = 'leased' AND i.lease_until < now()))
+        AND j.cancelled IS NULL
         AND (coalesce(r.jobs, 0) < %(running_jobs)s
              OR i.job_id IN (SELECT job_id FROM live))
     ORDER BY coalesce(r.jobs, 0), i.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED
@@ -49,6 +51,8 @@ WHERE id = (
 RETURNING id, job_id, sku, product, attempts
 """
 NO_LIMIT = 2**31 - 1  # running jobs per tenant, for a claim that applies no quota
+# Claims under a running-jobs limit queue on this transaction-scoped advisory lock ("lsclaims").
+CLAIM_LOCK = 0x6C73_636C_6169_6D73
 # The row a claim holds, while it holds it (a later claim bumps attempts).
 HELD = "id = %(id)s AND state = 'leased' AND worker = %(worker)s AND attempts = %(attempts)s"
 
@@ -122,9 +126,23 @@ def enqueue(
 def claim(db: Db, worker: str, lease_s: float, running_jobs: int = NO_LIMIT) -> Item | None:
     """A product nobody holds (queued, or its lease run out), now leased to `worker`: of the
     tenant with the fewest jobs running among those under `running_jobs` (see CLAIM), its
-    oldest."""
+    oldest.
+
+    Under a limit, claims are serialised on CLAIM_LOCK, held until the claim commits: CLAIM
+    counts a tenant's running jobs in its own snapshot, so two workers claiming at the same
+    instant would each start one of its jobs past the limit (12 racing workers, limit 2: 3 to 10
+    jobs started in a round before). READ COMMITTED takes CLAIM's snapshot after the lock is
+    granted, so it sees every claim committed before. One lock rather than one per tenant: the
+    claim picks the tenant (the fairest) in the same statement that counts, and a per-tenant
+    lock taken before picking would need a second pick; a claim is one short statement, far
+    shorter than the product it starts. Not SERIALIZABLE with retries: racing workers would
+    abort each other with serialization failures and retry, more work under exactly the load
+    that races."""
     args = {"worker": worker, "lease": lease_s, "running_jobs": running_jobs}
-    row = db.execute(CLAIM, args).fetchone()
+    with db.transaction():
+        if running_jobs < NO_LIMIT:
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (CLAIM_LOCK,))
+        row = db.execute(CLAIM, args).fetchone()
     return Item(*row) if row else None
 
 
@@ -138,13 +156,39 @@ def renew(db: Db, worker: str, lease_s: float) -> int:
     return cursor.rowcount
 
 
+# What a product given back becomes: queued again, or cancelled when its job was.
+GIVEN_BACK = (
+    "CASE WHEN (SELECT cancelled FROM work.jobs WHERE id = job_id) IS NULL "
+    "THEN 'queued' ELSE 'cancelled' END"
+)
+# A cancelled job's products that no live claim holds (queued, or their lease run out).
+UNCLAIMED = "job_id = %s AND (state = 'queued' OR (state = 'leased' AND lease_until < now()))"
+
+
 def release(db: Db, item: Item, worker: str) -> bool:
     """Give the product back to the queue (a worker stopping); False when no longer held."""
     cursor = db.execute(
-        f"UPDATE work.items SET state = 'queued', worker = NULL, lease_until = NULL WHERE {HELD}",
+        f"UPDATE work.items SET state = {GIVEN_BACK}, worker = NULL, lease_until = NULL "
+        f"WHERE {HELD}",
         item.held(worker),
     )
     return cursor.rowcount == 1
+
+
+def cancel(db: Db, job_id: str) -> dict[str, int]:
+    """Cancel a job: no product of it is claimed again, and those no live claim holds are
+    'cancelled' (those in flight finish); returns its progress after. Called again (the
+    job's status read), it cancels the products whose lease has run out since."""
+    with db.transaction():
+        db.execute(
+            "UPDATE work.jobs SET cancelled = coalesce(cancelled, now()) WHERE id = %s", (job_id,)
+        )
+        db.execute(
+            f"UPDATE work.items SET state = 'cancelled', worker = NULL, lease_until = NULL "
+            f"WHERE {UNCLAIMED}",
+            (job_id,),
+        )
+    return progress(db, job_id)
 
 
 def finish(db: Db, item: Item, worker: str, lines: Sequence[Line]) -> bool:
@@ -195,7 +239,8 @@ def job(db: Db, job_id: str) -> QueuedJob | None:
 
 
 def progress(db: Db, job_id: str) -> dict[str, int]:
-    """How many of a job's products are queued, leased, done and failed."""
+    """How many of a job's products are queued, leased, done and failed (and cancelled, when
+    any are)."""
     rows = db.execute(
         "SELECT state, count(*) FROM work.items WHERE job_id = %s GROUP BY state", (job_id,)
     ).fetchall()

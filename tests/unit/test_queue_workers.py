@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 import yaml
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -301,13 +302,18 @@ def test_sigterm_releases_the_work_in_hand_and_exits(
     check_exactly_once(postgres_url, "jobT", products, tmp_path / "out")
 
 
+def queue_service(url: str, tmp_path: Path) -> tuple[Settings, FastAPI]:
+    """The service with a database at `url` (its jobs go to the queue) and the usual keys."""
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
+    settings = Settings(api_keys_file=keys, database_url=url)
+    return settings, create_app(settings, llm=lambda client: (None, "the workers have a model"))
+
+
 async def test_the_service_with_a_database_only_enqueues_and_reports_the_workers_results(
     postgres_url: str, isolated: dict[str, str], tmp_path: Path
 ) -> None:
-    keys = tmp_path / "keys.yaml"
-    keys.write_text(yaml.safe_dump({"keys": [{"key": k, **v} for k, v in KEYS.items()]}))
-    settings = Settings(api_keys_file=keys, database_url=postgres_url)
-    app = create_app(settings, llm=lambda client: (None, "no model: the workers have one"))
+    settings, app = queue_service(postgres_url, tmp_path)
     with TestClient(app) as client:
         job = submit(client, "k-acme")
         assert client.get(f"/v1/jobs/{job}", headers=as_("k-acme")).json()["status"] == "queued"

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from listingsmith.api.auth import allow, caller
@@ -239,3 +239,30 @@ async def remove_job(
     state = request.app.state
     job = await run_in_threadpool(own_job, state.store, job_id, principal)
     return await delete_job(job, principal, state.store, state.sources, state.settings)
+
+
+@router.post("/{job_id}/cancel")
+def cancel_job(
+    request: Request,
+    response: Response,
+    job_id: str,
+    principal: Annotated[Principal, Depends(allow(Role.SELLER, Role.ADMIN))],
+) -> dict[str, Any]:
+    """Cancel a queued or running job (a seller: their tenant's; another tenant's is "not
+    found"): a queued one never starts ("cancelled"); a running one starts no further product
+    and ends "cancelled" once those in flight are done (202, "cancelling"), keeping its
+    finished and held listings. Its report counts the products done and not run; an audit
+    event records who cancelled it. 409 for a job that has ended."""
+    state = request.app.state
+    own_job(state.store, job_id, principal)
+    by = {"by": principal.name, "role": principal.role.value}
+    status = state.store.cancel(job_id, by, True, state.settings)
+    if status is None:
+        now = state.store.get(job_id)
+        shown = now["status"] if now else "deleted"
+        raise HTTPException(
+            409, f"job {job_id} is {shown}: only a queued or running job can be cancelled"
+        )
+    if status == "cancelling":
+        response.status_code = 202
+    return {"job": job_id, "status": status}
