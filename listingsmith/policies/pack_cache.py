@@ -30,6 +30,7 @@ SOURCES = (
     "listingsmith.policies.borrowing",
     "listingsmith.policies.exceptions",
     "listingsmith.policies.packs",
+    "listingsmith.policies.title_scope",
     "listingsmith.text.field_limits",
 )
 
@@ -48,6 +49,9 @@ def packs_key(files: Iterable[tuple[str, bytes]], kinds: Iterable[str]) -> str:
     for item in sorted(limits.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".yaml"):
             add(f"limits:{item.name}", item.read_bytes())
+    # The `named` sets a scope's exclude_named is validated against.
+    named = resources.files("listingsmith.policies").joinpath("title_scope.yaml")
+    add("title_scope", named.read_bytes())
     for module in SOURCES:
         add(f"source:{module}", Path(sys.modules[module].__file__ or "").read_bytes())
     add("kinds", "\n".join(sorted(kinds)).encode())

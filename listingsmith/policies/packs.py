@@ -33,14 +33,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from listingsmith.domain import FixKind, Severity
 from listingsmith.policies.borrowing import BorrowError, rules_by_id, with_borrowed
 from listingsmith.policies.exceptions import ANY_LANGUAGE, BY_LANGUAGE, Exceptions, per_language
 from listingsmith.policies.globs import GlobLists, glob_lists
 from listingsmith.policies.kinds import KINDS
-from listingsmith.policies.title_scope import TitleNoun
+from listingsmith.policies.title_scope import TitleNoun, named_only, named_sets
 from listingsmith.text.field_limits import field_limit
 
 # Scope keys memoised per (locale, marketplace, category): a batch repeats a few of them.
@@ -60,7 +68,18 @@ class Scope(BaseModel):
     marketplaces: list[str] = ["*"]
     categories: list[str] = ["*"]
     exclude_categories: list[str] = []  # categories the rule does not apply to (books for "?")
+    # Products a title names by what they alone are (title_scope.yaml `named` sets: oats,
+    # cider vinegar), which the rule does not apply to either.
+    exclude_named: list[str] = []
     fields: list[str] = ["*"]
+
+    @field_validator("exclude_named")
+    @classmethod
+    def _known_sets(cls, names: list[str]) -> list[str]:
+        unknown = sorted(set(names) - named_sets())
+        if unknown:
+            raise ValueError(f"no such set in title_scope.yaml named: {', '.join(unknown)}")
+        return names
 
     @model_validator(mode="before")
     @classmethod
@@ -86,6 +105,7 @@ class Scope(BaseModel):
             and _matches(self.marketplaces, marketplace)
             and _names(self.categories, category, noun)
             and not (self.exclude_categories and _names(self.exclude_categories, category, noun))
+            and not (noun is not None and _named_any(self.exclude_named, locale, noun))
         )
 
     def covers_field(self, field: str) -> bool:
@@ -333,7 +353,20 @@ def scope_key(
         if named is not None and named[at] is not None:
             matched = tuple(m or n for m, n in zip(matched, named[at], strict=True))
         key += matched
+    if noun is not None:
+        key += [named_only(name, locale, noun) for name in _named_lists()]
     return tuple(key)
+
+
+def _named_any(names: list[str], locale: str, noun: TitleNoun) -> bool:
+    return any(named_only(name, locale, noun) for name in names)
+
+
+@cache
+def _named_lists() -> tuple[str, ...]:
+    """The `named` sets the shipped scopes exclude, in order: scope_key's last values."""
+    scopes = [s for pack in load_packs() for s in (pack.scope, *(r.scope for r in pack.rules))]
+    return tuple(sorted({name for scope in scopes for name in scope.exclude_named}))
 
 
 @lru_cache(maxsize=SCOPE_KEY_CACHE)

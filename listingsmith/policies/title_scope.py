@@ -29,9 +29,44 @@ TitleNoun = tuple[str, str]
 
 
 @cache
+def _data() -> dict[str, Any]:
+    return yaml.safe_load(Path(__file__).with_name("title_scope.yaml").read_text("utf-8"))
+
+
 def _languages() -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load(Path(__file__).with_name("title_scope.yaml").read_text("utf-8"))
-    return data["languages"]
+    return _data()["languages"]
+
+
+def named_sets() -> frozenset[str]:
+    """The names of title_scope.yaml's `named` sets, which a scope's `exclude_named` may give."""
+    return frozenset(_data()["named"])
+
+
+@cache
+def _named(name: str, language: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]] | None:
+    """A `named` set in a language: its names as word tuples and its descriptor words."""
+    found = _data()["named"][name].get(language)
+    if found is None:
+        return None
+    names = frozenset(tuple(n.casefold().split()) for n in found["names"])
+    return names, frozenset(w.casefold() for w in found.get("words", ()))
+
+
+def named_only(name: str, language: str, noun: TitleNoun) -> bool:
+    """Whether a title's noun phrase is one of the set's names with only its descriptor words
+    beside it ("jumbo rolled oats"; not "strawberry yoghurt"); False in a language the set does
+    not list."""
+    found = _named(name, language.split("-")[0].lower())
+    if found is None:
+        return False
+    names, words = found
+    phrase = noun[0].split()
+    return any(
+        tuple(phrase[start:end]) in names
+        and all(w in words for w in (*phrase[:start], *phrase[end:]))
+        for start in range(len(phrase))
+        for end in range(start + 1, len(phrase) + 1)
+    )
 
 
 def title_noun(title: str, brand: str | None, language: str) -> TitleNoun | None:
