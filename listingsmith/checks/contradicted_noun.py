@@ -108,7 +108,9 @@ def _named_kinds(
     """The kinds the title's head names, best first: the taxonomy's nouns with that head at
     least `min_kind_words` of whose words the seller says ("Face Mask ... Skin Types" ->
     "Skin Care Mask"; a bare "Mask" of costumes never; retrieval's stopwords are no words:
-    "Women" and "Slip" are no "Women's Underwear Slip"), scored by words said, the levels
+    "Women" and "Slip" are no "Women's Underwear Slip"), all of them for a kind in another
+    top branch than `category_id`'s (an "Ankle Strap" shoe is no "Snowboard Binding Ankle
+    Strap"), scored by words said, the levels
     shared with `category_id` ("Fabric Stain Remover" under Laundry Supplies before a
     vehicle's "Stain Remover"), the share of the noun said. None when a noun with that head
     names a category at, under or above `category_id` ("Boot" under "Shoes": one of them)."""
@@ -120,27 +122,23 @@ def _named_kinds(
         if kind in line or category_id in lineage(kind):
             return None
         said = len(words & telling)
-        if said >= least:
+        if said >= least and (said == len(words) or lineage(kind)[0] == line[0]):
             shared = sum(a == b for a, b in zip(lineage(kind), line, strict=False))
             scored.append(((said, shared, said / len(words)), kind))
     return sorted(scored, reverse=True)
 
 
-def _decided(category_id: str, kinds: list[tuple[tuple[int, int, float], str]]) -> str | None:
-    """The kind that names the product: the best, where it is in the contradicted category's
-    top branch (the seller's domain; another is too far to take without a person) and no
-    other ties with it."""
+def _decided(kinds: list[tuple[tuple[int, int, float], str]]) -> str | None:
+    """The kind that names the product: the best of `kinds`, unless the next ties with it."""
     best, kind = kinds[0]
-    if len(kinds) > 1 and kinds[1][0] == best:
-        return None
-    return kind if lineage(kind)[0] == lineage(category_id)[0] else None
+    return None if len(kinds) > 1 and kinds[1][0] == best else kind
 
 
 def contradiction(category_id: str | None, product: Product) -> Contradiction | None:
     """Whether the seller's words contradict `category_id`'s noun (module doc): the title's
     head names a kind the taxonomy knows (`_named_kinds`) and the seller's words say nothing
     of the category; None when they do not or cannot be read. Two kinds named alike leave it
-    undecided (the kind None), and so does a kind in another top branch."""
+    undecided (the kind None)."""
     language = language_of(product.source_locale)
     if (
         not category_id
@@ -163,7 +161,7 @@ def contradiction(category_id: str | None, product: Product) -> Contradiction | 
     if not kinds:
         return None
     noun = product_noun(category_id, language)
-    return Contradiction(noun, " ".join(words), _decided(category_id, kinds))
+    return Contradiction(noun, " ".join(words), _decided(kinds))
 
 
 def seller_match(match: CategoryMatch, product: Product) -> CategoryMatch:

@@ -78,20 +78,27 @@ def test_the_description_head_counts_as_the_sellers_words() -> None:
     assert contradiction(CONDITIONERS, product) is None
 
 
+def test_a_kind_in_another_branch_is_taken_only_when_the_title_says_all_of_it() -> None:
+    """A printer drum under Paper Products: "Printer Drum" said whole names Printer Drums."""
+    found = contradiction(PAPER_PRODUCTS, _product("Brother DR-510 Printer Drum"))
+    assert found is not None and found.kind == "el-13-3-1-1"
+    assert contradiction(SHOES, _product("De Blossom Black Lace Ankle Strap with Bow")) is None
+
+
 def test_an_undecided_contradiction_holds_a_listing_that_says_the_noun() -> None:
-    """A printer drum under Paper Products: the kind it names is in another top branch."""
-    product = _product("Brother DR-510 Printer Drum")
+    """Shopify has Coffee Tables under Accent Tables and under Outdoor Tables: a tie."""
+    product = _product("Walnut Coffee Table")
     found = contradiction(PAPER_PRODUCTS, product)
     assert found is not None and found.kind is None
     listing = Draft(
-        title="Brother Paper Product",
-        description="A paper product by Brother.",
+        title="Walnut Paper Product",
+        description="A paper product in walnut.",
         origins={"title": "data"},
     )
     findings = contradicted_findings(listing, product, "en-US", PAPER_PRODUCTS)
     assert [f.field for f in findings] == ["title", "description"]
     assert all(f.severity is Severity.BLOCK and not f.fixable for f in findings)
-    assert 'says "Printer Drum"' in findings[0].message
+    assert 'says "Coffee Table"' in findings[0].message
     assert listing_route(findings, 0, 3, reviewed=False, listing=listing) == "human_review"
 
 
