@@ -1,10 +1,12 @@
 """adequacy.contradicted-noun: the product noun a listing uses (its taxonomy category's) says
 another kind of product than the seller's own words (the title's product head, the
 description's head): a "Kale Charcoal Ultimate Detox Face Mask" whose seller category said
-"Conditioner" was a conditioner in every locale. The seller's words win: where the title's
-head names a kind the taxonomy knows, that kind's category names the product (`seller_match`,
-applied where the category is chosen); where nothing decides, a listing that says the
-contradicted noun is held for a person with the evidence. Not a contradiction: the seller's
+"Conditioner" was a conditioner in every locale. The title names a kind the taxonomy knows
+when a category's noun in the same top branch ends in the title's head and the seller says two
+of its words or more ("Face Mask ... Skin Types": "Skin Care Mask"). The seller's words win:
+that kind's category names the product (`seller_match`, applied where the category is
+chosen); where two kinds tie, a listing that says the contradicted noun is held for a person
+with the evidence (`contradicted_findings`). Not a contradiction: the seller's
 words say the noun or a name its category joins ("Shampoo and Conditioner Set" for a
 conditioner), the title's head is a pack ("Set") or no kind the taxonomy knows, or a word of
 the title stands in the category's path ("Hair Mask" under "Hair Care > ... > Conditioners").
@@ -20,7 +22,7 @@ from listingsmith.attributes.brands import product_brands
 from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 from listingsmith.lexicons import load_data
 from listingsmith.taxonomy.catalog import categories, known_category_id, lineage, path_in
-from listingsmith.taxonomy.nouns import product_noun, rules
+from listingsmith.taxonomy.nouns import product_noun, rules, singular_word
 from listingsmith.taxonomy.retrieval import CategoryMatch, chosen, settings
 from listingsmith.text import stems
 from listingsmith.text.languages import language_of
@@ -65,13 +67,16 @@ def _head(words: list[str], language: str) -> str:
 
 @cache
 def _kinds(language: str) -> dict[str, list[tuple[str, frozenset[str]]]]:
-    """The product kinds the taxonomy knows in `language`: its nouns' head lemmas -> (category,
-    the noun's lemmas) of every category whose noun ends (or, head-initial, starts) in it."""
+    """The product kinds the taxonomy knows in `language`: its nouns' head words (singular,
+    case-folded) -> (category, the noun's lemmas) of every category whose noun ends (or,
+    head-initial, starts) in it."""
     out: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for category_id in categories():
-        words = _lemmas(product_noun(category_id, language), language)
+        noun = product_noun(category_id, language)
+        words = _lemmas(noun, language)
         if words:
-            out.setdefault(_head(words, language), []).append((category_id, frozenset(words)))
+            head = _head(noun.split(), language).casefold()
+            out.setdefault(head, []).append((category_id, frozenset(words)))
     return out
 
 
@@ -108,11 +113,12 @@ def _named_kinds(
     """The kinds the title's head names, best first: the taxonomy's nouns with that head at
     least `min_kind_words` of whose words the seller says ("Face Mask ... Skin Types" ->
     "Skin Care Mask"; a bare "Mask" of costumes never; retrieval's stopwords are no words:
-    "Women" and "Slip" are no "Women's Underwear Slip"), all of them for a kind in another
-    top branch than `category_id`'s (an "Ankle Strap" shoe is no "Snowboard Binding Ankle
-    Strap"), scored by words said, the levels
-    shared with `category_id` ("Fabric Stain Remover" under Laundry Supplies before a
-    vehicle's "Stain Remover"), the share of the noun said. None when a noun with that head
+    "Women" and "Slip" are no "Women's Underwear Slip"), in `category_id`'s top branch (the
+    seller's domain: on train records a kind from another branch was mostly a word of
+    another sense: "Bubble Tape" no packing tape, "French Horn" decor no instrument, an
+    "Ankle Strap" shoe no snowboard binding's), scored by words said, the levels shared with
+    `category_id` ("Fabric Stain Remover" under Laundry Supplies before a vehicle's "Stain
+    Remover"), the share of the noun said. None when a noun with that head
     names a category at, under or above `category_id` ("Boot" under "Shoes": one of them)."""
     least = contradiction_data()["min_kind_words"]
     line = lineage(category_id)
@@ -122,7 +128,7 @@ def _named_kinds(
         if kind in line or category_id in lineage(kind):
             return None
         said = len(words & telling)
-        if said >= least and (said == len(words) or lineage(kind)[0] == line[0]):
+        if said >= least and lineage(kind)[0] == line[0]:
             shared = sum(a == b for a, b in zip(lineage(kind), line, strict=False))
             scored.append(((said, shared, said / len(words)), kind))
     return sorted(scored, reverse=True)
@@ -150,7 +156,8 @@ def contradiction(category_id: str | None, product: Product) -> Contradiction | 
     words = title_head(product.title, product_brands(product.brand, product.title), language)
     if not words:
         return None
-    head = _lemma(_head(words, language), language)
+    # The head as a noun in the singular, not a lemma: "Pulled" is no "Pull" (a boot pull).
+    head = singular_word(_head(words, language), language).casefold()
     if head in contradiction_data()["generic_heads"].get(language, []):
         return None
     path = set(_lemmas(path_in(category_id, language), language))
