@@ -172,12 +172,15 @@ def contradiction(category_id: str | None, product: Product) -> Contradiction | 
 
 
 def seller_match(match: CategoryMatch, product: Product) -> CategoryMatch:
-    """The match with the kind the seller's title names chosen ("title") where its category's
-    noun contradicts the seller's words and the title decides; a reviewer's choice stays."""
+    """The match with the kind the seller's title names chosen ("title", the title's head words
+    its evidence) where its category's noun contradicts the seller's words and the title
+    decides; a reviewer's choice stays."""
     if match.chosen_by == "reviewer":
         return match
     found = contradiction(match.id, product)
-    return chosen(match, found.kind, "title") if found and found.kind else match
+    if found is None or found.kind is None:
+        return match
+    return chosen(match, found.kind, "title").model_copy(update={"evidence": found.said.split()})
 
 
 def contradicted_findings(

@@ -37,7 +37,7 @@ async def categorize(state: ProductState, runtime: Runtime[Deps]) -> dict[str, A
             )
         except ModelOutputError as failed:
             error = str(failed)
-    match = seller_match(match, product)
+    picked, match = match, seller_match(match, product)
     record(
         runtime,
         state,
@@ -55,6 +55,8 @@ async def categorize(state: ProductState, runtime: Runtime[Deps]) -> dict[str, A
                 else None
             ),
             "model_error": error,
+            # The category the seller's title contradicted, when its kind replaced it.
+            "replaced_category_id": picked.id if picked.id != match.id else None,
         },
     )
     return {"category": match.model_dump(mode="json")}

@@ -51,6 +51,7 @@ async def test_a_clear_match_is_retrieval_s_without_the_model(tmp_path: Path) ->
     assert pick_prompts(deps) == []
     assert events[0].payload["category_id"] == "hg-3-67"
     assert events[0].payload["model_id"] is None
+    assert events[0].payload["replaced_category_id"] is None
 
 
 async def test_an_ambiguous_match_is_the_model_s_pick_among_the_candidates(
@@ -91,6 +92,8 @@ async def test_a_category_the_title_contradicts_gives_way_to_the_kind_it_names(
     assert (match.id, match.chosen_by) == ("hb-3-2-9-13", "title")
     assert events[0].payload["category_id"] == "hb-3-2-9-13"
     assert events[0].payload["chosen_by"] == "title"
+    assert events[0].payload["replaced_category_id"] == "hb-3-10-13-1"
+    assert events[0].payload["evidence"] == ["Detox", "Face", "Mask"]
 
 
 def test_option_names_tell_equal_leaf_names_apart() -> None:
