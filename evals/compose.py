@@ -5,7 +5,8 @@ the language-ID pass share, the mean title length, the share of titles that say 
 name twice, and the share of descriptions with facts left in the list form ("Produktdetails –
 Muster: ..."); and per language the share of the taxonomy's category nouns (the titles' noun
 in the graph) that say a name twice ("カーテン・ドレープカーテン"). Each listing is composed as
-the graph composes it: the category by retrieval (categorize), its product noun (taxonomy),
+the graph composes it: the category by retrieval (categorize; the kind the title names where
+the category's noun contradicts it: checks.contradicted_noun), its product noun (taxonomy),
 the locale's conventions and spelling with the protected terms kept (localize). `--show N`
 prints the first N listings per locale to read. Run: python -m evals.compose [--sample 200]
 [--seed 7] [--locales es-ES,it-IT,en-GB] [--show 20]."""
@@ -19,6 +20,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from listingsmith.checks.contradicted_noun import seller_match
 from listingsmith.checks.listing import check_listing
 from listingsmith.compose import compose_listing
 from listingsmith.compose.lexicon import data
@@ -88,7 +90,7 @@ def measure(
     fired most; the first `show` listings of each locale printed."""
     out: dict[str, Any] = {}
     products = [(to_product(r), r.gold_attributes()) for r in records]
-    matches = [match_category(p, a) for p, a in products]
+    matches = [seller_match(match_category(p, a), p) for p, a in products]
     for locale in locales:
         clean, language_ok, repeated, listed, titles, rules = 0, 0, 0, 0, [], {}
         intro = data("describe")["languages"][language_of(locale)]["intro"]

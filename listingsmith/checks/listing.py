@@ -7,6 +7,7 @@ from enum import Flag, auto
 from typing import NamedTuple
 
 from listingsmith.checks.adequacy import adequacy_findings
+from listingsmith.checks.contradicted_noun import contradicted_findings
 from listingsmith.checks.kinds import dropped_findings, kind_findings
 from listingsmith.checks.naming import unnamed_findings
 from listingsmith.checks.output import degeneration_findings
@@ -35,8 +36,11 @@ class Checks(Flag):
     ADEQUACY = auto()  # meta-text, copied examples, unlike their source, kinds, product named
     TERMS = auto()  # protected terms kept from the pivot
     LANGUAGE = auto()
+    # The product noun against the seller's words: a person decides, so not on the pivot
+    # (redrafting it cannot change the category's noun).
+    NOUN = auto()
     PIVOT = FACTS | OUTPUT | ADEQUACY
-    LOCALE = POLICIES | FACTS | OUTPUT | ADEQUACY | TERMS | LANGUAGE
+    LOCALE = POLICIES | FACTS | OUTPUT | ADEQUACY | TERMS | LANGUAGE | NOUN
 
 
 class Checked(NamedTuple):
@@ -147,6 +151,8 @@ def check_listing(
         findings += dropped_findings(listing, product, pivot, locale, category_id)
         findings += unnamed_findings(listing, product, locale, category_id)
         findings += title_noun_findings(listing, product, locale, category_id)
+    if Checks.NOUN in checks:
+        findings += contradicted_findings(listing, product, locale, category_id)
     if Checks.TERMS in checks:
         findings += protected_term_findings(
             listing, pivot, protected_terms(product, attributes), locale

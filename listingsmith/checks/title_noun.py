@@ -77,6 +77,14 @@ def noun_targets(noun: str, language: str) -> list[str]:
     return list(reversed(unique.values()))
 
 
+def locale_noun(category_id: str, locale: str) -> tuple[str, list[str]]:
+    """A category's product noun in `locale`'s language and the words that name it
+    (`noun_targets`); none for a category without a noun there."""
+    language = language_of(locale)
+    noun = product_noun(category_id, language)
+    return noun, noun_targets(noun, language) if noun.strip() else []
+
+
 @cache
 def _frames(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """What stands right before and right after a noun said only as what another thing is
@@ -119,11 +127,10 @@ def title_noun_findings(
     category = category_id or product.category_id
     if not category or not known_category_id(category) or not is_translation(product, locale):
         return []
-    language = language_of(locale)
-    noun = product_noun(category, language)
-    if not noun.strip():
+    noun, targets = locale_noun(category, locale)
+    if not targets:
         return []
-    targets = noun_targets(noun, language)
+    language = language_of(locale)
     shown = ", ".join(f'"{word}"' for word in targets)
     problems = []
     for field, text in judged_fields(listing).items():

@@ -1,5 +1,7 @@
 """categorize: the product's taxonomy category, by retrieval, or by the model among the top
-candidates when retrieval cannot tell (its error falls back to retrieval's top candidate)."""
+candidates when retrieval cannot tell (its error falls back to retrieval's top candidate); a
+category whose noun the seller's title contradicts gives way to the kind the title names
+(checks.contradicted_noun)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from listingsmith.checks.contradicted_noun import seller_match
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.prompts import prompt_hash
 from listingsmith.serving.client import ModelOutputError
@@ -34,6 +37,7 @@ async def categorize(state: ProductState, runtime: Runtime[Deps]) -> dict[str, A
             )
         except ModelOutputError as failed:
             error = str(failed)
+    picked, match = match, seller_match(match, product)
     record(
         runtime,
         state,
@@ -51,6 +55,8 @@ async def categorize(state: ProductState, runtime: Runtime[Deps]) -> dict[str, A
                 else None
             ),
             "model_error": error,
+            # The category the seller's title contradicted, when its kind replaced it.
+            "replaced_category_id": picked.id if picked.id != match.id else None,
         },
     )
     return {"category": match.model_dump(mode="json")}

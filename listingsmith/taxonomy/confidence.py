@@ -14,8 +14,8 @@ from listingsmith.taxonomy.catalog import category, lineage
 from listingsmith.taxonomy.retrieval import Candidate, CategoryMatch
 from listingsmith.text import stems
 
-# Who chose a category surely: the record's own id, a reviewer.
-SURE = ("seller", "reviewer")
+# Who chose a category surely: the record's own id, the kind its title names, a reviewer.
+SURE = ("seller", "title", "reviewer")
 _WORD = re.compile(r"[^\W\d_]+")
 
 

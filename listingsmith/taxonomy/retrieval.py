@@ -16,7 +16,9 @@ from listingsmith.lexicons import load_data
 from listingsmith.taxonomy.catalog import Category, categories, category
 from listingsmith.text import stems
 
-ChosenBy = Literal["retrieval", "model", "seller", "reviewer"]
+# "title": the kind the seller's title names, where the category's noun contradicted it
+# (checks.contradicted_noun).
+ChosenBy = Literal["retrieval", "model", "seller", "title", "reviewer"]
 # The taxonomy's own category for a product no word of which matches any category.
 UNCATEGORIZED = "na"
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -121,7 +123,8 @@ def evidence(terms: list[str], category_id: str) -> list[str]:
 
 
 def chosen(match: CategoryMatch, category_id: str, by: ChosenBy) -> CategoryMatch:
-    """The match with `category_id` chosen by the model, seller or reviewer."""
+    """The match with `category_id` chosen by the model, the seller (its id or its title's
+    words) or a reviewer."""
     entry = category(category_id)
     scores = {c.id: c.score for c in match.candidates}
     return match.model_copy(

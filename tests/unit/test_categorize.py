@@ -1,5 +1,6 @@
-"""The categorize node: retrieval's category, the model's pick when ambiguous, and the fallback
-when the model's answer is no option."""
+"""The categorize node: retrieval's category, the model's pick when ambiguous, the fallback
+when the model's answer is no option, and the kind the seller's title names where the
+category's noun contradicts it."""
 
 from __future__ import annotations
 
@@ -20,6 +21,13 @@ from tests.unit.fakes import CATEGORY_END, fake_deps
 VASE = Product(sku="VASE-1", title="Glass flower vase, 20 cm", category="Vases")
 # Shopify has Coffee Tables under Accent Tables and under Outdoor Tables: a tie.
 TABLE = Product(sku="TABLE-1", title="Wooden table", category="Coffee Tables")
+# Train record oa-mine:train-934: a face mask whose seller category says "Conditioner".
+FACE_MASK = Product(
+    sku="oa-mine_train-934",
+    title="Pacifica Kale Charcoal Ultimate Detox Face Mask For All Skin Types(Vegan & Cruelty "
+    "Free), lime, 2.25 Fl.Oz",
+    category="Conditioner",
+)
 
 
 async def run(product: Product, deps: Deps, tmp_path: Path) -> tuple[dict, list]:
@@ -43,6 +51,7 @@ async def test_a_clear_match_is_retrieval_s_without_the_model(tmp_path: Path) ->
     assert pick_prompts(deps) == []
     assert events[0].payload["category_id"] == "hg-3-67"
     assert events[0].payload["model_id"] is None
+    assert events[0].payload["replaced_category_id"] is None
 
 
 async def test_an_ambiguous_match_is_the_model_s_pick_among_the_candidates(
@@ -69,6 +78,22 @@ async def test_a_model_answer_outside_the_options_falls_back_to_retrieval(
     assert match.chosen_by == "retrieval" and match.id == match.candidates[0].id
     assert len(pick_prompts(deps)) == 2
     assert "categorize" in events[0].payload["model_error"]
+
+
+async def test_a_category_the_title_contradicts_gives_way_to_the_kind_it_names(
+    tmp_path: Path,
+) -> None:
+    """The model picks Conditioners among the candidates; the title says a face mask."""
+    deps = fake_deps([])
+    names = {v: k for k, v in option_names(match_category(FACE_MASK, []).candidates).items()}
+    deps.client.llm.picks.append(json.dumps({"category": names["hb-3-10-13-1"]}))
+    update, events = await run(FACE_MASK, deps, tmp_path)
+    match = category_of(update)
+    assert (match.id, match.chosen_by) == ("hb-3-2-9-13", "title")
+    assert events[0].payload["category_id"] == "hb-3-2-9-13"
+    assert events[0].payload["chosen_by"] == "title"
+    assert events[0].payload["replaced_category_id"] == "hb-3-10-13-1"
+    assert events[0].payload["evidence"] == ["Detox", "Face", "Mask"]
 
 
 def test_option_names_tell_equal_leaf_names_apart() -> None:
