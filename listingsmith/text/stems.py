@@ -4,16 +4,23 @@ stem (PyStemmer) for words the dictionary does not know, both without accents.""
 
 from __future__ import annotations
 
+import os
+import tempfile
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import Stemmer
 import yaml
 from simplemma import Lemmatizer
-from simplemma.strategies import DefaultDictionaryFactory, DefaultStrategy, DictionaryLookupStrategy
+from simplemma import __version__ as simplemma_version
+from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+from simplemma.strategies.dictionaries.trie_dictionary_factory import TrieDictionaryFactory
 from simplemma.utils import normalize_token
+
+from listingsmith.config import Settings
 
 # Keys are cached per (word, language): seller words, so the cache is bounded.
 KEY_CACHE_ENTRIES = 65_536
@@ -69,11 +76,30 @@ def compound_head(word: str, language: str) -> str | None:
     return None
 
 
+class _SharedTries(TrieDictionaryFactory):
+    """simplemma's trie dictionaries, each written whole and then renamed into the shared
+    folder: processes that start together (queue workers) never read one half written."""
+
+    def _write_trie_to_disk(self, lang: str, trie: Any) -> None:
+        folder = Path(str(self._cache_dir))
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        os.close(handle)
+        try:
+            trie.save(temporary)
+            os.replace(temporary, folder / f"{lang}.dic")
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+
+
 @cache
 def _simplemma() -> tuple[Lemmatizer, DictionaryLookupStrategy]:
     """simplemma's lemmatizer and dictionary look-up (the same as its module functions
-    `lemmatize` and `is_known`), over one dictionary cache that keeps every language loaded."""
-    factory = DefaultDictionaryFactory(cache_max_size=LEMMA_DICTIONARIES)
+    `lemmatize` and `is_known`), over one dictionary cache that keeps every language loaded:
+    tries (marisa-trie) kept on disk between runs, by simplemma's version (the same words and
+    lemmas as its default dictionaries)."""
+    folder = Settings().lemma_cache_dir / simplemma_version
+    factory = _SharedTries(cache_max_size=LEMMA_DICTIONARIES, disk_cache_dir=str(folder))
     strategy = DefaultStrategy(dictionary_factory=factory)
     return Lemmatizer(lemmatization_strategy=strategy), DictionaryLookupStrategy(factory)
 
