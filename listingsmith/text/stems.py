@@ -78,10 +78,11 @@ def compound_head(word: str, language: str) -> str | None:
 
 class _SharedTries(TrieDictionaryFactory):
     """simplemma's trie dictionaries, each written whole and then renamed into the shared
-    folder: processes that start together (queue workers) never read one half written."""
+    folder: processes that start together (queue workers) never read one half written. It
+    replaces TrieDictionaryFactory's writer (simplemma 2, pinned below 3 for it)."""
 
     def _write_trie_to_disk(self, lang: str, trie: Any) -> None:
-        folder = Path(str(self._cache_dir))
+        folder = self._cache_dir
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         os.close(handle)
