@@ -8,6 +8,7 @@ import json
 import shutil
 import uuid
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -152,21 +153,30 @@ class JobStore:
         return status
 
     def stop_cancelled(
-        self, job_id: str, settings: Settings, summary: dict[str, Any] | None = None
+        self,
+        job_id: str,
+        settings: Settings,
+        summary: dict[str, Any] | None = None,
+        error: str | None = None,
     ) -> bool:
-        """End a 'cancelling' job that has stopped as 'cancelled': its report (`summary`, with
-        who cancelled it and how many products were done, from its listings.jsonl, and not
-        run) and its audit event; False when it was not cancelling (another caller ended it)."""
+        """End a 'cancelling' job that has stopped: 'cancelled', or 'failed' with `error` when
+        the run broke off; its report (`summary`, else its listings.jsonl's counts, with who
+        cancelled it and how many products were done and not run) and its audit event; False
+        when it was not cancelling (another caller ended it)."""
         job = self.records.get(job_id)
         if job is None or job["status"] != "cancelling":
             return False
-        done = len(skus_written(self.folder(job_id) / "listings.jsonl"))
+        written = listings_written(self.folder(job_id) / "listings.jsonl")
+        done = len({line["sku"] for line in written})
         counts = {"products_done": done, "products_not_run": job["products"] - done}
         by = (job["report"] or {}).get("cancellation", {})
-        report = {**(summary or {}), "cancellation": by, **counts}
-        if not self.move(job_id, ("cancelling",), "cancelled", report=report):
+        kinds = Counter((line["locale"], line["status"]) for line in written)
+        summary = summary or {"counts": by_locale(kinds)}
+        report = {**summary, "cancellation": by, **counts}
+        status = "failed" if error else "cancelled"
+        if not self.move(job_id, ("cancelling",), status, error=error, report=report):
             return False
-        cancel_event(self.folder(job_id), settings, job, by, counts)
+        cancel_event(self.folder(job_id), settings, job, by, {**counts, "ended": status})
         return True
 
     def framings(self, job_id: str) -> tuple[Framing, ...]:
@@ -182,12 +192,20 @@ class JobStore:
         return [Product.model_validate_json(line) for line in text.splitlines() if line]
 
 
-def skus_written(listings: Path) -> set[str]:
-    """The products a listings.jsonl holds lines of (none when it is not there)."""
+def listings_written(listings: Path) -> list[dict[str, Any]]:
+    """The lines of a listings.jsonl (none when it is not there)."""
     if not listings.is_file():
-        return set()
+        return []
     lines = listings.read_text(encoding="utf-8").splitlines()
-    return {json.loads(line)["sku"] for line in lines if line}
+    return [json.loads(line) for line in lines if line]
+
+
+def by_locale(counts: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """{locale: {status: listings}} from counts by (locale, status)."""
+    table: dict[str, dict[str, int]] = {}
+    for (locale, status), count in sorted(counts.items()):
+        table.setdefault(locale, {})[status] = count
+    return table
 
 
 def cancel_event(
@@ -274,7 +292,9 @@ class JobRunner(Runner):
             try:
                 report = await asyncio.to_thread(asyncio.run, self._pipeline(job_id, job))
             except Exception as error:  # the job fails, the service goes on
-                self.store.move(job_id, ("running", "cancelling"), "failed", error=described(error))
+                failed = described(error)
+                if not self.store.move(job_id, ("running",), "failed", error=failed):
+                    self.store.stop_cancelled(job_id, self.settings, error=failed)  # told to stop
                 return
             summary = {
                 "counts": report["counts"],

@@ -4,11 +4,10 @@ from the queue once they have finished it."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from listingsmith.api.jobs import UNFINISHED, JobStore, Runner
+from listingsmith.api.jobs import UNFINISHED, JobStore, Runner, by_locale
 from listingsmith.batch.queued import finished, submit_job, write_listings
 from listingsmith.config import Settings
 from listingsmith.storage.jobs import Usage
@@ -76,14 +75,6 @@ class QueuedJobStore(JobStore):
         for job_id in self.records.unfinished(tenant):
             self.get(job_id)
         return super().usage(tenant)
-
-
-def by_locale(counts: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
-    """{locale: {status: listings}} from counts by (locale, status)."""
-    table: dict[str, dict[str, int]] = {}
-    for (locale, status), count in sorted(counts.items()):
-        table.setdefault(locale, {})[status] = count
-    return table
 
 
 class QueueRunner(Runner):

@@ -2,8 +2,10 @@
 a queued job never starts; a running one stops at its next product boundary, keeping the
 listings of the products it finished, and ends 'cancelled' with the products done and not run
 in its report; either frees its tenant's quota places; a job that has ended is a 409 with the
-reason; another tenant's job is "not found"; an audit event records who cancelled which job."""
+reason; another tenant's job is "not found"; an audit event records who cancelled which job,
+also when the run breaks off while stopping, or the service restarts before it has stopped."""
 
+import asyncio
 import json
 import time
 from pathlib import Path
@@ -11,7 +13,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from listingsmith.api import jobs as api_jobs
 from listingsmith.api.app import create_app
+from listingsmith.api.jobs import JobStore
 from listingsmith.audit.backends import open_audit_log
 from listingsmith.config import Settings
 from tests.unit.fakes import BOTTLE, DE_GOOD, EN_GOOD, Gate, HeldModel, translations
@@ -104,7 +108,13 @@ def test_a_running_job_stops_at_its_next_product_and_keeps_what_it_finished(
         assert client.delete(f"/v1/jobs/{job}", headers=as_("k-acme")).status_code == 200
     (event,) = cancel_events(settings, store, job)
     who = {"job": job, "tenant": "acme", "by": "acme-seller", "role": "seller"}
-    assert event == {**who, "products": 3, "products_done": 1, "products_not_run": 2}
+    assert event == {
+        **who,
+        "products": 3,
+        "products_done": 1,
+        "products_not_run": 2,
+        "ended": "cancelled",
+    }
 
 
 def test_a_queued_job_never_starts_and_frees_its_quota_place(tmp_path: Path) -> None:
@@ -139,3 +149,63 @@ def test_a_queued_job_never_starts_and_frees_its_quota_place(tmp_path: Path) -> 
     (event,) = cancel_events(settings, store, waiting)
     assert event["by"] == "root" and event["products_not_run"] == 1
     assert "BOTTLE" not in json.dumps(event)
+
+
+def test_a_run_that_breaks_off_while_stopping_fails_and_keeps_who_cancelled_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate()
+
+    async def breaks_off(*args: object) -> None:
+        gate.waiting.release()
+        await asyncio.to_thread(gate.go.wait, 60)
+        raise OSError("no space left writing to https://seller:hunter2@store.example/x")
+
+    monkeypatch.setattr(api_jobs, "run_job", breaks_off)
+    settings = settings_for(tmp_path)
+    with held_service(settings, gate) as client:
+        store = client.app.state.store
+        job = three_products(client, "k-acme")
+        assert gate.waiting.acquire(timeout=30)
+        response = client.post(f"/v1/jobs/{job}/cancel", headers=as_("k-acme"))
+        assert response.json() == {"job": job, "status": "cancelling"}
+        gate.go.set()
+        body = wait_ended(client, job)
+        assert body["status"] == "failed", body
+        assert "no space left" in body["error"] and "hunter2" not in body["error"]
+        assert body["report"] == {
+            "counts": {},
+            "cancellation": {"by": "acme-seller", "role": "seller"},
+            "products_done": 0,
+            "products_not_run": 3,
+        }
+        assert store.usage("acme").unfinished == 0
+    (event,) = cancel_events(settings, store, job)
+    assert event["by"] == "acme-seller" and event["ended"] == "failed"
+    assert event["products_not_run"] == 3 and "hunter2" not in json.dumps(event)
+
+
+def test_a_job_still_stopping_at_a_restart_ends_cancelled_with_what_it_finished(
+    tmp_path: Path,
+) -> None:
+    settings = settings_for(tmp_path)
+    store = JobStore(settings.service_dir, settings.database)
+    records = [{**BOTTLE.model_dump(mode="json"), "sku": f"BOTTLE-{n}"} for n in (1, 2)]
+    job = store.create("acme", [BOTTLE.model_validate(r) for r in records], ["de-DE"])
+    store.set_status(job, "running")
+    by = {"by": "acme-seller", "role": "seller"}
+    assert store.cancel(job, by, idle=False, settings=settings) == "cancelling"
+    finished = {"sku": "BOTTLE-1", "locale": "de-DE", "status": "approved"}
+    (store.folder(job) / "listings.jsonl").write_text(json.dumps(finished) + "\n")
+    # the process died here; the next one must not run the job's products again
+    with TestClient(create_app(settings, llm=lambda client: (None, "unused"))) as client:
+        body = wait_ended(client, job)
+    assert body["status"] == "cancelled", body
+    assert body["report"] == {
+        "counts": {"de-DE": {"approved": 1}},
+        "cancellation": by,
+        "products_done": 1,
+        "products_not_run": 1,
+    }
+    (event,) = cancel_events(settings, store, job)
+    assert event["ended"] == "cancelled" and event["products_done"] == 1
