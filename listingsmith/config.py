@@ -244,6 +244,14 @@ class ReviewPaging(BaseModel):
     max_page_size: int = Field(default=200, ge=1)
 
 
+class AuditPaging(BaseModel):
+    """GET /v1/audit's pages: events a page holds unless the caller asks for fewer or more,
+    and the most it may ask for (a whole trail in one answer would be held in memory)."""
+
+    page_size: int = Field(default=1000, ge=1)
+    max_page_size: int = Field(default=10000, ge=1)
+
+
 class MemoryLimits(BaseModel):
     """Bounds of the translation memory: what one segment may hold, how many a fuzzy lookup
     compares, what it offers."""
@@ -422,6 +430,7 @@ class Settings(BaseSettings):
     max_concurrent_jobs: int = Field(default=2, ge=1)
     tenant_quotas: TenantQuotas = TenantQuotas()
     review_paging: ReviewPaging = ReviewPaging()
+    audit_paging: AuditPaging = AuditPaging()
     # Checkpoint files of CLI runs (e.g. out/demo/state.sqlite) the review page also serves.
     review_dbs: list[Path] = []
     # Review decisions: a claim on a held listing older than this, with the listing still held,
@@ -529,6 +538,7 @@ WHERE_AND_HOW_FAST = frozenset(
         "max_concurrent_jobs",
         "tenant_quotas",
         "review_paging",
+        "audit_paging",
         "review_dbs",
         "review_claim_seconds",
         "memory_path",

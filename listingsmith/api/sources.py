@@ -64,6 +64,21 @@ def cursor_key(cursor: str) -> tuple[float, str, str, str] | None:
         raise HTTPException(422, {"field": "cursor", "message": str(error)}) from error
 
 
+EventPlace = tuple[str, int]
+"""Where a page of audit events ends: its last event's job and seq."""
+
+
+def event_place(cursor: str) -> EventPlace | None:
+    """The place an audit page's link names ("JOB:SEQ"; none: the first page); 422 for a
+    made-up one."""
+    if not cursor:
+        return None
+    job, _, seq = cursor.rpartition(":")
+    if not (job and seq.isascii() and seq.isdigit()):
+        raise HTTPException(422, {"field": "after", "message": "not an audit page's cursor"})
+    return job, int(seq)
+
+
 class ReviewSources:
     """Finished service jobs plus the CLI runs that settings.review_dbs names (run0, run1, ...)."""
 
@@ -221,10 +236,14 @@ class ReviewSources:
         *,
         tenant: str | None = None,
         job: str | None = None,
+        after: EventPlace | None = None,
+        limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """The audit events (of a sku, or all) across the jobs and runs the caller may list
         (api/audited.py: an auditor's and an admin's include deleted jobs'), of one tenant's
-        jobs and of one job when asked; a key with a tenant lists only that tenant's."""
+        jobs and of one job when asked; a key with a tenant lists only that tenant's. In
+        order (a database's chain; else by job, then each job's chain), after the place
+        `after`, at most `limit`."""
         runs = {
             name: run
             for name, run in audited(
@@ -232,23 +251,28 @@ class ReviewSources:
             ).items()
             if tenant in (None, run.tenant) and job in (None, name)
         }
+        start, since = after or ("", 0)
         if self.settings.database:  # one log: each event's run says whose it is
             ids = {self._run_id(name, run): name for name, run in runs.items()}
             log = open_audit_log(self.settings.database)
             try:
-                return [
-                    {"job": ids[e.run_id], **e.__dict__}
-                    for e in log.events(sku, locale)
-                    if e.run_id in ids
-                ]
+                found = log.events(
+                    sku, locale, runs=sorted(filter(None, ids)), after=since, limit=limit
+                )
+                return [{"job": ids[e.run_id], **e.__dict__} for e in found]
             finally:
                 log.close()
-        events = []
-        for name, run in runs.items():
-            path = audit_path(run.db)
+        events: list[dict[str, Any]] = []
+        for name in sorted(n for n in runs if n >= start):
+            path = audit_path(runs[name].db)
+            left = None if limit is None else limit - len(events)
+            if left == 0:
+                break
             if path.exists():
                 log = AuditLog(path)
-                events += [{"job": name, **e.__dict__} for e in log.events(sku, locale)]
+                seq = since if name == start else 0
+                found = log.events(sku, locale, after=seq, limit=left)
+                events += [{"job": name, **e.__dict__} for e in found]
                 log.close()
         return events
 

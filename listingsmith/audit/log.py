@@ -180,17 +180,17 @@ class AuditLog:
                 raise
         return anchor
 
-    def events(self, sku: str | None = None, locale: str | None = None) -> Iterator[AuditEvent]:
-        """Events in chain order, optionally of one sku (and locale: its events and the
-        product-level ones)."""
-        query, args = "SELECT * FROM events", []
-        if sku is not None:
-            query += " WHERE sku = ?"
-            args.append(sku)
-            if locale is not None:
-                query += " AND (locale = ? OR locale IS NULL)"
-                args.append(locale)
-        cursor = self._db.execute(query + " ORDER BY seq", args)
+    def events(
+        self,
+        sku: str | None = None,
+        locale: str | None = None,
+        *,
+        runs: Sequence[str] | None = None,
+        after: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[AuditEvent]:
+        """Events in chain order (see select_events)."""
+        cursor = self._db.execute(*select_events("?", sku, locale, runs, after, limit))
         names = [c[0] for c in cursor.description]
         for values in cursor:
             yield row_event(dict(zip(names, values, strict=True)))
@@ -198,6 +198,33 @@ class AuditLog:
     def close(self) -> None:
         """Close the file."""
         self._db.close()
+
+
+def select_events(
+    mark: str,
+    sku: str | None,
+    locale: str | None,
+    runs: Sequence[str] | None,
+    after: int,
+    limit: int | None,
+) -> tuple[str, list[Any]]:
+    """The query (`mark` for each parameter) of the events in chain order after seq `after`:
+    of one sku when given (and locale: its events and the product-level ones), of the runs
+    `runs` when given, at most `limit`."""
+    where, args = [f"seq > {mark}"], [after]
+    if sku is not None:
+        where.append(f"sku = {mark}")
+        args.append(sku)
+        if locale is not None:
+            where.append(f"(locale = {mark} OR locale IS NULL)")
+            args.append(locale)
+    if runs is not None:
+        where.append(f"run_id IN ({', '.join(mark for _ in runs) or 'NULL'})")
+        args += runs
+    query = f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY seq"
+    if limit is not None:
+        query += f" LIMIT {int(limit)}"
+    return query, args
 
 
 def row_event(row: dict[str, Any]) -> AuditEvent:

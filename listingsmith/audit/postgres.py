@@ -20,6 +20,7 @@ from listingsmith.audit.log import (
     check_chain,
     next_event,
     row_event,
+    select_events,
 )
 from listingsmith.audit.migrations import upgrade
 from listingsmith.audit.pending import Pending
@@ -110,16 +111,17 @@ class PostgresAuditLog:
                 insert_anchor(self._db, anchor, mark="%s")
             return anchor
 
-    def events(self, sku: str | None = None, locale: str | None = None) -> Iterator[AuditEvent]:
-        """Events in chain order, optionally of one sku (and locale, with product-level ones)."""
-        query, args = "SELECT * FROM events", []
-        if sku is not None:
-            query += " WHERE sku = %s"
-            args.append(sku)
-            if locale is not None:
-                query += " AND (locale = %s OR locale IS NULL)"
-                args.append(locale)
-        cursor = self._db.execute(query + " ORDER BY seq", args)
+    def events(
+        self,
+        sku: str | None = None,
+        locale: str | None = None,
+        *,
+        runs: Sequence[str] | None = None,
+        after: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[AuditEvent]:
+        """Events in chain order (see log.select_events)."""
+        cursor = self._db.execute(*select_events("%s", sku, locale, runs, after, limit))
         names = [c.name for c in cursor.description or ()]
         for values in cursor.fetchall():
             yield row_event(dict(zip(names, values, strict=True)))
