@@ -365,8 +365,7 @@ def _named_any(names: list[str], locale: str, noun: TitleNoun) -> bool:
 @cache
 def _named_lists() -> tuple[str, ...]:
     """The `named` sets the shipped scopes exclude, in order: scope_key's last values."""
-    scopes = [s for pack in load_packs() for s in (pack.scope, *(r.scope for r in pack.rules))]
-    return tuple(sorted({name for scope in scopes for name in scope.exclude_named}))
+    return tuple(sorted({name for scope in _shipped_scopes() for name in scope.exclude_named}))
 
 
 @lru_cache(maxsize=SCOPE_KEY_CACHE)
@@ -403,12 +402,16 @@ def _folded_groups() -> tuple[GlobLists, ...]:
     )
 
 
+def _shipped_scopes() -> list[Scope]:
+    """The scope of every shipped pack and of each of its rules."""
+    return [s for pack in load_packs() for s in (pack.scope, *(r.scope for r in pack.rules))]
+
+
 @cache
 def _scope_lists() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    scopes = [s for pack in load_packs() for s in (pack.scope, *(r.scope for r in pack.rules))]
     found = {
         (what, tuple(getattr(scope, what)))
-        for scope in scopes
+        for scope in _shipped_scopes()
         for what in ("locales", "marketplaces", "categories", "exclude_categories")
     }
     return tuple(sorted(found))
