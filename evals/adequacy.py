@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from listingsmith.checks import Checks, check_listing
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product
 

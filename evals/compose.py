@@ -22,8 +22,8 @@ from typing import Any
 
 from listingsmith.checks.contradicted_noun import seller_match
 from listingsmith.checks.listing import check_listing
-from listingsmith.compose import compose_listing
 from listingsmith.compose.lexicon import data
+from listingsmith.compose.listing import compose_listing
 from listingsmith.compose.titles import repeats
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, read_dataset, to_product
@@ -31,9 +31,10 @@ from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.locale.conventions import localize_draft
 from listingsmith.locale.glossary import protected_terms
 from listingsmith.locale.langid import LANGUAGE_RULE
-from listingsmith.taxonomy import CategoryMatch, match_category, product_noun
 from listingsmith.taxonomy.catalog import categories
 from listingsmith.taxonomy.confidence import noun_category
+from listingsmith.taxonomy.nouns import product_noun
+from listingsmith.taxonomy.retrieval import CategoryMatch, match_category
 from listingsmith.text.languages import language_of
 
 LOCALES = ("en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "zh-CN")

@@ -14,9 +14,10 @@ from typing import Any
 from evals.compose import sample_parser, sampled
 from listingsmith.checks.contradicted_noun import contradiction, seller_match
 from listingsmith.datasets import GoldRecord, read_dataset, to_product
-from listingsmith.taxonomy import match_category, product_noun
 from listingsmith.taxonomy.catalog import path_in
 from listingsmith.taxonomy.confidence import noun_category
+from listingsmith.taxonomy.nouns import product_noun
+from listingsmith.taxonomy.retrieval import match_category
 
 
 def measure(records: list[GoldRecord], show: int = 0) -> dict[str, Any]:

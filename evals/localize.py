@@ -11,7 +11,7 @@ from typing import Any
 from listingsmith.batch.job import JobSpec, run_job
 from listingsmith.batch.runner import ProductOutcome
 from listingsmith.batch.seller import SellerProfile, with_profile
-from listingsmith.checks import Checks, check_listing
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, to_product
 from listingsmith.domain import Product, Status

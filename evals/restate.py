@@ -19,8 +19,8 @@ from listingsmith.config import Settings
 from listingsmith.datasets import GoldRecord, to_product
 from listingsmith.domain import Draft
 from listingsmith.nodes.assembly import said_by_data
-from listingsmith.taxonomy import match_category
 from listingsmith.taxonomy.confidence import is_confident
+from listingsmith.taxonomy.retrieval import match_category
 from listingsmith.text.claims import extract_claims
 
 LOCALES = ("de-DE", "fr-FR", "ja-JP", "zh-CN")

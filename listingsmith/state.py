@@ -12,10 +12,10 @@ from typing import Annotated, Any, Literal, NotRequired, TypedDict
 from pydantic import BaseModel
 
 from listingsmith.attributes.fusion import Conflict
-from listingsmith.checks import Route
+from listingsmith.checks.verdict import Route
 from listingsmith.domain import Attribute, Draft, Finding, Listing, Product, VariantTag
 from listingsmith.prompts.framing import Framing, variant_tag
-from listingsmith.taxonomy import CategoryMatch
+from listingsmith.taxonomy.retrieval import CategoryMatch
 
 # The check_draft node's verdict on the pivot draft.
 PivotVerdict = Literal["redraft", "translate"]

@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from listingsmith.api.jobs import JobStore
 from listingsmith.attributes.text import seller_attributes
 from listingsmith.batch.policy_lines import ListingLine, ListingText
-from listingsmith.checks import Checks, check_listing
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Draft, Finding, Product
 from listingsmith.text.markets import marketplace_id, region_locale

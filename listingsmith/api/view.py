@@ -6,8 +6,7 @@ import difflib
 from typing import Any
 
 from listingsmith.domain import Attribute, Draft
-from listingsmith.taxonomy import known_category_id
-from listingsmith.taxonomy.catalog import path_in
+from listingsmith.taxonomy.catalog import known_category_id, path_in
 from listingsmith.text.languages import language_of
 
 # Who wrote a field, as the reviewer reads it; the model's text is the one marked.

@@ -20,7 +20,7 @@ from listingsmith.batch.photos import LocalPhotos, PhotoRefused, Photos
 from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Product
 from listingsmith.images import check_image
-from listingsmith.taxonomy import known_category_id
+from listingsmith.taxonomy.catalog import known_category_id
 from listingsmith.text.markets import marketplace_id
 from listingsmith.videos import check_video
 

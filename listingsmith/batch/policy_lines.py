@@ -22,7 +22,7 @@ from pydantic import (
 
 from listingsmith.batch.catalog import RecordError, decode_line, read_lines
 from listingsmith.batch.encoding import BYTE_ORDER_MARKS
-from listingsmith.checks.listing import policy_findings, seller_context
+from listingsmith.checks.policy import policy_findings, seller_context
 from listingsmith.compose.facts import brand_among
 from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Draft, Finding, Severity, attribute_texts, not_finite
@@ -30,8 +30,7 @@ from listingsmith.policies.engine import read_ahead
 from listingsmith.policies.packs import load_packs
 from listingsmith.policies.paraphrase import classify_ahead
 from listingsmith.policies.rules import RuleContext
-from listingsmith.taxonomy import known_category_id
-from listingsmith.taxonomy.catalog import scope_category
+from listingsmith.taxonomy.catalog import known_category_id, scope_category
 from listingsmith.text.languages import language_of
 from listingsmith.text.markets import marketplace_id, region_locale
 
@@ -302,10 +301,10 @@ def check(listing: ListingLine, settings: Settings, draft: Draft | None = None) 
 
 
 def line_context(listing: ListingLine) -> RuleContext:
-    """What the packs know of a line beyond its text: checks.pack_context of the line's product
-    and its seller attributes (attributes.text.seller_attributes: the product's attributes as
-    text, then its brand), made from the line without those models, whose validation was a
-    tenth of a new line (benchmarks/README.md)."""
+    """What the packs know of a line beyond its text: checks.policy.pack_context of the line's
+    product and its seller attributes (attributes.text.seller_attributes: the product's
+    attributes as text, then its brand), made from the line without those models, whose
+    validation was a tenth of a new line (benchmarks/README.md)."""
     attributes = attribute_texts(listing.attributes)
     given = {name.lower().strip(): value for name, value in attributes.items()}
     if listing.brand:

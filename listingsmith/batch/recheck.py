@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from listingsmith.attributes.fusion import fuse
 from listingsmith.attributes.text import seller_attributes, text_attributes
-from listingsmith.checks import Checks, check_listing
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Listing, Product, Severity, Status
 

@@ -4,24 +4,20 @@ listing, in one order, for the graph, the evals, the CLI and the assist API alik
 from __future__ import annotations
 
 from enum import Flag, auto
-from typing import NamedTuple
 
 from listingsmith.checks.adequacy import adequacy_findings
 from listingsmith.checks.contradicted_noun import contradicted_findings
 from listingsmith.checks.kinds import dropped_findings, kind_findings
 from listingsmith.checks.naming import unnamed_findings
 from listingsmith.checks.output import degeneration_findings
+from listingsmith.checks.policy import Checked, pack_context, policy_findings
 from listingsmith.checks.title_noun import title_noun_findings
 from listingsmith.checks.verdict import is_model_written
-from listingsmith.compose.facts import brand_of
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product
 from listingsmith.facts.verify import fact_findings
 from listingsmith.locale.glossary import protected_term_findings, protected_terms
 from listingsmith.locale.langid import language_findings
-from listingsmith.policies.engine import check_policies
-from listingsmith.policies.paraphrase import paraphrase_findings
-from listingsmith.policies.rules import RuleContext
 from listingsmith.taxonomy.catalog import scope_category
 from listingsmith.text.languages import language_of
 
@@ -41,61 +37,6 @@ class Checks(Flag):
     NOUN = auto()
     PIVOT = FACTS | OUTPUT | ADEQUACY
     LOCALE = POLICIES | FACTS | OUTPUT | ADEQUACY | TERMS | LANGUAGE | NOUN
-
-
-class Checked(NamedTuple):
-    """Every finding of the checks that ran, and the policy packs applied."""
-
-    findings: list[Finding]
-    packs: list[str]
-
-
-def pack_context(
-    product: Product, attributes: list[Attribute], locale: str, data_language: str | None
-) -> RuleContext:
-    """What the packs know of a listing beyond its text (seller_context): the seller's
-    attributes, by lower-case name, and the brand."""
-    given = {a.name.lower().strip(): a.value for a in attributes if a.source == "seller"}
-    return seller_context(given, brand_of(product, attributes), locale, data_language)
-
-
-def seller_context(
-    given: dict[str, str], brand: str | None, locale: str, data_language: str | None
-) -> RuleContext:
-    """What the packs know of a listing beyond its text: the seller's attributes (`given`, by
-    lower-case name), where a value given in the listing's language ("ingredients@de",
-    "warnings@fr") stands for the attribute itself, the brand, and the language of the other
-    values when known."""
-    language = language_of(locale)
-    suffix = f"@{language.lower()}"
-    localized = {n.removesuffix(suffix).strip(): v for n, v in given.items() if n.endswith(suffix)}
-    return RuleContext(
-        attributes={n: v for n, v in given.items() if "@" not in n} | localized,
-        brand=brand,
-        language=language,
-        data_language=data_language,
-        localized=frozenset(localized),
-    )
-
-
-def policy_findings(
-    listing: Draft,
-    locale: str,
-    marketplace: str,
-    category: str | None,
-    context: RuleContext,
-    settings: Settings,
-    written: list[str] | None = None,
-) -> Checked:
-    """The policy packs' findings on `listing` (sold on `marketplace` in `locale`, its scope
-    category `category`) and the learned paraphrase detector's (where settings enable it;
-    `written`: the fields the model wrote), with the packs applied."""
-    findings, packs = check_policies(listing, locale, marketplace, category, context)
-    if settings.paraphrase_claims:
-        findings += paraphrase_findings(
-            listing, locale, context.attributes, findings, written or [], context.brand
-        )
-    return Checked(findings, packs)
 
 
 def check_listing(

@@ -7,7 +7,7 @@ from typing import Literal
 
 from langgraph.types import Send
 
-from listingsmith.checks import Route
+from listingsmith.checks.verdict import Route
 from listingsmith.state import LocaleState, ProductState
 
 LOCALE_KEYS = (

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from listingsmith.attributes.fusion import product_facts
-from listingsmith.checks import is_model_written
 from listingsmith.checks.restated import restates
-from listingsmith.compose import compose_listing
+from listingsmith.checks.verdict import is_model_written
+from listingsmith.compose.listing import compose_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Origin
 from listingsmith.policies.paraphrase import sentences
@@ -22,8 +22,8 @@ from listingsmith.state import (
     framing_of,
     product_of,
 )
-from listingsmith.taxonomy import product_noun
 from listingsmith.taxonomy.confidence import is_confident, noun_category
+from listingsmith.taxonomy.nouns import product_noun
 from listingsmith.text.languages import language_of
 
 # Always composed from data, in every locale: what data can say. The embedded model's bullets

@@ -14,8 +14,8 @@ from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.prompts import prompt_hash
 from listingsmith.serving.client import ModelOutputError
 from listingsmith.state import ProductState, attributes_of, product_of
-from listingsmith.taxonomy import match_category
 from listingsmith.taxonomy.model_pick import model_pick, option_names, pick_prompt
+from listingsmith.taxonomy.retrieval import match_category
 
 
 @timed("categorize")

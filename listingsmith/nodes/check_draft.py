@@ -7,13 +7,9 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import content_hash
-from listingsmith.checks import (
-    check_pivot,
-    open_findings,
-    redraft,
-    replaceable,
-    with_fallback,
-)
+from listingsmith.checks.fallback import replaceable, with_fallback
+from listingsmith.checks.listing import check_pivot
+from listingsmith.checks.verdict import open_findings, redraft
 from listingsmith.nodes.assembly import composed_listing
 from listingsmith.nodes.deps import Deps, deps_of, record, timed
 from listingsmith.state import (

@@ -8,13 +8,9 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from listingsmith.audit.log import content_hash
-from listingsmith.checks import (
-    check_listing,
-    listing_route,
-    open_findings,
-    replaceable,
-    with_fallback,
-)
+from listingsmith.checks.fallback import replaceable, with_fallback
+from listingsmith.checks.listing import check_listing
+from listingsmith.checks.verdict import listing_route, open_findings
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Finding
 from listingsmith.nodes.assembly import composed_listing

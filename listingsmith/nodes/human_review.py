@@ -11,7 +11,7 @@ from langgraph.types import interrupt
 from pydantic import BaseModel, ValidationError, model_validator
 
 from listingsmith.audit.log import content_hash
-from listingsmith.checks import open_findings
+from listingsmith.checks.verdict import open_findings
 from listingsmith.domain import Draft, Listing, ListingRecord, Origin, Status
 from listingsmith.nodes.deps import Deps, record, timed
 from listingsmith.state import LocaleState, findings_of, listing_of, suggestions_of, variant_of

@@ -15,7 +15,7 @@ from listingsmith.domain import Draft, draft_schema
 from listingsmith.serving.client import ModelClient
 from listingsmith.serving.launch import Endpoint
 from listingsmith.serving.llm import make_llm
-from listingsmith.taxonomy import match_category
+from listingsmith.taxonomy.retrieval import match_category
 
 pytestmark = pytest.mark.integration
 EXAMPLES = Path("examples")

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from evals.adequacy import evaluate_adequacy, read_fields
-from listingsmith.checks import Checks, check_listing
 from listingsmith.checks.adequacy import adequacy_findings
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product
 from listingsmith.text.quantities import find_quantities

@@ -14,8 +14,8 @@ from listingsmith.domain import Product
 from listingsmith.nodes.categorize import categorize
 from listingsmith.nodes.deps import Deps
 from listingsmith.state import category_of
-from listingsmith.taxonomy import Candidate, match_category
 from listingsmith.taxonomy.model_pick import option_names
+from listingsmith.taxonomy.retrieval import Candidate, match_category
 from tests.unit.fakes import CATEGORY_END, fake_deps
 
 VASE = Product(sku="VASE-1", title="Glass flower vase, 20 cm", category="Vases")

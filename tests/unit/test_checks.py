@@ -9,7 +9,8 @@ from langgraph.checkpoint.memory import InMemorySaver
 from listingsmith.attributes.fusion import fuse
 from listingsmith.attributes.text import seller_attributes, text_attributes
 from listingsmith.audit.log import AuditLog
-from listingsmith.checks import Checks, check_listing, check_pivot, listing_route, redraft
+from listingsmith.checks.listing import Checks, check_listing, check_pivot
+from listingsmith.checks.verdict import listing_route, redraft
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 from listingsmith.graph import build_graph

@@ -10,16 +10,12 @@ import pytest
 import yaml
 
 from listingsmith.checks.listing import Checks, check_listing
-from listingsmith.compose import (
-    attribute_lines,
-    compose_description,
-    compose_listing,
-    compose_title,
-    convert_size,
-    render_name,
-    render_value,
-)
-from listingsmith.compose.lexicon import data, title_cased
+from listingsmith.compose.describe import compose_description
+from listingsmith.compose.facts import attribute_lines
+from listingsmith.compose.lexicon import data, render_name, render_value, title_cased
+from listingsmith.compose.listing import compose_listing
+from listingsmith.compose.sizes import convert_size
+from listingsmith.compose.titles import compose_title
 from listingsmith.config import ListingLimits, Settings
 from listingsmith.datasets import read_dataset, to_product
 from listingsmith.domain import Attribute, Product

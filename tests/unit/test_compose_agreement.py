@@ -7,11 +7,13 @@ from __future__ import annotations
 import pytest
 
 from listingsmith.checks.listing import Checks, check_listing
-from listingsmith.compose import attribute_lines, compose_description, compose_title
 from listingsmith.compose.agreement import agreed, noun_form
+from listingsmith.compose.describe import compose_description
+from listingsmith.compose.facts import attribute_lines
+from listingsmith.compose.titles import compose_title
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Product
-from listingsmith.taxonomy import product_noun
+from listingsmith.taxonomy.nouns import product_noun
 
 SAUCE = Product(sku="s", title="El Yucateco Hot Sauce", category="Hot Sauce", brand="El Yucateco")
 SAUCE_CATEGORY = "fb-2-4-8"

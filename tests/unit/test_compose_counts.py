@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 
 from listingsmith.checks.listing import check_listing
-from listingsmith.compose import compose_listing
 from listingsmith.compose.lexicon import count_number, render_value
+from listingsmith.compose.listing import compose_listing
 from listingsmith.compose.titles import repeats
 from listingsmith.config import ListingLimits, Settings
 from listingsmith.domain import Attribute, Draft, Product
-from listingsmith.taxonomy import product_noun
+from listingsmith.taxonomy.nouns import product_noun
 from listingsmith.text.claims import extract_claims
 from listingsmith.text.languages import language_of
 

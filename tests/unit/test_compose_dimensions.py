@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from listingsmith.compose import attribute_lines, compose_description
+from listingsmith.compose.describe import compose_description
+from listingsmith.compose.facts import attribute_lines
 from listingsmith.compose.lexicon import dimension_name
 from listingsmith.domain import Product
 from tests.unit.test_compose_food import label_of, seller

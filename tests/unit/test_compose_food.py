@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from listingsmith.compose import attribute_lines, compose_description
+from listingsmith.compose.describe import compose_description
+from listingsmith.compose.facts import attribute_lines
 from listingsmith.domain import Attribute, Product
 
 SAUCE = Product(sku="s", title="El Yucateco Hot Sauce", category="Hot Sauce", brand="El Yucateco")

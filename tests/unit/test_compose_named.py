@@ -7,11 +7,13 @@ from __future__ import annotations
 import pytest
 
 from listingsmith.checks.listing import check_listing
-from listingsmith.compose import attribute_lines, compose_description, compose_listing
+from listingsmith.compose.describe import compose_description
+from listingsmith.compose.facts import attribute_lines
 from listingsmith.compose.lexicon import is_known, render_value
+from listingsmith.compose.listing import compose_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
-from listingsmith.taxonomy import product_noun
+from listingsmith.taxonomy.nouns import product_noun
 
 CANDLE = Product(sku="c", title="Orchards Jar Candle", brand="A Cheerful Giver")
 CANDLE_CATEGORY = "hg-3-40-2"

@@ -4,16 +4,13 @@ and one name for a ja or zh-CN category that joins two."""
 import pytest
 
 from listingsmith.checks.listing import check_listing
-from listingsmith.compose import (
-    attribute_lines,
-    compose_description,
-    compose_listing,
-    compose_title,
-)
-from listingsmith.compose.titles import repeats
+from listingsmith.compose.describe import compose_description
+from listingsmith.compose.facts import attribute_lines
+from listingsmith.compose.listing import compose_listing
+from listingsmith.compose.titles import compose_title, repeats
 from listingsmith.config import ListingLimits, Settings
 from listingsmith.domain import Attribute, Product
-from listingsmith.taxonomy import product_noun
+from listingsmith.taxonomy.nouns import product_noun
 
 BOWL = Product(sku="b", title="Kitchen Craft bowl", category="Bowls", brand="Kitchen Craft")
 

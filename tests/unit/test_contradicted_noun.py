@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import pytest
 
-from listingsmith.checks import check_listing, check_pivot, listing_route
 from listingsmith.checks.contradicted_noun import (
     CONTRADICTED_RULE,
     contradicted_findings,
     contradiction,
     seller_match,
 )
+from listingsmith.checks.listing import check_listing, check_pivot
+from listingsmith.checks.verdict import listing_route
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product, Severity
-from listingsmith.taxonomy import match_category, product_noun
 from listingsmith.taxonomy.confidence import is_confident, noun_category
-from listingsmith.taxonomy.retrieval import chosen
+from listingsmith.taxonomy.nouns import product_noun
+from listingsmith.taxonomy.retrieval import chosen, match_category
 
 CONDITIONERS = "hb-3-10-13-1"
 SKIN_CARE_MASKS = "hb-3-2-9-13"

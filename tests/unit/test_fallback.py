@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from listingsmith.checks import is_model_written, listing_route, replaceable, with_fallback
+from listingsmith.checks.fallback import replaceable, with_fallback
+from listingsmith.checks.verdict import is_model_written, listing_route
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Finding, Product, Severity
 from listingsmith.nodes.assembly import composed_listing

@@ -3,7 +3,7 @@
 listing's language ("ingredients@de") are what the packs read."""
 
 from listingsmith.attributes.text import seller_attributes
-from listingsmith.checks import Checks, check_listing
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Finding, Product, Severity
 from listingsmith.taxonomy.catalog import scope_category

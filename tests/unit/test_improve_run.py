@@ -8,7 +8,7 @@ from pathlib import Path
 from listingsmith.audit.log import AuditLog
 from listingsmith.batch.existing import read_existing
 from listingsmith.batch.job import JobSpec, audit_path, run_job
-from listingsmith.checks import listing_route
+from listingsmith.checks.verdict import listing_route
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Finding, Product, Severity
 from listingsmith.nodes.live import as_live, field_changes, improved

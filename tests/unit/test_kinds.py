@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from listingsmith.checks import Checks, check_listing, replaceable
+from listingsmith.checks.fallback import replaceable
 from listingsmith.checks.kinds import (
     DROPPED_RULE,
     KIND_RULE,
@@ -14,6 +14,7 @@ from listingsmith.checks.kinds import (
     kind_findings,
     named_concepts,
 )
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from listingsmith.checks.listing import check_listing
-from listingsmith.compose import compose_listing
+from listingsmith.compose.listing import compose_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.locale.conventions import localize_draft, reworded
 from listingsmith.locale.glossary import protected_terms
-from listingsmith.taxonomy import product_noun
+from listingsmith.taxonomy.nouns import product_noun
 
 CATALOG = Path(__file__).resolve().parents[2] / "examples" / "catalog.jsonl"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from listingsmith.attributes.text import text_attributes
-from listingsmith.checks import Checks, check_listing
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Draft, Product
 from listingsmith.text.claims import extract_claims

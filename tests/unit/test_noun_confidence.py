@@ -8,8 +8,9 @@ from __future__ import annotations
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product
 from listingsmith.nodes.assembly import composed_listing, noun_is_sure, said_by_data
-from listingsmith.taxonomy import Candidate, CategoryMatch, match_category, product_noun
 from listingsmith.taxonomy.confidence import is_confident, margin_of, noun_category
+from listingsmith.taxonomy.nouns import product_noun
+from listingsmith.taxonomy.retrieval import Candidate, CategoryMatch, match_category
 
 COFFEE_TITLE = "Allegro Coffee Decaf Sumatra Ground Coffee, 12 oz"
 COFFEE = Product(sku="c", title=COFFEE_TITLE, category="Coffee", brand="Allegro Coffee")

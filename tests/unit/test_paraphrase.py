@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from listingsmith.checks import Checks, check_listing, listing_route
+from listingsmith.checks.listing import Checks, check_listing
+from listingsmith.checks.verdict import listing_route
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product, Severity
 from listingsmith.policies import paraphrase

@@ -14,7 +14,7 @@ from listingsmith.batch.seller import (
     read_seller_profile,
     with_profile,
 )
-from listingsmith.checks import Checks, check_listing
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.config import InputLimits, Settings
 from listingsmith.domain import Draft, Product
 from listingsmith.nodes.writing import facts_block

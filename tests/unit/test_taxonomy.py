@@ -11,9 +11,16 @@ from listingsmith.batch.catalog import read_object
 from listingsmith.batch.photos import LocalPhotos
 from listingsmith.config import Settings
 from listingsmith.domain import Attribute, Product
-from listingsmith.taxonomy import category_name, known_category_id, match_category
-from listingsmith.taxonomy.catalog import categories, lineage, path_in, taxonomy_language
+from listingsmith.taxonomy.catalog import (
+    categories,
+    category_name,
+    known_category_id,
+    lineage,
+    path_in,
+    taxonomy_language,
+)
 from listingsmith.taxonomy.nouns import first_name, product_noun
+from listingsmith.taxonomy.retrieval import match_category
 from listingsmith.text.languages import language_of
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from evals.title_noun import sent_back
-from listingsmith.checks import replaceable, with_fallback
+from listingsmith.checks.fallback import replaceable, with_fallback
 from listingsmith.checks.listing import check_listing
 from listingsmith.checks.title_noun import TITLE_NOUN_RULE, noun_targets, title_noun_findings
 from listingsmith.config import Settings

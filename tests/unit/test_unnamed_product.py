@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from listingsmith.checks import Checks, check_listing, check_pivot, replaceable
+from listingsmith.checks.fallback import replaceable
+from listingsmith.checks.listing import Checks, check_listing, check_pivot
 from listingsmith.checks.naming import UNNAMED_RULE, product_words, title_head, unnamed_findings
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product

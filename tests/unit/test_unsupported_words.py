@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from evals.build_lexicon import compose_pairs, model1
-from listingsmith.checks import Checks, check_listing, replaceable
 from listingsmith.checks.adequacy import UNSUPPORTED_RULE, adequacy_data, adequacy_findings
+from listingsmith.checks.fallback import replaceable
+from listingsmith.checks.listing import Checks, check_listing
 from listingsmith.checks.support import word_support
 from listingsmith.config import Settings
 from listingsmith.domain import Draft, Product
