@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from listingsmith.audit.anchors import (
     ANCHOR_SCHEMA,
@@ -108,7 +108,29 @@ def anchor_due(
     return sign_head(signer, row["seq"], digest, row["ts"])
 
 
-class AuditLog:
+class EventReader:
+    """events() of either backend: its connection (`_db`) and its query's parameter mark."""
+
+    _db: Any
+    MARK: ClassVar[str] = "?"
+
+    def events(
+        self,
+        sku: str | None = None,
+        locale: str | None = None,
+        *,
+        runs: Sequence[str] | None = None,
+        after: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[AuditEvent]:
+        """Events in chain order (see select_events)."""
+        cursor = self._db.execute(*select_events(self.MARK, sku, locale, runs, after, limit))
+        names = [column[0] for column in cursor.description or ()]
+        for values in cursor:
+            yield row_event(dict(zip(names, values, strict=True)))
+
+
+class AuditLog(EventReader):
     """An audit log file; safe to share between the batch's coroutines and threads. With a
     signer, the chain's head is signed every `anchor_every` events and on `anchor()`."""
 
@@ -179,21 +201,6 @@ class AuditLog:
                 self._db.execute("ROLLBACK")
                 raise
         return anchor
-
-    def events(
-        self,
-        sku: str | None = None,
-        locale: str | None = None,
-        *,
-        runs: Sequence[str] | None = None,
-        after: int = 0,
-        limit: int | None = None,
-    ) -> Iterator[AuditEvent]:
-        """Events in chain order (see select_events)."""
-        cursor = self._db.execute(*select_events("?", sku, locale, runs, after, limit))
-        names = [c[0] for c in cursor.description]
-        for values in cursor:
-            yield row_event(dict(zip(names, values, strict=True)))
 
     def close(self) -> None:
         """Close the file."""

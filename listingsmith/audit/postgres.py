@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import psycopg
@@ -16,11 +16,11 @@ from listingsmith.audit.anchors import Anchor, anchor_at, insert_anchor, read_an
 from listingsmith.audit.log import (
     FIELDS,
     AuditEvent,
+    EventReader,
     anchor_due,
     check_chain,
     next_event,
     row_event,
-    select_events,
 )
 from listingsmith.audit.migrations import upgrade
 from listingsmith.audit.pending import Pending
@@ -43,9 +43,11 @@ def connect(url: str) -> psycopg.Connection[Any]:
     return psycopg.connect(url, autocommit=True, options="-c search_path=audit")
 
 
-class PostgresAuditLog:
+class PostgresAuditLog(EventReader):
     """The audit log in a PostgreSQL database; AuditLog's methods, safe across threads and
     processes."""
+
+    MARK = "%s"
 
     def __init__(self, url: str, signer: Signer | None = None, anchor_every: int = 0) -> None:
         self.path = url
@@ -110,21 +112,6 @@ class PostgresAuditLog:
                 anchor = sign_head(self.signer, head[0], head[1], round(time.time(), 6))
                 insert_anchor(self._db, anchor, mark="%s")
             return anchor
-
-    def events(
-        self,
-        sku: str | None = None,
-        locale: str | None = None,
-        *,
-        runs: Sequence[str] | None = None,
-        after: int = 0,
-        limit: int | None = None,
-    ) -> Iterator[AuditEvent]:
-        """Events in chain order (see log.select_events)."""
-        cursor = self._db.execute(*select_events("%s", sku, locale, runs, after, limit))
-        names = [c.name for c in cursor.description or ()]
-        for values in cursor.fetchall():
-            yield row_event(dict(zip(names, values, strict=True)))
 
     def close(self) -> None:
         """Close the connection."""
