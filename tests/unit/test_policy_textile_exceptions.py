@@ -154,3 +154,24 @@ def test_a_title_word_scope_reads_every_word_of_the_noun_phrase() -> None:
     assert not scope.covers("en-GB", "amazon", TABLE_COVERS, noun)
     assert scope.covers("en-GB", "amazon", TABLE_COVERS, title_noun("Table Covers", None, "en"))
     assert scope.covers("en-GB", "amazon", TABLE_COVERS, None)
+
+
+@pytest.mark.parametrize(
+    ("category", "needs_content"),
+    [
+        ("Home & Kitchen > Laundry > Fabric Sprays", False),
+        ("Home & Kitchen > Laundry > Fabric Softener", False),
+        ("Arts & Crafts > Sewing > Fabric", True),
+    ],
+)
+def test_a_fabric_care_product_is_no_textile_fiber_product(
+    category: str, needs_content: bool
+) -> None:
+    fired = regime_fired(
+        "us-textile",
+        "en-US",
+        "Room and linen spray with a fresh cotton scent.",
+        "Linen Spray",
+        category,
+    )
+    assert ("us-textile.fiber-content" in fired) is needs_content
