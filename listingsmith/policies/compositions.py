@@ -47,7 +47,11 @@ _NAME_SHARE = r"[\s:=-]{0,3}"
 # "90% down") breaks a run.
 _MAX_QUALIFIERS = 3
 _MAX_NAME_WORDS = 3
-_WORDS_AFTER = re.compile(r"\s?([^\W\d_]+(?:[\s-]{1,3}[^\W\d_]+){0,5})")
+# A word marked as a trade mark right after a share ("22 % LYCRA® elastane": Art. 16(2) and 16
+# CFR 303.17(a) let a trade mark stand immediately before the fibre's name) is no qualifier
+# of the fibre: the name after it is the fibre's.
+_MARKED = re.compile(r"[^\W\d_]+[®™]")
+_WORDS_AFTER = re.compile(r"\s?([^\W\d_]+[®™]?(?:[\s-]{1,3}[^\W\d_]+[®™]?){0,5})")
 # What may stand between a fibre's name and its share after it ("Cotton: 60 %"), at most.
 _NAME_SHARE_CHARS = " \t:=-"
 _NAME_SHARE_MAX = 3
@@ -130,8 +134,13 @@ def composition_in_text(text: str, language: str, annex_i: bool) -> str | None:
         start = end
     if not runs:
         return None
-    # A component of one fibre named without its share ("Lining: polyester").
-    runs += [(m.group("label"), f"100% {m.group('name')}", 1) for m in lone.finditer(seen)]
+    # A component of one fibre named without its share ("Lining: polyester"): only under a
+    # component's name or a composition's label ("Colour: Linen" names a colour).
+    runs += [
+        (m.group("label"), f"100% {m.group('name')}", 1)
+        for m in lone.finditer(seen)
+        if component_named(m.group("label")) or whole_label(m.group("label"), language)
+    ]
     # Runs for the whole product that disagree: the blend is the composition, the one-fibre run
     # a claim about it ("Blouse in 100% silk. Composition: 92% silk, 8% elastane").
     if any(label is None and size > 1 for label, _, size in runs):
@@ -169,7 +178,7 @@ def _name_after(seen: str, end: int, names: frozenset[str]) -> str | None:
     found = _WORDS_AFTER.match(seen, end)
     if found is None:
         return None
-    words = found.group(1).casefold().replace("-", " ").split()
+    words = _MARKED.sub(" ", found.group(1)).casefold().replace("-", " ").split()
     for skip in range(min(_MAX_QUALIFIERS, len(words) - 1) + 1):
         for size in range(_MAX_NAME_WORDS, 0, -1):
             candidate = " ".join(words[skip : skip + size])

@@ -71,6 +71,10 @@ class Scope(BaseModel):
     # Products a title names by what they alone are (title_scope.yaml `named` sets: oats,
     # cider vinegar), which the rule does not apply to either.
     exclude_named: list[str] = []
+    # Words of a title's noun phrase that name what the product is, whatever its head noun
+    # (shell patterns, case-folded: Annex V's "disposable", "jetables", "Einweg-"), which the
+    # rule does not apply to either.
+    exclude_title_words: list[str] = []
     fields: list[str] = ["*"]
 
     @field_validator("exclude_named")
@@ -106,6 +110,7 @@ class Scope(BaseModel):
             and _names(self.categories, category, noun)
             and not (self.exclude_categories and _names(self.exclude_categories, category, noun))
             and not (noun is not None and _named_any(self.exclude_named, locale, noun))
+            and not (noun is not None and _title_word(tuple(self.exclude_title_words), noun))
         )
 
     def covers_field(self, field: str) -> bool:
@@ -355,7 +360,23 @@ def scope_key(
         key += matched
     if noun is not None:
         key += [named_only(name, locale, noun) for name in _named_lists()]
+        key += [_title_word(words, noun) for words in _title_word_lists()]
     return tuple(key)
+
+
+def _title_word(patterns: tuple[str, ...], noun: TitleNoun) -> bool:
+    """Whether a word of the title's noun phrase matches one of the (case-folded) patterns."""
+    if not patterns:
+        return False
+    folded = tuple(p.casefold() for p in patterns)
+    return any(_matches(folded, word) for word in noun[0].split())
+
+
+@cache
+def _title_word_lists() -> tuple[tuple[str, ...], ...]:
+    """The `exclude_title_words` lists of the shipped scopes, in order: scope_key's last values."""
+    scopes = [s for pack in load_packs() for s in (pack.scope, *(r.scope for r in pack.rules))]
+    return tuple(sorted({tuple(scope.exclude_title_words) for scope in scopes} - {()}))
 
 
 def _named_any(names: list[str], locale: str, noun: TitleNoun) -> bool:
