@@ -13,8 +13,14 @@ import yaml
 def write_attribute_data(file_name: str, script: str, built_from: str, content: Any) -> Path:
     """`content` as YAML in listingsmith/attributes/`file_name`, under a header that names the
     script and what it was built from."""
+    return write_data("listingsmith.attributes", file_name, script, built_from, content)
+
+
+def write_data(package: str, file_name: str, script: str, built_from: str, content: Any) -> Path:
+    """`content` as YAML in `package`'s `file_name`, under a header that names the script and
+    what it was built from."""
     header = f"# Built by evals/{script} from {built_from}; do not edit by hand.\n"
-    target = Path(str(resources.files("listingsmith.attributes").joinpath(file_name)))
+    target = Path(str(resources.files(package).joinpath(file_name)))
     target.write_text(
         header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100),
         encoding="utf-8",

@@ -1,5 +1,6 @@
 """The singular product noun per language measured against hand labels (taxonomy_nouns.yaml):
-the share of categories whose noun equals the label, per language, with the misses listed.
+the share of categories whose noun equals the label, per language, with the misses listed (a
+null label: that language not labelled for the category).
 
     python -m evals.taxonomy_nouns [--rules-only]
 """
@@ -19,12 +20,17 @@ def measure() -> dict[str, dict[str, object]]:
     labelled = load_data("evals", "taxonomy_nouns.yaml")
     report: dict[str, dict[str, object]] = {}
     for index, language in enumerate(labelled["languages"]):
-        misses = [
-            (category_id, noun, labels[index])
+        labels = {
+            category_id: labels[index]
             for category_id, labels in labelled["nouns"].items()
-            if (noun := nouns.product_noun(category_id, language)) != labels[index]
+            if labels[index] is not None
+        }
+        misses = [
+            (category_id, noun, label)
+            for category_id, label in labels.items()
+            if (noun := nouns.product_noun(category_id, language)) != label
         ]
-        total = len(labelled["nouns"])
+        total = len(labels)
         report[language] = {
             "labelled": total,
             "accuracy": round(1 - len(misses) / total, 3),

@@ -22,7 +22,7 @@ from listingsmith.attributes.brands import product_brands
 from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 from listingsmith.lexicons import load_data
 from listingsmith.taxonomy.catalog import categories, known_category_id, lineage, path_in
-from listingsmith.taxonomy.nouns import product_noun, rules, singular_word
+from listingsmith.taxonomy.nouns import head_index, product_noun, singular_word
 from listingsmith.taxonomy.retrieval import CategoryMatch, chosen, settings
 from listingsmith.text import stems
 from listingsmith.text.languages import language_of
@@ -62,7 +62,7 @@ def _lemmas(text: str, language: str) -> list[str]:
 
 
 def _head(words: list[str], language: str) -> str:
-    return words[-1] if language in rules()["head_final"] else words[0]
+    return words[head_index(words, language)]
 
 
 @cache

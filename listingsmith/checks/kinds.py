@@ -13,7 +13,7 @@ from typing import Any
 from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 from listingsmith.lexicons import load_data
 from listingsmith.taxonomy.catalog import category_name, known_category_id, path_in
-from listingsmith.taxonomy.nouns import product_noun, rules
+from listingsmith.taxonomy.nouns import head_index, product_noun
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import normalize
 
@@ -160,12 +160,12 @@ def _words(noun: str, language: str) -> list[str]:
 
 
 def _head(noun: str, language: str) -> str:
-    """A product noun's head word: the last in head-final languages, else the first; a noun
-    of an unspaced language whole."""
+    """A product noun's head word (taxonomy.nouns.head_index: head-final the last, or the one
+    before a complement, "Mantel für Haustiere"; else the first); an unspaced noun whole."""
     words = noun.split()
     if not words or language in UNSPACED:
         return noun
-    return words[-1] if language in rules()["head_final"] else words[0]
+    return words[head_index(words, language)]
 
 
 def _names(text: str, word: str, language: str) -> bool:

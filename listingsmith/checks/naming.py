@@ -13,7 +13,7 @@ from typing import Any
 from listingsmith.attributes.brands import brand_spans, product_brands
 from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 from listingsmith.taxonomy.catalog import category_name, known_category_id, taxonomy_language
-from listingsmith.taxonomy.nouns import product_noun, rules
+from listingsmith.taxonomy.nouns import head_index, product_noun, rules
 from listingsmith.text import stems
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import find_quantities, normalize
@@ -54,7 +54,7 @@ def category_words(category_id: str, language: str) -> list[str]:
     for part in parts:
         words = _WORD.findall(part)
         if words:
-            heads.append(words[-1] if _head_final(language) else words[0])
+            heads.append(words[head_index(words, language)])
     return list(dict.fromkeys(_content([*_WORD.findall(noun), *heads])))
 
 

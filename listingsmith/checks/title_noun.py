@@ -18,7 +18,7 @@ from typing import Any
 
 from listingsmith.domain import Draft, Finding, Problem, Product, Severity, build_findings
 from listingsmith.taxonomy.catalog import known_category_id
-from listingsmith.taxonomy.nouns import product_noun, rules
+from listingsmith.taxonomy.nouns import head_index, product_noun
 from listingsmith.text import stems
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import normalize
@@ -40,12 +40,12 @@ def title_noun_data() -> dict[str, Any]:
 
 
 def _head(noun: str, language: str) -> str:
-    """A product noun's head word: the last in head-final languages, else the first; a noun
-    of an unspaced language whole."""
+    """A product noun's head word (taxonomy.nouns.head_index: head-final the last, or the one
+    before a complement, "Mantel für Haustiere"; else the first); an unspaced noun whole."""
     words = _WORD.findall(noun)
     if not words or language in UNSPACED:
         return noun
-    return words[-1] if language in rules()["head_final"] else words[0]
+    return words[head_index(words, language)]
 
 
 def _synonyms(noun: str, language: str) -> list[str]:

@@ -8,10 +8,17 @@ from typing import NamedTuple
 
 from listingsmith.compose.agreement import agreed, agrees
 from listingsmith.compose.facts import brand_of, rendered_facts, title_noun
-from listingsmith.compose.lexicon import canonical_name, data, render_value, title_cased
+from listingsmith.compose.lexicon import (
+    CAPITALISED,
+    canonical_name,
+    data,
+    render_value,
+    title_cased,
+)
 from listingsmith.domain import Attribute, Product
 from listingsmith.locale.conventions import apply_conventions
 from listingsmith.policies.engine import rule_set
+from listingsmith.text import stems
 from listingsmith.text.field_limits import field_limit, store_of
 from listingsmith.text.languages import language_of
 from listingsmith.text.quantities import find_quantities, normalize
@@ -114,15 +121,30 @@ def _head(
         "noun": title_noun(product, attributes, noun, language),
         "model": render_value("model", model, language) if model else None,
     }
+    noun = parts["noun"]
+    if noun and parts["gender"] and adds_repeats(noun, parts["gender"], language):
+        parts["gender"] = None  # the noun says it: "Lange Unterhose für Herren"
     words: list[str] = []
     for part in data("titles")["heads"][language]:
         text = parts[part]
         if not text or text in words:
             continue
+        if part == "noun" and words:
+            text = _inside(text, language)
         if adds_repeats(" ".join(words), text, language):
             continue  # "Guitar electric guitar", "Allegro Coffee Coffee": said already
         words.append(text)
     return apply_conventions(" ".join(words), locale)
+
+
+def _inside(noun: str, language: str) -> str:
+    """A noun of several words as a title says it after a brand or a gender: in a language
+    that capitalises nouns its first word in lower case where it is no noun ("Herren
+    geschlossene Schutzbrille", "Sherpa für Flugreisen zugelassener Tragekorb")."""
+    first, _, rest = noun.partition(" ")
+    if language not in CAPITALISED or not rest or not stems.lower_case_word(first, language):
+        return noun
+    return f"{first.lower()} {rest}"
 
 
 def repeats(text: str, language: str) -> set[str]:

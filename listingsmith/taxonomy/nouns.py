@@ -8,9 +8,15 @@ Taxonomy names are plural and sometimes join two names ("Curtains & Drapes"). Th
    joins two names and takes its first alone, and nothing says the two share the second's
    head ("窗帘/窗幔" -> "窗帘" as "Curtain"; "电子游戏机/控制器电池" stays whole);
 3. otherwise the first of joined names (the whole name when the first is only a modifier:
-   "Coffee & Tea Cups", "Kaffee- & Teetassen"), then singular by simplemma's lemmas with
-   exceptions as data (nouns.yaml): en and de turn the last word (the head), fr, es and it the
-   words from the first up to the first preposition (head and agreeing adjectives).
+   "Coffee & Tea Cups", "Kaffee- & Teetassen"; en and de: with the complement the last name
+   ends in, "Kühlsteine & -Sticks für Getränke" -> "Kühlsteine für Getränke", and whole when
+   the conjunction is in the complement, "Sandalen für Babys & Kleinkinder"), a preposition said
+   twice in a row once ("Kleider für für Haustiere"), then singular by simplemma's lemmas with
+   exceptions as data (nouns.yaml): en and de turn the head (the last word, or the word before
+   a complement: "Mäntel für Haustiere" -> "Mantel für Haustiere") and, de, the adjectives
+   before it to its gender (noun_genders.yaml: "Tragbare Scanner" -> "Tragbarer Scanner"), fr,
+   es and it the words from the first up to the first preposition (head and agreeing
+   adjectives).
 Measured by evals/taxonomy_nouns.py on labelled train-split categories."""
 
 from __future__ import annotations
@@ -47,7 +53,9 @@ def first_name(name: str, language: str) -> str:
     if found:
         # The conjunction that comes first in the name splits it ("Oats, Grits & Hot Cereal"
         # -> "Oats"), whatever its place in the list.
-        _, conjunction = min(found)
+        at, conjunction = min(found)
+        if _complement(name[:at], language):
+            return name  # it joins the complement's names: "Sandalen für Babys & Kleinkinder"
         first, last = name.split(conjunction, 1)
         if first.endswith("-"):
             return name
@@ -62,8 +70,42 @@ def first_name(name: str, language: str) -> str:
         )
         if language in conf["head_final"] and modifies:
             return " ".join([first, *rest[1:]])
-        return first
+        return " ".join([first, *_complement(last, language)])
     return name
+
+
+def head_index(words: list[str], language: str) -> int:
+    """The place of a name's head among its words: head-initial the first; head-final the word
+    before the first preposition after the first word ("Mäntel für Haustiere": a complement
+    follows the head), else the last ("Am Körper getragene Hörgeräte")."""
+    if not words or language not in rules()["head_final"]:
+        return 0
+    stops = set(rules()["prepositions"].get(language, ()))
+    return next((i - 1 for i in range(1, len(words)) if words[i] in stops), len(words) - 1)
+
+
+def head_word(noun: str, language: str) -> str:
+    """A noun phrase's head word ("Mantel für Haustiere" -> "Mantel"); `noun` when empty."""
+    words = noun.split()
+    return words[head_index(words, language)] if words else noun
+
+
+def _complement(name: str, language: str) -> list[str]:
+    """The words of a head-final name's complement: from the first preposition after the first
+    word on ("-Sticks für Getränke" -> "für Getränke"); none head-initial."""
+    words = name.split()
+    if language not in rules()["head_final"]:
+        return []
+    return words[head_index(words, language) + 1 :]
+
+
+def undoubled(name: str, language: str) -> str:
+    """`name` with a preposition said twice in a row said once ("Kleider für für Haustiere",
+    "Patín de de cuatro ruedas"; "Kit de tambor tom tom" keeps its drum)."""
+    stops = set(rules()["prepositions"].get(language, ()))
+    words = name.split(" ")
+    kept = [w for i, w in enumerate(words) if not (i and w == words[i - 1] and w in stops)]
+    return " ".join(kept)
 
 
 def one_name(category_id: str, name: str, language: str) -> str:
@@ -183,7 +225,9 @@ def singular(phrase: str, language: str) -> str:
     if not words:
         return phrase
     if language in rules()["head_final"]:
-        return " ".join([*words[:-1], singular_word(words[-1], language)])
+        at = head_index(words, language)
+        head = singular_word(words[at], language)
+        return " ".join([*_agreeing(words[:at], head, language), head, *words[at + 1 :]])
     if words[0].lower() in rules()["plural_only"].get(language, ()):
         return phrase  # a head said in the plural only ("Gafas", "Occhiali"): its words agree
     stops = set(rules()["prepositions"][language])
@@ -195,6 +239,43 @@ def singular(phrase: str, language: str) -> str:
     if not agreeing and last >= 3 and _agrees_after_complement(words, language, stops):
         out[last] = singular_word(words[last], language)
     return " ".join(out)
+
+
+@cache
+def noun_genders() -> dict[str, str]:
+    """German singular head nouns of the taxonomy -> their gender, m, f or n
+    (noun_genders.yaml, built by evals/build_noun_genders.py)."""
+    return load_data(__package__, "noun_genders.yaml")["genders"] or {}
+
+
+def _agreeing(words: list[str], head: str, language: str) -> list[str]:
+    """The words before a head-final name's singular `head`, the adjectives that end them in
+    the head's gender (nouns.yaml agreement: "Tragbare" -> "Tragbarer" before "Scanner"); as
+    written where the language has no such rule or the head's gender is unknown."""
+    rule = rules().get("agreement", {}).get(language)
+    gender = noun_genders().get(head) if rule else None
+    if rule is None or gender is None:
+        return words
+    plural, ending = rule["plural"], rule["singular"][gender]
+    out = list(words)
+    for at in range(len(words) - 1, -1, -1):
+        if not _adjective(words[at], rule, language):
+            break
+        out[at] = words[at][: len(words[at]) - len(plural)] + ending
+    return out
+
+
+def _adjective(word: str, rule: dict[str, Any], language: str) -> bool:
+    """Whether `word` is an adjective in the plural: it ends in the plural ending and its lemma
+    is another word and no noun ("zugelassene": "zulassen"), or, a word the lemmatiser leaves
+    as it is, it ends like an adjective ("strombetriebene"; not "de" of "Eau de Parfum")."""
+    lower = word.lower()
+    if not lower.endswith(rule["plural"]):
+        return False
+    lemma = stems.lemma(lower, language)
+    if lemma != lower and lemma[:1].islower():
+        return True
+    return lemma.lower() == lower and lower.endswith(tuple(rule["adjective_endings"]))
 
 
 def _bare(word: str) -> str:
@@ -237,4 +318,4 @@ def product_noun(category_id: str, language: str) -> str:
     name = category_name(category_id, code)
     if code in AS_WRITTEN:
         return one_name(category_id, name, code)
-    return singular(first_name(name, code), code)
+    return singular(first_name(undoubled(name, code), code), code)

@@ -117,6 +117,14 @@ def is_known(word: str, language: str) -> bool:
     return _simplemma()[1].get_lemma(normalize_token(word), language) is not None
 
 
+def lower_case_word(word: str, language: str) -> bool:
+    """Whether the language's dictionary knows `word` in lower case with a lemma in lower case:
+    in German a word that is no noun (an adjective, a preposition: "Geschlossene", "Für"),
+    capitalised only where it opens a name."""
+    lower = word.lower()
+    return bool(lower) and knows(lower, language) and lemma(lower, language)[:1].islower()
+
+
 def knows(word: str, language: str) -> bool:
     """Whether the language has a dictionary and it holds the (non-empty) word: word_keys'
     last value alone, without the lemma and the stem."""

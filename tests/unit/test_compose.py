@@ -130,6 +130,31 @@ def test_a_fraction_of_an_inch_is_converted_whole() -> None:
     assert [f.rule_id for f in findings if f.rule_id.startswith("fact.")] == []
 
 
+@pytest.mark.parametrize(
+    ("brand", "gender", "noun", "title"),
+    [
+        ("Uvex", "Men", "Geschlossene Schutzbrille", "Uvex Herren geschlossene Schutzbrille, L"),
+        (None, "Men", "Geschlossene Schutzbrille", "Herren geschlossene Schutzbrille, L"),
+        (
+            "Sherpa",
+            None,
+            "Für Flugreisen zugelassener Tragekorb",
+            "Sherpa für Flugreisen zugelassener Tragekorb, L",
+        ),
+        (None, None, "Geschlossene Schutzbrille", "Geschlossene Schutzbrille, L"),
+        ("Baby Dream", None, "Baby-Badebedarf", "Baby Dream Baby-Badebedarf, L"),
+        # The noun says the gender: the head says it once, in the noun.
+        ("Odlo", "Men", "Lange Unterhose für Herren", "Odlo lange Unterhose für Herren, L"),
+    ],
+)
+def test_a_german_noun_s_first_word_that_is_no_noun_is_lower_case_inside_a_title(
+    brand: str | None, gender: str | None, noun: str, title: str
+) -> None:
+    product = Product(sku="g", title="t", brand=brand)
+    attributes = seller(Size="L", **({"Gender": gender} if gender else {}))
+    assert compose_title(product, attributes, noun, "de-DE", "amazon", 150) == title
+
+
 def test_titles_follow_the_formula_and_stay_within_limits() -> None:
     product = Product(sku="v", title="Lenox vase", category="Vases", brand="Lenox")
     attributes = seller(Material="Glass", Color="Blue", Height="7 in")

@@ -29,6 +29,7 @@ BOWL = Product(
 SAUCE = Product(sku="B0000GHNT0", title="El Yucateco Chile Hot Sauce", category_id=HOT_SAUCE)
 CURTAIN = Product(sku="B006LWG0BE", title="Curtain Panel Pair", category_id="hg-3-74-1")
 VASE = Product(sku="B0047BNBHW", title="Lenox Urn Vase, Glass", brand="Lenox", category_id=VASES)
+PET_COAT = Product(sku="B07PETCOAT", title="Waterproof Dog Coat", category_id="ap-2-6-3")
 
 
 def _rules(product: Product, locale: str, description: str) -> list[str]:
@@ -72,6 +73,9 @@ CASES = [
     (SAUCE, "ja-JP", "El Yucatecoの赤いホットソースです。", True),  # a listed synonym
     (SAUCE, "zh-CN", "El Yucateco 红辣椒酱。", True),  # a listed synonym
     (SAUCE, "zh-CN", "El Yucateco 红辣椒。", False),
+    # "Mantel für Haustiere": its head is the coat, not the pets of its complement.
+    (PET_COAT, "de-DE", "Ein wasserdichter Hundemantel in Rot.", True),
+    (PET_COAT, "de-DE", "Ein wasserdichtes Geschirr für Haustiere.", False),
 ]
 
 
@@ -87,6 +91,7 @@ def test_the_targets_are_the_noun_its_compound_head_and_its_concept_s_forms() ->
     assert noun_targets("Bol mélangeur", "fr") == ["Bol", "saladier"]
     assert noun_targets("搅拌碗", "zh") == ["搅拌碗", "碗"]
     assert noun_targets("Florero", "es") == ["Florero", "jarrón"]  # listed in adequacy.yaml
+    assert noun_targets("Mantel für Haustiere", "de")[0] == "Mantel"  # head before complement
     assert stems.compound_head("Verdunkelungsvorhänge", "de") == "Vorhänge"
     assert stems.compound_head("Bol", "fr") is None  # French writes no closed compounds
 
