@@ -346,6 +346,10 @@ class Settings(BaseSettings):
     # <cache_dir>/lemmas): a process then maps each language's in milliseconds instead of
     # decoding it for about a second, and holds it in far less memory.
     lemma_cache: Path | None = None
+    # Where the policy packs' phrase matchers are kept between runs (unset: <cache_dir>/matchers),
+    # by their phrases and the code and library versions that build them: a process then loads
+    # each in about a millisecond instead of building it for several (policies.matcher_cache).
+    matchers_cache: Path | None = None
     audit_anchor_every: int = Field(default=100, ge=1)
 
     server_start_timeout_s: float = 900.0
@@ -481,6 +485,11 @@ class Settings(BaseSettings):
         return self.lemma_cache or self.cache_dir / "lemmas"
 
     @property
+    def matchers_cache_dir(self) -> Path:
+        """Where the phrase matchers are kept between runs (policies.matcher_cache)."""
+        return self.matchers_cache or self.cache_dir / "matchers"
+
+    @property
     def key_frames_dir(self) -> Path:
         """Where videos' key frames are kept, by the videos' content."""
         return self.key_frames_store or self.cache_dir / "key-frames"
@@ -524,6 +533,7 @@ WHERE_AND_HOW_FAST = frozenset(
         "audit_signing_key",
         "key_frames_store",
         "packs_cache",
+        "matchers_cache",
         "audit_anchor_every",
         "server_start_timeout_s",
         "request_timeout_s",

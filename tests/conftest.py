@@ -23,14 +23,19 @@ __all__ = [
 ]
 
 
-# What the tests keep out of the user's cache: the validated policy packs and videos' key frames.
-_SESSION_FOLDERS = ("LISTINGSMITH_PACKS_CACHE", "LISTINGSMITH_KEY_FRAMES_STORE")
+# What the tests keep out of the user's cache: the validated policy packs, the phrase matchers
+# and videos' key frames.
+_SESSION_FOLDERS = (
+    "LISTINGSMITH_PACKS_CACHE",
+    "LISTINGSMITH_MATCHERS_CACHE",
+    "LISTINGSMITH_KEY_FRAMES_STORE",
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The packs cache and the key-frame store are folders of this test session, never the
-    user's cache; set before collection, where test modules load the packs (the environment
-    carries them to the CLI and servers the tests start)."""
+    """The packs and matchers caches and the key-frame store are folders of this test session,
+    never the user's cache; set before collection, where test modules load the packs (the
+    environment carries them to the CLI and servers the tests start)."""
     folder = tempfile.mkdtemp(prefix="listingsmith-tests-")
     config.stash[_BEFORE] = (folder, {name: os.environ.get(name) for name in _SESSION_FOLDERS})
     for name in _SESSION_FOLDERS:

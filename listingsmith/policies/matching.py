@@ -18,6 +18,7 @@ from typing import Any
 
 import ahocorasick
 
+from listingsmith.policies.matcher_cache import keep_matcher, kept_matcher, matchers_folder
 from listingsmith.text.lemmas import MAX_LINKS, Morpheme, lemmatizes, morphemes, phrase_lemmas
 from listingsmith.text.reader import Reading, read
 from listingsmith.text.stems import compound_min_key, compounds, has_stemmer, same_word, word_keys
@@ -361,7 +362,21 @@ def _inflects(form: str, words: list[str]) -> bool:
 
 @cache
 def phrase_matcher(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
-    """The matcher of some (phrase, mode, tag) entries in one language, built once."""
+    """The matcher of some (phrase, mode, tag) entries in one language, built once per process
+    and kept between runs (policies.matcher_cache: a cold process loads it instead)."""
+    folder = matchers_folder()
+    if folder is not None:
+        found = kept_matcher(folder, entries, language)
+        if isinstance(found, PhraseMatcher) and found.language == language:
+            return found
+    matcher = _built(entries, language)
+    if folder is not None:
+        keep_matcher(folder, entries, language, matcher)
+    return matcher
+
+
+def _built(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
+    """The matcher of the entries, built from the phrases (read, stemmed, lemmatised)."""
     exact: dict[str, list[tuple[int, str, str, bool, bool]]] = {}
     by_key: dict[str, list[_Words]] = {}
     slots: dict[str, list[tuple[int, Keys]]] = {}

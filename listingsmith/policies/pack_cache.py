@@ -72,13 +72,22 @@ def store(folder: Path, key: str, value: Any) -> None:
     """Keep `value` under `key` (written whole, then renamed), and remove the other keys' files.
     A cache that cannot be written is no error: the next run reads the packs again."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / f"{key}{SUFFIX}")
+        write_whole(folder / f"{key}{SUFFIX}", value)
         for old in folder.glob(f"*{SUFFIX}"):
             if old.name != f"{key}{SUFFIX}":
                 old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+def write_whole(path: Path, value: Any) -> None:
+    """Pickle `value` into `path`: written whole beside it, then renamed, so a process reading
+    it (another worker starting) never sees half a file. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
