@@ -3,20 +3,26 @@
 directly, and the batch path of `policies check FILE.jsonl` (read, parse, check, one JSON line out).
 
 Usage: python benchmarks/policies.py [--rounds N] [--lines N] [--min-lines-per-second R]
-    [--corpus FILE.jsonl] [--products DIR]
+    [--corpus FILE.jsonl] [--products DIR] [--novel FILE.jsonl]
 Both arms run in this process on the same listings; the ratio is what to compare across machines.
 The batch path exits 1 when it checks fewer than R lines per second per core.
 
 The catalogue gives 20 distinct listing-locales, so the per-text caches (readings, lemmas, the
 paraphrase detector's claims) are warm on every line but the first few. The novel arm times
-lines whose texts the process has not seen: the policy corpus's dev lines (`--corpus`), every
-other line checked first to warm the rule sets, phrase matchers and dictionaries of its scopes
-and languages, then the other lines timed once each; then the same lines again (their texts now
-cached), so the cost of new text is the ratio of the two, measured in the same run. The
-product arm does the same with real product texts (`--products`, default the shared data's
-products-train folder; train splits only, skipped when the files are not there): each WDC-PAVE,
-AE-110k and OA-Mine train record as a listing line (title, the description's first sentences as
-bullets, the description, its category and attributes; en-US on amazon).
+lines whose texts the process has never read, in a new process (`--novel FILE` runs it alone
+and prints its numbers as JSON): the policy corpus's dev lines (`--corpus`) cut into three
+slices that share no listing text (lines sharing a title, bullet or description are one
+family, each family in one slice; see `slices`). The cold slice is timed first, one-time
+costs and all (rule sets, phrase matchers, dictionaries, patterns compiled on first use);
+then the warm-up slice is checked out of the timing; then the steady slice is timed, each
+line's texts new, then again (texts cached). It reports the process's start, the one-time
+cost (the cold slice's CPU beyond its lines at the steady rate) and the steady per-line rate
+apart; the cost of new text is the ratio of the steady slice's two rates. Seller attributes
+(addresses) are not listing text: a catalogue repeats its own. The product arm does the same
+with real product texts (`--products`, default the shared data's products-train folder; train
+splits only, skipped when the files are not there): each WDC-PAVE, AE-110k and OA-Mine train
+record as a listing line (title, the description's first sentences as bullets, the
+description, its category and attributes; en-US on amazon).
 """
 
 from __future__ import annotations
@@ -24,9 +30,11 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from listingsmith.batch.policy_lines import read_listings, result_of, results
@@ -167,19 +175,91 @@ def product_lines(folder: Path, files: tuple[str, ...] = PRODUCT_FILES) -> list[
     return out
 
 
-def novel(corpus: Path) -> tuple[float, float, int]:
-    """CPU seconds per line on the corpus's odd lines, each new to the process (after the even
-    lines warmed their scopes and languages), then on the same lines again; and their count."""
-    return novel_lines(corpus.read_text(encoding="utf-8").splitlines())
+@dataclass(frozen=True)
+class Novel:
+    """The novel arm's CPU seconds, from a new process: its start (imports), the lines of the
+    first slice (one-time costs and all), the steady slice's lines (after a warm-up slice, each
+    text never read), and the same lines again (their texts cached)."""
+
+    start: float
+    cold: float
+    steady: float
+    again: float
+    counts: tuple[int, int, int]  # lines of the cold, warm-up and steady slices
+
+    def one_time(self) -> float:
+        """CPU seconds the first slice cost beyond its lines at the steady rate."""
+        return self.counts[0] * (self.cold - self.steady)
 
 
-def novel_lines(lines: list[str]) -> tuple[float, float, int]:
-    """CPU seconds per line on the odd lines of `lines`, each new to the process (after the even
-    lines warmed their scopes and languages), then on the same lines again; and their count."""
-    warm, timed_lines = lines[::2], lines[1::2]
-    first = batch(timed_lines, warm)
-    again = batch(timed_lines, [])
-    return first, again, len(timed_lines)
+def slices(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The lines cut into a cold slice, a warm-up slice and a steady slice that share no
+    listing text (title, bullet, description): lines that share one are one family, and the
+    families of each locale go to the cold, warm-up, steady and warm-up slices in turn. The
+    warm-up slice takes every line of its families, the others one line of each (a family's
+    lines repeat each other's texts), so no line of the cold or steady slice was read before."""
+    families: dict[str, int] = {}
+    members: list[list[str]] = []
+    for line in lines:
+        listing = json.loads(line).get("listing") or {}
+        texts = [listing.get("title"), listing.get("description"), *(listing.get("bullets") or [])]
+        known = {families[t] for t in texts if t and t in families}
+        family = min(known) if known else len(members)
+        if not known:
+            members.append([])
+        for other in sorted(known - {family}):  # joined: one family from now on
+            members[family] += members[other]
+            members[other] = []
+            families.update({t: family for t, f in families.items() if f == other})
+        members[family].append(line)
+        families.update({t: family for t in texts if t})
+    turns: dict[str, itertools.cycle] = {}
+    cold: list[str] = []
+    warm: list[str] = []
+    steady: list[str] = []
+    for family in filter(None, members):
+        locale = json.loads(family[0]).get("locale", "")
+        turn = turns.setdefault(locale, itertools.cycle(("cold", "warm", "steady", "warm")))
+        match next(turn):
+            case "cold":
+                cold.append(family[0])
+            case "steady":
+                steady.append(family[0])
+            case _:
+                warm += family
+    return cold, warm, steady
+
+
+def novel_lines(lines: list[str]) -> Novel:
+    """The novel arm in this process (run it in a new one: `--novel FILE`): the cold slice
+    timed first, one-time costs and all, then the warm-up slice out of the timing, then the
+    steady slice (texts never read), then the steady slice again."""
+    start = time.process_time()
+    cold, warm, steady = slices(lines)
+    first = batch(cold, [])
+    per_line = batch(steady, warm)
+    again = batch(steady, [])
+    return Novel(start, first, per_line, again, (len(cold), len(warm), len(steady)))
+
+
+def novel(path: Path) -> Novel:
+    """The novel arm on the lines of `path`, in a new process (nothing of this one warm)."""
+    command = [sys.executable, __file__, "--novel", str(path)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    found = json.loads(done.stdout.splitlines()[-1])
+    return Novel(**{**found, "counts": tuple(found["counts"])})
+
+
+def report(name: str, found: Novel) -> None:
+    """The novel arm's numbers: one-time costs apart from the steady per-line rate."""
+    cold, warm, steady = found.counts
+    print(
+        f"{name}: a new process's start {found.start:.2f} s CPU; its first {cold} lines "
+        f"{1 / found.cold:,.0f} lines/s/core, {found.one_time():.2f} s of one-time costs beyond "
+        f"the steady rate; after {warm} warm-up lines, {steady} lines never read: "
+        f"{1 / found.steady:,.0f} lines/s/core steady; the same lines again: "
+        f"{1 / found.again:,.0f} (new text costs {found.steady / found.again:.2f}x)"
+    )
 
 
 def main() -> None:
@@ -189,7 +269,12 @@ def main() -> None:
     parser.add_argument("--min-lines-per-second", type=float, default=None)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--products", type=Path, default=PRODUCTS)
+    parser.add_argument("--novel", type=Path, default=None, help="the novel arm alone, on FILE")
     args = parser.parse_args()
+    if args.novel is not None:
+        found = novel_lines(args.novel.read_text(encoding="utf-8").splitlines())
+        print(json.dumps(asdict(found)))
+        return
     items = [(d, loc, RuleContext(language=loc[:2])) for d in listings() for loc in LOCALES]
     for draft, locale, context in items:  # warm caches (patterns, rule sets) out of the timing
         check_policies(draft, locale, "amazon", None, context)
@@ -201,19 +286,16 @@ def main() -> None:
     print(f"engine cost: {engine / bare:.2f}x the direct calls")
     per_line = batch(batch_lines(listings(), args.lines))
     print(f"policies check FILE.jsonl: {1 / per_line:,.0f} lines/s/core ({args.lines} lines)")
-    first, again, count = novel(args.corpus)
-    print(
-        f"policies check on lines new to the process: {1 / first:,.0f} lines/s/core; the same "
-        f"lines again: {1 / again:,.0f} ({count} lines; new text costs {first / again:.2f}x)"
-    )
-    print(f"new lines against the catalogue's repeated lines: {per_line / first:.2f}x the rate")
+    found = novel(args.corpus)
+    report("policies check on lines new to the process", found)
+    ratio = per_line / found.steady
+    print(f"steady new lines against the catalogue's repeated lines: {ratio:.2f}x the rate")
     products = product_lines(args.products)
     if products:
-        first, again, count = novel_lines(products)
-        print(
-            f"real product texts new to the process: {1 / first:,.0f} lines/s/core; the same "
-            f"lines again: {1 / again:,.0f} ({count} lines; new text costs {first / again:.2f}x)"
-        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "products.jsonl"
+            path.write_text("\n".join(products) + "\n", encoding="utf-8")
+            report("real product texts new to the process", novel(path))
     else:
         print(f"real product texts: none in {args.products} (train splits), arm skipped")
     if args.min_lines_per_second and 1 / per_line < args.min_lines_per_second:
