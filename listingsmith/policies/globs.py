@@ -6,9 +6,13 @@ A scope key asks this of a seller's category for every pattern list of the packs
 another (about 345 µs a new category), and an RE2 set over them all builds DFA states for
 every new category (about 250 µs). Most patterns say "holds this text" (`*[Cc]lothing*`): their
 texts, each bracket spelt out ("Clothing", "clothing"), go into one Aho-Corasick automaton read
-once over the value. The others are a prefix, a suffix or the whole value in the same way,
-tested with str methods; what remains (inner stars, "?", a negated or long bracket) is
-fnmatch's own expression, tried only for a list not already matched.
+once over the value. So do the texts of a prefix ("de-*"), a suffix ("*-DE") or a whole value,
+each found where it must stand (a hit that starts the value, ends it, or both); what remains
+(inner stars, "?", a negated or long bracket) is fnmatch's own expression, tried only for a
+list not already matched and, where it needs a text ("*[Bb]aby*[Cc]lothing*": "Baby" or
+"baby"), only where the automaton found one. A new category's scope key (with its title
+noun) took about 200 µs when prefixes, suffixes and whole values were str tests and every list
+was visited, and takes about 70.
 """
 
 from __future__ import annotations
@@ -55,37 +59,6 @@ def spellings(text: str) -> tuple[str, ...] | None:
     return tuple("".join(chosen) for chosen in product(*parts))
 
 
-@dataclasses.dataclass(frozen=True)
-class _Rest:
-    """One list's patterns that are not "holds this text": whole values, prefixes, suffixes,
-    whether "*" is one of them, and fnmatch's expressions of the others."""
-
-    equal: frozenset[str]
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    anything: bool
-    expressions: tuple[re.Pattern[str], ...]
-    # Per expression, the texts one of which the value must hold for it to match (the spellings
-    # of one of its star-free parts: "*[Bb]aby*[Cc]lothing*" needs "Baby" or "baby"); () where
-    # no part can be spelt out (it is always tried).
-    needs: tuple[tuple[str, ...], ...] = ()
-
-    def matches(self, value: str, opened: frozenset[int] | set[int] = frozenset()) -> bool:
-        """Whether a pattern matches the whole value; `opened`: the expressions whose needed
-        text the value holds (found by GlobLists' automaton), the others are not tried."""
-        return (
-            self.anything
-            or value in self.equal
-            or (bool(self.prefixes) and value.startswith(self.prefixes))
-            or (bool(self.suffixes) and value.endswith(self.suffixes))
-            or any(
-                expression.match(value) is not None
-                for at, expression in enumerate(self.expressions)
-                if not self.needs[at] or at in opened
-            )
-        )
-
-
 def _needed(pattern: str) -> tuple[str, ...]:
     """The spellings of the longest run of a pattern between its wildcards ("*", "?"), one of
     which a value it matches holds; () where a bracket is not a plain class (it may hold a
@@ -115,92 +88,96 @@ def _needed(pattern: str) -> tuple[str, ...]:
     return tuple("".join(chosen) for chosen in product(*longest))
 
 
-def _rest(patterns: list[str]) -> _Rest:
-    equal: list[str] = []
-    prefixes: list[str] = []
-    suffixes: list[str] = []
-    anything = False
-    expressions = []
-    needs = []
-    for pattern in patterns:
-        core = pattern.strip("*")
-        lead, trail = pattern.startswith("*"), pattern.endswith("*") and bool(core)
-        texts = spellings(core) if "*" not in core else None
-        if not core:
-            anything = True
-        elif texts is None or (lead and trail):
-            expressions.append(re.compile(translate(pattern)))
-            needs.append(_needed(pattern))
-        elif lead:
-            suffixes += texts
-        elif trail:
-            prefixes += texts
-        else:
-            equal += texts
-    return _Rest(
-        frozenset(equal),
-        tuple(prefixes),
-        tuple(suffixes),
-        anything,
-        tuple(expressions),
-        tuple(needs),
-    )
+# Where a text of a pattern must stand in the value: anywhere ("*text*"), at its start
+# ("text*"), at its end ("*text") or both (the whole value).
+ANYWHERE, START, END, WHOLE = range(4)
 
 
 @dataclasses.dataclass(frozen=True)
 class GlobLists:
-    """Pattern lists as one automaton of the texts their "holds this text" patterns look for
-    (each tagged with its lists), and each list's other patterns."""
+    """Pattern lists as one automaton of their patterns' texts (each bracket spelt out), each
+    tagged with the lists it matches from where it stands in the value, and the texts one of
+    which an expression (the other patterns, fnmatch's own) needs; the expressions by list."""
 
     automaton: Any
-    rests: tuple[_Rest, ...]
-    empty: tuple[bool, ...]  # an empty list matches everything, as the empty expression does
+    # Per list, whether it matches every value (empty, as the empty expression did, or "*").
+    always: tuple[bool, ...]
+    # The expressions of the patterns left to fnmatch's: (list, expression) by id, and the ids
+    # of those that need no text (always tried, for a list not matched by a text); the others
+    # are tried only where a text they need occurs.
+    expressions: tuple[tuple[int, re.Pattern[str]], ...]
+    free: tuple[int, ...]
 
     def matching(self, value: str) -> tuple[bool, ...]:
         """Per list, whether one of its patterns matches the whole value."""
-        held: set[int] = set()
-        opened: dict[int, set[int]] = {}  # by list, its expressions whose needed text occurs
+        matched = list(self.always)
+        tried = set(self.free)  # the expressions to try: ids
         if self.automaton is not None:
-            for _, (lists, needs) in self.automaton.iter(value):
-                held.update(lists)
-                for index, at in needs:
-                    opened.setdefault(index, set()).add(at)
-        return tuple(
-            empty or index in held or rest.matches(value, opened.get(index, _NONE))
-            for index, (rest, empty) in enumerate(zip(self.rests, self.empty, strict=True))
-        )
+            last = len(value) - 1
+            for end, (length, places, needs) in self.automaton.iter(value):
+                at_start, at_end = end + 1 == length, end == last
+                for place, lists in places:
+                    if (
+                        place == ANYWHERE
+                        or (place == START and at_start)
+                        or (place == END and at_end)
+                        or (at_start and at_end)
+                    ):
+                        for index in lists:
+                            matched[index] = True
+                tried.update(needs)
+        expressions = self.expressions
+        for at in tried:
+            index, expression = expressions[at]
+            if not matched[index] and expression.match(value) is not None:
+                matched[index] = True
+        return tuple(matched)
 
 
-_NONE: frozenset[int] = frozenset()
+def _place(pattern: str) -> tuple[int, tuple[str, ...]] | None:
+    """Where a pattern's text stands and its spellings, or None for a pattern left to its
+    expression (an inner star, "?", a bracket that is not a plain class, too many spellings)
+    or matching every value ("*")."""
+    core = pattern.strip("*")
+    texts = spellings(core) if core and "*" not in core else None
+    if texts is None:
+        return None
+    lead, trail = pattern.startswith("*"), pattern.endswith("*")
+    return (ANYWHERE if lead and trail else END if lead else START if trail else WHOLE), texts
 
 
 @cache
 def glob_lists(lists: tuple[tuple[str, ...], ...]) -> GlobLists:
     """The matcher of some pattern lists (pack data: finite), built once."""
-    holds: dict[str, set[int]] = {}
-    rests = []
+    places: dict[str, dict[int, set[int]]] = {}  # by text, by place: the lists it matches
+    needed: dict[str, set[int]] = {}  # by text: the ids of the expressions that need it
+    expressions: list[tuple[int, re.Pattern[str]]] = []
+    free = []
+    always = []
     for index, patterns in enumerate(lists):
-        others = []
+        always.append(not patterns or any(not pattern.strip("*") for pattern in patterns))
         for pattern in patterns:
-            core = pattern.strip("*")
-            texts = spellings(core) if "*" not in core else None
-            if core and texts is not None and pattern.startswith("*") and pattern.endswith("*"):
-                for text in texts:
-                    holds.setdefault(text, set()).add(index)
-            else:
-                others.append(pattern)
-        rests.append(_rest(others))
-    # The texts an expression needs, tagged (list, expression), in the same automaton.
-    needed: dict[str, set[tuple[int, int]]] = {}
-    for index, rest in enumerate(rests):
-        for at, texts in enumerate(rest.needs):
-            for text in texts:
-                needed.setdefault(text, set()).add((index, at))
+            found = _place(pattern)
+            if found is not None:
+                for text in found[1]:
+                    places.setdefault(text, {}).setdefault(found[0], set()).add(index)
+            elif pattern.strip("*"):
+                needs = _needed(pattern)
+                for text in needs:
+                    needed.setdefault(text, set()).add(len(expressions))
+                if not needs:
+                    free.append(len(expressions))
+                expressions.append((index, re.compile(translate(pattern))))
     automaton = None
-    if holds or needed:
+    if places or needed:
         automaton = ahocorasick.Automaton()
-        for text in holds.keys() | needed.keys():
-            value = (tuple(sorted(holds.get(text, ()))), tuple(sorted(needed.get(text, ()))))
+        for text in places.keys() | needed.keys():
+            by_place = places.get(text, {})
+            value = (
+                len(text),
+                tuple((place, tuple(sorted(by_place[place]))) for place in sorted(by_place)),
+                tuple(sorted(needed.get(text, ()))),
+            )
             automaton.add_word(text, value)
         automaton.make_automaton()
-    return GlobLists(automaton, tuple(rests), tuple(not patterns for patterns in lists))
+    return GlobLists(automaton, tuple(always), tuple(expressions), tuple(free))
