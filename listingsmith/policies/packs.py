@@ -29,6 +29,7 @@ from fnmatch import translate
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from operator import gt, or_
 from pathlib import Path
 from typing import Any
 
@@ -356,7 +357,7 @@ def scope_key(
     for at, (what, lists) in enumerate(_scope_groups()):
         matched = glob_lists(lists).matching(values[what])
         if named is not None and named[at] is not None:
-            matched = tuple(m or n for m, n in zip(matched, named[at], strict=True))
+            matched = tuple(map(or_, matched, named[at]))  # bools, in C
         key += matched
     if noun is not None:
         key += [named_only(name, locale, noun) for name in _named_lists()]
@@ -368,8 +369,14 @@ def _title_word(patterns: tuple[str, ...], noun: TitleNoun) -> bool:
     """Whether a word of the title's noun phrase matches one of the (case-folded) patterns."""
     if not patterns:
         return False
-    folded = tuple(p.casefold() for p in patterns)
-    return any(_matches(folded, word) for word in noun[0].split())
+    expression = _expression(_casefolded(patterns))
+    return any(expression.match(word) is not None for word in noun[0].split())
+
+
+@cache
+def _casefolded(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """A pattern list case-folded, as a title's words are matched (pack data: finite)."""
+    return tuple(p.casefold() for p in patterns)
 
 
 @cache
@@ -395,10 +402,7 @@ def _noun_lists(noun: TitleNoun) -> tuple[tuple[bool, ...] | None, ...]:
     needing its head (None for the groups of other values); memoised per noun (seller text,
     a bounded cache)."""
     return tuple(
-        tuple(
-            full and not rest
-            for full, rest in zip(folded.matching(noun[0]), folded.matching(noun[1]), strict=True)
-        )
+        tuple(map(gt, folded.matching(noun[0]), folded.matching(noun[1])))  # full and not rest
         if what in _CATEGORY_LISTS
         else None
         for (what, _), folded in zip(_scope_groups(), _folded_groups(), strict=True)
