@@ -21,7 +21,14 @@ import ahocorasick
 from listingsmith.policies.matcher_cache import keep_matcher, kept_matcher, matchers_folder
 from listingsmith.text.lemmas import MAX_LINKS, Morpheme, lemmatizes, morphemes, phrase_lemmas
 from listingsmith.text.reader import Reading, read
-from listingsmith.text.stems import compound_min_key, compounds, has_stemmer, same_word, word_keys
+from listingsmith.text.stems import (
+    compound_min_key,
+    compounds,
+    derived_bases,
+    has_stemmer,
+    same_word,
+    word_keys,
+)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 # What may stand between two words of a phrase ("eco-friendly", "no. 1", "100 % quality").
@@ -33,6 +40,11 @@ WORD_MEMO = 50_000
 # first (one decision per distinct pair of words), so a page of "a a a ..." where "a" opens
 # phrases costs no Python step per word.
 SIFT_FROM = 32
+
+# Hyphens (as the reader writes them) that join the parts of a compound, in a language that
+# writes compounds closed ("Umwelt-freundliche", "milieu-vriendelijke", "miljö-vänlig" for
+# "umweltfreundlich"): the parts are looked up as one word too.
+_HYPHENS = frozenset("-")
 
 # Where a reading keeps a matcher's hits by layer (PhraseMatcher.layers).
 LAYERS_MEMO = "phrase-layers"
@@ -100,6 +112,8 @@ class PhraseMatcher:
     # anchors: a text holding none is not tokenised.
     by_lemma: dict[str, list[_Lemmas]] = field(default_factory=dict)
     lemma_gate: Any = None
+    # Whether two words joined by a hyphen are looked up as one (languages of closed compounds).
+    joins: bool = False
 
     def find(self, reading: Reading, limit: int | None = None) -> list[Hit]:
         """Spans (in reading.text) and tags of the phrases found (the first `limit` of each
@@ -176,11 +190,7 @@ class PhraseMatcher:
         total = len(parts)
         follows = self.follows
         words = parts[::2]
-        opened = list(map(self.opens.get, words))  # None: a word not seen yet
-        if None in opened:  # each new word's look-up once, however often the text repeats it
-            unseen = set(compress(words, map(is_, opened, repeat(None))))
-            new = {word: self._opens(word) for word in unseen}
-            opened = [new[w] if o is None else o for w, o in zip(words, opened, strict=True)]
+        opened = self._opened(words)
         positions = list(compress(range(len(words)), opened))
         if len(positions) > SIFT_FROM:
             positions = self._sifted(words, opened, positions)
@@ -207,6 +217,46 @@ class PhraseMatcher:
                     yield start, start + sum(map(len, parts[at : last + 1])), tag
             for tag in compound_tags:
                 yield start, end, tag
+        if self.joins:
+            yield from self._hyphen_joined(parts, words)
+
+    def _hyphen_joined(self, parts: list[str], words: list[str]) -> Iterable[Hit]:
+        """One-word phrases and compounds that the text writes in two parts joined by a hyphen
+        ("Umwelt-freundliche" for "umweltfreundlich"): each such pair looked up as one word
+        (the joining, the look-ups of words seen before and the skipping of pairs that open
+        nothing run in C)."""
+        gaps = parts[1:-1:2]
+        if not _HYPHENS.intersection(gaps):
+            return
+        pairs = list(compress(range(len(gaps)), map(_HYPHENS.__contains__, gaps)))
+        joined = list(
+            map(
+                str.__add__,
+                map(words.__getitem__, pairs),
+                map(words.__getitem__, map((1).__add__, pairs)),
+            )
+        )
+        opened = self._opened(joined)
+        start = done = 0  # where parts[done] starts
+        for found in compress(range(len(pairs)), opened):  # pairs that open something
+            index, opens = pairs[found], opened[found]
+            at = 2 * index
+            start += sum(map(len, parts[done:at]))
+            done = at
+            end = start + len(words[index]) + len(gaps[index]) + len(words[index + 1])
+            phrases, compound_tags = opens
+            for tag in {tag for tag, slots in phrases if not slots} | set(compound_tags):
+                yield start, end, tag
+
+    def _opened(self, words: list[str]) -> list[Opens]:
+        """What each word opens: the look-ups of words seen before run in C, each new word's
+        once, however often the text repeats it."""
+        opened = list(map(self.opens.get, words))  # None: a word not seen yet
+        if None in opened:
+            unseen = set(compress(words, map(is_, opened, repeat(None))))
+            new = {word: self._opens(word) for word in unseen}
+            opened = [new[w] if o is None else o for w, o in zip(words, opened, strict=True)]
+        return opened  # type: ignore[return-value]  (no None left)
 
     def _sifted(self, words: list[str], opened: list[Opens], positions: list[int]) -> list[int]:
         """The positions of words that open a phrase and stand where it can go on: the phrase is
@@ -246,15 +296,19 @@ class PhraseMatcher:
         remembered."""
         found: Opens = ()
         if word and not _CJK.search(word):
-            keys = word_keys(word, self.language)
-            lemma, stem, _ = keys
-            by_lemma, by_stem = self.by_key.get(lemma), self.by_key.get(stem)
-            compound = self.compound is not None and len(stem) >= compound_min_key()
-            if by_lemma is not None or by_stem is not None or compound:
+            opened: dict[int, tuple[str, tuple[int, ...]]] = {}
+            tags: tuple[str, ...] = ()
+            for form in (word, *derived_bases(word, self.language)):
+                keys = word_keys(form, self.language)
+                lemma, stem, _ = keys
+                by_lemma, by_stem = self.by_key.get(lemma), self.by_key.get(stem)
                 candidates = (by_lemma or []) + (by_stem or [])
-                opened = {id(p): (p.tag, p.slots) for p in candidates if same_word(keys, p.keys[0])}
-                tags = self._compound_tags(stem) if compound else ()
-                found = (tuple(opened.values()), tags) if opened or tags else ()
+                for p in candidates:
+                    if same_word(keys, p.keys[0]):
+                        opened.setdefault(id(p), (p.tag, p.slots))
+                if form is word and self.compound is not None and len(stem) >= compound_min_key():
+                    tags = self._compound_tags(stem)
+            found = (tuple(opened.values()), tags) if opened or tags else ()
         _remember(self.opens, word, found)
         return found
 
@@ -275,9 +329,12 @@ class PhraseMatcher:
         """The phrase words (slot ids, after the first) that a word of the text can be."""
         found: frozenset[int] = frozenset()
         if word:
-            keys = word_keys(word, self.language)
-            candidates = self.slots.get(keys[0], []) + self.slots.get(keys[1], [])
-            found = frozenset(slot for slot, other in candidates if same_word(keys, other))
+            slots: set[int] = set()
+            for form in (word, *derived_bases(word, self.language)):
+                keys = word_keys(form, self.language)
+                candidates = self.slots.get(keys[0], []) + self.slots.get(keys[1], [])
+                slots.update(slot for slot, other in candidates if same_word(keys, other))
+            found = frozenset(slots)
         _remember(self.follows, word, found)
         return found
 
@@ -426,7 +483,14 @@ def _built(entries: tuple[Entry, ...], language: str) -> PhraseMatcher:
             compound.add_word(stem, (len(stem), tuple(sorted(tags))))
         compound.make_automaton()
     return PhraseMatcher(
-        language, automaton, by_key, compound, slots, by_lemma=by_lemma, lemma_gate=_gate(anchors)
+        language,
+        automaton,
+        by_key,
+        compound,
+        slots,
+        by_lemma=by_lemma,
+        lemma_gate=_gate(anchors),
+        joins=bool(by_key) and compounds(language),
     )
 
 

@@ -76,6 +76,30 @@ def compound_head(word: str, language: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=KEY_CACHE_ENTRIES)
+def derived_bases(word: str, language: str) -> tuple[str, ...]:
+    """The words a case-folded word may be derived from by the language's rules (stems.yaml
+    derivations: "sustainably" -> "sustainable", "sostenibilità" -> "sostenibile",
+    "najekologiczniejszy" -> "ekologiczny", "ecosostenible" -> "sostenible"); () for a word
+    no rule applies to."""
+    rules = _data().get("derivations", {}).get(language)
+    if not rules:
+        return ()
+    shortest = int(_data()["derivation_min_stem"])
+    found: dict[str, None] = {}
+    for prefix in rules.get("prefixes", ()):
+        if word.startswith(prefix) and len(word) - len(prefix) >= shortest:
+            found[word[len(prefix) :]] = None
+    stem = word
+    for prefix in rules.get("degree_prefixes", ()):
+        if word.startswith(prefix):
+            stem = word[len(prefix) :]  # a degree prefix needs a suffix rule too
+    for suffix, replacement in rules.get("suffixes", ()):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= shortest:
+            found[stem[: len(stem) - len(suffix)] + replacement] = None
+    return tuple(base for base in found if base != word)
+
+
 class _SharedTries(TrieDictionaryFactory):
     """simplemma's trie dictionaries, each written whole and then renamed into the shared
     folder: processes that start together (queue workers) never read one half written. It
