@@ -24,7 +24,7 @@ from listingsmith.text.reader import Reading, read
 from listingsmith.text.stems import (
     compound_min_key,
     compounds,
-    derived_bases,
+    derived_keys,
     has_stemmer,
     same_word,
     word_keys,
@@ -298,16 +298,16 @@ class PhraseMatcher:
         if word and not _CJK.search(word):
             opened: dict[int, tuple[str, tuple[int, ...]]] = {}
             tags: tuple[str, ...] = ()
-            for form in (word, *derived_bases(word, self.language)):
-                keys = word_keys(form, self.language)
+            for keys in derived_keys(word, self.language):
                 lemma, stem, _ = keys
                 by_lemma, by_stem = self.by_key.get(lemma), self.by_key.get(stem)
                 candidates = (by_lemma or []) + (by_stem or [])
                 for p in candidates:
                     if same_word(keys, p.keys[0]):
                         opened.setdefault(id(p), (p.tag, p.slots))
-                if form is word and self.compound is not None and len(stem) >= compound_min_key():
-                    tags = self._compound_tags(stem)
+            stem = word_keys(word, self.language)[1]
+            if self.compound is not None and len(stem) >= compound_min_key():
+                tags = self._compound_tags(stem)
             found = (tuple(opened.values()), tags) if opened or tags else ()
         _remember(self.opens, word, found)
         return found
@@ -330,8 +330,7 @@ class PhraseMatcher:
         found: frozenset[int] = frozenset()
         if word:
             slots: set[int] = set()
-            for form in (word, *derived_bases(word, self.language)):
-                keys = word_keys(form, self.language)
+            for keys in derived_keys(word, self.language):
                 candidates = self.slots.get(keys[0], []) + self.slots.get(keys[1], [])
                 slots.update(slot for slot, other in candidates if same_word(keys, other))
             found = frozenset(slots)

@@ -80,8 +80,9 @@ def compound_head(word: str, language: str) -> str | None:
 def derived_bases(word: str, language: str) -> tuple[str, ...]:
     """The words a case-folded word may be derived from by the language's rules (stems.yaml
     derivations: "sustainably" -> "sustainable", "sostenibilità" -> "sostenibile",
-    "najekologiczniejszy" -> "ekologiczny", "ecosostenible" -> "sostenible"); () for a word
-    no rule applies to."""
+    "najekologiczniejszy" -> "ekologiczny", "ecosostenible" -> "sostenible"), and a verb's
+    action noun or adjective made from its lemma ("spediamo" -> "spedizione", "livrons" ->
+    "livraison", "se composta" -> "compostable"); () for a word no rule applies to."""
     rules = _data().get("derivations", {}).get(language)
     if not rules:
         return ()
@@ -90,6 +91,13 @@ def derived_bases(word: str, language: str) -> tuple[str, ...]:
     for prefix in rules.get("prefixes", ()):
         if word.startswith(prefix) and len(word) - len(prefix) >= shortest:
             found[word[len(prefix) :]] = None
+    verb = _lemma_override(word, language)
+    if verb is None and rules.get("verbs") and knows(word, language):
+        verb = lemma(word, language).casefold()
+    if verb is not None and verb not in rules.get("verbs_apart", ()):
+        for suffix, replacement in rules.get("verbs", ()):
+            if verb.endswith(suffix) and len(verb) - len(suffix) >= shortest:
+                found[verb[: len(verb) - len(suffix)] + replacement] = None
     stem = word
     for prefix in rules.get("degree_prefixes", ()):
         if word.startswith(prefix):
@@ -98,6 +106,20 @@ def derived_bases(word: str, language: str) -> tuple[str, ...]:
         if stem.endswith(suffix) and len(stem) - len(suffix) >= shortest:
             found[stem[: len(stem) - len(suffix)] + replacement] = None
     return tuple(base for base in found if base != word)
+
+
+@lru_cache(maxsize=KEY_CACHE_ENTRIES)
+def derived_keys(word: str, language: str) -> tuple[tuple[str, str, bool], ...]:
+    """The keys a case-folded word of a text is read by: its own (word_keys), then each derived
+    base's, and each base as written, taken as a lemma of its own (a base made by a rule need
+    not be the form the dictionary files it under: "enviamos" -> "envio" is the noun envío,
+    which the dictionary reads as a form of the verb enviar)."""
+    found = {word_keys(word, language): None}
+    for base in derived_bases(word, language):
+        keys = word_keys(base, language)
+        found[keys] = None
+        found[(_without_accents(base), keys[1], True)] = None
+    return tuple(found)
 
 
 class _SharedTries(TrieDictionaryFactory):
@@ -169,11 +191,23 @@ def _own_lemma(word: str, language: str) -> bool:
     return word in _data().get("own_lemmas", {}).get(language, ())
 
 
+def _lemma_override(word: str, language: str) -> str | None:
+    """The lemma stems.yaml gives a word in place of the dictionary's (lemma_overrides), if any."""
+    return _data().get("lemma_overrides", {}).get(language, {}).get(word)
+
+
 @lru_cache(maxsize=KEY_CACHE_ENTRIES)
 def word_keys(word: str, language: str) -> tuple[str, str, bool]:
-    """(lemma, stem, whether the dictionary knows the word) of a case-folded word."""
-    known = _lemmatized(language) and is_known(word, language)
-    found = lemma(word, language).casefold() if known and not _own_lemma(word, language) else word
+    """(lemma, stem, whether the dictionary knows the word) of a case-folded word; a word with
+    a lemma override counts as known, with that lemma."""
+    override = _lemma_override(word, language)
+    known = override is not None or (_lemmatized(language) and is_known(word, language))
+    if override is not None:
+        found = override
+    elif known and not _own_lemma(word, language):
+        found = lemma(word, language).casefold()
+    else:
+        found = word
     stemmer = _stemmer(language)
     stem = stemmer.stemWord(word) if stemmer else word
     return _without_accents(found), _without_accents(stem), known
