@@ -220,9 +220,9 @@ def fit(samples: list[Sample], work: Path, name: str, quantize: bool) -> Any:
     train_supervised = supervised_trainer()
     path = work / f"{name}.txt"
     _write(random.Random(0).sample(samples, len(samples)), path)
-    model = train_supervised(input=str(path), verbose=0, seed=0, thread=2, **spec()["fasttext"])
+    model = train_supervised(input=str(path), verbose=0, seed=0, **spec()["fasttext"])
     if quantize:
-        model.quantize(input=str(path), verbose=0, thread=2, **spec()["quantize"])
+        model.quantize(input=str(path), verbose=0, **spec()["quantize"])
     return model
 
 

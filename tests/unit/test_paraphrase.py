@@ -284,6 +284,23 @@ def test_training_on_a_tiny_dataset_writes_a_model_that_loads(tmp_path: Path) ->
     assert model.predict(paraphrase.tokens("kills 99.9% of germs"))[0][0].startswith("__label__")
 
 
+@pytest.mark.skipif(trainer_python() is None, reason="no fastText trainer venv ($VENV-claims)")
+def test_training_twice_on_the_same_samples_gives_the_same_model(tmp_path: Path) -> None:
+    """The shipped model is reproducible by its command: fastText trains on claims.yaml's one
+    thread (on two, the lock-free updates interleave differently and every run differs)."""
+    code = (
+        "import sys; from pathlib import Path; from listingsmith.training import claims;"
+        "claims.spec()['sampling']['per_family'] = 12; claims.spec()['fasttext']['epoch'] = 5;"
+        "samples = claims.composed_samples(['en'], 1);"
+        "runs = [claims.fit(samples, Path(sys.argv[1]), n, quantize=False) for n in 'ab'];"
+        "print([claims.predictions(m, samples) for m in runs].count(claims.predictions(runs[0],"
+        " samples)))"
+    )
+    done = run_in_trainer(code, str(tmp_path))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "2"
+
+
 def test_a_unit_said_again_in_another_field_is_classified_as_when_first_said() -> None:
     """The model's verdicts are remembered per tokenised unit: a sentence repeated in another
     field, or inside a longer field, gets the same class and probability as alone, and a
