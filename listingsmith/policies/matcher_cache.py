@@ -10,8 +10,8 @@ the stems, the lemmas) with their data files, and the versions of Python and of 
 they call (pyahocorasick, simplemma, PyStemmer, SudachiPy and its dictionary, confusable
 homoglyphs, OpenCC, PyYAML). A new folder (changed code or libraries) removes the others. A file
 holds the entries and language beside the matcher, and is used only where they are the ones
-asked for; one that cannot be read is ignored and replaced. The folder is the user's own cache
-(a pickle runs code when loaded: nobody else writes there).
+asked for; one that cannot be read, or that another user owns or may write, is ignored and
+replaced (pack_cache.trusted: a pickle runs code when loaded).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ Kept in Settings.packs_cache_dir as one pickle file named by the hash of everyth
 are built from: the pack files' names and bytes, the field-limit files their max_length rules
 read, the source of the modules that define and validate them, the rule kinds, and the Python
 and pydantic versions. A changed pack file is another key: the packs are read again and the
-old file removed. The folder is the user's own cache (a pickle runs code when loaded: nobody
-else writes there); a file that cannot be read is ignored and replaced.
+old file removed. The folder is the user's own cache (a pickle runs code when loaded): a file
+that another user owns or may write, or that cannot be read, is ignored and replaced.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pydantic
 
@@ -60,12 +61,24 @@ def packs_key(files: Iterable[tuple[str, bytes]], kinds: Iterable[str]) -> str:
 
 
 def cached(folder: Path, key: str) -> Any | None:
-    """What was stored under `key`, or None (none stored, or a file that cannot be read)."""
+    """What was stored under `key`, or None (none stored, a file that cannot be read, or one
+    that is not the user's own: see trusted)."""
     try:
         with (folder / f"{key}{SUFFIX}").open("rb") as handle:
-            return pickle.load(handle)
+            return pickle.load(handle) if trusted(handle, folder) else None
     except Exception:  # none stored, or a truncated or foreign file: read the packs again
         return None
+
+
+def trusted(handle: BinaryIO, folder: Path) -> bool:
+    """Whether an open cache file may be unpickled (a pickle runs code when loaded): it and its
+    folder belong to this user and nobody else may write to them."""
+    if not hasattr(os, "getuid"):
+        return True
+    for found in (os.fstat(handle.fileno()), folder.stat()):
+        if found.st_uid != os.getuid() or found.st_mode & stat.S_IWOTH:
+            return False
+    return True
 
 
 def store(folder: Path, key: str, value: Any) -> None:
@@ -83,7 +96,7 @@ def store(folder: Path, key: str, value: Any) -> None:
 def write_whole(path: Path, value: Any) -> None:
     """Pickle `value` into `path`: written whole beside it, then renamed, so a process reading
     it (another worker starting) never sees half a file. Raises OSError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:

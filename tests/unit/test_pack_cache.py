@@ -1,8 +1,11 @@
 """The validated policy packs kept between runs: read from the cache while the pack files are
-unchanged, read again from the files (and the cache replaced) once one changes."""
+unchanged, read again from the files (and the cache replaced) once one changes; a cache file
+another user may write (a pickle runs code when loaded) is never unpickled."""
 
 from __future__ import annotations
 
+import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -104,3 +107,30 @@ class _Item:
 
     def read_bytes(self) -> bytes:
         return self._data
+
+
+class _Planted:
+    """What a file planted in a shared cache folder would run when unpickled."""
+
+    ran = False
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return (_Planted._run, ())
+
+    @staticmethod
+    def _run() -> None:
+        _Planted.ran = True
+
+
+@pytest.mark.parametrize("writable", ["file", "folder"])
+def test_a_cache_file_others_may_write_is_never_unpickled(tmp_path: Path, writable: str) -> None:
+    folder = tmp_path / "cache"
+    pack_cache.write_whole(folder / f"key{pack_cache.SUFFIX}", _Planted())
+    _Planted.ran = False
+    assert pack_cache.cached(folder, "key") is None and _Planted.ran  # the user's own: read
+    _Planted.ran = False
+    target = folder / f"key{pack_cache.SUFFIX}" if writable == "file" else folder
+    os.chmod(target, target.stat().st_mode | 0o002)
+    assert pack_cache.cached(folder, "key") is None
+    assert not _Planted.ran
+    assert pickle.loads(pickle.dumps(_Planted())) is None and _Planted.ran  # it would have run
